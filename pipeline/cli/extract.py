@@ -1,0 +1,42 @@
+"""``sandingan extract FILE.pdf``: one document to JSON on stdout, no Prefect involved."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+
+from pipeline.cli.apps import app
+from pipeline.model import DocumentResult
+
+EXIT_UNREADABLE = 3
+
+
+def _error_line(result: DocumentResult) -> str:
+    """The one-line message for a document that could not be read."""
+    doc = result.document
+    return f"sandingan: {doc.file}: {doc.status}: {doc.error or 'unreadable'}"
+
+
+@app.command("extract")
+def extract_command(
+    file: Path = typer.Argument(..., help="A PDF file.", dir_okay=False),
+    password: str = typer.Option(None, help="User password of an encrypted PDF."),
+    ocr: bool = typer.Option(True, help="OCR pages without a usable text layer (Tesseract)."),
+    indent: int = typer.Option(None, help="Pretty-print with this indent."),
+) -> None:
+    """Parse, extract and classify one PDF; print the JSON contract on stdout.
+
+    A file that cannot be read still prints its JSON (status and error), writes one
+    line on stderr and exits with code 3.
+    """
+    from pipeline.process import process_pdf, to_contract
+
+    result = process_pdf(file, password=password, ocr=ocr)
+    json.dump(to_contract(result), sys.stdout, ensure_ascii=False, indent=indent)
+    sys.stdout.write("\n")
+    if result.document.status not in ("ok", "needs_ocr", "no_text"):
+        typer.echo(_error_line(result), err=True)
+        raise typer.Exit(EXIT_UNREADABLE)

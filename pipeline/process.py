@@ -1,0 +1,94 @@
+"""One document through every stage: parse, language, extract, classify.
+
+A pure composition of the stage functions (no store, no Prefect), used by the CLI's
+``extract`` command, the Prefect flows and the tests alike.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pipeline import __version__
+from pipeline.classify import dimension_mentions, label_passages
+from pipeline.extract import extract_mentions
+from pipeline.ingest import read_pdf
+from pipeline.langid import assign_languages, language_profile
+from pipeline.model import TASK_LABELS, DocumentResult, Law, Mention, to_dict
+
+USABLE_STATUSES = ("ok", "needs_ocr")
+T = TypeVar("T")
+
+
+def _timed(result: DocumentResult, stage: str, fn: Callable[[], T]) -> T:
+    """Run ``fn`` and add its wall time to ``result.timings[stage]``."""
+    started = time.perf_counter()
+    value = fn()
+    result.timings[stage] = result.timings.get(stage, 0.0) + time.perf_counter() - started
+    return value
+
+
+def process_pdf(path: Path, password: str | None = None, ocr: bool = True) -> DocumentResult:
+    """Parse one PDF and run language ID, extraction and classification on its passages."""
+    started = time.perf_counter()
+    result = read_pdf(Path(path), password=password, ocr=ocr)
+    result.timings["parse"] = time.perf_counter() - started
+    result.document.pipeline_version = __version__
+    if result.document.status in USABLE_STATUSES and result.passages:
+        analyse(result)
+    return result
+
+
+def analyse(result: DocumentResult) -> None:
+    """Run the text stages on a parsed document, in place."""
+    doc, passages = result.document, result.passages
+    _timed(result, "langid", lambda: assign_languages(passages))
+    doc.language_profile, doc.language = language_profile(passages)
+    result.mentions = _timed(result, "extract", lambda: extract_mentions(doc, passages))
+    result.mentions += _timed(result, "classify", lambda: dimension_mentions(passages))
+    result.labels = _timed(result, "classify", lambda: label_passages(passages))
+
+
+def mention_dict(mention: Mention) -> dict[str, Any]:
+    """A mention as in the ``extract`` JSON contract."""
+    data = to_dict(mention)
+    data.pop("document_id", None)
+    if not isinstance(mention.law, Law):
+        data.pop("law", None)
+    return data
+
+
+def labels_by_passage(result: DocumentResult) -> list[dict[str, Any]]:
+    """Passage labels grouped per passage and task, as in the ``extract`` JSON contract."""
+    grouped: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    for lb in result.labels:
+        tasks = grouped.setdefault(lb.passage_id, {t: [] for t in TASK_LABELS})
+        tasks.setdefault(lb.task, []).append(
+            {"label": lb.label, "score": round(lb.score, 4), "method": lb.method}
+        )
+    out = []
+    for passage_id, tasks in grouped.items():
+        out.append({"passage_id": passage_id, "dimensions": tasks.get("dimension", []),
+                    "policy_stage": tasks.get("policy_stage", []),
+                    "diffusion": tasks.get("diffusion", [])})
+    return out
+
+
+def to_contract(result: DocumentResult) -> dict[str, Any]:
+    """The document as the ``sandingan extract`` JSON contract."""
+    doc = result.document
+    document = {k: getattr(doc, k) for k in (
+        "id", "file", "status", "error", "pages", "language", "title", "year", "doi")}
+    document |= {"language_profile": doc.language_profile, "instrument": doc.instrument,
+                 "quality": doc.quality}
+    passages = [
+        {"id": p.id, "page": p.page, "text": p.text, "lang": p.lang, "section": p.section,
+         "bbox": list(p.bbox) if p.bbox else None, "start": p.start, "end": p.end,
+         "kind": p.kind, "table": p.table}
+        for p in result.passages
+    ]
+    return {"document": document, "passages": passages,
+            "mentions": [mention_dict(m) for m in result.mentions],
+            "labels": labels_by_passage(result)}

@@ -1,0 +1,46 @@
+"""Settings read from the environment (``SANDINGAN_*``), with defaults for one user."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_DATA = Path(__file__).resolve().parent / "data"
+
+
+def _env_path(name: str, default: Path) -> Path:
+    value = os.environ.get(name)
+    return Path(value) if value else default
+
+
+@dataclass
+class Settings:
+    """Where things live and how the pipeline runs."""
+
+    out_dir: Path = field(default_factory=lambda: _env_path("SANDINGAN_OUT", PROJECT_ROOT / "outputs"))
+    models_dir: Path = field(
+        default_factory=lambda: _env_path("SANDINGAN_MODELS", PROJECT_ROOT / "models")
+    )
+    samples_dir: Path = PROJECT_ROOT / "corpus" / "samples"
+    db_url: str | None = field(default_factory=lambda: os.environ.get("SANDINGAN_DB_URL"))
+    ocr: bool = field(default_factory=lambda: os.environ.get("SANDINGAN_OCR", "1") != "0")
+    task_runner: str = field(default_factory=lambda: os.environ.get("SANDINGAN_TASK_RUNNER", ""))
+
+    @property
+    def database_url(self) -> str:
+        """The SQLAlchemy URL of the store: the setting, else SQLite in the output folder."""
+        return self.db_url or f"sqlite:///{(self.out_dir / 'sandingan.db').resolve()}"
+
+
+def configure_offline() -> None:
+    """Set the variables that keep libraries off the network and torch on one thread."""
+    for key, value in {
+        "HF_HUB_OFFLINE": "1",
+        "TRANSFORMERS_OFFLINE": "1",
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "DO_NOT_TRACK": "1",
+        "TOKENIZERS_PARALLELISM": "false",
+    }.items():
+        os.environ.setdefault(key, value)

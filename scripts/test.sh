@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Install what is needed (Python environment, Tesseract, Chromium), lint, then run the test suite.
+# Arguments are passed to pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh --test
+.venv/bin/ruff check pipeline tests scripts
+exec .venv/bin/python -m pytest "$@"
