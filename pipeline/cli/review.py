@@ -1,0 +1,69 @@
+"""``sandingan review``: serve the review page; ``sandingan review export``: training data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from pipeline.cli.apps import review_app
+from pipeline.review.security import TOKEN_ENV, BindRefused, check_bind
+from pipeline.settings import Settings
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8765
+EXPORT_NAME = "reviewed_annotations.jsonl"
+
+
+def store_url(db: str | None) -> str:
+    """The store's URL: ``--db`` (a URL, or a path to a SQLite file), else the settings'."""
+    if db:
+        return db if "://" in db else f"sqlite:///{Path(db).resolve()}"
+    settings = Settings()
+    if not settings.db_url:
+        settings.out_dir.mkdir(parents=True, exist_ok=True)
+    return settings.database_url
+
+
+@review_app.callback(invoke_without_command=True)
+def review_command(
+    ctx: typer.Context,
+    host: str = typer.Option(DEFAULT_HOST, help="Address to listen on. Not local: needs --token."),
+    port: int = typer.Option(DEFAULT_PORT, help="Port to listen on."),
+    token: str = typer.Option(None, envvar=TOKEN_ENV, show_envvar=True,
+                              help="Access token required on every request."),
+    db: str = typer.Option(None, "--db", help="Store URL or SQLite file (default: settings)."),
+    pdf_root: list[Path] = typer.Option(None, "--pdf-root",
+                                        help="Only serve PDFs under this folder (repeatable)."),
+) -> None:
+    """Serve the review page: tables, each cell's evidence, accept/reject/correct/add."""
+    if ctx.invoked_subcommand is not None:
+        return
+    try:
+        check_bind(host, token)
+    except BindRefused as exc:
+        typer.echo(f"sandingan review: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    import uvicorn
+
+    from pipeline.review.app import create_app
+    from pipeline.store import Store
+
+    app = create_app(Store(store_url(db)), pdf_roots=pdf_root or None, token=token)
+    shown = "localhost" if host == DEFAULT_HOST else host
+    typer.echo(f"Review page: http://{shown}:{port}/" + (f"?token={token}" if token else ""))
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@review_app.command("export")
+def export_command(
+    out: Path = typer.Option(None, "--out", help=f"JSONL file (default: <out_dir>/{EXPORT_NAME})."),
+    db: str = typer.Option(None, "--db", help="Store URL or SQLite file (default: settings)."),
+) -> None:
+    """Write the reviewed passages as training data (JSON Lines; see pipeline.review.export)."""
+    from pipeline.review.export import write_reviewed
+    from pipeline.store import Store
+
+    path = out or Settings().out_dir / EXPORT_NAME
+    count = write_reviewed(Store(store_url(db)), path)
+    typer.echo(f"{count} reviewed passages -> {path}")

@@ -1,0 +1,1 @@
+"""The review page (FastAPI app) and the export of reviewed annotations as training data."""

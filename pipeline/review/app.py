@@ -1,0 +1,246 @@
+"""The review web app: tables whose cells lead to their evidence, and review decisions.
+
+Server-rendered (Jinja2, autoescaped: all PDF text is shown as text), one tiny script
+that copies a text selection into the "add a missed mention" form. Every state change is
+a POST checked for CSRF (see :mod:`pipeline.review.security`). Decisions are stored as
+their own rows; the tables are recomputed from the store on the next page load.
+
+Routes: ``GET /`` tables; ``GET /evidence?table&row&col`` a cell's evidence with review
+forms; ``POST /decide`` accept | reject | correct a mention; ``POST /add`` a missed
+mention; ``POST /reviewer`` remember the reviewer's name; ``GET /decisions`` the log;
+``GET /pdf/{document_id}`` a stored document's PDF (append ``#page=N``);
+``GET /download/sandingan_tables.xlsx`` and ``/download/<table>.csv`` the reviewed tables.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
+
+from fastapi import FastAPI, Form, HTTPException, Request
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, FileSystemLoader
+from starlette.templating import Jinja2Templates
+
+from pipeline.model import ENTITY_LABELS
+from pipeline.review import security as sec
+from pipeline.review.data import ReviewData, ReviewState
+from pipeline.review.evidence import decision_note, evidence_view
+from pipeline.review.forms import FormError, add_decision, clean_reviewer, mention_decision
+from pipeline.review.pdf import stored_pdf
+from pipeline.review.views import index_view
+from pipeline.store import Store
+from pipeline.tables.workbook import write_workbook
+
+HERE = Path(__file__).resolve().parent
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
+
+
+def make_templates() -> Jinja2Templates:
+    """The Jinja2 templates, autoescaping everything."""
+    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True,
+                      trim_blocks=True, lstrip_blocks=True)
+    return Jinja2Templates(env=env)
+
+
+def reviewer_of(request: Request) -> str:
+    """The reviewer name remembered in this browser's cookie ('' if none)."""
+    return unquote(request.cookies.get(sec.REVIEWER_COOKIE, ""))
+
+
+def with_note(target: str, decision_id: str, anchor: str) -> str:
+    """``target`` with ``done=<decision id>`` (shown as a note) and an anchor."""
+    parts = urlsplit(sec.safe_next(target))
+    query = [(k, v) for k, v in parse_qsl(parts.query) if k != "done"] + [("done", decision_id)]
+    return urlunsplit(("", "", parts.path, urlencode(query), anchor))
+
+
+def remember_reviewer(response: Response, reviewer: str) -> Response:
+    """Keep the reviewer's name in a cookie for a year."""
+    response.set_cookie(sec.REVIEWER_COOKIE, quote(reviewer), max_age=365 * 86400,
+                        httponly=True, samesite="strict")
+    return response
+
+
+class ReviewApp:
+    """The handlers, bound to one store, its PDF roots and templates."""
+
+    def __init__(self, store: Store, pdf_roots: list[Path] | None) -> None:
+        self.store = store
+        self.state = ReviewState(store)
+        self.pdf_roots = pdf_roots
+        self.templates = make_templates()
+
+    def page(self, request: Request, name: str, status: int = 200, **context) -> HTMLResponse:
+        """Render a template with the values every page needs."""
+        context |= {"csrf": request.state.csrf, "reviewer": reviewer_of(request),
+                    "labels": ENTITY_LABELS, "path": request.url.path,
+                    "here": request.url.path + (f"?{request.url.query}" if request.url.query else "")}
+        return self.templates.TemplateResponse(request, name, context, status_code=status)
+
+    def error(self, request: Request, status: int, message: str, back: str = "/") -> HTMLResponse:
+        """An error page with a way back."""
+        return self.page(request, "error.html", status, message=message,
+                         back=sec.safe_next(back))
+
+    def pdf_links(self, data: ReviewData, doc_ids: set[str]) -> dict[str, bool]:
+        """Which documents have a servable PDF."""
+        return {d: stored_pdf(data.documents[d], self.pdf_roots) is not None
+                for d in doc_ids if d in data.documents}
+
+
+def create_app(store: Store, *, pdf_roots: list[Path] | None = None,
+               token: str | None = None) -> FastAPI:
+    """The review app over ``store``. With ``token`` every request must carry it; without,
+    only local clients on a local host name are served (see :mod:`security`)."""
+    app = FastAPI(title="Sandingan review", docs_url=None, redoc_url=None, openapi_url=None)
+    review = ReviewApp(store, [Path(p) for p in pdf_roots] if pdf_roots else None)
+    app.state.review = review
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    install_guard(app, review, token)
+    add_page_routes(app, review)
+    add_decision_routes(app, review)
+    return app
+
+
+def install_guard(app: FastAPI, review: ReviewApp, token: str | None) -> None:
+    """Access control, the CSRF cookie and security headers, on every request."""
+
+    @app.middleware("http")
+    async def guard(request: Request, call_next):
+        if token and not sec.tokens_match(sec.request_token(request), token):
+            return HTMLResponse("<h1>401</h1><p>An access token is required.</p>", 401)
+        local = sec.client_is_local(request) and sec.is_local_host(
+            sec.host_name(request.headers.get("host")))
+        if not token and not local:
+            return HTMLResponse("<h1>403</h1><p>This review server only serves local "
+                                "requests; start it with --token to serve others.</p>", 403)
+        request.state.csrf = request.cookies.get(sec.CSRF_COOKIE) or sec.new_token()
+        if token and request.method == "GET" and request.query_params.get("token"):
+            query = urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "token"])
+            response = RedirectResponse(request.url.path + (f"?{query}" if query else ""), 303)
+            response.set_cookie(sec.AUTH_COOKIE, token, httponly=True, samesite="strict")
+        else:
+            response = await call_next(request)
+        if sec.CSRF_COOKIE not in request.cookies:
+            response.set_cookie(sec.CSRF_COOKIE, request.state.csrf, httponly=True,
+                                samesite="strict")
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        if response.headers.get("content-type", "").startswith("text/html"):
+            response.headers.setdefault("Content-Security-Policy", CSP)
+            response.headers.setdefault("X-Frame-Options", "DENY")
+        return response
+
+
+def add_page_routes(app: FastAPI, review: ReviewApp) -> None:
+    """The pages that only read."""
+
+    @app.get("/", response_class=HTMLResponse)
+    def index(request: Request, country: str | None = None, all: bool = False):
+        data = review.state.current()
+        return review.page(request, "index.html", **index_view(data, country or None, all))
+
+    @app.get("/evidence", response_class=HTMLResponse)
+    def evidence(request: Request, table: str = "", row: str = "", col: str = "",
+                 page: int = 1, done: str | None = None):
+        data = review.state.current()
+        if table not in data.tables or not row or not col:
+            return review.error(request, 404, "No such table cell.")
+        view = evidence_view(data, table, row, col, page)
+        docs = {item["passage"]["document_id"] for item in view["items"]}
+        return review.page(request, "evidence.html", **view, note=decision_note(data, done),
+                           pdf=review.pdf_links(data, docs), canonical_ids=data.canonical_ids())
+
+    @app.get("/decisions", response_class=HTMLResponse)
+    def decisions(request: Request):
+        data = review.state.current()
+        rows = sorted(data.decisions.values(), key=lambda d: (d["created_at"], d["id"]),
+                      reverse=True)
+        rows = [row | {"mention": data.mention(row["target_id"])} for row in rows]
+        return review.page(request, "decisions.html", decisions=rows, data=data)
+
+    @app.get("/pdf/{document_id}")
+    def pdf(document_id: str):
+        doc = review.state.current().documents.get(document_id)
+        path = stored_pdf(doc, review.pdf_roots) if doc else None
+        if path is None:
+            raise HTTPException(404, "No stored PDF for this document.")
+        return FileResponse(path, media_type="application/pdf", filename=Path(doc["file"]).name,
+                            content_disposition_type="inline")
+
+    @app.get("/download/{filename}")
+    def download(filename: str):
+        tables = review.state.current().tables
+        if filename == "sandingan_tables.xlsx":
+            with tempfile.TemporaryDirectory() as tmp:
+                write_workbook(tables, Path(tmp) / filename)
+                body = (Path(tmp) / filename).read_bytes()
+            media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        elif filename.endswith(".csv") and filename[:-4] in tables:
+            body = tables[filename[:-4]].to_csv(index=False).encode("utf-8-sig")
+            media = "text/csv; charset=utf-8"
+        else:
+            raise HTTPException(404, "No such download.")
+        return Response(body, media_type=media,
+                        headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+def add_decision_routes(app: FastAPI, review: ReviewApp) -> None:
+    """The POST routes that record decisions (CSRF-checked)."""
+
+    @app.post("/decide")
+    def decide(request: Request, csrf: str = Form(""), mention_id: str = Form(""),
+               action: str = Form(""), reviewer: str = Form(""), label: str = Form(""),
+               country: str = Form(""), canonical_id: str = Form(""),
+               canonical_name: str = Form(""), next: str = Form("/")):
+        if not sec.csrf_ok(request, csrf):
+            return review.error(request, 403, "This form has expired or came from another "
+                                "site. Reload the page and try again.", next)
+        mention = review.state.current().mention(mention_id)
+        if mention is None:
+            return review.error(request, 404, "No such mention.", next)
+        fields = {"label": label, "country": country, "canonical_id": canonical_id,
+                  "canonical_name": canonical_name}
+        try:
+            decision = mention_decision(action, mention, reviewer, fields)
+        except FormError as exc:
+            return review.error(request, 400, str(exc), next)
+        review.store.add_decision(decision)
+        response = RedirectResponse(with_note(next, decision.id, f"p-{mention['passage_id']}"), 303)
+        return remember_reviewer(response, decision.reviewer)
+
+    @app.post("/add")
+    def add(request: Request, csrf: str = Form(""), passage_id: str = Form(""),
+            text: str = Form(""), start: str = Form(""), end: str = Form(""),
+            label: str = Form(""), country: str = Form(""), canonical_id: str = Form(""),
+            canonical_name: str = Form(""), reviewer: str = Form(""), next: str = Form("/")):
+        if not sec.csrf_ok(request, csrf):
+            return review.error(request, 403, "This form has expired or came from another "
+                                "site. Reload the page and try again.", next)
+        passage = review.state.current().passages.get(passage_id)
+        if passage is None:
+            return review.error(request, 404, "No such passage.", next)
+        form = {"text": text, "start": start, "end": end, "label": label, "country": country,
+                "canonical_id": canonical_id, "canonical_name": canonical_name}
+        try:
+            decision = add_decision(passage, form, reviewer)
+        except FormError as exc:
+            return review.error(request, 400, str(exc), next)
+        review.store.add_decision(decision)
+        response = RedirectResponse(with_note(next, decision.id, f"p-{passage_id}"), 303)
+        return remember_reviewer(response, decision.reviewer)
+
+    @app.post("/reviewer")
+    def set_reviewer(request: Request, csrf: str = Form(""), reviewer: str = Form(""),
+                     next: str = Form("/")):
+        if not sec.csrf_ok(request, csrf):
+            return review.error(request, 403, "This form has expired. Reload and try again.", next)
+        try:
+            name = clean_reviewer(reviewer)
+        except FormError as exc:
+            return review.error(request, 400, str(exc), next)
+        return remember_reviewer(RedirectResponse(sec.safe_next(next), 303), name)

@@ -1,0 +1,97 @@
+"""What the review pages show, recomputed from the store whenever the store changes.
+
+The tables are rebuilt from the store (decisions applied) when a cheap version query
+(documents and their fingerprints, row counts, the latest decision) says something
+changed, so a decision shows in the tables on the next page load, and pages that follow
+one another without a change share one computation.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import func, select
+
+from pipeline import store as db
+from pipeline.store import Store
+from pipeline.tables import Frames, evidence_frame, load_frames, tables_from_frames
+
+
+def plain_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """DataFrame rows as dicts with missing values as None (never NaN)."""
+    return frame.astype(object).where(frame.notna(), None).to_dict("records")
+
+
+@dataclass
+class ReviewData:
+    """The frames, evidence and tables of one version of the store, with lookups."""
+
+    frames: Frames
+    evidence: pd.DataFrame
+    tables: dict[str, pd.DataFrame]
+    passages: dict[str, dict[str, Any]] = field(default_factory=dict)
+    documents: dict[str, dict[str, Any]] = field(default_factory=dict)
+    mentions_by_passage: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    mentions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    decisions: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, frames: Frames) -> ReviewData:
+        """Evidence, tables and lookups from loaded frames."""
+        evidence = evidence_frame(frames)
+        data = cls(frames, evidence, tables_from_frames(frames, evidence))
+        data.passages = {r["id"]: r for r in plain_records(frames.passages)}
+        data.documents = {r["id"]: r for r in plain_records(frames.documents)}
+        mentions = frames.all_mentions.sort_values(["passage_id", "start", "end"])
+        for row in plain_records(mentions):
+            data.mentions_by_passage.setdefault(row["passage_id"], []).append(row)
+            data.mentions[row["id"]] = row
+        data.decisions = {r["id"]: r for r in plain_records(frames.decisions)}
+        return data
+
+    def canonical_ids(self, limit: int = 5000) -> list[str]:
+        """The canonical ids in use, for the correction forms' suggestions."""
+        ids = self.frames.mentions["canonical_id"].dropna().unique()
+        return sorted(str(i) for i in ids)[:limit]
+
+    def mention(self, mention_id: str) -> dict[str, Any] | None:
+        """A mention as reviewed (rejected ones included), by id."""
+        return self.mentions.get(mention_id)
+
+    def document_name(self, doc_id: str) -> str:
+        """A document's title, else its file name, else its id."""
+        doc = self.documents.get(doc_id) or {}
+        return doc.get("title") or doc.get("file") or doc_id
+
+
+class ReviewState:
+    """The current :class:`ReviewData` of a store, rebuilt only when the store changed."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._lock = threading.Lock()
+        self._key: tuple | None = None
+        self._data: ReviewData | None = None
+
+    def version(self) -> tuple:
+        """A value that changes whenever anything the tables depend on changes."""
+        with self.store.engine.connect() as conn:
+            docs = tuple(conn.execute(
+                select(db.documents.c.id, db.documents.c.fingerprint,
+                       db.documents.c.pipeline_version).order_by(db.documents.c.id)).all())
+            counts = tuple(conn.execute(select(func.count()).select_from(t)).scalar_one()
+                           for t in (db.passages, db.mentions, db.labels, db.decisions))
+            latest = conn.execute(select(func.max(db.decisions.c.created_at))).scalar_one()
+        return docs, counts, latest
+
+    def current(self) -> ReviewData:
+        """The data of the store as it is now."""
+        with self._lock:
+            key = self.version()
+            if self._data is None or key != self._key:
+                self._data = ReviewData.build(load_frames(self.store))
+                self._key = key
+            return self._data

@@ -1,0 +1,121 @@
+"""The evidence list of one table cell: its passages, mentions highlighted, with review forms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pipeline.review.data import ReviewData
+from pipeline.review.views import PAGE_SIZE
+from pipeline.tables.evidence import LABEL_TABLES
+from pipeline.tables.names import TABLE_TITLES, label_name
+
+TASK_BY_TABLE = {table: task for task, table in LABEL_TABLES.items()}
+
+
+def highlight(text: str, mentions: list[dict[str, Any]], focus: set[str]) -> list[dict[str, Any]]:
+    """The passage text cut into plain and highlighted segments.
+
+    Overlapping mentions cannot both be marked: focus mentions win, then standing ones,
+    then the earlier and longer; the others still appear in the mention list.
+    """
+    def rank(m: dict[str, Any]) -> tuple:
+        return (m["id"] not in focus, m.get("status") == "rejected", m["start"],
+                m["start"] - m["end"])
+
+    chosen: list[dict[str, Any]] = []
+    for m in sorted(mentions, key=rank):
+        valid = 0 <= m["start"] < m["end"] <= len(text)
+        if valid and all(m["end"] <= c["start"] or m["start"] >= c["end"] for c in chosen):
+            chosen.append(m)
+    segments, pos = [], 0
+    for m in sorted(chosen, key=lambda m: m["start"]):
+        if m["start"] > pos:
+            segments.append({"text": text[pos:m["start"]], "mention": None})
+        segments.append({"text": text[m["start"]:m["end"]], "mention": m["id"],
+                         "label": m["label"], "status": m.get("status"),
+                         "focus": m["id"] in focus})
+        pos = m["end"]
+    if pos < len(text):
+        segments.append({"text": text[pos:], "mention": None})
+    return segments
+
+
+def cell_heading(data: ReviewData, table: str, row: str, col: str) -> str:
+    """A readable name of a cell: what it counts, where."""
+    if table in TASK_BY_TABLE:
+        return f"{label_name(row)} \u00b7 {col}"
+    if table == "instruments_by_country":
+        label, key = row.split("|", 1) if "|" in row else ("", row)
+        names = data.tables[table]
+        match = names[(names["canonical_id"] == key) & (names["type"] == label)]
+        name = match["name"].iloc[0] if len(match) else key
+        return f"{name} ({label_name(label)}) \u00b7 {col}"
+    if table == "documents":
+        return f"{label_name(col)} mentions in {data.document_name(row)}"
+    if table == "law_citations":
+        laws = data.tables[table]
+        match = laws[laws["law_id"] == row]
+        name = match["law"].iloc[0] if len(match) else row
+        return f"{name} cited in {data.document_name(col)}"
+    return f"{row} \u00b7 {col}"
+
+
+def _labels_of(data: ReviewData, passage_ids: list[str], task: str | None) -> dict[str, list]:
+    """Passage id -> its labels of ``task`` (label, score, method), best first."""
+    if task is None:
+        return {}
+    labels = data.frames.labels
+    found = labels[(labels["task"] == task) & labels["passage_id"].isin(passage_ids)]
+    out: dict[str, list] = {}
+    for r in found.sort_values("score", ascending=False).itertuples(index=False):
+        out.setdefault(r.passage_id, []).append(
+            {"label": label_name(r.label), "score": r.score, "method": r.method})
+    return out
+
+
+def passage_item(data: ReviewData, passage_id: str, focus: set[str]) -> dict[str, Any]:
+    """One evidence item: the passage, its document and page, its mentions, focus first."""
+    passage = data.passages[passage_id]
+    mentions = data.mentions_by_passage.get(passage_id, [])
+    mentions = [m | {"focus": m["id"] in focus} for m in mentions]
+    mentions.sort(key=lambda m: (not m["focus"], m["start"]))
+    doc = data.documents.get(passage["document_id"], {})
+    return {"passage": passage, "document": doc, "document_name": data.document_name(doc.get("id", "")),
+            "segments": highlight(passage["text"], mentions, focus), "mentions": mentions,
+            "focus_count": sum(m["focus"] for m in mentions)}
+
+
+def evidence_view(data: ReviewData, table: str, row: str, col: str, page: int = 1) -> dict:
+    """The evidence list of a cell, a page of passages at a time."""
+    ev = data.evidence
+    ev = ev[(ev["table"] == table) & (ev["row_key"] == row) & (ev["col_key"] == col)]
+    ev = ev.assign(_start=ev["passage_id"].map(lambda p: data.passages[p]["start"]))
+    ev = ev.sort_values(["document", "page", "_start"])
+    focus = ev.groupby("passage_id", sort=False)["mention_id"].agg(
+        lambda ids: {i for i in ids if isinstance(i, str)})
+    passage_ids = list(focus.index)
+    pages = max(1, -(-len(passage_ids) // PAGE_SIZE))
+    page = min(max(1, page), pages)
+    shown = passage_ids[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
+    labels = _labels_of(data, shown, TASK_BY_TABLE.get(table))
+    items = [passage_item(data, p, focus[p]) | {"labels": labels.get(p, [])} for p in shown]
+    return {"table": table, "row": row, "col": col, "table_title": TABLE_TITLES.get(table, table),
+            "heading": cell_heading(data, table, row, col), "items": items,
+            "passages": len(passage_ids), "mentions": int(ev["mention_id"].notna().sum()),
+            "documents": int(ev["document_id"].nunique()), "page": page, "pages": pages,
+            "is_mention_cell": table not in TASK_BY_TABLE}
+
+
+def decision_note(data: ReviewData, decision_id: str | None) -> dict[str, Any] | None:
+    """What a just-made decision did, for the note (with undo) shown after it."""
+    decision = data.decisions.get(decision_id or "")
+    if decision is None:
+        return None
+    mention = data.mention(decision["target_id"]) or {}
+    payload = decision.get("payload") or {}
+    text = mention.get("text") or payload.get("text") or decision["target_id"]
+    undo = {"reject": "accept", "add": "reject"}.get(decision["action"])
+    return {"action": decision["action"], "text": text, "target_id": decision["target_id"],
+            "label": label_name(mention.get("label") or payload.get("label") or ""),
+            "undo": undo, "exists": bool(mention)}
+

@@ -1,0 +1,101 @@
+"""Reviewed annotations as training data: one JSON object per reviewed passage (JSON Lines).
+
+A passage is *reviewed* when a reviewer decided on at least one mention in it (accept,
+reject, correct, or added a missed one). Each line::
+
+    {"document": "<document id (sha256)>", "file": "<pdf file name>",
+     "passage_id": "...", "page": 3, "text": "<passage text, as stored>",
+     "language": "en" | "id" | "ms" | "other",
+     "country": "ID" | ... | null,          # the passage country, null if none or several
+     "mentions": [{"start": 0, "end": 38, "text": "...", "label": "LAW",
+                   "canonical_id": "id/perpres/2018/95", "country": "ID",
+                   "status": "machine" | "accepted" | "corrected" | "added"}],
+     "rejected": [{"start": 10, "end": 14, "text": "...", "label": "AGENCY"}],
+     "dimensions": ["governance", ...],     # smart-city dimensions, sorted
+     "reviewers": ["..."]}
+
+``start``/``end`` index ``text`` (Python string offsets, end exclusive). ``mentions`` are
+all the passage's mentions after review (decisions applied; an untouched machine mention
+keeps status ``machine``), so a span-level trainer can use the passage as fully
+annotated for the labels it trusts; ``rejected`` are spans a reviewer said are not
+mentions (negative examples). ``language``, ``dimensions`` and ``country`` follow the
+field names of the gold files' ``passages`` (``../shared/gold/SCHEMA.md``).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pipeline.model import DIMENSIONS
+from pipeline.store import Store
+from pipeline.tables.country import UNKNOWN_COUNTRY
+from pipeline.tables.evidence import country_by_passage, dimension_support
+from pipeline.tables.export import atomic_write_text
+from pipeline.tables.frames import Frames, load_frames
+
+
+def _span(row: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+    """A mention row as a JSON span with the given keys (ints as ints, NaN as None)."""
+    out = {}
+    for key in keys:
+        value = row.get(key)
+        out[key] = None if value is None or (isinstance(value, float) and value != value) else value
+    out["start"], out["end"] = int(out["start"]), int(out["end"])
+    return out
+
+
+def reviewed_passage_ids(frames: Frames) -> list[str]:
+    """Passages with at least one review decision on a mention in them."""
+    touched = frames.all_mentions[frames.all_mentions["status"] != "machine"]
+    return list(dict.fromkeys(touched["passage_id"]))
+
+
+def reviewed_examples(frames: Frames) -> list[dict[str, Any]]:
+    """The training examples of every reviewed passage (format in the module docstring)."""
+    ids = set(reviewed_passage_ids(frames))
+    passages = frames.passages[frames.passages["id"].isin(ids)].sort_values(
+        ["document_id", "start"])
+    if passages.empty:
+        return []
+    every = frames.all_mentions[frames.all_mentions["passage_id"].isin(ids)]
+    every = every.sort_values(["start", "end"]).astype(object)
+    every = every.where(every.notna(), None)
+    support = dimension_support(frames)
+    support = support[support["passage_id"].isin(ids) & support["label"].isin(DIMENSIONS)]
+    dims = support.groupby("passage_id")["label"].agg(lambda s: sorted(set(s))).to_dict()
+    countries = country_by_passage(frames)
+    files = dict(zip(frames.documents["id"], frames.documents["file"], strict=True))
+    by_passage = {p: g.to_dict("records") for p, g in every.groupby("passage_id")}
+    return [example(p, by_passage.get(p["id"], []), dims.get(p["id"], []),
+                    countries.get(p["id"], ()), files.get(p["document_id"]))
+            for p in passages.to_dict("records")]
+
+
+def example(passage: dict[str, Any], mentions: list[dict[str, Any]], dimensions: list[str],
+            countries: tuple[str, ...], file: str | None) -> dict[str, Any]:
+    """One reviewed passage as a training example."""
+    kept = [m for m in mentions if m["status"] != "rejected"]
+    rejected = [m for m in mentions if m["status"] == "rejected"]
+    known = [c for c in countries if c != UNKNOWN_COUNTRY]
+    return {
+        "document": passage["document_id"], "file": file, "passage_id": passage["id"],
+        "page": int(passage["page"]), "text": passage["text"], "language": passage["lang"],
+        "country": known[0] if len(known) == 1 else None,
+        "mentions": [_span(m, ("start", "end", "text", "label", "canonical_id", "country",
+                               "status")) for m in kept],
+        "rejected": [_span(m, ("start", "end", "text", "label")) for m in rejected],
+        "dimensions": dimensions,
+        "reviewers": sorted({m["reviewer"] for m in mentions if m.get("reviewer")}),
+    }
+
+
+def write_reviewed(store: Store, path: Path) -> int:
+    """Write the reviewed passages of ``store`` to ``path`` (JSON Lines, atomically);
+    return how many were written."""
+    examples = reviewed_examples(load_frames(store))
+    lines = "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in examples)
+    atomic_write_text(Path(path), lines)
+    return len(examples)
+

@@ -1,0 +1,113 @@
+"""Review decisions from submitted forms, validated (bad input -> :class:`FormError`)."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from pipeline.model import ENTITY_LABELS, Decision, Mention
+
+COUNTRY_RE = re.compile(r"^(?:[A-Z]{2}|INT)$")
+MAX_REVIEWER = 80
+MAX_FIELD = 500
+ACTIONS = ("accept", "reject", "correct")
+
+
+class FormError(ValueError):
+    """A submitted review form that cannot become a decision."""
+
+
+def clean_reviewer(name: str | None) -> str:
+    """The reviewer's name, trimmed; required."""
+    name = " ".join((name or "").split())[:MAX_REVIEWER]
+    if not name:
+        raise FormError("Please give your name: every decision records its reviewer.")
+    return name
+
+
+def clean_country(value: str | None) -> str | None:
+    """An ISO 3166 alpha-2 code or INT, upper-cased; blank -> None."""
+    value = (value or "").strip().upper()
+    if not value:
+        return None
+    if not COUNTRY_RE.match(value):
+        raise FormError(f"Country must be a two-letter ISO code or INT, not {value!r}.")
+    return value
+
+
+def clean_label(value: str | None) -> str:
+    """One of the entity labels."""
+    if value not in ENTITY_LABELS:
+        raise FormError(f"Unknown label {value!r}.")
+    return value
+
+
+def clean_text(value: str | None) -> str | None:
+    """A free-text field, trimmed and bounded; blank -> None."""
+    value = " ".join((value or "").split())[:MAX_FIELD]
+    return value or None
+
+
+def new_decision(target_id: str, action: str, reviewer: str, document_id: str | None,
+                 payload: dict[str, Any] | None = None) -> Decision:
+    """A decision stamped now (UTC, microseconds, so later decisions sort later)."""
+    return Decision(id=uuid.uuid4().hex, target_id=target_id, action=action, reviewer=reviewer,
+                    created_at=datetime.now(UTC).isoformat(timespec="microseconds"),
+                    document_id=document_id, payload=payload or {})
+
+
+def correction_payload(form: dict[str, str], mention: dict[str, Any]) -> dict[str, Any]:
+    """The fields of a correction that differ from the mention as it stands."""
+    wanted = {"label": clean_label(form.get("label") or mention.get("label")),
+              "country": clean_country(form.get("country")),
+              "canonical_id": clean_text(form.get("canonical_id")),
+              "canonical_name": clean_text(form.get("canonical_name"))}
+    payload = {k: v for k, v in wanted.items() if v != mention.get(k)}
+    if not payload:
+        raise FormError("Nothing to correct: the fields are as they were.")
+    return payload
+
+
+def mention_decision(action: str, mention: dict[str, Any], reviewer: str,
+                     form: dict[str, str]) -> Decision:
+    """An accept, reject or correct decision on a mention."""
+    if action not in ACTIONS:
+        raise FormError(f"Unknown action {action!r}.")
+    payload = correction_payload(form, mention) if action == "correct" else {}
+    return new_decision(mention["id"], action, clean_reviewer(reviewer),
+                        mention.get("document_id"), payload)
+
+
+def locate(text: str, selected: str, start: str | None, end: str | None) -> tuple[int, int]:
+    """Where the selected words sit in the passage: the given offsets when they match the
+    words, else their first occurrence."""
+    if not selected.strip():
+        raise FormError("Select or type the words of the missed mention.")
+    try:
+        s, e = int(start or ""), int(end or "")
+        if 0 <= s < e <= len(text) and text[s:e] == selected:
+            return s, e
+    except ValueError:
+        pass
+    found = text.find(selected)
+    if found < 0:
+        found = text.find(selected.strip())
+        selected = selected.strip()
+    if found < 0:
+        raise FormError("The selected words are not in this passage.")
+    return found, found + len(selected)
+
+
+def add_decision(passage: dict[str, Any], form: dict[str, str], reviewer: str) -> Decision:
+    """An ``add`` decision: a mention the machine missed, in ``passage``."""
+    text = passage["text"]
+    start, end = locate(text, form.get("text") or "", form.get("start"), form.get("end"))
+    label = clean_label(form.get("label"))
+    payload = {"passage_id": passage["id"], "start": start, "end": end, "text": text[start:end],
+               "label": label, "country": clean_country(form.get("country")),
+               "canonical_id": clean_text(form.get("canonical_id")),
+               "canonical_name": clean_text(form.get("canonical_name"))}
+    target = Mention.make_id(passage["id"], start, end, label)
+    return new_decision(target, "add", clean_reviewer(reviewer), passage["document_id"], payload)

@@ -1,0 +1,114 @@
+"""Review decisions applied to the machine's mentions (the machine rows are never changed).
+
+Decisions on one mention are folded oldest first (``created_at``, then ``id``):
+
+- ``add`` creates the mention from its payload (method ``review``, confidence 1.0);
+- ``correct`` changes the fields in its payload (label, country, canonical_id,
+  canonical_name); corrections accumulate, a later one of the same field wins;
+- ``accept`` confirms the mention as it stands;
+- ``reject`` removes it.
+
+So the latest decision decides whether a mention stands (only ``reject`` removes it; an
+``accept`` after a ``reject`` restores it). A corrected country records ``country_rule``
+``review``. Decisions whose mention no longer exists (the document was re-read into other
+passages) are ignored, and so are added mentions whose passage is gone.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from pipeline.model import ENTITY_LABELS
+
+CORRECTABLE = ("label", "country", "canonical_id", "canonical_name")
+ADD_FIELDS = ("passage_id", "start", "end", "text") + CORRECTABLE
+REVIEW_COLUMNS = ("status", "reviewer", "decided_at")
+STATUS_BY_ACTION = {"accept": "accepted", "reject": "rejected", "correct": "corrected",
+                    "add": "added"}
+MENTION_COLUMNS = (
+    "id", "document_id", "passage_id", "page", "label", "text", "start", "end",
+    "canonical_id", "canonical_name", "country", "country_rule", "confidence", "method", "law",
+)
+
+
+def _clean_fields(payload: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
+    """The payload's values for ``names``, blanks as None, invalid labels dropped."""
+    fields = {k: (payload[k] if payload[k] != "" else None) for k in names if k in payload}
+    if "label" in fields and fields["label"] not in ENTITY_LABELS:
+        del fields["label"]
+    if "country" in fields:
+        fields["country_rule"] = "review"
+    return fields
+
+
+def fold_decisions(decisions: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    """Mention id -> its review state: status, reviewer, decided_at, changed fields, added."""
+    states: dict[str, dict[str, Any]] = {}
+    if decisions.empty:
+        return states
+    ordered = decisions.sort_values(["created_at", "id"], kind="stable")
+    for row in ordered.itertuples(index=False):
+        payload = row.payload if isinstance(row.payload, dict) else {}
+        state = states.setdefault(row.target_id, {"fields": {}, "added": None})
+        if row.action == "add":
+            state["added"] = _clean_fields(payload, ADD_FIELDS) | {"document_id": row.document_id}
+            state["fields"] = {}
+        elif row.action == "correct":
+            state["fields"].update(_clean_fields(payload, CORRECTABLE))
+        elif row.action not in ("accept", "reject"):
+            continue
+        state.update(status=STATUS_BY_ACTION[row.action], reviewer=row.reviewer,
+                     decided_at=row.created_at)
+    return states
+
+
+def _added_row(target: str, added: dict[str, Any], pages: dict[str, int]) -> dict[str, Any]:
+    """A mention row made from an ``add`` decision's payload."""
+    row: dict[str, Any] = dict.fromkeys(MENTION_COLUMNS)
+    row |= {k: v for k, v in added.items() if k in MENTION_COLUMNS}
+    row |= {"id": target, "page": pages.get(added.get("passage_id"), 0),
+            "confidence": 1.0, "method": "review"}
+    if row.get("country") and not row.get("country_rule"):
+        row["country_rule"] = "review"
+    return row
+
+
+def apply_decisions(
+    mentions: pd.DataFrame,
+    decisions: pd.DataFrame,
+    passage_pages: dict[str, int] | None = None,
+    keep_rejected: bool = False,
+) -> pd.DataFrame:
+    """The mentions as reviewed: machine rows with decisions applied, plus added mentions.
+
+    ``passage_pages`` maps passage id -> page; an added mention whose passage is not in it
+    is dropped (pass None to keep every added mention, on page 0). Adds the columns
+    ``status`` (machine | accepted | corrected | added | rejected), ``reviewer`` and
+    ``decided_at``. Rejected mentions are left out unless ``keep_rejected``.
+    """
+    states = fold_decisions(decisions)
+    base = mentions.reindex(columns=list(MENTION_COLUMNS))
+    base = base.assign(status="machine", reviewer=None, decided_at=None)
+    touched = base["id"].isin(states.keys())
+    rows = []
+    for row in base[touched].to_dict("records"):
+        state = states[row["id"]]
+        src = state["added"] or {}
+        rows.append(row | {k: v for k, v in src.items() if k in CORRECTABLE} | state["fields"]
+                    | {k: state.get(k) for k in REVIEW_COLUMNS})
+    known = set(base["id"])
+    for target, state in states.items():
+        if target in known or not state["added"]:
+            continue
+        passage = state["added"].get("passage_id")
+        if passage_pages is not None and passage not in passage_pages:
+            continue
+        added = _added_row(target, state["added"], passage_pages or {})
+        rows.append(added | state["fields"] | {k: state.get(k) for k in REVIEW_COLUMNS})
+    parts = [base[~touched]] + ([pd.DataFrame(rows, columns=base.columns)] if rows else [])
+    out = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0].reset_index(drop=True)
+    if not keep_rejected:
+        out = out[out["status"] != "rejected"].reset_index(drop=True)
+    return out

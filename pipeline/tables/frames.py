@@ -1,0 +1,59 @@
+"""The store's tables as DataFrames, with review decisions applied, ready for the tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from pipeline.store import Store
+from pipeline.tables.decisions import apply_decisions
+
+
+@dataclass
+class Frames:
+    """Everything the tables are built from.
+
+    ``mentions`` are the reviewed mentions (rejected ones left out); ``all_mentions`` keeps
+    the rejected ones too (``status == "rejected"``), for the review page;
+    ``machine_mentions`` are the machine's, as stored.
+    """
+
+    documents: pd.DataFrame
+    passages: pd.DataFrame
+    mentions: pd.DataFrame
+    all_mentions: pd.DataFrame
+    machine_mentions: pd.DataFrame
+    labels: pd.DataFrame
+    decisions: pd.DataFrame
+
+
+def python_strings(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with text columns as Python objects: the tables loop over them, and
+    looping over Arrow-backed strings costs a conversion per value."""
+    text = [c for c in frame.columns if isinstance(frame[c].dtype, pd.StringDtype)]
+    return frame.astype(dict.fromkeys(text, object)) if text else frame
+
+
+def make_frames(
+    documents: pd.DataFrame,
+    passages: pd.DataFrame,
+    mentions: pd.DataFrame,
+    labels: pd.DataFrame,
+    decisions: pd.DataFrame,
+) -> Frames:
+    """Frames from the raw store tables: decisions applied to the mentions."""
+    documents, passages, mentions, labels, decisions = (
+        python_strings(f) for f in (documents, passages, mentions, labels, decisions))
+    pages = dict(zip(passages["id"], passages["page"], strict=True))
+    all_mentions = apply_decisions(mentions, decisions, pages, keep_rejected=True)
+    kept = all_mentions[all_mentions["status"] != "rejected"].reset_index(drop=True)
+    return Frames(documents, passages, kept, all_mentions, mentions, labels, decisions)
+
+
+def load_frames(store: Store) -> Frames:
+    """Read the store's tables and apply the review decisions."""
+    return make_frames(
+        store.frame("documents"), store.frame("passages"), store.frame("mentions"),
+        store.frame("labels"), store.frame("decisions"),
+    )

@@ -1,0 +1,119 @@
+"""End to end in a real headless browser: open a cell, reject a mention, see the table change.
+
+Debian ``chromium`` driven by Playwright (never ``playwright install``); the app is served
+by uvicorn on 127.0.0.1 on a free port in a background thread.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+from pipeline.review.app import create_app
+from pipeline.store import Store
+
+pytestmark = pytest.mark.browser
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+MDEC_ROW = ('table[data-table="instruments_by_country"] '
+            'tr[data-key="AGENCY|my:mdec"][data-country="MY"] a.count')
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def base_url(store: Store):
+    """The app served by uvicorn on 127.0.0.1 in a background thread."""
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=port,
+                                           log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and thread.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started, "uvicorn did not start"
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def page():
+    """A fresh page of headless Debian chromium; fails the test on any console error."""
+    if not CHROMIUM.exists():
+        pytest.skip("/usr/bin/chromium is missing (apt-get install -y chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        tab = browser.new_page(viewport={"width": 1280, "height": 900})
+        errors: list[str] = []
+        tab.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+        tab.on("pageerror", lambda exc: errors.append(str(exc)))
+        yield tab
+        browser.close()
+        assert errors == [], errors
+
+
+def set_reviewer(page, name: str) -> None:
+    """Tell the app who is reviewing (once per browser; a cookie keeps it)."""
+    page.click("details.who-form summary")
+    page.fill("details.who-form input[name=reviewer]", name)
+    page.click("details.who-form button")
+
+
+def test_open_a_cell_reject_a_mention_and_see_the_table_change(base_url, page, store):
+    page.goto(base_url + "/")
+    set_reviewer(page, "Ana")
+    assert page.inner_text(MDEC_ROW) == "2"
+
+    page.click(MDEC_ROW)  # click 1: the cell opens its evidence
+    assert "Malaysia Digital Economy Corporation" in page.inner_text("h1")
+    assert page.locator("article.evidence").count() == 2
+    page.locator("tr.mention.focus button[value=reject]").first.click()  # click 2: reject
+
+    assert "Rejected" in page.inner_text(".note")
+    assert page.locator("article.evidence").count() == 1
+    assert [(d.action, d.reviewer) for d in store.decisions()] == [("reject", "Ana")]
+    page.click("nav.crumbs a >> nth=0")
+    assert page.inner_text(MDEC_ROW) == "1"
+
+
+def test_selecting_words_fills_the_add_form(base_url, page, store):
+    page.goto(base_url + "/")
+    set_reviewer(page, "Ana")
+    page.click(MDEC_ROW)
+    quote = page.locator("blockquote.passage").last
+    passage_id = quote.get_attribute("data-passage")
+    quote.evaluate("""box => {
+        const text = box.lastChild;  // " blueprint for the digital economy."
+        const at = text.textContent.indexOf("digital economy");
+        const range = document.createRange();
+        range.setStart(text, at);
+        range.setEnd(text, at + "digital economy".length);
+        window.getSelection().removeAllRanges();
+        window.getSelection().addRange(range);
+        box.dispatchEvent(new MouseEvent("mouseup", {bubbles: true}));
+    }""")
+    form = page.locator(f'form.add-form[data-passage="{passage_id}"]')
+    assert form.locator("input[name=text]").input_value() == "digital economy"
+    start = int(form.locator("input[name=start]").input_value())
+    text = store.passage(passage_id).text
+    assert text[start:start + len("digital economy")] == "digital economy"
+    form.locator("select[name=label]").select_option("PROGRAMME")
+    form.locator("input[name=country]").fill("MY")
+    form.locator("button").click()
+    assert "Added" in page.inner_text(".note")
+    assert [d.action for d in store.decisions()] == ["add"]

@@ -1,0 +1,55 @@
+"""``sandingan review``: refuses a non-local bind without token; ``review export`` writes JSONL."""
+
+from __future__ import annotations
+
+import json
+
+from review_helpers import sample
+from typer.testing import CliRunner
+
+
+def cli():
+    """The ``sandingan`` Typer app with the review commands registered."""
+    import pipeline.cli.review  # noqa: F401  (registers the review commands)
+    from pipeline.cli.apps import app
+
+    return app
+
+
+def test_review_refuses_a_non_local_bind_without_token(monkeypatch):
+    monkeypatch.delenv("SANDINGAN_REVIEW_TOKEN", raising=False)
+    result = CliRunner().invoke(cli(), ["review", "--host", "0.0.0.0", "--port", "1"])
+    assert result.exit_code == 2
+    assert "token" in result.output.lower()
+
+
+def test_review_serves_with_token_on_a_non_local_bind(monkeypatch):
+    served = {}
+    monkeypatch.setattr("uvicorn.run", lambda app, host, port, **kw: served.update(
+        host=host, port=port))
+    result = CliRunner().invoke(cli(), ["review", "--host", "0.0.0.0", "--port", "9999",
+                                        "--token", "s3cret", "--db", "sqlite://"])
+    assert result.exit_code == 0, result.output
+    assert served == {"host": "0.0.0.0", "port": 9999}
+    assert "?token=s3cret" in result.output
+
+
+def test_review_defaults_to_localhost_8765(monkeypatch, tmp_path):
+    served = {}
+    monkeypatch.setattr("uvicorn.run", lambda app, host, port, **kw: served.update(
+        host=host, port=port))
+    result = CliRunner().invoke(cli(), ["review", "--db", str(tmp_path / "s.db")])
+    assert result.exit_code == 0, result.output
+    assert served == {"host": "127.0.0.1", "port": 8765}
+
+
+def test_review_export_writes_reviewed_passages(tmp_path):
+    store = sample.build_sample_store(tmp_path)
+    sample.decide(store, sample.mention_of(store, "MDEC", "AGENCY"), "reject")
+    out = tmp_path / "reviewed.jsonl"
+    result = CliRunner().invoke(cli(), ["review", "export", "--out", str(out),
+                                        "--db", f"sqlite:///{tmp_path / 'store.db'}"])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert len(lines) == 1 and lines[0]["rejected"][0]["text"] == "MDEC"
+    store.dispose()

@@ -1,0 +1,61 @@
+"""Reviewed passages exported as training data (JSON Lines)."""
+
+from __future__ import annotations
+
+import json
+
+from review_helpers import sample
+
+from pipeline.review.export import reviewed_examples, write_reviewed
+from pipeline.store import Store
+from pipeline.tables import load_frames
+
+
+def test_no_decisions_no_examples(store: Store):
+    assert reviewed_examples(load_frames(store)) == []
+
+
+def test_a_reviewed_passage_with_its_mentions_rejections_and_dimensions(store: Store):
+    mdec = sample.mention_of(store, "MDEC", "AGENCY")
+    kominfo = sample.mention_of(store, "Kominfo")
+    sample.decide(store, mdec, "reject", reviewer="Ana")
+    sample.decide(store, kominfo, "correct", {"canonical_id": "id:komdigi"}, reviewer="Budi",
+                  when="2025-01-02T00:00:00.000000+00:00")
+    [ex] = reviewed_examples(load_frames(store))
+    assert ex["passage_id"] == mdec.passage_id and ex["document"] == mdec.document_id
+    assert ex["file"] == "kota_cerdas.pdf" and ex["language"] == "en" and ex["page"] == 2
+    assert ex["rejected"] == [{"start": mdec.start, "end": mdec.end, "text": "MDEC",
+                               "label": "AGENCY"}]
+    spans = {m["text"]: m for m in ex["mentions"]}
+    assert set(spans) == {"Kominfo", "Gerakan Menuju 100 Smart City"}
+    assert spans["Kominfo"]["canonical_id"] == "id:komdigi"
+    assert spans["Kominfo"]["status"] == "corrected"
+    for m in ex["mentions"]:
+        assert ex["text"][m["start"]:m["end"]] == m["text"]
+    assert ex["dimensions"] == ["governance"]
+    assert ex["country"] == "ID"  # only Indonesian mentions remain
+    assert ex["reviewers"] == ["Ana", "Budi"]
+
+
+def test_an_added_mention_is_exported(store: Store):
+    passage = next(p for d in store.documents() for p in store.passages_of(d.id)
+                   if p.text.startswith("Buses"))
+    start = passage.text.index("GPS trackers")
+    payload = {"passage_id": passage.id, "start": start, "end": start + len("GPS trackers"),
+               "text": "GPS trackers", "label": "PROGRAMME", "country": "ID"}
+    sample.decide(store, "new-mention", "add", payload, document_id=passage.document_id)
+    [ex] = reviewed_examples(load_frames(store))
+    assert ex["mentions"][0]["status"] == "added"
+    assert ex["text"][ex["mentions"][0]["start"]:ex["mentions"][0]["end"]] == "GPS trackers"
+    assert ex["dimensions"] == ["mobility"]
+
+
+def test_write_reviewed_writes_json_lines(store: Store, tmp_path):
+    sample.decide(store, sample.mention_of(store, "MyDIGITAL"), "accept")
+    sample.decide(store, sample.mention_of(store, "Cyberjaya"), "accept")
+    path = tmp_path / "out" / "reviewed.jsonl"
+    assert write_reviewed(store, path) == 2
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert {r["passage_id"] for r in rows} == {"b-p0", "b-p1"}
+    assert all(set(r) >= {"document", "passage_id", "text", "language", "mentions",
+                          "dimensions"} for r in rows)

@@ -1,0 +1,89 @@
+"""Review decisions applied to mentions: latest decision wins, machine rows untouched."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pipeline.tables.decisions import apply_decisions
+
+MENTIONS = pd.DataFrame([
+    {"id": "m1", "document_id": "d", "passage_id": "p1", "page": 1, "label": "AGENCY",
+     "text": "Kominfo", "start": 0, "end": 7, "canonical_id": "id:kominfo",
+     "canonical_name": "Kominfo", "country": "ID", "country_rule": "entity",
+     "confidence": 0.9, "method": "rule", "law": None},
+    {"id": "m2", "document_id": "d", "passage_id": "p1", "page": 1, "label": "PLACE",
+     "text": "Jakarta", "start": 10, "end": 17, "canonical_id": "id:jakarta",
+     "canonical_name": None, "country": "ID", "country_rule": "entity",
+     "confidence": 0.9, "method": "rule", "law": None},
+])
+
+
+def decisions(*rows: tuple) -> pd.DataFrame:
+    """Decision rows from (target, action, created_at, payload) tuples."""
+    return pd.DataFrame(
+        [{"id": f"x{i}", "target_id": t, "action": a, "reviewer": "r", "created_at": c,
+          "document_id": "d", "payload": p} for i, (t, a, c, p) in enumerate(rows)],
+        columns=["id", "target_id", "action", "reviewer", "created_at", "document_id", "payload"])
+
+
+def by_id(frame: pd.DataFrame) -> dict[str, dict]:
+    return {r["id"]: r for r in frame.to_dict("records")}
+
+
+def test_no_decisions_keeps_every_machine_mention():
+    out = apply_decisions(MENTIONS, decisions())
+    assert set(out["id"]) == {"m1", "m2"}
+    assert set(out["status"]) == {"machine"}
+
+
+def test_reject_removes_and_keep_rejected_shows_it():
+    d = decisions(("m1", "reject", "2025-01-01T00:00:00", {}))
+    assert list(apply_decisions(MENTIONS, d)["id"]) == ["m2"]
+    kept = by_id(apply_decisions(MENTIONS, d, keep_rejected=True))
+    assert kept["m1"]["status"] == "rejected"
+
+
+def test_latest_decision_wins_accept_after_reject_restores():
+    d = decisions(("m1", "accept", "2025-01-02T00:00:00", {}),
+                  ("m1", "reject", "2025-01-01T00:00:00", {}))
+    out = by_id(apply_decisions(MENTIONS, d))
+    assert out["m1"]["status"] == "accepted"
+
+
+def test_correct_changes_fields_and_records_review_as_country_rule():
+    d = decisions(("m1", "correct", "2025-01-01T00:00:00", {"country": "MY"}),
+                  ("m1", "correct", "2025-01-02T00:00:00", {"canonical_name": "Kementerian"}))
+    row = by_id(apply_decisions(MENTIONS, d))["m1"]
+    assert (row["country"], row["country_rule"], row["canonical_name"]) == (
+        "MY", "review", "Kementerian")
+    assert row["status"] == "corrected"
+    assert MENTIONS.loc[0, "country"] == "ID"  # the machine row is not changed
+
+
+def test_correct_ignores_an_unknown_label():
+    d = decisions(("m1", "correct", "2025-01-01T00:00:00", {"label": "PERSON"}))
+    assert by_id(apply_decisions(MENTIONS, d))["m1"]["label"] == "AGENCY"
+
+
+def test_add_creates_a_review_mention_on_the_passage_page():
+    payload = {"passage_id": "p1", "start": 20, "end": 25, "text": "SPBE", "label": "PROGRAMME",
+               "country": "ID", "canonical_id": None, "canonical_name": None}
+    d = decisions(("new", "add", "2025-01-01T00:00:00", payload))
+    row = by_id(apply_decisions(MENTIONS, d, {"p1": 4}))["new"]
+    assert (row["method"], row["page"], row["label"], row["status"]) == (
+        "review", 4, "PROGRAMME", "added")
+
+
+def test_add_on_a_vanished_passage_and_decisions_on_unknown_mentions_are_ignored():
+    payload = {"passage_id": "gone", "start": 0, "end": 3, "text": "abc", "label": "LAW"}
+    d = decisions(("new", "add", "2025-01-01T00:00:00", payload),
+                  ("nope", "reject", "2025-01-01T00:00:00", {}))
+    out = apply_decisions(MENTIONS, d, {"p1": 1})
+    assert set(out["id"]) == {"m1", "m2"}
+
+
+def test_reject_after_add_removes_the_added_mention():
+    payload = {"passage_id": "p1", "start": 0, "end": 3, "text": "Kom", "label": "LAW"}
+    d = decisions(("new", "add", "2025-01-01T00:00:00", payload),
+                  ("new", "reject", "2025-01-02T00:00:00", {}))
+    assert "new" not in set(apply_decisions(MENTIONS, d, {"p1": 1})["id"])
