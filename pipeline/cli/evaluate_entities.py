@@ -1,0 +1,51 @@
+"""``sandingan evaluate entities``: score entity extraction against the gold annotations."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from pipeline.cli.apps import evaluate_app
+from pipeline.settings import PROJECT_ROOT
+
+SHARED = PROJECT_ROOT.parent / "shared"
+
+
+@evaluate_app.command("entities")
+def evaluate_entities(
+    gold: Path = typer.Option(SHARED / "gold", help="Folder of gold annotation JSON files."),
+    corpus: Path = typer.Option(SHARED / "corpus", help="Folder of the PDFs the gold files annotate."),
+    seeds: Path = typer.Option(SHARED / "seeds", help="Folder of the seed texts the gold files annotate."),
+    reader: str = typer.Option(
+        "ingest", help="PDF reader: ingest (the project's) or pdfium (plain-text fallback)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the full report as JSON."),
+) -> None:
+    """Precision, recall and F1 of LAW, AGENCY and PROGRAMME per document and overall."""
+    from pipeline.evaluate.entities import evaluate
+
+    if not gold.is_dir():
+        typer.echo(f"no gold folder at {gold}", err=True)
+        raise typer.Exit(2)
+    result = evaluate(gold, corpus, seeds, reader=reader)
+    if as_json:
+        typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        return
+    Console().print(report_table(result))
+
+
+def report_table(result: dict) -> Table:
+    """The report as a table: one row per document and label, then the overall rows."""
+    table = Table(title="Entity extraction against gold (document level)")
+    for column in ("document", "label", "tp", "fp", "fn", "precision", "recall", "f1"):
+        table.add_column(column, justify="left" if column in ("document", "label") else "right")
+    rows = [(d["file"], d["labels"]) for d in result["documents"]]
+    rows.append(("OVERALL (micro)", result["overall"]))
+    for name, labels in rows:
+        for i, (label, s) in enumerate(labels.items()):
+            table.add_row(name if i == 0 else "", label, str(s["tp"]), str(s["fp"]), str(s["fn"]),
+                          f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}")
+    return table

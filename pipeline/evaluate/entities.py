@@ -1,0 +1,350 @@
+"""Score entity extraction against the gold annotations (``../shared/gold/*.json``).
+
+Document level: the set of distinct laws, agencies and programmes the extractor finds in a
+document is compared with the gold lists. A law matches on jurisdiction, type, number and
+year (a gold ``null`` is "unknown" and matches anything; laws without a number are told
+apart by title); an agency or programme matches on its canonical name or acronym after
+normalisation (case, punctuation, a trailing country or locality qualifier, "(...)"
+variants). Precision, recall and F1 per label, per document and overall (micro).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pipeline.extract import extract_mentions
+from pipeline.extract.kb import default_kb
+from pipeline.extract.text import clean_number, normalize_name
+from pipeline.model import Document, Mention, Passage, assign_offsets, short_hash
+
+LABELS = ("LAW", "AGENCY", "PROGRAMME")
+_GOLD_KEYS = {"LAW": "laws", "AGENCY": "agencies", "PROGRAMME": "programmes"}
+_COUNTRY_TAIL = re.compile(
+    r"\s+(?:of\s+(?:the\s+)?)?(?:republik indonesia|republic of indonesia|ri|indonesia|malaysia|"
+    r"thailand|singapore|philippines|viet ?nam|cambodia|lao pdr|myanmar|brunei(?: darussalam)?|"
+    r"japan|republic of korea|rok|korea)$"
+)
+_LOCALITY_TAIL = re.compile(
+    r"\s+(?:tingkat\s+)?(?:provinsi|kabupaten|kota|province|city|regency)(?:\s+\S+){0,5}$")
+
+
+@dataclass
+class Counts:
+    """True positives, false positives and false negatives of one label."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, other: Counts) -> None:
+        """Add ``other`` into these counts."""
+        self.tp, self.fp, self.fn = self.tp + other.tp, self.fp + other.fp, self.fn + other.fn
+
+    def scores(self) -> dict[str, float]:
+        """Precision, recall and F1 (1.0 when there is nothing to find and nothing found)."""
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+
+
+@dataclass
+class Predicted:
+    """One distinct entity the extractor found in a document."""
+
+    label: str
+    canonical_id: str
+    keys: set[str]
+    law: tuple[str, str, str | None, int | None] | None = None
+    country: str | None = None
+
+
+@dataclass
+class DocScore:
+    """Scores of one gold document, with what was missed and what was extra."""
+
+    file: str
+    counts: dict[str, Counts] = field(default_factory=dict)
+    missed: dict[str, list[str]] = field(default_factory=dict)
+    extra: dict[str, list[str]] = field(default_factory=dict)
+    law_country_ok: int = 0
+    law_country_checked: int = 0
+
+
+# ---- names -------------------------------------------------------------------------------
+
+def name_keys(name: str | None) -> set[str]:
+    """Comparison keys of a name: normalised, without "(...)" or with only it, without a
+    trailing country ("... Republik Indonesia") or locality ("... Provinsi DKI Jakarta")."""
+    if not name:
+        return set()
+    variants = {name, re.sub(r"\([^)]*\)", " ", name), name.split("(")[0]}
+    variants |= set(re.findall(r"\(([^)]*)\)", name))
+    keys = set()
+    for v in variants:
+        key = normalize_name(v).replace("daerah khusus ibu kota", "dki")
+        key = key.replace("daerah khusus ibukota", "dki")
+        key = re.sub(r"^the\s+", "", key)
+        if not key:
+            continue
+        keys.add(key)
+        bare = _COUNTRY_TAIL.sub("", key)
+        keys.add(bare)
+        local = _LOCALITY_TAIL.sub("", bare)
+        if len(local.split()) >= 2 and local.split()[0] not in ("pemerintah", "dewan"):
+            keys.add(local)
+    return {k for k in keys if k}
+
+
+def number_key(number: Any) -> str | None:
+    """A law number as compared: digits without leading zeros; None for none or a title slug."""
+    if number is None or not re.search(r"\d", str(number)):
+        return None
+    return clean_number(str(number))
+
+
+# ---- predictions -------------------------------------------------------------------------
+
+def predicted_entities(mentions: list[Mention]) -> dict[str, list[Predicted]]:
+    """Distinct entities per label, with every name they are known by."""
+    kb = default_kb()
+    groups: dict[str, Predicted] = {}
+    countries: dict[str, Counter[str]] = {}
+    for m in mentions:
+        if m.label not in LABELS or not m.canonical_id:
+            continue
+        p = groups.setdefault(m.canonical_id, Predicted(m.label, m.canonical_id, set()))
+        p.keys |= name_keys(m.canonical_name) | name_keys(m.text)
+        if m.law is not None:
+            p.law = (m.law.jurisdiction.upper(), m.law.type, number_key(m.law.number), m.law.year)
+            p.keys |= name_keys(m.law.title)
+        entry = kb.entries.get(m.canonical_id)
+        if entry is not None:
+            for n in (*entry.all_names(), *entry.acronyms):
+                p.keys |= name_keys(n)
+        if m.country:
+            countries.setdefault(m.canonical_id, Counter())[m.country] += 1
+    for cid, p in groups.items():
+        if cid in countries:
+            p.country = countries[cid].most_common(1)[0][0]
+    out: dict[str, list[Predicted]] = {label: [] for label in LABELS}
+    for p in groups.values():
+        out[p.label].append(p)
+    return out
+
+
+# ---- matching ----------------------------------------------------------------------------
+
+def _gold_law(g: dict) -> tuple[str, str, str | None, int | None]:
+    jurisdiction = str(g.get("jurisdiction") or "").upper()
+    return (jurisdiction, g.get("type") or "", number_key(g.get("number")), g.get("year"))
+
+
+def _law_match(gold: dict, pred: Predicted) -> bool:
+    gj, gt, gn, gy = _gold_law(gold)
+    pj, pt, pn, py = pred.law or ("", "", None, None)
+    if gj != pj or gt != pt or (gy is not None and gy != py):
+        return False
+    if gn is not None:
+        return gn == pn
+    return pn is None
+
+
+def _title_overlap(gold: dict, pred: Predicted) -> int:
+    words = set()
+    for text in (gold.get("title"), gold.get("surface"), gold.get("name")):
+        words |= set(normalize_name(text or "").split())
+    pred_words = {w for k in pred.keys for w in k.split()}
+    return len(words & pred_words)
+
+
+Pairs = list[tuple[dict, Predicted]]
+
+
+def match_items(label: str, gold_items: list[dict],
+                preds: list[Predicted]) -> tuple[Pairs, list[dict], list[Predicted]]:
+    """One-to-one pairs of gold items and predictions, and what is left on either side."""
+    free = list(preds)
+    pairs, missed = [], []
+    for g in sorted(gold_items, key=lambda g: number_key(g.get("number")) is None):
+        if label == "LAW":
+            fits = [p for p in free if _law_match(g, p)]
+            fits.sort(key=lambda p: -_title_overlap(g, p))
+        else:
+            keys = name_keys(g.get("name")) | name_keys(g.get("acronym"))
+            fits = [p for p in free if keys & p.keys]
+        if fits:
+            pairs.append((g, fits[0]))
+            free.remove(fits[0])
+        else:
+            missed.append(g)
+    return pairs, missed, free
+
+
+def score_document(gold: dict, mentions: list[Mention]) -> DocScore:
+    """Counts per label for one gold document and the extractor's mentions of it."""
+    preds = predicted_entities(mentions)
+    result = DocScore(gold.get("file", ""))
+    for label in LABELS:
+        pairs, missed, extra = match_items(label, gold.get(_GOLD_KEYS[label], []), preds[label])
+        result.counts[label] = Counts(len(pairs), len(extra), len(missed))
+        result.missed[label] = [g.get("surface") or g.get("name") or g.get("title") or "?" for g in missed]
+        result.extra[label] = [p.canonical_id for p in extra]
+        if label == "LAW":
+            checked = [(g, p) for g, p in pairs if g.get("country") or g.get("jurisdiction")]
+            result.law_country_checked = len(checked)
+            result.law_country_ok = sum(
+                (g.get("country") or g.get("jurisdiction")) == p.country for g, p in checked)
+    return result
+
+
+# ---- documents ---------------------------------------------------------------------------
+
+_HEADING = re.compile(r"^\s*(?:\d{1,2}[.)]|[A-Z][.)]|[IVX]{1,4}[.)])\s+\S.{0,60}$|^\s*[A-Z][A-Z\s/&-]{3,60}$")
+
+
+def text_passages(text: str, document_id: str) -> list[Passage]:
+    """Passages of plain text: paragraphs split at blank lines; a short numbered or upper-case
+    first line becomes a heading passage and the section of the paragraphs that follow."""
+    passages: list[Passage] = []
+    section = None
+    for block in re.split(r"\n\s*\n", text):
+        lines = [ln for ln in block.split("\n") if ln.strip()]
+        if not lines:
+            continue
+        first = lines[0].strip()
+        if len(first) <= 60 and _HEADING.match(lines[0]) and not first.endswith((".", ",", ";")):
+            section = " ".join(lines[0].split())
+            passages.append(_passage(document_id, len(passages), section, None, "heading"))
+            lines = lines[1:]
+        if lines:
+            passages.append(_passage(document_id, len(passages), _unwrap(lines), section, "text"))
+    assign_offsets(passages)
+    return passages
+
+
+def _unwrap(lines: list[str]) -> str:
+    """Join hard-wrapped lines: with a space where a sentence runs on, else a line break."""
+    out = lines[0].strip()
+    for line in lines[1:]:
+        line = line.strip()
+        runs_on = line[:1].islower() or not re.search(r"[.;:!?]$|^\S{0,3}$", out) and not line[:1].isdigit()
+        out += (" " if runs_on else "\n") + line
+    return out
+
+
+def _passage(doc_id: str, n: int, text: str, section: str | None, kind: str) -> Passage:
+    return Passage(id=short_hash(doc_id, n), document_id=doc_id, page=1, text=text,
+                   section=section, kind=kind)
+
+
+def _pdfium_passages(path: Path, document_id: str) -> list[Passage]:
+    """FALLBACK when ``pipeline.ingest.read_pdf`` is unavailable: pypdfium2 page text split
+    into paragraphs (blank lines, or a line ending a sentence). Not the project's reader."""
+    import pypdfium2 as pdfium  # only here, and only as a fallback
+
+    passages: list[Passage] = []
+    pdf = pdfium.PdfDocument(str(path))
+    for number in range(len(pdf)):
+        page = pdf[number]
+        textpage = page.get_textpage()
+        text = textpage.get_text_range().replace("\r\n", "\n")
+        textpage.close()
+        page.close()
+        text = re.sub(r"([.;:])\n(?=[A-Z0-9(])", r"\1\n\n", text)
+        for p in text_passages(text, document_id):
+            p.id, p.page = short_hash(document_id, number, len(passages)), number + 1
+            passages.append(p)
+    pdf.close()
+    assign_offsets(passages)
+    return passages
+
+
+def _assign_languages(passages: list[Passage]) -> None:
+    try:
+        from pipeline.langid import assign_languages
+    except ImportError:  # FALLBACK: the language stage is not there
+        for p in passages:
+            words = set(re.findall(r"[a-z]+", p.text.lower()))
+            p.lang = "id" if len(words & {"yang", "dan", "dengan", "untuk", "dalam", "ini"}) >= 2 else "en"
+        return
+    assign_languages(passages)
+
+
+def read_document(path: Path, reader: str = "ingest") -> tuple[Document, list[Passage]]:
+    """A document and its passages: ``pipeline.ingest.read_pdf`` for PDFs (pypdfium2 paragraphs
+    if the reader is unavailable or ``reader="pdfium"``), paragraphs for ``.txt``; languages
+    assigned."""
+    doc_id = short_hash(path.name, length=64)
+    if path.suffix.lower() == ".txt":
+        document = Document(id=doc_id, file=path.name, path=str(path))
+        passages = text_passages(path.read_text(encoding="utf-8", errors="replace"), doc_id)
+    else:
+        read_pdf = None
+        if reader == "ingest":
+            try:
+                from pipeline.ingest import read_pdf
+            except ImportError:
+                read_pdf = None
+        if read_pdf is not None:
+            result = read_pdf(path)
+            document, passages = result.document, result.passages
+        else:
+            document = Document(id=doc_id, file=path.name, path=str(path))
+            passages = _pdfium_passages(path, doc_id)
+    _assign_languages(passages)
+    return document, passages
+
+
+# ---- the evaluation ----------------------------------------------------------------------
+
+def gold_files(gold_dir: Path) -> list[Path]:
+    """The gold annotation files of a folder (``*.json``)."""
+    return sorted(p for p in gold_dir.glob("*.json") if p.is_file())
+
+
+def source_path(gold: dict, corpus_dir: Path, seeds_dir: Path) -> Path | None:
+    """The document a gold file annotates: a PDF in the corpus or a text in the seeds."""
+    name = gold.get("file", "")
+    for folder in (corpus_dir, seeds_dir):
+        if (folder / name).exists():
+            return folder / name
+    return None
+
+
+def evaluate(gold_dir: Path, corpus_dir: Path, seeds_dir: Path, reader: str = "ingest") -> dict[str, Any]:
+    """Scores of every gold document whose source is present, and the micro totals.
+
+    ``reader``: ``ingest`` (the project's PDF reader) or ``pdfium`` (the plain-text fallback).
+    """
+    docs: list[DocScore] = []
+    for gold_path in gold_files(gold_dir):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        path = source_path(gold, corpus_dir, seeds_dir)
+        if path is None or gold.get("status", "ok") != "ok":
+            continue
+        document, passages = read_document(path, reader)
+        docs.append(score_document(gold, extract_mentions(document, passages)))
+    return report(docs)
+
+
+def report(docs: list[DocScore]) -> dict[str, Any]:
+    """Per-document and overall precision, recall and F1 per label."""
+    totals = {label: Counts() for label in LABELS}
+    rows = []
+    for d in docs:
+        for label in LABELS:
+            totals[label].add(d.counts[label])
+        rows.append({
+            "file": d.file,
+            "labels": {lb: {**vars(d.counts[lb]), **d.counts[lb].scores()} for lb in LABELS},
+            "missed": d.missed, "extra": d.extra,
+            "law_country": {"correct": d.law_country_ok, "checked": d.law_country_checked},
+        })
+    overall = {lb: {**vars(totals[lb]), **totals[lb].scores()} for lb in LABELS}
+    return {"documents": rows, "overall": overall}

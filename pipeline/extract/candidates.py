@@ -1,0 +1,238 @@
+"""Candidates: entities found anywhere in a document's text, before they become mentions.
+
+Every finder (citation grammars, knowledge base, name patterns, acronyms, a trained model)
+yields :class:`Candidate` records over the document text; :func:`resolve` keeps one per
+stretch of text (laws first, then known entities, then patterns).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from pipeline.extract.kb import KBEntry, KBHit, KnowledgeBase
+from pipeline.extract.lawmatch import LawMatch
+from pipeline.extract.patterns import PatternHit
+from pipeline.extract.text import slugify
+
+PRIORITY = {"rule": 0, "kb": 1, "pattern": 2, "acronym": 3, "model": 4}
+_QUALIFIER = re.compile(
+    r"(?:\s+(?:of\s+(?:the\s+)?)?(?:Republik\s+Indonesia|Republic\s+of\s+Indonesia|RI|R\.I\.|"
+    r"Indonesia|Malaysia|Thailand|Singapore|Singapura|Philippines|the\s+Philippines|Viet\s?Nam|"
+    r"Cambodia|Lao\s+PDR|Myanmar|Brunei(?:\s+Darussalam)?|Japan|Republic\s+of\s+Korea|ROK))$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Candidate:
+    """An entity found in the document text (offsets index the joined document text)."""
+
+    start: int
+    end: int
+    label: str
+    canonical_id: str | None
+    canonical_name: str | None
+    country: str | None = None
+    method: str = "rule"
+    confidence: float = 0.8
+    law: LawMatch | None = None
+    entries: tuple[KBEntry, ...] = ()
+    shield_end: int = 0
+    source: str = "rule"
+    rule: str = ""
+
+    def __post_init__(self) -> None:
+        self.shield_end = max(self.shield_end, self.end)
+
+    def overlaps(self, other: Candidate) -> bool:
+        """Whether the two spans share a character."""
+        return self.start < other.end and other.start < self.end
+
+
+def from_law(m: LawMatch, kb: KnowledgeBase) -> Candidate:
+    """A LAW candidate from a citation, its missing parts filled from the knowledge base."""
+    known = kb.resolve_law(m.title, m.year, m.number, m.jurisdiction, m.type)
+    if len(known) == 1 and known[0].law:
+        law = known[0].law
+        m.jurisdiction = m.jurisdiction or law["jurisdiction"]
+        m.number = m.number or law.get("number")
+        m.year = m.year or law.get("year")
+        m.kb_id = known[0].id
+        if m.number is None and m.type != "uud":
+            m.title = known[0].name
+    return Candidate(m.start, m.end, "LAW", None, m.title, m.jurisdiction, "rule", m.confidence,
+                     law=m, shield_end=m.title_end, source="rule")
+
+
+def from_kb_law(hit: KBHit) -> Candidate:
+    """A LAW candidate from a law the knowledge base names ("UU ITE", "ASEAN Charter")."""
+    entry = hit.entries[0]
+    law = entry.law or {}
+    m = LawMatch(hit.start, hit.end, type=law.get("type", "other"),
+                 jurisdiction=law.get("jurisdiction"), number=law.get("number"),
+                 year=law.get("year"), title=entry.name, grammar="kb", kb_id=entry.id)
+    return Candidate(hit.start, hit.end, "LAW", None, entry.name, m.jurisdiction, "kb", 0.85,
+                     law=m, entries=tuple(hit.entries), source="kb")
+
+
+def from_kb(hit: KBHit) -> Candidate:
+    """An AGENCY, PROGRAMME or PLACE candidate from a knowledge-base name or acronym."""
+    entry = hit.entries[0]
+    confidence = 0.9 if hit.via == "name" else 0.8
+    return Candidate(hit.start, hit.end, entry.label, entry.id, entry.name, entry.country, "kb",
+                     confidence, entries=tuple(hit.entries), source="kb")
+
+
+def from_pattern(hit: PatternHit, kb: KnowledgeBase) -> Candidate:
+    """A candidate from a name pattern, resolved to a known entity when the KB has the name."""
+    kind = hit.label.lower()
+    name, qualifier_country = strip_qualifier(hit.name)
+    known = kb.lookup_name(hit.name, kind) or kb.lookup_name(name, kind)
+    if known:
+        e = known[0]
+        return Candidate(hit.start, hit.end, hit.label, e.id, e.name, e.country, "kb", 0.85,
+                         entries=tuple(known), source="pattern", rule=hit.rule)
+    return Candidate(hit.start, hit.end, hit.label, unknown_id(hit.label, name), name,
+                     hit.country or qualifier_country, "pattern", hit.confidence, source="pattern",
+                     rule=hit.rule)
+
+
+def unknown_id(label: str, name: str) -> str:
+    """The canonical id of an entity the KB does not know: label and slug of its name."""
+    return f"{label.lower()}/_/{slugify(name)}"
+
+
+def strip_qualifier(name: str) -> tuple[str, str | None]:
+    """``name`` without a trailing country ("... Republik Indonesia"), and that country."""
+    m = _QUALIFIER.search(name)
+    if not m or m.start() == 0:
+        return name, None
+    qualifier = m.group().lower()
+    country = "ID" if "indonesia" in qualifier or qualifier.strip() in ("ri", "r.i.") else None
+    for code, word in (("MY", "malaysia"), ("TH", "thailand"), ("SG", "singap"), ("PH", "philippines"),
+                       ("VN", "viet"), ("KH", "cambodia"), ("LA", "lao"), ("MM", "myanmar"),
+                       ("BN", "brunei"), ("JP", "japan"), ("KR", "korea")):
+        if word in qualifier:
+            country = code
+    return name[: m.start()].rstrip(" ,"), country
+
+
+class SpanIndex:
+    """Kept spans that do not overlap (equal spans aside), searchable by bisection."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.items: list[Candidate] = []
+
+    def add(self, c: Candidate) -> None:
+        """Keep ``c``."""
+        i = bisect.bisect_right(self.starts, c.start)
+        self.starts.insert(i, c.start)
+        self.items.insert(i, c)
+
+    def overlapping(self, start: int, end: int) -> list[Candidate]:
+        """Kept spans that share a character with ``start:end``."""
+        out = []
+        i = bisect.bisect_left(self.starts, end) - 1
+        while i >= 0 and self.items[i].end > start:  # ends rise with starts: no overlaps kept
+            out.append(self.items[i])
+            i -= 1
+        return out
+
+
+def _union(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    starts: list[int] = []
+    ends: list[int] = []
+    for s, e in sorted(spans):
+        if ends and s < ends[-1]:
+            ends[-1] = max(ends[-1], e)
+        else:
+            starts.append(s)
+            ends.append(e)
+    return starts, ends
+
+
+def _shielded(c: Candidate, starts: list[int], ends: list[int]) -> bool:
+    i = bisect.bisect_left(starts, c.end) - 1
+    return i >= 0 and ends[i] > c.start
+
+
+def resolve(cands: list[Candidate]) -> list[Candidate]:
+    """One candidate per stretch of text: laws shield their titles, then known beats found."""
+    laws = _greedy([c for c in cands if c.label == "LAW"])
+    kept = SpanIndex()
+    for law in laws:
+        kept.add(law)
+    shield_starts, shield_ends = _union([(law.start, law.shield_end) for law in laws])
+    core_starts, core_ends = _union([(law.start, law.end) for law in laws])
+    others = [c for c in cands if c.label not in ("LAW", "PLACE") and not (
+        _shielded(c, core_starts, core_ends)
+        or (c.label != "PROGRAMME" and _shielded(c, shield_starts, shield_ends)))]
+    others = _prefer_extending_patterns(others)
+    for c in sorted(others, key=lambda c: (PRIORITY[c.source], -(c.end - c.start), c.start)):
+        clash = kept.overlapping(c.start, c.end)
+        if not clash:
+            kept.add(c)
+        elif c.source == "pattern" and all(k.end <= c.end and k.start <= c.start for k in clash):
+            trimmed = _trim_left(c, max(k.end for k in clash))
+            if trimmed and not kept.overlapping(trimmed.start, trimmed.end):
+                kept.add(trimmed)
+    for c in [c for c in cands if c.label == "PLACE"]:
+        clash = kept.overlapping(c.start, c.end)
+        if all(k.start == c.start and k.end == c.end and k.label != "PLACE" for k in clash):
+            kept.add(c)
+    return sorted(kept.items, key=lambda c: (c.start, c.end))
+
+
+def _prefer_extending_patterns(cands: list[Candidate]) -> list[Candidate]:
+    """Drop KB names that a head-last pattern of the same label extends to the right.
+
+    "Iskandar Malaysia Integrated Urban Services Program" is a programme of its own, not a
+    mention of "Iskandar Malaysia".
+    """
+    patterns = [c for c in cands if c.rule.startswith("suffix.") and c.source == "pattern"
+                and (c.canonical_id or "").startswith(("agency/_/", "programme/_/"))]
+    if not patterns:
+        return cands
+    starts = sorted((p.start, p.end, p.label) for p in patterns)
+    keys = [s for s, _, _ in starts]
+
+    def extended(c: Candidate) -> bool:
+        i = bisect.bisect_right(keys, c.start) - 1
+        while i >= 0 and starts[i][1] > c.start:
+            s, e, label = starts[i]
+            if label == c.label and s <= c.start and e > c.end:
+                return True
+            i -= 1
+        return False
+
+    return [c for c in cands if c.source != "kb" or not extended(c)]
+
+
+def _greedy(cands: list[Candidate]) -> list[Candidate]:
+    kept = SpanIndex()
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), PRIORITY[c.source], c.start)):
+        if not kept.overlapping(c.start, c.end):
+            kept.add(c)
+    return kept.items
+
+
+_LEFT_JUNK = re.compile(r"^[\s,;:/&-]*(?:(?:dan|and|serta|of|the|di|&)\s+)*", re.IGNORECASE)
+
+
+def _trim_left(c: Candidate, new_start: int) -> Candidate | None:
+    """``c`` starting after ``new_start`` (for head-last names only), or None."""
+    if not c.rule.startswith(("suffix.", "local.en_government")):
+        return None
+    name = c.canonical_name or ""
+    cut = new_start - c.start
+    if cut <= 0 or cut >= len(name):
+        return None
+    rest = _LEFT_JUNK.sub("", name[cut:]) if len(name) == c.end - c.start else None
+    if not rest or len(rest.split()) < 2 or rest[0].islower():
+        return None
+    start = c.end - len(rest)
+    return Candidate(start, c.end, c.label, unknown_id(c.label, rest), rest, c.country,
+                     c.method, c.confidence, source=c.source, rule=c.rule)

@@ -1,0 +1,181 @@
+"""From passages to mentions: run every finder over the document text, resolve, attribute.
+
+The document's usable passages are joined with NUL separators (no pattern crosses one) and
+folded once; each finder runs once over the whole text, so extraction costs a few regex
+passes per document rather than a pipeline call per passage.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pipeline.extract import candidates as cand
+from pipeline.extract.acronyms import find_definitions
+from pipeline.extract.countries import CountryContext, country_hits, document_focus
+from pipeline.extract.kb import KBHit, KnowledgeBase
+from pipeline.extract.laws import LAW_KEYWORDS, find_laws
+from pipeline.extract.linking import link_acronyms
+from pipeline.extract.patterns import KEYWORDS as PATTERN_KEYWORDS
+from pipeline.extract.patterns import find_patterns
+from pipeline.extract.scan import KeywordIndex
+from pipeline.extract.text import fold_text, lower_same_length
+from pipeline.model import Document, Mention, Passage
+
+SEPARATOR = "\x00"
+SKIP_LANGS = ("other",)
+ALL_KEYWORDS = (*LAW_KEYWORDS, *PATTERN_KEYWORDS)
+TITLE_BLOCK_PASSAGES = 40
+
+
+@dataclass
+class DocumentText:
+    """Usable passages joined into one folded text, with where each passage starts."""
+
+    passages: list[Passage]
+    text: str
+    low: str
+    starts: list[int]
+
+    @staticmethod
+    def build(passages: list[Passage], separator: str = SEPARATOR) -> DocumentText:
+        """Join the passages of ``passages`` whose language is usable."""
+        usable = [p for p in passages if p.lang not in SKIP_LANGS and p.text]
+        starts, pos = [], 0
+        for p in usable:
+            starts.append(pos)
+            pos += len(p.text) + len(separator)
+        text = fold_text(separator.join(p.text for p in usable))
+        return DocumentText(usable, text, lower_same_length(text), starts)
+
+    def locate(self, start: int, end: int) -> tuple[int, int, int] | None:
+        """(passage index, local start, local end) of a span inside one passage, else None."""
+        i = bisect.bisect_right(self.starts, start) - 1
+        if i < 0:
+            return None
+        p_start = self.starts[i]
+        if end > p_start + len(self.passages[i].text):
+            return None
+        return i, start - p_start, end - p_start
+
+
+def find_candidates(doc: DocumentText, kb: KnowledgeBase) -> tuple[list[cand.Candidate], list[KBHit]]:
+    """All candidates of a document, resolved and with acronym uses linked; and the KB hits."""
+    index = KeywordIndex(doc.low, ALL_KEYWORDS)
+    kb_hits = kb.find(doc.text, doc.low)
+    found = [cand.from_law(m, kb) for m in find_laws(doc.text, index=index)]
+    for h in kb_hits:
+        if h.via == "demonym":
+            continue
+        found.append(cand.from_kb_law(h) if h.entries[0].kind == "law" else cand.from_kb(h))
+    found += [cand.from_pattern(h, kb) for h in find_patterns(doc.text, index)]
+    kept = cand.resolve(found)
+    defs = find_definitions(doc.text)
+    links, linked = link_acronyms(defs, kept, doc.text, kb)
+    kept = [k for k in kept if not _overridden(k, doc.text, links)]
+    return cand.resolve(kept + linked), kb_hits
+
+
+def _overridden(c: cand.Candidate, text: str, links: dict[str, cand.Candidate]) -> bool:
+    """A KB acronym hit the document itself defines as something else."""
+    target = links.get(text[c.start : c.end])
+    return (target is not None and c.source == "kb" and target.canonical_id != c.canonical_id
+            and target.law is None)
+
+
+def title_block_laws(passages: list[Passage], kb: KnowledgeBase) -> list[tuple[Passage, cand.Candidate]]:
+    """Citations split over several passages at the top of a document (its own title).
+
+    "PERATURAN DAERAH ... / NOMOR 2 TAHUN 2020" often comes as separate heading lines: the
+    first passages are joined with spaces, and a citation that spans more than one of them
+    is attached to the passage it starts in.
+    """
+    head = [p for p in passages[:TITLE_BLOCK_PASSAGES] if p.lang not in SKIP_LANGS and p.text]
+    doc = DocumentText.build(head, separator=" ")
+    out = []
+    for m in find_laws(doc.text):
+        if doc.locate(m.start, m.end) is not None:
+            continue
+        i = bisect.bisect_right(doc.starts, m.start) - 1
+        p = doc.passages[i]
+        local_start = m.start - doc.starts[i]
+        c = cand.from_law(m, kb)
+        c.start, c.end = local_start, len(p.text.rstrip())
+        if c.end > c.start:
+            out.append((p, c))
+    return out
+
+
+def build_context(doc: DocumentText, kb: KnowledgeBase, kb_hits: list[KBHit],
+                  document: Document) -> CountryContext:
+    """Country evidence of the document: hits per passage and the document's focus."""
+    ctx = CountryContext(kb)
+    all_hits = []
+    for h in country_hits(kb_hits):
+        located = doc.locate(h.start, h.start + 1)
+        if located is None:
+            continue
+        i, local, _ = located
+        h.start = local
+        ctx.by_passage.setdefault(doc.passages[i].id, []).append(h)
+        all_hits.append(h)
+    title = [c.country for c in country_hits(kb.find(fold_text(document.title or "")))]
+    ctx.focus = document_focus(all_hits, title)
+    return ctx
+
+
+def to_mention(c: cand.Candidate, p: Passage, start: int, end: int, ctx: CountryContext) -> Mention:
+    """A mention of candidate ``c`` at ``start:end`` of passage ``p``, with its country."""
+    entity_country = c.country
+    if c.law is not None and c.law.jurisdiction is None:
+        entity_country = None
+    if len(c.entries) > 1 and len({e.country for e in c.entries}) > 1:
+        context_country, _ = ctx.attribute(p, start, end, None)
+        chosen = next((e for e in c.entries if e.country == context_country), c.entries[0])
+        c.canonical_id, c.canonical_name, entity_country = chosen.id, chosen.name, chosen.country
+    country, rule = ctx.attribute(p, start, end, entity_country)
+    law = c.law.to_law(country) if c.law is not None else None
+    canonical_id = law.canonical_id if law is not None else c.canonical_id
+    name = (c.canonical_name or law.title) if law is not None else c.canonical_name
+    return Mention(
+        id=Mention.make_id(p.id, start, end, c.label), document_id=p.document_id,
+        passage_id=p.id, page=p.page, label=c.label, text=p.text[start:end], start=start, end=end,
+        canonical_id=canonical_id, canonical_name=name, country=country, country_rule=rule,
+        confidence=c.confidence, method=c.method, law=law,
+    )
+
+
+ModelFinder = Callable[[DocumentText], list[cand.Candidate]]
+
+
+def extract(document: Document, passages: list[Passage], kb: KnowledgeBase,
+            model_finder: ModelFinder | None = None) -> list[Mention]:
+    """Mentions of laws, agencies, programmes and places in ``passages``.
+
+    ``model_finder`` (a trained model's entities, offsets in the joined text) adds
+    candidates the rules missed; rules win where they overlap.
+    """
+    doc = DocumentText.build(passages)
+    found, kb_hits = find_candidates(doc, kb)
+    if model_finder is not None:
+        found = cand.resolve(found + model_finder(doc))
+    ctx = build_context(doc, kb, kb_hits, document)
+    mentions: list[Mention] = []
+    for c in found:
+        located = doc.locate(c.start, c.end)
+        if located is not None:
+            i, start, end = located
+            mentions.append(to_mention(c, doc.passages[i], start, end, ctx))
+    for p, c in title_block_laws(passages, kb):
+        mentions = _add_title_law(mentions, to_mention(c, p, c.start, c.end, ctx))
+    return mentions
+
+
+def _add_title_law(mentions: list[Mention], law: Mention) -> list[Mention]:
+    """Add a title-block citation unless a law is already there; it hides what it covers."""
+    same = [m for m in mentions if m.passage_id == law.passage_id and m.start < law.end and law.start < m.end]
+    if any(m.label == "LAW" for m in same):
+        return mentions
+    hidden = {id(m) for m in same}
+    return [m for m in mentions if id(m) not in hidden] + [law]

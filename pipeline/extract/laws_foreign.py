@@ -1,0 +1,141 @@
+"""Citation grammars of Malaysian, Singaporean, Thai, Philippine, Vietnamese and treaty law.
+
+Forms: "Local Government Act 1976 (Act 171)", "Act 709", "Akta 709", "Personal Data
+Protection Act 2012", "Data Privacy Act of 2012", "Cybersecurity Act B.E. 2562" (Buddhist
+era), the Indonesian way of citing foreign acts ("undang-undang Pemerintah Daerah 1976
+(UU 171)", "Undang-undang Keamanan Siber (2019)"), "Republic Act No. 10173", "Law No.
+24/2018/QH14", "Convention on ...". Where the form does not name the country the
+jurisdiction is left to country attribution.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.extract.lawmatch import LawMatch
+from pipeline.extract.scan import KeywordIndex, positions_for, prefix_matches, window_matches
+from pipeline.extract.text import parse_year
+
+YEAR = r"(?:1[89]\d\d|2[0Oo][0-9Oo]{2}|2[45]\d\d)(?![0-9])"
+_CONNECT = r"(?:\s+(?:and|of|for|the|on|in|to|&)\s+|\s+|-)"
+_CAPW = r"(?!(?:The|This|That|An|A|In|Under|Of|And)\b)[A-Z][A-Za-z'-]*"
+_TITLE_W = r"(?!(?:Act|ACT|Akta|Laws)\b)[A-Z][A-Za-z'-]*"
+_EN_TITLE = rf"(?P<title>(?!(?:Act|ACT|Laws)\b){_CAPW}(?:{_CONNECT}{_TITLE_W}){{0,10}})"
+_ACT_NO = r"(?:\s*[\[(]\s*(?:Act|Akta|UU|ACT)\s+(?P<num>A?\d{1,4})\s*[\])])?"
+_ACR = r"(?:\s*\((?P<acr>[A-Z][A-Za-z]{1,9})\))?"
+_BE = r"(?:B\.?\s?E\.?\s*)?"
+
+EN_ACT = re.compile(
+    rf"(?<![\w])(?:(?i:the)\s+)?{_EN_TITLE}\s+(?P<kind>Act|ACT|Code|Ordinance|Enactment){_ACR}"
+    rf"(?:\s*,?\s*(?:of\s+)?{_BE}\(?(?P<year>{YEAR})\)?)?{_ACT_NO}"
+)
+MY_ACT_NUMBER = re.compile(r"(?<![\w(])(?:Act|ACT|Akta|AKTA)\s+(?P<num>\d{2,3}|A\d{3,4})(?![\d/.]|\w)")
+_ID_STOP = (
+    r"(?:nomor|no|nr|tahun|ini|itu|tersebut|yang|pada|di|ke|dari|oleh|sejak|sebagai|dengan"
+    r"|dalam|adalah|telah|akan|untuk|bagi|atas|tentang|mengenai|pasal|ayat|bab|sebelum|sesudah"
+    r"|setelah|hingga|sampai|dasar|dan|serta|atau|juga|lain|baru|lama|ri|republik|negara)"
+)
+_IDW = rf"(?!(?i:{_ID_STOP})\b)(?i:[a-z][a-z'-]*)"
+ID_FOREIGN_ACT = re.compile(
+    rf"(?<![\w-])(?P<kind>(?i:undang[-\s]*undang|akta))\s+"
+    rf"(?P<title>{_IDW}(?:\s+(?:(?i:dan|serta)\s+)?{_IDW}){{0,7}}){_ACR}"
+    rf"\s*,?\s*(?:(?i:tahun)\s+)?{_BE}\(?(?P<year>{YEAR})\)?{_ACT_NO}"
+)
+PH_REPUBLIC_ACT = re.compile(
+    r"(?<![\w])(?:Republic\s+Act|R\.\s?A\.|RA)\s*(?:No\.?|Number)?\s*(?P<num>\d{3,5})(?![\d/])"
+)
+VN_LEGAL = re.compile(
+    r"(?<![\w])(?P<kind>Law|Decree|Decision|Circular|Resolution)\s+(?:No\.?\s*)?"
+    r"(?P<num>\d{1,4})/(?P<year>(?:19|20)\d\d)/(?P<code>[A-Z\u0110][A-Z0-9\u0110-]*)"
+)
+TREATY = re.compile(
+    r"(?<![\w])(?P<title>(?:Convention|Treaty|Charter|Protocol|Agreement)\s+(?:on|for|of|between|concerning)"
+    r"\s+(?:the\s+)?[A-Z][\w-]*(?:(?:(?:\s+(?:and|of|the|on|in|to|for)){1,2}\s+|\s+)[A-Z][\w-]*){0,8}"
+    r"|(?!(?:The|This|That|Such|Any|An|A|Its|Our|Their|In|Under)\b)(?:[A-Z][\w-]*\s+){1,6}(?:Convention|Treaty|Charter|Partnership\s+Agreement|Framework\s+Agreement))"
+    r"(?:\s*,?\s*(?:of\s+)?\(?(?P<year>(?:19|20)\d\d)\)?)?"
+)
+ACT_HEADS = ("act", "code", "ordinance", "enactment")
+MY_ACT_KEYWORDS = ("act", "akta")
+ID_FOREIGN_KEYWORDS = ("undang*", "akta")
+PH_KEYWORDS = ("republic act", "r.a", "ra")
+VN_KEYWORDS = ("law", "decree", "decision", "circular", "resolution")
+TREATY_HEADS = ("convention", "treaty", "charter", "protocol", "agreement")
+KEYWORDS = (*ACT_HEADS, *MY_ACT_KEYWORDS, *ID_FOREIGN_KEYWORDS, *PH_KEYWORDS, *VN_KEYWORDS, *TREATY_HEADS)
+_VN_TYPES = {"Law": "act", "Decree": "regulation", "Circular": "regulation"}
+_GENERIC_TREATY_WORDS = {"the", "this", "that", "such", "any", "an", "a", "its"}
+
+
+def _year(text: str | None) -> int | None:
+    return parse_year(text) if text else None
+
+
+def find_en_acts(text: str, index: KeywordIndex | None = None) -> list[LawMatch]:
+    """English act titles with a year or an Act number: "Personal Data Protection Act 2012"."""
+    out = []
+    heads = positions_for(text, index, ACT_HEADS)
+    for m in window_matches(EN_ACT, text, heads):
+        year, num = _year(m.group("year")), m.group("num")
+        if year is None and num is None:
+            continue
+        title = " ".join(m.group("title").split()) + " " + m.group("kind").capitalize()
+        out.append(LawMatch(m.start(), m.end(), type="act", number=num, year=year, title=title,
+                            acronym=m.group("acr"), grammar="en.act_title", confidence=0.85))
+    return out
+
+
+def find_my_act_numbers(text: str, index: KeywordIndex | None = None) -> list[LawMatch]:
+    """Malaysian Act numbers on their own: "Act 709", "Akta 709" (never a year)."""
+    starts = positions_for(text, index, MY_ACT_KEYWORDS)
+    return [
+        LawMatch(m.start(), m.end(), type="act", jurisdiction="MY", number=m.group("num"),
+                 grammar="my.act_number", confidence=0.85)
+        for m in prefix_matches(MY_ACT_NUMBER, text, starts)
+    ]
+
+
+def find_id_foreign_acts(text: str, index: KeywordIndex | None = None) -> list[LawMatch]:
+    """Acts cited by title and year in Indonesian or Malay ("undang-undang Pemerintah Daerah 1976
+    (UU 171)")."""
+    out = []
+    starts = positions_for(text, index, ID_FOREIGN_KEYWORDS)
+    for m in prefix_matches(ID_FOREIGN_ACT, text, starts):
+        title = " ".join(m.group("title").split())
+        out.append(LawMatch(m.start(), m.end(), type="act", number=m.group("num"),
+                            year=_year(m.group("year")), title=title, acronym=m.group("acr"),
+                            grammar="id.foreign_act", confidence=0.75))
+    return out
+
+
+def find_ph_acts(text: str, index: KeywordIndex | None = None) -> list[LawMatch]:
+    """Philippine Republic Acts: "Republic Act No. 10173", "R.A. 11032"."""
+    starts = positions_for(text, index, PH_KEYWORDS)
+    return [
+        LawMatch(m.start(), m.end(), type="act", jurisdiction="PH", number=m.group("num"),
+                 grammar="ph.republic_act")
+        for m in prefix_matches(PH_REPUBLIC_ACT, text, starts)
+    ]
+
+
+def find_vn_instruments(text: str, index: KeywordIndex | None = None) -> list[LawMatch]:
+    """Vietnamese numbered instruments: "Law No. 24/2018/QH14", "Decree 13/2023/ND-CP"."""
+    out = []
+    starts = positions_for(text, index, VN_KEYWORDS)
+    for m in prefix_matches(VN_LEGAL, text, starts):
+        out.append(LawMatch(m.start(), m.end(), type=_VN_TYPES.get(m.group("kind"), "other"),
+                            jurisdiction="VN", number=m.group("num"), year=int(m.group("year")),
+                            grammar="vn.numbered", extras={"code": m.group("code")}))
+    return out
+
+
+def find_treaties(text: str, index: KeywordIndex | None = None) -> list[LawMatch]:
+    """Named international instruments: "Convention on the Rights of the Child", "ASEAN Charter"."""
+    out = []
+    heads = positions_for(text, index, TREATY_HEADS)
+    for m in window_matches(TREATY, text, heads, before=120, after=160):
+        title = " ".join(m.group("title").split())
+        if title.split()[0].lower() in _GENERIC_TREATY_WORDS:
+            continue
+        out.append(LawMatch(m.start(), m.end(), type="treaty", jurisdiction="INT",
+                            year=_year(m.group("year")), title=title, grammar="int.treaty",
+                            confidence=0.7))
+    return out

@@ -1,0 +1,89 @@
+"""Link acronyms a document defines to the entities their long forms name."""
+
+from __future__ import annotations
+
+from pipeline.extract.acronyms import AcronymDef, find_uses
+from pipeline.extract.candidates import Candidate, unknown_id
+from pipeline.extract.kb import KnowledgeBase
+from pipeline.extract.patterns import (
+    AGENCY_PREFIX,
+    AGENCY_PREFIX_EN,
+    AGENCY_SUFFIX,
+    PROGRAMME_PREFIX,
+    PROGRAMME_SUFFIX,
+)
+
+_AGENCY_FIRST = {h.split()[0].lower() for h in AGENCY_PREFIX + AGENCY_PREFIX_EN}
+_AGENCY_LAST = {h.split()[-1].lower() for h in AGENCY_SUFFIX}
+_PROGRAMME_FIRST = {h.split()[0].lower() for h in PROGRAMME_PREFIX}
+_PROGRAMME_LAST = {h.split()[-1].lower() for h in PROGRAMME_SUFFIX}
+
+
+def classify_long_form(long_form: str) -> str | None:
+    """AGENCY or PROGRAMME when the long form has the head word of one, else None."""
+    words = [w.lower().strip(",.") for w in long_form.split()]
+    if len(words) < 2:
+        return None
+    if words[-1] in _AGENCY_LAST or words[0] in _AGENCY_FIRST:
+        return "AGENCY"
+    if words[-1] in _PROGRAMME_LAST or words[0] in _PROGRAMME_FIRST:
+        return "PROGRAMME"
+    return None
+
+
+def _target(d: AcronymDef, kept: list[Candidate]) -> Candidate | None:
+    """The kept candidate that best covers the long form (at least half of it).
+
+    A law's title does not count: an acronym defined inside "Perpres ... tentang Sistem
+    Pemerintahan Berbasis Elektronik (SPBE)" names the system, not the regulation.
+    """
+    best, best_overlap = None, 0
+    for c in kept:
+        if c.label == "PLACE":
+            continue
+        overlap = min(c.end, d.long_end) - max(c.start, d.long_start)
+        if overlap > best_overlap:
+            best, best_overlap = c, overlap
+    if best is None or best_overlap * 2 < (d.long_end - d.long_start):
+        return None
+    return best
+
+
+def _known(d: AcronymDef, kb: KnowledgeBase) -> Candidate | None:
+    """A KB entity named by the long form, else the KB entity the acronym itself stands for."""
+    for name in (d.long_form, d.acronym):
+        found = [e for e in kb.lookup_name(name) if e.kind in ("agency", "programme")]
+        if found:
+            e = found[0]
+            return Candidate(d.long_start, d.long_end, e.label, e.id, e.name, e.country, "kb",
+                             0.85, entries=tuple(found), source="kb", rule="acronym.kb")
+    return None
+
+
+def link_acronyms(defs: list[AcronymDef], kept: list[Candidate], text: str,
+                  kb: KnowledgeBase) -> tuple[dict[str, Candidate], list[Candidate]]:
+    """Acronym -> entity links, and new candidates: untyped long forms and every acronym use."""
+    links: dict[str, Candidate] = {}
+    new: list[Candidate] = []
+    for d in defs:
+        if d.acronym in links:
+            continue
+        target = _target(d, kept)
+        if target is None:
+            target = _known(d, kb)
+            if target is not None:
+                new.append(target)
+        if target is None:
+            label = classify_long_form(d.long_form)
+            if label is None:
+                continue
+            target = Candidate(d.long_start, d.long_end, label, unknown_id(label, d.long_form),
+                               d.long_form, None, "rule", 0.6, source="acronym", rule="acronym.long")
+            new.append(target)
+        links[d.acronym] = target
+    for start, end, acronym in find_uses(text, list(links)):
+        t = links[acronym]
+        new.append(Candidate(start, end, t.label, t.canonical_id, t.canonical_name, t.country,
+                             "rule", round(t.confidence - 0.05, 2), law=t.law, entries=t.entries,
+                             source="acronym", rule="acronym.use"))
+    return links, new

@@ -1,0 +1,103 @@
+"""The trained entity recogniser in the extractor: the production ``ner`` model of the registry.
+
+When ``models/registry.json`` names a production version of ``ner`` (trained by
+``sandingan train ner`` into ``models/ner/<version>/``), its AGENCY and PROGRAMME entities
+that the rules and the knowledge base did not find become mentions with method
+``model@ner/<version>``. Like the name patterns' finds, a name the KB knows resolves to the
+KB entry, any other gets a canonical id from its normalised name, and the country comes
+from a trailing qualifier ("... Republik Indonesia") or the usual context rules.
+
+The environment variable ``SANDINGAN_NER_VERSION`` overrides the registry: ``none`` turns
+the model off, ``v3`` uses that version (to evaluate a candidate before promoting it).
+LAW entities of the model are not added: a law needs an identity (type, number, year)
+that only the citation grammars give.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from pipeline.extract import candidates as cand
+from pipeline.extract.extractor import DocumentText, ModelFinder
+from pipeline.extract.kb import KnowledgeBase
+from pipeline.extract.patterns import PatternHit
+from pipeline.settings import Settings
+
+MODEL_NAME = "ner"
+MODEL_DIR = "model"
+ADDED_LABELS = ("AGENCY", "PROGRAMME")
+MODEL_CONFIDENCE = 0.5
+ENV_VERSION = "SANDINGAN_NER_VERSION"
+_LOADED: dict[Path, object] = {}
+
+
+def production_version(models_dir: Path | None = None) -> str | None:
+    """The NER version the pipeline uses: ``SANDINGAN_NER_VERSION``, else the registry's."""
+    forced = os.environ.get(ENV_VERSION, "").strip()
+    if forced:
+        return None if forced.lower() in ("none", "off", "0") else forced
+    registry = (models_dir or Settings().models_dir) / "registry.json"
+    if not registry.exists():
+        return None
+    return json.loads(registry.read_text()).get(MODEL_NAME, {}).get("production")
+
+
+def model_path(version: str, models_dir: Path | None = None) -> Path:
+    """The spaCy pipeline folder of a NER version."""
+    return (models_dir or Settings().models_dir) / MODEL_NAME / version / MODEL_DIR
+
+
+def load_model(path: Path):
+    """The spaCy pipeline saved at ``path``, loaded once per process."""
+    path = Path(path).resolve()
+    if path not in _LOADED:
+        import spacy
+
+        _LOADED[path] = spacy.load(path)
+    return _LOADED[path]
+
+
+def reset() -> None:
+    """Forget loaded models."""
+    _LOADED.clear()
+
+
+def ner_finder(nlp, method: str, kb: KnowledgeBase,
+               labels: tuple[str, ...] = ADDED_LABELS) -> ModelFinder:
+    """A finder for :func:`pipeline.extract.extractor.extract` from a spaCy NER pipeline."""
+
+    def find(doc: DocumentText) -> list[cand.Candidate]:
+        out: list[cand.Candidate] = []
+        texts = [p.text for p in doc.passages]
+        for offset, sdoc in zip(doc.starts, nlp.pipe(texts, batch_size=64), strict=True):
+            for ent in sdoc.ents:
+                if ent.label_ in labels:
+                    out.append(model_candidate(offset + ent.start_char, offset + ent.end_char,
+                                               ent.label_, ent.text, method, kb))
+        return out
+
+    return find
+
+
+def model_candidate(start: int, end: int, label: str, text: str, method: str,
+                    kb: KnowledgeBase) -> cand.Candidate:
+    """A candidate for a model entity, resolved the way name-pattern finds are."""
+    name = " ".join(text.split())
+    hit = PatternHit(start, end, label, name, rule=method, confidence=MODEL_CONFIDENCE)
+    c = cand.from_pattern(hit, kb)
+    c.method, c.source = method, "model"
+    c.confidence = min(c.confidence, MODEL_CONFIDENCE)
+    return c
+
+
+def production_finder(kb: KnowledgeBase, models_dir: Path | None = None) -> ModelFinder | None:
+    """The finder of the production NER model, or None when there is none (or it is missing)."""
+    version = production_version(models_dir)
+    if not version:
+        return None
+    path = model_path(version, models_dir)
+    if not (path / "config.cfg").exists():
+        return None
+    return ner_finder(load_model(path), f"model@{MODEL_NAME}/{version}", kb)

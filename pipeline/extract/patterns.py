@@ -1,0 +1,287 @@
+"""Unknown agencies and programmes found by the shape of their names.
+
+Head-first names (Indonesian, Malay and English "X of Y"): "Kementerian Dalam Negeri",
+"Dinas Kesehatan", "Ministry of Health", "Program Quick Win", "Gerakan Menuju ...".
+Head-last names (English): "Iskandar Regional Development Authority", "Siem Reap Smart
+City Roadmap", "National Physical Plan". Local governments: "Pemerintah Kabupaten Malang",
+"Bupati Malang" (-> Pemerintah Kabupaten Malang), "Makassar City Government".
+Each hit carries the name as written (trimmed) and the canonical name it stands for.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.extract.scan import KeywordIndex, positions_for, prefix_matches, window_matches
+
+
+@dataclass
+class PatternHit:
+    """A name found by a pattern: span, label and the name it stands for."""
+
+    start: int
+    end: int
+    label: str
+    name: str
+    rule: str
+    country: str | None = None
+    confidence: float = 0.6
+
+
+def _cased(words: list[str], title: bool = False) -> str:
+    """Alternation of the words in lower and upper case (and Title case when asked)."""
+    forms = {w for word in words for w in (word, word.upper(), *([word.capitalize()] if title else []))}
+    return "|".join(sorted(forms, key=len, reverse=True))
+
+
+_STOP = [
+    "nomor", "tahun", "tentang", "yang", "dan", "serta", "atau", "di", "ke", "dari", "pada",
+    "dalam", "untuk", "dengan", "oleh", "sebagai", "ini", "itu", "tersebut", "adalah", "telah",
+    "akan", "juga", "the", "of", "and", "or", "in", "on", "for", "to", "by", "with", "from",
+    "at", "as", "is", "are", "was", "were", "has", "have", "this", "that", "its", "a", "an",
+]
+AGENCY_PREFIX = [
+    "Kementerian Koordinator", "Kementerian", "Kementrian", "Kemenko", "Menteri Koordinator",
+    "Menteri", "Badan", "Dinas", "Direktorat Jenderal", "Direktur Jenderal", "Dirjen", "Ditjen",
+    "Direktorat", "Sekretariat Jenderal", "Sekretariat Daerah", "Sekretaris Daerah",
+    "Sekretariat", "Biro", "Komisi", "Otoritas", "Dewan", "Satuan Tugas", "Satgas", "Kantor",
+    "Jabatan", "Majlis", "Suruhanjaya", "Perbadanan", "Lembaga",
+]
+AGENCY_PREFIX_EN = [
+    "Ministry", "Department", "Office", "Bureau", "Commission", "Agency", "Board", "Council",
+    "Secretariat", "Directorate", "Directorate General",
+]
+AGENCY_SUFFIX = [
+    "Agency", "Authority", "Commission", "Corporation", "Council", "Board", "Committee",
+    "Department", "Office", "Bureau", "Administration", "Secretariat", "Ministry",
+    "City Hall", "Municipality", "Task Force",
+]
+PROGRAMME_PREFIX = [
+    "Program", "Programme", "Gerakan", "Rencana", "Masterplan", "Peta Jalan", "Strategi",
+    "Inisiatif", "Kerangka", "Sistem", "Rancangan", "Pelan",
+]
+PROGRAMME_SUFFIX = [
+    "Framework", "Master Plan", "Masterplan", "Blueprint", "Blueprints", "Roadmap", "Road Map",
+    "Initiative", "Network", "Strategy", "Action Plan", "Action Plans", "Work Plan", "Plan",
+    "Programme", "Program", "Policy", "Agenda", "Vision", "Project", "Trust Fund", "Toolkit",
+    "Guidebook", "Movement", "Scheme", "Corridor", "Observatory", "System", "Portal",
+]
+_HEAD_WORDS = sorted({w for h in AGENCY_PREFIX + PROGRAMME_PREFIX for w in h.split()[:1]}
+                     | {"Bupati", "Walikota", "Gubernur", "Ministry"})
+_TITLE_STOP = [
+    "pasal", "ayat", "bab", "huruf", "angka", "lampiran", "apakah", "bagaimana", "sejauh",
+    "berapa", "siapa", "mengapa", "pada", "untuk", "dengan", "oleh", "sebagai", "ini", "itu",
+    "tersebut", "adalah", "yang",
+    "telah", "akan", "juga", "tahun", "nomor", "tentang", "is", "are", "was", "were", "has",
+    "have", "this", "that", "its",
+]
+STOP_RE = rf"(?!(?:{_cased(_STOP)}|{_cased(_TITLE_STOP, title=True)}|{_cased(_HEAD_WORDS, title=True)})\b)"
+NW = rf"{STOP_RE}(?!\d+(?:\.\d+)+\b)[A-Z0-9](?:[\w'&-]|\.(?=\w))*"
+SPACE = r"[ \t]+"  # a plain space between name words never crosses a line break
+_CONNECT_WORDS = r"dan|serta|and|&|of|for|on|the|of\s+the|for\s+the|on\s+the"
+CONNECT = rf"(?:\s+(?:{_CONNECT_WORDS}|bidang|DAN|OF|AND)\s+|[ \t]*/[ \t]*|,[ \t]+|[ \t]+)"
+NAME = rf"{NW}(?:{CONNECT}{NW}){{0,9}}"
+CONNECT_NO_COMMA = rf"(?:\s+(?:{_CONNECT_WORDS})\s+|[ \t]*/[ \t]*|[ \t]+)"
+SUFFIX_NAME = rf"{NW}(?:{CONNECT_NO_COMMA}{NW}){{0,7}}"
+POST_HEAD = rf"(?:[ \t]+(?:on|for|of)\s+(?:the\s+)?{NW}(?:(?:\s+(?:of|the|of\s+the)\s+|[ \t]+){NW}){{0,5}})?"
+SUFFIX_TAIL = r"(?:\s+(?:\(?\d{4}(?:\s*[-–]\s*\d{4})?\)?|[IVX]{1,4}\b|Phase\s+[IVX\d]+))?"
+
+
+def _alternation(heads: list[str]) -> str:
+    forms = []
+    for h in heads:
+        forms += [h, h.upper()]
+    return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(set(forms), key=len, reverse=True))
+
+
+PREFIX_RE = re.compile(
+    rf"(?<![\w-])(?:(?P<ag>{_alternation(AGENCY_PREFIX)})(?P<tail>\s+{NAME})"
+    rf"|(?P<en>{_alternation(AGENCY_PREFIX_EN)})(?P<entail>\s+(?:of|for|on)(?:\s+the)?\s+{NAME})"
+    rf"|(?P<pr>{_alternation(PROGRAMME_PREFIX)})(?P<prtail>\s+{NAME}))"
+)
+SUFFIX_RE = re.compile(
+    rf"(?<![\w-])(?P<tail>{SUFFIX_NAME})[ \t]+(?:(?P<ag>{_alternation(AGENCY_SUFFIX)})"
+    rf"|(?P<pr>{_alternation(PROGRAMME_SUFFIX)}))(?![\w-]){POST_HEAD}{SUFFIX_TAIL}"
+)
+_NOT_PLACE = _cased(["administrasi", "kota", "kabupaten", "provinsi"], title=True)
+_PW = rf"{STOP_RE}(?!(?:{_NOT_PLACE})\b)[A-Z][\w'.-]*"
+_PLACE = rf"{_PW}(?:[ \t]+{_PW}){{0,3}}"
+LOCAL_RE = re.compile(
+    rf"(?<![\w-])(?:(?P<bupati>Bupati|BUPATI)(?:\s+(?:Kabupaten|KABUPATEN))?"
+    rf"|(?P<walikota>Wali\s?[Kk]ota|WALI\s?KOTA)(?:\s+(?:Kota|KOTA))?"
+    rf"|(?P<gubernur>Gubernur|GUBERNUR)(?:\s+(?:Provinsi|PROVINSI))?"
+    rf"|(?P<pemda>Pemerintah|PEMERINTAH)(?:\s+(?:Daerah|DAERAH))?\s+(?P<kind>Provinsi|Kabupaten|Kota|Kab\.|PROVINSI|KABUPATEN|KOTA)"
+    rf"|(?P<dprd>DPRD)(?:\s+(?P<dkind>Provinsi|Kabupaten|Kota|PROVINSI|KABUPATEN|KOTA))?)"
+    rf"\s+(?P<place>{_PLACE})"
+)
+EN_LOCAL_RE = re.compile(
+    rf"(?<![\w-])(?P<place>{_PLACE})[ \t]+"
+    r"(?P<kind>City|Regency|Provincial|Municipal|Metropolitan|District)\s+Government(?![\w-])"
+    rf"|(?<![\w-])Government\s+of\s+(?:the\s+)?(?P<of>{_PLACE})"
+)
+PREFIX_KEYWORDS = tuple(h.lower() for h in AGENCY_PREFIX + AGENCY_PREFIX_EN + PROGRAMME_PREFIX)
+SUFFIX_KEYWORDS = tuple(h.lower() for h in AGENCY_SUFFIX + PROGRAMME_SUFFIX)
+LOCAL_KEYWORDS = ("bupati", "walikota", "wali kota", "gubernur", "pemerintah", "dprd", "government")
+KEYWORDS = (*PREFIX_KEYWORDS, *SUFFIX_KEYWORDS, *LOCAL_KEYWORDS)
+_CANONICAL_HEAD = {
+    "menteri": "Kementerian", "kementrian": "Kementerian", "menteri koordinator": "Kementerian Koordinator",
+    "direktur jenderal": "Direktorat Jenderal", "dirjen": "Direktorat Jenderal",
+    "ditjen": "Direktorat Jenderal", "sekretaris daerah": "Sekretariat Daerah",
+    "satgas": "Satuan Tugas", "kemenko": "Kementerian Koordinator",
+}
+LEADING_NOISE = {
+    "the", "this", "that", "these", "those", "in", "on", "at", "for", "by", "with", "under",
+    "according", "however", "furthermore", "moreover", "meanwhile", "recently", "currently",
+    "also", "while", "since", "although", "both", "each", "all", "some", "many", "most", "our",
+    "their", "its", "a", "an", "as", "if", "when", "where", "which", "and", "or", "but", "so",
+    "then", "thus", "through", "between", "among", "after", "before", "during", "from", "to",
+    "of", "selain", "kemudian", "adapun", "dalam", "pada", "untuk", "dengan", "oleh",
+    "sebagai", "sementara", "namun", "tetapi", "sedangkan", "bahwa", "jika", "melalui",
+    "terhadap", "antara", "setiap", "semua", "beberapa", "para", "sejak", "menurut",
+    "berdasarkan", "yaitu", "yakni", "seperti", "termasuk", "bagi", "dan", "atau", "di", "ke",
+    "dari", "new", "first", "second", "third", "exhibit", "figure", "table", "tabel", "gambar",
+}
+_GENERIC = {
+    "national", "regional", "local", "strategic", "digital", "smart", "city", "cities", "urban",
+    "development", "action", "master", "general", "public", "government", "the", "new", "main",
+    "overall", "central", "provincial", "district", "project", "projects", "work", "annual",
+    "nasional", "daerah", "kota", "pemerintah", "pusat", "umum", "baru", "strategis", "aksi",
+    "pembangunan", "kerja", "induk", "this", "our", "each", "its", "their", "these", "key",
+    "implementation", "investment", "management", "sustainable", "integrated", "economic",
+}
+
+
+def find_patterns(text: str, index: KeywordIndex | None = None) -> list[PatternHit]:
+    """Agencies and programmes named by head words, and local governments, in ``text``."""
+    hits: list[PatternHit] = []
+    for m in prefix_matches(PREFIX_RE, text, positions_for(text, index, PREFIX_KEYWORDS)):
+        hits.extend(_prefix_hit(m))
+    for m in window_matches(SUFFIX_RE, text, positions_for(text, index, SUFFIX_KEYWORDS), 120, 60):
+        hits.extend(_suffix_hit(m))
+    for m in prefix_matches(LOCAL_RE, text, positions_for(text, index, LOCAL_KEYWORDS[:-1])):
+        hits.extend(_local_hit(m))
+    for m in window_matches(EN_LOCAL_RE, text, positions_for(text, index, ("government",)), 60, 60):
+        hits.extend(_en_local_hit(m))
+    return hits
+
+
+_LIST_CLOSED = re.compile(r",?\s+(?:dan|and|&|serta|DAN|AND)\s+\S+\s*$")
+
+
+def _trim_raw(raw: str) -> str:
+    """``raw`` cut after a comma list that no "and"/"dan" closes, without trailing punctuation."""
+    if re.search(r",\s", raw) and not _LIST_CLOSED.search(raw):
+        raw = raw[: raw.index(",")]
+    return raw.rstrip(" ,.;:/\n")
+
+
+def _trim_name(raw: str) -> str:
+    """The trimmed name part as one line."""
+    return " ".join(_trim_raw(raw).split())
+
+
+def _prefix_hit(m: re.Match[str]) -> list[PatternHit]:
+    group = "ag" if m.group("ag") else ("en" if m.group("en") else "pr")
+    tail_group = {"ag": "tail", "en": "entail", "pr": "prtail"}[group]
+    head_raw = " ".join(m.group(group).split())
+    raw_tail = _trim_raw(m.group(tail_group))
+    tail = _recase(" ".join(raw_tail.split()))
+    label = "PROGRAMME" if group == "pr" else "AGENCY"
+    min_words = 2 if head_raw.lower() == "sistem" else 1
+    if not tail or not _specific(tail.split(), min_words):
+        return []
+    head = _CANONICAL_HEAD.get(head_raw.lower(), head_raw.title() if head_raw.isupper() else head_raw)
+    name = f"{head} {tail}"
+    end = m.start(tail_group) + len(raw_tail)
+    return [PatternHit(m.start(), end, label, name, "prefix." + label.lower())]
+
+
+def _leading_acronym(words: list[str]) -> bool:
+    """Whether the first word is the acronym of the rest ("SIMMS Smart Integrated Mobility ...")."""
+    first = words[0]
+    if len(words) < 3 or not first.isupper() or len(first) < 2:
+        return False
+    initials = "".join(w[0] for w in words[1:] if w.lower() not in {"of", "and", "the", "for", "dan"}).upper()
+    return initials.startswith(first.replace("-", "")[:len(initials)])
+
+
+def _suffix_hit(m: re.Match[str]) -> list[PatternHit]:
+    words = m.group("tail").split() + [m.group("ag") or m.group("pr")]
+    drop = 0
+    while drop < len(words) - 2 and words[drop].lower().strip(",") in LEADING_NOISE:
+        drop += 1
+    if _leading_acronym(words[drop:]):
+        drop += 1
+    words = words[:-1]
+    if drop == len(words) or words[drop].lower() in LEADING_NOISE:
+        return []
+    start = m.start("tail") + _offset_of_word(m.group("tail"), drop)
+    tail = _trim_name(m.group("tail")[start - m.start("tail"):])
+    label = "AGENCY" if m.group("ag") else "PROGRAMME"
+    has_tail_marker = m.end() > m.end("ag" if m.group("ag") else "pr")
+    if not tail or not (_specific(tail.split(), min_words=1) or has_tail_marker):
+        return []
+    name = " ".join(m.string[start:m.end()].split())
+    return [PatternHit(start, m.end(), label, _recase(name), "suffix." + label.lower())]
+
+
+def _offset_of_word(text: str, n: int) -> int:
+    spans = [w.start() for w in re.finditer(r"\S+", text)]
+    return spans[n] if n < len(spans) else 0
+
+
+def _specific(words: list[str], min_words: int) -> bool:
+    """A name part is specific if it has a non-generic word (generic: "National", "Smart")."""
+    words = [w.strip(",.()") for w in words if w.lower() not in {"of", "and", "dan", "the", "&", "for"}]
+    if len(words) < min_words or not any(any(c.isalpha() for c in w) for w in words):
+        return False
+    return any(w.lower() not in _GENERIC for w in words)
+
+
+_LOCAL_KINDS = {"bupati": "Kabupaten", "walikota": "Kota", "gubernur": "Provinsi"}
+
+
+def _local_hit(m: re.Match[str]) -> list[PatternHit]:
+    raw = _trim_raw(m.group("place"))
+    place = " ".join(raw.split())
+    if not place or place.lower() in LEADING_NOISE or place.lower() in {"daerah", "pusat"}:
+        return []
+    end = m.start("place") + len(raw)
+    place = _recase(place)
+    if m.group("dprd"):
+        kind = (m.group("dkind") or "").title()
+        name = " ".join(filter(None, ["Dewan Perwakilan Rakyat Daerah", kind, place]))
+        return [PatternHit(m.start(), end, "AGENCY", name, "local.dprd", "ID", 0.7)]
+    if m.group("pemda"):
+        kind = {"Kab.": "Kabupaten"}.get(m.group("kind"), m.group("kind").title())
+        return [PatternHit(m.start(), end, "AGENCY", f"Pemerintah {kind} {place}",
+                           "local.pemerintah", "ID", 0.75)]
+    which = next(k for k in _LOCAL_KINDS if m.group(k))
+    return [PatternHit(m.start(), end, "AGENCY", f"Pemerintah {_LOCAL_KINDS[which]} {place}",
+                       "local." + which, "ID", 0.65)]
+
+
+def _en_local_hit(m: re.Match[str]) -> list[PatternHit]:
+    if m.group("of"):
+        raw = _trim_raw(m.group("of"))
+        return [PatternHit(m.start(), m.start("of") + len(raw), "AGENCY",
+                           f"Government of {' '.join(raw.split())}", "local.government_of", None, 0.6)]
+    words = m.group("place").split()
+    while words and words[0].lower() in LEADING_NOISE:
+        words = words[1:]
+    if not words:
+        return []
+    start = m.start("place") + _offset_of_word(m.group("place"), len(m.group("place").split()) - len(words))
+    name = " ".join(m.string[start:m.end()].split())
+    return [PatternHit(start, m.end(), "AGENCY", name, "local.en_government", None, 0.7)]
+
+
+def _recase(name: str) -> str:
+    """Title-case a name written in capitals ("DINAS KESEHATAN" -> "Dinas Kesehatan")."""
+    if not name.isupper():
+        return name
+    small = {"dan", "of", "and", "the", "for", "di", "serta", "on"}
+    keep = {"DKI", "RI", "DPRD"}
+    return " ".join(w.lower() if w.lower() in small else (w if w in keep else w.capitalize())
+                    for w in name.split())

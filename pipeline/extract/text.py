@@ -1,0 +1,134 @@
+"""Text helpers shared by the extraction grammars: folding, OCR digit repair, slugs, names.
+
+Every function that prepares text for matching keeps its length, so offsets found in the
+prepared text are offsets in the passage text (``Mention.text == passage.text[start:end]``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Characters PDF text layers use for hyphens and spaces, mapped one-to-one.
+_FOLD_MAP = {
+    "\u00ad": "-",  # soft hyphen
+    "\ufffe": "-",  # pdfium's marker for a hyphen at a line break
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2012": "-",
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2212": "-",
+    "\u00a0": " ",
+    "\u2009": " ",
+    "\u202f": " ",
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+}
+_OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "D": "0"})
+_SLUG_JUNK = re.compile(r"[^a-z0-9]+")
+_NAME_JUNK = re.compile(r"[^\w/&+.]+")
+_DOTS = re.compile(r"(?<!\d)\.|\.(?!\d)")
+_SPACES = re.compile(r"\s+")
+
+BUDDHIST_ERA_OFFSET = 543
+
+
+def fold_text(text: str) -> str:
+    """Map hyphen, space and quote variants to ASCII, keeping the length unchanged."""
+    for char, ascii_char in _FOLD_MAP.items():
+        if char in text:
+            text = text.replace(char, ascii_char)
+    return text
+
+
+def lower_same_length(text: str) -> str:
+    """Lower-case ``text`` without changing its length (a few letters lower to two chars)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def fix_ocr_digits(token: str) -> str:
+    """Repair letters that OCR puts in numbers ("2O2O" -> "2020", "l9" -> "19")."""
+    return token.translate(_OCR_DIGITS)
+
+
+def parse_year(token: str) -> int | None:
+    """A Gregorian year from a (possibly OCR-damaged or Buddhist-era) year token."""
+    digits = fix_ocr_digits(token.strip())
+    if not digits.isdigit() or len(digits) != 4:
+        return None
+    year = int(digits)
+    if 2400 <= year <= 2700:
+        year -= BUDDHIST_ERA_OFFSET
+    return year if 1800 <= year <= 2100 else None
+
+
+def clean_number(token: str) -> str:
+    """The number of an instrument as an id part: digits without leading zeros where possible.
+
+    "01" -> "1", "2O" -> "20", "96/PMK.06/2007" -> "96", "KM.4" -> "4",
+    "HK.01.07/MENKES/239/2020" -> "239"; anything else is kept, lower-cased.
+    """
+    token = token.strip().strip(".,;:")
+    ocr = fix_ocr_digits(token)
+    if ocr.isdigit():
+        return str(int(ocr))
+    lead = re.match(r"(\d+)\s*/", token)
+    if lead:
+        return str(int(lead.group(1)))
+    parts = [p for p in re.split(r"[/\s]+", token) if p]
+    if len(parts) >= 3 and re.fullmatch(r"\d+", parts[-2]) and re.fullmatch(r"\d{4}", parts[-1]):
+        return str(int(parts[-2]))
+    tail = re.search(r"(\d+)$", token)
+    if tail and re.fullmatch(r"[A-Za-z]{1,4}[.\s]*\d+", token):
+        return str(int(tail.group(1)))
+    return token.lower()
+
+
+def slugify(text: str, max_words: int = 12) -> str:
+    """An ASCII slug of ``text`` ("Personal Data Protection Act" -> "personal-data-protection-act")."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = [w for w in _SLUG_JUNK.split(ascii_text.lower()) if w]
+    return "-".join(words[:max_words])
+
+
+def normalize_name(text: str) -> str:
+    """A comparison key for names: folded, lower case, punctuation and extra spaces removed."""
+    text = unicodedata.normalize("NFKD", fold_text(text)).encode("ascii", "ignore").decode()
+    text = _DOTS.sub(" ", text.lower())
+    text = _NAME_JUNK.sub(" ", text).replace("&", " and ")
+    return _SPACES.sub(" ", text).strip()
+
+
+_LIGATURE = re.compile(r"ffi|ffl|ff|fi|fl|Th")
+
+
+def ligature_variant(name: str) -> str | None:
+    """``name`` as PDF text layers split it after ligatures ("Office" -> "Offi ce"), if it differs."""
+    variant = _LIGATURE.sub(lambda m: m.group(0) + " ", name)
+    variant = re.sub(r" (?= |$)", "", variant)
+    return variant if variant != name else None
+
+
+def initials_match(acronym: str, words: list[str]) -> bool:
+    """Whether the letters of ``acronym`` can be read, in order, from ``words``.
+
+    The first letter must start the first word (Schwartz & Hearst's rule); later letters
+    may come from inside words ("Kominfo" <- "Komunikasi dan Informatika").
+    """
+    letters = [c.lower() for c in acronym if c.isalnum()]
+    text = " ".join(words).lower()
+    if not letters or not text or text[0] != letters[0]:
+        return False
+    pos = 1
+    for ch in letters[1:]:
+        pos = text.find(ch, pos)
+        if pos < 0:
+            return False
+        pos += 1
+    return True

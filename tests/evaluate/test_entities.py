@@ -1,0 +1,98 @@
+"""The entity scorer: matching rules on small inputs, and the thresholds on the shared gold."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.evaluate.entities import (
+    Counts,
+    evaluate,
+    name_keys,
+    number_key,
+    score_document,
+    text_passages,
+)
+from pipeline.model import Law, Mention
+
+
+def mention(label: str, cid: str, name: str, text: str | None = None, law: Law | None = None,
+            country: str | None = None) -> Mention:
+    return Mention(id=cid, document_id="d", passage_id="p", page=1, label=label, text=text or name,
+                   start=0, end=len(text or name), canonical_id=cid, canonical_name=name,
+                   law=law, country=country)
+
+
+def test_counts_scores() -> None:
+    assert Counts(8, 2, 0).scores() == {"precision": 0.8, "recall": 1.0, "f1": 0.8889}
+    assert Counts().scores()["f1"] == 1.0
+
+
+@pytest.mark.parametrize(("raw", "key"), [("01", "1"), ("96/PMK.06/2007", "96"), ("KM.4", "4"),
+                                          ("personal-data-protection-act", None), (None, None)])
+def test_number_key(raw, key) -> None:
+    assert number_key(raw) == key
+
+
+def test_name_keys_strip_qualifiers_and_parentheses() -> None:
+    keys = name_keys("Ministry of Digital Economy and Society (Kementerian Ekonomi Digital dan Masyarakat)")
+    assert {"ministry of digital economy and society", "kementerian ekonomi digital dan masyarakat"} <= keys
+    assert "kementerian kesehatan" in name_keys("Kementerian Kesehatan Republik Indonesia")
+    assert "dinas kesehatan" in name_keys("Dinas Kesehatan Provinsi DKI Jakarta")
+    assert "pemerintah" not in name_keys("Pemerintah Kabupaten Malang")
+
+
+def test_law_matching_null_is_unknown_and_titles_separate_unnumbered() -> None:
+    gold = {"laws": [
+        {"jurisdiction": "TH", "type": "act", "number": None, "year": 2019, "title": "Cybersecurity Act", "country": "TH"},  # noqa: E501
+        {"jurisdiction": "TH", "type": "act", "number": None, "year": 2019, "title": "Personal Data Protection Act", "country": "TH"},  # noqa: E501
+        {"jurisdiction": "INT", "type": "treaty", "number": None, "year": None, "title": "ASEAN Charter"},
+        {"jurisdiction": "ID", "type": "permen", "number": "01", "year": 2010, "title": None},
+    ]}
+    mentions = [
+        mention("LAW", "th/act/2019/cybersecurity-act", "Cybersecurity Act",
+                law=Law("TH", "act", "cybersecurity-act", 2019, "Cybersecurity Act"), country="TH"),
+        mention("LAW", "th/act/2019/personal-data-protection-act", "Personal Data Protection Act",
+                law=Law("TH", "act", "personal-data-protection-act", 2019, "Personal Data Protection Act"), country="TH"),  # noqa: E501
+        mention("LAW", "int/treaty/2007/asean-charter", "ASEAN Charter",
+                law=Law("INT", "treaty", "asean-charter", 2007, "ASEAN Charter"), country="INT"),
+        mention("LAW", "id/permen/2010/1", "x", law=Law("ID", "permen", "1", 2010), country="ID"),
+        mention("LAW", "id/uu/2019/11", "y", law=Law("ID", "uu", "11", 2019), country="ID"),
+    ]
+    score = score_document(gold, mentions)
+    assert vars(score.counts["LAW"]) == {"tp": 4, "fp": 1, "fn": 0}
+    assert (score.law_country_ok, score.law_country_checked) == (4, 4)
+
+
+def test_agency_and_programme_match_on_name_or_acronym() -> None:
+    gold = {"agencies": [{"name": "Digital Economy Promotion Agency of Thailand", "acronym": "depa"},
+                         {"name": "Badan Tidak Ada", "acronym": None}],
+            "programmes": [{"name": "Masterplan Smart City Kabupaten Malang", "acronym": None}]}
+    mentions = [mention("AGENCY", "agency/th/depa", "Digital Economy Promotion Agency", "depa"),
+                mention("PROGRAMME", "programme/_/masterplan-smart-city-kabupaten-malang",
+                        "Masterplan Smart City Kabupaten Malang"),
+                mention("PROGRAMME", "programme/_/other", "Other Plan")]
+    score = score_document(gold, mentions)
+    assert vars(score.counts["AGENCY"]) == {"tp": 1, "fp": 0, "fn": 1}
+    assert vars(score.counts["PROGRAMME"]) == {"tp": 1, "fp": 1, "fn": 0}
+
+
+def test_text_passages_headings_become_sections() -> None:
+    passages = text_passages("Intro text here.\n\n1. Malaysia\nMalaysia has an act\nthat runs on.\n", "d")
+    assert [p.kind for p in passages] == ["text", "heading", "text"]
+    assert passages[2].section == "1. Malaysia" and passages[2].text == "Malaysia has an act that runs on."
+
+
+@pytest.mark.shared
+@pytest.mark.slow
+def test_thresholds_on_shared_gold(gold_dir, corpus_dir, seeds_dir) -> None:
+    # The plain-text reader keeps this a test of extraction alone (the layout reader is
+    # measured by `sandingan evaluate entities`, its default).
+    result = evaluate(gold_dir, corpus_dir, seeds_dir, reader="pdfium")
+    overall = result["overall"]
+    assert overall["LAW"]["precision"] >= 0.95 and overall["LAW"]["recall"] >= 0.95
+    assert overall["AGENCY"]["recall"] >= 0.85
+    assert overall["PROGRAMME"]["recall"] >= 0.80
+    seed = [d for d in result["documents"] if d["file"].startswith("003_")]
+    if seed:
+        assert seed[0]["labels"]["LAW"]["tp"] == 10 and seed[0]["labels"]["LAW"]["fn"] == 0
+        assert seed[0]["law_country"] == {"correct": 10, "checked": 10}

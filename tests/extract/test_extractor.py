@@ -1,0 +1,61 @@
+"""The stage contract: mentions index their passage, skip "other", carry ids and methods."""
+
+from __future__ import annotations
+
+from pipeline.extract import extract_mentions
+from pipeline.model import Mention
+
+
+def test_mentions_index_their_passage_text(make_passages) -> None:
+    doc, passages = make_passages(
+        "Kementerian Komunikasi dan Informatika (Kominfo) menginisiasi Gerakan Menuju 100 Smart City.",
+        "Peraturan Presiden Nomor 39 Tahun 2019 tentang Satu Data Indonesia berlaku di Jakarta.")
+    mentions = extract_mentions(doc, passages)
+    by_id = {p.id: p for p in passages}
+    assert mentions
+    for m in mentions:
+        assert m.text == by_id[m.passage_id].text[m.start : m.end]
+        assert m.id == Mention.make_id(m.passage_id, m.start, m.end, m.label)
+        assert m.label in ("LAW", "AGENCY", "PROGRAMME", "PLACE")
+    labels = {(m.label, m.canonical_id) for m in mentions}
+    assert ("AGENCY", "agency/id/kominfo") in labels
+    assert ("PROGRAMME", "programme/id/gerakan-menuju-100-smart-city") in labels
+    assert ("LAW", "id/perpres/2019/39") in labels
+    assert ("PLACE", "place/id/jakarta") in labels
+
+
+def test_law_mention_carries_law_and_method(make_passages) -> None:
+    doc, passages = make_passages("Lihat UU No 11 Tahun 2019 tentang Sistem Nasional Ilmu Pengetahuan dan Teknologi.")  # noqa: E501
+    (law,) = [m for m in extract_mentions(doc, passages) if m.label == "LAW"]
+    assert law.law is not None and law.law.canonical_id == law.canonical_id == "id/uu/2019/11"
+    assert law.method == "rule" and law.country == "ID"
+
+
+def test_passages_in_other_languages_are_skipped(make_passages) -> None:
+    doc, passages = make_passages(("Perpres No. 95/2018", "other"), ("Perpres No. 95/2018", "id"))
+    assert [m.passage_id for m in extract_mentions(doc, passages)] == ["p1"]
+
+
+def test_agencies_inside_cited_titles_are_not_mentions(make_passages) -> None:
+    doc, passages = make_passages(
+        "Peraturan Presiden Nomor 54 Tahun 2015 tentang Kementerian Komunikasi dan Informatika (Lembaran Negara).")  # noqa: E501
+    assert [m.label for m in extract_mentions(doc, passages)] == ["LAW"]
+
+
+def test_document_title_split_over_heading_lines(make_passages) -> None:
+    doc, passages = make_passages("PERATURAN DAERAH PROVINSI DAERAH KHUSUS", "IBUKOTA JAKARTA",
+                                  "NOMOR 2 TAHUN 2020", "TENTANG", "PENANGGULANGAN CORONA VIRUS DISEASE 2019")
+    laws = [m for m in extract_mentions(doc, passages) if m.label == "LAW"]
+    assert [(m.passage_id, m.canonical_id) for m in laws] == [("p0", "id/perda/2020/2")]
+
+
+def test_ambiguous_name_takes_the_country_of_its_context(make_passages) -> None:
+    doc, passages = make_passages("In Viet Nam, the Ministry of Information and Communications (MIC) leads.", lang="en")  # noqa: E501
+    (mic,) = [m for m in extract_mentions(doc, passages) if m.text == "MIC"]
+    assert mic.country == "VN"
+
+
+def test_place_with_country(make_passages) -> None:
+    doc, passages = make_passages("Cyberjaya dan Pekanbaru", lang="id")
+    places = {(m.canonical_id, m.country) for m in extract_mentions(doc, passages) if m.label == "PLACE"}
+    assert {("place/my/cyberjaya", "MY"), ("place/id/pekanbaru", "ID")} <= places

@@ -1,0 +1,83 @@
+"""The knowledge base: data files, lookup, matching rules, law resolution."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pipeline.extract.kb import KB_DIR, KB_FILES, KBEntry, KnowledgeBase, default_kb, read_entries
+from pipeline.extract.text import fold_text
+
+
+def test_data_files_are_valid_and_ids_unique() -> None:
+    ids = set()
+    for name in KB_FILES:
+        for line in (KB_DIR / name).read_text(encoding="utf-8").splitlines():
+            entry = json.loads(line)
+            assert {"id", "kind", "name", "country"} <= set(entry), entry
+            assert entry["id"] not in ids, entry["id"]
+            ids.add(entry["id"])
+    assert len(ids) > 500
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "expected"),
+    [
+        ("Kominfo", "agency", "agency/id/kominfo"),
+        ("Ministry of Communication and Informatics", "agency", "agency/id/kominfo"),
+        ("KPKT", "agency", "agency/my/kpkt"),
+        ("depa", "agency", "agency/th/depa"),
+        ("Gerakan Menuju 100 Kota Cerdas", "programme", "programme/id/gerakan-menuju-100-smart-city"),
+        ("MyDIGITAL", "programme", "programme/my/mydigital"),
+        ("Singapura", "place", "place/sg"),
+    ],
+)
+def test_lookup_by_name_or_acronym(name: str, kind: str, expected: str) -> None:
+    assert [e.id for e in default_kb().lookup_name(name, kind)][:1] == [expected]
+
+
+def test_find_names_across_line_breaks_and_case() -> None:
+    text = fold_text("oleh KEMENTERIAN KOMUNIKASI DAN\nINFORMATIKA dan badan riset dan inovasi nasional")
+    found = {h.entries[0].id for h in default_kb().find(text)}
+    assert {"agency/id/kominfo", "agency/id/brin"} <= found
+
+
+def test_case_sensitive_places_and_acronyms() -> None:
+    kb = KnowledgeBase([
+        KBEntry("place/id/batu", "place", "Batu", "ID", {"id": ["Batu"]}, case_sensitive=True, place_type="city"),  # noqa: E501
+        KBEntry("agency/x/who", "agency", "World Health Organization", "INT", acronyms=("WHO",)),
+    ])
+    assert [h.entries[0].id for h in kb.find("batu bata, who knows")] == []
+    assert sorted(h.entries[0].id for h in kb.find("Kota Batu and WHO")) == ["agency/x/who", "place/id/batu"]
+
+
+def test_ligature_split_names_match() -> None:
+    hits = default_kb().find("the Smart City Th ailand Offi ce")
+    assert any(h.entries[0].id == "agency/th/smart-city-thailand-office" for h in hits)
+
+
+def test_demonyms_are_country_evidence_only() -> None:
+    (hit,) = [h for h in default_kb().find("the Thai government") if h.via == "demonym"]
+    assert hit.entries[0].country == "TH"
+
+
+def test_resolve_law_by_indonesian_title_and_year() -> None:
+    (entry,) = default_kb().resolve_law("Keamanan Siber", 2019, None, None)
+    assert entry.law and entry.law["jurisdiction"] == "TH"
+
+
+def test_resolve_law_tolerates_a_typo() -> None:
+    (entry,) = default_kb().resolve_law("Ekonomi Dan Masyrakat Digital", 2017, None, None)
+    assert entry.id == "th/act/2017/digital-development-for-economy-and-society-act"
+
+
+def test_resolve_law_respects_the_cited_year() -> None:
+    assert default_kb().resolve_law("Keamanan Siber", 2015, None, None) == []
+
+
+def test_read_entries_from_another_folder(tmp_path) -> None:
+    line = {"id": "agency/xx/test", "kind": "agency", "country": "XX", "name": "Test Bureau of Things"}
+    (tmp_path / "agencies.jsonl").write_text(json.dumps(line) + "\n")
+    kb = KnowledgeBase(read_entries(tmp_path))
+    assert [h.entries[0].id for h in kb.find(fold_text("the test bureau of things"))] == ["agency/xx/test"]

@@ -1,0 +1,109 @@
+"""The Indonesian citation grammar: one case per pattern, generic mentions, OCR, amendments."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract import find_laws
+from pipeline.extract.laws_id import find_title
+
+
+def ids(text: str, lang: str = "id") -> list[str]:
+    return [m.to_law().canonical_id for m in find_laws(text, lang)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("id", "Peraturan Presiden Nomor 95 Tahun 2018 tentang SPBE", "id/perpres/2018/95"),
+        ("id", "Perpres No. 95/2018", "id/perpres/2018/95"),
+        ("id", "sesuai PP 59/2022 tentang Perkotaan", "id/pp/2022/59"),
+        ("id", "UU No 11 Tahun 2019", "id/uu/2019/11"),
+        ("id", "Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah", "id/uu/2014/23"),
+        ("id", "UNDANG-UNDANG REPUBLIK INDONESIA\nNOMOR 11 TAHUN 2019", "id/uu/2019/11"),
+        ("id", "Permenkominfo Nomor 10 Tahun 2016", "id/permen/2016/10"),
+        ("id", "Peraturan Menteri Dalam Negeri Nomor 80 Tahun 2015", "id/permen/2015/80"),
+        ("id", "PERATURAN MENTERI KOMUNIKASI DAN INFORMATIKA REPUBLIK INDONESIA NOMOR 10 TAHUN 2016", "id/permen/2016/10"),  # noqa: E501
+        ("id", "Peraturan Menteri Keuangan Nomor 96/PMK.06/2007", "id/permen/2007/96"),
+        ("id", "Peraturan Menteri Komunikasi dan Informatika Nomor: 01/PER/M.KOMINFO/01/2010", "id/permen/2010/1"),  # noqa: E501
+        ("id", "Keputusan Menteri Perhubungan Nomor: KM.4 Tahun 2001", "id/kepmen/2001/4"),
+        ("id", "Keputusan Menteri Kesehatan Nomor HK.01.07/MENKES/239/2020", "id/kepmen/2020/239"),
+        ("id", "Peraturan Daerah Provinsi DKI Jakarta Nomor 2 Tahun 2020", "id/perda/2020/2"),
+        ("id", "Perda Kota Bandung No. 5 Tahun 2019", "id/perda/2019/5"),
+        ("id", "Peraturan Gubernur Nomor 33 Tahun 2020", "id/pergub/2020/33"),
+        ("id", "Peraturan Bupati Malang Nomor 7 Tahun 2021", "id/perbup/2021/7"),
+        ("id", "Peraturan Wali Kota Surabaya Nomor 12 Tahun 2018", "id/perwal/2018/12"),
+        ("id", "POJK Nomor 3 Tahun 2024", "id/pojk/2024/3"),
+        ("id", "Peraturan Otoritas Jasa Keuangan Nomor 13/POJK.02/2018", "id/pojk/2018/13"),
+        ("id", "Surat Edaran Otoritas Jasa Keuangan Nomor 19/SEOJK.05/2023", "id/seojk/2023/19"),
+        ("id", "Peraturan Bank Indonesia Nomor 22/23/PBI/2020", "id/pbi/2020/22"),
+        ("id", "Keputusan Presiden Nomor 12 Tahun 2020", "id/keppres/2020/12"),
+        ("id", "Instruksi Presiden Nomor 3 Tahun 2003", "id/inpres/2003/3"),
+        ("id", "Peraturan Pemerintah Pengganti Undang-Undang Nomor 1 Tahun 2020", "id/perppu/2020/1"),
+        ("id", "Peraturan Kepala Badan Pengawas Tenaga Nuklir Nomor 12 Tahun 2012", "id/perban/2012/12"),
+        ("id", "Peraturan BSSN Nomor 8 Tahun 2020", "id/perban/2020/8"),
+        ("id", "Surat Edaran Menteri Dalam Negeri Nomor 440 Tahun 2020", "id/se/2020/440"),
+        ("id", "Pasal 18 ayat (6) Undang-Undang Dasar Negara Republik Indonesia Tahun 1945", "id/uud/1945/-"),
+        ("id", "UUD 1945", "id/uud/1945/-"),
+        ("en", "the 1945 Constitution", "id/uud/1945/-"),
+        ("en", "Government Regulation (PP) No. 59 of 2022 on Urban Areas", "id/pp/2022/59"),
+        ("en", "Presidential Regulation No. 95 of 2018", "id/perpres/2018/95"),
+        ("en", "Minister of Home Affairs Regulation No. 80 of 2015", "id/permen/2015/80"),
+    ],
+)
+def test_indonesian_citation_patterns(lang: str, text: str, expected: str) -> None:
+    assert ids(text, lang) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sesuai dengan ketentuan peraturan perundang-undangan",
+        "diatur dalam Peraturan Gubernur.",
+        "Peraturan Daerah ini mulai berlaku pada tanggal diundangkan.",
+        "Peraturan Bupati atau Peraturan Daerah",
+        "Lembaran Negara Republik Indonesia Tahun 2014 Nomor 244",
+        "LEMBARAN DAERAH PROVINSI DAERAH KHUSUS IBUKOTA JAKARTA TAHUN 2020 NOMOR 201",
+        "NOREG PERATURAN DAERAH PROVINSI DKI JAKARTA: (2-156/2020)",
+        "membentuk Undang-Undang tentang Sistem Nasional Ilmu Pengetahuan",
+        "the Act shall come into force",
+        "Nomor : B-1004/DJAI/AI.01.04/12/2022",
+    ],
+)
+def test_generic_mentions_are_not_laws(text: str) -> None:
+    assert find_laws(text) == []
+
+
+def test_ocr_letter_o_in_year() -> None:
+    assert ids("Undang-Undang Nomor 2 Tahun 2O2O tentang Penetapan") == ["id/uu/2020/2"]
+
+
+def test_soft_hyphen_and_pdf_hyphen_marker() -> None:
+    assert ids("UNDANG\u00adUNDANG Nomor 6 Tahun 2018") == ["id/uu/2018/6"]
+    assert ids("Undang\ufffeUndang Nomor 9 Tahun 2015") == ["id/uu/2015/9"]
+
+
+def test_amendment_chain_sebagaimana_telah_diubah() -> None:
+    text = ("Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah (Lembaran Negara Tahun "
+            "2014 Nomor 244) sebagaimana telah diubah beberapa kali terakhir dengan Undang-Undang "
+            "Nomor 9 Tahun 2015 tentang Perubahan Kedua atas Undang-Undang Nomor 23 Tahun 2014")
+    found = find_laws(text)
+    assert [m.to_law().canonical_id for m in found] == ["id/uu/2014/23", "id/uu/2015/9", "id/uu/2014/23"]
+    assert found[1].amends == "id/uu/2014/23"
+
+
+def test_amendment_in_title_perubahan_atas() -> None:
+    found = find_laws("Peraturan Menteri Dalam Negeri Nomor 120 Tahun 2018 tentang Perubahan Atas "
+                      "Peraturan Menteri Dalam Negeri Nomor 80 Tahun 2015 tentang Pembentukan")
+    assert found[0].amends == "id/permen/2015/80"
+
+
+def test_title_stops_at_gazette_and_keeps_acronym() -> None:
+    text = " tentang Sistem Pemerintahan Berbasis Elektronik (SPBE) (Lembaran Negara Tahun 2018)"
+    title, _ = find_title(text, 0)
+    assert title == "Sistem Pemerintahan Berbasis Elektronik (SPBE)"
+
+
+def test_title_stops_at_running_text() -> None:
+    title, _ = find_title(" tentang SPBE dan inisiatif Satu Data Indonesia.", 0)
+    assert title == "SPBE"

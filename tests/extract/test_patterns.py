@@ -1,0 +1,74 @@
+"""Unknown agencies and programmes found by the shape of their names."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract import find_patterns
+from pipeline.extract.candidates import strip_qualifier, unknown_id
+
+
+def names(text: str) -> list[tuple[str, str]]:
+    return [(h.label, h.name) for h in sorted(find_patterns(text), key=lambda h: h.start)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("id", "bekerja sama dengan Kementerian Dalam Negeri, Kementerian Keuangan",
+         [("AGENCY", "Kementerian Dalam Negeri"), ("AGENCY", "Kementerian Keuangan")]),
+        ("id", "MENTERI HUKUM DAN HAK ASASI MANUSIA REPUBLIK INDONESIA,",
+         [("AGENCY", "Kementerian Hukum dan Hak Asasi Manusia Republik Indonesia")]),
+        ("id", "Dinas Perindustrian, Perdagangan, Koperasi, Usaha Kecil dan Menengah;",
+         [("AGENCY", "Dinas Perindustrian, Perdagangan, Koperasi, Usaha Kecil dan Menengah")]),
+        ("id", "Badan Riset dan Inovasi Nasional dibentuk", [("AGENCY", "Badan Riset dan Inovasi Nasional")]),
+        ("id", "Pemerintah Kabupaten Malang menyusun", [("AGENCY", "Pemerintah Kabupaten Malang")]),
+        ("id", "1 Bupati Belitung 22 Bupati Minahasa Utara",
+         [("AGENCY", "Pemerintah Kabupaten Belitung"), ("AGENCY", "Pemerintah Kabupaten Minahasa Utara")]),
+        ("id", "Walikota Bau Bau", [("AGENCY", "Pemerintah Kota Bau Bau")]),
+        ("id", "DPRD Provinsi DKI Jakarta", [("AGENCY", "Dewan Perwakilan Rakyat Daerah Provinsi DKI Jakarta")]),  # noqa: E501
+        ("en", "the Ministry of Science, Technology and Innovation said",
+         [("AGENCY", "Ministry of Science, Technology and Innovation")]),
+        ("en", "Iskandar Regional Development Authority (IRDA)", [("AGENCY", "Iskandar Regional Development Authority")]),  # noqa: E501
+        ("en", "Makassar City Government has worked", [("AGENCY", "Makassar City Government")]),
+        ("en", "with the Government of Thailand", [("AGENCY", "Government of Thailand")]),
+        ("en", "the National Steering Committee on Smart City", [("AGENCY", "National Steering Committee on Smart City")]),  # noqa: E501
+        ("en", "Malaysia Digital Economy Corporation", [("AGENCY", "Malaysia Digital Economy Corporation")]),
+        ("id", "Program Quick Win serta", [("PROGRAMME", "Program Quick Win")]),
+        ("id", "Gerakan Menuju Kota Cerdas (Smart City)", [("PROGRAMME", "Gerakan Menuju Kota Cerdas")]),
+        ("id", "Rencana Induk Pemajuan Ilmu Pengetahuan dan Teknologi",
+         [("PROGRAMME", "Rencana Induk Pemajuan Ilmu Pengetahuan dan Teknologi")]),
+        ("en", "the Siem Reap Smart City Roadmap supported", [("PROGRAMME", "Siem Reap Smart City Roadmap")]),
+        ("en", "Smart City Master Plan 2018-2037", [("PROGRAMME", "Smart City Master Plan 2018-2037")]),
+        ("en", "the Master Plan on ASEAN Connectivity", [("PROGRAMME", "Master Plan on ASEAN Connectivity")]),
+        ("en", "the Twenty-Year National Strategy", [("PROGRAMME", "Twenty-Year National Strategy")]),
+        ("en", "the ASEAN Smart Cities Framework", [("PROGRAMME", "ASEAN Smart Cities Framework")]),
+        ("en", "ASEAN Community Blueprints 2025", [("PROGRAMME", "ASEAN Community Blueprints 2025")]),
+        ("en", "the Digital Economy Initiative", [("PROGRAMME", "Digital Economy Initiative")]),
+        ("en", "the ASEAN Smart Cities Network", [("PROGRAMME", "ASEAN Smart Cities Network")]),
+    ],
+)
+def test_unknown_entity_patterns(lang: str, text: str, expected: list[tuple[str, str]]) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the national strategy", "a Master Plan", "The Plan", "3.1 Program", "Kebijakan Publik",
+     "Pemerintah Daerah", "Bupati/Walikota Administrasi"],
+)
+def test_generic_heads_are_not_entities(text: str) -> None:
+    assert find_patterns(text) == []
+
+
+def test_names_do_not_run_across_lines() -> None:
+    assert names("Makassar, Indonesia\nMakassar City Government") == [("AGENCY", "Makassar City Government")]
+
+
+def test_unknown_id_from_normalised_name() -> None:
+    assert unknown_id("AGENCY", "Dinas Kesehatan") == "agency/_/dinas-kesehatan"
+
+
+def test_country_qualifier_is_stripped() -> None:
+    assert strip_qualifier("Kementerian Kesehatan Republik Indonesia") == ("Kementerian Kesehatan", "ID")
+    assert strip_qualifier("Ministry of Transport of Thailand") == ("Ministry of Transport", "TH")
