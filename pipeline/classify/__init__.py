@@ -1,0 +1,137 @@
+"""Passage labels: smart-city dimension, policy-cycle stage and diffusion mechanism.
+
+A passage gets a label when the lexicon names it explicitly ("smart mobility", "mobilitas
+cerdas") or when the production model of the task (``models/registry.json``) scores it at
+or above the label's threshold, calibrated on held-out documents. Without a trained model
+(none promoted, or its base model not built) the lexicon alone decides, from its explicit
+terms and topic cues, and the label's method says ``lexicon``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from pipeline.classify.lexicon import (
+    EXPLICIT_SCORE,
+    explicit_hits,
+    lexicon_scores,
+    lexicon_threshold,
+)
+from pipeline.model import TASK_LABELS, Mention, Passage, PassageLabel
+
+MODEL_NAMES = {"dimension": "dimensions", "policy_stage": "policy_stage",
+               "diffusion": "diffusion"}
+OUTPUT_KEYS = {"dimension": "dimensions", "policy_stage": "policy_stage",
+               "diffusion": "diffusion"}
+SKIPPED_LANGS = {"other"}
+
+
+def _lexicon_matrix(texts: list[str], task: str) -> np.ndarray:
+    labels = TASK_LABELS[task]
+    rows = [lexicon_scores(t, task) for t in texts]
+    return np.array([[row[lb] for lb in labels] for row in rows],
+                    dtype=np.float32).reshape(len(texts), len(labels))
+
+
+def score_texts(texts: list[str], name: str = "dimensions", version: str | None = None,
+                models_dir: Path | None = None, task: str = "dimension",
+                ) -> tuple[str, list[str], np.ndarray, dict[str, float]]:
+    """(method, labels, scores, thresholds) of a model version, or of the lexicon when None."""
+    if version is None:
+        threshold = lexicon_threshold(task)
+        labels = list(TASK_LABELS[task])
+        return "lexicon", labels, _lexicon_matrix(texts, task), dict.fromkeys(labels, threshold)
+    from pipeline.classify.predictor import load_model
+    from pipeline.train.registry import version_dir
+
+    model = load_model(version_dir(name, version, models_dir), f"{name}/{version}")
+    return f"model@{model.tag}", model.labels, model.scores(texts), model.thresholds
+
+
+def scores_to_labels(texts: list[str], scores: np.ndarray, labels: list[str],
+                     thresholds: dict[str, float], task: str = "dimension") -> np.ndarray:
+    """0/1 matrix: score at or above the label's threshold, or the label named explicitly."""
+    predicted = np.zeros((len(texts), len(labels)), dtype=float)
+    for i, text in enumerate(texts):
+        named = {hit.label for hit in explicit_hits(text, task)}
+        for j, label in enumerate(labels):
+            predicted[i, j] = float(scores[i, j] >= thresholds.get(label, 0.5) or label in named)
+    return predicted
+
+
+def _task_labels(texts: list[str], task: str) -> list[list[tuple[str, float, str]]]:
+    """Per text: (label, score, method) of every label given, for one task."""
+    from pipeline.classify.predictor import production_model
+
+    model = production_model(MODEL_NAMES[task])
+    if model is None:
+        method, labels, scores, thresholds = "lexicon", *score_texts(texts, task=task)[1:]
+    else:
+        method, labels = f"model@{model.tag}", model.labels
+        scores, thresholds = model.scores(texts), model.thresholds
+    out: list[list[tuple[str, float, str]]] = []
+    for i, text in enumerate(texts):
+        named = {hit.label for hit in explicit_hits(text, task)}
+        given = []
+        for j, label in enumerate(labels):
+            score = float(scores[i, j])
+            if score >= thresholds.get(label, 0.5):
+                given.append((label, round(score, 4), method))
+            elif label in named:
+                given.append((label, EXPLICIT_SCORE, "lexicon"))
+        out.append(sorted(given, key=lambda g: -g[1]))
+    return out
+
+
+def label_passages(passages: list[Passage]) -> list[PassageLabel]:
+    """Dimension, policy-stage and diffusion labels of the passages (lang "other" skipped)."""
+    kept = [p for p in passages if p.lang not in SKIPPED_LANGS and p.text.strip()]
+    texts = [p.text for p in kept]
+    result: list[PassageLabel] = []
+    for task in TASK_LABELS:
+        if not texts:
+            break
+        for passage, given in zip(kept, _task_labels(texts, task), strict=True):
+            result += [PassageLabel(passage.id, passage.document_id, task, label, score, method)
+                       for label, score, method in given]
+    return result
+
+
+def dimension_mentions(passages: list[Passage]) -> list[Mention]:
+    """Explicit dimension names in the passages as DIMENSION mentions (lexicon, with spans)."""
+    mentions: list[Mention] = []
+    for p in passages:
+        if p.lang in SKIPPED_LANGS:
+            continue
+        for hit in explicit_hits(p.text, "dimension"):
+            mentions.append(Mention(
+                id=Mention.make_id(p.id, hit.start, hit.end, "DIMENSION"),
+                document_id=p.document_id, passage_id=p.id, page=p.page, label="DIMENSION",
+                text=hit.text, start=hit.start, end=hit.end, canonical_id=hit.label,
+                canonical_name=f"smart {hit.label}", confidence=EXPLICIT_SCORE, method="lexicon",
+            ))
+    return mentions
+
+
+def classify_texts(records: list[dict]) -> list[dict]:
+    """Label JSON records ``{"id", "text", "lang"?}`` for the CLI (lang "other" gets no labels).
+
+    Each result is ``{"id", "dimensions": [{"label", "score", "method"}], "policy_stage": [...],
+    "diffusion": [...]}``; a record without ``lang`` is treated as English/Indonesian text.
+    """
+    passages = [Passage(id=str(i), document_id=str(r.get("document_id", "")),
+                        page=int(r.get("page", 0) or 0), text=str(r["text"]),
+                        lang=str(r.get("lang") or r.get("language") or "en"))
+                for i, r in enumerate(records)]
+    results = [{"id": r.get("id", i), **{k: [] for k in OUTPUT_KEYS.values()}}
+               for i, r in enumerate(records)]
+    for label in label_passages(passages):
+        results[int(label.passage_id)][OUTPUT_KEYS[label.task]].append(
+            {"label": label.label, "score": label.score, "method": label.method})
+    return results
+
+
+__all__ = ["classify_texts", "dimension_mentions", "label_passages", "score_texts",
+           "scores_to_labels"]

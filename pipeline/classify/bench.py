@@ -1,0 +1,95 @@
+"""Inference speed of passage labelling on one core: passages per second."""
+
+from __future__ import annotations
+
+import os
+import random
+import time
+from pathlib import Path
+from typing import Any
+
+from pipeline.model import Passage
+
+_EN = ["The city government", "The provincial administration", "A national agency",
+       "The municipality"]
+_ID = ["Pemerintah kota", "Dinas Komunikasi dan Informatika", "Pemerintah kabupaten",
+       "Kementerian terkait"]
+_ACTS_EN = ["installed sensors along the main roads to monitor traffic and air quality",
+            "launched an online portal where residents report problems with public services",
+            "trained teachers and students in digital literacy in every district school",
+            "built a waste bank and a real-time tracking system for garbage trucks",
+            "supports small businesses with digital payment and e-commerce training",
+            "opened a command centre that watches CCTV cameras for public safety"]
+_ACTS_ID = ["memasang sensor di jalan utama untuk memantau lalu lintas dan kualitas udara",
+            "membangun portal pengaduan masyarakat untuk pelayanan publik",
+            "melatih guru dan siswa dalam literasi digital di setiap sekolah",
+            "menyediakan bank sampah dan pemantauan truk sampah secara real time",
+            "mendukung UMKM dengan pembayaran non tunai dan pelatihan e-commerce",
+            "membuka pusat komando yang memantau kamera CCTV untuk keamanan warga"]
+
+
+def generated_passages(n: int, seed: int = 0) -> list[Passage]:
+    """n synthetic English/Indonesian passages of 2-6 sentences (about 120-700 characters)."""
+    rng = random.Random(seed)
+    passages = []
+    for i in range(n):
+        lang = "id" if i % 2 else "en"
+        subjects, acts = (_ID, _ACTS_ID) if lang == "id" else (_EN, _ACTS_EN)
+        text = " ".join(f"{rng.choice(subjects)} {rng.choice(acts)}."
+                        for _ in range(rng.randint(2, 6)))
+        passages.append(Passage(id=f"bench-{i}", document_id="bench", page=1, text=text,
+                                lang=lang))
+    return passages
+
+
+def gold_passages(gold_dir: Path, n: int) -> list[Passage]:
+    """Up to n distinct passages of the gold files (repeats would be encoded only once)."""
+    from pipeline.train.dimensions import load_gold_examples
+
+    examples = list({e.text: e for e in load_gold_examples(gold_dir)}.values())[:n]
+    if not examples:
+        raise ValueError(f"no gold passages in {gold_dir}")
+    return [Passage(id=f"gold-{i}", document_id=e.document, page=1, text=e.text,
+                    lang=e.language) for i, e in enumerate(examples)]
+
+
+def _timed(work) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of this process) of ``work()``; with one torch thread the
+    CPU time is the time on one core, whatever else the machine runs."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    work()
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def bench_classify(n: int = 200, gold_dir: Path | None = None, quantize: bool = True,
+                   models_dir: Path | None = None) -> dict[str, Any]:
+    """Time ``label_passages`` (all tasks) and the dimension model alone on one torch thread.
+
+    Reports passages per wall second and per CPU second (the speed on one free core; the
+    wall figure drops when other processes share the cores, see ``load_average_1min``).
+    """
+    from pipeline.classify import label_passages
+    from pipeline.classify import predictor as pred
+    from pipeline.train.registry import production, version_dir
+
+    passages = gold_passages(gold_dir, n) if gold_dir else generated_passages(n)
+    n = len(passages)
+    version = production("dimensions", models_dir)
+    report: dict[str, Any] = {"passages": n, "model": f"dimensions/{version}" if version else None,
+                              "quantized": quantize, "torch_threads": 1}
+    if version:
+        started = time.perf_counter()
+        model = pred.load_model(version_dir("dimensions", version, models_dir),
+                                f"dimensions/{version}", quantize=quantize)
+        report["load_s"] = round(time.perf_counter() - started, 2)
+        pred._CACHE[str(version_dir("dimensions", version, models_dir))] = model
+        model.scores([p.text for p in passages[:8]])  # warm-up
+        wall, cpu = _timed(lambda: model.scores([p.text for p in passages]))
+        report["model_passages_per_s"] = round(n / wall, 1)
+        report["model_passages_per_cpu_s"] = round(n / cpu, 1)
+    wall, cpu = _timed(lambda: report.setdefault("labels", len(label_passages(passages))))
+    report["label_passages_per_s"] = round(n / wall, 1)
+    report["label_passages_per_cpu_s"] = round(n / cpu, 1)
+    report["load_average_1min"] = round(os.getloadavg()[0], 2)
+    pred.clear_cache()
+    return report

@@ -1,0 +1,150 @@
+"""``sandingan train dimensions``, ``models list|promote``, ``evaluate dimensions``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from pipeline.cli.apps import evaluate_app, models_app, train_app
+
+DEFAULT_BASE = "models/base/multilingual-e5-small"
+
+
+@train_app.command("dimensions")
+def train_dimensions_command(
+    base_model: str = typer.Option(DEFAULT_BASE, help="Encoder: hub name or local folder "
+                                   "(from_pretrained); default built by scripts/build_classifier.py."),
+    gold: Path = typer.Option(None, "--gold", help="Gold folder (default ../shared/gold)."),
+    reviewed: Path = typer.Option(None, "--reviewed", help="Reviewed passages (JSON Lines)."),
+    seed_table: Path = typer.Option(None, "--seed-table", help="Seed paper text with Tabel 4 "
+                                    "(default ../shared/seeds/003_...txt); 'none' to skip."),
+    seed: int = typer.Option(13, "--seed", help="Random seed (same data + seed = same model)."),
+    epochs: int = typer.Option(30, "--epochs", help="Optimiser passes (frozen encoder: x10 "
+                                                    "L-BFGS iterations)."),
+    encoder_layers: int = typer.Option(4, help="Encoder layers kept (speed); 0 = all."),
+    train_layers: int = typer.Option(0, help="Top encoder layers fine-tuned (0 = head only)."),
+    holdout: list[str] = typer.Option(None, "--holdout", help="Document (gold file stem) left "
+                                      "out of training and scored at the end; repeatable."),
+    promote: bool = typer.Option(False, help="Promote the new version if the rules allow."),
+    task: str = typer.Option("dimension", help="Label task: dimension, policy_stage or "
+                             "diffusion (the latter two need labelled data in --gold/--reviewed)."),
+) -> None:
+    """Train the passage dimension classifier into models/dimensions/v<N>/ with metrics."""
+    from pipeline.classify import MODEL_NAMES
+    from pipeline.classify.model import ClassifierConfig
+    from pipeline.evaluate.dimensions import format_metrics
+    from pipeline.model import TASK_LABELS
+    from pipeline.train import dimensions as td
+    from pipeline.train.registry import METRICS_FILE
+
+    if task not in TASK_LABELS:
+        raise typer.BadParameter(f"unknown task {task!r}", param_hint="--task")
+    config = ClassifierConfig(task=task, labels=list(TASK_LABELS[task]), base_model=base_model,
+                              seed=seed,
+                              epochs=epochs, encoder_layers=encoder_layers or None,
+                              train_layers=train_layers)
+    seed_file = None if str(seed_table) == "none" else (seed_table or td.DEFAULT_SEED)
+    sources = td.Sources(gold_dir=gold or td.DEFAULT_GOLD, reviewed=reviewed,
+                         seed_file=seed_file, holdout=list(holdout or []))
+    target = td.train_model(config, sources, name=MODEL_NAMES[task])
+    typer.echo(f"trained {target}")
+    metrics = json.loads((target / METRICS_FILE).read_text())
+    if metrics:
+        typer.echo(format_metrics(metrics, f"{metrics.get('protocol', '')}:"))
+    if promote:
+        _promote(MODEL_NAMES[task], target.name, force=False)
+
+
+@models_app.command("list")
+def models_list_command(
+    name: str = typer.Argument(None, help="Model name (default: every model)."),
+) -> None:
+    """Versions of each model with macro-F1 (per language) and which one is in production."""
+    from pipeline.train.registry import list_versions, models_root, production, read_metrics
+
+    root = models_root()
+    names = [name] if name else sorted(p.name for p in root.iterdir()
+                                       if p.is_dir() and list_versions(p.name)) if root.is_dir() else []
+    for model in names:
+        current = production(model)
+        for version in list_versions(model):
+            metrics = read_metrics(model, version)
+            macro = metrics.get("macro", {})
+            langs = " ".join(f"{lang}={m['macro_f1']:.3f}"
+                             for lang, m in metrics.get("per_language", {}).items()
+                             if m.get("macro_f1") is not None)
+            score = _macro_text(macro)
+            flag = "*" if version == current else " "
+            typer.echo(f"{flag} {model}/{version}  {score}  {langs}")
+
+
+def _macro_text(macro: dict) -> str:
+    """``macro-F1 0.761 CI 0.696-0.813`` (or ``no metrics``)."""
+    if not macro or macro.get("f1") is None:
+        return "no metrics"
+    low, high = (macro.get("ci") or [macro["f1"], macro["f1"]])[:2]
+    return f"macro-F1 {macro['f1']:.3f} CI {low:.3f}-{high:.3f}"
+
+
+def _promote(name: str, version: str, force: bool) -> None:
+    from pipeline.train.registry import PromotionRefused, promote
+
+    try:
+        result = promote(name, version, force=force)
+    except PromotionRefused as exc:
+        typer.echo(f"refused: {name}/{version} not promoted: {exc} (use --force to override)",
+                   err=True)
+        raise typer.Exit(1) from exc
+    if result.forced:
+        typer.echo(f"FORCED: {name}/{version} promoted despite: {'; '.join(result.reasons)}")
+    for note in result.notes:
+        typer.echo(f"note: {note}")
+    typer.echo(f"promoted {name}/{version} (was {result.previous or 'none'})")
+
+
+@models_app.command("promote")
+def models_promote_command(
+    name: str = typer.Argument(..., help="Model name, e.g. dimensions."),
+    version: str = typer.Argument(..., help="Version, e.g. v3."),
+    force: bool = typer.Option(False, "--force", help="Promote even when the candidate is worse."),
+) -> None:
+    """Make a version production; refused when it is worse than production (unless --force)."""
+    _promote(name, version, force)
+
+
+@evaluate_app.command("dimensions")
+def evaluate_dimensions_command(
+    version: str = typer.Option(None, "--version", help="Version to score (default: "
+                                "production; 'lexicon' for the lexicon alone)."),
+    gold: Path = typer.Option(None, "--gold", help="Gold folder (default ../shared/gold)."),
+    cv: bool = typer.Option(False, "--cv", help="Re-train the version's recipe leave-one-"
+                            "document-out over the gold folder (every document held out once)."),
+    include_trained: bool = typer.Option(False, help="Also score documents the version was "
+                                         "trained on (optimistic)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the metrics as JSON."),
+) -> None:
+    """Score passage dimensions against gold passages; English and Indonesian reported apart."""
+    from pipeline.evaluate.dimensions import evaluate_cv, evaluate_version, format_metrics
+    from pipeline.train.dimensions import DEFAULT_GOLD
+    from pipeline.train.registry import production
+
+    gold = gold or DEFAULT_GOLD
+    chosen = None if version == "lexicon" else (version or production("dimensions"))
+    if cv:
+        metrics = evaluate_cv(gold, "dimensions", chosen)
+        title = f"dimensions/{chosen or 'default recipe'}: nested leave-one-document-out on {gold}"
+    else:
+        metrics = evaluate_version(gold, "dimensions", chosen, include_trained=include_trained)
+        title = f"{metrics['method']} on {gold} ({len(metrics['scored_documents'])} documents, " \
+                f"{len(metrics['skipped_trained_documents'])} trained-on skipped)"
+        if not metrics["n_passages"]:
+            typer.echo(f"{title}: no passage left to score; try --cv", err=True)
+            raise typer.Exit(1)
+    if as_json:
+        typer.echo(json.dumps(metrics, indent=2))
+        return
+    typer.echo(format_metrics(metrics, title))
+    if "lexicon_baseline" in metrics:
+        typer.echo(format_metrics(metrics["lexicon_baseline"], "lexicon alone, same passages:"))

@@ -1,0 +1,1 @@
+"""Training models into the registry (models/<name>/<version>/)."""

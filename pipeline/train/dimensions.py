@@ -1,0 +1,279 @@
+"""Training the passage classifier (task ``dimension``, or another labelled task) into the registry.
+
+Training data is read at run time, never copied into the project: the ``passages`` of the
+gold files (``../shared/gold`` format), the government efforts listed per dimension in the
+seed paper's Tabel 4, and reviewed passages exported as JSON Lines
+(``{"text", "language", "dimensions", "document"}``). Everything is split by document:
+
+* thresholds are calibrated on out-of-fold scores (each document scored by a model that did
+  not see it), the final model is trained on all documents;
+* the reported metrics are nested leave-one-document-out: every gold/reviewed document is
+  scored by a model, with thresholds, that never saw it (the seed table is training-only);
+* ``holdout`` documents are left out of everything and scored at the end.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from pipeline.classify.crossval import (  # noqa: F401  (re-exported)
+    calibrated_thresholds,
+    evaluation_documents,
+    label_matrix,
+    nested_predictions,
+    out_of_fold_scores,
+)
+from pipeline.model import TASK_LABELS
+from pipeline.settings import PROJECT_ROOT
+
+SHARED = PROJECT_ROOT.parent / "shared"
+DEFAULT_GOLD = SHARED / "gold"
+DEFAULT_SEED = SHARED / "seeds" / "003_443ed6d8acc8a0e6.txt"
+LABEL_FIELDS = {"dimension": "dimensions", "policy_stage": "policy_stage",
+                "diffusion": "diffusion"}
+
+
+@dataclass(frozen=True)
+class Example:
+    """One labelled passage and the document it comes from."""
+
+    text: str
+    language: str
+    labels: tuple[str, ...]
+    document: str
+    source: str  # gold | seed | reviewed
+
+
+@dataclass
+class Sources:
+    """Where the training data is read from, and which documents are held out entirely."""
+
+    gold_dir: Path | None = DEFAULT_GOLD
+    reviewed: Path | None = None
+    seed_file: Path | None = DEFAULT_SEED
+    holdout: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (paths as strings)."""
+        return {"gold_dir": _str(self.gold_dir), "reviewed": _str(self.reviewed),
+                "seed_file": _str(self.seed_file), "holdout": list(self.holdout)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Sources:
+        """Inverse of :meth:`to_dict`."""
+        return cls(_path(data.get("gold_dir")), _path(data.get("reviewed")),
+                   _path(data.get("seed_file")), list(data.get("holdout", [])))
+
+
+def _str(path: Path | None) -> str | None:
+    """A path as stored in training.json: relative to the project root when it is nearby."""
+    if not path:
+        return None
+    absolute = Path(path).resolve()
+    try:
+        return os.path.relpath(absolute, PROJECT_ROOT) if absolute.is_relative_to(
+            PROJECT_ROOT.parent) else str(absolute)
+    except ValueError:
+        return str(absolute)
+
+
+def _path(value: str | None) -> Path | None:
+    if not value:
+        return None
+    path = Path(value)
+    return path if path.is_absolute() else (PROJECT_ROOT / path).resolve()
+
+
+def load_gold_examples(gold_dir: Path, task: str = "dimension") -> list[Example]:
+    """Labelled passages of every gold file in ``gold_dir`` (document = file name stem)."""
+    examples: list[Example] = []
+    key = LABEL_FIELDS[task]
+    for path in sorted(Path(gold_dir).glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        for passage in data.get("passages") or []:
+            if key in passage and passage.get("text"):
+                examples.append(Example(passage["text"], passage.get("language", "en"),
+                                        tuple(passage[key]), path.stem, "gold"))
+    return examples
+
+
+def load_seed_examples(seed_file: Path) -> list[Example]:
+    """Tabel 4 of the seed paper: each government effort, labelled with its dimension row."""
+    from pipeline.classify.seed_table import parse_effort_table
+
+    text = Path(seed_file).read_text(encoding="utf-8")
+    document = f"seed:{Path(seed_file).stem}"
+    return [Example(effort, "id", (dimension,), document, "seed")
+            for effort, dimension in parse_effort_table(text)]
+
+
+def load_reviewed_examples(path: Path, task: str = "dimension") -> list[Example]:
+    """Reviewed passages from a JSON Lines export; lines without the task's labels are skipped."""
+    key = LABEL_FIELDS[task]
+    examples: list[Example] = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        record = json.loads(line)
+        if key in record and record.get("text"):
+            examples.append(Example(record["text"], record.get("language", "en"),
+                                    tuple(record[key]), str(record.get("document", "reviewed")),
+                                    "reviewed"))
+    return examples
+
+
+def collect_examples(sources: Sources, task: str = "dimension",
+                     ) -> tuple[list[Example], list[Example]]:
+    """(training pool, held-out examples) from all sources; held-out = ``sources.holdout``."""
+    pool: list[Example] = []
+    if sources.gold_dir and Path(sources.gold_dir).is_dir():
+        pool += load_gold_examples(sources.gold_dir, task)
+    if sources.seed_file and Path(sources.seed_file).is_file() and task == "dimension":
+        pool += load_seed_examples(sources.seed_file)
+    if sources.reviewed and Path(sources.reviewed).is_file():
+        pool += load_reviewed_examples(sources.reviewed, task)
+    held = set(sources.holdout)
+    return [e for e in pool if e.document not in held], [e for e in pool if e.document in held]
+
+
+def data_hash(examples: list[Example]) -> str:
+    """sha256 over the sorted (document, language, labels, text) of the training examples."""
+    rows = sorted(json.dumps([e.document, e.language, sorted(e.labels), e.text],
+                             ensure_ascii=False) for e in examples)
+    return hashlib.sha256("\n".join(rows).encode("utf-8")).hexdigest()
+
+
+def lexicon_predictions(examples: list[Example], task: str) -> np.ndarray:
+    """0/1 predictions of the lexicon alone (the fallback when no model is trained)."""
+    from pipeline.classify import score_texts, scores_to_labels
+
+    texts = [e.text for e in examples]
+    _, labels, scores, thresholds = score_texts(texts, task=task)
+    return scores_to_labels(texts, scores, labels, thresholds, task)
+
+
+def _metrics(examples: list[Example], predicted: np.ndarray, labels: list[str]) -> dict[str, Any]:
+    from pipeline.evaluate.dimensions import compute_metrics
+
+    metrics = compute_metrics(label_matrix(examples, labels), predicted,
+                              [e.language for e in examples], labels)
+    metrics["documents"] = sorted({e.document for e in examples})
+    return metrics
+
+
+def cross_validated_metrics(config, sources: Sources | dict, encoded=None) -> dict[str, Any]:
+    """Nested leave-one-document-out metrics of a recipe, with the lexicon-only baseline."""
+    from pipeline.classify.fit import Encoded
+
+    sources = Sources.from_dict(sources) if isinstance(sources, dict) else sources
+    examples, _ = collect_examples(sources, config.task)
+    encoded = encoded or Encoded(config)
+    rows, predicted = nested_predictions(encoded, examples)
+    scored = [examples[i] for i in rows]
+    metrics = _metrics(scored, predicted, config.labels)
+    metrics["protocol"] = "nested leave-one-document-out"
+    metrics["lexicon_baseline"] = _metrics(scored, lexicon_predictions(scored, config.task),
+                                           config.labels)
+    return metrics
+
+
+def _base_fingerprint(base_model: str) -> dict[str, Any]:
+    from pipeline.classify.model import resolve_base
+
+    path = Path(resolve_base(base_model))
+    info: dict[str, Any] = {"name_or_path": base_model}
+    if (path / "config.json").is_file():
+        digest = hashlib.sha256()
+        for name in ("config.json", "model.safetensors", "tokenizer.json"):
+            if (path / name).is_file():
+                digest.update((path / name).read_bytes())
+        info["sha256"] = digest.hexdigest()
+    return info
+
+
+def train_model(config, sources: Sources, name: str = "dimensions",
+                models_dir: Path | None = None) -> Path:
+    """Train, measure and save a new version ``models/<name>/v<N>/``; returns its folder."""
+    from pipeline.classify.fit import Encoded, fit
+    from pipeline.classify.lexicon import load_lexicon
+    from pipeline.classify.model import save_classifier
+    from pipeline.train.registry import (
+        METRICS_FILE,
+        TRAINING_FILE,
+        code_version,
+        new_version_dir,
+        write_json,
+    )
+
+    started = time.time()
+    config.labels = config.labels or list(TASK_LABELS[config.task])
+    examples, held_out = collect_examples(sources, config.task)
+    if not examples:
+        raise ValueError("no training examples found in the given sources")
+    encoded = Encoded(config)
+    metrics = cross_validated_metrics(config, sources, encoded) if len(
+        evaluation_documents(examples)) >= 2 else {}
+    config.thresholds = calibrated_thresholds(encoded, examples)
+    head = fit(encoded, [e.text for e in examples], label_matrix(examples, config.labels))
+    if held_out:
+        metrics = _holdout_metrics(encoded, head, held_out, metrics)
+    target = new_version_dir(name, models_dir)
+    save_classifier(target, config, head, encoded.encoder)
+    write_json(target / TRAINING_FILE, {
+        "name": name, "task": config.task, "config": config.to_dict(),
+        "sources": sources.to_dict(), "data_hash": data_hash(examples),
+        "n_examples": len(examples), "code_version": code_version(),
+        "lexicon_version": load_lexicon(config.task).get("version"),
+        "base_model": _base_fingerprint(config.base_model),
+        "documents": {"trained": sorted({e.document for e in examples}),
+                      "held_out": sorted({e.document for e in held_out})},
+        "duration_s": round(time.time() - started, 1),
+    })
+    write_json(target / METRICS_FILE, metrics)
+    return target
+
+
+def _holdout_metrics(encoded, head, held_out: list[Example], cv: dict) -> dict[str, Any]:
+    from pipeline.classify import scores_to_labels
+    from pipeline.classify.fit import predict
+
+    config = encoded.config
+    texts = [e.text for e in held_out]
+    predicted = scores_to_labels(texts, predict(encoded, head, texts), config.labels,
+                                 config.thresholds, config.task)
+    metrics = _metrics(held_out, predicted, config.labels)
+    metrics["protocol"] = "held-out documents"
+    metrics["cross_validation"] = cv
+    return metrics
+
+
+def trained_documents(name: str, version: str, models_dir: Path | None = None) -> set[str]:
+    """Documents a version was trained on (from its ``training.json``)."""
+    from pipeline.train.registry import TRAINING_FILE, version_dir
+
+    path = version_dir(name, version, models_dir) / TRAINING_FILE
+    if not path.exists():
+        return set()
+    return set(json.loads(path.read_text())["documents"]["trained"])
+
+
+def recipe_of(name: str, version: str | None, models_dir: Path | None = None):
+    """(classifier config, sources dict) a version was trained with; defaults when None."""
+    from pipeline.classify.model import ClassifierConfig
+    from pipeline.train.registry import TRAINING_FILE, version_dir
+
+    if version is None:
+        config = ClassifierConfig(labels=list(TASK_LABELS["dimension"]))
+        return config, Sources().to_dict()
+    data = json.loads((version_dir(name, version, models_dir) / TRAINING_FILE).read_text())
+    config = ClassifierConfig.from_dict(data["config"])
+    config.thresholds = {}
+    return config, data["sources"]

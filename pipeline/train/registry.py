@@ -1,0 +1,195 @@
+"""The model registry: ``models/<name>/<version>/`` folders and ``models/registry.json``.
+
+Every trained model is a new folder that is never modified afterwards. It holds the model
+files, ``training.json`` (training config, data hash, code version, documents) and
+``metrics.json`` (precision, recall, F1 per label and per language with bootstrap
+confidence intervals, see :mod:`pipeline.evaluate.dimensions`). ``models/registry.json``
+says which version of each model is in production and keeps the promotion history.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from pipeline.settings import PROJECT_ROOT, Settings
+
+REGISTRY_FILE = "registry.json"
+METRICS_FILE = "metrics.json"
+TRAINING_FILE = "training.json"
+_VERSION = re.compile(r"^v(\d+)$")
+
+
+class PromotionRefused(Exception):
+    """A promotion that the rules refuse (without ``force``)."""
+
+
+@dataclass
+class PromotionResult:
+    """What a promotion did: the versions, whether it was forced, and the reasons given."""
+
+    name: str
+    version: str
+    previous: str | None
+    forced: bool = False
+    reasons: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def models_root(models_dir: Path | None = None) -> Path:
+    """The registry root (``SANDINGAN_MODELS`` or ``<project>/models``)."""
+    return models_dir or Settings().models_dir
+
+
+def version_dir(name: str, version: str, models_dir: Path | None = None) -> Path:
+    """The folder of one model version."""
+    return models_root(models_dir) / name / version
+
+
+def list_versions(name: str, models_dir: Path | None = None) -> list[str]:
+    """Versions of a model (``v1``, ``v2``, ...) in training order."""
+    root = models_root(models_dir) / name
+    if not root.is_dir():
+        return []
+    found = [(int(m.group(1)), p.name) for p in root.iterdir()
+             if p.is_dir() and (m := _VERSION.match(p.name))]
+    return [v for _, v in sorted(found)]
+
+
+def new_version_dir(name: str, models_dir: Path | None = None) -> Path:
+    """Create and return the next, empty version folder of a model (``v<N+1>``)."""
+    root = models_root(models_dir) / name
+    root.mkdir(parents=True, exist_ok=True)
+    versions = list_versions(name, models_dir)
+    number = int(versions[-1][1:]) + 1 if versions else 1
+    while True:
+        path = root / f"v{number}"
+        try:
+            path.mkdir()
+            return path
+        except FileExistsError:
+            number += 1
+
+
+def read_registry(models_dir: Path | None = None) -> dict[str, Any]:
+    """The registry file as a dict (empty when there is none)."""
+    path = models_root(models_dir) / REGISTRY_FILE
+    return json.loads(path.read_text()) if path.exists() else {}
+
+
+def _write_registry(data: dict[str, Any], models_dir: Path | None) -> None:
+    path = models_root(models_dir) / REGISTRY_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n")
+    tmp.replace(path)
+
+
+def production(name: str, models_dir: Path | None = None) -> str | None:
+    """The production version of a model, or None when none was promoted."""
+    return read_registry(models_dir).get(name, {}).get("production")
+
+
+def read_metrics(name: str, version: str, models_dir: Path | None = None) -> dict[str, Any]:
+    """The ``metrics.json`` of a version (empty when absent)."""
+    path = version_dir(name, version, models_dir) / METRICS_FILE
+    return json.loads(path.read_text()) if path.exists() else {}
+
+
+def code_version() -> str:
+    """``git describe`` of the project when it is a git work tree, else the package version."""
+    try:
+        out = subprocess.run(["git", "describe", "--always", "--dirty", "--tags"],
+                             cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=10)
+        if out.returncode == 0 and out.stdout.strip():
+            return out.stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        pass
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"sandingan {version('sandingan')}"
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def write_json(path: Path, data: dict[str, Any]) -> None:
+    """Write a JSON file inside a new version folder (keys sorted, for diffable history)."""
+    path.write_text(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+
+
+def _macro(metrics: dict[str, Any]) -> tuple[float, float, float] | None:
+    macro = metrics.get("macro")
+    if not macro:
+        return None
+    low, high = macro.get("ci", [macro["f1"], macro["f1"]])
+    return float(macro["f1"]), float(low), float(high)
+
+
+def _language_f1(metrics: dict[str, Any]) -> dict[str, float]:
+    return {lang: float(m["macro_f1"]) for lang, m in metrics.get("per_language", {}).items()
+            if m.get("macro_f1") is not None}
+
+
+def promotion_problems(candidate: dict[str, Any], current: dict[str, Any]) -> list[str]:
+    """Why a candidate's metrics are worse than production's (empty list: it may be promoted).
+
+    Refused when the candidate's macro-F1 is below production's beyond the candidate's
+    confidence interval (production's value lies above the CI's upper end), when any
+    language that both report has a lower macro-F1 than in production, or when a language
+    measured for production is not measured for the candidate.
+    """
+    cand, prod = _macro(candidate), _macro(current)
+    if cand is None:
+        return ["the candidate has no metrics.json with a macro F1"]
+    if prod is None:
+        return []
+    problems = []
+    if cand[2] < prod[0]:
+        problems.append(f"macro-F1 {cand[0]:.3f} (CI {cand[1]:.3f}-{cand[2]:.3f}) is below "
+                        f"production's {prod[0]:.3f} beyond its confidence interval")
+    cand_lang, prod_lang = _language_f1(candidate), _language_f1(current)
+    for lang in sorted(set(prod_lang) - set(cand_lang)):
+        problems.append(f"language {lang}: measured for production, not for the candidate")
+    for lang in sorted(set(cand_lang) & set(prod_lang)):
+        if cand_lang[lang] < prod_lang[lang]:
+            problems.append(f"language {lang}: macro-F1 {cand_lang[lang]:.3f} < "
+                            f"production's {prod_lang[lang]:.3f}")
+    return problems
+
+
+def promote(name: str, version: str, force: bool = False,
+            models_dir: Path | None = None) -> PromotionResult:
+    """Make ``version`` the production version of ``name``.
+
+    Raises :class:`PromotionRefused` when the candidate is worse than the current production
+    version (see :func:`promotion_problems`) unless ``force`` is given; a forced promotion
+    is recorded as forced in the registry history, with the reasons it overrode.
+    """
+    if version not in list_versions(name, models_dir):
+        raise FileNotFoundError(f"no version {version} of model {name}")
+    previous = production(name, models_dir)
+    problems: list[str] = []
+    notes: list[str] = []
+    if previous and previous != version:
+        candidate = read_metrics(name, version, models_dir)
+        current = read_metrics(name, previous, models_dir)
+        problems = promotion_problems(candidate, current)
+        if candidate.get("documents") != current.get("documents"):
+            notes.append("candidate and production were measured on different documents")
+    if problems and not force:
+        raise PromotionRefused("; ".join(problems))
+    registry = read_registry(models_dir)
+    entry = registry.setdefault(name, {"production": None, "history": []})
+    entry["production"] = version
+    entry.setdefault("history", []).append({
+        "version": version, "previous": previous, "forced": bool(problems and force),
+        "overridden": problems, "at": datetime.now(UTC).isoformat(timespec="seconds"),
+    })
+    _write_registry(registry, models_dir)
+    return PromotionResult(name, version, previous, bool(problems and force), problems, notes)

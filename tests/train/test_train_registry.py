@@ -1,0 +1,85 @@
+"""The model registry: version folders, production, promotion rules."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pipeline.train import registry as reg
+
+
+def metrics(macro: float, ci: tuple[float, float], **langs: float) -> dict:
+    return {"macro": {"f1": macro, "ci": list(ci)},
+            "per_language": {k: {"macro_f1": v} for k, v in langs.items()}}
+
+
+def add_version(models, macro, ci, **langs) -> str:
+    path = reg.new_version_dir("dimensions", models)
+    (path / reg.METRICS_FILE).write_text(json.dumps(metrics(macro, ci, **langs)))
+    return path.name
+
+
+def test_new_version_dirs_are_numbered_and_listed_in_order(tmp_path):
+    names = [reg.new_version_dir("m", tmp_path).name for _ in range(11)]
+    assert names[:2] == ["v1", "v2"] and names[-1] == "v11"
+    assert reg.list_versions("m", tmp_path) == names
+    assert reg.list_versions("absent", tmp_path) == []
+
+
+def test_first_promotion_sets_production(tmp_path):
+    v1 = add_version(tmp_path, 0.7, (0.6, 0.8), en=0.7, id=0.6)
+    assert reg.production("dimensions", tmp_path) is None
+    result = reg.promote("dimensions", v1, models_dir=tmp_path)
+    assert reg.production("dimensions", tmp_path) == v1 and not result.forced
+
+
+def test_promotion_refuses_a_clearly_worse_model(tmp_path):
+    v1 = add_version(tmp_path, 0.80, (0.75, 0.85), en=0.8, id=0.8)
+    v2 = add_version(tmp_path, 0.60, (0.55, 0.70), en=0.6, id=0.6)
+    reg.promote("dimensions", v1, models_dir=tmp_path)
+    with pytest.raises(reg.PromotionRefused, match="confidence interval"):
+        reg.promote("dimensions", v2, models_dir=tmp_path)
+    assert reg.production("dimensions", tmp_path) == v1
+
+
+def test_promotion_refuses_when_one_language_gets_worse(tmp_path):
+    v1 = add_version(tmp_path, 0.75, (0.70, 0.80), en=0.75, id=0.70)
+    v2 = add_version(tmp_path, 0.78, (0.72, 0.84), en=0.80, id=0.65)
+    reg.promote("dimensions", v1, models_dir=tmp_path)
+    with pytest.raises(reg.PromotionRefused, match="language id"):
+        reg.promote("dimensions", v2, models_dir=tmp_path)
+
+
+def test_promotion_accepts_a_slightly_lower_macro_inside_its_ci(tmp_path):
+    v1 = add_version(tmp_path, 0.75, (0.70, 0.80), en=0.70, id=0.70)
+    v2 = add_version(tmp_path, 0.74, (0.68, 0.80), en=0.72, id=0.71)
+    reg.promote("dimensions", v1, models_dir=tmp_path)
+    assert reg.promote("dimensions", v2, models_dir=tmp_path).reasons == []
+
+
+def test_force_overrides_and_is_recorded(tmp_path):
+    v1 = add_version(tmp_path, 0.80, (0.75, 0.85), en=0.8)
+    v2 = add_version(tmp_path, 0.50, (0.40, 0.60), en=0.5)
+    reg.promote("dimensions", v1, models_dir=tmp_path)
+    result = reg.promote("dimensions", v2, force=True, models_dir=tmp_path)
+    assert result.forced and result.reasons and result.previous == v1
+    history = reg.read_registry(tmp_path)["dimensions"]["history"]
+    assert history[-1]["forced"] is True and history[-1]["overridden"]
+
+
+def test_unknown_version_cannot_be_promoted(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        reg.promote("dimensions", "v9", models_dir=tmp_path)
+
+
+def test_code_version_is_reported():
+    assert reg.code_version()
+
+
+def test_promotion_refuses_a_candidate_missing_a_language(tmp_path):
+    v1 = add_version(tmp_path, 0.75, (0.70, 0.80), en=0.75, id=0.70)
+    v2 = add_version(tmp_path, 0.80, (0.75, 0.85), en=0.80)
+    reg.promote("dimensions", v1, models_dir=tmp_path)
+    with pytest.raises(reg.PromotionRefused, match="not for the candidate"):
+        reg.promote("dimensions", v2, models_dir=tmp_path)
