@@ -1,0 +1,105 @@
+"""Passages from the pages: furniture removed, paragraphs, sections, and table cells."""
+
+from __future__ import annotations
+
+from pipeline.ingest.furniture import PageLines, drop_furniture, find_furniture
+from pipeline.ingest.geometry import Box, rounded
+from pipeline.ingest.pages import PageWork
+from pipeline.ingest.paragraphs import Paragraph, body_size, page_paragraphs
+from pipeline.ingest.sections import Heading, SectionTracker
+from pipeline.ingest.tables import TableGrid, cell_records, continues, join_parts
+from pipeline.model import Passage
+
+
+def remove_furniture(pages: list[PageWork]) -> None:
+    """Drop running headers, footers and page numbers from every page's blocks."""
+    views = [PageLines(p.number, p.height, [ln for b in p.blocks for ln in b.lines]) for p in pages]
+    found = find_furniture(views)
+    if len(found) >= sum(len(v.lines) for v in views):
+        return  # everything repeats: a form or a stamp sheet, keep it rather than lose it all
+    for p in pages:
+        p.blocks = drop_furniture(p.blocks, p.number, found)
+
+
+def link_tables(pages: list[PageWork], doc_id: str) -> None:
+    """Give every table an id, joining a table with its continuation on the next page."""
+    previous: TableGrid | None = None
+    for p in pages:
+        for k, grid in enumerate(p.tables):
+            first_on_page = k == 0
+            if previous is not None and first_on_page and continues(previous, grid):
+                join_parts(previous, grid)
+            else:
+                grid.table_id = f"{doc_id[:12]}-t{p.number}-{k + 1}"
+                grid.header = grid.texts[0] if grid.texts else []
+            previous = grid
+        if p.tables and not _table_ends_page(p):
+            previous = None
+        if not p.tables:
+            previous = None
+
+
+def _table_ends_page(p: PageWork) -> bool:
+    """Whether nothing but furniture follows the page's last table."""
+    last = p.tables[-1]
+    below = [ln for b in p.blocks for ln in b.lines if ln.top >= last.bbox[3] - 1]
+    return not below
+
+
+def build_passages(pages: list[PageWork], doc_id: str) -> list[Passage]:
+    """All passages of the document in reading order, with sections and table info."""
+    tracker = SectionTracker()
+    passages: list[Passage] = []
+    for p in pages:
+        body = body_size(p.blocks)
+        if p.scan:
+            _plain_style(p, body)
+        paragraphs = page_paragraphs(p.blocks, p.number, body)
+        items = _interleave(paragraphs, p.tables)
+        counter = 0
+        for item in items:
+            for text, bbox, kind, table, heading in _records(item):
+                if heading is not None:
+                    tracker.enter(heading)
+                counter += 1
+                passages.append(Passage(
+                    id=f"{doc_id[:12]}-p{p.number}-{counter}", document_id=doc_id, page=p.number,
+                    text=text, bbox=rounded(bbox), section=tracker.path, kind=kind, table=table,
+                ))
+    return passages
+
+
+def _plain_style(page: PageWork, body: float) -> None:
+    """Forget weights and sizes on scanned pages (OCR fonts and line boxes vary at random)."""
+    for b in page.blocks:
+        for ln in b.lines:
+            ln.bold, ln.size = False, body
+
+
+def _interleave(paragraphs: list[Paragraph], tables: list[TableGrid]) -> list[Paragraph | TableGrid]:
+    """Tables placed before the first paragraph below them (that overlaps them horizontally)."""
+    items: list[Paragraph | TableGrid] = list(paragraphs)
+    for grid in sorted(tables, key=lambda g: g.bbox[1]):
+        at = next(
+            (i for i, it in enumerate(items) if isinstance(it, Paragraph) and _below(it.bbox, grid.bbox)),
+            len(items),
+        )
+        items.insert(at, grid)
+    return items
+
+
+def _below(box: Box, table: Box) -> bool:
+    overlaps = min(box[2], table[2]) - max(box[0], table[0]) > 0
+    return overlaps and box[1] >= table[3] - 1.0
+
+
+def _records(item: Paragraph | TableGrid) -> list[tuple[str, Box, str, dict | None, Heading | None]]:
+    if isinstance(item, TableGrid):
+        return [(text, box, "table_cell", info, None) for _, _, box, text, info in cell_records(item)]
+    text = item.text
+    if not text:
+        return []
+    heading = item.heading
+    if heading is not None and item.kind == "heading":
+        heading = Heading(text, heading.level)
+    return [(text, item.bbox, item.kind, None, heading)]
