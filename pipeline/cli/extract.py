@@ -34,7 +34,11 @@ def extract_command(
     """
     from pipeline.process import process_pdf, to_contract
 
-    result = process_pdf(file, password=password, ocr=ocr)
+    try:
+        result = process_pdf(file, password=password, ocr=ocr)
+    except Exception as exc:  # a bug, not a bad file: still one line, never a traceback
+        typer.echo(f"sandingan: {file.name}: internal error: {type(exc).__name__}: {exc}", err=True)
+        raise typer.Exit(1) from None
     json.dump(to_contract(result), sys.stdout, ensure_ascii=False, indent=indent)
     sys.stdout.write("\n")
     if result.document.status not in ("ok", "needs_ocr", "no_text"):

@@ -16,6 +16,18 @@ _SPECIAL = re.compile(r"[\x00-\x1f\x7f\u00ad\ufeff\u200b\ufffe]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u3000]+")
 _WORD_BEFORE = re.compile(r"(\w+)$")
 _WORD_AFTER = re.compile(r"^(\w+)")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def join_surrogates(text: str) -> str:
+    """Join UTF-16 surrogate pairs that pdfium returns split (math symbols); drop lone ones.
+
+    Split pairs are not valid Unicode: tokenizers reject them and JSON output breaks.
+    """
+    if not _SURROGATE.search(text):
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace").replace(
+        "\ufffd", "")
 
 
 def clean_line(text: str) -> str:
@@ -26,6 +38,7 @@ def clean_line(text: str) -> str:
     ("UNDANG\u00adUNDANG" -> "UNDANG-UNDANG"); otherwise it is dropped. Line-end marks are kept
     for :func:`join_lines`.
     """
+    text = join_surrogates(text)
     if _SPECIAL.search(text):
         text = _CONTROL.sub("", _SOFT_RUN.sub(" ", text))
         text = _INNER_MARK.sub(lambda m: _inner_hyphen(m.string, m.start()), text)

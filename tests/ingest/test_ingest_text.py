@@ -49,3 +49,13 @@ def test_join_lines(lines: list[str], expected: str) -> None:
 )
 def test_keeps_hyphen(before: str, after: str, kept: bool) -> None:
     assert keeps_hyphen(before, after) is kept
+
+
+def test_split_surrogate_pairs_from_pdfium_are_joined() -> None:
+    """Regression: math italic letters came back as lone surrogates and broke the tokenizer."""
+    from pipeline.ingest.text import clean_line
+
+    split_pair = "\ud835\udc4b" + "t = 0"
+    assert clean_line(split_pair) == "\U0001d44bt = 0"
+    assert clean_line("lone \udc4b here") == "lone here"
+    clean_line(split_pair).encode("utf-8")
