@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "bench_runs",
     "evaluate_entities",
     "train_models",
+    "train_ner",
 )
 
 for _name in COMMAND_MODULES:

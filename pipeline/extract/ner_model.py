@@ -5,7 +5,9 @@ When ``models/registry.json`` names a production version of ``ner`` (trained by
 that the rules and the knowledge base did not find become mentions with method
 ``model@ner/<version>``. Like the name patterns' finds, a name the KB knows resolves to the
 KB entry, any other gets a canonical id from its normalised name, and the country comes
-from a trailing qualifier ("... Republik Indonesia") or the usual context rules.
+from a trailing qualifier ("... Republik Indonesia") or the usual context rules. Only
+entities that look like names are kept (:func:`plausible_name`, :func:`lowercase_elsewhere`),
+and passages without a name-like stretch are not run through the model (speed).
 
 The environment variable ``SANDINGAN_NER_VERSION`` overrides the registry: ``none`` turns
 the model off, ``v3`` uses that version (to evaluate a candidate before promoting it).
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 from pipeline.extract import candidates as cand
@@ -30,7 +33,13 @@ MODEL_DIR = "model"
 ADDED_LABELS = ("AGENCY", "PROGRAMME")
 MODEL_CONFIDENCE = 0.5
 ENV_VERSION = "SANDINGAN_NER_VERSION"
+MAX_TOKENS = 12
 _LOADED: dict[Path, object] = {}
+_CAMEL = re.compile(r"^[A-Z]?[a-z]+[A-Z][A-Za-z]*$|^[A-Z][a-z]+[A-Z]{2,}$")
+_NUMBERING = re.compile(r"^\(?\d+(?:[.-]\d+)*\)?[.,]?$")
+_ENDS = re.compile(r"^(?:[A-Z0-9]|\()")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_NAME_HINT = re.compile(r"[A-Z][\w'-]*\s+(?:\S+\s+){0,2}?[A-Z0-9]|[a-z][A-Z]")
 
 
 def production_version(models_dir: Path | None = None) -> str | None:
@@ -64,16 +73,63 @@ def reset() -> None:
     _LOADED.clear()
 
 
+def safe_text(text: str) -> str:
+    """``text`` with lone surrogates (from broken PDF text layers) replaced, same length:
+    spaCy's tokenizer cannot encode them."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def may_hold_names(text: str) -> bool:
+    """Whether a passage has two capitalised words close together or a CamelCase word;
+    passages without either cannot yield a :func:`plausible_name`, so the model skips them."""
+    return _NAME_HINT.search(text) is not None
+
+
+def plausible_name(name: str, kb: KnowledgeBase) -> bool:
+    """Whether a model entity looks like the name of a body or programme.
+
+    It starts and ends with a capitalised word, a number or a parenthesis, has at most
+    ``MAX_TOKENS`` words and no more numbers than words, and is not just a place the KB
+    knows ("Yangon", "Kota Semarang"). A one-word name must be a CamelCase word
+    ("JakLingko", "LifeSG"): a lone capitalised word or an acronym is too often a place,
+    a person or an undefined abbreviation.
+    """
+    words = name.split()
+    if not words or len(words) > MAX_TOKENS or not words[0][0].isupper():
+        return False
+    if not _ENDS.match(words[-1]):
+        return False
+    numbers = sum(bool(_NUMBERING.match(w)) for w in words)
+    if numbers * 2 > len(words):
+        return False
+    if len(words) == 1 and not _CAMEL.match(words[0]):
+        return False
+    return not kb.lookup_name(name, "place")
+
+
+def lowercase_elsewhere(name: str, text: str) -> bool:
+    """Whether the document also writes ``name`` in lower case: then it is a common noun
+    phrase ("smart city action plan", "pemulihan ekonomi"), not a name."""
+    words = name.lower().split()
+    if not words or name.lower() == name:
+        return False
+    pattern = r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in words) + r"(?![\w-])"
+    return re.search(pattern, text) is not None
+
+
 def ner_finder(nlp, method: str, kb: KnowledgeBase,
                labels: tuple[str, ...] = ADDED_LABELS) -> ModelFinder:
     """A finder for :func:`pipeline.extract.extractor.extract` from a spaCy NER pipeline."""
 
     def find(doc: DocumentText) -> list[cand.Candidate]:
         out: list[cand.Candidate] = []
-        texts = [p.text for p in doc.passages]
-        for offset, sdoc in zip(doc.starts, nlp.pipe(texts, batch_size=64), strict=True):
+        chosen = [(start, p.text) for start, p in zip(doc.starts, doc.passages, strict=True)
+                  if may_hold_names(p.text)]
+        texts = (safe_text(text) for _, text in chosen)
+        for (offset, _), sdoc in zip(chosen, nlp.pipe(texts, batch_size=64), strict=True):
             for ent in sdoc.ents:
-                if ent.label_ in labels:
+                if (ent.label_ in labels and plausible_name(ent.text, kb)
+                        and not lowercase_elsewhere(ent.text, doc.text)):
                     out.append(model_candidate(offset + ent.start_char, offset + ent.end_char,
                                                ent.label_, ent.text, method, kb))
         return out

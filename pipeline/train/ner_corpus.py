@@ -1,0 +1,188 @@
+"""Reading the NER training sources: gold documents, silver corpus documents, reviewed passages.
+
+Gold documents are read exactly as the entity scorer reads them
+(:func:`pipeline.evaluate.entities.read_document`), so their passages are the ones the
+pipeline check scores. Silver documents are read without OCR and only their first pages
+(``DataOptions.silver_pages``): they add variety, not completeness, and must stay cheap.
+Rule mentions come from the rules alone (never from a trained model).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import random
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pipeline.model import Document, Mention, Passage
+from pipeline.settings import PROJECT_ROOT
+from pipeline.train.ner_data import (
+    Corpus,
+    DataOptions,
+    gold_examples,
+    reviewed_examples,
+    sample_document,
+    silver_examples,
+)
+
+SHARED = PROJECT_ROOT.parent / "shared"
+DEFAULT_GOLD = SHARED / "gold"
+DEFAULT_CORPUS = SHARED / "corpus"
+DEFAULT_SEEDS = SHARED / "seeds"
+HOLDOUT_FRACTION = 1 / 3
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class NerSources:
+    """Where the training data comes from, and which documents are held out for metrics."""
+
+    gold_dir: Path | None = DEFAULT_GOLD
+    corpus_dir: Path | None = DEFAULT_CORPUS
+    seeds_dir: Path | None = DEFAULT_SEEDS
+    reviewed: Path | None = None
+    holdout: list[str] = field(default_factory=list)
+    silver: bool = True
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (paths relative to the project when nearby)."""
+        return {"gold_dir": _rel(self.gold_dir), "corpus_dir": _rel(self.corpus_dir),
+                "seeds_dir": _rel(self.seeds_dir), "reviewed": _rel(self.reviewed),
+                "holdout": list(self.holdout), "silver": self.silver}
+
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> NerSources:
+        """Inverse of :meth:`to_dict` (relative paths are relative to the project root)."""
+        return cls(_path(data.get("gold_dir")), _path(data.get("corpus_dir")),
+                   _path(data.get("seeds_dir")), _path(data.get("reviewed")),
+                   list(data.get("holdout", [])), bool(data.get("silver", True)))
+
+
+def _path(value: str | None) -> Path | None:
+    if not value:
+        return None
+    path = Path(value)
+    return path if path.is_absolute() else (PROJECT_ROOT / path).resolve()
+
+
+def _rel(path: Path | None) -> str | None:
+    if not path:
+        return None
+    absolute = Path(path).resolve()
+    if absolute.is_relative_to(PROJECT_ROOT.parent):
+        return os.path.relpath(absolute, PROJECT_ROOT)
+    return str(absolute)
+
+
+def rule_mentions(document: Document, passages: list[Passage]) -> list[Mention]:
+    """The extractor's mentions from its rules and knowledge base only (no trained model)."""
+    from pipeline.extract.spacy_pipeline import COMPONENT, get_nlp
+
+    return get_nlp().get_pipe(COMPONENT).extract(document, passages)
+
+
+def read_silver(path: Path, pages: int) -> tuple[Document, list[Passage]]:
+    """The first ``pages`` pages of a PDF, without OCR, with passage languages."""
+    from pipeline.ingest import read_pdf
+    from pipeline.langid import assign_languages
+
+    result = read_pdf(path, ocr=False, pages=list(range(1, pages + 1)))
+    assign_languages(result.passages)
+    return result.document, result.passages
+
+
+def majority_language(passages: list[Passage]) -> str:
+    """The language of most passage characters (``other`` passages ignored)."""
+    counts: Counter[str] = Counter()
+    for p in passages:
+        if p.lang != "other":
+            counts[p.lang] += len(p.text)
+    return counts.most_common(1)[0][0] if counts else "other"
+
+
+def load_gold(sources: NerSources, corpus: Corpus, options: DataOptions,
+              progress: Callable[[str], None]) -> None:
+    """Add every gold document whose source file is present."""
+    from pipeline.evaluate.entities import gold_files, read_document, source_path
+
+    if not sources.gold_dir or not Path(sources.gold_dir).is_dir():
+        return
+    for gold_path in gold_files(Path(sources.gold_dir)):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        path = source_path(gold, Path(sources.corpus_dir or "."), Path(sources.seeds_dir or "."))
+        if path is None or gold.get("status", "ok") != "ok":
+            continue
+        progress(f"gold {gold_path.stem}")
+        document, passages = read_document(path)
+        examples = gold_examples(gold, passages, rule_mentions(document, passages), gold_path.stem)
+        corpus.add(gold_path.stem, sample_document(examples, options),
+                   gold.get("language") or majority_language(passages))
+        corpus.gold[gold_path.stem] = gold
+        corpus.read[gold_path.stem] = (document, passages)
+
+
+def load_silver(sources: NerSources, corpus: Corpus, options: DataOptions,
+                progress: Callable[[str], None]) -> None:
+    """Add the corpus PDFs that no gold file covers, annotated by the rules."""
+    if not sources.silver or not sources.corpus_dir or not Path(sources.corpus_dir).is_dir():
+        return
+    gold_files = {g.get("file") for g in corpus.gold.values()}
+    for path in sorted(Path(sources.corpus_dir).glob("*.pdf")):
+        if path.name in gold_files:
+            continue
+        progress(f"silver {path.stem}")
+        document, passages = read_silver(path, options.silver_pages)
+        if document.status != "ok" or not passages:
+            continue
+        examples = silver_examples(passages, rule_mentions(document, passages), path.stem)
+        if examples:
+            corpus.add(path.stem, sample_document(examples, options), majority_language(passages))
+
+
+def load_reviewed(sources: NerSources, corpus: Corpus) -> None:
+    """Add reviewed passages (grouped under their document's file name stem)."""
+    if not sources.reviewed or not Path(sources.reviewed).is_file():
+        return
+    for e in reviewed_examples(Path(sources.reviewed)):
+        document = Path(e.document).stem
+        corpus.add(document, [e.__class__(e.text, e.language, e.spans, document, e.source)],
+                   e.language)
+
+
+def load_corpus(sources: NerSources, options: DataOptions,
+                progress: Callable[[str], None] | None = None) -> Corpus:
+    """All training and evaluation examples, by document."""
+    progress = progress or log.info
+    corpus = Corpus()
+    load_gold(sources, corpus, options, progress)
+    load_silver(sources, corpus, options, progress)
+    load_reviewed(sources, corpus)
+    return corpus
+
+
+def split_documents(corpus: Corpus, holdout: list[str], seed: int) -> tuple[list[str], list[str]]:
+    """(training documents, held-out documents).
+
+    Given ``holdout`` names, those documents are held out. Otherwise a seeded third of the
+    gold documents of each language (at least one) is held out; silver and reviewed-only
+    documents always train.
+    """
+    documents = sorted(corpus.examples)
+    if holdout:
+        held = [d for d in documents if d in set(holdout)]
+    else:
+        held = []
+        by_language: dict[str, list[str]] = {}
+        for d in sorted(corpus.gold):
+            by_language.setdefault(corpus.languages.get(d, "other"), []).append(d)
+        for language in sorted(by_language):
+            group = by_language[language]
+            random.Random(f"{seed}:{language}").shuffle(group)
+            held += group[: max(1, round(len(group) * HOLDOUT_FRACTION))] if len(group) > 1 else []
+    return [d for d in documents if d not in held], sorted(held)
