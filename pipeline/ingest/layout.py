@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from pipeline.ingest.geometry import Block, Line, Segment, Word
+from pipeline.ingest.gutters import MIN_LINES, interrupted_runs, justified
 
 SEGMENT_GAP = 0.6  # a horizontal gap wider than this many line heights ends a segment
 MIN_COLUMN_SHARE = 0.18  # a column is at least this share of the text width
@@ -59,7 +60,10 @@ def find_gutters(segments: list[Segment]) -> list[tuple[float, float]]:
     narrow = [s for s in segments if s.width < 0.55 * width]
     min_gap = max(3.0, 0.5 * float(np.median([s.height for s in segments])))
     runs = _empty_runs(narrow, left, right, min_gap)
-    return _accept(runs, segments, narrow, left, width)
+    found = _accept(runs, segments, narrow, left, width)
+    if found or len(narrow) < 4 * MIN_COLUMN_SEGMENTS:
+        return found
+    return _accept(interrupted_runs(narrow, left, right, min_gap), segments, narrow, left, width)
 
 
 def _empty_runs(
@@ -103,6 +107,8 @@ def _accept(
         columns = [(edges[2 * i], edges[2 * i + 1]) for i in range(len(gutters) + 1)]
         counts = [_column_count(c, narrow, width) for c in columns]
         weak = [i for i, n in enumerate(counts) if n == 0]
+        if not weak and min(counts) < MIN_LINES and any(justified_only(c, narrow) for c in columns):
+            weak = [counts.index(min(counts))]  # justified text beside labels: one column
         if not weak:
             crossed = [
                 i for i, g in enumerate(gutters)
@@ -133,7 +139,18 @@ def _column_count(column: tuple[float, float], narrow: list[Segment], width: flo
     widths = sorted(s.width for s in inside)
     n = len(widths)
     full = widths[n // 2] >= 0.3 * extent or (n >= 10 and widths[3 * n // 4] >= 0.6 * extent)
-    return n if full else 0
+    return n if full or justified(inside, extent) else 0
+
+
+def justified_only(column: tuple[float, float], narrow: list[Segment]) -> bool:
+    """A column that only the justified-text rule accepts (its segments are single words)."""
+    inside = [s for s in narrow if s.x0 >= column[0] - 1 and s.x1 <= column[1] + 1]
+    if len(inside) < MIN_COLUMN_SEGMENTS:
+        return False
+    extent = column[1] - column[0]
+    widths = sorted(s.width for s in inside)
+    n = len(widths)
+    return not (widths[n // 2] >= 0.3 * extent or (n >= 10 and widths[3 * n // 4] >= 0.6 * extent))
 
 
 def reading_order(segments: list[Segment]) -> tuple[list[Block], int]:

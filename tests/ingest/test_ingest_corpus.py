@@ -26,6 +26,7 @@ THREE_COLUMNS = "edge_en_reg_us_federal_register_3col.pdf"
 TWO_COLUMNS = "en_paper_hitachi_review_2021_smart_city_thailand.pdf"
 WARN = "edge_en_report_ca_warn_tables.pdf"
 UUD = "id_reg_uud_1945_satu_naskah_soft_hyphens.pdf"
+JUSTIFIED_TWO_COLUMNS = "en_report_ascn_monitoring_evaluation_2022.pdf"
 LONG_REGULATIONS = (
     "id_reg_uu_13_2003_ketenagakerjaan.pdf",
     "en_law_my_act_599_consumer_protection_act_1999_150p.pdf",
@@ -97,6 +98,33 @@ def test_no_paragraph_spliced_across_columns(corpus_dir: Path, name: str, n_colu
                     if median_size(inside) >= 0.85 * body:  # body text, not figure labels
                         assert unspliced(passage, columns, page) == [], passage.text[:120]
             page.close()
+
+
+def test_justified_columns_sharing_baselines_are_not_merged(corpus_dir: Path) -> None:
+    """Every body passage of these pages lies in one column, as pdfplumber crops it."""
+    path = corpus_dir / JUSTIFIED_TWO_COLUMNS
+    pages = [15, 16]
+    result = read_pdf(path, ocr=False, pages=pages)
+    assert [p.columns for p in result.pages] == [2, 2]
+    checked = 0
+    with pdfplumber.open(path) as pdf:
+        for number in pages:
+            page = pdf.pages[number - 1]
+            edges = [0.0, *gutters_from_words(page.extract_words(), 2), float(page.width)]
+            columns = [alnum(page.within_bbox((a, 0, b, page.height)).extract_text() or "")
+                       for a, b in zip(edges, edges[1:], strict=False)]
+            body = median_size(page.chars)
+            for passage in result.passages:
+                if passage.page != number or passage.kind != "text" or len(passage.text.split()) < 8:
+                    continue
+                if median_size(page.within_bbox(passage.bbox).chars) < 0.85 * body:
+                    continue  # a figure label or a sidebar in a smaller font
+                words = passage.text.split()
+                shingles = [alnum("".join(words[i:i + 4])) for i in range(len(words) - 3)]
+                assert any(all(s in col for s in shingles) for col in columns), passage.text[:120]
+                checked += 1
+            page.close()
+    assert checked >= 4
 
 
 @pytest.mark.slow

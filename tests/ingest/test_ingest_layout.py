@@ -108,3 +108,41 @@ def test_build_segments_splits_at_a_gutter_and_joins_ligatures() -> None:
              Word(53, 0, 70, 10, "left"), Word(90, 0, 110, 10, "right")]
     segments = build_segments(words)
     assert [s.text for s in segments] == ["definition left", "right"]
+
+
+def justified_column(x: float, top: float, width: float, text: str, size: float, lines: int) -> list[Text]:
+    """Lines whose words are spread over the whole column width, one Text per word."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    words, items = text.split(), []
+    for i in range(lines):
+        line = words[5 * i:5 * i + 5]
+        used = sum(stringWidth(w, "Helvetica", size) for w in line)
+        gap = (width - used) / (len(line) - 1)
+        pos = x
+        for w in line:
+            items.append(Text(pos, top + i * 1.4 * size, w, size))
+            pos += stringWidth(w, "Helvetica", size) + gap
+    return items
+
+
+def test_justified_columns_sharing_baselines_are_not_merged(tmp_path: Path) -> None:
+    """Wide word spaces split each justified line; a spanning caption crosses the gutter."""
+    title = "A Heading Across The Whole Page Width For Justified Columns"
+    heading = [Text(56, 50, title, 14, "Helvetica-Bold")]
+    left = justified_column(56, 90, 220, tagged("left", 3), 9, 12)
+    right = justified_column(316, 90, 220, tagged("rght", 3), 9, 12)
+    caption = [Text(120, 270, "Figure 1: a caption set across the gutter between both columns", 8)]
+    lower_left = justified_column(56, 300, 220, tagged("lowl", 3), 9, 8)
+    lower_right = justified_column(316, 300, 220, tagged("lowr", 3), 9, 8)
+    items = heading + left + right + caption + lower_left + lower_right
+    result = read_pdf(make_pdf(tmp_path / "justified.pdf", [items]))
+    assert result.pages[0].columns == 2
+    texts = [p.text for p in result.passages]
+    assert texts[0].startswith("A Heading")
+    assert any(t.startswith("Figure 1") for t in texts)
+    for t in texts[1:]:
+        if not t.startswith("Figure 1"):
+            assert len({w[:4] for w in t.split()}) == 1, f"spliced: {t[:120]}"
+    owners = [t[:4] for t in texts[1:] if not t.startswith("Figure 1")]
+    assert owners.index("left") < owners.index("rght") < owners.index("lowl") < owners.index("lowr")
