@@ -1,0 +1,171 @@
+"""``sandingan run`` (a corpus into the store and the tables) and ``sandingan tables``.
+
+``run`` first checks, without Prefect, whether anything changed; if every document is
+stored with its current fingerprint and the tables were built from the store as it is,
+it says so and stops. Otherwise it runs the ``ingest`` flow in this process (a temporary
+Prefect server, nothing to start) with a progress bar, then the ``tables`` flow.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from pipeline.cli.apps import app
+from pipeline.flows.exports import tables_current, write_tables
+from pipeline.flows.incremental import Plan, plan_run
+from pipeline.flows.summary import (
+    SUMMARY_NAME,
+    DocumentOutcome,
+    RunSummary,
+    save_summary,
+    start_summary,
+)
+from pipeline.settings import Settings, configure_offline
+from pipeline.store import Store
+
+EXIT_BROKEN = 1
+EXIT_USAGE = 2
+err = Console(stderr=True)
+
+
+def settings_for(out: Path | None) -> Settings:
+    """Settings with the output folder (and so the default store) at ``out`` if given."""
+    settings = Settings(out_dir=out) if out else Settings()
+    settings.out_dir.mkdir(parents=True, exist_ok=True)
+    return settings
+
+
+def quick_plan(corpus: Path, settings: Settings, **options: bool) -> tuple[Plan, dict]:
+    """What the ingest flow will do, found without Prefect (hashes stay cached in-process)."""
+    store = Store(settings.database_url)
+    try:
+        return plan_run(store, corpus, settings, **options)
+    finally:
+        store.dispose()
+
+
+def up_to_date(plan: Plan, settings: Settings) -> bool:
+    """True when no document needs work and the exported tables match the store."""
+    if plan.todo:
+        return False
+    store = Store(settings.database_url)
+    try:
+        return tables_current(store, settings.out_dir)
+    finally:
+        store.dispose()
+
+
+def quiet_prefect() -> bool:
+    """Before Prefect is imported: its log lines off the terminal (the progress bar and the
+    summary say it all) unless PREFECT_LOGGING_LEVEL is set, and time for a first server
+    start to migrate its database. True when the logs are quietened."""
+    configure_offline()
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
+    if "PREFECT_LOGGING_LEVEL" in os.environ:
+        return False
+    os.environ["PREFECT_LOGGING_LEVEL"] = "WARNING"
+    return True
+
+
+def run_flows(corpus: Path, settings: Settings, plan: Plan, **options: object) -> RunSummary:
+    """The ingest flow with a progress bar over documents, then the tables flow."""
+    quiet = quiet_prefect()
+    from pipeline.flows.ingest import run_ingest
+    from pipeline.flows.tables import tables_flow
+
+    if quiet:  # failures are listed at the end, without a traceback per task
+        logging.getLogger("prefect.task_runs").setLevel(logging.CRITICAL)
+        logging.getLogger("distributed").setLevel(logging.WARNING)
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn(), TextColumn("{task.fields[last]}"))
+    with Progress(*columns, console=err, transient=False) as progress:
+        bar = progress.add_task("documents", total=len(plan.todo), last="")
+
+        def advance(outcome: DocumentOutcome) -> None:
+            progress.update(bar, advance=1, last=Path(outcome.file).name[:40])
+
+        summary = run_ingest(corpus, settings.out_dir, on_done=advance, **options)
+    tables_flow(out_dir=str(settings.out_dir))
+    return summary
+
+
+def print_summary(summary: RunSummary, out_dir: Path) -> None:
+    """The run's totals, then where the tables are, then every failure."""
+    lines = summary.lines()
+    failures = [ln for ln in lines if ln.startswith("FAILED")]
+    for line in lines:
+        if not line.startswith("FAILED"):
+            typer.echo(line)
+    typer.echo(f"tables in {out_dir}")
+    for line in failures:
+        typer.echo(line)
+
+
+@app.command("run")
+def run_command(
+    corpus_dir: Path = typer.Argument(
+        None, help="Folder of PDFs (searched recursively). Default: the bundled samples."),
+    out: Path = typer.Option(None, "--out", help="Output folder (tables, default SQLite store)."),
+    force: bool = typer.Option(False, "--force", help="Redo every document, changed or not."),
+    password: str = typer.Option(None, "--password", help="User password for encrypted PDFs."),
+    workers: int = typer.Option(1, "--workers", min=1, help="Parallel document workers."),
+    task_runner: str = typer.Option(
+        None, "--task-runner",
+        help="local (threads here), dask (a local cluster of --workers processes) or the "
+             "address of a Dask scheduler. Default: SANDINGAN_TASK_RUNNER, else local."),
+    timeout: float = typer.Option(900.0, "--timeout", help="Time limit per document (s)."),
+    retry_failed: bool = typer.Option(
+        False, "--retry-failed", help="Try again documents that failed in an earlier run."),
+    always_flow: bool = typer.Option(
+        False, "--always-flow", help="Run the Prefect flows even when nothing changed."),
+) -> None:
+    """Ingest every new or changed PDF under CORPUS_DIR, then write the tables.
+
+    Runs as Prefect flows in this process (no server to start).
+    Unchanged documents are skipped; failed ones are listed at the end (exit code 0).
+    """
+    started = time.perf_counter()
+    settings = settings_for(out)
+    corpus = (corpus_dir or settings.samples_dir).resolve()
+    if not corpus.exists():
+        err.print(f"sandingan: corpus folder not found: {corpus}")
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        plan, ledger = quick_plan(corpus, settings, force=force, password_given=bool(password),
+                                  retry_failed=retry_failed)
+        if not always_flow and up_to_date(plan, settings):
+            summary = start_summary(corpus, plan, ledger)
+            summary.task_runner, summary.workers = "none", 0
+            summary.seconds = time.perf_counter() - started
+            save_summary(summary, settings.out_dir / SUMMARY_NAME)
+            typer.echo("nothing changed since the last run: no flow started")
+        else:
+            summary = run_flows(corpus, settings, plan, force=force, password=password,
+                                workers=workers, task_runner=task_runner, timeout_s=timeout,
+                                retry_failed=retry_failed)
+            summary.seconds = time.perf_counter() - started
+            save_summary(summary, settings.out_dir / SUMMARY_NAME)
+    except Exception as exc:  # noqa: BLE001 - one clear line, not a traceback
+        err.print(f"sandingan: run failed: {type(exc).__name__}: {exc}")
+        raise typer.Exit(EXIT_BROKEN) from None
+    print_summary(summary, settings.out_dir)
+
+
+@app.command("tables")
+def tables_command(
+    out: Path = typer.Option(None, "--out", help="Output folder (and default SQLite store)."),
+) -> None:
+    """Rebuild the comparison tables from the store (review decisions applied)."""
+    settings = settings_for(out)
+    with err.status("building tables"):
+        tables, paths = write_tables(settings.database_url, settings.out_dir.resolve())
+    rows = ", ".join(f"{name} {len(df)}" for name, df in tables.items())
+    typer.echo(f"{len(paths)} file(s) written to {settings.out_dir} (rows: {rows})")

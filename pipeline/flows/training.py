@@ -1,0 +1,146 @@
+"""The ``retrain`` and ``evaluate`` flows: thin wiring over :mod:`pipeline.train` and
+:mod:`pipeline.evaluate`.
+
+``retrain`` trains a new version of each model with the recipe of its production version
+(or the default recipe), then asks the registry to promote it: the registry refuses a
+version whose measured scores are worse, and the flow reports that instead of failing.
+``evaluate`` scores the production models against the gold annotations.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.cache_policies import NO_CACHE
+
+# model name -> module with recipe_of(name, version, models_dir), Sources, train_model(...)
+TRAINERS: dict[str, str] = {
+    "dimensions": "pipeline.train.dimensions",
+    "ner": "pipeline.train.ner",
+}
+
+
+class StepUnavailable(LookupError):
+    """A trainer or evaluator this flow names is not part of the installed package."""
+
+
+def load_step(module_name: str, *names: str) -> ModuleType:
+    """Import ``module_name`` and check it has ``names``; a clear error when it does not."""
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as exc:
+        raise StepUnavailable(f"{module_name} is not available: {exc}") from exc
+    missing = [n for n in names if not hasattr(module, n)]
+    if missing:
+        raise StepUnavailable(f"{module_name} has no {', '.join(missing)}")
+    return module
+
+
+def _models_dir(models_dir: str | None) -> Path | None:
+    return Path(models_dir) if models_dir else None
+
+
+@task(name="train-model", cache_policy=NO_CACHE)
+def train_model_task(name: str, reviewed: str | None = None, models_dir: str | None = None) -> str:
+    """Train a new version of model ``name`` with its production recipe; return the version."""
+    from pipeline.train.registry import production
+
+    trainer = load_step(TRAINERS[name], "recipe_of", "train_model", "Sources")
+    folder = _models_dir(models_dir)
+    config, sources = trainer.recipe_of(name, production(name, folder), folder)
+    if isinstance(sources, dict):
+        sources = trainer.Sources.from_dict(sources)
+    if reviewed:
+        sources.reviewed = Path(reviewed)
+    return trainer.train_model(config, sources, name, folder).name
+
+
+@task(name="promote-if-better", cache_policy=NO_CACHE)
+def promote_task(name: str, version: str, models_dir: str | None = None) -> dict[str, Any]:
+    """Promote ``version`` when the registry's rules allow it; say why when they do not."""
+    from pipeline.train.registry import PromotionRefused, promote
+
+    try:
+        result = promote(name, version, force=False, models_dir=_models_dir(models_dir))
+    except PromotionRefused as exc:
+        return {"model": name, "version": version, "promoted": False, "reason": str(exc)}
+    return {"model": name, "version": version, "promoted": True, "previous": result.previous}
+
+
+@flow(name="retrain")
+def retrain_flow(
+    models: list[str] | None = None,
+    reviewed: str | None = None,
+    promote: bool = True,
+    models_dir: str | None = None,
+) -> list[dict[str, Any]]:
+    """Train each model (default: all with a trainer) and promote the better ones."""
+    logger = get_run_logger()
+    unknown = sorted(set(models or []) - set(TRAINERS))
+    if unknown:
+        raise StepUnavailable(f"no trainer for {', '.join(unknown)}; known: {', '.join(TRAINERS)}")
+    outcomes = []
+    for name in models or list(TRAINERS):
+        version = train_model_task(name, reviewed, models_dir)
+        outcome = promote_task(name, version, models_dir) if promote else \
+            {"model": name, "version": version, "promoted": False, "reason": "promotion not asked"}
+        logger.info("%s/%s: %s", name, version,
+                    "promoted" if outcome["promoted"] else f"kept production ({outcome['reason']})")
+        outcomes.append(outcome)
+    return outcomes
+
+
+def evaluate_dimensions(gold_dir: Path) -> dict[str, Any]:
+    """Passage-dimension metrics of the production classifier (the lexicon when none)."""
+    from pipeline.train.registry import production
+
+    module = load_step("pipeline.evaluate.dimensions", "evaluate_version")
+    return module.evaluate_version(gold_dir, "dimensions", production("dimensions"))
+
+
+def evaluate_entities(gold_dir: Path) -> dict[str, Any]:
+    """Document-level entity scores of the extractor (production models) on the gold files,
+    reading each document from the corpus and seeds folders beside the gold folder."""
+    module = load_step("pipeline.evaluate.entities", "evaluate")
+    return module.evaluate(gold_dir, gold_dir.parent / "corpus", gold_dir.parent / "seeds")
+
+
+EVALUATORS = {"dimensions": evaluate_dimensions, "entities": evaluate_entities}
+
+
+@task(name="evaluate", cache_policy=NO_CACHE)
+def evaluate_task(name: str, gold_dir: str) -> dict[str, Any]:
+    """Run one evaluator on the gold folder; return its metrics."""
+    if name not in EVALUATORS:
+        raise StepUnavailable(f"no evaluation named {name}; known: {', '.join(EVALUATORS)}")
+    return EVALUATORS[name](Path(gold_dir))
+
+
+def metrics_markdown(results: dict[str, dict[str, Any]]) -> str:
+    """The evaluation results as a Markdown artifact body (macro scores first)."""
+    lines = ["# Sandingan evaluation", ""]
+    for name, metrics in results.items():
+        macro = metrics.get("macro", {}) if isinstance(metrics, dict) else {}
+        lines += [f"## {name}", "", f"macro: `{json.dumps(macro, default=str)}`", "",
+                  "```json", json.dumps(metrics, indent=1, default=str)[:20000], "```", ""]
+    return "\n".join(lines)
+
+
+@flow(name="evaluate")
+def evaluate_flow(gold_dir: str | None = None, evaluations: list[str] | None = None) -> dict:
+    """Score the production models against the gold annotations; publish the metrics."""
+    from pipeline.settings import PROJECT_ROOT
+
+    gold = gold_dir or str(PROJECT_ROOT.parent / "shared" / "gold")
+    if not Path(gold).is_dir():
+        raise FileNotFoundError(f"gold folder not found: {gold}")
+    names = evaluations or list(EVALUATORS)
+    results = {name: evaluate_task(name, gold) for name in names}
+    create_markdown_artifact(markdown=metrics_markdown(results), key="sandingan-evaluation")
+    return results

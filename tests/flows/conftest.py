@@ -1,0 +1,67 @@
+"""Fixtures for the flow tests: small generated PDFs and a patient ephemeral Prefect server."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Before prefect is imported: no telemetry, and time for a first (migrating) server start.
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+
+TOPICS = (
+    "The city government of {city} publishes open data on bus arrivals and air quality.",
+    "Pemerintah Kota {city} menyediakan layanan perizinan daring melalui portal satu pintu.",
+    "A regional innovation fund in {city} supports start-ups that build public services.",
+    "Dinas Perhubungan {city} memasang sensor lalu lintas di persimpangan utama kota.",
+)
+CITIES = ("Surabaya", "Makassar", "Penang", "Chiang Mai", "Bandung", "Johor Bahru",
+          "Semarang", "Khon Kaen", "Medan", "Denpasar")
+
+
+def write_pdf(path: Path, paragraphs: list[str], pages: int = 1) -> Path:
+    """A text PDF with ``paragraphs`` repeated on each of ``pages`` pages."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    for page in range(pages):
+        y = 780
+        pdf.setFont("Helvetica-Bold", 13)
+        pdf.drawString(60, y, f"Section {page + 1}")
+        pdf.setFont("Helvetica", 10)
+        for text in paragraphs:
+            y -= 24
+            pdf.drawString(60, y, text[:110])
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+def make_corpus(folder: Path, count: int, pages: int = 1) -> list[Path]:
+    """``count`` distinct small policy PDFs in ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for i in range(count):
+        city = CITIES[i % len(CITIES)]
+        paragraphs = [t.format(city=city) for t in TOPICS] + [f"Document number {i}."]
+        out.append(write_pdf(folder / f"doc_{i:02d}.pdf", paragraphs, pages))
+    return out
+
+
+@pytest.fixture
+def small_corpus(tmp_path: Path) -> Path:
+    """A folder with three small generated PDFs."""
+    folder = tmp_path / "corpus"
+    make_corpus(folder, 3)
+    return folder
+
+
+@pytest.fixture
+def corpus_factory():
+    """``make_corpus(folder, count, pages)``, for tests that need their own corpus."""
+    return make_corpus

@@ -1,0 +1,145 @@
+"""The ingest flow in this process: incremental, retries, time limit, failures that do not stop it."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from pipeline import process
+from pipeline.flows.ingest import run_ingest
+from pipeline.flows.summary import DocumentOutcome
+from pipeline.store import Store
+
+pytestmark = pytest.mark.slow
+
+
+def stored_ids(out: Path) -> list[str]:
+    """Ids of the documents in the output folder's store."""
+    store = Store(f"sqlite:///{out / 'sandingan.db'}")
+    try:
+        return sorted(d.id for d in store.documents())
+    finally:
+        store.dispose()
+
+
+@pytest.fixture(autouse=True)
+def own_store(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every run writes to the SQLite store of its output folder."""
+    monkeypatch.delenv("SANDINGAN_DB_URL", raising=False)
+
+
+def test_second_run_skips_unchanged_documents_and_force_redoes_them(
+    small_corpus: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    seen: list[DocumentOutcome] = []
+    first = run_ingest(small_corpus, out, on_done=seen.append)
+    assert (first.found, first.processed, first.skipped, first.failed) == (3, 3, 0, [])
+    assert len(seen) == 3 and {"parse"} <= set(first.stage_seconds)
+    second = run_ingest(small_corpus, out)
+    assert (second.processed, second.skipped) == (0, 3)
+    forced = run_ingest(small_corpus, out, force=True)
+    assert (forced.processed, forced.skipped) == (3, 0)
+    expected = sorted(hashlib.sha256(p.read_bytes()).hexdigest()
+                      for p in small_corpus.glob("*.pdf"))
+    assert stored_ids(out) == expected
+
+
+def test_a_changed_file_replaces_its_old_document(small_corpus: Path, tmp_path: Path,
+                                                  corpus_factory) -> None:
+    out = tmp_path / "out"
+    run_ingest(small_corpus, out)
+    target = small_corpus / "doc_00.pdf"
+    corpus_factory(tmp_path / "other", 5)
+    target.write_bytes((tmp_path / "other" / "doc_04.pdf").read_bytes())
+    summary = run_ingest(small_corpus, out)
+    assert (summary.processed, summary.skipped) == (1, 2)
+    assert hashlib.sha256(target.read_bytes()).hexdigest() in stored_ids(out)
+    assert len(stored_ids(out)) == 3
+
+
+def test_failures_are_listed_and_the_run_goes_on(
+    small_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (small_corpus / "not_really.pdf").write_text("this is a text file, not a PDF")
+    real = process.process_pdf
+
+    def failing(path: Path, **kwargs):
+        if path.name == "doc_01.pdf":
+            raise ValueError("the parser tripped\nover two lines")
+        return real(path, **kwargs)
+
+    monkeypatch.setattr(process, "process_pdf", failing)
+    out = tmp_path / "out"
+    summary = run_ingest(small_corpus, out)
+    assert summary.processed == 2
+    reasons = {Path(f.file).name: (f.reason, f.stored) for f in summary.failed}
+    assert reasons["doc_01.pdf"] == ("failed: ValueError: the parser tripped", False)
+    assert reasons["not_really.pdf"][0].startswith("not_pdf") and reasons["not_really.pdf"][1]
+    assert len(stored_ids(out)) == 3  # the broken file is stored with its status
+
+    again = run_ingest(small_corpus, out)  # nothing changed: the failure is not retried
+    assert (again.processed, again.skipped) == (0, 3)
+    assert [(Path(f.file).name, f.earlier) for f in again.failed] == [("doc_01.pdf", True)]
+    monkeypatch.setattr(process, "process_pdf", real)
+    retried = run_ingest(small_corpus, out, retry_failed=True)
+    assert (retried.processed, retried.failed) == (1, [])
+
+
+def test_transient_io_errors_are_retried(
+    small_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real, calls = process.process_pdf, Counter()
+
+    def flaky(path: Path, **kwargs):
+        calls[path.name] += 1
+        if path.name == "doc_02.pdf" and calls[path.name] == 1:
+            raise OSError("resource temporarily unavailable")
+        return real(path, **kwargs)
+
+    monkeypatch.setattr(process, "process_pdf", flaky)
+    summary = run_ingest(small_corpus, tmp_path / "out")
+    assert (summary.processed, summary.failed) == (3, [])
+    assert calls["doc_02.pdf"] == 2 and calls["doc_00.pdf"] == 1
+
+
+def test_a_document_past_its_time_limit_fails_alone(
+    small_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = process.process_pdf
+
+    def slow(path: Path, **kwargs):
+        if path.name == "doc_00.pdf":
+            for _ in range(600):
+                time.sleep(0.05)
+        return real(path, **kwargs)
+
+    monkeypatch.setattr(process, "process_pdf", slow)
+    summary = run_ingest(small_corpus, tmp_path / "out", timeout_s=2)
+    assert summary.processed == 2
+    [failure] = summary.failed
+    assert Path(failure.file).name == "doc_00.pdf" and "timeout" in failure.reason
+
+
+def test_encrypted_documents_are_redone_when_a_password_is_given(
+    small_corpus: Path, tmp_path: Path
+) -> None:
+    from prefect.client.orchestration import get_client
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(small_corpus / "locked.pdf"), encrypt="s3cret")
+    pdf.drawString(60, 780, "Dinas Komunikasi dan Informatika Kota Bogor membuka data lalu lintas.")
+    pdf.save()
+    out = tmp_path / "out"
+    first = run_ingest(small_corpus, out)
+    assert [(Path(f.file).name, f.stored) for f in first.failed] == [("locked.pdf", True)]
+    assert first.failed[0].reason.startswith("encrypted")
+    second = run_ingest(small_corpus, out, password="s3cret")
+    assert (second.processed, second.skipped, second.failed) == (1, 3, [])
+    with get_client(sync_client=True) as client:
+        [latest] = client.read_flow_runs(limit=1, sort="START_TIME_DESC")
+    assert latest.parameters["password"] == "**********"  # never stored in clear

@@ -1,0 +1,53 @@
+"""``sandingan run`` and ``sandingan tables`` through the command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(autouse=True)
+def own_store(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The store is the output folder's SQLite file."""
+    monkeypatch.delenv("SANDINGAN_DB_URL", raising=False)
+
+
+def test_run_writes_tables_then_finds_nothing_changed(small_corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (small_corpus / "broken.pdf").write_bytes(b"%PDF-1.4 truncated download")
+    first = CliRunner().invoke(app, ["run", str(small_corpus), "--out", str(out)])
+    assert first.exit_code == 0, first.output
+    assert "4 PDF(s)" in first.stdout and "3 processed" in first.stdout
+    assert first.stdout.strip().splitlines()[-1].startswith("FAILED broken.pdf")
+    assert (out / "documents.csv").is_file() and (out / "sandingan.db").is_file()
+    second = CliRunner().invoke(app, ["run", str(small_corpus), "--out", str(out)])
+    assert second.exit_code == 0
+    assert "nothing changed" in second.stdout and "4 unchanged" in second.stdout
+    assert json.loads((out / "last_run.json").read_text())["processed"] == 0
+    forced = CliRunner().invoke(app, ["run", str(small_corpus), "--out", str(out),
+                                      "--always-flow"])
+    assert forced.exit_code == 0 and "nothing changed" not in forced.stdout
+    assert "0 processed, 4 unchanged" in forced.stdout
+
+
+def test_tables_rebuilds_from_the_store(small_corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert CliRunner().invoke(app, ["run", str(small_corpus), "--out", str(out)]).exit_code == 0
+    (out / "documents.csv").unlink()
+    result = CliRunner().invoke(app, ["tables", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert (out / "documents.csv").is_file()
+    assert "documents 3" in result.stdout
+
+
+def test_missing_corpus_is_a_usage_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["run", str(tmp_path / "absent"), "--out", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "corpus folder not found" in result.stderr

@@ -1,0 +1,48 @@
+"""Choosing the task runner: threads here, a local Dask cluster, or a cluster's address."""
+
+from __future__ import annotations
+
+import pytest
+from prefect.task_runners import ThreadPoolTaskRunner
+from prefect_dask import DaskTaskRunner
+
+from pipeline.flows.runners import describe_runner, make_task_runner, runner_label
+
+
+@pytest.mark.parametrize("spec, expected", [
+    (None, "local"), ("", "local"), ("LOCAL", "local"), ("Dask", "dask"),
+    ("tcp://10.0.0.5:8786", "tcp://10.0.0.5:8786"),
+])
+def test_describe_runner_normalises_the_setting(
+    spec: str | None, expected: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SANDINGAN_TASK_RUNNER", raising=False)
+    assert describe_runner(spec) == expected
+
+
+def test_the_environment_setting_applies_when_none_is_given(
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SANDINGAN_TASK_RUNNER", "dask")
+    assert describe_runner(None) == "dask"
+    assert describe_runner("local") == "local"
+
+
+def test_local_is_a_thread_pool_of_the_given_size() -> None:
+    runner = make_task_runner("local", 3)
+    assert isinstance(runner, ThreadPoolTaskRunner)
+    assert runner_label(runner) == ("local", 3)
+
+
+def test_dask_is_a_local_cluster_of_single_thread_processes() -> None:
+    runner = make_task_runner("dask", 2)
+    assert isinstance(runner, DaskTaskRunner)
+    kwargs = runner.cluster_kwargs
+    assert (kwargs["n_workers"], kwargs["threads_per_worker"], kwargs["processes"]) == (2, 1, True)
+
+
+@pytest.mark.parametrize("spec", ["tcp://head:8786", "head:8786"])
+def test_an_address_connects_to_an_existing_cluster(spec: str) -> None:
+    runner = make_task_runner(spec, 4)
+    assert isinstance(runner, DaskTaskRunner)
+    assert runner.address == "tcp://head:8786"
