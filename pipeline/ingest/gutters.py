@@ -60,36 +60,51 @@ def _words(text: str) -> int:
     return sum(1 for t in text.split() if any(c.isalnum() for c in t))
 
 
-def interrupted_runs(
-    narrow: list[Segment], left: float, right: float, min_gap: float
-) -> list[tuple[float, float]]:
-    """Empty strips over a long stretch of lines, though a few lines elsewhere cross them."""
-    n = len(narrow)
+def coverage(narrow: list[Segment], left: float, right: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per 1-pt bin from ``left`` to ``right``: how many segments cover it; and each segment's bins.
+
+    Returns (cover, first bin, end bin) with one row per segment in the order given.
+    """
     bins = int(right - left) + 2
-    ordered = sorted(narrow, key=lambda s: s.top)
-    spans = np.array([(s.x0, s.x1) for s in ordered]) - left
+    spans = np.array([(s.x0, s.x1) for s in narrow]) - left
     a = np.clip(spans[:, 0].astype(np.int64), 0, bins - 1)
     b = np.clip(np.maximum(np.ceil(spans[:, 1]).astype(np.int64), a + 1), 0, bins)
-    need = int(np.ceil(MIN_STRETCH * n))
     delta = np.zeros(bins + 1, dtype=np.int32)
     np.add.at(delta, a, 1)
     np.add.at(delta, b, -1)
-    cover = np.cumsum(delta)[:bins]
-    if cover[1:-1].min(initial=n) > n - need:  # no strip can have enough lines beside it
-        return []
-    xs = np.arange(bins)
-    crossing = (xs >= a[:, None]) & (xs < b[:, None])
-    rows = np.arange(n)[:, None]
-    last = np.maximum.accumulate(np.where(crossing, rows, -1), axis=0)
-    longest = (rows - last).max(axis=0)
-    empty = np.concatenate([[0], (longest >= need).astype(np.int8), [0]])
-    diff = np.diff(empty)
+    return np.cumsum(delta)[:bins], a, b
+
+
+def gutter_cores(
+    empty: np.ndarray, cover: np.ndarray, left: float, min_gap: float
+) -> list[tuple[float, float]]:
+    """The gutters in the runs of empty bins: wide enough, not at the page edge, cores only."""
+    bins = len(cover)
+    diff = np.diff(np.concatenate([[0], empty.astype(np.int8), [0]]))
     starts, ends = np.flatnonzero(diff == 1), np.flatnonzero(diff == -1)
     return [
         _core(cover, left, s, e)
         for s, e in zip(starts.tolist(), ends.tolist(), strict=True)
         if s > 0 and e < bins - 1 and e - s >= min_gap
     ]
+
+
+def interrupted_runs(
+    narrow: list[Segment], left: float, right: float, min_gap: float
+) -> list[tuple[float, float]]:
+    """Empty strips over a long stretch of lines, though a few lines elsewhere cross them."""
+    n = len(narrow)
+    ordered = sorted(narrow, key=lambda s: s.top)
+    cover, a, b = coverage(ordered, left, right)
+    need = int(np.ceil(MIN_STRETCH * n))
+    if cover[1:-1].min(initial=n) > n - need:  # no strip can have enough lines beside it
+        return []
+    xs = np.arange(len(cover))
+    crossing = (xs >= a[:, None]) & (xs < b[:, None])
+    rows = np.arange(n)[:, None]
+    last = np.maximum.accumulate(np.where(crossing, rows, -1), axis=0)
+    longest = (rows - last).max(axis=0)
+    return gutter_cores(longest >= need, cover, left, min_gap)
 
 
 def _core(cover: np.ndarray, left: float, a: int, b: int) -> tuple[float, float]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from pipeline.ingest.geometry import Block, Line, Segment, Word
-from pipeline.ingest.gutters import MIN_LINES, interrupted_runs, justified
+from pipeline.ingest.gutters import MIN_LINES, coverage, gutter_cores, interrupted_runs, justified
 
 SEGMENT_GAP = 0.6  # a horizontal gap wider than this many line heights ends a segment
 MIN_COLUMN_SHARE = 0.18  # a column is at least this share of the text width
@@ -69,32 +69,12 @@ def find_gutters(segments: list[Segment]) -> list[tuple[float, float]]:
 def _empty_runs(
     narrow: list[Segment], left: float, right: float, min_gap: float
 ) -> list[tuple[float, float]]:
-    bins = int(right - left) + 2
+    """Strips that (almost) no narrow segment covers: column gutters."""
     if not narrow:
         return []
-    spans = np.array([(s.x0, s.x1) for s in narrow]) - left
-    a = np.clip(spans[:, 0].astype(np.int64), 0, bins - 1)
-    b = np.clip(np.maximum(np.ceil(spans[:, 1]).astype(np.int64), a + 1), 0, bins)
-    delta = np.zeros(bins + 1, dtype=np.int32)
-    np.add.at(delta, a, 1)
-    np.add.at(delta, b, -1)
-    cover = np.cumsum(delta)[:bins]
+    cover, _, _ = coverage(narrow, left, right)
     tolerance = max(1, int(0.05 * len(narrow))) if len(narrow) >= 20 else 0
-    empty = np.concatenate([[0], (cover <= tolerance).astype(np.int8), [0]])
-    diff = np.diff(empty)
-    starts, ends = np.flatnonzero(diff == 1), np.flatnonzero(diff == -1)
-    return [
-        _core(cover, left, a, b)
-        for a, b in zip(starts.tolist(), ends.tolist(), strict=True)
-        if a > 0 and b < bins - 1 and b - a >= min_gap
-    ]
-
-
-def _core(cover: np.ndarray, left: float, a: int, b: int) -> tuple[float, float]:
-    """The least-covered stretch of a run: the gutter proper, without ragged line ends."""
-    low = cover[a:b].min()
-    inside = np.flatnonzero(cover[a:b] == low)
-    return left + a + float(inside[0]), left + a + float(inside[-1]) + 1.0
+    return gutter_cores(cover <= tolerance, cover, left, min_gap)
 
 
 def _accept(
