@@ -19,14 +19,19 @@ model that did not see it (``sandingan evaluate ner --folds K``).
 from __future__ import annotations
 
 import logging
-import random
 import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pipeline.train.ner_corpus import Corpus, NerSources, load_corpus, split_documents
+from pipeline.train.ner_corpus import (
+    Corpus,
+    NerSources,
+    gold_by_language,
+    load_corpus,
+    split_documents,
+)
 from pipeline.train.ner_data import DataOptions, NerExample, data_hash, weighted
 from pipeline.train.ner_model import NerConfig, predict_spans, train_pipeline
 
@@ -60,14 +65,7 @@ def evaluate_pipeline(nlp, corpus: Corpus, documents: list[str], method: str) ->
 
 def assign_folds(corpus: Corpus, folds: int, seed: int) -> list[list[str]]:
     """Gold documents dealt into ``folds`` groups, each language spread over the groups."""
-    ordered: list[str] = []
-    by_language: dict[str, list[str]] = {}
-    for d in sorted(corpus.gold):
-        by_language.setdefault(corpus.languages.get(d, "other"), []).append(d)
-    for language in sorted(by_language):
-        group = by_language[language]
-        random.Random(f"{seed}:{language}").shuffle(group)
-        ordered += group
+    ordered = [d for group in gold_by_language(corpus, seed).values() for d in group]
     return [sorted(ordered[k::folds]) for k in range(folds) if ordered[k::folds]]
 
 

@@ -166,6 +166,16 @@ def load_corpus(sources: NerSources, options: DataOptions,
     return corpus
 
 
+def gold_by_language(corpus: Corpus, seed: int) -> dict[str, list[str]]:
+    """Gold documents grouped by language (sorted keys), each group in a seeded shuffled order."""
+    groups: dict[str, list[str]] = {}
+    for d in sorted(corpus.gold):
+        groups.setdefault(corpus.languages.get(d, "other"), []).append(d)
+    for language, group in groups.items():
+        random.Random(f"{seed}:{language}").shuffle(group)
+    return dict(sorted(groups.items()))
+
+
 def split_documents(corpus: Corpus, holdout: list[str], seed: int) -> tuple[list[str], list[str]]:
     """(training documents, held-out documents).
 
@@ -178,11 +188,6 @@ def split_documents(corpus: Corpus, holdout: list[str], seed: int) -> tuple[list
         held = [d for d in documents if d in set(holdout)]
     else:
         held = []
-        by_language: dict[str, list[str]] = {}
-        for d in sorted(corpus.gold):
-            by_language.setdefault(corpus.languages.get(d, "other"), []).append(d)
-        for language in sorted(by_language):
-            group = by_language[language]
-            random.Random(f"{seed}:{language}").shuffle(group)
+        for group in gold_by_language(corpus, seed).values():
             held += group[: max(1, round(len(group) * HOLDOUT_FRACTION))] if len(group) > 1 else []
     return [d for d in documents if d not in held], sorted(held)
