@@ -143,3 +143,14 @@ def test_encrypted_documents_are_redone_when_a_password_is_given(
     with get_client(sync_client=True) as client:
         [latest] = client.read_flow_runs(limit=1, sort="START_TIME_DESC")
     assert latest.parameters["password"] == "**********"  # never stored in clear
+
+
+def test_dask_worker_processes_share_the_work_and_the_store(
+    small_corpus: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    seen: list[DocumentOutcome] = []
+    summary = run_ingest(small_corpus, out, task_runner="dask", workers=2, on_done=seen.append)
+    assert (summary.task_runner, summary.workers) == ("dask", 2)
+    assert (summary.processed, summary.failed, len(seen)) == (3, [], 3)
+    assert len(stored_ids(out)) == 3
