@@ -1,6 +1,6 @@
 """``sandingan bench runs``: incremental re-run cost and Dask scale-out, in one invocation.
 
-Three ``sandingan run`` commands on the same corpus, each a fresh process timed from the
+Four ``sandingan run`` commands on the same corpus, each a fresh process timed from the
 outside (what a user waits for):
 
 1. first run, fresh store, a Dask LocalCluster of 1 worker process;

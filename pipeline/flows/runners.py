@@ -45,6 +45,8 @@ def make_task_runner(spec: str | None = None, workers: int = 1) -> TaskRunner:
                 "processes": True,
                 "dashboard_address": ":0",  # a free port: runs side by side never clash
                 "silence_logs": logging.ERROR,
+                # one OCR thread per worker: the workers are the parallelism
+                "env": {"OMP_THREAD_LIMIT": os.environ.get("OMP_THREAD_LIMIT", "1")},
             },
         )
     address = name if "://" in name else f"tcp://{name}"
