@@ -2,12 +2,15 @@
 
 Folds are documents: a passage is only ever scored by a model (and thresholds) that did
 not see its document. Examples are any objects with ``text``, ``labels``, ``document`` and
-``source`` (see :class:`pipeline.train.dimensions.Example`); the ``seed`` source trains only.
+``source`` (see :class:`pipeline.train.dimensions.Example`); the ``seed`` and ``owned``
+sources train only.
 """
 
 from __future__ import annotations
 
 import numpy as np
+
+TRAIN_ONLY_SOURCES = ("seed", "owned")
 
 
 def label_matrix(examples, labels: list[str]) -> np.ndarray:
@@ -17,8 +20,9 @@ def label_matrix(examples, labels: list[str]) -> np.ndarray:
 
 
 def evaluation_documents(examples) -> list[str]:
-    """Documents whose passages are scored (gold and reviewed; the seed table trains only)."""
-    return sorted({e.document for e in examples if e.source != "seed"})
+    """Documents whose passages are scored (gold and reviewed; seed table and the project's
+    own passages train only)."""
+    return sorted({e.document for e in examples if e.source not in TRAIN_ONLY_SOURCES})
 
 
 def out_of_fold_scores(encoded, examples, documents: list[str]) -> np.ndarray:

@@ -1,9 +1,12 @@
 """Training the passage classifier (task ``dimension``, or another labelled task) into the registry.
 
-Training data is read at run time, never copied into the project: the ``passages`` of the
-gold files (``../shared/gold`` format), the government efforts listed per dimension in the
-seed paper's Tabel 4, and reviewed passages exported as JSON Lines
-(``{"text", "language", "dimensions", "document"}``). Everything is split by document:
+Training data: the ``passages`` of the gold files (``../shared/gold`` format, read at run
+time, never copied into the project), the project's own labelled passages in the same
+format (``pipeline/data/training/``, written by the team, not taken from any document), the
+government efforts listed per dimension in the seed paper's Tabel 4, and reviewed passages
+exported as JSON Lines (``{"text", "language", "dimensions", "document"}``). The project's
+passages and the seed table only ever train (they are never scored). Everything is split
+by document:
 
 * thresholds are calibrated on out-of-fold scores (each document scored by a model that did
   not see it), the final model is trained on all documents;
@@ -32,11 +35,12 @@ from pipeline.classify.crossval import (  # noqa: F401  (re-exported)
     out_of_fold_scores,
 )
 from pipeline.model import TASK_LABELS
-from pipeline.settings import PROJECT_ROOT
+from pipeline.settings import PACKAGE_DATA, PROJECT_ROOT
 
 SHARED = PROJECT_ROOT.parent / "shared"
 DEFAULT_GOLD = SHARED / "gold"
 DEFAULT_SEED = SHARED / "seeds" / "003_443ed6d8acc8a0e6.txt"
+DEFAULT_OWNED = PACKAGE_DATA / "training"
 LABEL_FIELDS = {"dimension": "dimensions", "policy_stage": "policy_stage",
                 "diffusion": "diffusion"}
 
@@ -49,7 +53,7 @@ class Example:
     language: str
     labels: tuple[str, ...]
     document: str
-    source: str  # gold | seed | reviewed
+    source: str  # gold | owned | seed | reviewed
 
 
 @dataclass
@@ -60,17 +64,20 @@ class Sources:
     reviewed: Path | None = None
     seed_file: Path | None = DEFAULT_SEED
     holdout: list[str] = field(default_factory=list)
+    owned_dir: Path | None = DEFAULT_OWNED
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (paths as strings)."""
         return {"gold_dir": _str(self.gold_dir), "reviewed": _str(self.reviewed),
-                "seed_file": _str(self.seed_file), "holdout": list(self.holdout)}
+                "seed_file": _str(self.seed_file), "holdout": list(self.holdout),
+                "owned_dir": _str(self.owned_dir)}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Sources:
-        """Inverse of :meth:`to_dict`."""
+        """Inverse of :meth:`to_dict` (a recipe saved before ``owned_dir`` existed had none)."""
         return cls(_path(data.get("gold_dir")), _path(data.get("reviewed")),
-                   _path(data.get("seed_file")), list(data.get("holdout", [])))
+                   _path(data.get("seed_file")), list(data.get("holdout", [])),
+                   _path(data.get("owned_dir")))
 
 
 def _str(path: Path | None) -> str | None:
@@ -92,16 +99,19 @@ def _path(value: str | None) -> Path | None:
     return path if path.is_absolute() else (PROJECT_ROOT / path).resolve()
 
 
-def load_gold_examples(gold_dir: Path, task: str = "dimension") -> list[Example]:
-    """Labelled passages of every gold file in ``gold_dir`` (document = file name stem)."""
+def load_gold_examples(gold_dir: Path, task: str = "dimension", source: str = "gold",
+                       ) -> list[Example]:
+    """Labelled passages of every gold-format file in ``gold_dir`` (document = file name stem;
+    the project's own files get ``source="owned"`` and a ``owned:`` document prefix)."""
     examples: list[Example] = []
     key = LABEL_FIELDS[task]
+    prefix = "" if source == "gold" else f"{source}:"
     for path in sorted(Path(gold_dir).glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
         for passage in data.get("passages") or []:
             if key in passage and passage.get("text"):
                 examples.append(Example(passage["text"], passage.get("language", "en"),
-                                        tuple(passage[key]), path.stem, "gold"))
+                                        tuple(passage[key]), prefix + path.stem, source))
     return examples
 
 
@@ -136,6 +146,8 @@ def collect_examples(sources: Sources, task: str = "dimension",
     pool: list[Example] = []
     if sources.gold_dir and Path(sources.gold_dir).is_dir():
         pool += load_gold_examples(sources.gold_dir, task)
+    if sources.owned_dir and Path(sources.owned_dir).is_dir():
+        pool += load_gold_examples(sources.owned_dir, task, source="owned")
     if sources.seed_file and Path(sources.seed_file).is_file() and task == "dimension":
         pool += load_seed_examples(sources.seed_file)
     if sources.reviewed and Path(sources.reviewed).is_file():

@@ -1,4 +1,6 @@
-"""Reading the NER training sources: gold documents, silver corpus documents, reviewed passages.
+"""Reading the NER training sources: gold documents, silver corpus documents, the project's own
+annotated passages (``pipeline/data/training/ner_*.jsonl``, written by the team, training
+only), reviewed passages.
 
 Gold documents are read exactly as the entity scorer reads them
 (:func:`pipeline.evaluate.entities.read_document`), so their passages are the ones the
@@ -20,11 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.model import Document, Mention, Passage
-from pipeline.settings import PROJECT_ROOT
+from pipeline.settings import PACKAGE_DATA, PROJECT_ROOT
 from pipeline.train.ner_data import (
     Corpus,
     DataOptions,
     gold_examples,
+    owned_examples,
     reviewed_examples,
     sample_document,
     silver_examples,
@@ -34,6 +37,8 @@ SHARED = PROJECT_ROOT.parent / "shared"
 DEFAULT_GOLD = SHARED / "gold"
 DEFAULT_CORPUS = SHARED / "corpus"
 DEFAULT_SEEDS = SHARED / "seeds"
+DEFAULT_OWNED = PACKAGE_DATA / "training"
+OWNED_PATTERN = "ner_*.jsonl"
 HOLDOUT_FRACTION = 1 / 3
 log = logging.getLogger(__name__)
 
@@ -48,20 +53,23 @@ class NerSources:
     reviewed: Path | None = None
     holdout: list[str] = field(default_factory=list)
     silver: bool = True
+    owned_dir: Path | None = DEFAULT_OWNED
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (paths relative to the project when nearby)."""
         return {"gold_dir": _rel(self.gold_dir), "corpus_dir": _rel(self.corpus_dir),
                 "seeds_dir": _rel(self.seeds_dir), "reviewed": _rel(self.reviewed),
-                "holdout": list(self.holdout), "silver": self.silver}
-
+                "holdout": list(self.holdout), "silver": self.silver,
+                "owned_dir": _rel(self.owned_dir)}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> NerSources:
-        """Inverse of :meth:`to_dict` (relative paths are relative to the project root)."""
+        """Inverse of :meth:`to_dict` (relative paths are relative to the project root; a
+        recipe saved before ``owned_dir`` existed had none)."""
         return cls(_path(data.get("gold_dir")), _path(data.get("corpus_dir")),
                    _path(data.get("seeds_dir")), _path(data.get("reviewed")),
-                   list(data.get("holdout", [])), bool(data.get("silver", True)))
+                   list(data.get("holdout", [])), bool(data.get("silver", True)),
+                   _path(data.get("owned_dir")))
 
 
 def _path(value: str | None) -> Path | None:
@@ -155,6 +163,21 @@ def load_reviewed(sources: NerSources, corpus: Corpus) -> None:
                    e.language)
 
 
+def load_owned(sources: NerSources, corpus: Corpus) -> None:
+    """Add the project's own annotated passages, one training-only document per file."""
+    if not sources.owned_dir or not Path(sources.owned_dir).is_dir():
+        return
+    for path in sorted(Path(sources.owned_dir).glob(OWNED_PATTERN)):
+        examples = owned_examples(path, f"owned:{path.stem}")
+        if examples:
+            corpus.add(f"owned:{path.stem}", examples, majority_example_language(examples))
+
+
+def majority_example_language(examples: list) -> str:
+    """The most common language of the examples."""
+    return Counter(e.language for e in examples).most_common(1)[0][0]
+
+
 def load_corpus(sources: NerSources, options: DataOptions,
                 progress: Callable[[str], None] | None = None) -> Corpus:
     """All training and evaluation examples, by document."""
@@ -162,6 +185,7 @@ def load_corpus(sources: NerSources, options: DataOptions,
     corpus = Corpus()
     load_gold(sources, corpus, options, progress)
     load_silver(sources, corpus, options, progress)
+    load_owned(sources, corpus)
     load_reviewed(sources, corpus)
     return corpus
 

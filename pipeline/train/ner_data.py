@@ -54,7 +54,7 @@ class NerExample:
     language: str
     spans: tuple[Span, ...]
     document: str
-    source: str  # gold | reviewed | silver
+    source: str  # gold | owned | reviewed | silver
     unknown: tuple[tuple[int, int], ...] = ()  # stretches whose annotation is not known
 
 
@@ -93,6 +93,29 @@ def find_occurrences(text: str, phrase: str) -> list[tuple[int, int]]:
     body = r"\s+".join(re.escape(w) for w in words)
     flags = re.IGNORECASE if len(words) >= 2 else 0
     pattern = re.compile(rf"(?<![\w-]){body}(?![\w-])", flags)
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def owned_examples(path: Path, document: str) -> list[NerExample]:
+    """The project's own annotated passages (JSON Lines ``{"text", "language", "entities":
+    [{"text", "label"}]}``): every whole-word, same-case occurrence of a listed surface is a
+    span, and the list is exhaustive (anything else is not an entity)."""
+    out = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        record = json.loads(line)
+        text = record["text"]
+        spans = [Span(start, end, entity["label"])
+                 for entity in record.get("entities", []) if entity.get("label") in NER_LABELS
+                 for start, end in _exact_occurrences(text, entity["text"])]
+        out.append(NerExample(text, record.get("language") or "en", non_overlapping(spans),
+                              document, "owned"))
+    return out
+
+
+def _exact_occurrences(text: str, phrase: str) -> list[tuple[int, int]]:
+    pattern = re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])")
     return [(m.start(), m.end()) for m in pattern.finditer(text)]
 
 

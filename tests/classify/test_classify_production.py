@@ -22,7 +22,7 @@ def registry(tmp_path, monkeypatch, tiny_base, tiny_gold):
     config = ClassifierConfig(labels=["governance", "economy", "mobility", "environment",
                                       "people", "living"], base_model=str(tiny_base),
                               encoder_layers=None, epochs=5)
-    version = td.train_model(config, td.Sources(gold_dir=tiny_gold, seed_file=None),
+    version = td.train_model(config, td.Sources(gold_dir=tiny_gold, seed_file=None, owned_dir=None),
                              models_dir=models)
     yield models, version.name
     clear_cache()

@@ -70,7 +70,7 @@ def tiny_sources(tmp_path):
     for n, lang in enumerate(["en", "en", "id", "id"]):
         write_document(docs, gold, f"doc{n}_{lang}", lang, seed=n)
     return NerSources(gold_dir=gold, corpus_dir=docs, seeds_dir=docs, silver=False,
-                      holdout=["doc1_en", "doc3_id"])
+                      holdout=["doc1_en", "doc3_id"], owned_dir=None)
 
 
 @pytest.fixture()
@@ -150,6 +150,40 @@ def test_reviewed_export_lines_become_examples(tmp_path):
     (example,) = reviewed_examples(path)
     assert example.spans == (Span(4, 18, "PROGRAMME"),)
     assert (example.document, example.source) == ("report.pdf", "reviewed")
+
+
+def test_owned_passages_mark_every_exact_occurrence(tmp_path):
+    from pipeline.train.ner_data import owned_examples
+
+    path = tmp_path / "ner_en.jsonl"
+    path.write_text(json.dumps({"text": "The Kuching Flood Alert Network (KFAN) of the Kuching "
+                                        "North City Hall; KFAN sends SMS. Kfan is not it.",
+                                "language": "en",
+                                "entities": [{"text": "Kuching Flood Alert Network",
+                                              "label": "PROGRAMME"},
+                                             {"text": "KFAN", "label": "PROGRAMME"},
+                                             {"text": "Kuching North City Hall",
+                                              "label": "AGENCY"}]}) + "\n\n")
+    [example] = owned_examples(path, "owned:ner_en")
+    found = [(example.text[s.start:s.end], s.label) for s in example.spans]
+    assert found == [("Kuching Flood Alert Network", "PROGRAMME"), ("KFAN", "PROGRAMME"),
+                     ("Kuching North City Hall", "AGENCY"), ("KFAN", "PROGRAMME")]
+    assert example.source == "owned" and example.document == "owned:ner_en"
+
+
+def test_owned_files_train_and_are_never_held_out(tiny_sources):
+    from pipeline.train.ner_corpus import DEFAULT_OWNED, load_corpus, split_documents
+    from pipeline.train.ner_data import DataOptions
+
+    tiny_sources.owned_dir = DEFAULT_OWNED
+    corpus = load_corpus(tiny_sources, DataOptions(), progress=lambda _: None)
+    owned = [d for d in corpus.examples if d.startswith("owned:")]
+    assert sorted(owned) == ["owned:ner_en", "owned:ner_id"]
+    trained, held = split_documents(corpus, [], seed=1)
+    assert set(owned) <= set(trained) and not set(owned) & set(held)
+    for document in owned:
+        for example in corpus.examples[document]:
+            assert all(0 <= s.start < s.end <= len(example.text) for s in example.spans)
 
 
 def test_silver_takes_kb_names_and_leaves_pattern_names_unannotated():

@@ -40,7 +40,7 @@ def test_data_hash_ignores_order_but_not_content(tiny_gold):
 
 
 def test_holdout_documents_are_kept_out_of_training(tiny_gold):
-    pool, held = td.collect_examples(td.Sources(gold_dir=tiny_gold, seed_file=None,
+    pool, held = td.collect_examples(td.Sources(gold_dir=tiny_gold, seed_file=None, owned_dir=None,
                                                 holdout=["doc1"]))
     assert {e.document for e in held} == {"doc1"}
     assert "doc1" not in {e.document for e in pool}
@@ -51,7 +51,7 @@ def test_nested_predictions_never_train_on_the_scored_document(tiny_gold, monkey
 
     from pipeline.classify import fit as fit_module
 
-    examples, _ = td.collect_examples(td.Sources(gold_dir=tiny_gold, seed_file=None))
+    examples, _ = td.collect_examples(td.Sources(gold_dir=tiny_gold, seed_file=None, owned_dir=None))
     document_of = {e.text: e.document for e in examples}
     calls: list[tuple[str, set[str]]] = []
 
@@ -76,7 +76,7 @@ def test_nested_predictions_never_train_on_the_scored_document(tiny_gold, monkey
 
 
 def test_training_run_writes_a_complete_version(tiny_base, tiny_gold, tmp_path):
-    sources = td.Sources(gold_dir=tiny_gold, seed_file=None, holdout=["doc2"])
+    sources = td.Sources(gold_dir=tiny_gold, seed_file=None, owned_dir=None, holdout=["doc2"])
     target = td.train_model(tiny_config(tiny_base), sources, models_dir=tmp_path)
     assert target == tmp_path / "dimensions" / "v1"
     training = json.loads((target / TRAINING_FILE).read_text())
@@ -90,7 +90,7 @@ def test_training_run_writes_a_complete_version(tiny_base, tiny_gold, tmp_path):
 
 
 def test_same_data_and_seed_give_the_same_metrics(tiny_base, tiny_gold, tmp_path):
-    sources = td.Sources(gold_dir=tiny_gold, seed_file=None)
+    sources = td.Sources(gold_dir=tiny_gold, seed_file=None, owned_dir=None)
     first = td.train_model(tiny_config(tiny_base), sources, models_dir=tmp_path)
     second = td.train_model(tiny_config(tiny_base), sources, models_dir=tmp_path)
     assert first != second
@@ -107,3 +107,29 @@ def test_shared_gold_and_seed_give_examples_in_both_languages(gold_dir, seeds_di
     assert {e.language for e in examples} >= {"en", "id"}
     assert len(td.evaluation_documents(examples)) >= 2
     assert any(e.source == "seed" for e in examples)
+
+
+def test_project_passages_train_but_are_never_scored(tiny_gold):
+    examples, _ = td.collect_examples(td.Sources(gold_dir=tiny_gold, seed_file=None))
+    owned = [e for e in examples if e.source == "owned"]
+    assert owned and all(e.document.startswith("owned:") for e in owned)
+    assert {e.language for e in owned} == {"en", "id"}
+    assert td.evaluation_documents(examples) == ["doc0", "doc1", "doc2"]
+
+
+def test_project_passages_follow_the_gold_schema():
+    from pipeline.model import DIMENSIONS
+
+    files = sorted(td.DEFAULT_OWNED.glob("*.json"))
+    assert files
+    for path in files:
+        for passage in json.loads(path.read_text(encoding="utf-8"))["passages"]:
+            assert set(passage) == {"text", "language", "dimensions", "country"}
+            assert set(passage["dimensions"]) <= set(DIMENSIONS)
+            assert 100 <= len(passage["text"]) <= 700 and passage["language"] in ("en", "id")
+
+
+def test_sources_saved_before_owned_data_existed_still_load():
+    sources = td.Sources.from_dict({"gold_dir": None, "reviewed": None, "seed_file": None,
+                                    "holdout": []})
+    assert sources.owned_dir is None
