@@ -8,6 +8,7 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PACKAGE_DATA = Path(__file__).resolve().parent / "data"
+REVIEW_EXPORT_NAME = "reviewed_annotations.jsonl"  # `review export` default, in out_dir
 
 
 def _env_path(name: str, default: Path) -> Path:

@@ -8,11 +8,11 @@ import typer
 
 from pipeline.cli.apps import review_app
 from pipeline.review.security import TOKEN_ENV, BindRefused, check_bind
+from pipeline.settings import REVIEW_EXPORT_NAME as EXPORT_NAME
 from pipeline.settings import Settings
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
-EXPORT_NAME = "reviewed_annotations.jsonl"
 
 
 def store_url(db: str | None) -> str:

@@ -20,6 +20,8 @@ def train_dimensions_command(
     reviewed: Path = typer.Option(None, "--reviewed", help="Reviewed passages (JSON Lines)."),
     seed_table: Path = typer.Option(None, "--seed-table", help="Seed paper text with Tabel 4 "
                                     "(default ../shared/seeds/003_...txt); 'none' to skip."),
+    owned: Path = typer.Option(None, "--owned", help="Folder of the project's own labelled "
+                               "passages (default pipeline/data/training); 'none' to skip."),
     seed: int = typer.Option(13, "--seed", help="Random seed (same data + seed = same model)."),
     epochs: int = typer.Option(30, "--epochs", help="Optimiser passes (frozen encoder: x10 "
                                                     "L-BFGS iterations)."),
@@ -46,8 +48,9 @@ def train_dimensions_command(
                               epochs=epochs, encoder_layers=encoder_layers or None,
                               train_layers=train_layers)
     seed_file = None if str(seed_table) == "none" else (seed_table or td.DEFAULT_SEED)
+    owned_dir = None if str(owned) == "none" else (owned or td.DEFAULT_OWNED)
     sources = td.Sources(gold_dir=gold or td.DEFAULT_GOLD, reviewed=reviewed,
-                         seed_file=seed_file, holdout=list(holdout or []))
+                         seed_file=seed_file, holdout=list(holdout or []), owned_dir=owned_dir)
     target = td.train_model(config, sources, name=MODEL_NAMES[task])
     typer.echo(f"trained {target}")
     metrics = json.loads((target / METRICS_FILE).read_text())

@@ -61,12 +61,20 @@ def train_ner_command(
                                       "the gold documents of each language."),
     width: int = typer.Option(64, "--width", help="Token-to-vector width (model size)."),
     silver_pages: int = typer.Option(60, help="Pages read from each silver document."),
+    owned: bool = typer.Option(True, help="Use the project's own annotated passages "
+                               "(pipeline/data/training/ner_*.jsonl)."),
     promote: bool = typer.Option(False, help="Promote the new version if the rules allow."),
 ) -> None:
     """Train the LAW/AGENCY/PROGRAMME recogniser (English and Indonesian) into the registry."""
     from pipeline.cli.train_models import _promote
     from pipeline.train.ner import MODEL_NAME, train_ner
-    from pipeline.train.ner_corpus import DEFAULT_CORPUS, DEFAULT_GOLD, DEFAULT_SEEDS, NerSources
+    from pipeline.train.ner_corpus import (
+        DEFAULT_CORPUS,
+        DEFAULT_GOLD,
+        DEFAULT_OWNED,
+        DEFAULT_SEEDS,
+        NerSources,
+    )
     from pipeline.train.ner_data import DataOptions
     from pipeline.train.ner_model import NerConfig
     from pipeline.train.registry import METRICS_FILE
@@ -74,7 +82,8 @@ def train_ner_command(
     started = time.time()
     sources = NerSources(gold_dir=gold or DEFAULT_GOLD, corpus_dir=corpus or DEFAULT_CORPUS,
                          seeds_dir=seeds or DEFAULT_SEEDS, reviewed=reviewed,
-                         holdout=list(holdout or []), silver=silver)
+                         holdout=list(holdout or []), silver=silver,
+                         owned_dir=DEFAULT_OWNED if owned else None)
     config = NerConfig(seed=seed, iterations=iterations, width=width)
     options = DataOptions(seed=seed, silver_pages=silver_pages)
 
@@ -102,6 +111,8 @@ def evaluate_ner_command(
     seed: int = typer.Option(13, "--seed", help="Random seed."),
     iterations: int = typer.Option(12, "--iterations", help="Passes over the training data."),
     silver: bool = typer.Option(True, help="Use rule output on other corpus PDFs as silver data."),
+    owned: bool = typer.Option(True, help="Use the project's own annotated passages "
+                               "(pipeline/data/training/ner_*.jsonl)."),
     as_json: bool = typer.Option(False, "--json", help="Print the metrics as JSON."),
 ) -> None:
     """Cross-validate the NER recipe by document (each gold document scored by a model that never saw it).
@@ -109,12 +120,19 @@ def evaluate_ner_command(
     Prints span scores and the extractor's document-level recall without and with the model.
     """
     from pipeline.train.ner import cross_validate
-    from pipeline.train.ner_corpus import DEFAULT_CORPUS, DEFAULT_GOLD, DEFAULT_SEEDS, NerSources
+    from pipeline.train.ner_corpus import (
+        DEFAULT_CORPUS,
+        DEFAULT_GOLD,
+        DEFAULT_OWNED,
+        DEFAULT_SEEDS,
+        NerSources,
+    )
     from pipeline.train.ner_model import NerConfig
 
     started = time.time()
     sources = NerSources(gold_dir=gold or DEFAULT_GOLD, corpus_dir=corpus or DEFAULT_CORPUS,
-                         seeds_dir=seeds or DEFAULT_SEEDS, reviewed=reviewed, silver=silver)
+                         seeds_dir=seeds or DEFAULT_SEEDS, reviewed=reviewed, silver=silver,
+                         owned_dir=DEFAULT_OWNED if owned else None)
 
     def progress(message: str) -> None:
         typer.echo(f"[{time.time() - started:6.1f}s] {message}", err=True)

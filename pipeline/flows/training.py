@@ -4,6 +4,10 @@
 ``retrain`` trains a new version of each model with the recipe of its production version
 (or the default recipe), then asks the registry to promote it: the registry refuses a
 version whose measured scores are worse, and the flow reports that instead of failing.
+With ``reviews_from_store`` it first exports the store's reviewed passages (what
+``sandingan review export`` writes) and trains on them; with ``min_new_reviews`` a model is
+only retrained when at least that many reviewed passages were added since its production
+version was trained (the count is in each version's ``training.json``).
 ``evaluate`` scores the production models against the gold annotations.
 """
 
@@ -61,6 +65,27 @@ def train_model_task(name: str, reviewed: str | None = None, models_dir: str | N
     return trainer.train_model(config, sources, name, folder).name
 
 
+@task(name="export-reviews", cache_policy=NO_CACHE)
+def export_reviews_task(path: str, db_url: str | None = None) -> int:
+    """Write the store's reviewed passages to ``path`` (JSON Lines); return how many."""
+    from pipeline.review.export import write_reviewed
+    from pipeline.settings import Settings
+    from pipeline.store import Store
+
+    settings = Settings()
+    settings.out_dir.mkdir(parents=True, exist_ok=True)
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    return write_reviewed(Store(db_url or settings.database_url), Path(path))
+
+
+def new_reviews(name: str, available: int, models_dir: str | None = None) -> int:
+    """Reviewed passages available now minus those the production version was trained with."""
+    from pipeline.train.registry import production, trained_on_reviews
+
+    folder = _models_dir(models_dir)
+    return available - trained_on_reviews(name, production(name, folder), folder)
+
+
 @task(name="promote-if-better", cache_policy=NO_CACHE)
 def promote_task(name: str, version: str, models_dir: str | None = None) -> dict[str, Any]:
     """Promote ``version`` when the registry's rules allow it; say why when they do not."""
@@ -79,14 +104,37 @@ def retrain_flow(
     reviewed: str | None = None,
     promote: bool = True,
     models_dir: str | None = None,
+    reviews_from_store: bool = False,
+    db_url: str | None = None,
+    min_new_reviews: int = 0,
 ) -> list[dict[str, Any]]:
-    """Train each model (default: all with a trainer) and promote the better ones."""
+    """Train each model (default: all with a trainer) and promote the better ones.
+
+    ``reviewed``: a reviewed-passages file; ``reviews_from_store``: export one from the store
+    (``db_url``, default the settings') first. A model with fewer than ``min_new_reviews``
+    new reviewed passages since its production version is skipped, and the outcome says so.
+    """
+    from pipeline.settings import REVIEW_EXPORT_NAME, Settings
+    from pipeline.train.registry import reviewed_passages
+
     logger = get_run_logger()
     unknown = sorted(set(models or []) - set(TRAINERS))
     if unknown:
         raise StepUnavailable(f"no trainer for {', '.join(unknown)}; known: {', '.join(TRAINERS)}")
+    if reviewed is None and reviews_from_store:
+        reviewed = str(Settings().out_dir / REVIEW_EXPORT_NAME)
+        export_reviews_task(reviewed, db_url)
+    available = reviewed_passages(Path(reviewed)) if reviewed else 0
     outcomes = []
     for name in models or list(TRAINERS):
+        added = new_reviews(name, available, models_dir)
+        if added < min_new_reviews:
+            outcome = {"model": name, "version": None, "promoted": False,
+                       "reason": f"{added} new reviewed passages since the production version "
+                                 f"(fewer than {min_new_reviews}): not retrained"}
+            logger.info("%s: %s", name, outcome["reason"])
+            outcomes.append(outcome)
+            continue
         version = train_model_task(name, reviewed, models_dir)
         outcome = promote_task(name, version, models_dir) if promote else \
             {"model": name, "version": version, "promoted": False, "reason": "promotion not asked"}

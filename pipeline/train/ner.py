@@ -134,7 +134,7 @@ def train_ner(config: NerConfig, sources: NerSources, options: DataOptions | Non
 
     ``corpus`` (already loaded sources) skips reading the documents again.
     """
-    from pipeline.train.registry import code_version
+    from pipeline.train.registry import code_version, reviewed_passages
 
     progress = progress or log.info
     started = time.time()
@@ -154,6 +154,7 @@ def train_ner(config: NerConfig, sources: NerSources, options: DataOptions | Non
         "name": MODEL_NAME, "config": config.to_dict(), "data_options": options.to_dict(),
         "sources": sources.to_dict(), "data_hash": data_hash(examples),
         "code_version": code_version(), "examples": example_counts(examples),
+        "reviewed_passages": reviewed_passages(sources.reviewed),
         "held_out_examples": example_counts(corpus.flatten(held)),
         "documents": {"trained": trained, "held_out": held},
         "seconds": {"read": round(read_s, 1), "train": round(train_s, 1),

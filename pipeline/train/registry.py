@@ -95,6 +95,26 @@ def production(name: str, models_dir: Path | None = None) -> str | None:
     return read_registry(models_dir).get(name, {}).get("production")
 
 
+def reviewed_passages(path: Path | None) -> int:
+    """How many reviewed passages a ``sandingan review export`` file holds (its non-empty
+    lines; 0 when there is no file). Trainers record it in ``training.json``."""
+    if not path or not Path(path).is_file():
+        return 0
+    with Path(path).open(encoding="utf-8") as handle:
+        return sum(1 for line in handle if line.strip())
+
+
+def trained_on_reviews(name: str, version: str | None, models_dir: Path | None = None) -> int:
+    """The reviewed passages a version was trained with (0 for none, or a version from before
+    the count was recorded)."""
+    if version is None:
+        return 0
+    path = version_dir(name, version, models_dir) / TRAINING_FILE
+    if not path.is_file():
+        return 0
+    return int(json.loads(path.read_text()).get("reviewed_passages", 0))
+
+
 def read_metrics(name: str, version: str, models_dir: Path | None = None) -> dict[str, Any]:
     """The ``metrics.json`` of a version (empty when absent)."""
     path = version_dir(name, version, models_dir) / METRICS_FILE

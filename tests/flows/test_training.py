@@ -11,7 +11,7 @@ import pytest
 
 from pipeline.flows import training
 from pipeline.flows.training import StepUnavailable, evaluate_flow, retrain_flow
-from pipeline.train.registry import new_version_dir, production, write_json
+from pipeline.train.registry import new_version_dir, production, reviewed_passages, write_json
 
 pytestmark = pytest.mark.slow
 
@@ -40,7 +40,9 @@ def fake_trainer(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
     def train_model(config, sources, name, models_dir=None) -> Path:
         target = new_version_dir(name, models_dir)
         write_json(target / "metrics.json", queue.pop(0))
-        write_json(target / "training.json", {"reviewed": str(sources.reviewed)})
+        write_json(target / "training.json", {"reviewed": str(sources.reviewed),
+                                              "reviewed_passages": reviewed_passages(
+                                                  sources.reviewed)})
         return target
 
     module = types.ModuleType("toy_trainer")
@@ -62,6 +64,38 @@ def test_retrain_promotes_a_better_version_and_keeps_production_otherwise(
     assert "macro-F1" in second["reason"]
     assert production("toy", Path(models)) == "v1"
     assert "reviewed.jsonl" in (Path(models) / "toy" / "v1" / "training.json").read_text()
+
+
+def test_retrain_waits_for_enough_new_reviews(fake_trainer: list[dict], tmp_path: Path) -> None:
+    models = str(tmp_path / "models")
+    reviewed = tmp_path / "reviewed.jsonl"
+    reviewed.write_text('{"text": "a"}\n{"text": "b"}\n{"text": "c"}\n\n')
+    fake_trainer += [macro(0.6, 0.5, 0.7), macro(0.7, 0.65, 0.75)]
+    [first] = retrain_flow(models=["toy"], models_dir=models, reviewed=str(reviewed),
+                           min_new_reviews=2)
+    assert (first["version"], first["promoted"]) == ("v1", True)
+    [skipped] = retrain_flow(models=["toy"], models_dir=models, reviewed=str(reviewed),
+                             min_new_reviews=2)
+    assert skipped["version"] is None and not skipped["promoted"]
+    assert "0 new reviewed passages" in skipped["reason"]
+    with reviewed.open("a") as handle:
+        handle.write('{"text": "d"}\n{"text": "e"}\n')
+    [second] = retrain_flow(models=["toy"], models_dir=models, reviewed=str(reviewed),
+                            min_new_reviews=2)
+    assert (second["version"], second["promoted"]) == ("v2", True)
+    assert production("toy", Path(models)) == "v2"
+
+
+def test_retrain_exports_the_stores_reviews_first(
+    fake_trainer: list[dict], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SANDINGAN_OUT", str(tmp_path / "out"))
+    monkeypatch.delenv("SANDINGAN_DB_URL", raising=False)
+    [outcome] = retrain_flow(models=["toy"], models_dir=str(tmp_path / "models"),
+                             reviews_from_store=True, min_new_reviews=1)
+    assert outcome["version"] is None and "fewer than 1" in outcome["reason"]
+    export = tmp_path / "out" / "reviewed_annotations.jsonl"
+    assert export.is_file() and reviewed_passages(export) == 0
 
 
 def test_retrain_names_an_unknown_model_clearly(tmp_path: Path) -> None:

@@ -83,3 +83,25 @@ def test_promotion_refuses_a_candidate_missing_a_language(tmp_path):
     reg.promote("dimensions", v1, models_dir=tmp_path)
     with pytest.raises(reg.PromotionRefused, match="not for the candidate"):
         reg.promote("dimensions", v2, models_dir=tmp_path)
+
+
+def test_reviewed_passages_counts_lines_and_versions_remember_them(tmp_path):
+    from pipeline.train.registry import (
+        TRAINING_FILE,
+        new_version_dir,
+        reviewed_passages,
+        trained_on_reviews,
+        write_json,
+    )
+
+    path = tmp_path / "reviewed.jsonl"
+    assert reviewed_passages(None) == 0 and reviewed_passages(path) == 0
+    path.write_text('{"text": "a"}\n\n{"text": "b"}\n')
+    assert reviewed_passages(path) == 2
+    target = new_version_dir("toy", tmp_path)
+    write_json(target / TRAINING_FILE, {"reviewed_passages": 2})
+    assert trained_on_reviews("toy", target.name, tmp_path) == 2
+    assert trained_on_reviews("toy", None, tmp_path) == 0
+    older = new_version_dir("toy", tmp_path)
+    write_json(older / TRAINING_FILE, {})
+    assert trained_on_reviews("toy", older.name, tmp_path) == 0
