@@ -183,23 +183,47 @@ def promotion_problems(candidate: dict[str, Any], current: dict[str, Any]) -> li
     return problems
 
 
+def baseline_problems(candidate: dict[str, Any]) -> list[str]:
+    """Why a candidate is worse than what the pipeline does without any model (empty: not).
+
+    Read from the candidate's own metrics: a classifier's ``lexicon_baseline`` (the lexicon
+    alone on the same documents) and a NER model's ``pipeline`` block (the extractor's
+    document-level F1 per label with the rules alone and with the model added). A model
+    that makes the pipeline worse than no model is refused even when nothing is in
+    production yet.
+    """
+    problems = []
+    base, macro = candidate.get("lexicon_baseline") or {}, candidate.get("macro") or {}
+    if "f1" in base.get("macro", {}) and "f1" in macro and macro["f1"] < base["macro"]["f1"]:
+        problems.append(f"macro-F1 {macro['f1']:.3f} is below the lexicon alone "
+                        f"({base['macro']['f1']:.3f})")
+    pipeline = candidate.get("pipeline") or {}
+    rules, added = pipeline.get("rules") or {}, pipeline.get("rules+model") or {}
+    for label in sorted(set(rules) & set(added)):
+        if added[label].get("f1", 0.0) < rules[label].get("f1", 0.0):
+            problems.append(f"{label}: extractor F1 {added[label]['f1']:.3f} with the model < "
+                            f"{rules[label]['f1']:.3f} with the rules alone")
+    return problems
+
+
 def promote(name: str, version: str, force: bool = False,
             models_dir: Path | None = None) -> PromotionResult:
     """Make ``version`` the production version of ``name``.
 
     Raises :class:`PromotionRefused` when the candidate is worse than the current production
-    version (see :func:`promotion_problems`) unless ``force`` is given; a forced promotion
+    version (see :func:`promotion_problems`) or than no model at all
+    (:func:`baseline_problems`) unless ``force`` is given; a forced promotion
     is recorded as forced in the registry history, with the reasons it overrode.
     """
     if version not in list_versions(name, models_dir):
         raise FileNotFoundError(f"no version {version} of model {name}")
     previous = production(name, models_dir)
-    problems: list[str] = []
+    candidate = read_metrics(name, version, models_dir)
+    problems: list[str] = baseline_problems(candidate)
     notes: list[str] = []
     if previous and previous != version:
-        candidate = read_metrics(name, version, models_dir)
         current = read_metrics(name, previous, models_dir)
-        problems = promotion_problems(candidate, current)
+        problems += promotion_problems(candidate, current)
         if candidate.get("documents") != current.get("documents"):
             notes.append("candidate and production were measured on different documents")
     if problems and not force:

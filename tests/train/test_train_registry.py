@@ -105,3 +105,23 @@ def test_reviewed_passages_counts_lines_and_versions_remember_them(tmp_path):
     older = new_version_dir("toy", tmp_path)
     write_json(older / TRAINING_FILE, {})
     assert trained_on_reviews("toy", older.name, tmp_path) == 0
+
+
+def test_a_first_version_worse_than_no_model_is_refused(tmp_path):
+    path = reg.new_version_dir("ner", tmp_path)
+    rules = {"AGENCY": {"f1": 0.89}, "PROGRAMME": {"f1": 0.74}}
+    added = {"AGENCY": {"f1": 0.89}, "PROGRAMME": {"f1": 0.69}}
+    body = {**metrics(0.5, (0.45, 0.55)), "pipeline": {"rules": rules, "rules+model": added}}
+    (path / reg.METRICS_FILE).write_text(json.dumps(body))
+    with pytest.raises(reg.PromotionRefused, match="PROGRAMME: extractor F1 0.690"):
+        reg.promote("ner", path.name, models_dir=tmp_path)
+    assert reg.production("ner", tmp_path) is None
+    assert reg.promote("ner", path.name, force=True, models_dir=tmp_path).forced
+
+
+def test_a_classifier_below_the_lexicon_alone_is_refused():
+    body = {**metrics(0.70, (0.6, 0.8)), "lexicon_baseline": metrics(0.75, (0.7, 0.8))}
+    assert reg.baseline_problems(body) == [
+        "macro-F1 0.700 is below the lexicon alone (0.750)"]
+    body["lexicon_baseline"] = metrics(0.65, (0.6, 0.7))
+    assert reg.baseline_problems(body) == []
