@@ -20,7 +20,7 @@ from pipeline.extract.linking import link_acronyms
 from pipeline.extract.patterns import KEYWORDS as PATTERN_KEYWORDS
 from pipeline.extract.patterns import find_patterns
 from pipeline.extract.scan import KeywordIndex
-from pipeline.extract.text import fold_text, lower_same_length
+from pipeline.extract.text import fold_text, lower_same_length, lowercase_elsewhere
 from pipeline.model import Document, Mention, Passage
 
 SEPARATOR = "\x00"
@@ -69,12 +69,27 @@ def find_candidates(doc: DocumentText, kb: KnowledgeBase) -> tuple[list[cand.Can
         if h.via == "demonym":
             continue
         found.append(cand.from_kb_law(h) if h.entries[0].kind == "law" else cand.from_kb(h))
-    found += [cand.from_pattern(h, kb) for h in find_patterns(doc.text, index)]
+    patterned = [cand.from_pattern(h, kb) for h in find_patterns(doc.text, index)]
+    common: dict[str, bool] = {}
+    found += [c for c in patterned if not _common_noun_phrase(c, doc.text, common)]
     kept = cand.resolve(found)
     defs = find_definitions(doc.text)
     links, linked = link_acronyms(defs, kept, doc.text, kb)
     kept = [k for k in kept if not _overridden(k, doc.text, links)]
     return cand.resolve(kept + linked), kb_hits
+
+
+def _common_noun_phrase(c: cand.Candidate, text: str, seen: dict[str, bool]) -> bool:
+    """A name pattern's find that the KB does not know and that the document also writes in
+    lower case ("Drainage System" in a table, "drainage system" in a sentence); ``seen``
+    remembers the answer per name within one document."""
+    if not (c.canonical_id or "").startswith(("agency/_/", "programme/_/")):
+        return False
+    name = text[c.start : c.end]
+    if name not in seen:
+        longest = max(name.lower().split(), key=len, default="")
+        seen[name] = longest in text and lowercase_elsewhere(name, text)
+    return seen[name]
 
 
 def _overridden(c: cand.Candidate, text: str, links: dict[str, cand.Candidate]) -> bool:

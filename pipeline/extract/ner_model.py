@@ -6,7 +6,8 @@ that the rules and the knowledge base did not find become mentions with method
 ``model@ner/<version>``. Like the name patterns' finds, a name the KB knows resolves to the
 KB entry, any other gets a canonical id from its normalised name, and the country comes
 from a trailing qualifier ("... Republik Indonesia") or the usual context rules. Only
-entities that look like names are kept (:func:`plausible_name`, :func:`lowercase_elsewhere`),
+entities that look like names are kept (:func:`plausible_name`,
+:func:`pipeline.extract.text.lowercase_elsewhere`),
 and passages without a name-like stretch are not run through the model (speed).
 
 The environment variable ``SANDINGAN_NER_VERSION`` overrides the registry: ``none`` turns
@@ -26,6 +27,7 @@ from pipeline.extract import candidates as cand
 from pipeline.extract.extractor import DocumentText, ModelFinder
 from pipeline.extract.kb import KnowledgeBase
 from pipeline.extract.patterns import PatternHit
+from pipeline.extract.text import lowercase_elsewhere
 from pipeline.settings import Settings
 
 MODEL_NAME = "ner"
@@ -105,16 +107,6 @@ def plausible_name(name: str, kb: KnowledgeBase) -> bool:
     if len(words) == 1 and not _CAMEL.match(words[0]):
         return False
     return not kb.lookup_name(name, "place")
-
-
-def lowercase_elsewhere(name: str, text: str) -> bool:
-    """Whether the document also writes ``name`` in lower case: then it is a common noun
-    phrase ("smart city action plan", "pemulihan ekonomi"), not a name."""
-    words = name.lower().split()
-    if not words or name.lower() == name:
-        return False
-    pattern = r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in words) + r"(?![\w-])"
-    return re.search(pattern, text) is not None
 
 
 def ner_finder(nlp, method: str, kb: KnowledgeBase,

@@ -132,3 +132,13 @@ def initials_match(acronym: str, words: list[str]) -> bool:
             return False
         pos += 1
     return True
+
+
+def lowercase_elsewhere(name: str, text: str) -> bool:
+    """Whether ``text`` also writes ``name`` in lower case: then it is a common noun phrase
+    ("drainage system", "badan usaha", "smart city action plan"), not a proper name."""
+    words = name.lower().split()
+    if not words or name.lower() == name:
+        return False
+    pattern = r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in words) + r"(?![\w-])"
+    return re.search(pattern, text) is not None

@@ -59,3 +59,13 @@ def test_place_with_country(make_passages) -> None:
     doc, passages = make_passages("Cyberjaya dan Pekanbaru", lang="id")
     places = {(m.canonical_id, m.country) for m in extract_mentions(doc, passages) if m.label == "PLACE"}
     assert {("place/my/cyberjaya", "MY"), ("place/id/pekanbaru", "ID")} <= places
+
+
+def test_unknown_names_the_document_also_writes_in_lower_case_are_not_mentions(
+        make_passages) -> None:
+    doc, passages = make_passages(
+        "Vientiane: Drainage System upgrade; Riverside Flood Warning System pilot.",
+        "The city renewed the drainage system in 2021 and will extend it.")
+    names = {m.text for m in extract_mentions(doc, passages) if m.label == "PROGRAMME"}
+    assert "Riverside Flood Warning System" in names
+    assert not any("Drainage" in n for n in names)
