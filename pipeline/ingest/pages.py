@@ -13,7 +13,13 @@ from pipeline.ingest.layout import build_segments, reading_order
 from pipeline.ingest.ocr import OcrResult, ocr_page
 from pipeline.ingest.pdfium_layer import read_layer
 from pipeline.ingest.quality import SCAN_COVERAGE, TextQuality, needs_ocr, text_quality
-from pipeline.ingest.tables import TableGrid, fill_texts, find_tables
+from pipeline.ingest.tables import (
+    TableGrid,
+    fill_texts,
+    find_tables,
+    is_text_frame,
+    split_prose,
+)
 
 WATERMARK_MAX_CHARS = 200
 _DIGITS = re.compile(r"\d+")
@@ -66,8 +72,13 @@ def read_page(pdf: pdfium.PdfDocument, number: int) -> PageWork:
     work = PageWork(number, layer.width, layer.height, image_coverage=layer.image_coverage)
     words = drop_line_numbers(layer.words)
     for grid in find_tables(layer):
-        words = fill_texts(grid, words)
-        work.tables.append(grid)
+        outside = fill_texts(grid, words)
+        if is_text_frame(grid):  # a spreadsheet's grid around paragraphs: read as text
+            continue
+        parts, released = split_prose(grid)
+        kept = {id(w) for w in outside + released}
+        words = [w for w in words if id(w) in kept]  # content order, for line building
+        work.tables.extend(parts)
     _set_flow(work, words, layer.bold_chars)
     table_text = " ".join(t or "" for g in work.tables for row in g.texts for t in row)
     full = " ".join(w.text for w in words) + " " + table_text

@@ -27,6 +27,10 @@ TOLERANCE = 3.0  # pdfplumber's default snap, join and intersection tolerance
 MIN_EDGE = 3.0
 MIN_CROSSINGS = 9  # a grid of 2 x 2 cells has 3 x 3 rule crossings
 COLUMN_TOLERANCE = 3.0
+FRAME_MIN_ROWS = 3  # rows with text, for a grid to be taken as a frame around running text
+FRAME_SINGLE_SHARE = 0.9  # share of those rows with text in one cell only
+FRAME_MIN_CHARS = 20  # mean length of those texts (lines of prose, not labels)
+SPAN_SHARE = 0.9  # a row whose only filled cell is this wide (share of the grid) is text
 
 
 @dataclass
@@ -41,6 +45,7 @@ class TableGrid:
     first_row: int = 0  # row number of this part's first row in the joined table
     header: list[str | None] = field(default_factory=list)
     repeats_header: bool = False
+    row_words: dict[int, list[Word]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def columns(self) -> list[float]:
@@ -98,6 +103,21 @@ def find_tables(layer: PageLayer) -> list[TableGrid]:
     return grids
 
 
+def is_text_frame(grid: TableGrid) -> bool:
+    """Whether a filled grid only frames running text rather than tabulating anything.
+
+    Reports made in a spreadsheet draw the sheet's cell grid around every line of a
+    paragraph: almost every row with text has it in a single cell, and those texts are
+    lines of prose. Read as a table, each line would become a passage of its own.
+    """
+    rows = [[t for t in row if t] for row in grid.texts]
+    rows = [r for r in rows if r]
+    single = [r[0] for r in rows if len(r) == 1]
+    if len(rows) < FRAME_MIN_ROWS or len(single) < FRAME_SINGLE_SHARE * len(rows):
+        return False
+    return sum(len(t) for t in single) / len(single) >= FRAME_MIN_CHARS
+
+
 def fill_texts(grid: TableGrid, words: list[Word]) -> list[Word]:
     """Put the words into the grid's cells; return the words outside the table."""
     x0, top, x1, bottom = grid.bbox
@@ -112,11 +132,68 @@ def fill_texts(grid: TableGrid, words: list[Word]) -> list[Word]:
         slot = _find_cell(grid, rows, cx, cy)
         if slot is not None:
             per_cell.setdefault(slot, []).append(w)
+            grid.row_words.setdefault(slot[0], []).append(w)
     grid.texts = [
         [_cell_text(per_cell.get((r, c), [])) if cell else None for c, cell in enumerate(row)]
         for r, row in enumerate(grid.cells)
     ]
     return outside
+
+
+def prose_rows(grid: TableGrid) -> set[int]:
+    """Rows of running text inside a filled grid: runs of two or more rows (empty rows in
+    between do not break a run) whose only filled cell spans the grid's width, as when a
+    spreadsheet-made report writes its paragraphs into merged rows above or below a table.
+    """
+    width = max(grid.bbox[2] - grid.bbox[0], 1.0)
+    runs: list[int] = []
+    current: list[int] = []
+    for r, (boxes, texts) in enumerate(zip(grid.cells, grid.texts, strict=True)):
+        filled = [b for b, t in zip(boxes, texts, strict=True) if t and b]
+        if not filled:
+            continue
+        if len(filled) == 1 and filled[0][2] - filled[0][0] >= SPAN_SHARE * width:
+            current.append(r)
+            continue
+        runs += current if len(current) >= 2 else []
+        current = []
+    runs += current if len(current) >= 2 else []
+    return set(runs)
+
+
+def split_prose(grid: TableGrid) -> tuple[list[TableGrid], list[Word]]:
+    """(the grid's table parts, the words to read as running text instead).
+
+    Rows of :func:`prose_rows` go back to the page's text; the table rows between them
+    become grids of their own; a part with fewer than two filled rows is text too.
+    """
+    prose = prose_rows(grid)
+    if not prose:
+        return [grid], []
+    released = [w for r in sorted(prose) for w in grid.row_words.get(r, [])]
+    parts: list[TableGrid] = []
+    segment: list[int] = []
+    for r in [*range(len(grid.cells)), None]:
+        if r is not None and r not in prose:
+            segment.append(r)
+            continue
+        filled = [i for i in segment if any(grid.texts[i])]
+        if len(filled) >= 2:
+            parts.append(_sub_grid(grid, segment[segment.index(filled[0]):
+                                               segment.index(filled[-1]) + 1]))
+        else:
+            released += [w for i in filled for w in grid.row_words.get(i, [])]
+        segment = []
+    return parts, released
+
+
+def _sub_grid(grid: TableGrid, rows: list[int]) -> TableGrid:
+    cells = [grid.cells[r] for r in rows]
+    boxes = [b for row in cells for b in row if b]
+    bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes),
+            max(b[2] for b in boxes), max(b[3] for b in boxes))
+    return TableGrid(grid.page, bbox, cells, [grid.texts[r] for r in rows],
+                     row_words={i: grid.row_words.get(r, []) for i, r in enumerate(rows)})
 
 
 def _find_cell(

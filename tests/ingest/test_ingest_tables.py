@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pdfplumber
-from pdfmaker import Text, make_pdf, paragraph, ruled_table, table_pages
+from pdfmaker import Rule, Text, make_pdf, paragraph, ruled_table, table_pages
 
 from pipeline.ingest import read_pdf
 
@@ -79,3 +79,62 @@ def test_a_different_table_on_the_next_page_is_not_joined(tmp_path: Path) -> Non
     found = cells(read_pdf(make_pdf(tmp_path / "two.pdf", [first, second])))
     assert len({c.table["table_id"] for c in found}) == 2
     assert {c.table["row"] for c in found if c.page == 2} == {0, 1}
+
+
+def test_a_grid_drawn_around_lines_of_prose_is_read_as_text(tmp_path: Path) -> None:
+    lines = ["The ministry and the city government started the programme in 2017 and",
+             "chose one hundred cities, which prepared master plans with the help of",
+             "experts; the plans are evaluated every year since 2018 by the ministry."]
+    items = ruled_table(72, 72, [[line, ""] for line in lines], [400, 60])
+    result = read_pdf(make_pdf(tmp_path / "frame.pdf", [items]))
+    assert not cells(result)
+    assert [p.text for p in result.passages] == [" ".join(lines)]
+
+
+def test_a_grid_with_one_text_per_row_but_short_labels_stays_a_table(tmp_path: Path) -> None:
+    rows = [["Kominfo", ""], ["Bappenas", ""], ["Kemendagri", ""]]
+    result = read_pdf(make_pdf(tmp_path / "labels.pdf", [ruled_table(72, 72, rows, [120, 60])]))
+    assert [c.text for c in cells(result)] == ["Kominfo", "Bappenas", "Kemendagri"]
+
+
+def sheet_page(prose: list[str], rows: list[list[str]], widths: list[float]) -> list:
+    """A spreadsheet-style page: every line in a ruled row; the prose rows are merged cells
+    as wide as the sheet, the table rows below them have a cell per column."""
+    x, top, height = 72.0, 72.0, 18.0
+    right = x + sum(widths)
+    items: list = []
+    n = len(prose) + len(rows)
+    for r in range(n + 1):
+        items.append(Rule(x, top + r * height, right, top + r * height))
+    items += [Rule(x, top, x, top + n * height), Rule(right, top, right, top + n * height)]
+    table_top = top + len(prose) * height
+    edge = x
+    for w in widths[:-1]:
+        edge += w
+        items.append(Rule(edge, table_top, edge, top + n * height))
+    for r, line in enumerate(prose):
+        items.append(Text(x + 3, top + r * height + 4.5, line, 9))
+    for r, row in enumerate(rows):
+        cx = x
+        for text, w in zip(row, widths, strict=True):
+            items.append(Text(cx + 3, table_top + r * height + 4.5, text, 9))
+            cx += w
+    return items
+
+
+def test_merged_prose_rows_above_a_table_are_read_as_a_paragraph(tmp_path: Path) -> None:
+    prose = ["The evaluation covers the outputs, the outcomes and the impact of the smart",
+             "city programme in each district, and the quick wins of the last two years,",
+             "as agreed with each district government when the plans were signed."]
+    items = sheet_page(prose, [HEADER, *ROWS], WIDTHS)
+    result = read_pdf(make_pdf(tmp_path / "sheet.pdf", [items]))
+    texts = [p.text for p in result.passages if p.kind != "table_cell"]
+    assert texts == [" ".join(prose)]
+    found = {(c.table["row"], c.table["col"]): c.text for c in cells(result)}
+    assert found[(0, 0)] == "Country" and found[(1, 2)] == "Kominfo" and len(found) == 12
+
+
+def test_a_single_spanning_row_inside_a_table_stays_a_cell(tmp_path: Path) -> None:
+    items = sheet_page(["Tabel 2 Instruments by country"], [HEADER, *ROWS], WIDTHS)
+    result = read_pdf(make_pdf(tmp_path / "caption.pdf", [items]))
+    assert "Tabel 2 Instruments by country" in [c.text for c in cells(result)]
