@@ -30,8 +30,9 @@ def format_ner_metrics(metrics: dict) -> str:
                      f"{block['n_passages']} passages")
     check = metrics.get("pipeline")
     if check:
+        kb = metrics.get("knowledge_base", "full")
         lines.append("extractor on these gold documents (document level, `evaluate entities` "
-                     "scorer):")
+                     f"scorer; knowledge base: {kb}):")
         for label in ("AGENCY", "PROGRAMME"):
             a, b = check["rules"][label], check["rules+model"][label]
             lines.append(f"  {label:10s} recall {a['recall']:.3f} -> {b['recall']:.3f}   "
@@ -113,6 +114,9 @@ def evaluate_ner_command(
     silver: bool = typer.Option(True, help="Use rule output on other corpus PDFs as silver data."),
     owned: bool = typer.Option(True, help="Use the project's own annotated passages "
                                "(pipeline/data/training/ner_*.jsonl)."),
+    blind_kb: bool = typer.Option(False, "--blind-kb", help="Score each document with a "
+                                  "knowledge base that does not know its agencies and "
+                                  "programmes (as for a new paper)."),
     as_json: bool = typer.Option(False, "--json", help="Print the metrics as JSON."),
 ) -> None:
     """Cross-validate the NER recipe by document (each gold document scored by a model that never saw it).
@@ -138,7 +142,7 @@ def evaluate_ner_command(
         typer.echo(f"[{time.time() - started:6.1f}s] {message}", err=True)
 
     metrics = cross_validate(NerConfig(seed=seed, iterations=iterations), sources, folds=folds,
-                             progress=progress)
+                             progress=progress, blind_kb=blind_kb)
     if as_json:
         typer.echo(json.dumps(metrics, indent=2, ensure_ascii=False))
         return

@@ -339,7 +339,28 @@ def test_train_and_evaluate_ner_commands(tiny_sources, models):
     result = CliRunner().invoke(app, ["evaluate", "ner", *paths, "--folds", "2"])
     assert result.exit_code == 0, result.output
     assert "2-fold cross-validation by document" in result.output
+    assert "knowledge base: full" in result.output
+    result = CliRunner().invoke(app, ["evaluate", "ner", *paths, "--folds", "2", "--blind-kb"])
+    assert result.exit_code == 0, result.output
+    assert "knowledge base: blind to each scored document's entities" in result.output
     assert reg.list_versions("ner", models) == ["v1"]
+
+
+def test_a_blind_knowledge_base_forgets_the_documents_agencies_and_programmes():
+    from pipeline.extract.kb import read_entries
+    from pipeline.train.ner_metrics import blind_kb
+
+    gold = {"agencies": [{"name": "Kementerian Komunikasi dan Informatika",
+                          "acronym": "Kominfo", "surface": "Kominfo"}],
+            "programmes": [{"name": "Satu Data Indonesia", "acronym": None,
+                            "surface": "Satu Data Indonesia"}]}
+    entries = read_entries()
+    kb = blind_kb(gold, entries)
+    assert not kb.lookup_name("Kominfo", "agency")
+    assert not kb.lookup_name("Satu Data Indonesia", "programme")
+    assert kb.lookup_name("Kementerian Keuangan", "agency")
+    assert kb.lookup_name("Jakarta", "place")
+    assert blind_kb({}, entries).lookup_name("Kominfo", "agency")
 
 
 def test_a_retrain_reuses_the_recipe_and_held_out_documents(tiny_sources, models):
