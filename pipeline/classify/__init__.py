@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
+from pipeline.classify.fragments import classification_text, passage_is_fragment
 from pipeline.classify.lexicon import (
     EXPLICIT_SCORE,
     explicit_hits,
@@ -85,10 +86,17 @@ def _task_labels(texts: list[str], task: str) -> list[list[tuple[str, float, str
     return out
 
 
+def labelled_passages(passages: list[Passage]) -> list[Passage]:
+    """The passages that get passage labels: not in language "other", not fragments."""
+    return [p for p in passages
+            if p.lang not in SKIPPED_LANGS and p.text.strip() and not passage_is_fragment(p)]
+
+
 def label_passages(passages: list[Passage]) -> list[PassageLabel]:
-    """Dimension, policy-stage and diffusion labels of the passages (lang "other" skipped)."""
-    kept = [p for p in passages if p.lang not in SKIPPED_LANGS and p.text.strip()]
-    texts = [p.text for p in kept]
+    """Dimension, policy-stage and diffusion labels of the passages; fragments and passages
+    in language "other" get none, table cells are read with their headers."""
+    kept = labelled_passages(passages)
+    texts = [classification_text(p) for p in kept]
     result: list[PassageLabel] = []
     for task in TASK_LABELS:
         if not texts:
@@ -102,9 +110,7 @@ def label_passages(passages: list[Passage]) -> list[PassageLabel]:
 def dimension_mentions(passages: list[Passage]) -> list[Mention]:
     """Explicit dimension names in the passages as DIMENSION mentions (lexicon, with spans)."""
     mentions: list[Mention] = []
-    for p in passages:
-        if p.lang in SKIPPED_LANGS:
-            continue
+    for p in labelled_passages(passages):
         for hit in explicit_hits(p.text, "dimension"):
             mentions.append(Mention(
                 id=Mention.make_id(p.id, hit.start, hit.end, "DIMENSION"),
@@ -118,20 +124,22 @@ def dimension_mentions(passages: list[Passage]) -> list[Mention]:
 def classify_texts(records: list[dict]) -> list[dict]:
     """Label JSON records ``{"id", "text", "lang"?}`` for the CLI (lang "other" gets no labels).
 
-    Each result is ``{"id", "dimensions": [{"label", "score", "method"}], "policy_stage": [...],
+    Each result is ``{"id", "fragment", "dimensions": [{"label", "score", "method"}], "policy_stage": [...],
     "diffusion": [...]}``; a record without ``lang`` is treated as English/Indonesian text.
     """
     passages = [Passage(id=str(i), document_id=str(r.get("document_id", "")),
                         page=int(r.get("page", 0) or 0), text=str(r["text"]),
                         lang=str(r.get("lang") or r.get("language") or "en"))
                 for i, r in enumerate(records)]
-    results = [{"id": r.get("id", i), **{k: [] for k in OUTPUT_KEYS.values()}}
-               for i, r in enumerate(records)]
+    results = [{"id": r.get("id", i), "fragment": passage_is_fragment(p),
+                **{k: [] for k in OUTPUT_KEYS.values()}}
+               for i, (r, p) in enumerate(zip(records, passages, strict=True))]
     for label in label_passages(passages):
         results[int(label.passage_id)][OUTPUT_KEYS[label.task]].append(
             {"label": label.label, "score": label.score, "method": label.method})
     return results
 
 
-__all__ = ["classify_texts", "dimension_mentions", "label_passages", "score_texts",
+__all__ = ["classify_texts", "dimension_mentions", "label_passages", "labelled_passages",
+           "score_texts",
            "scores_to_labels"]

@@ -123,6 +123,6 @@ def test_classify_texts_output_shape():
     out = classify_texts([{"id": "a", "text": "Mobilitas cerdas dan transportasi umum.",
                            "lang": "id"}, {"id": "b", "text": "xyz", "lang": "other"}])
     assert [r["id"] for r in out] == ["a", "b"]
-    assert set(out[0]) == {"id", "dimensions", "policy_stage", "diffusion"}
+    assert set(out[0]) == {"id", "fragment", "dimensions", "policy_stage", "diffusion"}
     assert out[0]["dimensions"][0]["label"] == "mobility"
     assert out[1]["dimensions"] == []
