@@ -25,8 +25,29 @@ def evaluation_documents(examples) -> list[str]:
     return sorted({e.document for e in examples if e.source not in TRAIN_ONLY_SOURCES})
 
 
-def out_of_fold_scores(encoded, examples, documents: list[str]) -> np.ndarray:
-    """Scores of the examples of ``documents``, each by a model trained without its document.
+def grouped_folds(examples, documents: list[str], k: int | None) -> list[set[str]]:
+    """``documents`` split into ``k`` folds of similar passage counts (largest documents
+    first, each to the smallest fold; deterministic); one fold per document when ``k`` is
+    None or at least the number of documents."""
+    if k is None or k >= len(documents):
+        return [{d} for d in documents]
+    sizes = {d: 0 for d in documents}
+    for e in examples:
+        if e.document in sizes:
+            sizes[e.document] += 1
+    folds: list[set[str]] = [set() for _ in range(k)]
+    load = [0] * k
+    for document in sorted(documents, key=lambda d: (-sizes[d], d)):
+        j = min(range(k), key=lambda i: (load[i], i))
+        folds[j].add(document)
+        load[j] += sizes[document]
+    return folds
+
+
+def out_of_fold_scores(encoded, examples, documents: list[str], k: int | None = None,
+                       ) -> np.ndarray:
+    """Scores of the examples of ``documents``, each by a model trained without its document
+    (grouped ``k``-fold, or leave-one-document-out when ``k`` is None).
 
     Rows of other documents stay zero. Training uses every example outside the fold.
     """
@@ -34,16 +55,16 @@ def out_of_fold_scores(encoded, examples, documents: list[str]) -> np.ndarray:
 
     labels = encoded.config.labels
     scores = np.zeros((len(examples), len(labels)), dtype=np.float32)
-    for document in documents:
-        test = [i for i, e in enumerate(examples) if e.document == document]
-        train = [i for i, e in enumerate(examples) if e.document != document]
+    for fold in grouped_folds(examples, documents, k):
+        test = [i for i, e in enumerate(examples) if e.document in fold]
+        train = [i for i, e in enumerate(examples) if e.document not in fold]
         head = fit(encoded, [examples[i].text for i in train],
                    label_matrix([examples[i] for i in train], labels))
         scores[test] = predict(encoded, head, [examples[i].text for i in test])
     return scores
 
 
-def calibrated_thresholds(encoded, examples) -> dict[str, float]:
+def calibrated_thresholds(encoded, examples, k: int | None = None) -> dict[str, float]:
     """Per-label thresholds from out-of-fold scores of the evaluation documents (0.5 if none)."""
     from pipeline.classify.fit import calibrate_thresholds
 
@@ -51,23 +72,24 @@ def calibrated_thresholds(encoded, examples) -> dict[str, float]:
     documents = evaluation_documents(examples)
     if len(documents) < 2:
         return dict.fromkeys(labels, 0.5)
-    scores = out_of_fold_scores(encoded, examples, documents)
+    scores = out_of_fold_scores(encoded, examples, documents, k)
     rows = [i for i, e in enumerate(examples) if e.document in documents]
     return calibrate_thresholds(scores[rows], label_matrix(examples, labels)[rows], labels)
 
 
-def nested_predictions(encoded, examples) -> tuple[list[int], np.ndarray]:
-    """Leave-one-document-out 0/1 predictions with thresholds calibrated without the document."""
+def nested_predictions(encoded, examples, k: int | None = None) -> tuple[list[int], np.ndarray]:
+    """Document-grouped 0/1 predictions (``k`` folds, or leave-one-document-out when None),
+    with thresholds calibrated by an inner grouped split of the training documents only."""
     from pipeline.classify import scores_to_labels
     from pipeline.classify.fit import fit, predict
 
     config = encoded.config
     rows: list[int] = []
     predictions: list[np.ndarray] = []
-    for document in evaluation_documents(examples):
-        inner = [e for e in examples if e.document != document]
-        test = [i for i, e in enumerate(examples) if e.document == document]
-        thresholds = calibrated_thresholds(encoded, inner)
+    for fold in grouped_folds(examples, evaluation_documents(examples), k):
+        inner = [e for e in examples if e.document not in fold]
+        test = [i for i, e in enumerate(examples) if e.document in fold]
+        thresholds = calibrated_thresholds(encoded, inner, k)
         head = fit(encoded, [e.text for e in inner], label_matrix(inner, config.labels))
         texts = [examples[i].text for i in test]
         scores = predict(encoded, head, texts)

@@ -16,10 +16,18 @@ DEFAULT_BASE = "models/base/multilingual-e5-small"
 def train_dimensions_command(
     base_model: str = typer.Option(DEFAULT_BASE, help="Encoder: hub name or local folder "
                                    "(from_pretrained); default built by scripts/build_classifier.py."),
-    gold: Path = typer.Option(None, "--gold", help="Gold folder (default ../shared/gold)."),
+    gold: Path = typer.Option(None, "--gold", help="Also TRAIN on a gold folder (off by "
+                              "default: the gold is a test set)."),
+    annotated: Path = typer.Option(None, "--annotated", help="Keyed passage labels (default "
+                                   "pipeline/data/training/passage_labels.jsonl); 'none' to skip."),
+    test_gold: Path = typer.Option(None, "--test-gold", help="Gold folder the final model is "
+                                   "scored on, never trained on (default ../shared/gold); "
+                                   "'none' to skip."),
+    folds: int = typer.Option(5, "--folds", help="Grouped k-fold by document for the metrics "
+                              "and thresholds; 0 = leave-one-document-out."),
     reviewed: Path = typer.Option(None, "--reviewed", help="Reviewed passages (JSON Lines)."),
     seed_table: Path = typer.Option(None, "--seed-table", help="Seed paper text with Tabel 4 "
-                                    "(default ../shared/seeds/003_...txt); 'none' to skip."),
+                                    "to train on (off by default: the seed paper has a gold file)."),
     owned: Path = typer.Option(None, "--owned", help="Folder of the project's own labelled "
                                "passages (default pipeline/data/training); 'none' to skip."),
     seed: int = typer.Option(13, "--seed", help="Random seed (same data + seed = same model)."),
@@ -47,10 +55,13 @@ def train_dimensions_command(
                               seed=seed,
                               epochs=epochs, encoder_layers=encoder_layers or None,
                               train_layers=train_layers)
-    seed_file = None if str(seed_table) == "none" else (seed_table or td.DEFAULT_SEED)
+    from pipeline.train.annotated import LABEL_FILE
+
     owned_dir = None if str(owned) == "none" else (owned or td.DEFAULT_OWNED)
-    sources = td.Sources(gold_dir=gold or td.DEFAULT_GOLD, reviewed=reviewed,
-                         seed_file=seed_file, holdout=list(holdout or []), owned_dir=owned_dir)
+    sources = td.Sources(gold_dir=gold, reviewed=reviewed, seed_file=seed_table,
+                         holdout=list(holdout or []), owned_dir=owned_dir,
+                         annotated=_unless_none(annotated, LABEL_FILE),
+                         test_gold=_unless_none(test_gold, td.DEFAULT_GOLD), folds=folds or None)
     target = td.train_model(config, sources, name=MODEL_NAMES[task])
     typer.echo(f"trained {target}")
     metrics = json.loads((target / METRICS_FILE).read_text())
@@ -58,6 +69,11 @@ def train_dimensions_command(
         typer.echo(format_metrics(metrics, f"{metrics.get('protocol', '')}:"))
     if promote:
         _promote(MODEL_NAMES[task], target.name, force=False)
+
+
+def _unless_none(value: Path | None, default: Path) -> Path | None:
+    """A path option: the default when not given, None when given as 'none'."""
+    return None if str(value) == "none" else (value or default)
 
 
 @models_app.command("list")
@@ -121,7 +137,15 @@ def models_promote_command(
 def evaluate_dimensions_command(
     version: str = typer.Option(None, "--version", help="Version to score (default: "
                                 "production; 'lexicon' for the lexicon alone)."),
-    gold: Path = typer.Option(None, "--gold", help="Gold folder (default ../shared/gold)."),
+    gold: Path = typer.Option(None, "--gold", help="Also TRAIN on a gold folder (off by "
+                              "default: the gold is a test set)."),
+    annotated: Path = typer.Option(None, "--annotated", help="Keyed passage labels (default "
+                                   "pipeline/data/training/passage_labels.jsonl); 'none' to skip."),
+    test_gold: Path = typer.Option(None, "--test-gold", help="Gold folder the final model is "
+                                   "scored on, never trained on (default ../shared/gold); "
+                                   "'none' to skip."),
+    folds: int = typer.Option(5, "--folds", help="Grouped k-fold by document for the metrics "
+                              "and thresholds; 0 = leave-one-document-out."),
     cv: bool = typer.Option(False, "--cv", help="Re-train the version's recipe leave-one-"
                             "document-out over the gold folder (every document held out once)."),
     include_trained: bool = typer.Option(False, help="Also score documents the version was "

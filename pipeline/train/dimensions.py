@@ -41,6 +41,7 @@ SHARED = PROJECT_ROOT.parent / "shared"
 DEFAULT_GOLD = SHARED / "gold"
 DEFAULT_SEED = SHARED / "seeds" / "003_443ed6d8acc8a0e6.txt"
 DEFAULT_OWNED = PACKAGE_DATA / "training"
+DEFAULT_PDF_DIRS = (SHARED / "corpus", SHARED / "pool")
 LABEL_FIELDS = {"dimension": "dimensions", "policy_stage": "policy_stage",
                 "diffusion": "diffusion"}
 
@@ -53,7 +54,7 @@ class Example:
     language: str
     labels: tuple[str, ...]
     document: str
-    source: str  # gold | owned | seed | reviewed
+    source: str  # gold | owned | seed | reviewed | annotated
 
 
 @dataclass
@@ -65,19 +66,27 @@ class Sources:
     seed_file: Path | None = DEFAULT_SEED
     holdout: list[str] = field(default_factory=list)
     owned_dir: Path | None = DEFAULT_OWNED
+    annotated: Path | None = None  # keyed label file (pipeline/data/training/passage_labels.jsonl)
+    pdf_dirs: list[Path] = field(default_factory=lambda: list(DEFAULT_PDF_DIRS))
+    test_gold: Path | None = None  # gold folder scored by the final model, never trained on
+    folds: int | None = None  # grouped k-fold over documents; None = leave-one-document-out
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (paths as strings)."""
         return {"gold_dir": _str(self.gold_dir), "reviewed": _str(self.reviewed),
                 "seed_file": _str(self.seed_file), "holdout": list(self.holdout),
-                "owned_dir": _str(self.owned_dir)}
+                "owned_dir": _str(self.owned_dir), "annotated": _str(self.annotated),
+                "pdf_dirs": [_str(p) for p in self.pdf_dirs],
+                "test_gold": _str(self.test_gold), "folds": self.folds}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Sources:
-        """Inverse of :meth:`to_dict` (a recipe saved before ``owned_dir`` existed had none)."""
+        """Inverse of :meth:`to_dict` (older recipes lack the newer keys)."""
+        dirs = [_path(p) for p in data.get("pdf_dirs") or []] or list(DEFAULT_PDF_DIRS)
         return cls(_path(data.get("gold_dir")), _path(data.get("reviewed")),
                    _path(data.get("seed_file")), list(data.get("holdout", [])),
-                   _path(data.get("owned_dir")))
+                   _path(data.get("owned_dir")), _path(data.get("annotated")),
+                   [d for d in dirs if d], _path(data.get("test_gold")), data.get("folds"))
 
 
 def _str(path: Path | None) -> str | None:
@@ -140,6 +149,18 @@ def load_reviewed_examples(path: Path, task: str = "dimension") -> list[Example]
     return examples
 
 
+def load_annotated_examples(sources: Sources, task: str = "dimension") -> list[Example]:
+    """Passages labelled by reading real documents (keys only in the repo, texts read from
+    the PDFs); passages whose language is ``other`` are left out, as the pipeline skips them."""
+    from pipeline.train.annotated import load_annotated
+
+    found, _ = load_annotated(sources.pdf_dirs, sources.annotated)
+    key = LABEL_FIELDS[task]
+    return [Example(a.text, a.record.get("language") or "en", tuple(a.record.get(key) or ()),
+                    Path(a.record["file"]).stem, "annotated")
+            for a in found if a.record.get("language") != "other"]
+
+
 def collect_examples(sources: Sources, task: str = "dimension",
                      ) -> tuple[list[Example], list[Example]]:
     """(training pool, held-out examples) from all sources; held-out = ``sources.holdout``."""
@@ -152,6 +173,8 @@ def collect_examples(sources: Sources, task: str = "dimension",
         pool += load_seed_examples(sources.seed_file)
     if sources.reviewed and Path(sources.reviewed).is_file():
         pool += load_reviewed_examples(sources.reviewed, task)
+    if sources.annotated and Path(sources.annotated).is_file():
+        pool += load_annotated_examples(sources, task)
     held = set(sources.holdout)
     return [e for e in pool if e.document not in held], [e for e in pool if e.document in held]
 
@@ -188,10 +211,11 @@ def cross_validated_metrics(config, sources: Sources | dict, encoded=None) -> di
     sources = Sources.from_dict(sources) if isinstance(sources, dict) else sources
     examples, _ = collect_examples(sources, config.task)
     encoded = encoded or Encoded(config)
-    rows, predicted = nested_predictions(encoded, examples)
+    rows, predicted = nested_predictions(encoded, examples, sources.folds)
     scored = [examples[i] for i in rows]
     metrics = _metrics(scored, predicted, config.labels)
-    metrics["protocol"] = "nested leave-one-document-out"
+    metrics["protocol"] = (f"nested grouped {sources.folds}-fold by document" if sources.folds
+                           else "nested leave-one-document-out")
     metrics["lexicon_baseline"] = _metrics(scored, lexicon_predictions(scored, config.task),
                                            config.labels)
     return metrics
@@ -234,16 +258,23 @@ def train_model(config, sources: Sources, name: str = "dimensions",
     encoded = Encoded(config)
     metrics = cross_validated_metrics(config, sources, encoded) if len(
         evaluation_documents(examples)) >= 2 else {}
-    config.thresholds = calibrated_thresholds(encoded, examples)
+    config.thresholds = calibrated_thresholds(encoded, examples, sources.folds)
     head = fit(encoded, [e.text for e in examples], label_matrix(examples, config.labels))
     if held_out:
         metrics = _holdout_metrics(encoded, head, held_out, metrics)
+    if sources.test_gold and Path(sources.test_gold).is_dir() and metrics:
+        gold = load_gold_examples(sources.test_gold, config.task)
+        if gold:
+            metrics["gold_test"] = _holdout_metrics(encoded, head, gold, {})
+            metrics["gold_test"].pop("cross_validation", None)
     target = new_version_dir(name, models_dir)
     save_classifier(target, config, head, encoded.encoder)
     write_json(target / TRAINING_FILE, {
         "name": name, "task": config.task, "config": config.to_dict(),
         "sources": sources.to_dict(), "data_hash": data_hash(examples),
         "n_examples": len(examples), "code_version": code_version(),
+        "examples_by_source": _count_by(examples, "source"),
+        "examples_by_language": _count_by(examples, "language"),
         "reviewed_passages": reviewed_passages(sources.reviewed),
         "lexicon_version": load_lexicon(config.task).get("version"),
         "base_model": _base_fingerprint(config.base_model),
@@ -253,6 +284,13 @@ def train_model(config, sources: Sources, name: str = "dimensions",
     })
     write_json(target / METRICS_FILE, metrics)
     return target
+
+
+def _count_by(examples: list[Example], attribute: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for e in examples:
+        counts[getattr(e, attribute)] = counts.get(getattr(e, attribute), 0) + 1
+    return dict(sorted(counts.items()))
 
 
 def _holdout_metrics(encoded, head, held_out: list[Example], cv: dict) -> dict[str, Any]:

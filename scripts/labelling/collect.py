@@ -1,0 +1,111 @@
+"""Turn the annotators' files into the project's label file (keys and labels only).
+
+Reads ``<dir>/items.jsonl`` and ``items_enrichment.jsonl`` (keys), ``labels_NN.jsonl``
+(first annotation of batch NN, by annotator ``aNN``), ``overlap_labels_NN.jsonl`` (second
+annotation, by ``aNN``, of items of another batch: the first 40 of batch NN+1, or 20 of the
+other enrichment batch) and, when present, ``adjudication.jsonl`` (``{"item", "language",
+"dimensions", "policy_stage", "diffusion"}`` decided by a third reader for items the two
+disagreed on). Writes ``pipeline/data/training/passage_labels.jsonl`` and the agreement
+report ``pipeline/data/training/passage_labels_agreement.json``; prints the disagreements
+to adjudicate (``--disagreements FILE``). Usage::
+
+    .venv/bin/python scripts/labelling/collect.py outputs/labelling
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from pipeline.evaluate.agreement import agreement
+from pipeline.model import TASK_LABELS
+from pipeline.train.annotated import LABEL_FILE, TASK_FIELDS
+
+FIELDS = ("language", *TASK_FIELDS.values())
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    """Records of a JSON Lines file (empty when missing)."""
+    if not path.is_file():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+
+
+def labels_of(record: dict) -> dict:
+    """The label fields of an annotation, label lists sorted."""
+    out = {"language": record.get("language")}
+    for task, field in TASK_FIELDS.items():
+        out[field] = sorted({lb for lb in record.get(field) or [] if lb in TASK_LABELS[task]})
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--disagreements", type=Path, default=None)
+    args = parser.parse_args()
+    items = {r["item"]: r for name in ("items.jsonl", "items_enrichment.jsonl")
+             for r in read_jsonl(args.folder / name)}
+    first: dict[str, tuple[str, dict]] = {}
+    second: dict[str, tuple[str, dict]] = {}
+    for path in sorted(args.folder.glob("labels_*.jsonl")):
+        batch = path.stem.removeprefix("labels_")
+        for r in read_jsonl(path):
+            first[r["item"]] = (f"a{batch}", labels_of(r))
+        for r in read_jsonl(args.folder / f"overlap_labels_{batch}.jsonl"):
+            second[r["item"]] = (f"a{batch}", labels_of(r))
+    adjudicated = {r["item"]: labels_of(r) for r in read_jsonl(args.folder / "adjudication.jsonl")}
+    write_labels(items, first, second, adjudicated)
+    write_agreement(first, second)
+    if args.disagreements:
+        rows = [{"item": i, "first": first[i][1], "second": second[i][1]}
+                for i in sorted(second) if i in first and first[i][1] != second[i][1]]
+        args.disagreements.write_text("".join(json.dumps(r) + "\n" for r in rows))
+        print(f"{len(rows)} disagreements -> {args.disagreements}")
+
+
+def write_labels(items: dict, first: dict, second: dict, adjudicated: dict) -> None:
+    """The label file: keys, final labels and the record of both annotations."""
+    lines = []
+    for item in sorted(first):
+        key = {k: items[item][k] for k in ("file", "document", "page", "start", "end",
+                                            "text_sha1")}
+        who, labels = first[item]
+        record = {"item": item, **key}
+        final = labels
+        if item in second:
+            other_who, other = second[item]
+            record["second"] = {"annotator": other_who, **other}
+            if other != labels:
+                final = adjudicated.get(item, labels)
+                record["adjudicated"] = item in adjudicated
+        record.update(final)
+        record["annotator"] = who
+        record["first"] = labels
+        lines.append(json.dumps(record, ensure_ascii=False))
+    LABEL_FILE.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"{len(lines)} labelled passages -> {LABEL_FILE}")
+
+
+def write_agreement(first: dict, second: dict) -> None:
+    """Agreement per task (F1 per label and language, kappa) on the double-annotated items."""
+    both = sorted(i for i in second if i in first)
+    report = {"items": len(both)}
+    langs = [first[i][1]["language"] or "other" for i in both]
+    report["language_agreement"] = round(
+        sum(first[i][1]["language"] == second[i][1]["language"] for i in both) / max(1, len(both)), 4)
+    for task, field in TASK_FIELDS.items():
+        report[task] = agreement([first[i][1][field] for i in both],
+                                 [second[i][1][field] for i in both], langs,
+                                 list(TASK_LABELS[task]))
+    path = LABEL_FILE.with_name("passage_labels_agreement.json")
+    path.write_text(json.dumps(report, indent=1) + "\n")
+    d = report["dimension"]
+    print(f"agreement on {len(both)} items: dimension macro-F1 {d['macro']['f1']:.3f} "
+          + " ".join(f"{k}={v['macro_f1']:.3f}" for k, v in d["per_language"].items()))
+
+
+if __name__ == "__main__":
+    main()
