@@ -71,6 +71,8 @@ class Document:
     instrument: dict[str, Any] | None = None
     quality: float | None = None
     pipeline_version: str = ""
+    relevance: float | None = None  # probability the document is about policy/governance/cities
+    relevant: bool | None = None  # None: no relevance model in production
 
 
 @dataclass

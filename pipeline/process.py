@@ -17,6 +17,7 @@ from pipeline.extract import extract_mentions
 from pipeline.ingest import read_pdf
 from pipeline.langid import assign_languages, language_profile
 from pipeline.model import TASK_LABELS, DocumentResult, Law, Mention, to_dict
+from pipeline.relevance import judge as judge_relevance
 
 USABLE_STATUSES = ("ok", "needs_ocr")
 T = TypeVar("T")
@@ -46,6 +47,7 @@ def analyse(result: DocumentResult) -> None:
     doc, passages = result.document, result.passages
     _timed(result, "langid", lambda: assign_languages(passages))
     doc.language_profile, doc.language = language_profile(passages)
+    doc.relevance, doc.relevant = _timed(result, "relevance", lambda: judge_relevance(passages))
     result.mentions = _timed(result, "extract", lambda: extract_mentions(doc, passages))
     result.mentions += _timed(result, "classify", lambda: dimension_mentions(passages))
     result.labels = _timed(result, "classify", lambda: label_passages(passages))
@@ -82,7 +84,7 @@ def to_contract(result: DocumentResult) -> dict[str, Any]:
     document = {k: getattr(doc, k) for k in (
         "id", "file", "status", "error", "pages", "language", "title", "year", "doi")}
     document |= {"language_profile": doc.language_profile, "instrument": doc.instrument,
-                 "quality": doc.quality}
+                 "quality": doc.quality, "relevance": doc.relevance, "relevant": doc.relevant}
     passages = [
         {"id": p.id, "page": p.page, "text": p.text, "lang": p.lang, "section": p.section,
          "bbox": list(p.bbox) if p.bbox else None, "start": p.start, "end": p.end,

@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     Connection,
     Float,
@@ -52,6 +53,7 @@ documents = Table(
     Column("language_profile", JSON), Column("title", Text), Column("year", Integer),
     Column("doi", Text), Column("instrument", JSON), Column("quality", Float),
     Column("pipeline_version", Text), Column("fingerprint", Text),
+    Column("relevance", Float), Column("relevant", Boolean),
 )
 pages = Table(
     "pages", metadata,
@@ -119,6 +121,7 @@ class Store:
         if url.startswith("sqlite"):
             _enable_sqlite_wal(self.engine)
         metadata.create_all(self.engine)
+        _add_missing_columns(self.engine)
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
@@ -212,6 +215,20 @@ class Store:
     def dispose(self) -> None:
         """Close the connection pool."""
         self.engine.dispose()
+
+
+def _add_missing_columns(engine: Engine) -> None:
+    """Add columns a newer version of the schema has to the tables of an older store."""
+    from sqlalchemy import inspect, text
+
+    inspector = inspect(engine)
+    with engine.begin() as conn:
+        for table in metadata.sorted_tables:
+            have = {c["name"] for c in inspector.get_columns(table.name)}
+            for column in table.columns:
+                if column.name not in have:
+                    kind = column.type.compile(dialect=engine.dialect)
+                    conn.execute(text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}'))
 
 
 def _unique_labels(items: Iterable[PassageLabel]) -> list[PassageLabel]:

@@ -18,8 +18,20 @@ import pandas as pd
 from pipeline.model import TASK_LABELS
 from pipeline.store import Store
 from pipeline.tables.country import COUNTRY_LABELS, UNKNOWN_COUNTRY
-from pipeline.tables.evidence import LABEL_TABLES, evidence_frame
+from pipeline.tables.evidence import (
+    LABEL_TABLES,
+    country_by_passage,
+    evidence_frame,
+    excluded_passages,
+)
 from pipeline.tables.frames import Frames, load_frames
+from pipeline.tables.shares import (
+    SHARE_COLUMNS,
+    add_shares,
+    fragment_ids,
+    off_topic_documents,
+    substantive_frame,
+)
 
 TABLE_NAMES: tuple[str, ...] = (
     "dimension_by_country", "instruments_by_country", "documents",
@@ -28,12 +40,12 @@ TABLE_NAMES: tuple[str, ...] = (
 COUNT_COLUMNS = {"LAW": "laws", "AGENCY": "agencies", "PROGRAMME": "programmes",
                  "PLACE": "places", "DIMENSION": "dimensions"}
 TOP_QUOTES = 3
-LABEL_TABLE_COLUMNS = ["country", "passages", "documents", "top_evidence"]
+LABEL_TABLE_COLUMNS = ["country", "passages", "documents", *SHARE_COLUMNS, "top_evidence"]
 INSTRUMENT_COLUMNS = ["country", "type", "canonical_id", "name", "documents", "mentions",
                       "reviewed", "first_evidence"]
 DOCUMENT_COLUMNS = ["document_id", "file", "title", "year", "language", "language_profile",
-                    "pages", "status", "quality", "passages", *COUNT_COLUMNS.values(),
-                    "countries"]
+                    "pages", "status", "quality", "relevant", "relevance", "passages",
+                    "fragments", *COUNT_COLUMNS.values(), "countries"]
 LAW_COLUMNS = ["law_id", "law", "jurisdiction", "type", "number", "year", "document_id",
                "document", "mentions", "pages", "first_evidence"]
 LAW_ID_RE = re.compile(r"^([a-z]{2,3})/([^/]+)/(\d{4}|-)/([^/]+)$")
@@ -69,8 +81,10 @@ def most_common(ev: pd.DataFrame, column: str) -> pd.Series:
     return counts.set_index(CELL)[column].astype(str)
 
 
-def label_table(evidence: pd.DataFrame, task: str) -> pd.DataFrame:
-    """``<task label> x country``: passages, documents and top quotes per cell."""
+def label_table(evidence: pd.DataFrame, task: str, base: pd.DataFrame | None = None,
+                ) -> pd.DataFrame:
+    """``<task label> x country``: passages, documents, shares (over ``base``, the
+    substantive passages per country) and top quotes per cell."""
     ev = evidence[evidence["table"] == LABEL_TABLES[task]]
     columns = [task, *LABEL_TABLE_COLUMNS]
     if ev.empty:
@@ -79,6 +93,9 @@ def label_table(evidence: pd.DataFrame, task: str) -> pd.DataFrame:
                                documents=("document_id", "nunique"))
     out["top_evidence"] = top_evidence(ev)
     out = out.reset_index().rename(columns={"row_key": task, "col_key": "country"})
+    if base is None:
+        base = ev.drop_duplicates(["passage_id", "col_key"]).rename(columns={"col_key": "country"})
+    out = add_shares(out, ev, base, task)
     order = {label: i for i, label in enumerate(TASK_LABELS[task])}
     out = out.assign(_o=out[task].map(order).fillna(len(order)),
                      _u=out["country"] == UNKNOWN_COUNTRY)
@@ -126,9 +143,21 @@ def _countries_text(countries: pd.Series) -> str:
     return ", ".join(f"{c} ({n})" for c, n in counts.items())
 
 
+def _relevance_columns(docs: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """(relevant, relevance score) per document; unjudged documents count as relevant."""
+    off_topic = off_topic_documents(docs)
+    relevant = ~docs["id"].isin(off_topic)
+    score = docs["relevance"] if "relevance" in docs else pd.Series(float("nan"), index=docs.index)
+    return relevant, score.astype("float64").round(3)
+
+
 def documents_table(evidence: pd.DataFrame, frames: Frames) -> pd.DataFrame:
-    """One row per document: metadata, language profile, quality and mention counts."""
+    """One row per document: metadata, relevance, language profile, quality, fragments and
+    mention counts."""
     docs = frames.documents
+    fragments = frames.passages[frames.passages["id"].isin(fragment_ids(frames.passages))]
+    fragment_counts = fragments.groupby("document_id").size()
+    relevant, relevance = _relevance_columns(docs)
     ev = evidence[evidence["table"] == "documents"]
     counts = pd.crosstab(ev["row_key"], ev["col_key"]) if not ev.empty else pd.DataFrame()
     passages = frames.passages.groupby("document_id").size()
@@ -140,7 +169,9 @@ def documents_table(evidence: pd.DataFrame, frames: Frames) -> pd.DataFrame:
         "language_profile": docs["language_profile"].map(_profile_text),
         "pages": docs["pages"].fillna(0).astype("int64"), "status": docs["status"],
         "quality": docs["quality"].astype("float64"),
+        "relevant": relevant, "relevance": relevance,
         "passages": docs["id"].map(passages).fillna(0).astype("int64"),
+        "fragments": docs["id"].map(fragment_counts).fillna(0).astype("int64"),
     })
     for label, column in COUNT_COLUMNS.items():
         source = counts[label] if label in counts else pd.Series(dtype="int64")
@@ -186,13 +217,16 @@ def law_citations_table(evidence: pd.DataFrame, frames: Frames) -> pd.DataFrame:
 
 def tables_from_frames(frames: Frames, evidence: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
     """All tables from loaded frames (and their evidence frame, built when not given)."""
-    ev = evidence_frame(frames) if evidence is None else evidence
+    countries = country_by_passage(frames)
+    excluded = excluded_passages(frames)
+    ev = evidence_frame(frames, countries, excluded) if evidence is None else evidence
+    base = substantive_frame(frames.passages, countries, excluded)
     tables = {
-        "dimension_by_country": label_table(ev, "dimension"),
+        "dimension_by_country": label_table(ev, "dimension", base),
         "instruments_by_country": instruments_table(ev, frames),
         "documents": documents_table(ev, frames),
-        "policy_stage_by_country": label_table(ev, "policy_stage"),
-        "diffusion_by_country": label_table(ev, "diffusion"),
+        "policy_stage_by_country": label_table(ev, "policy_stage", base),
+        "diffusion_by_country": label_table(ev, "diffusion", base),
         "law_citations": law_citations_table(ev, frames),
     }
     return {name: tables[name] for name in TABLE_NAMES}

@@ -7,6 +7,9 @@ page lists the rows of one cell, so a number in a table is always the evidence s
 
 Cells, per table:
 
+Fragments (passages that state nothing) and the passages of off-topic documents support
+no label cell.
+
 - ``dimension_by_country``: (dimension, passage country); a passage supports a dimension by
   a passage label of task ``dimension`` or a DIMENSION mention (canonical_id = dimension).
   A lexicon label whose DIMENSION mentions were all rejected or corrected away is dropped;
@@ -31,6 +34,7 @@ from pipeline.tables.country import (
     table_country,
 )
 from pipeline.tables.frames import Frames
+from pipeline.tables.shares import fragment_ids, off_topic_documents
 
 EVIDENCE_COLUMNS = [
     "table", "row_key", "col_key", "document_id", "document", "passage_id", "page",
@@ -108,15 +112,26 @@ def dimension_support(frames: Frames) -> pd.DataFrame:
     return both.drop_duplicates(["passage_id", "label"]).reset_index(drop=True)
 
 
+def excluded_passages(frames: Frames) -> set[str]:
+    """Passages that count in no label table: fragments, and every passage of an off-topic
+    document (see :mod:`pipeline.tables.shares`)."""
+    off_topic = off_topic_documents(frames.documents)
+    p = frames.passages
+    in_off_topic = {pid for pid, doc in zip(p["id"], p["document_id"], strict=True)
+                    if doc in off_topic}
+    return fragment_ids(p) | in_off_topic
+
+
 def _passage_rows(table: str, support: pd.DataFrame, frames: Frames,
-                  countries: dict[str, tuple[str, ...]]) -> list[dict]:
-    """Evidence rows of a label x country table: one per (passage, label, country)."""
+                  countries: dict[str, tuple[str, ...]], excluded: set[str]) -> list[dict]:
+    """Evidence rows of a label x country table: one per (passage, label, country); excluded
+    passages give none."""
     p = frames.passages
     info = dict(zip(p["id"], zip(p["document_id"], p["page"], p["text"], strict=True),
                     strict=True))
     rows = []
     for s in support.itertuples(index=False):
-        if s.passage_id not in info:
+        if s.passage_id not in info or s.passage_id in excluded:
             continue
         document_id, page, text = info[s.passage_id]
         base = {"table": table, "row_key": s.label, "document_id": document_id,
@@ -152,14 +167,18 @@ def _mention_rows(frames: Frames, texts: dict[str, str]) -> pd.DataFrame:
     return pd.concat([documents, inst, laws], ignore_index=True)
 
 
-def evidence_frame(frames: Frames) -> pd.DataFrame:
-    """The long-form evidence of every table cell (see the module docstring)."""
-    countries = country_by_passage(frames)
-    rows = _passage_rows(LABEL_TABLES["dimension"], dimension_support(frames), frames, countries)
+def evidence_frame(frames: Frames, countries: dict[str, tuple[str, ...]] | None = None,
+                   excluded: set[str] | None = None) -> pd.DataFrame:
+    """The long-form evidence of every table cell (see the module docstring); ``countries``
+    and ``excluded`` are computed when not given."""
+    countries = country_by_passage(frames) if countries is None else countries
+    excluded = excluded_passages(frames) if excluded is None else excluded
+    rows = _passage_rows(LABEL_TABLES["dimension"], dimension_support(frames), frames, countries,
+                         excluded)
     for task in ("policy_stage", "diffusion"):
         labels = frames.labels[frames.labels["task"] == task]
         support = labels.assign(mention_id=None, start=-1, end=-1)
-        rows += _passage_rows(LABEL_TABLES[task], support, frames, countries)
+        rows += _passage_rows(LABEL_TABLES[task], support, frames, countries, excluded)
     texts = dict(zip(frames.passages["id"], frames.passages["text"], strict=True))
     parts = [pd.DataFrame(rows, columns=EVIDENCE_COLUMNS), _mention_rows(frames, texts)]
     parts = [p for p in parts if not p.empty]

@@ -113,7 +113,8 @@ def test_an_empty_store_gives_empty_tables_with_their_columns(tmp_path):
     tables = build_tables(Store(f"sqlite:///{tmp_path / 'empty.db'}"))
     assert all(t.empty for t in tables.values())
     assert list(tables["dimension_by_country"].columns) == [
-        "dimension", "country", "passages", "documents", "top_evidence"]
+        "dimension", "country", "passages", "documents", "share", "document_share",
+        "country_documents", "country_passages", "low_evidence", "top_evidence"]
     assert "canonical_id" in tables["instruments_by_country"].columns
 
 

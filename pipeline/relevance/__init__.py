@@ -1,0 +1,123 @@
+"""Is a document about public policy, governance or cities? A learned judgement per document.
+
+Features are hashed word unigrams and bigrams of the document's substantive passages
+(fragments left out; no vocabulary is stored, only weights of hash buckets), log-scaled and
+L2-normalised; a logistic regression trained on documents labelled by reading
+(``pipeline/data/training/document_relevance.jsonl``) gives the probability. The production
+version comes from the model registry (``relevance``); without one, no judgement is made
+and every document counts as on topic.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from pipeline.classify.fragments import passage_is_fragment
+from pipeline.model import Passage
+
+BUCKETS = 2**16
+MAX_CHARS = 60_000
+_WORD = re.compile(r"[^\W\d_]{3,}")
+WEIGHTS_FILE = "relevance.npz"
+
+
+def document_text(passages: list[Passage]) -> str:
+    """The substantive text of a document (fragments left out), at most MAX_CHARS."""
+    return " ".join(p.text for p in passages if not passage_is_fragment(p))[:MAX_CHARS]
+
+
+def features(text: str) -> np.ndarray:
+    """Hashed, log-scaled, L2-normalised unigram + bigram counts of a text."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    grams = words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    vector = np.zeros(BUCKETS, dtype=np.float32)
+    for gram in grams:
+        vector[zlib.crc32(gram.encode("utf-8")) % BUCKETS] += 1.0
+    vector = np.log1p(vector)
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm else vector
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+
+@dataclass
+class RelevanceModel:
+    """Logistic-regression weights over hashed features, and the decision threshold."""
+
+    weights: np.ndarray
+    bias: float
+    threshold: float = 0.5
+
+    def score(self, text: str) -> float:
+        """Probability that a document with this text is about policy, governance or cities."""
+        return float(_sigmoid(features(text) @ self.weights + self.bias))
+
+    def save(self, directory: Path) -> None:
+        """Write the weights (compressed) to ``directory``."""
+        directory.mkdir(parents=True, exist_ok=True)
+        np.savez_compressed(directory / WEIGHTS_FILE, weights=self.weights,
+                            bias=np.array([self.bias]), threshold=np.array([self.threshold]))
+
+    @classmethod
+    def load(cls, directory: Path) -> RelevanceModel:
+        """Read a saved model."""
+        data = np.load(directory / WEIGHTS_FILE)
+        return cls(data["weights"], float(data["bias"][0]), float(data["threshold"][0]))
+
+
+def fit(matrix: np.ndarray, targets: np.ndarray, l2: float = 1e-3, steps: int = 400,
+        rate: float = 2.0) -> RelevanceModel:
+    """Class-balanced logistic regression by full-batch gradient descent (deterministic),
+    over the hash buckets that occur in the training documents."""
+    used = np.flatnonzero(matrix.any(0))
+    x = np.asarray(matrix[:, used], dtype=np.float64)
+    positives = max(1.0, float(targets.sum()))
+    negatives = max(1.0, float(len(targets) - targets.sum()))
+    sample = np.where(targets > 0, len(targets) / (2 * positives), len(targets) / (2 * negatives))
+    weights, bias = np.zeros(len(used), dtype=np.float64), 0.0
+    for _ in range(steps):
+        error = (_sigmoid(x @ weights + bias) - targets) * sample
+        weights -= rate * (x.T @ error / len(targets) + l2 * weights)
+        bias -= rate * float(error.mean())
+    full = np.zeros(matrix.shape[1], dtype=np.float32)
+    full[used] = weights
+    return RelevanceModel(full, bias)
+
+
+_CACHE: dict[str, RelevanceModel | None] = {}
+
+
+def production_model(models_dir: Path | None = None) -> RelevanceModel | None:
+    """The production relevance model, loaded once; None when none is promoted."""
+    from pipeline.train.registry import production, version_dir
+
+    version = production("relevance", models_dir)
+    if version is None:
+        return None
+    directory = version_dir("relevance", version, models_dir)
+    if str(directory) not in _CACHE:
+        _CACHE[str(directory)] = RelevanceModel.load(directory) if (
+            directory / WEIGHTS_FILE).is_file() else None
+    return _CACHE[str(directory)]
+
+
+def judge(passages: list[Passage]) -> tuple[float | None, bool | None]:
+    """(probability, relevant) of a document from its passages; (None, None) without a model."""
+    model = production_model()
+    if model is None:
+        return None, None
+    score = model.score(document_text(passages))
+    return round(score, 4), score >= model.threshold
+
+
+def read_labels(path: Path) -> list[dict]:
+    """Document relevance labels: ``{"file", "document", "relevant", "reason"}`` per line."""
+    return [json.loads(line) for line in Path(path).read_text().splitlines() if line.strip()]
