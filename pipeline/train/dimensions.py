@@ -36,14 +36,14 @@ from pipeline.classify.crossval import (  # noqa: F401  (re-exported)
 )
 from pipeline.model import TASK_LABELS
 from pipeline.settings import PACKAGE_DATA, PROJECT_ROOT
+from pipeline.train.annotated import TASK_FIELDS
 
 SHARED = PROJECT_ROOT.parent / "shared"
 DEFAULT_GOLD = SHARED / "gold"
 DEFAULT_SEED = SHARED / "seeds" / "003_443ed6d8acc8a0e6.txt"
 DEFAULT_OWNED = PACKAGE_DATA / "training"
 DEFAULT_PDF_DIRS = (SHARED / "corpus", SHARED / "pool")
-LABEL_FIELDS = {"dimension": "dimensions", "policy_stage": "policy_stage",
-                "diffusion": "diffusion"}
+LABEL_FIELDS = TASK_FIELDS
 
 
 @dataclass(frozen=True)
