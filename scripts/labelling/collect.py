@@ -6,7 +6,7 @@ annotation, by ``aNN``, of items of another batch: the first 40 of batch NN+1, o
 other enrichment batch) and, when present, ``adjudication.jsonl`` (``{"item", "language",
 "dimensions", "policy_stage", "diffusion"}`` decided by a third reader for items the two
 disagreed on). Writes ``pipeline/data/training/passage_labels.jsonl`` and the agreement
-report ``pipeline/data/training/passage_labels_agreement.json``; prints the disagreements
+report ``pipeline/data/training/reports/passage_labels_agreement.json``; prints the disagreements
 to adjudicate (``--disagreements FILE``). Usage::
 
     .venv/bin/python scripts/labelling/collect.py outputs/labelling
@@ -100,7 +100,7 @@ def write_agreement(first: dict, second: dict) -> None:
         report[task] = agreement([first[i][1][field] for i in both],
                                  [second[i][1][field] for i in both], langs,
                                  list(TASK_LABELS[task]))
-    path = LABEL_FILE.with_name("passage_labels_agreement.json")
+    path = LABEL_FILE.parent / "reports" / "passage_labels_agreement.json"
     path.write_text(json.dumps(report, indent=1) + "\n")
     d = report["dimension"]
     print(f"agreement on {len(both)} items: dimension macro-F1 {d['macro']['f1']:.3f} "
