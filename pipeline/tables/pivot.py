@@ -33,3 +33,14 @@ def pivot_counts(table: pd.DataFrame, task: str, value: str = "passages",
     matrix = table.pivot_table(index=task, columns="country", values=value, aggfunc="sum")
     matrix = matrix.reindex(index=rows + sorted(extra), columns=columns)
     return matrix.fillna(0).astype("int64")
+
+
+def pivot_values(table: pd.DataFrame, task: str, value: str, columns: list[str]) -> pd.DataFrame:
+    """A ``<task>`` x country matrix of a float column (e.g. ``document_share``), zeros
+    where a cell has no evidence, in the row order of :func:`pivot_counts`."""
+    rows = list(TASK_LABELS[task])
+    if table.empty or value not in table:
+        return pd.DataFrame(0.0, index=rows, columns=columns)
+    extra = [x for x in table[task].unique() if x not in rows]
+    matrix = table.pivot_table(index=task, columns="country", values=value, aggfunc="sum")
+    return matrix.reindex(index=rows + sorted(extra), columns=columns).fillna(0.0).astype(float)

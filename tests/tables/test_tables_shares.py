@@ -109,3 +109,17 @@ def test_the_summary_says_how_many_fragments_were_left_out(tmp_path):
     text = summary_markdown(_tables(tmp_path, [_document("a", ["governance"]),
                                                _document("b", ["economy"])]))
     assert "2 fragments" in text
+
+
+def test_the_heat_map_is_coloured_by_document_share_and_marks_thin_evidence(tmp_path):
+    from pipeline.tables.heatmap import heatmap_figure
+
+    table = _tables(tmp_path, [_document("a", ["governance"], table_cells=8),
+                               _document("b", ["economy"])])["dimension_by_country"]
+    ax = heatmap_figure(table).axes[0]
+    colours = ax.images[0].get_array()
+    mobility_row = 2  # rows follow the dimension order: governance, economy, mobility, ...
+    assert float(colours[mobility_row, 0]) == pytest.approx(
+        float(table.set_index("dimension").loc["mobility", "document_share"]))
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["ID*"]
+    assert any("8 p" in t.get_text() for t in ax.texts)
