@@ -179,10 +179,46 @@ def fit_finetune(encoded: Encoded, texts: list[str], targets: np.ndarray):
     return head.eval()
 
 
+def fit_logistic_head(encoded: Encoded, texts: list[str], targets: np.ndarray):
+    """Per label, a class-balanced L2 logistic regression (scikit-learn, lbfgs) on the
+    standardised [pooled vector, lexicon features], folded into the head module (so a saved
+    model needs no scikit-learn to score)."""
+    import torch
+    from sklearn.linear_model import LogisticRegression
+
+    config = encoded.config
+    pooled = encoded.pooled(texts).astype(np.float64)
+    lex = lexicon_matrix(texts, config).astype(np.float64)
+    features = np.hstack([pooled, lex])
+    mean, std = features.mean(0), features.std(0) + 1e-6
+    scaled = (features - mean) / std
+    weights = np.zeros((targets.shape[1], features.shape[1]))
+    bias = np.full(targets.shape[1], -10.0)
+    for j in range(targets.shape[1]):
+        if 0 < targets[:, j].sum() < len(targets):
+            model = LogisticRegression(C=config.regularisation_c, class_weight="balanced",
+                                       max_iter=3000)
+            model.fit(scaled, targets[:, j])
+            weights[j], bias[j] = model.coef_[0], model.intercept_[0]
+    hidden = pooled.shape[1]
+    head = make_head(config, encoded.hidden_size)
+    with torch.no_grad():
+        head.mean.copy_(torch.tensor(mean[:hidden], dtype=torch.float32))
+        head.scale.copy_(torch.tensor(1.0 / std[:hidden], dtype=torch.float32))
+        lex_w = weights[:, hidden:] / std[hidden:]
+        folded = bias - (lex_w * mean[hidden:]).sum(1)
+        head.linear.weight.copy_(torch.tensor(np.hstack([weights[:, :hidden], lex_w]),
+                                              dtype=torch.float32))
+        head.linear.bias.copy_(torch.tensor(folded, dtype=torch.float32))
+    return head.eval()
+
+
 def fit(encoded: Encoded, texts: list[str], targets: np.ndarray):
     """Fit a head (and the top layers when configured) on the texts and 0/1 targets."""
     if encoded.config.train_layers > 0:
         return fit_finetune(encoded, texts, targets)
+    if encoded.config.head == "logistic":
+        return fit_logistic_head(encoded, texts, targets)
     return fit_head(encoded, texts, targets)
 
 

@@ -46,6 +46,9 @@ class ClassifierConfig:
     weight_decay: float = 0.01
     batch_size: int = 16
     seed: int = 13
+    head: str = "logistic"  # "logistic": per-label L2 logistic regression (class-balanced);
+    # "lbfgs": the first recipe (joint L-BFGS, encoder part scaled 0.1; dimensions/v1-v3)
+    regularisation_c: float = 0.003  # inverse L2 strength of the logistic head
     thresholds: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -56,6 +59,7 @@ class ClassifierConfig:
     def from_dict(cls, data: dict[str, Any]) -> ClassifierConfig:
         """Build from a dict, ignoring keys this version does not know."""
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        known.setdefault("head", "lbfgs")  # saved before the logistic head existed
         return cls(**known)
 
 

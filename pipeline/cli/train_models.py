@@ -33,7 +33,7 @@ def train_dimensions_command(
     seed: int = typer.Option(13, "--seed", help="Random seed (same data + seed = same model)."),
     epochs: int = typer.Option(30, "--epochs", help="Optimiser passes (frozen encoder: x10 "
                                                     "L-BFGS iterations)."),
-    encoder_layers: int = typer.Option(4, help="Encoder layers kept (speed); 0 = all."),
+    encoder_layers: int = typer.Option(12, help="Encoder layers kept (fewer: faster, worse); 0 = all."),
     train_layers: int = typer.Option(0, help="Top encoder layers fine-tuned (0 = head only)."),
     holdout: list[str] = typer.Option(None, "--holdout", help="Document (gold file stem) left "
                                       "out of training and scored at the end; repeatable."),

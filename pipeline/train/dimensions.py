@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from pipeline.classify.crossval import (  # noqa: F401  (re-exported)
+    TRAIN_ONLY_SOURCES,
     calibrated_thresholds,
     evaluation_documents,
     label_matrix,
@@ -267,6 +268,10 @@ def train_model(config, sources: Sources, name: str = "dimensions",
         if gold:
             metrics["gold_test"] = _holdout_metrics(encoded, head, gold, {})
             metrics["gold_test"].pop("cross_validation", None)
+    if metrics:
+        same = production_on_same_documents(name, examples, config, models_dir)
+        if same:
+            metrics["production_same_documents"] = same
     target = new_version_dir(name, models_dir)
     save_classifier(target, config, head, encoded.encoder)
     write_json(target / TRAINING_FILE, {
@@ -284,6 +289,28 @@ def train_model(config, sources: Sources, name: str = "dimensions",
     })
     write_json(target / METRICS_FILE, metrics)
     return target
+
+
+def production_on_same_documents(name: str, examples: list[Example], config,
+                                 models_dir: Path | None = None) -> dict[str, Any]:
+    """The production version's metrics on the candidate's evaluation passages, when it
+    never trained on their documents (so the promotion guard compares like with like);
+    empty when there is no production version or the documents overlap."""
+    from pipeline.classify import score_texts, scores_to_labels
+    from pipeline.train.registry import production
+
+    version = production(name, models_dir)
+    scored = [e for e in examples if e.source not in TRAIN_ONLY_SOURCES]
+    if version is None or not scored:
+        return {}
+    if trained_documents(name, version, models_dir) & {e.document for e in scored}:
+        return {}
+    texts = [e.text for e in scored]
+    _, labels, scores, thresholds = score_texts(texts, name, version, models_dir, config.task)
+    metrics = _metrics(scored, scores_to_labels(texts, scores, labels, thresholds, config.task),
+                       labels)
+    metrics["version"] = version
+    return metrics
 
 
 def _count_by(examples: list[Example], attribute: str) -> dict[str, int]:

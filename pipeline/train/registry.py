@@ -223,6 +223,11 @@ def promote(name: str, version: str, force: bool = False,
     notes: list[str] = []
     if previous and previous != version:
         current = read_metrics(name, previous, models_dir)
+        same = candidate.get("production_same_documents") or {}
+        if same.get("version") == previous:
+            current = same
+            notes.append(f"compared with {name}/{previous} scored on the candidate's own "
+                         "evaluation passages (documents it never trained on)")
         problems += promotion_problems(candidate, current)
         if candidate.get("documents") != current.get("documents"):
             notes.append("candidate and production were measured on different documents")

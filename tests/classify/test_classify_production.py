@@ -21,7 +21,7 @@ def registry(tmp_path, monkeypatch, tiny_base, tiny_gold):
     clear_cache()
     config = ClassifierConfig(labels=["governance", "economy", "mobility", "environment",
                                       "people", "living"], base_model=str(tiny_base),
-                              encoder_layers=None, epochs=5)
+                              encoder_layers=None, epochs=5, head="lbfgs")
     version = td.train_model(config, td.Sources(gold_dir=tiny_gold, seed_file=None, owned_dir=None),
                              models_dir=models)
     yield models, version.name

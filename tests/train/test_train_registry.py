@@ -125,3 +125,32 @@ def test_a_classifier_below_the_lexicon_alone_is_refused():
         "macro-F1 0.700 is below the lexicon alone (0.750)"]
     body["lexicon_baseline"] = metrics(0.65, (0.6, 0.7))
     assert reg.baseline_problems(body) == []
+
+
+def test_a_candidate_is_compared_with_production_scored_on_the_same_passages(tmp_path):
+    # production's own metrics come from an easier test set; scored on the candidate's
+    # passages (documents it never saw) it is worse than the candidate
+    v1 = add_version(tmp_path, 0.76, (0.70, 0.81), en=0.76, id=0.67)
+    reg.promote("dimensions", v1, models_dir=tmp_path)
+    v2 = add_version(tmp_path, 0.58, (0.55, 0.60), en=0.55, id=0.52)
+    path = reg.version_dir("dimensions", v2, tmp_path) / reg.METRICS_FILE
+    data = json.loads(path.read_text())
+    data["production_same_documents"] = metrics(0.47, (0.44, 0.50), en=0.44, id=0.45) | {
+        "version": v1}
+    path.write_text(json.dumps(data))
+    result = reg.promote("dimensions", v2, models_dir=tmp_path)
+    assert reg.production("dimensions", tmp_path) == v2 and not result.forced
+    assert any("scored on the candidate's own" in note for note in result.notes)
+
+
+def test_a_same_passage_score_of_another_version_is_not_used(tmp_path):
+    v1 = add_version(tmp_path, 0.76, (0.70, 0.81), en=0.76, id=0.67)
+    reg.promote("dimensions", v1, models_dir=tmp_path)
+    v2 = add_version(tmp_path, 0.58, (0.55, 0.60), en=0.55, id=0.52)
+    path = reg.version_dir("dimensions", v2, tmp_path) / reg.METRICS_FILE
+    data = json.loads(path.read_text())
+    data["production_same_documents"] = metrics(0.47, (0.44, 0.50), en=0.44, id=0.45) | {
+        "version": "v9"}
+    path.write_text(json.dumps(data))
+    with pytest.raises(reg.PromotionRefused):
+        reg.promote("dimensions", v2, models_dir=tmp_path)
