@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import random
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -92,4 +94,48 @@ def bench_classify(n: int = 200, gold_dir: Path | None = None, quantize: bool = 
     report["label_passages_per_cpu_s"] = round(n / cpu, 1)
     report["load_average_1min"] = round(os.getloadavg()[0], 2)
     pred.clear_cache()
+    return report
+
+
+FIRST_LINE = '{"id": "first", "text": "The city runs integrated bus services for commuters."}\n'
+_CLASSIFY = "from pipeline.cli import main; main()"
+
+
+def first_line(lean: bool = True) -> dict[str, float]:
+    """Seconds until a fresh ``sandingan classify`` process prints its first line, and the
+    peak memory of that process (MB); ``lean=False`` loads the encoder through
+    transformers (``SANDINGAN_LEAN_ENCODER=0``), as before the lean loader."""
+    env = dict(os.environ, SANDINGAN_LEAN_ENCODER="1" if lean else "0")
+    started = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-c", _CLASSIFY, "classify"], env=env,
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    process.stdin.write(FIRST_LINE)
+    process.stdin.close()
+    line = process.stdout.readline()
+    seconds = time.perf_counter() - started
+    process.stdout.read()
+    _, _, usage = os.wait4(process.pid, 0)  # this child's own peak memory
+    process.returncode = 0
+    if not line.startswith("{"):
+        raise RuntimeError("sandingan classify printed no result line")
+    return {"first_line_s": round(seconds, 2), "peak_mb": round(usage.ru_maxrss / 1024)}
+
+
+def bench_first_line(repeats: int = 3) -> dict[str, Any]:
+    """Median first-line time of the lean loader and of the transformers loader, alternated
+    in the same run, and their ratio; peak memory of each."""
+    lean, full = [], []
+    for _ in range(repeats):
+        lean.append(first_line(True))
+        full.append(first_line(False))
+
+    def median(rows: list[dict], key: str) -> float:
+        return sorted(r[key] for r in rows)[len(rows) // 2]
+
+    report = {"lean_first_line_s": median(lean, "first_line_s"),
+              "transformers_first_line_s": median(full, "first_line_s"),
+              "lean_peak_mb": max(r["peak_mb"] for r in lean),
+              "transformers_peak_mb": max(r["peak_mb"] for r in full)}
+    report["speed_up"] = round(report["transformers_first_line_s"]
+                               / report["lean_first_line_s"], 2)
     return report

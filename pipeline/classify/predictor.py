@@ -45,12 +45,22 @@ class LoadedModel:
 def load_model(directory: Path, tag: str | None = None, quantize: bool | None = None,
                ) -> LoadedModel:
     """Build the encoder and head saved in ``directory`` (int8 encoder when configured;
-    ``quantize`` overrides the saved setting)."""
-    from pipeline.classify.fit import Encoded, make_head
+    ``quantize`` overrides the saved setting). A frozen local BERT encoder is loaded lean
+    (:mod:`pipeline.classify.encoder`), anything else through transformers."""
+    from pipeline.classify.encoder import LeanEncoder, lean_base
+    from pipeline.classify.fit import make_head
 
     config = read_config(directory)
     if quantize is not None:
         config.quantize = quantize
+    base = lean_base(config)
+    if base is not None:
+        encoded = LeanEncoder(config, base)
+        head = make_head(config, encoded.hidden_size)
+        restore_weights(directory, config, None, head)
+        return LoadedModel(encoded, head.eval(), tag or f"{directory.parent.name}/{directory.name}")
+    from pipeline.classify.fit import Encoded
+
     encoded = Encoded(config)
     head = make_head(config, encoded.hidden_size)
     restore_weights(directory, config, encoded.encoder, head)

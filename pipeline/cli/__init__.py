@@ -1,10 +1,18 @@
-"""The ``sandingan`` command line: each command module registers on the apps in ``apps``."""
+"""The ``sandingan`` command line: each command module registers on the apps in ``apps``.
+
+Command modules are loaded when needed (lazy command loading, as click's lazy groups do):
+``from pipeline.cli import app`` gives the app with every command registered, and the
+``sandingan`` script loads only the module of a line-oriented command (``classify``,
+``langid``, ``extract``) when that is the command given, so they start without the store,
+the flows and pandas; any other command loads every module.
+"""
 
 from __future__ import annotations
 
 import importlib
+import sys
+from typing import Any
 
-from pipeline.cli.apps import app
 from pipeline.settings import configure_offline
 
 COMMAND_MODULES = (
@@ -19,12 +27,31 @@ COMMAND_MODULES = (
     "train_models",
     "train_ner",
 )
+LIGHT_COMMANDS = ("classify", "langid", "extract")
 
-for _name in COMMAND_MODULES:
-    importlib.import_module(f"pipeline.cli.{_name}")
+
+def load_commands(argv: list[str] | None = None) -> None:
+    """Register the command modules ``argv`` needs (all of them unless its first argument
+    is one of :data:`LIGHT_COMMANDS`)."""
+    first = argv[1] if argv and len(argv) > 1 else None
+    for name in (first,) if first in LIGHT_COMMANDS else COMMAND_MODULES:
+        importlib.import_module(f"pipeline.cli.{name}")
+
+
+def __getattr__(name: str) -> Any:
+    """``app``: the typer app with every command registered."""
+    if name == "app":
+        load_commands()
+        from pipeline.cli.apps import app
+
+        return app
+    raise AttributeError(name)
 
 
 def main() -> None:
     """Entry point of the ``sandingan`` script."""
     configure_offline()
+    load_commands(sys.argv)
+    from pipeline.cli.apps import app
+
     app()

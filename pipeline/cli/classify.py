@@ -74,9 +74,14 @@ def bench_classify_command(
     gold: Path = typer.Option(None, help="Gold folder whose passages are used (default: "
                                          "generated passages)."),
     quantize: bool = typer.Option(True, help="int8 encoder (as in production)."),
+    first_line: bool = typer.Option(True, help="Also time a fresh `sandingan classify` to "
+                                    "its first line, lean loader vs transformers."),
 ) -> None:
-    """Passages per second of the production dimension model on one core (inference only)."""
-    from pipeline.classify.bench import bench_classify
+    """Passages per second of the production dimension model on one core (inference only),
+    and the time a fresh `sandingan classify` takes to answer its first line."""
+    from pipeline.classify.bench import bench_classify, bench_first_line
 
     report = bench_classify(passages, gold, quantize)
+    if first_line:
+        report["first_line"] = bench_first_line()
     typer.echo(json.dumps(report, indent=2))

@@ -1,0 +1,55 @@
+"""The lean encoder loader gives the same vectors as transformers' BertModel."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from tinydata import make_texts
+
+from pipeline.classify.encoder import LeanEncoder, lean_base
+from pipeline.classify.fit import Encoded
+from pipeline.classify.model import ClassifierConfig
+from pipeline.settings import PROJECT_ROOT
+
+E5 = PROJECT_ROOT / "models" / "base" / "multilingual-e5-small"
+MIXED = ["The city runs integrated bus services for commuters.",
+         "Pemerintah daerah menyediakan layanan kesehatan bagi warga miskin di kota.", "short",
+         "Akta ini boleh dinamakan Akta Perlindungan Data Peribadi 2010."] * 3
+
+
+def _config(base, **overrides) -> ClassifierConfig:
+    values = {"labels": ["governance", "mobility"], "base_model": str(base),
+              "encoder_layers": None, "prefix": "", "batch_size": 4} | overrides
+    return ClassifierConfig(**values)
+
+
+@pytest.mark.parametrize("quantize", [False, True])
+def test_lean_vectors_equal_transformers_on_a_tiny_bert(tiny_base, quantize):
+    config = _config(tiny_base, quantize=quantize)
+    texts = [t for t, _ in make_texts(10, 3)] + ["bus", "a much longer text " * 20]
+    lean = LeanEncoder(config, lean_base(config)).pooled(texts)
+    full = Encoded(config).pooled(texts)
+    assert np.allclose(lean, full, atol=1e-5)
+
+
+@pytest.mark.skipif(not (E5 / "model.safetensors").is_file(), reason="e5 base model not built")
+def test_lean_vectors_equal_transformers_on_the_production_encoder():
+    config = _config(E5, encoder_layers=12, quantize=True, prefix="query: ", batch_size=16)
+    lean = LeanEncoder(config, lean_base(config)).pooled(MIXED)
+    full = Encoded(config).pooled(MIXED)
+    cosine = (lean * full).sum(1) / np.linalg.norm(lean, axis=1) / np.linalg.norm(full, axis=1)
+    assert cosine.min() > 0.9999
+
+
+def test_fine_tuned_or_switched_off_encoders_load_through_transformers(tiny_base, monkeypatch):
+    assert lean_base(_config(tiny_base)) is not None
+    assert lean_base(_config(tiny_base, train_layers=1)) is None
+    monkeypatch.setenv("SANDINGAN_LEAN_ENCODER", "0")
+    assert lean_base(_config(tiny_base)) is None
+
+
+def test_a_fresh_classify_process_answers_its_first_line():
+    from pipeline.classify.bench import first_line
+
+    report = first_line(lean=True)
+    assert report["first_line_s"] > 0 and report["peak_mb"] > 0
