@@ -11,19 +11,40 @@ from __future__ import annotations
 
 from pathlib import Path
 
+SPECIALS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
+
+
+def wordpiece_vocabulary(words: list[str], vocab_size: int) -> list[str]:
+    """A deterministic WordPiece vocabulary: special tokens, every character (alone and as
+    a ``##`` continuation), then whole words by frequency (ties alphabetical) up to
+    ``vocab_size``. A word outside it splits into characters, so nothing is ``[UNK]``.
+
+    (The ``tokenizers`` WordPieceTrainer breaks frequency ties by hash order, which differs
+    between processes: the same texts gave a different base model, and different scores,
+    in every run.)"""
+    from collections import Counter
+
+    chars = sorted({c for w in words for c in w})
+    vocab = SPECIALS + chars + ["##" + c for c in chars]
+    counts = Counter(w for w in words if len(w) > 1)
+    ranked = sorted(counts, key=lambda w: (-counts[w], w))
+    return vocab + ranked[: max(0, vocab_size - len(vocab))]
+
 
 def train_wordpiece(texts: list[str], vocab_size: int = 2000):
-    """A lower-casing WordPiece tokenizer (``tokenizers``) trained on ``texts``."""
+    """A lower-casing WordPiece tokenizer (``tokenizers``) whose vocabulary is built from
+    ``texts`` by :func:`wordpiece_vocabulary`; the same texts give the same ids."""
     from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers, processors
-    from tokenizers.trainers import WordPieceTrainer
 
-    tokenizer = Tokenizer(models.WordPiece(unk_token="[UNK]"))
-    tokenizer.normalizer = normalizers.BertNormalizer(lowercase=True)
-    tokenizer.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
-    specials = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
-    trainer = WordPieceTrainer(vocab_size=vocab_size, special_tokens=specials)
-    tokenizer.train_from_iterator(texts, trainer=trainer)
-    cls_id, sep_id = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
+    normalizer = normalizers.BertNormalizer(lowercase=True)
+    pre_tokenizer = pre_tokenizers.BertPreTokenizer()
+    words = [w for t in texts for w, _ in pre_tokenizer.pre_tokenize_str(
+        normalizer.normalize_str(t))]
+    vocab = {tok: i for i, tok in enumerate(wordpiece_vocabulary(words, vocab_size))}
+    tokenizer = Tokenizer(models.WordPiece(vocab, unk_token="[UNK]"))
+    tokenizer.normalizer = normalizer
+    tokenizer.pre_tokenizer = pre_tokenizer
+    cls_id, sep_id = vocab["[CLS]"], vocab["[SEP]"]
     tokenizer.post_processor = processors.TemplateProcessing(
         single="[CLS] $A [SEP]", pair="[CLS] $A [SEP] $B [SEP]",
         special_tokens=[("[CLS]", cls_id), ("[SEP]", sep_id)])
