@@ -105,6 +105,7 @@ class Passage:
     lang_confidence: float = 0.0
     kind: str = "text"  # text | heading | table_cell
     table: dict[str, Any] | None = None  # table_id, row, col, row_header, col_header
+    parts: list[dict[str, Any]] | None = None  # [{page, bbox, start}] when it crosses a break
 
 
 @dataclass
@@ -173,6 +174,16 @@ class DocumentResult:
 def document_text(passages: list[Passage]) -> str:
     """The document text that ``Passage.start``/``end`` index into."""
     return PASSAGE_SEPARATOR.join(p.text for p in passages)
+
+
+def page_at(passage: Passage, offset: int) -> int:
+    """The page that holds character ``offset`` of a passage's text (its parts decide when
+    the passage runs across a page break)."""
+    page = passage.page
+    for part in passage.parts or []:
+        if part.get("start", 0) <= offset:
+            page = part["page"]
+    return page
 
 
 def assign_offsets(passages: list[Passage]) -> None:

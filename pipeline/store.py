@@ -67,6 +67,7 @@ passages = Table(
     Column("page", Integer), Column("text", Text), Column("start", Integer), Column("end", Integer),
     Column("bbox", JSON), Column("section", Text), Column("lang", String(8)),
     Column("lang_confidence", Float), Column("kind", String(16)), Column("table", JSON),
+    Column("parts", JSON),
 )
 mentions = Table(
     "mentions", metadata,

@@ -20,7 +20,7 @@ from pipeline.classify.lexicon import (
     lexicon_scores,
     lexicon_threshold,
 )
-from pipeline.model import TASK_LABELS, Mention, Passage, PassageLabel
+from pipeline.model import TASK_LABELS, Mention, Passage, PassageLabel, page_at
 
 MODEL_NAMES = {"dimension": "dimensions", "policy_stage": "policy_stage",
                "diffusion": "diffusion"}
@@ -114,7 +114,7 @@ def dimension_mentions(passages: list[Passage]) -> list[Mention]:
         for hit in explicit_hits(p.text, "dimension"):
             mentions.append(Mention(
                 id=Mention.make_id(p.id, hit.start, hit.end, "DIMENSION"),
-                document_id=p.document_id, passage_id=p.id, page=p.page, label="DIMENSION",
+                document_id=p.document_id, passage_id=p.id, page=page_at(p, hit.start), label="DIMENSION",
                 text=hit.text, start=hit.start, end=hit.end, canonical_id=hit.label,
                 canonical_name=f"smart {hit.label}", confidence=EXPLICIT_SCORE, method="lexicon",
             ))

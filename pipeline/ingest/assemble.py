@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pipeline.ingest.continuation import join_across_breaks, join_clause_items
 from pipeline.ingest.furniture import PageLines, drop_furniture, find_furniture
 from pipeline.ingest.geometry import Box, rounded
 from pipeline.ingest.pages import PageWork
@@ -47,26 +48,45 @@ def _table_ends_page(p: PageWork) -> bool:
 
 
 def build_passages(pages: list[PageWork], doc_id: str) -> list[Passage]:
-    """All passages of the document in reading order, with sections and table info."""
-    tracker = SectionTracker()
-    passages: list[Passage] = []
+    """All passages of the document in reading order, with sections and table info.
+
+    Paragraphs that continue across a page or column break become one passage (its
+    ``parts`` give the page and box of each piece), and a regulation clause is kept whole
+    with its items where it fits (``continuation.py``).
+    """
+    items: list[Paragraph | TableGrid] = []
     for p in pages:
         body = body_size(p.blocks)
         if p.scan:
             _plain_style(p, body)
-        paragraphs = page_paragraphs(p.blocks, p.number, body)
-        items = _interleave(paragraphs, p.tables)
-        counter = 0
-        for item in items:
-            for text, bbox, kind, table, heading in _records(item):
-                if heading is not None:
-                    tracker.enter(heading)
-                counter += 1
-                passages.append(Passage(
-                    id=f"{doc_id[:12]}-p{p.number}-{counter}", document_id=doc_id, page=p.number,
-                    text=text, bbox=rounded(bbox), section=tracker.path, kind=kind, table=table,
-                ))
+        items.extend(_interleave(page_paragraphs(p.blocks, p.number, body), p.tables))
+    items = join_clause_items(join_across_breaks(items))
+    tracker = SectionTracker()
+    passages: list[Passage] = []
+    counters: dict[int, int] = {}
+    for item in items:
+        page = item.page
+        for text, bbox, kind, table, heading in _records(item):
+            if heading is not None:
+                tracker.enter(heading)
+            counters[page] = counters.get(page, 0) + 1
+            passages.append(Passage(
+                id=f"{doc_id[:12]}-p{page}-{counters[page]}", document_id=doc_id, page=page,
+                text=text, bbox=rounded(bbox), section=tracker.path, kind=kind, table=table,
+                parts=_parts(item),
+            ))
     return passages
+
+
+def _parts(item: Paragraph | TableGrid) -> list[dict] | None:
+    """Page, box and start offset (in the passage text) of each piece of a paragraph that
+    crosses a page or column break; None otherwise."""
+    if not isinstance(item, Paragraph):
+        return None
+    parts = item.parts()
+    if len(parts) < 2:
+        return None
+    return [{"page": page, "bbox": list(rounded(box)), "start": start} for page, box, start in parts]
 
 
 def _plain_style(page: PageWork, body: float) -> None:

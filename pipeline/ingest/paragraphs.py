@@ -12,6 +12,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from pipeline.ingest.geometry import Block, Box, Line, union
+from pipeline.ingest.references import ends_in_reference
 from pipeline.ingest.sections import (
     CHAPTER_LIKE,
     Heading,
@@ -30,22 +31,79 @@ SENTENCE_END = re.compile(r"[.!?:;]['\u2019\u201d)\]]?$")
 
 @dataclass
 class Paragraph:
-    """A paragraph or heading of one page, before it becomes a passage."""
+    """A paragraph or heading of one page, before it becomes a passage; ``more`` holds the
+    parts joined to it (its continuation after a page or column break, a clause's items)."""
 
     page: int
     lines: list[Line] = field(default_factory=list)
     heading: Heading | None = None
     kind: str = "text"
+    block: int = 0
+    right: float = 0.0  # right edge of the block (column) the paragraph sits in
+    boxed: bool = False  # inside a framed or shaded box or sidebar
+    more: list[Paragraph] = field(default_factory=list)
+
+    @property
+    def pieces(self) -> list[Paragraph]:
+        """This paragraph and the parts joined to it, in reading order."""
+        return [self, *self.more]
+
+    @property
+    def all_lines(self) -> list[Line]:
+        """Every line of every piece."""
+        return [ln for piece in self.pieces for ln in piece.lines]
 
     @property
     def text(self) -> str:
-        """The paragraph text with hyphenation resolved."""
-        return join_lines([ln.text for ln in self.lines])
+        """The paragraph text with hyphenation resolved (all pieces)."""
+        return join_lines([ln.text for ln in self.all_lines])
 
     @property
     def bbox(self) -> Box:
-        """Union of the line boxes."""
+        """Union of the line boxes of the first piece (its page)."""
         return union([(ln.x0, ln.top, ln.x1, ln.bottom) for ln in self.lines])
+
+    @property
+    def last_page(self) -> int:
+        """The page of the last piece."""
+        return self.pieces[-1].page
+
+    @property
+    def last_block(self) -> int:
+        """The block (column) of the last piece."""
+        return self.pieces[-1].block
+
+    def extend(self, other: Paragraph) -> None:
+        """Join ``other`` (and whatever was joined to it) after this paragraph."""
+        self.more.extend(other.pieces)
+        other.more = []
+
+    def fills_line(self, line: Line) -> bool:
+        """Whether ``line`` runs to the right edge of the last piece's column."""
+        return self.pieces[-1].right <= 0 or line.x1 >= self.pieces[-1].right - 2 * line.size
+
+    def parts(self) -> list[tuple[int, Box, int]]:
+        """(page, box, start) of each page-and-column stretch of the paragraph; ``start`` is
+        the offset in ``text`` where the stretch begins."""
+        groups: list[tuple[int, int, list[Line]]] = []
+        for piece in self.pieces:
+            if groups and groups[-1][0] == piece.page and groups[-1][1] == piece.block:
+                groups[-1][2].extend(piece.lines)
+            else:
+                groups.append((piece.page, piece.block, list(piece.lines)))
+        out, before = [], []
+        for page, _, lines in groups:
+            out.append((page, union([(ln.x0, ln.top, ln.x1, ln.bottom) for ln in lines]),
+                        _offset_after(before)))
+            before += [ln.text for ln in lines]
+        return out
+
+
+def _offset_after(lines: list[str]) -> int:
+    """Where text that follows ``lines`` starts in the joined text (0 when none)."""
+    if not lines:
+        return 0
+    return len(join_lines(lines)) + 1
 
 
 def body_size(blocks: list[Block]) -> float:
@@ -61,8 +119,11 @@ def body_size(blocks: list[Block]) -> float:
 def page_paragraphs(blocks: list[Block], page: int, body: float) -> list[Paragraph]:
     """Paragraphs and headings of one page, block after block."""
     out: list[Paragraph] = []
-    for block in blocks:
-        out.extend(_block_paragraphs(block, page, body))
+    for k, block in enumerate(blocks):
+        paragraphs = _block_paragraphs(block, page, body)
+        for p in paragraphs:
+            p.block, p.right, p.boxed = k, block.x1, getattr(block, "boxed", False)
+        out.extend(paragraphs)
     return _merge_heading_titles(out)
 
 
@@ -136,6 +197,8 @@ def _typical_gap(lines: list[Line]) -> float:
 
 
 def _heading(ln: Line, body: float, prev: Line | None, nxt: Line | None) -> Heading | None:
+    if prev is not None and ends_in_reference(prev.text):
+        return None  # "... sebagaimana dimaksud dalam" | "Pasal 5" is a reference, not a heading
     found = line_heading(ln.text)
     if found:
         return found
@@ -169,7 +232,11 @@ def _breaks(current: Paragraph, ln: Line, block: Block, typical: float) -> bool:
     h = max(prev.size, ln.size)
     if ln.top - prev.bottom > typical + 0.45 * h or ln.top < prev.top - 0.5 * h:
         return True
-    if abs(ln.size - prev.size) > 0.15 * h or LIST_MARKER.match(ln.text):
+    if abs(ln.size - prev.size) > 0.15 * h:
+        return True
+    if ends_in_reference(prev.text):
+        return False  # "... dimaksud pada ayat" | "(1) ...": the reference goes on
+    if LIST_MARKER.match(ln.text):
         return True
     width = max(block.x1 - block.x0, 1.0)
     short = prev.x1 < block.x1 - max(0.12 * width, 1.5 * h)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pipeline import __version__
 from pipeline.settings import PACKAGE_DATA, Settings
-from pipeline.train.passage_keys import PassageKey, find_passage
+from pipeline.train.passage_keys import PassageKey, find_passage, find_within
 
 LABEL_FILE = PACKAGE_DATA / "training" / "passage_labels.jsonl"
 TASK_FIELDS = {"dimension": "dimensions", "policy_stage": "policy_stage",
@@ -59,7 +59,7 @@ def find_pdf(name: str, sha256: str, folders: list[Path]) -> Path | None:
 
 
 def _cache_file(sha256: str) -> Path:
-    return Settings().out_dir / "cache" / "passages" / f"{sha256[:24]}-{__version__}-v2.json"
+    return Settings().out_dir / "cache" / "passages" / f"{sha256[:24]}-{__version__}-v3.json"
 
 
 def document_texts(path: Path, sha256: str) -> list[dict]:
@@ -105,9 +105,22 @@ def load_annotated(folders: list[Path], path: Path = LABEL_FILE,
         rows = document_texts(pdf, sha256)
         passages = document_passages(pdf, sha256)
         for record in group:
-            match = find_passage(key_of(record), passages)
-            if match is None:
+            text = _labelled_text(key_of(record), passages, rows)
+            if text is None:
                 orphans.append(record)
             else:
-                found.append(AnnotatedPassage(record, rows[int(match.id)]["classify"]))
+                found.append(AnnotatedPassage(record, text))
     return found, orphans
+
+
+def _labelled_text(key: PassageKey, passages: list, rows: list[dict]) -> str | None:
+    """The classifier text of a keyed passage: the whole passage, or the labelled stretch of
+    a longer passage it is now part of; None for an orphan."""
+    match = find_passage(key, passages)
+    if match is not None:
+        return rows[int(match.id)]["classify"]
+    inside = find_within(key, passages)
+    if inside is None:
+        return None
+    passage, a, b = inside
+    return passage.text[a:b]

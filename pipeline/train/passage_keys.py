@@ -2,9 +2,11 @@
 
 A key is the document's sha256, the page, the passage's character span in the document text
 and a sha1 of the passage text (NFC, single spaces). Labelled data files hold keys and
-labels only; the text is read from the PDF with the pipeline's reader when training, and a
-key whose text no longer matches (the reader cut the page differently) is reported as an
-orphan, never silently re-attached.
+labels only; the text is read from the PDF with the pipeline's reader when training. When
+the reader now joins the labelled passage to its neighbours (a paragraph continued across a
+page break, a clause kept with its items), :func:`find_within` finds the labelled stretch
+inside the longer passage by its length and text hash; a key whose text is nowhere in the
+document is reported as an orphan, never re-attached by guess.
 """
 
 from __future__ import annotations
@@ -54,3 +56,24 @@ def find_passage(key: PassageKey, passages: list[Passage]) -> Passage | None:
     if not matches:
         return None
     return min(matches, key=lambda p: (abs(p.page - key.page), abs(p.start - key.start)))
+
+
+def find_within(key: PassageKey, passages: list[Passage], slack: int = 2,
+                ) -> tuple[Passage, int, int] | None:
+    """``(passage, start, end)``: the stretch of a longer passage near the key's page whose
+    text has the key's hash (same length within ``slack`` characters, starting and ending at
+    word boundaries); None when there is none."""
+    length = key.end - key.start
+    for passage in passages:
+        if not key.page - 2 <= passage.page <= key.page or len(passage.text) <= length - slack:
+            continue
+        text = passage.text
+        starts = [0] + [i + 1 for i, c in enumerate(text) if c == " "]
+        for a in starts:
+            for n in range(length - slack, length + slack + 1):
+                b = a + n
+                if b > len(text) or (b < len(text) and text[b] != " "):
+                    continue
+                if text_sha1(text[a:b]) == key.text_sha1:
+                    return passage, a, b
+    return None

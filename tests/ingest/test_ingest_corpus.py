@@ -65,6 +65,17 @@ def median_size(chars: list[dict]) -> float:
     return sizes[len(sizes) // 2] if sizes else 0.0
 
 
+def pieces(passage: Passage) -> list[Passage]:
+    """A passage cut at its page and column breaks (its ``parts``), each piece with its own
+    page and box: a paragraph may run on into the next column, but each piece lies in one."""
+    if not passage.parts:
+        return [passage]
+    ends = [part["start"] for part in passage.parts[1:]] + [len(passage.text)]
+    return [Passage(passage.id, passage.document_id, part["page"], passage.text[part["start"]:end],
+                    bbox=tuple(part["bbox"]), kind=passage.kind)
+            for part, end in zip(passage.parts, ends, strict=True)]
+
+
 def unspliced(passage: Passage, column_texts: list[str], page: pdfplumber.page.Page) -> list[str]:
     """4-word shingles of a passage found neither in one column nor in its own box read row-wise."""
     words = passage.text.split()
@@ -92,7 +103,7 @@ def test_no_paragraph_spliced_across_columns(corpus_dir: Path, name: str, n_colu
             columns = [alnum(page.within_bbox((a, 0, b, page.height)).extract_text() or "")
                        for a, b in zip(edges, edges[1:], strict=False)]
             body = median_size(page.chars)
-            for passage in result.passages:
+            for passage in (piece for p in result.passages for piece in pieces(p)):
                 if passage.page == number and passage.kind == "text" and len(passage.text.split()) >= 8:
                     inside = page.within_bbox(passage.bbox).chars
                     if median_size(inside) >= 0.85 * body:  # body text, not figure labels
@@ -114,7 +125,7 @@ def test_justified_columns_sharing_baselines_are_not_merged(corpus_dir: Path) ->
             columns = [alnum(page.within_bbox((a, 0, b, page.height)).extract_text() or "")
                        for a, b in zip(edges, edges[1:], strict=False)]
             body = median_size(page.chars)
-            for passage in result.passages:
+            for passage in (piece for p in result.passages for piece in pieces(p)):
                 if passage.page != number or passage.kind != "text" or len(passage.text.split()) < 8:
                     continue
                 if median_size(page.within_bbox(passage.bbox).chars) < 0.85 * body:
