@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.ingest.furniture import PAGE_NUMBER, PageLines, find_furniture, line_key
+from pipeline.ingest.furniture import (
+    PAGE_NUMBER,
+    PageLines,
+    find_furniture,
+    is_signature_glyph,
+    is_stamp,
+    is_web_address_line,
+    line_key,
+)
 from pipeline.ingest.geometry import Line
 
 HEIGHT = 800.0
@@ -62,3 +70,134 @@ def test_line_key_ignores_digits_but_not_in_headings() -> None:
     header = "Hitachi Review Vol. 70, No. 1 "
     assert line_key(header + "106\u2013107") == line_key(header + "108.")
     assert line_key("Pasal 5") != line_key("Pasal 6")
+
+
+# Furniture known by its text on a single page: web addresses, stamps, signature glyphs.
+
+
+@pytest.mark.parametrize("text", [
+    "jdih.contohkab.go.id", "www.example.go.id", "https://peraturan.bpk.go.id/Details/12345/perda-no-7",
+    "http://jdih.contoh.go.id/", "JDIH.CONTOHKAB.GO.ID", "jdih.contohkab.go.id Page 3",
+    "www.example.go.id | 12", "12 | www.example.go.id", "Halaman 3 dari 20 jdih.contohkab.go.id",
+    "www.example.go.id - 4 -",
+])
+def test_web_address_lines(text: str) -> None:
+    assert is_web_address_line(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Informasi tersedia di www.example.go.id bagi masyarakat.",  # a URL inside a sentence
+    "Website: www.example.go.id",
+    "1 https://www.example.go.id/statistik",  # a footnote citing a web page
+    "https://doi.org/10.1234/abcd.5678",  # the document's DOI, read as metadata
+    "e.g.", "U.S.Gov", "Fig.3", "Sec.ii", "Pasal 12", "",
+])
+def test_not_web_address_lines(text: str) -> None:
+    assert not is_web_address_line(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["SALINAN", "COPY", "DRAFT", "S A L I N A N", "- SALINAN -", "[DRAFT]", "SALINAN."]
+)
+def test_stamps(text: str) -> None:
+    assert is_stamp(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Salinan sesuai dengan aslinya", "SALINAN SESUAI DENGAN ASLINYA", "salinan.", "Draft",
+    "SALINAN PERATURAN DAERAH", "COPYRIGHT", "",
+])
+def test_not_stamps(text: str) -> None:
+    assert not is_stamp(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["\u0416", "\ue000", "\uf8ff", "\u2327", "\u0416 \u0416", "\u03b1\u03b2\u03b3"]
+)
+def test_signature_glyphs(text: str) -> None:
+    assert is_signature_glyph(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["a", "A", "7", "\u00e9", "\u0416\u0416\u0416\u0416", "(a)", "1.", "ttd", ""]
+)
+def test_not_signature_glyphs(text: str) -> None:
+    assert not is_signature_glyph(text)
+
+
+def body_pages(n: int) -> list[PageLines]:
+    """``n`` pages of four distinct body lines, nothing in the top or bottom band."""
+    def lines(i: int) -> list[Line]:
+        return [line(f"Body line {k} of the page {'x' * i} goes here", 300 + 14 * k) for k in range(4)]
+
+    return [PageLines(i, HEIGHT, lines(i)) for i in range(1, n + 1)]
+
+
+def found_texts(pages: list[PageLines]) -> set[str]:
+    found = find_furniture(pages)
+    return {ln.text for p in pages for ln in p.lines if (p.number, id(ln)) in found}
+
+
+@pytest.mark.parametrize("n_pages", [1, 2, 6])
+@pytest.mark.parametrize("top", [30.0, 770.0])
+def test_web_address_on_one_page_is_furniture(n_pages: int, top: float) -> None:
+    pages = body_pages(n_pages)
+    pages[-1].lines.append(line("jdih.contohkab.go.id", top))
+    assert found_texts(pages) == {"jdih.contohkab.go.id"}
+
+
+def test_web_address_in_the_middle_of_the_page_stays() -> None:
+    pages = body_pages(6)
+    pages[2].lines.append(line("https://www.example.go.id/", 450))
+    assert found_texts(pages) == set()
+
+
+def test_web_address_ending_a_paragraph_at_the_foot_stays() -> None:
+    pages = body_pages(6)
+    pages[2].lines += [line("Laporan tersedia pada laman resmi berikut:", 748),
+                       line("www.example.go.id/laporan", 760)]
+    assert found_texts(pages) == set()
+
+
+def test_footnote_citing_a_web_page_is_not_furniture() -> None:
+    pages = body_pages(6)
+    url = Line(87, 769, 298, 777, "id.wikibooks.org/wiki/Bahasa_Indonesia", 8)
+    mark = Line(83, 767, 87, 772, "1", 5)
+    pages[3].lines += [mark, url]
+    assert "id.wikibooks.org/wiki/Bahasa_Indonesia" not in found_texts(pages)
+
+
+@pytest.mark.parametrize("text", ["SALINAN", "S A L I N A N", "\u0416", "\u2327"])
+@pytest.mark.parametrize("top", [30.0, 320.0, 770.0])
+def test_stamps_and_glyphs_are_furniture_anywhere(text: str, top: float) -> None:
+    pages = body_pages(5)
+    pages[1].lines.append(line(text, top))
+    assert found_texts(pages) == {text}
+
+
+@pytest.mark.parametrize("text", ["A", "b", "7", "Salinan sesuai dengan aslinya"])
+def test_a_latin_letter_digit_or_attestation_in_the_body_stays(text: str) -> None:
+    pages = body_pages(5)
+    pages[1].lines.append(line(text, 360))
+    assert found_texts(pages) == set()
+
+
+@pytest.mark.parametrize("n_pages", [1, 5])
+@pytest.mark.parametrize(("text", "top"), [
+    ("12", 770.0), ("- 12 -", 30.0), ("Halaman 3 dari 20", 770.0),
+    ("Page 4 of 9", 770.0), ("Page 4 of 9", 30.0),
+])
+def test_page_number_on_one_page_is_furniture(n_pages: int, text: str, top: float) -> None:
+    pages = body_pages(n_pages)
+    pages[0].lines.append(line(text, top))
+    assert found_texts(pages) == {text}
+
+
+def test_a_clause_number_after_a_reference_is_not_a_page_number():
+    body = Line(72, 700, 500, 710, "sesuai ketentuan dalam Pasal 156 ayat", 10)
+    number = Line(72, 790, 100, 800, "(4).", 10)
+    page = PageLines(1, 842, [body, number])
+    assert (1, id(number)) not in find_furniture([page])
+    alone = Line(280, 800, 300, 810, "(4)", 10)
+    text = Line(72, 700, 500, 710, "Teks.", 10)
+    assert (1, id(alone)) in find_furniture([PageLines(1, 842, [text, alone])])
