@@ -21,7 +21,7 @@ from pipeline.extract.patterns import KEYWORDS as PATTERN_KEYWORDS
 from pipeline.extract.patterns import find_patterns
 from pipeline.extract.scan import KeywordIndex
 from pipeline.extract.text import fold_text, lower_same_length, lowercase_elsewhere
-from pipeline.model import Document, Mention, Passage
+from pipeline.model import Document, Mention, Passage, page_at
 
 SEPARATOR = "\x00"
 SKIP_LANGS = ("other",)
@@ -124,8 +124,9 @@ def title_block_laws(passages: list[Passage], kb: KnowledgeBase) -> list[tuple[P
 
 def build_context(doc: DocumentText, kb: KnowledgeBase, kb_hits: list[KBHit],
                   document: Document) -> CountryContext:
-    """Country evidence of the document: hits per passage and the document's focus."""
-    ctx = CountryContext(kb)
+    """Country evidence of the document: hits per passage, the passages in reading order (for
+    the ``preceding`` rule) and the document's focus."""
+    ctx = CountryContext(kb, passages=doc.passages)
     all_hits = []
     for h in country_hits(kb_hits):
         located = doc.locate(h.start, h.start + 1)
@@ -155,7 +156,7 @@ def to_mention(c: cand.Candidate, p: Passage, start: int, end: int, ctx: Country
     name = (c.canonical_name or law.title) if law is not None else c.canonical_name
     return Mention(
         id=Mention.make_id(p.id, start, end, c.label), document_id=p.document_id,
-        passage_id=p.id, page=p.page, label=c.label, text=p.text[start:end], start=start, end=end,
+        passage_id=p.id, page=page_at(p, start), label=c.label, text=p.text[start:end], start=start, end=end,
         canonical_id=canonical_id, canonical_name=name, country=country, country_rule=rule,
         confidence=c.confidence, method=c.method, law=law,
     )

@@ -36,9 +36,11 @@ def test_table_column_rule(make_passages) -> None:
 
 
 def test_document_rule_is_the_weakest(make_passages) -> None:
+    # the Act sits in another section, out of reach of the ``preceding`` rule
     doc, passages = make_passages(
         "Vietnam develops smart cities.", "Vietnam has a national programme.",
-        "Ha Noi and Da Nang lead in Vietnam.", "The Urban Planning Act 2017 applies.", lang="en")
+        "Ha Noi and Da Nang lead in Vietnam.", ("The Urban Planning Act 2017 applies.", "en", "Conclusion"),
+        lang="en")
     (m,) = law_mentions(doc, passages)
     assert (m.country, m.country_rule) == ("VN", "document")
 
