@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "evaluate_entities",
     "train_models",
     "train_ner",
+    "train_langid",
 )
 LIGHT_COMMANDS = ("classify", "langid", "extract")
 

@@ -24,7 +24,9 @@ records which):
    more there ("Malaysia, Thailand dan Indonesia ...") ends the search with no country.
    ("Malaysia telah menetapkan kerangka ..." / next paragraph: "Komponen utamanya
    meliputi ... UU 171" -> MY.)
-7. ``document``: the country the document is mostly about.
+7. ``language``: a passage written in Malay (``lang == "ms"``) speaks of Malaysia, before the
+   document's focus (a Malaysian act quoted in an Indonesian report stays Malaysian).
+8. ``document``: the country the document is mostly about.
 
 ``paragraph`` and ``preceding`` apply only when the mention's sentence names no country: a
 sentence that names three or more is a list, and the context rules do not guess past it.
@@ -53,7 +55,9 @@ PARAGRAPH_LEAD = 2.0  # a country dominates a passage with at least twice the ne
 PRECEDING_PASSAGES = 5  # how many earlier text/heading passages ``preceding`` looks at, at most
 PRECEDING_CHARS = 3000  # and how far back (characters before the mention's passage), at most
 CONTEXT_KINDS = ("text", "heading")
-RULE_ORDER = ("sentence", "paragraph", "section", "table_column", "preceding", "document")
+RULE_ORDER = ("sentence", "paragraph", "section", "table_column", "preceding", "language",
+              "document")
+LANGUAGE_COUNTRY = {"ms": "MY"}  # a passage written in Malaysian Malay speaks of Malaysia
 
 
 @dataclass
@@ -199,7 +203,8 @@ class CountryContext:
         site = self.site(passage, start)
         rules = {"sentence": self._by_sentence, "paragraph": self._by_paragraph,
                  "section": self._by_section, "table_column": self._by_table,
-                 "preceding": self._by_preceding, "document": self._by_document}
+                 "preceding": self._by_preceding, "language": self._by_language,
+                 "document": self._by_document}
         for rule in RULE_ORDER:
             country = rules[rule](site)
             if country:
@@ -246,6 +251,9 @@ class CountryContext:
 
     def _by_preceding(self, site: MentionSite) -> str | None:
         return None if site.in_sentence else self.preceding_country(site.passage)
+
+    def _by_language(self, site: MentionSite) -> str | None:
+        return LANGUAGE_COUNTRY.get(site.passage.lang)
 
     def _by_document(self, site: MentionSite) -> str | None:
         return self.focus

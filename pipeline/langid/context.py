@@ -21,6 +21,7 @@ NEIGHBOUR_WINDOW = 15  # how many passages away a reliable neighbour still count
 DOMINANT_SHARE = 0.8
 BLOCK_SIZE = 8  # unreliable passages analysed together
 RECHECK_MARGIN = 0.7  # a vote closer than this asks langdetect where it was skipped
+VARIETY_CERTAIN = 0.995  # P(Malay) (or P(Indonesian)) a passage needs to differ from its document
 
 
 def _heading_like(text: str) -> bool:
@@ -131,6 +132,39 @@ def assign_languages(passages: list[Passage], document_hint: str | None = None) 
             own = analyse(passage.text)
             lang, confidence, _ = _vote(own, headings[i], blocks[i], neighbours, document)
         passage.lang, passage.lang_confidence = lang, confidence
+    _settle_variety(passages, guesses)
+
+
+def document_variety(passages: Sequence[Passage], guesses: Sequence[Guess]) -> str | None:
+    """``ms`` or ``id``: the variety with most characters among the passages whose own text
+    says which (None when no passage does)."""
+    chars = {"ms": 0, "id": 0}
+    for passage, guess in zip(passages, guesses, strict=True):
+        if passage.lang in chars and guess.lang in chars and not guess.neutral_variety:
+            chars[guess.lang] += len(passage.text)
+    if not any(chars.values()):
+        return None
+    return "ms" if chars["ms"] > chars["id"] else "id"
+
+
+def _settle_variety(passages: Sequence[Passage], guesses: Sequence[Guess]) -> None:
+    """Malay-or-Indonesian passages take the document's variety unless their own text is
+    certain of the other one."""
+    variety = document_variety(passages, guesses)
+    if variety is None:
+        return
+    for passage, guess in zip(passages, guesses, strict=True):
+        if passage.lang in ("ms", "id") and passage.lang != variety and not _certain(guess):
+            passage.lang = variety
+
+
+def _certain(guess: Guess) -> bool:
+    """Whether a passage's own text settles its variety against its document's: the Malay
+    model is at least ``VARIETY_CERTAIN`` sure (a Malay quotation in an Indonesian paper),
+    or, without a model, the marker rule called it."""
+    if guess.malay_p is None:
+        return guess.lang in ("ms", "id") and not guess.neutral_variety
+    return abs(guess.malay_p - 0.5) >= VARIETY_CERTAIN - 0.5
 
 
 def language_profile(passages: list[Passage]) -> tuple[dict[str, float], str]:

@@ -23,6 +23,7 @@ from pipeline.langid.lexicon import (
     strip_addresses,
     words,
 )
+from pipeline.langid.malay import current_model, malay_probability
 from pipeline.langid.signals import chunk_profile, code_score, non_latin_share
 
 LANGUAGES = ("en", "id", "ms", "other")
@@ -54,6 +55,8 @@ class Guess:
     kind: str
     strength: float = 0.0
     complete: bool = True
+    neutral_variety: bool = False  # Malay-or-Indonesian with nothing to tell which
+    malay_p: float | None = None  # the Malay model's P(Malay), when it was asked
 
 
 NEUTRAL = Guess("other", 0.0, False, "neutral", 0.0)
@@ -174,8 +177,20 @@ def _combine(counts: dict[str, int], markers: float, probs: dict[str, float],
     return Guess(lang, round(confidence, 3), reliable, "prose", round(min(max(strength, 0.0), 1.0), 3))
 
 
-def _malay_or_indonesian(guess: Guess, tokens: list[str]) -> Guess:
-    """Split the id family: Malay only on clear evidence, never on Indonesian forms."""
+def _malay_or_indonesian(guess: Guess, tokens: list[str], plain: str) -> Guess:
+    """Split the id family: the Malay model when one is shipped, else the marker rule.
+
+    With the model, Malay needs P(Malay) of at least ``0.5 + margin``; inside ``0.5 ± margin``
+    the text is dialect-neutral (``id`` alone; its document's variety decides in context)."""
+    p = malay_probability(plain)
+    if p is not None:
+        model = current_model()
+        neutral = model is not None and abs(p - 0.5) < model.margin
+        lang = "ms" if p >= 0.5 + (model.margin if model else 0.0) else "id"
+        sure = 0.5 + abs(p - 0.5)
+        confidence = guess.confidence * (0.75 if neutral else sure)
+        return dataclasses.replace(guess, lang=lang, confidence=round(confidence, 3),
+                                   neutral_variety=neutral, malay_p=round(p, 4))
     malay, indonesian = malay_indonesian_scores(tokens)
     if malay >= 2.0 and malay >= 2.5 * indonesian:
         confidence = min(0.95, 0.6 + 0.08 * (malay - indonesian)) * guess.confidence / 0.99
@@ -215,7 +230,7 @@ def analyse(text: str, lazy: bool = False) -> Guess:
         guess = _combine(counts, malay + indonesian, probs, len(clean))
         if useful and skip:
             guess = dataclasses.replace(guess, complete=False)
-    return _malay_or_indonesian(guess, tokens) if guess.lang == "id" else guess
+    return _malay_or_indonesian(guess, tokens, plain) if guess.lang == "id" else guess
 
 
 def detect_language(text: str) -> tuple[str, float]:

@@ -62,3 +62,17 @@ def test_document_focus_needs_a_clear_lead() -> None:
     assert document_focus(hits) is None
     assert document_focus([CountryHit(0, "ID", 1.0)] * 4) == "ID"
     assert document_focus([], ["TH"]) == "TH"
+
+
+def test_a_malay_passage_speaks_of_malaysia_before_the_document_focus(make_passages) -> None:
+    # an Indonesian report (focus ID) quoting a Malaysian act in Malay, in its own section
+    doc, passages = make_passages(
+        "Indonesia mengembangkan kota cerdas.", "Indonesia memiliki program nasional.",
+        "Jakarta dan Surabaya memimpin di Indonesia.",
+        ("The Urban Planning Act 2017 hendaklah terpakai bagi semua pihak berkuasa.", "ms",
+         "Lampiran"), lang="id")
+    (m,) = law_mentions(doc, passages)
+    assert (m.country, m.country_rule) == ("MY", "language")
+    passages[-1].lang = "id"  # read as Indonesian, the document's focus would decide
+    (m,) = law_mentions(doc, passages)
+    assert (m.country, m.country_rule) == ("ID", "document")

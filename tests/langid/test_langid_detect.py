@@ -43,14 +43,19 @@ INDONESIAN_WITH_MALAY_LOOKING_WORDS = [
     # Malaysian names, and Indonesian uses of akta, jabatan, mahkamah, kerajaan, boleh, awam
     "Malaysia membentuk Kementerian Perumahan dan Kerajaan Tempatan untuk mengelola program "
     "kota cerdas di daerah.",
-    "Pejabat yang menduduki jabatan fungsional wajib melampirkan akta kelahiran sesuai dengan "
-    "putusan Mahkamah Konstitusi.",
-    "Setiap orang boleh mengajukan keberatan kepada Kerajaan Thailand melalui perwakilan "
-    "diplomatik di Jakarta.",
     "Masyarakat awam dapat mengikuti rapat umum yang diselenggarakan oleh majelis daerah setiap "
     "tahun.",
     "BAB 4 PERANCANGAN membahas perancangan perangkat lunak berdasarkan hasil analisis yang "
     "telah dilakukan.",
+]
+# Lone sentences the learned Malay model gets wrong without context (P(Malay) 0.94 and 0.99):
+# "akta", "boleh" and "Setiap orang ... boleh" are bill phrasing in the Malay training data.
+# Inside an Indonesian document they take the document's variety (tested below).
+MALAY_LOOKING_ALONE = [
+    "Pejabat yang menduduki jabatan fungsional wajib melampirkan akta kelahiran sesuai dengan "
+    "putusan Mahkamah Konstitusi.",
+    "Setiap orang boleh mengajukan keberatan kepada Kerajaan Thailand melalui perwakilan "
+    "diplomatik di Jakarta.",
 ]
 OTHER_LANGUAGES = [
     "Le gouvernement a publié un rapport sur les villes intelligentes dans la région.",
@@ -81,6 +86,22 @@ def test_language_of_a_sentence(expected: str, text: str) -> None:
 @pytest.mark.parametrize("text", INDONESIAN + INDONESIAN_WITH_MALAY_LOOKING_WORDS)
 def test_indonesian_is_never_called_malay(text: str) -> None:
     assert detect_language(text)[0] != "ms"
+
+
+@pytest.mark.xfail(strict=True, reason="the learned Malay model, without context, calls these Malay")
+@pytest.mark.parametrize("text", MALAY_LOOKING_ALONE)
+def test_malay_looking_indonesian_alone(text: str) -> None:
+    assert detect_language(text)[0] != "ms"
+
+
+@pytest.mark.parametrize("text", MALAY_LOOKING_ALONE + INDONESIAN_WITH_MALAY_LOOKING_WORDS)
+def test_malay_looking_indonesian_in_an_indonesian_document_is_indonesian(text: str) -> None:
+    from pipeline.langid import assign_languages
+    from pipeline.model import Passage
+
+    passages = [Passage(str(i), "d", 1, t) for i, t in enumerate([*INDONESIAN, text, *INDONESIAN])]
+    assign_languages(passages)
+    assert [p.lang for p in passages] == ["id"] * len(passages)
 
 
 def test_a_single_malay_form_in_indonesian_gives_id_with_less_confidence() -> None:
