@@ -13,7 +13,8 @@ from the top-left corner of the page (as pdfplumber and ``Passage.bbox`` use the
     ]
     make_pdf(tmp_path / "doc.pdf", pages, header="Journal of Tests", footer="Page {page}")
 
-Items: ``Text`` (one line), ``Rule`` (a straight line), ``Box`` (a rectangle), ``Picture``
+Items: ``Text`` (one line), ``Rule`` (a straight line), ``Box`` (a rectangle: outlined,
+filled, shaded in a colour, rounded), ``Picture``
 (a raster image, optionally with text drawn into its pixels, for OCR tests).
 Helpers: ``paragraph`` (word-wrapped lines), ``column_page`` (N columns of paragraphs),
 ``ruled_table`` (a grid with cell texts), ``table_pages`` (one table run over several pages,
@@ -65,13 +66,21 @@ class Rule:
 
 @dataclass
 class Box:
-    """A rectangle outline (or filled when ``fill`` is set)."""
+    """A rectangle outline (or filled when ``fill`` is set).
+
+    ``color`` (red, green, blue in 0..1) fills it with that colour (a shaded box; draw it
+    before the text it holds); ``stroke=False`` leaves out the outline; ``radius`` rounds
+    the corners.
+    """
 
     x0: float
     top: float
     x1: float
     bottom: float
     fill: bool = False
+    color: tuple[float, float, float] | None = None
+    stroke: bool = True
+    radius: float = 0.0
 
 
 @dataclass
@@ -211,12 +220,27 @@ def _draw(canvas: Canvas, item: Item, height: float) -> None:
         canvas.setLineWidth(item.width)
         canvas.line(item.x0, height - item.top, item.x1, height - item.bottom)
     elif isinstance(item, Box):
-        canvas.rect(item.x0, height - item.bottom, item.x1 - item.x0, item.bottom - item.top,
-                    stroke=1, fill=1 if item.fill else 0)
+        _draw_box(canvas, item, height)
     else:
         image = _raster(item)
         canvas.drawImage(ImageReader(image), item.x0, height - item.bottom,
                          item.x1 - item.x0, item.bottom - item.top)
+
+
+def _draw_box(canvas: Canvas, box: Box, height: float) -> None:
+    shape = (box.x0, height - box.bottom, box.x1 - box.x0, box.bottom - box.top)
+    paint = {"stroke": 1 if box.stroke else 0, "fill": 1 if box.fill or box.color else 0}
+    if box.color is None and box.radius == 0:
+        canvas.rect(*shape, **paint)
+        return
+    canvas.saveState()
+    if box.color is not None:
+        canvas.setFillColorRGB(*box.color)
+    if box.radius:
+        canvas.roundRect(*shape, box.radius, **paint)
+    else:
+        canvas.rect(*shape, **paint)
+    canvas.restoreState()
 
 
 def _raster(pic: Picture) -> Image.Image:

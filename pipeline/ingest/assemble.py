@@ -97,15 +97,52 @@ def _plain_style(page: PageWork, body: float) -> None:
 
 
 def _interleave(paragraphs: list[Paragraph], tables: list[TableGrid]) -> list[Paragraph | TableGrid]:
-    """Tables placed before the first paragraph below them (that overlaps them horizontally)."""
+    """Tables placed before the first paragraph below them (that overlaps them horizontally);
+    a table with none below it in its column goes after the nearest paragraph above it there;
+    tables with neither go last, column by column (left to right), top to bottom."""
     items: list[Paragraph | TableGrid] = list(paragraphs)
+    loose: list[TableGrid] = []
     for grid in sorted(tables, key=lambda g: g.bbox[1]):
         at = next(
             (i for i, it in enumerate(items) if isinstance(it, Paragraph) and _below(it.bbox, grid.bbox)),
-            len(items),
+            None,
         )
+        if at is None:  # after the nearest paragraph above it in its column
+            above = [i for i, it in enumerate(items)
+                     if isinstance(it, Paragraph) and _above(it.bbox, grid.bbox)]
+            nearest = max(above, key=lambda i: items[i].bbox[3], default=None)
+            if nearest is None:
+                loose.append(grid)
+                continue
+            at = nearest + 1
+            while at < len(items) and isinstance(items[at], TableGrid) and \
+                    items[at].bbox[1] <= grid.bbox[1]:
+                at += 1  # after the tables placed there before it (sorted from the top)
         items.insert(at, grid)
-    return items
+    return items + _by_column(loose)
+
+
+def _by_column(grids: list[TableGrid]) -> list[TableGrid]:
+    """Tables in column order: those that overlap horizontally share a column; columns from
+    left to right, each top to bottom."""
+    columns: list[list[TableGrid]] = []
+    for grid in sorted(grids, key=lambda g: g.bbox[0]):
+        home = next((c for c in columns if any(_overlap(g.bbox, grid.bbox) > 0 for g in c)), None)
+        if home is None:
+            columns.append([grid])
+        else:
+            home.append(grid)
+    return [g for c in columns for g in sorted(c, key=lambda g: g.bbox[1])]
+
+
+def _overlap(a: Box, b: Box) -> float:
+    return min(a[2], b[2]) - max(a[0], b[0])
+
+
+def _above(box: Box, table: Box) -> bool:
+    """A paragraph above the table in the table's own column (at least half its width over
+    the table: a line across the page is not in the column)."""
+    return _overlap(box, table) >= 0.5 * (box[2] - box[0]) and box[3] <= table[1] + 1.0
 
 
 def _below(box: Box, table: Box) -> bool:

@@ -62,10 +62,15 @@ def continues(prev: Paragraph, nxt: Paragraph) -> bool:
 
 def join_across_breaks(items: list) -> list:
     """Items in reading order (paragraphs and tables of all pages), with every paragraph that
-    continues past a page or column break merged into the one it continues."""
+    continues past a page or column break merged into the one it continues. Boxes and
+    sidebars (read after their page's columns) are stepped over: they stay where they are."""
     out: list = []
+    open_at: int | None = None  # index in ``out`` of the last body paragraph, boxes after it
     for item in items:
-        last = out[-1] if out else None
+        last = out[open_at] if open_at is not None else None
+        if isinstance(item, Paragraph) and item.boxed:
+            out.append(item)
+            continue
         if (
             isinstance(item, Paragraph) and isinstance(last, Paragraph)
             and _at_break(last, item) and continues(last, item)
@@ -73,6 +78,7 @@ def join_across_breaks(items: list) -> list:
             last.extend(item)
             continue
         out.append(item)
+        open_at = len(out) - 1 if isinstance(item, Paragraph) else None
     return out
 
 

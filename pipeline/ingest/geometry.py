@@ -73,17 +73,26 @@ class Line:
 
 @dataclass
 class Block:
-    """Lines read one after the other: a column of a band, or a spanning line."""
+    """Lines read one after the other: a column of a band, or a spanning line.
+
+    ``boxed``: the lines lie inside a framed or shaded box (a sidebar, a call-out), read
+    apart from the page's columns; no paragraph continues into or out of such a block.
+    """
 
     lines: list[Line] = field(default_factory=list)
     column: int = 0
     x0: float = 0.0
     x1: float = 0.0
+    boxed: bool = False
 
 
 @dataclass
 class PageLayer:
-    """What one page holds: words, image boxes and straight ruling lines."""
+    """What one page holds: words, image boxes, straight ruling lines and drawn boxes.
+
+    ``boxes``: visible rectangles (stroked, or filled with a colour other than white) big
+    enough to hold text, smaller than the page: candidate sidebars and call-outs.
+    """
 
     number: int
     width: float
@@ -92,6 +101,7 @@ class PageLayer:
     images: list[Box] = field(default_factory=list)
     h_edges: list[Box] = field(default_factory=list)
     v_edges: list[Box] = field(default_factory=list)
+    boxes: list[Box] = field(default_factory=list)
     bold_chars: set[int] = field(default_factory=set)
 
     @property

@@ -133,9 +133,12 @@ def justified_only(column: tuple[float, float], narrow: list[Segment]) -> bool:
     return not (widths[n // 2] >= 0.3 * extent or (n >= 10 and widths[3 * n // 4] >= 0.6 * extent))
 
 
-def reading_order(segments: list[Segment]) -> tuple[list[Block], int]:
-    """Blocks of lines in reading order, and the number of columns used on the page."""
-    gutters = find_gutters(segments)
+def reading_order(
+    segments: list[Segment], gutters: list[tuple[float, float]] | None = None
+) -> tuple[list[Block], int]:
+    """Blocks of lines in reading order, and the number of columns used on the page
+    (``gutters``: the page's, when already found by ``find_gutters``)."""
+    gutters = find_gutters(segments) if gutters is None else gutters
     if not gutters:
         single = [Block(lines=group_lines(segments))] if segments else []
         return _with_extents(single), 1

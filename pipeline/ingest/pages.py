@@ -1,4 +1,11 @@
-"""The per-page pass: text layer, tables, reading order, quality gate and OCR."""
+"""The per-page pass: text layer, tables, reading order, quality gate and OCR.
+
+Words inside a sidebar (a framed or shaded box, see ``pipeline.ingest.boxes``) are taken
+out of the column flow and laid out on their own as blocks marked ``boxed``: after the
+page's column blocks when page text runs beside the box, else where the box stands
+(``read_with_sidebars``). The gutters are found on all the page's text, so a column left
+alone beside a sidebar still reads as a column, apart from the titles spanning the page.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +15,9 @@ from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
 
+from pipeline.ingest.boxes import Sidebar, read_with_sidebars, split_boxed
 from pipeline.ingest.geometry import Block, Word
-from pipeline.ingest.layout import build_segments, reading_order
+from pipeline.ingest.layout import build_segments, find_gutters
 from pipeline.ingest.ocr import OcrResult, ocr_page
 from pipeline.ingest.pdfium_layer import read_layer
 from pipeline.ingest.quality import SCAN_COVERAGE, TextQuality, needs_ocr, text_quality
@@ -71,7 +79,8 @@ def read_page(pdf: pdfium.PdfDocument, number: int) -> PageWork:
         page.close()
     work = PageWork(number, layer.width, layer.height, image_coverage=layer.image_coverage)
     words = drop_line_numbers(layer.words)
-    for grid in find_tables(layer):
+    grids = find_tables(layer)
+    for grid in grids:
         outside = fill_texts(grid, words)
         if is_text_frame(grid):  # a spreadsheet's grid around paragraphs: read as text
             continue
@@ -79,7 +88,8 @@ def read_page(pdf: pdfium.PdfDocument, number: int) -> PageWork:
         kept = {id(w) for w in outside + released}
         words = [w for w in words if id(w) in kept]  # content order, for line building
         work.tables.extend(parts)
-    _set_flow(work, words, layer.bold_chars)
+    flow, sidebars = split_boxed(words, layer.boxes, [g.bbox for g in grids])
+    _set_flow(work, flow, layer.bold_chars, sidebars)
     table_text = " ".join(t or "" for g in work.tables for row in g.texts for t in row)
     full = " ".join(w.text for w in words) + " " + table_text
     work.quality = text_quality(full)
@@ -87,8 +97,13 @@ def read_page(pdf: pdfium.PdfDocument, number: int) -> PageWork:
     return work
 
 
-def _set_flow(work: PageWork, words: list[Word], bold_chars: set[int]) -> None:
-    blocks, columns = reading_order(build_segments(words, bold_chars))
+def _set_flow(
+    work: PageWork, words: list[Word], bold_chars: set[int], sidebars: list[Sidebar] | None = None
+) -> None:
+    segments = build_segments(words, bold_chars)
+    boxed = [(box, build_segments(group, bold_chars)) for box, group in sidebars or []]
+    gutters = find_gutters(segments + [s for _, inner in boxed for s in inner])  # the page's columns
+    blocks, columns = read_with_sidebars(segments, boxed, gutters)
     for b in blocks:
         b.lines = [ln for ln in b.lines if _ALNUM.search(ln.text)]  # rules, crop marks, dingbats
     work.blocks, work.columns = [b for b in blocks if b.lines], columns

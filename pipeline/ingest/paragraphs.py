@@ -24,9 +24,11 @@ from pipeline.ingest.text import clean_line, join_lines
 
 LIST_MARKER = re.compile(
     r"^(?:\(?\d{1,3}[.)]|\(?[a-z][.)]|\([ivx]{1,4}\)|[ivx]{1,4}\.)(?=\s)"
-    r"|^[-\u2013\u2022\u25aa\u25cf\u25e6\u2023\u00b7*]\s"
+    r"|^[-\u2013\u2022\u25aa\u25cf\u25cb\u25e6\u2023\u00b7*]\s"
 )
 SENTENCE_END = re.compile(r"[.!?:;]['\u2019\u201d)\]]?$")
+WIDE_GAP = 2.0  # a gap of more than two line heights ends a paragraph, however regular (a
+# column of one-line paragraphs with tables between them has nothing but such gaps)
 
 
 @dataclass
@@ -230,7 +232,8 @@ def _stands_apart(ln: Line, other: Line | None) -> bool:
 def _breaks(current: Paragraph, ln: Line, block: Block, typical: float) -> bool:
     prev = current.lines[-1]
     h = max(prev.size, ln.size)
-    if ln.top - prev.bottom > typical + 0.45 * h or ln.top < prev.top - 0.5 * h:
+    gap = ln.top - prev.bottom
+    if gap > typical + 0.45 * h or gap > WIDE_GAP * h or ln.top < prev.top - 0.5 * h:
         return True
     if abs(ln.size - prev.size) > 0.15 * h:
         return True
@@ -265,6 +268,8 @@ def _merge_heading_titles(paras: list[Paragraph]) -> list[Paragraph]:
 
 def _continues_heading(last: Paragraph, p: Paragraph) -> bool:
     assert last.heading is not None
+    if p.block != last.block and p.lines[0].top < last.lines[-1].top:
+        return False  # the head of the next column, not the heading's next line
     text = join_lines([ln.text for ln in p.lines])
     if len(text) > 120 or SENTENCE_END.search(text) or LIST_MARKER.match(text):
         return False

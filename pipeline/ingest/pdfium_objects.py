@@ -1,13 +1,18 @@
-"""Images and straight ruling lines of a page, from pdfium's page objects.
+"""Images, straight ruling lines and drawn boxes of a page, from pdfium's page objects.
 
 Objects are walked once (into form XObjects, composing their matrices); text objects are
 skipped with bare ctypes calls. A thin path becomes one edge, a plain rectangle its four
 sides, other short paths their straight pieces; curves and small drawings are skipped.
+A visible rectangle (stroked, or filled with a colour other than white; plain or with
+rounded corners) big enough to hold text and smaller than the page is also kept whole in
+``layer.boxes``: a candidate sidebar or call-out (``pipeline.ingest.boxes`` decides).
 """
 
 from __future__ import annotations
 
 import ctypes
+import math
+from collections.abc import Callable
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
@@ -20,6 +25,12 @@ IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 MAX_PATH_SEGMENTS = 400
 MAX_EDGES = 20000
 MAX_FORM_DEPTH = 4
+MIN_BOX_WIDTH = 36.0  # a box is wider than a few words ...
+MIN_BOX_HEIGHT = 18.0  # ... and taller than a line of text
+MAX_BOX_SEGMENTS = 24  # a plain or rounded rectangle, not a drawing
+MAX_BOX_AREA = 0.9  # share of the page: larger rectangles are page backgrounds and frames
+WHITE = 250  # a colour whose red, green and blue are all at least this is the paper's
+BORDER_TOLERANCE = 4.0  # how far a box's side may lie inside its bounds (half a thick stroke)
 
 
 _GET_OBJECT = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
@@ -106,9 +117,13 @@ def _path_edges(obj: object, parent: Matrix, to_display: Transform, layer: PageL
     n = raw.FPDFPath_CountSegments(obj)
     if n <= 0 or n > MAX_PATH_SEGMENTS:
         return
+    matrix = None
+    if width >= MIN_BOX_WIDTH and height >= MIN_BOX_HEIGHT and n <= MAX_BOX_SEGMENTS:
+        matrix = _compose(_matrix(obj), parent)
+        _collect_box(obj, box, n, matrix, to_display, layer)
     if n > 12 and (width < 100 or height < 30 or _page_wide(width, height, layer) or _has_curves(obj, n)):
         return  # printer's marks, drawings and glyph outlines, not rulings
-    matrix = _compose(_matrix(obj), parent)
+    matrix = matrix or _compose(_matrix(obj), parent)
     if n <= 5 and abs(matrix[1]) < 1e-6 and abs(matrix[2]) < 1e-6:  # a plain rectangle: its 4 sides
         x0, top, x1, bottom = box
         layer.h_edges += [(x0, top, x1, top), (x0, bottom, x1, bottom)]
@@ -118,6 +133,55 @@ def _path_edges(obj: object, parent: Matrix, to_display: Transform, layer: PageL
         ax, ay = to_display(*_point(matrix, *a))
         bx, by = to_display(*_point(matrix, *b))
         _add_edge(layer, ax, ay, bx, by)
+
+
+def _collect_box(
+    obj: object, box: Box, n: int, matrix: Matrix, to_display: Transform, layer: PageLayer
+) -> None:
+    """Keep a visible rectangle smaller than the page in ``layer.boxes``."""
+    overlap_w = min(box[2], layer.width) - max(box[0], 0.0)
+    overlap_h = min(box[3], layer.height) - max(box[1], 0.0)
+    if overlap_w <= 0 or overlap_h <= 0 or overlap_w * overlap_h >= MAX_BOX_AREA * layer.width * layer.height:
+        return
+    if _painted(obj) and _rectangular(obj, n, box, matrix, to_display):
+        layer.boxes.append(box)
+
+
+def _painted(obj: object) -> bool:
+    """Whether the path shows on white paper: stroked, or filled, in a colour not white."""
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    if not raw.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)):
+        return False
+    if fill.value != raw.FPDF_FILLMODE_NONE and _coloured(raw.FPDFPageObj_GetFillColor, obj):
+        return True
+    return bool(stroke.value) and _coloured(raw.FPDFPageObj_GetStrokeColor, obj)
+
+
+def _coloured(getter: Callable[..., int], obj: object) -> bool:
+    """Whether pdfium's fill or stroke colour getter gives a visible colour, not the paper's."""
+    rgba = [ctypes.c_uint() for _ in range(4)]
+    if not getter(obj, *(ctypes.byref(v) for v in rgba)):
+        return False
+    r, g, b, alpha = (v.value for v in rgba)
+    return alpha > 0 and min(r, g, b) < WHITE
+
+
+def _rectangular(obj: object, n: int, box: Box, matrix: Matrix, to_display: Transform) -> bool:
+    """Whether the path's straight pieces run along its bounds: a plain or rounded rectangle
+    (a grid drawn as one path, a chart or a diagonal stroke is not)."""
+    x0, top, x1, bottom = box
+    t = BORDER_TOLERANCE
+    along = across = 0.0
+    for a, b in _straight_pieces(obj, n):
+        ax, ay = to_display(*_point(matrix, *a))
+        bx, by = to_display(*_point(matrix, *b))
+        side = (abs(ay - by) <= 1.0 and min(abs(ay - top), abs(ay - bottom)) <= t) or (
+            abs(ax - bx) <= 1.0 and min(abs(ax - x0), abs(ax - x1)) <= t
+        )
+        length = math.hypot(bx - ax, by - ay)
+        along, across = (along + length, across) if side else (along, across + length)
+    perimeter = 2 * ((x1 - x0) + (bottom - top))
+    return along >= 0.5 * perimeter and across <= 0.25 * perimeter
 
 
 def _page_wide(width: float, height: float, layer: PageLayer) -> bool:

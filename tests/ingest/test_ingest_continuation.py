@@ -187,3 +187,11 @@ def test_a_clause_and_its_items_are_one_passage(tmp_path: Path):
     assert texts[0] == ("(2) Setiap penyelenggara wajib: a. menyusun rencana induk; b. "
                         "menyediakan data terbuka; dan c. melaporkan hasil evaluasi.")
     assert texts[1].startswith("(3)")
+
+
+def test_a_sidebar_between_the_parts_is_stepped_over():
+    a = para(1, ["pemerintah daerah menetapkan"], block=0)
+    box = para(1, ["Kotak: ringkasan program."], block=2, boxed=True)
+    b = para(2, ["lanjutan teks."])
+    assert join_across_breaks([a, box, b]) == [a, box]
+    assert a.text == "pemerintah daerah menetapkan lanjutan teks."
