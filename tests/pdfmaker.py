@@ -105,9 +105,16 @@ def paragraph(
 ) -> list[Text]:
     """``text`` wrapped to ``width``, one ``Text`` per line, starting at ``top``."""
     leading = leading or size * 1.25
+    lines = wrap_words(text.split(), width, size, font)
+    return [Text(x, top + i * leading, line, size, font) for i, line in enumerate(lines)]
+
+
+def wrap_words(words: Sequence[str], width: float, size: float = 10.0,
+               font: str = "Helvetica") -> list[str]:
+    """Words filled greedily into lines no wider than ``width``."""
     lines: list[str] = []
     current = ""
-    for word in text.split():
+    for word in words:
         candidate = f"{current} {word}".strip()
         if current and stringWidth(candidate, font, size) > width:
             lines.append(current)
@@ -116,7 +123,7 @@ def paragraph(
             current = candidate
     if current:
         lines.append(current)
-    return [Text(x, top + i * leading, line, size, font) for i, line in enumerate(lines)]
+    return lines
 
 
 def bottom_of(items: Sequence[Item]) -> float:

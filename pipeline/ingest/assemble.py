@@ -81,7 +81,7 @@ def build_passages(pages: list[PageWork], doc_id: str) -> list[Passage]:
 def _parts(item: Paragraph | TableGrid) -> list[dict] | None:
     """Page, box and start offset (in the passage text) of each piece of a paragraph that
     crosses a page or column break; None otherwise."""
-    if not isinstance(item, Paragraph):
+    if not isinstance(item, Paragraph) or not item.more:
         return None
     parts = item.parts()
     if len(parts) < 2:

@@ -47,6 +47,7 @@ WEB_ADDRESS = re.compile(  # one whitespace-free token: a URL, or a bare host wi
 _DOI_URL = re.compile(r"doi\.org/|/doi/", re.IGNORECASE)  # the DOI is metadata, read later
 _SEPARATORS = frozenset("|\u2022\u00b7-\u2013\u2014/")
 STAMP_WORDS = frozenset({"SALINAN", "COPY", "DRAFT"})
+STAMP_MAX_CHARS = 40  # "- S A L I N A N -" and the like; longer lines are text
 _STAMP_TRIM = re.compile(r"[\s\-\u2013\u2014\[\]().:*]+")
 SIGNATURE_MAX_CHARS = 3
 
@@ -101,12 +102,14 @@ def is_stamp(text: str) -> bool:
     """A line holding only a stamp word in capitals: "SALINAN" (copy), "COPY", "DRAFT",
     also letter-spaced ("S A L I N A N") or framed ("- SALINAN -"). An attestation such
     as "Salinan sesuai dengan aslinya" is a sentence, not a stamp."""
-    return _STAMP_TRIM.sub("", text) in STAMP_WORDS
+    return len(text) <= STAMP_MAX_CHARS and _STAMP_TRIM.sub("", text) in STAMP_WORDS
 
 
 def is_signature_glyph(text: str) -> bool:
     """One to three characters, none a Latin letter or a digit: a glyph that stands in for
     an electronic signature (a lone Cyrillic letter, a private-use glyph, a symbol)."""
+    if len(text) > 4 * SIGNATURE_MAX_CHARS:  # cheap exit for ordinary lines
+        return False
     chars = [c for c in text if not c.isspace()]
     return 0 < len(chars) <= SIGNATURE_MAX_CHARS and not any(_latin_or_digit(c) for c in chars)
 

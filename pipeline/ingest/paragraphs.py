@@ -53,6 +53,8 @@ class Paragraph:
     @property
     def all_lines(self) -> list[Line]:
         """Every line of every piece."""
+        if not self.more:
+            return self.lines
         return [ln for piece in self.pieces for ln in piece.lines]
 
     @property

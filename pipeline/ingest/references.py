@@ -21,6 +21,22 @@ REFERENCE_TAIL = re.compile(
 AYAT = re.compile(r"^\(\d{1,3}[a-z]?\)\s")
 
 
+TAIL_CHARS = 60  # a reference lead is a few words: only the end of the text is searched
+LAST_WORDS = frozenset({
+    "ayat", "huruf", "angka", "butir", "pasal", "section", "sections", "subsection",
+    "subsections", "sub-section", "sub-sections", "article", "articles", "paragraph",
+    "paragraphs", "subparagraph", "subparagraphs", "sub-paragraph", "sub-paragraphs", "clause",
+    "clauses", "dimaksud", "to", "pada", "dalam", "di", "dan", "atau", "and", "or", "dengan",
+    "s.d.",
+})
+
+
 def ends_in_reference(text: str) -> bool:
     """Whether ``text`` ends with the lead of a cross-reference ("dimaksud pada ayat")."""
-    return bool(REFERENCE_TAIL.search(text.rstrip()))
+    tail = text.rstrip()
+    if not tail:
+        return False
+    last = tail.rsplit(None, 1)[-1].lower()
+    if last not in LAST_WORDS and not tail.endswith(","):
+        return False  # the cheap test: the last word can end no reference lead
+    return bool(REFERENCE_TAIL.search(tail[-TAIL_CHARS:] if len(tail) > TAIL_CHARS else tail))

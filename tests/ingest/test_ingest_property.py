@@ -29,7 +29,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
-from pdfmaker import PAGE, Item, Rule, Text, make_pdf, paragraph, ruled_table
+from pdfmaker import PAGE, Item, Rule, Text, make_pdf, paragraph, ruled_table, wrap_words
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from pipeline.ingest import read_pdf
@@ -193,18 +193,7 @@ class Flow:
         self.expected.extend(t for t in tokens(text) if t in VOCABULARY_SET)
 
     def wrap(self, words: list[str], width: float, size: float = BODY, font: str = "Helvetica") -> list[str]:
-        lines: list[str] = []
-        current = ""
-        for w in words:
-            candidate = f"{current} {w}".strip()
-            if current and stringWidth(candidate, font, size) > width:
-                lines.append(current)
-                current = w
-            else:
-                current = candidate
-        if current:
-            lines.append(current)
-        return lines
+        return wrap_words(words, width, size, font)
 
     # -- pages and columns ----------------------------------------------------
     def new_page(self) -> None:
