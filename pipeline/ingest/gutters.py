@@ -9,6 +9,9 @@ the segments crossing it become bands of their own in the reading order.
 
 from __future__ import annotations
 
+import bisect
+import functools
+
 import numpy as np
 
 from pipeline.ingest.geometry import Segment
@@ -51,11 +54,17 @@ def justified(segments: list[Segment], extent: float) -> bool:
     worded = sorted(w for w, n in lines if n >= MIN_WORDS)
     if len(worded) < MIN_LINES:
         return False
-    common = max(worded, key=lambda w: sum(1 for v in worded if abs(v - w) <= 0.03 * w))
+    common = max(worded, key=lambda w: _within(worded, w, 0.03 * w))
     aligned = sum(1 for w in worded if abs(w - common) <= 0.05 * common)
     return common >= 0.5 * extent and aligned >= max(MIN_LINES, 0.3 * len(lines))
 
 
+def _within(ordered: list[float], w: float, slack: float) -> int:
+    """How many values of the sorted list lie within ``slack`` of ``w``."""
+    return bisect.bisect_right(ordered, w + slack) - bisect.bisect_left(ordered, w - slack)
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def _words(text: str) -> int:
     return sum(1 for t in text.split() if any(c.isalnum() for c in t))
 

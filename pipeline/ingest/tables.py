@@ -2,8 +2,12 @@
 
 pdfplumber's own page parse (pdfminer) is the slow part of its table finder, so the edges
 come from pypdfium2's path objects and the cell text from the page's words; the grid
-(snap and join edges, intersections, cells, tables, rows) is pdfplumber's, with its default
-tolerances. Tables continued on the next page are joined by column count and positions.
+(snap and join edges, intersections, tables, rows) is pdfplumber's, with its default
+tolerances. The cells are found from the rule crossings by :func:`crossing_cells`, the same
+smallest-cell rule as pdfplumber's ``intersections_to_cells`` with each crossing's rules
+looked up once (pdfplumber rebuilds them for every pair it tests, which made it the
+reader's costliest step on ruled pages). Tables continued on the next page are joined by
+column count and positions.
 """
 
 from __future__ import annotations
@@ -15,7 +19,6 @@ from pdfplumber.table import (
     Table,
     cells_to_tables,
     edges_to_intersections,
-    intersections_to_cells,
     merge_edges,
 )
 from pdfplumber.utils import filter_edges
@@ -93,7 +96,7 @@ def find_tables(layer: PageLayer) -> list[TableGrid]:
     edges = filter_edges(edges, min_length=1)
     edges = merge_edges(edges, TOLERANCE, TOLERANCE, TOLERANCE, TOLERANCE)
     edges = filter_edges(edges, min_length=MIN_EDGE)
-    cells = intersections_to_cells(edges_to_intersections(edges, TOLERANCE, TOLERANCE))
+    cells = crossing_cells(edges_to_intersections(edges, TOLERANCE, TOLERANCE))
     grids = []
     for group in cells_to_tables(cells):
         table = Table(None, group)  # rows need only the cells, not the page
@@ -101,6 +104,56 @@ def find_tables(layer: PageLayer) -> list[TableGrid]:
         if len(rows) >= 2 and len(rows[0]) >= 2:
             grids.append(TableGrid(layer.number, table.bbox, rows))
     return grids
+
+
+Point = tuple[float, float]
+Crossings = dict[Point, dict[str, list[dict]]]
+
+
+def crossing_cells(crossings: Crossings) -> list[Box]:
+    """The smallest cell whose top-left corner is each rule crossing, in crossing order.
+
+    A crossing ``p`` opens the cell ``(p, q)`` when a vertical rule joins ``p`` to a crossing
+    below it, a horizontal rule joins ``p`` to a crossing on its right, and the corner
+    ``q`` diagonal to ``p`` is joined to both by rules; below-crossings are tried nearest
+    first, then right-crossings nearest first (pdfplumber's rule, so the same cells).
+    """
+    rules = {p: ({_rule_key(e) for e in d["v"]}, {_rule_key(e) for e in d["h"]})
+             for p, d in crossings.items()}
+    column: dict[float, list[Point]] = {}
+    row: dict[float, list[Point]] = {}
+    for p in sorted(crossings):
+        column.setdefault(p[0], []).append(p)
+        row.setdefault(p[1], []).append(p)
+    cells: list[Box] = []
+    for p in sorted(crossings):
+        cell = _smallest_cell(p, column[p[0]], row[p[1]], rules)
+        if cell is not None:
+            cells.append(cell)
+    return cells
+
+
+def _rule_key(edge: dict) -> tuple[float, float, float, float]:
+    return (edge["x0"], edge["top"], edge["x1"], edge["bottom"])
+
+
+def _smallest_cell(
+    p: Point, column: list[Point], row: list[Point], rules: dict[Point, tuple[set, set]]
+) -> Box | None:
+    """The cell opened at ``p`` (see :func:`crossing_cells`), or None."""
+    v, h = rules[p]
+    right = [r for r in row[row.index(p) + 1:] if not h.isdisjoint(rules[r][1])]
+    if not right:
+        return None
+    for below in column[column.index(p) + 1:]:
+        if v.isdisjoint(rules[below][0]):
+            continue
+        for r in right:
+            corner = (r[0], below[1])
+            found = rules.get(corner)
+            if found and not found[0].isdisjoint(rules[r][0]) and not found[1].isdisjoint(rules[below][1]):
+                return (p[0], p[1], corner[0], corner[1])
+    return None
 
 
 def is_text_frame(grid: TableGrid) -> bool:

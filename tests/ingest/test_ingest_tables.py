@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pdfplumber
 from pdfmaker import Rule, Text, make_pdf, paragraph, ruled_table, table_pages
+from pdfplumber.table import edges_to_intersections, intersections_to_cells
 
 from pipeline.ingest import read_pdf
+from pipeline.ingest.tables import crossing_cells
 
 HEADER = ["Country", "Law", "Agency"]
 ROWS = [
@@ -138,3 +141,32 @@ def test_a_single_spanning_row_inside_a_table_stays_a_cell(tmp_path: Path) -> No
     items = sheet_page(["Tabel 2 Instruments by country"], [HEADER, *ROWS], WIDTHS)
     result = read_pdf(make_pdf(tmp_path / "caption.pdf", [items]))
     assert "Tabel 2 Instruments by country" in [c.text for c in cells(result)]
+
+
+def _rule_grid(rng: random.Random) -> list[dict]:
+    """Ruling lines of a random grid: some rules missing, some cut short (merged cells)."""
+    xs = sorted(rng.sample(range(0, 400, 10), rng.randint(2, 7)))
+    ys = sorted(rng.sample(range(0, 400, 10), rng.randint(2, 7)))
+    edges = []
+    for y in ys:
+        a, b = sorted(rng.sample(xs, 2)) if rng.random() < 0.3 else (xs[0], xs[-1])
+        if rng.random() > 0.1:
+            edges.append({"x0": a, "x1": b, "top": y, "bottom": y, "orientation": "h"})
+    for x in xs:
+        a, b = sorted(rng.sample(ys, 2)) if rng.random() < 0.3 else (ys[0], ys[-1])
+        if rng.random() > 0.1:
+            edges.append({"x0": x, "x1": x, "top": a, "bottom": b, "orientation": "v"})
+    for e in edges:
+        e.update(width=e["x1"] - e["x0"], height=e["bottom"] - e["top"], doctop=e["top"], object_type="line")
+    return edges
+
+
+def test_crossing_cells_are_pdfplumbers_cells() -> None:
+    rng = random.Random(7)
+    compared = 0
+    for _ in range(300):
+        crossings = edges_to_intersections(_rule_grid(rng), 3, 3)
+        expected = intersections_to_cells(crossings)
+        assert crossing_cells(crossings) == expected
+        compared += len(expected)
+    assert compared > 1000
