@@ -8,9 +8,11 @@ are never touched by a re-run.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, fields
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -33,6 +35,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Engine
 
+from pipeline.filenames import native_path, stored_path
 from pipeline.model import (
     Decision,
     Document,
@@ -113,6 +116,33 @@ def _row(record: Any, table: Table, **extra: Any) -> dict[str, Any]:
     return {c.name: data.get(c.name) for c in table.columns}
 
 
+class DamagedStore(Exception):
+    """The database file is damaged: its pages fail the engine's own integrity check."""
+
+
+def check_sqlite_file(url: str) -> None:
+    """Raise :class:`DamagedStore` with one line when a SQLite store file fails
+    ``PRAGMA quick_check`` or is not a database at all; other URLs are not checked."""
+    import sqlite3
+
+    if not url.startswith("sqlite:///"):
+        return
+    path = url[len("sqlite:///"):]
+    if path in ("", ":memory:") or not Path(path).is_file() or Path(path).stat().st_size == 0:
+        return
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+            verdict = [row[0] for row in conn.execute("PRAGMA quick_check(3)")]
+    except sqlite3.DatabaseError as exc:
+        verdict = [str(exc)]
+    if verdict != ["ok"]:
+        verdict = [" ".join(str(v).split()) for v in verdict]
+        raise DamagedStore(
+            f"the store {path} is damaged ({'; '.join(verdict)[:160]}): move it aside and run "
+            "again (every PDF is read anew; export review decisions first with "
+            "`sandingan review export` if it still opens), or restore a backup")
+
+
 class Store:
     """The database behind the pipeline, the tables and the review app."""
 
@@ -135,7 +165,8 @@ class Store:
         doc_id = result.document.id
         with self.transaction() as conn:
             self._delete_document(conn, doc_id)
-            conn.execute(insert(documents), [_row(result.document, documents, fingerprint=fingerprint)])
+            conn.execute(insert(documents), [_row(result.document, documents, fingerprint=fingerprint,
+                                                  path=stored_path(result.document.path))])
             self._insert(conn, pages, [_row(p, pages) for p in result.pages])
             self._insert(conn, passages, [_row(p, passages) for p in result.passages])
             self._insert(conn, mentions, [_row(m, mentions) for m in result.mentions])
@@ -248,6 +279,8 @@ def _record(cls: type, row: dict[str, Any]) -> Any:
     data = {k: v for k, v in row.items() if k in names}
     if cls is Passage and data.get("bbox") is not None:
         data["bbox"] = tuple(data["bbox"])
+    if cls is Document:
+        data["path"] = native_path(data.get("path"))
     return cls(**data)
 
 

@@ -10,30 +10,24 @@ from typing import TextIO
 import typer
 
 from pipeline.cli.apps import app, bench_app
+from pipeline.cli.jsonlines import Line, error_record, read_lines, report, write_records
 
 BATCH = 64
 
 
-def _records(stream: TextIO):
-    """(line number, record or None, error message or None) for each non-empty input line."""
-    for number, line in enumerate(stream, start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                raise ValueError('expected an object with a "text" string')
-            yield number, record, None
-        except ValueError as exc:
-            yield number, None, str(exc).splitlines()[0]
+FIELDS = {"lang": str, "language": str, "document_id": str, "page": int}
+EXIT_BAD_INPUT = 1
 
 
-def _flush(batch: list[dict], out: TextIO) -> None:
+def _flush(batch: list[Line], out: TextIO) -> None:
+    """Label a batch of usable lines and write their results (ids: the line's id)."""
+    if not batch:
+        return
     from pipeline.classify import classify_texts
 
-    for result in classify_texts(batch):
-        out.write(json.dumps(result, ensure_ascii=False) + "\n")
-    out.flush()
+    results = classify_texts([line.record for line in batch])
+    write_records(({**result, "id": line.id} for line, result in zip(batch, results, strict=True)),
+                  out)
     batch.clear()
 
 
@@ -46,18 +40,24 @@ def classify_command(
 ) -> None:
     """Label passages: smart-city dimensions, policy-cycle stage, diffusion mechanism.
 
-    Each output line is {"id", "dimensions": [{"label", "score", "method"}], "policy_stage":
-    [...], "diffusion": [...]}. A bad input line gives one line on stderr and is skipped.
+    Each output line is {"id", "fragment", "dimensions": [{"label", "score", "method"}],
+    "policy_stage": [...], "diffusion": [...]}, one per input line and in input order; a
+    record without an id gets its line number. A line that cannot be used gets
+    {"id", "line", "error"} in its place and a line on stderr, and the exit code is 1.
     """
-    source = input.open(encoding="utf-8") if input else sys.stdin
+    source = input.open("rb") if input else sys.stdin.buffer
     out = output.open("w", encoding="utf-8") if output else sys.stdout
-    batch: list[dict] = []
+    batch: list[Line] = []
+    bad = False
     try:
-        for number, record, error in _records(source):
-            if error:
-                typer.echo(f"sandingan classify: line {number}: {error}", err=True)
+        for line in read_lines(source, FIELDS):
+            if line.error:
+                bad = True
+                _flush(batch, out)  # keep the output in input order
+                report("classify", line, sys.stderr)
+                write_records([error_record(line)], out)
                 continue
-            batch.append(record)
+            batch.append(line)
             if len(batch) >= BATCH:
                 _flush(batch, out)
         _flush(batch, out)
@@ -66,6 +66,8 @@ def classify_command(
             source.close()
         if output:
             out.close()
+    if bad:
+        raise typer.Exit(EXIT_BAD_INPUT)
 
 
 @bench_app.command("classify")

@@ -24,7 +24,9 @@ def _error_line(result: DocumentResult) -> str:
 def extract_command(
     file: Path = typer.Argument(..., help="A PDF file.", dir_okay=False),
     password: str = typer.Option(None, help="User password of an encrypted PDF."),
-    ocr: bool = typer.Option(True, help="OCR pages without a usable text layer (Tesseract)."),
+    ocr: bool = typer.Option(None, "--ocr/--no-ocr",
+                             help="OCR pages without a usable text layer (Tesseract). "
+                                  "Default: on, unless SANDINGAN_OCR=0."),
     indent: int = typer.Option(None, help="Pretty-print with this indent."),
 ) -> None:
     """Parse, extract and classify one PDF; print the JSON contract on stdout.
@@ -33,7 +35,9 @@ def extract_command(
     line on stderr and exits with code 3.
     """
     from pipeline.process import process_pdf, to_contract
+    from pipeline.settings import Settings
 
+    ocr = Settings().ocr if ocr is None else ocr
     try:
         result = process_pdf(file, password=password, ocr=ocr)
     except Exception as exc:  # a bug, not a bad file: still one line, never a traceback

@@ -6,52 +6,23 @@ Input lines are ``{"id": ..., "text": "..."}``; output lines are
 The input lines are one sequence, like the passages of one document in reading order:
 a short or ambiguous line (a heading, a table cell, a name) is decided from the lines
 around it, so the same text can get a different answer in a different neighbourhood.
-Use ``--independent`` to judge every line alone. A line that is not a JSON object with
-a string ``text`` gets a one-line error on stderr (with its line number) and no output;
-the others are still answered, and the exit code is 1.
+Use ``--independent`` to judge every line alone. A line that cannot be used (not UTF-8,
+not JSON, not an object with a string ``text``) gets ``{"id", "line", "error"}`` in its place
+and a line on stderr; the others are still answered, and the exit code is 1.
 """
 
 from __future__ import annotations
 
-import json
 import sys
-from typing import Any, TextIO
+from typing import Any
 
 import typer
 
 from pipeline.cli.apps import app
+from pipeline.cli.jsonlines import Line, error_record, read_lines, report, write_records
 from pipeline.model import Passage
 
 EXIT_BAD_INPUT = 1
-
-
-def parse_line(line: str, number: int) -> tuple[Any, str]:
-    """(id, text) of one input line; ValueError with a short reason when it is unusable."""
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as error:
-        raise ValueError(f"not JSON ({error.msg})") from None
-    if not isinstance(record, dict):
-        raise ValueError("not a JSON object")
-    text = record.get("text")
-    if not isinstance(text, str):
-        raise ValueError('no string "text" field')
-    return record.get("id", number), text
-
-
-def read_records(stream: TextIO, errors: TextIO) -> tuple[list[tuple[Any, str]], int]:
-    """The usable (id, text) records of a JSON Lines stream, and how many lines were bad."""
-    records: list[tuple[Any, str]] = []
-    bad = 0
-    for number, line in enumerate(stream, start=1):
-        if not line.strip():
-            continue
-        try:
-            records.append(parse_line(line, number))
-        except ValueError as error:
-            bad += 1
-            errors.write(f"sandingan langid: line {number}: {error}\n")
-    return records, bad
 
 
 def label_records(records: list[tuple[Any, str]], independent: bool,
@@ -70,6 +41,15 @@ def label_records(records: list[tuple[Any, str]], independent: bool,
             for (rid, _), (lang, conf) in zip(records, results, strict=True)]
 
 
+def answer(lines: list[Line], independent: bool, document_hint: str | None,
+           ) -> list[dict[str, Any]]:
+    """One output record per input line, in order: a language or an error."""
+    good = [line for line in lines if line.error is None]
+    labelled = iter(label_records([(line.id, line.record["text"]) for line in good],
+                                  independent, document_hint))
+    return [next(labelled) if line.error is None else error_record(line) for line in lines]
+
+
 @app.command("langid")
 def langid_command(
     independent: bool = typer.Option(
@@ -84,8 +64,10 @@ def langid_command(
     Lines are one sequence (a document in reading order): short lines take their
     neighbours' language, with a confidence of at most 0.6.
     """
-    records, bad = read_records(sys.stdin, sys.stderr)
-    for record in label_records(records, independent, document_hint):
-        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
-    if bad:
+    lines = list(read_lines(sys.stdin.buffer))
+    for line in lines:
+        if line.error:
+            report("langid", line, sys.stderr)
+    write_records(answer(lines, independent, document_hint), sys.stdout)
+    if any(line.error for line in lines):
         raise typer.Exit(EXIT_BAD_INPUT)

@@ -28,11 +28,11 @@ from pipeline.flows.summary import (
     start_summary,
 )
 from pipeline.settings import Settings, configure_offline
-from pipeline.store import Store
+from pipeline.store import DamagedStore, Store, check_sqlite_file
 
 EXIT_BROKEN = 1
 EXIT_USAGE = 2
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one error, one line, whatever the width
 
 
 def settings_for(out: Path | None) -> Settings:
@@ -119,7 +119,8 @@ def run_command(
     workers: int = typer.Option(1, "--workers", min=1, help="Parallel document workers."),
     task_runner: str = typer.Option(
         None, "--task-runner",
-        help="local (threads here), dask (a local cluster of --workers processes) or the "
+        help="local (this process, or --workers processes), dask (a local Dask cluster of "
+             "--workers processes) or the "
              "address of a Dask scheduler. Default: SANDINGAN_TASK_RUNNER, else local."),
     timeout: float = typer.Option(900.0, "--timeout", help="Time limit per document (s)."),
     retry_failed: bool = typer.Option(
@@ -139,6 +140,7 @@ def run_command(
         err.print(f"sandingan: corpus folder not found: {corpus}")
         raise typer.Exit(EXIT_USAGE)
     try:
+        check_sqlite_file(settings.database_url)
         plan, ledger = quick_plan(corpus, settings, force=force, password_given=bool(password),
                                   retry_failed=retry_failed)
         if not always_flow and up_to_date(plan, settings):
@@ -165,7 +167,12 @@ def tables_command(
 ) -> None:
     """Rebuild the comparison tables from the store (review decisions applied)."""
     settings = settings_for(out)
-    with err.status("building tables"):
-        tables, paths = write_tables(settings.database_url, settings.out_dir.resolve())
+    try:
+        check_sqlite_file(settings.database_url)
+        with err.status("building tables"):
+            tables, paths = write_tables(settings.database_url, settings.out_dir.resolve())
+    except DamagedStore as exc:
+        err.print(f"sandingan: {exc}")
+        raise typer.Exit(EXIT_BROKEN) from None
     rows = ", ".join(f"{name} {len(df)}" for name, df in tables.items())
     typer.echo(f"{len(paths)} file(s) written to {settings.out_dir} (rows: {rows})")

@@ -43,24 +43,37 @@ class Plan:
     skipped: list[WorkItem] = field(default_factory=list)
     duplicates: list[WorkItem] = field(default_factory=list)
     failed_before: list[WorkItem] = field(default_factory=list)
+    unreadable: list[tuple[str, str]] = field(default_factory=list)  # (path, one-line reason)
 
     @property
     def total(self) -> int:
         """How many PDF files were found."""
-        return len(self.todo) + len(self.skipped) + len(self.duplicates) + len(self.failed_before)
+        return (len(self.todo) + len(self.skipped) + len(self.duplicates)
+                + len(self.failed_before) + len(self.unreadable))
 
 
 def discover_pdfs(folder: Path) -> list[Path]:
-    """Every ``*.pdf`` file under ``folder`` (any case, hidden files left out), sorted."""
+    """Every ``*.pdf`` file under ``folder`` (any case, hidden files left out), sorted.
+
+    A link whose target is gone is listed too (the plan reports it as unreadable rather
+    than skipping it in silence).
+    """
     folder = Path(folder)
     if folder.is_file():
         return [folder]
     found = (
         p for p in folder.rglob("*")
-        if p.suffix.lower() == ".pdf" and p.is_file()
+        if p.suffix.lower() == ".pdf" and (p.is_file() or (p.is_symlink() and not p.exists()))
         and not any(part.startswith(".") for part in p.relative_to(folder).parts)
     )
     return sorted(found)
+
+
+def unreadable_reason(path: Path, err: OSError) -> str:
+    """One line saying why a file could not be fingerprinted."""
+    if Path(path).is_symlink() and not Path(path).exists():
+        return "unreadable: a link to a file that does not exist"
+    return f"unreadable: {type(err).__name__}: {err.strerror or err}"
 
 
 def file_sha256(path: Path) -> str:
@@ -145,7 +158,11 @@ def plan_corpus(
     failed = failed or {}
     seen: set[str] = set()
     for path in files:
-        item = WorkItem(str(path), file_sha256(Path(path)), Path(path).stat().st_size)
+        try:
+            item = WorkItem(str(path), file_sha256(Path(path)), Path(path).stat().st_size)
+        except OSError as err:  # one unreadable file never stops a run
+            plan.unreadable.append((str(path), unreadable_reason(Path(path), err)))
+            continue
         current = fingerprint(item.doc_id, versions_key)
         if item.doc_id in seen:
             plan.duplicates.append(item)

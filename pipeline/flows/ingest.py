@@ -3,7 +3,8 @@
 One task per document does the heavy work (:func:`pipeline.process.process_pdf`) and
 writes the result to the store itself, in one transaction, so a killed run keeps every
 document it finished and a re-run skips them (see :mod:`pipeline.flows.incremental`).
-Transient errors (``OSError``) are retried; a document that fails or runs past its time
+Transient errors (``OSError``, a locked or unreachable store) are retried with backoff and,
+when they last, leave the document pending for the next run; a document that fails or runs past its time
 limit is reported and the run goes on.
 """
 
@@ -62,10 +63,25 @@ class _DropThreadTimeoutNotice(logging.Filter):
 logging.getLogger("prefect.task_runs").addFilter(_DropThreadTimeoutNotice())
 
 
+RETRY_DELAYS_S = [2.0, 10.0, 30.0]  # backoff between the tries of a transient failure
+PENDING = "pending"  # a document whose last try failed for a transient reason
+_TRANSIENT_WORDS = ("database is locked", "database table is locked", "busy",
+                    "could not connect", "connection refused", "server closed the connection",
+                    "timeout expired", "too many connections")
+
+
+def transient_error(exc: BaseException | None) -> bool:
+    """Whether an error may pass by itself: I/O errors (file briefly unreadable, disk busy)
+    and a locked, busy or unreachable store; never a document's own time-out."""
+    if isinstance(exc, OSError):
+        return not isinstance(exc, TimeoutError)
+    message = str(exc).lower()
+    return type(exc).__name__ == "OperationalError" and any(w in message for w in _TRANSIENT_WORDS)
+
+
 def is_transient(_task: Any, _task_run: Any, state: State) -> bool:
-    """Retry a document on I/O errors (file briefly unreadable, disk busy), not on time-outs."""
-    exc = state.data
-    return isinstance(exc, OSError) and not isinstance(exc, TimeoutError)
+    """Retry condition of the document task: see :func:`transient_error`."""
+    return transient_error(state.data)
 
 
 @functools.lru_cache(maxsize=4)
@@ -86,7 +102,8 @@ def outcome_of(result: Any, item: WorkItem, stored: bool, seconds: float) -> Doc
 
 @task(
     name="process-document", task_run_name="doc-{item.doc_id:.12}", cache_policy=NO_CACHE,
-    retries=2, retry_delay_seconds=2, retry_condition_fn=is_transient,
+    retries=len(RETRY_DELAYS_S), retry_delay_seconds=RETRY_DELAYS_S,
+    retry_condition_fn=is_transient,
     timeout_seconds=DEFAULT_TIMEOUT_S,
 )
 def process_document(
@@ -112,6 +129,9 @@ def outcome_of_future(future: PrefectFuture, item: WorkItem) -> DocumentOutcome:
         return DocumentOutcome(item.path, item.doc_id, "failed", one_line(repr(err)))
     if isinstance(value, DocumentOutcome):
         return value
+    if isinstance(value, BaseException) and transient_error(value):
+        reason = f"{type(value).__name__}: {value}"
+        return DocumentOutcome(item.path, item.doc_id, PENDING, one_line(reason))
     if state.name == "TimedOut" or not isinstance(value, BaseException):
         reason = state.message or state.name
     else:
@@ -197,7 +217,8 @@ def ingest_flow(
                             retry_failed=retry_failed)
     summary = start_summary(corpus, plan, ledger)
     work_started = time.perf_counter()
-    task_fn = process_document.with_options(timeout_seconds=timeout_s)
+    task_fn = process_document.with_options(timeout_seconds=timeout_s,
+                                            retry_delay_seconds=RETRY_DELAYS_S)
     futures = {task_fn.submit(item, plan.versions_key, settings.database_url, secret,
                               settings.ocr): item for item in plan.todo}
     outcomes = collect(futures, summary)
@@ -228,7 +249,7 @@ def run_ingest(
     """Run the ingest flow in this process with the chosen task runner."""
     runner = make_task_runner(task_runner, workers)
     configured = ingest_flow.with_options(task_runner=runner)
-    with api_for_workers(task_runner), listening(on_done):
+    with api_for_workers(task_runner, workers), listening(on_done):
         return configured(corpus_dir=str(corpus_dir), out_dir=str(out_dir) if out_dir else None,
                           force=force, password=SecretStr(password) if password else None,
                           timeout_s=timeout_s, retry_failed=retry_failed)

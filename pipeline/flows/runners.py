@@ -1,7 +1,9 @@
 """The task runner a run uses: threads in this process, or a Dask cluster.
 
-``local``: a thread pool in the flow's process (enough for a few documents; parsing is
-CPU-bound, so threads do not add speed). ``dask``: a ``distributed.LocalCluster`` of N
+``local``: one worker in the flow's process, or with N > 1 workers a pool of N worker
+processes (pdfium, the PDF library, is not thread-safe, and parsing is CPU-bound, so
+threads would only add crashes); each worker process loads the pipeline once before its
+first document. ``dask``: a ``distributed.LocalCluster`` of N
 worker processes with one thread each, started and stopped with the flow. Anything else
 (``tcp://host:8786``, ``host:8786``) is the address of an existing Dask scheduler whose
 workers can import ``pipeline`` and reach the store (a server database URL, or SQLite on
@@ -16,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from prefect.settings import PREFECT_API_URL, temporary_settings
-from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
+from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
 LOCAL = "local"
 DASK = "dask"
@@ -32,8 +34,10 @@ def make_task_runner(spec: str | None = None, workers: int = 1) -> TaskRunner:
     """A Prefect task runner for ``spec`` (see the module docstring) with ``workers`` workers."""
     name = describe_runner(spec)
     workers = max(1, int(workers))
+    if name == LOCAL and workers == 1:
+        return ThreadPoolTaskRunner(max_workers=1)
     if name == LOCAL:
-        return ThreadPoolTaskRunner(max_workers=workers)
+        return ProcessPoolTaskRunner(max_workers=workers, initializer=prepare_worker)
     from prefect_dask import DaskTaskRunner
 
     if name == DASK:
@@ -53,9 +57,24 @@ def make_task_runner(spec: str | None = None, workers: int = 1) -> TaskRunner:
     return DaskTaskRunner(address=address)
 
 
+def prepare_worker() -> None:
+    """Run once in each local worker process: offline settings, one OCR thread, and the
+    pipeline's modules imported before the first document (never by two tasks at once)."""
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    from pipeline.settings import configure_offline
+
+    configure_offline()
+    import pipeline.process  # noqa: F401  (the heavy imports, once)
+
+
+def needs_own_server(spec: str | None, workers: int) -> bool:
+    """Whether the runner's workers live in other processes (and so need this run's API URL)."""
+    return not (describe_runner(spec) == LOCAL and max(1, int(workers)) == 1)
+
+
 def runner_label(runner: TaskRunner) -> tuple[str, int]:
     """(kind, workers) of a started task runner, for the run summary."""
-    if isinstance(runner, ThreadPoolTaskRunner):
+    if isinstance(runner, ThreadPoolTaskRunner | ProcessPoolTaskRunner):
         return LOCAL, int(getattr(runner, "_max_workers", 1) or 1)
     client = getattr(runner, "_client", None)
     workers = len(client.scheduler_info().get("workers", {})) if client is not None else 0
@@ -65,16 +84,17 @@ def runner_label(runner: TaskRunner) -> tuple[str, int]:
 
 
 @contextmanager
-def api_for_workers(spec: str | None) -> Iterator[str | None]:
-    """Make sure Dask workers report to this run's Prefect API; yield its URL.
+def api_for_workers(spec: str | None, workers: int = 1) -> Iterator[str | None]:
+    """Make sure worker processes report to this run's Prefect API; yield its URL.
 
     Without ``PREFECT_API_URL`` a flow run in this process uses a temporary server that only
     this process knows; each worker process would then start a server of its own. So for a
-    Dask runner the temporary server is started here and its URL passed on (in the settings
-    that travel with each task, and in the environment of local worker processes).
+    Dask runner or local worker processes the temporary server is started here and its URL
+    passed on (in the settings that travel with each task, and in the environment of local
+    worker processes).
     """
     configured = PREFECT_API_URL.value()
-    if describe_runner(spec) == LOCAL or configured:
+    if not needs_own_server(spec, workers) or configured:
         yield configured
         return
     from prefect.server.api.server import SubprocessASGIServer

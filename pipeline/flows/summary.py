@@ -54,6 +54,8 @@ class Failure:
         """What happens to this document next."""
         if self.stored:
             return "stored with this status"
+        if self.reason.startswith(("unreadable", "pending")):
+            return "tried again on the next run"
         if self.earlier:
             return "failed in an earlier run; not retried until it changes, or --retry-failed"
         return "not stored; not retried until it changes, or --retry-failed"
@@ -116,6 +118,8 @@ def start_summary(corpus: Path, plan: Plan, ledger: dict[str, dict[str, str]]) -
     for item in plan.failed_before:
         reason = ledger.get(item.doc_id, {}).get("reason", "")
         summary.failed.append(Failure(item.path, one_line(f"failed: {reason}"), earlier=True))
+    for path, reason in plan.unreadable:
+        summary.failed.append(Failure(path, one_line(reason)))
     return summary
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
+from pipeline.filenames import display_name
 from pipeline.ingest.assemble import build_passages, link_tables, remove_furniture
 from pipeline.ingest.docmeta import fill_metadata
 from pipeline.ingest.ocr import tesseract_available
@@ -36,7 +37,7 @@ def read_pdf(
     """
     started = time.perf_counter()
     path = Path(path)
-    result = DocumentResult(document=Document(id="", file=path.name, path=str(path)))
+    result = DocumentResult(document=Document(id="", file=display_name(path.name), path=str(path)))
     doc = result.document
     try:
         _read(path, password, ocr, pages, result)

@@ -49,11 +49,25 @@ def test_classify_reads_json_lines_and_reports_bad_lines(cli, tmp_path):
                       "not json\n"
                       '{"id": "b", "text": "Smart living and hospitals."}\n')
     result = runner.invoke(app, ["classify", str(source)])
-    assert result.exit_code == 0
-    lines = [json.loads(x) for x in result.stdout.splitlines() if x.startswith("{")]
-    assert [x["id"] for x in lines] == ["a", "b"]
+    assert result.exit_code == 1
+    lines = [json.loads(x) for x in result.stdout.splitlines()]
+    assert [x["id"] for x in lines] == ["a", 2, "b"]
     assert lines[0]["dimensions"][0]["label"] == "mobility"
+    assert lines[1] == {"id": 2, "line": 2, "error": "not JSON (Expecting value)"}
     assert "line 2" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_classify_gives_every_line_one_answer_with_unique_ids(cli, tmp_path):
+    runner, app = cli
+    source = tmp_path / "in.jsonl"
+    rows = [json.dumps({"text": f"Passage {i} on city buses."}) for i in range(70)]
+    rows[30] = json.dumps({"id": "p", "text": "x", "page": "three"})
+    source.write_text("\n".join(rows) + "\n")
+    result = runner.invoke(app, ["classify", str(source)])
+    assert result.exit_code == 1
+    lines = [json.loads(x) for x in result.stdout.splitlines()]
+    assert [x["id"] for x in lines] == [*range(1, 31), "p", *range(32, 71)]
+    assert lines[30]["error"] == '"page" must be int'
 
 
 def test_models_list_and_promote_refusal(cli, tmp_path):

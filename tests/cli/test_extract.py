@@ -79,3 +79,38 @@ def test_every_shared_corpus_pdf_yields_the_contract(corpus_dir: Path) -> None:
         check_contract(data)
         assert code in (0, 3), pdf.name
         assert (code == 3) == bool(stderr.strip()), pdf.name
+
+
+@pytest.mark.parametrize("env, flag, expected", [
+    ("0", [], False), ("1", [], True), (None, [], True), ("0", ["--ocr"], True), ("1", ["--no-ocr"], False),
+])
+def test_ocr_follows_the_flag_else_the_environment(
+    env: str | None, flag: list[str], expected: bool, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from pipeline import process
+
+    seen: list[bool] = []
+    real = process.process_pdf
+
+    def spy(path, password=None, ocr=True):
+        seen.append(ocr)
+        return real(path, password=password, ocr=False)
+
+    monkeypatch.setattr(process, "process_pdf", spy)
+    if env is None:
+        monkeypatch.delenv("SANDINGAN_OCR", raising=False)
+    else:
+        monkeypatch.setenv("SANDINGAN_OCR", env)
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"")
+    run_extract(empty, *flag)
+    assert seen == [expected]
+
+
+def test_a_file_name_that_is_not_utf8_gives_valid_json(tmp_path: Path) -> None:
+    source = SAMPLES / "en_brief_smart_city_malaysia_thailand.pdf"
+    odd = tmp_path / "caf\udce9.pdf"  # the bytes b"caf\xe9.pdf"
+    odd.write_bytes(source.read_bytes())
+    code, data, _ = run_extract(odd, "--no-ocr")
+    assert code == 0
+    assert data["document"]["file"] == "caf\ufffd.pdf"

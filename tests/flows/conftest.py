@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.store import Store
+
 # Before prefect is imported: no telemetry, and time for a first (migrating) server start.
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
@@ -51,6 +53,26 @@ def make_corpus(folder: Path, count: int, pages: int = 1) -> list[Path]:
         paragraphs = [t.format(city=city) for t in TOPICS] + [f"Document number {i}."]
         out.append(write_pdf(folder / f"doc_{i:02d}.pdf", paragraphs, pages))
     return out
+
+
+def stored_results(out: Path) -> dict[str, tuple]:
+    """Per document: its passages, mentions and labels as stored (ids and values)."""
+    store = Store(f"sqlite:///{out / 'sandingan.db'}")
+    try:
+        return {d.id: (d.status, d.pages,
+                       [(p.id, p.text, p.lang, p.kind) for p in store.passages_of(d.id)],
+                       sorted((m.id, m.label, m.text, m.canonical_id or "", m.country or "")
+                              for m in store.mentions_of(d.id)),
+                       sorted((lb.passage_id, lb.task, lb.label) for lb in store.labels_of(d.id)))
+                for d in store.documents()}
+    finally:
+        store.dispose()
+
+
+@pytest.fixture
+def results_of():
+    """:func:`stored_results`, for tests that compare two runs."""
+    return stored_results
 
 
 @pytest.fixture

@@ -139,3 +139,26 @@ def test_write_atomic_replaces_content_and_leaves_no_temporary_file(tmp_path: Pa
     write_atomic(target, b"new")
     assert target.read_bytes() == b"new"
     assert sorted(p.name for p in target.parent.iterdir()) == ["out.json"]
+
+
+def test_a_file_that_cannot_be_read_is_listed_not_fatal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, b = _files(tmp_path, b"aaa", b"bbbb")
+    real_open = Path.open
+
+    def guarded(self: Path, *args, **kwargs):
+        if self == a:
+            raise PermissionError(13, "Permission denied", str(a))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", guarded)
+    plan = plan_corpus([a, b], {}, "k1")
+    assert [Path(i.path) for i in plan.todo] == [b]
+    assert plan.unreadable == [(str(a), "unreadable: PermissionError: Permission denied")]
+    assert plan.total == 2
+
+
+def test_discover_lists_a_link_whose_target_is_gone(tmp_path: Path) -> None:
+    (tmp_path / "gone.pdf").symlink_to(tmp_path / "missing.pdf")
+    assert discover_pdfs(tmp_path) == [tmp_path / "gone.pdf"]

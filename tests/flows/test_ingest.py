@@ -107,6 +107,34 @@ def test_transient_io_errors_are_retried(
     assert calls["doc_02.pdf"] == 2 and calls["doc_00.pdf"] == 1
 
 
+def test_a_store_locked_for_too_long_leaves_the_document_pending(
+    small_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from pipeline.flows import ingest
+
+    real, calls = Store.save_result, Counter()
+
+    def locked(self: Store, result, fingerprint: str = "") -> None:
+        if Path(result.document.path).name == "doc_02.pdf":
+            calls["tries"] += 1
+            raise OperationalError("INSERT", {}, Exception("database is locked"))
+        real(self, result, fingerprint)
+
+    monkeypatch.setattr(ingest, "RETRY_DELAYS_S", [0.05, 0.05, 0.05])
+    monkeypatch.setattr(Store, "save_result", locked)
+    out = tmp_path / "out"
+    summary = run_ingest(small_corpus, out)
+    assert calls["tries"] == 4 and summary.processed == 2
+    [failure] = summary.failed
+    assert failure.reason.startswith("pending: OperationalError") and "locked" in failure.reason
+    assert failure.note() == "tried again on the next run"
+    monkeypatch.setattr(Store, "save_result", real)
+    again = run_ingest(small_corpus, out)  # not "failed earlier": tried again
+    assert (again.processed, again.skipped, again.failed) == (1, 2, [])
+
+
 def test_a_document_past_its_time_limit_fails_alone(
     small_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -154,3 +182,25 @@ def test_dask_worker_processes_share_the_work_and_the_store(
     assert (summary.task_runner, summary.workers) == ("dask", 2)
     assert (summary.processed, summary.failed, len(seen)) == (3, [], 3)
     assert len(stored_ids(out)) == 3
+
+
+def test_two_local_worker_processes_store_what_one_worker_stores(
+    corpus_factory, results_of, tmp_path: Path
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus_factory(corpus, 4)
+    one = run_ingest(corpus, tmp_path / "one", workers=1)
+    two = run_ingest(corpus, tmp_path / "two", workers=2)
+    assert (two.task_runner, two.workers) == ("local", 2)
+    assert (one.processed, two.processed, two.failed) == (4, 4, [])
+    assert results_of(tmp_path / "two") == results_of(tmp_path / "one")
+
+
+def test_a_broken_link_is_listed_and_the_run_goes_on(small_corpus: Path, tmp_path: Path) -> None:
+    (small_corpus / "gone.pdf").symlink_to(tmp_path / "nowhere.pdf")
+    summary = run_ingest(small_corpus, tmp_path / "out")
+    assert (summary.processed, summary.found) == (3, 4)
+    [failure] = summary.failed
+    assert (Path(failure.file).name, failure.reason) == (
+        "gone.pdf", "unreadable: a link to a file that does not exist")
+    assert failure.note() == "tried again on the next run"

@@ -51,3 +51,17 @@ def test_missing_corpus_is_a_usage_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["run", str(tmp_path / "absent"), "--out", str(tmp_path)])
     assert result.exit_code == 2
     assert "corpus folder not found" in result.stderr
+
+
+def test_a_damaged_store_gives_one_clear_line(small_corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert CliRunner().invoke(app, ["run", str(small_corpus), "--out", str(out)]).exit_code == 0
+    db = out / "sandingan.db"
+    data = bytearray(db.read_bytes())
+    data[4096:] = b"\x5a" * (len(data) - 4096)  # every page after the first overwritten
+    db.write_bytes(bytes(data))
+    for args in (["tables", "--out", str(out)], ["run", str(small_corpus), "--out", str(out)]):
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 1
+        [line] = result.stderr.strip().splitlines()
+        assert "is damaged" in line and "move it aside" in line, line

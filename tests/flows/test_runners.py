@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 from prefect_dask import DaskTaskRunner
 
-from pipeline.flows.runners import describe_runner, make_task_runner, runner_label
+from pipeline.flows.runners import (
+    describe_runner,
+    make_task_runner,
+    needs_own_server,
+    prepare_worker,
+    runner_label,
+)
 
 
 @pytest.mark.parametrize("spec, expected", [
@@ -28,10 +34,19 @@ def test_the_environment_setting_applies_when_none_is_given(
     assert describe_runner("local") == "local"
 
 
-def test_local_is_a_thread_pool_of_the_given_size() -> None:
-    runner = make_task_runner("local", 3)
+def test_local_with_one_worker_runs_in_this_process() -> None:
+    runner = make_task_runner("local", 1)
     assert isinstance(runner, ThreadPoolTaskRunner)
+    assert runner_label(runner) == ("local", 1)
+    assert not needs_own_server("local", 1)
+
+
+def test_local_with_more_workers_is_a_pool_of_processes_never_threads() -> None:
+    runner = make_task_runner("local", 3)
+    assert isinstance(runner, ProcessPoolTaskRunner)  # pdfium is not thread-safe
     assert runner_label(runner) == ("local", 3)
+    assert runner._initializer is prepare_worker
+    assert needs_own_server("local", 3) and needs_own_server("dask", 1)
 
 
 def test_dask_is_a_local_cluster_of_single_thread_processes() -> None:
