@@ -73,6 +73,7 @@ class Document:
     pipeline_version: str = ""
     relevance: float | None = None  # probability the document is about policy/governance/cities
     relevant: bool | None = None  # None: no relevance model in production
+    missing: bool = False  # its file is gone: kept in the store, left out of the tables
 
 
 @dataclass

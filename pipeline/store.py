@@ -32,6 +32,7 @@ from sqlalchemy import (
     event,
     insert,
     select,
+    update,
 )
 from sqlalchemy.engine import Engine
 
@@ -56,7 +57,7 @@ documents = Table(
     Column("language_profile", JSON), Column("title", Text), Column("year", Integer),
     Column("doi", Text), Column("instrument", JSON), Column("quality", Float),
     Column("pipeline_version", Text), Column("fingerprint", Text),
-    Column("relevance", Float), Column("relevant", Boolean),
+    Column("relevance", Float), Column("relevant", Boolean), Column("missing", Boolean),
 )
 pages = Table(
     "pages", metadata,
@@ -188,6 +189,12 @@ class Store:
         with self.transaction() as conn:
             self._delete_document(conn, doc_id)
 
+    def set_location(self, doc_id: str, path: str, file: str, missing: bool) -> None:
+        """Record where a document's file is now (renamed), or that it is gone."""
+        with self.transaction() as conn:
+            conn.execute(update(documents).where(documents.c.id == doc_id).values(
+                path=stored_path(path), file=file, missing=missing))
+
     def fingerprints(self) -> dict[str, str]:
         """Document id -> the fingerprint (bytes, pipeline and model versions) it was made with."""
         with self.engine.connect() as conn:
@@ -281,6 +288,7 @@ def _record(cls: type, row: dict[str, Any]) -> Any:
         data["bbox"] = tuple(data["bbox"])
     if cls is Document:
         data["path"] = native_path(data.get("path"))
+        data["missing"] = bool(data.get("missing"))
     return cls(**data)
 
 

@@ -10,6 +10,7 @@ the flows and pandas; any other command loads every module.
 from __future__ import annotations
 
 import importlib
+import signal
 import sys
 from typing import Any
 
@@ -49,8 +50,16 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 
+def exit_on_signal(signum: int, _frame: Any) -> None:
+    """SIGTERM or SIGHUP end the command as an exception would: ``finally`` blocks and exit
+    handlers run, so the temporary Prefect server and temporary files go with it."""
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
     """Entry point of the ``sandingan`` script."""
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, exit_on_signal)
     configure_offline()
     load_commands(sys.argv)
     from pipeline.cli.apps import app

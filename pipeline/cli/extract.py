@@ -12,6 +12,7 @@ from pipeline.cli.apps import app
 from pipeline.model import DocumentResult
 
 EXIT_UNREADABLE = 3
+EXIT_USAGE = 2
 
 
 def _error_line(result: DocumentResult) -> str:
@@ -38,6 +39,9 @@ def extract_command(
     from pipeline.settings import Settings
 
     ocr = Settings().ocr if ocr is None else ocr
+    if not file.is_file():
+        typer.echo(f"sandingan: {file}: no such file", err=True)
+        raise typer.Exit(EXIT_USAGE)
     try:
         result = process_pdf(file, password=password, ocr=ocr)
     except Exception as exc:  # a bug, not a bad file: still one line, never a traceback

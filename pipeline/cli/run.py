@@ -19,7 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from pipeline.cli.apps import app
 from pipeline.flows.exports import tables_current, write_tables
-from pipeline.flows.incremental import Plan, plan_run
+from pipeline.flows.incremental import Plan, plan_run, relocate
 from pipeline.flows.summary import (
     SUMMARY_NAME,
     DocumentOutcome,
@@ -42,11 +42,14 @@ def settings_for(out: Path | None) -> Settings:
     return settings
 
 
-def quick_plan(corpus: Path, settings: Settings, **options: bool) -> tuple[Plan, dict]:
-    """What the ingest flow will do, found without Prefect (hashes stay cached in-process)."""
+def quick_plan(corpus: Path, settings: Settings, **options: bool,
+               ) -> tuple[Plan, dict, tuple[list[str], list[str]]]:
+    """What the ingest flow will do, found without Prefect (hashes stay cached in-process),
+    after following renamed files and marking gone ones (see ``relocate``)."""
     store = Store(settings.database_url)
     try:
-        return plan_run(store, corpus, settings, **options)
+        plan, ledger = plan_run(store, corpus, settings, **options)
+        return plan, ledger, relocate(store, plan)
     finally:
         store.dispose()
 
@@ -141,20 +144,19 @@ def run_command(
         raise typer.Exit(EXIT_USAGE)
     try:
         check_sqlite_file(settings.database_url)
-        plan, ledger = quick_plan(corpus, settings, force=force, password_given=bool(password),
-                                  retry_failed=retry_failed)
+        plan, ledger, moved = quick_plan(corpus, settings, force=force,
+                                         password_given=bool(password), retry_failed=retry_failed)
         if not always_flow and up_to_date(plan, settings):
             summary = start_summary(corpus, plan, ledger)
             summary.task_runner, summary.workers = "none", 0
-            summary.seconds = time.perf_counter() - started
-            save_summary(summary, settings.out_dir / SUMMARY_NAME)
             typer.echo("nothing changed since the last run: no flow started")
         else:
             summary = run_flows(corpus, settings, plan, force=force, password=password,
                                 workers=workers, task_runner=task_runner, timeout_s=timeout,
                                 retry_failed=retry_failed)
-            summary.seconds = time.perf_counter() - started
-            save_summary(summary, settings.out_dir / SUMMARY_NAME)
+        summary.renamed, summary.gone = moved[0] + summary.renamed, moved[1] + summary.gone
+        summary.seconds = time.perf_counter() - started
+        save_summary(summary, settings.out_dir / SUMMARY_NAME)
     except Exception as exc:  # noqa: BLE001 - one clear line, not a traceback
         err.print(f"sandingan: run failed: {type(exc).__name__}: {exc}")
         raise typer.Exit(EXIT_BROKEN) from None

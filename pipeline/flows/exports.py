@@ -24,6 +24,7 @@ STAMP_NAME = ".tables-stamp.json"
 def store_state(store: Store) -> str:
     """A hash of what the tables are built from: stored documents and review decisions."""
     docs = sorted(f"{k}:{v}" for k, v in store.fingerprints().items())
+    docs += sorted(f"{d.id}@{d.path}:{d.missing}" for d in store.documents())
     decisions = sorted(d.id for d in store.decisions())
     return short_hash(__version__, *docs, "|", *decisions, length=32)
 

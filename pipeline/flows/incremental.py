@@ -221,15 +221,46 @@ def plan_run(
     return plan_corpus(files, store.fingerprints(), versions_key, force, redo, failed), ledger
 
 
+def relocate(store: Store, plan: Plan) -> tuple[list[str], list[str]]:
+    """Follow files that moved and notice files that are gone; return (renamed, gone) paths.
+
+    A stored document found under another path while its old path no longer exists was
+    renamed: its path is updated. A stored document whose file no longer exists and whose
+    bytes were found nowhere in this run is marked ``missing``: kept in the store with its
+    review decisions, left out of the tables, and back in them when the file returns.
+    """
+    from pipeline.filenames import display_name
+
+    found = {}
+    for item in plan.todo + plan.skipped + plan.failed_before + plan.duplicates:
+        found.setdefault(item.doc_id, item.path)
+    renamed, gone = [], []
+    for doc in store.documents():
+        here = bool(doc.path) and os.path.exists(doc.path)
+        if doc.id in found and not here and found[doc.id] != doc.path:
+            store.set_location(doc.id, found[doc.id], display_name(Path(found[doc.id]).name), False)
+            renamed.append(found[doc.id])
+        elif doc.missing and (here or doc.id in found):
+            store.set_location(doc.id, doc.path if here else found[doc.id], doc.file, False)
+        elif not here and not doc.missing and doc.id not in found and doc.path:
+            store.set_location(doc.id, doc.path, doc.file, True)
+            gone.append(doc.path)
+    return renamed, gone
+
+
 def write_atomic(path: Path, data: bytes | str) -> None:
     """Write a file so that readers see the old or the new content, never half of it."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    with tmp.open("wb") as fh:
-        fh.write(payload)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    try:
+        with tmp.open("wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:  # a signal or a full disk: leave no temporary file behind
+        tmp.unlink(missing_ok=True)
+        raise
 

@@ -33,6 +33,7 @@ from pipeline.flows.incremental import (
     WorkItem,
     fingerprint,
     plan_run,
+    relocate,
     update_failures,
     write_atomic,
 )
@@ -216,6 +217,7 @@ def ingest_flow(
     plan, ledger = plan_run(store, corpus, settings, force=force, password_given=bool(secret),
                             retry_failed=retry_failed)
     summary = start_summary(corpus, plan, ledger)
+    summary.renamed, summary.gone = relocate(store, plan)
     work_started = time.perf_counter()
     task_fn = process_document.with_options(timeout_seconds=timeout_s,
                                             retry_delay_seconds=RETRY_DELAYS_S)

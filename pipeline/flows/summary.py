@@ -77,6 +77,8 @@ class RunSummary:
     task_runner: str = "local"
     workers: int = 1
     document_seconds: dict[str, float] = field(default_factory=dict)  # file -> seconds
+    renamed: list[str] = field(default_factory=list)  # stored documents found under a new path
+    gone: list[str] = field(default_factory=list)  # stored documents whose file is gone
 
     def add(self, outcome: DocumentOutcome) -> None:
         """Count one document's outcome."""
@@ -102,6 +104,10 @@ class RunSummary:
             f"{self.seconds:.1f} s in all, {self.processing_seconds:.1f} s processing documents "
             f"({self.task_runner}, {self.workers} worker(s))",
         ]
+        if self.renamed:
+            out.append(f"{len(self.renamed)} renamed file(s) followed (path updated)")
+        out += [f"GONE {Path(p).name}: the file is gone; kept in the store, left out of the tables"
+                for p in self.gone]
         if self.stage_seconds:
             stages = ", ".join(f"{k} {v:.1f} s" for k, v in sorted(self.stage_seconds.items()))
             out.append(f"stage time summed over documents: {stages}")

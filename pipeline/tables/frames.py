@@ -52,8 +52,11 @@ def make_frames(
 
 
 def load_frames(store: Store) -> Frames:
-    """Read the store's tables and apply the review decisions."""
-    return make_frames(
-        store.frame("documents"), store.frame("passages"), store.frame("mentions"),
-        store.frame("labels"), store.frame("decisions"),
-    )
+    """Read the store's tables and apply the review decisions; documents whose file is gone
+    (``missing``) are left out with everything they hold."""
+    docs = store.frame("documents")
+    gone = set(docs.loc[docs["missing"].fillna(False).astype(bool), "id"])
+    kept = [f[~f["document_id"].isin(gone)] for f in (
+        store.frame("passages"), store.frame("mentions"), store.frame("labels"))]
+    return make_frames(docs[~docs["id"].isin(gone)].reset_index(drop=True),
+                       *(f.reset_index(drop=True) for f in kept), store.frame("decisions"))

@@ -114,3 +114,9 @@ def test_a_file_name_that_is_not_utf8_gives_valid_json(tmp_path: Path) -> None:
     code, data, _ = run_extract(odd, "--no-ocr")
     assert code == 0
     assert data["document"]["file"] == "caf\ufffd.pdf"
+
+
+def test_a_missing_file_is_a_usage_error_not_a_corrupt_document(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["extract", str(tmp_path / "nowhere.pdf")])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.strip() == f"sandingan: {tmp_path / 'nowhere.pdf'}: no such file"

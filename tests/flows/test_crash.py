@@ -91,3 +91,32 @@ def test_killed_run_is_finished_by_the_next_without_duplicates(
     for doc_id, result in expected.items():
         assert passages.get(doc_id, 0) == len(result.passages)
         assert mentions.get(doc_id, 0) == len(result.mentions)
+
+
+def test_a_terminated_run_takes_its_prefect_server_with_it(tmp_path: Path, corpus_factory) -> None:
+    import psutil
+
+    corpus_factory(tmp_path / "corpus", 6, 3)
+    env = run_env(tmp_path) | {"SANDINGAN_OCR": "0"}
+    proc = subprocess.Popen([*CLI, "run", str(tmp_path / "corpus"), "--out", str(tmp_path / "out")],
+                            env=env, start_new_session=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    servers: list[psutil.Process] = []
+    deadline = time.monotonic() + 180
+    try:
+        while not servers and time.monotonic() < deadline and proc.poll() is None:
+            servers = [c for c in psutil.Process(proc.pid).children(recursive=True)
+                       if "uvicorn" in " ".join(c.cmdline())]
+            time.sleep(0.1)
+        assert servers, "the run started no Prefect server"
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=60) == 128 + signal.SIGTERM
+        gone, alive = psutil.wait_procs(servers, timeout=20)
+        assert alive == []
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+        for server in servers:
+            if server.is_running():
+                server.kill()
+    assert not list((tmp_path / "out").glob(".*.tmp"))

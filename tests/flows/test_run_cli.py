@@ -65,3 +65,31 @@ def test_a_damaged_store_gives_one_clear_line(small_corpus: Path, tmp_path: Path
         assert result.exit_code == 1
         [line] = result.stderr.strip().splitlines()
         assert "is damaged" in line and "move it aside" in line, line
+
+
+def test_renamed_files_are_followed_and_gone_ones_left_out(small_corpus: Path, tmp_path: Path) -> None:
+    import pandas as pd
+
+    from pipeline.store import Store
+
+    out = tmp_path / "out"
+    assert CliRunner().invoke(app, ["run", str(small_corpus), "--out", str(out)]).exit_code == 0
+    (small_corpus / "doc_00.pdf").rename(small_corpus / "renamed.pdf")
+    kept = (small_corpus / "doc_01.pdf").read_bytes()
+    (small_corpus / "doc_01.pdf").unlink()
+    second = CliRunner().invoke(app, ["run", str(small_corpus), "--out", str(out)])
+    assert second.exit_code == 0, second.output
+    assert "1 renamed file(s) followed" in second.stdout
+    assert "GONE doc_01.pdf: the file is gone; kept in the store" in second.stdout
+    assert len(pd.read_csv(out / "documents.csv")) == 2
+    store = Store(f"sqlite:///{out / 'sandingan.db'}")
+    try:
+        docs = {d.file: d for d in store.documents()}
+    finally:
+        store.dispose()
+    assert docs["renamed.pdf"].path == str(small_corpus / "renamed.pdf")
+    assert docs["doc_01.pdf"].missing and len(docs) == 3
+    (small_corpus / "doc_01.pdf").write_bytes(kept)
+    third = CliRunner().invoke(app, ["run", str(small_corpus), "--out", str(out)])
+    assert third.exit_code == 0 and "GONE" not in third.stdout
+    assert len(pd.read_csv(out / "documents.csv")) == 3
