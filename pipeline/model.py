@@ -11,7 +11,8 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-DocumentStatus = Literal["ok", "encrypted", "corrupt", "empty", "not_pdf", "no_text", "needs_ocr"]
+DocumentStatus = Literal["ok", "encrypted", "corrupt", "empty", "not_pdf", "no_text", "needs_ocr",
+                         "too_large"]
 EntityLabel = Literal["LAW", "AGENCY", "PROGRAMME", "PLACE", "DIMENSION"]
 LabelTask = Literal["dimension", "policy_stage", "diffusion"]
 DecisionAction = Literal["accept", "reject", "correct", "add"]

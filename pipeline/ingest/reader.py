@@ -18,6 +18,7 @@ import pypdfium2.raw as raw
 
 from pipeline.filenames import display_name
 from pipeline.ingest.assemble import build_passages, link_tables, remove_furniture
+from pipeline.ingest.bombs import bomb_reason
 from pipeline.ingest.docmeta import fill_metadata
 from pipeline.ingest.ocr import tesseract_available
 from pipeline.ingest.pages import PageWork, apply_ocr, drop_text, mark_ocr_pages, page_quality, read_page
@@ -63,6 +64,10 @@ def _read(
         return
     if PDF_MAGIC not in head:
         doc.status, doc.error = "not_pdf", "no %PDF- header in the first 1 KB"
+        return
+    bomb = bomb_reason(path)
+    if bomb:
+        doc.status, doc.error = "too_large", bomb
         return
     pdf = _open(path, password, doc)
     if pdf is None:

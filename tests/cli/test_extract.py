@@ -16,7 +16,7 @@ PASSAGE_KEYS = {"id", "page", "text", "lang", "section", "bbox", "start", "end"}
 MENTION_KEYS = {"id", "label", "text", "passage_id", "page", "start", "end", "canonical_id",
                 "canonical_name", "country", "confidence", "method"}
 LABEL_KEYS = {"passage_id", "dimensions", "policy_stage", "diffusion"}
-STATUSES = {"ok", "encrypted", "corrupt", "empty", "not_pdf", "no_text", "needs_ocr"}
+STATUSES = {"ok", "encrypted", "corrupt", "empty", "not_pdf", "no_text", "needs_ocr", "too_large"}
 
 
 def run_extract(path: Path, *args: str) -> tuple[int, dict, str]:
