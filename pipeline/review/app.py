@@ -32,6 +32,7 @@ from pipeline.review.forms import FormError, add_decision, clean_reviewer, menti
 from pipeline.review.pdf import stored_pdf
 from pipeline.review.views import index_view
 from pipeline.store import Store
+from pipeline.tables.export import csv_bytes
 from pipeline.tables.workbook import write_workbook
 
 HERE = Path(__file__).resolve().parent
@@ -181,7 +182,7 @@ def add_page_routes(app: FastAPI, review: ReviewApp) -> None:
                 body = (Path(tmp) / filename).read_bytes()
             media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         elif filename.endswith(".csv") and filename[:-4] in tables:
-            body = tables[filename[:-4]].to_csv(index=False).encode("utf-8-sig")
+            body = csv_bytes(tables[filename[:-4]])
             media = "text/csv; charset=utf-8"
         else:
             raise HTTPException(404, "No such download.")

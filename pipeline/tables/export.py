@@ -59,12 +59,37 @@ def _parquet_ready(table: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(table: pd.DataFrame) -> pd.DataFrame:
+    """The table with every text cell that a spreadsheet would run as a formula (it begins
+    with ``= + - @``, a tab or a carriage return) prefixed with an apostrophe, as OWASP
+    advises for CSV downloads; numbers and other cells are untouched."""
+    def guard(value):
+        return "'" + value if isinstance(value, str) and value.startswith(FORMULA_LEADS) else value
+
+    out = table.copy()
+    for column in out.columns:
+        if not pd.api.types.is_numeric_dtype(out[column]):
+            out[column] = out[column].map(guard)
+    return out
+
+
+def csv_bytes(table: pd.DataFrame) -> bytes:
+    """A table as the CSV the exports and the review page's downloads give (UTF-8 with BOM,
+    CRLF line ends, so a cell holding a carriage return is quoted;
+    formula-safe)."""
+    return csv_safe(table).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+
+
 def export_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> list[Path]:
     """Write every export of ``tables`` into ``out_dir``; return the paths written.
 
     Per table ``<name>.parquet`` and ``<name>.csv`` (UTF-8 with BOM so spreadsheet programs
-    read Indonesian text right); one workbook ``sandingan_tables.xlsx`` (a sheet per
-    table); ``summary.md``; and ``heatmap_dimension_by_country.png``.
+    read Indonesian text right; formula-safe, see :func:`csv_safe`); one workbook
+    ``sandingan_tables.xlsx`` (a sheet per table); ``summary.md``; and
+    ``heatmap_dimension_by_country.png``.
     """
     out_dir = Path(out_dir)
     written: list[Path] = []
@@ -72,8 +97,7 @@ def export_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> list[Path]:
         written.append(atomic_write(out_dir / f"{name}.parquet",
                                     lambda tmp, t=table: _parquet_ready(t).to_parquet(tmp, index=False)))
         written.append(atomic_write(out_dir / f"{name}.csv",
-                                    lambda tmp, t=table: t.to_csv(tmp, index=False,
-                                                                  encoding="utf-8-sig")))
+                                    lambda tmp, t=table: Path(tmp).write_bytes(csv_bytes(t))))
     written.append(atomic_write(out_dir / WORKBOOK_NAME, lambda tmp: write_workbook(tables, tmp)))
     written.append(atomic_write_text(out_dir / SUMMARY_NAME, summary_markdown(tables)))
     dimension = tables.get("dimension_by_country", pd.DataFrame(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pandas as pd
@@ -100,3 +101,17 @@ def test_empty_tables_export_too(tmp_path: Path):
     written = export_tables(tables, tmp_path / "out")
     assert all(p.stat().st_size > 0 for p in written)
     assert "No evidence yet" in (tmp_path / "out" / SUMMARY_NAME).read_text()
+
+
+@pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)",
+                                  "\tx", "\rx"])
+def test_csv_cells_that_a_spreadsheet_would_run_are_defused(cell: str, tmp_path: Path) -> None:
+    from pipeline.tables.export import csv_bytes
+
+    table = pd.DataFrame({"file": [cell, "Perda 2/2020.pdf"], "passages": [-3, 4]})
+    export_tables({"documents": table}, tmp_path)
+    for raw in ((tmp_path / "documents.csv").read_bytes(), csv_bytes(table)):
+        back = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig", keep_default_na=False)
+        assert back["file"].tolist() == ["'" + cell, "Perda 2/2020.pdf"]
+        assert back["passages"].tolist() == [-3, 4]  # numbers are not text: untouched
+    assert pd.read_parquet(tmp_path / "documents.parquet")["file"][0] == cell  # data unchanged
