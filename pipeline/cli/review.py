@@ -51,7 +51,9 @@ def review_command(
 
     app = create_app(Store(store_url(db)), pdf_roots=pdf_root or None, token=token)
     shown = "localhost" if host == DEFAULT_HOST else host
-    typer.echo(f"Review page: http://{shown}:{port}/" + (f"?token={token}" if token else ""))
+    typer.echo(f"Review page: http://{shown}:{port}/"
+               + (" (open it once with ?token=<your access token>; the token is not shown here)"
+                  if token else ""))
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 

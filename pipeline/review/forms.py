@@ -28,12 +28,15 @@ def clean_reviewer(name: str | None) -> str:
 
 
 def clean_country(value: str | None) -> str | None:
-    """An ISO 3166 alpha-2 code or INT, upper-cased; blank -> None."""
+    """An assigned ISO 3166-1 alpha-2 code or INT, upper-cased; blank -> None."""
+    from iso3166 import countries_by_alpha2
+
     value = (value or "").strip().upper()
     if not value:
         return None
-    if not COUNTRY_RE.match(value):
-        raise FormError(f"Country must be a two-letter ISO code or INT, not {value!r}.")
+    if not COUNTRY_RE.match(value) or (value != "INT" and value not in countries_by_alpha2):
+        raise FormError(f"Country must be an ISO 3166 country code (ID, MY, SG, ...) or INT, "
+                        f"not {value[:12]!r}.")
     return value
 
 

@@ -43,8 +43,27 @@ def is_local_host(host: str | None) -> bool:
         return False
 
 
+MIN_TOKEN = 16  # characters an access token needs (``new_token`` gives 43)
+
+
+def weak_token(token: str | None) -> str | None:
+    """Why an access token is not good enough (shorter than MIN_TOKEN characters, or
+    containing spaces), or None when it is, or when there is none."""
+    if token is None:
+        return None
+    if len(token.strip()) < MIN_TOKEN:
+        return f"the access token needs at least {MIN_TOKEN} characters"
+    if any(c.isspace() for c in token):
+        return "the access token must not contain spaces"
+    return None
+
+
 def check_bind(host: str, token: str | None) -> None:
-    """Refuse (:class:`BindRefused`) to serve on a non-loopback ``host`` without a token."""
+    """Refuse (:class:`BindRefused`) a weak token, and serving on a non-loopback ``host``
+    without a token."""
+    if weak_token(token):
+        raise BindRefused(f"{weak_token(token)} (for example: python -c "
+                          "'import secrets; print(secrets.token_urlsafe(32))')")
     if not is_local_host(host) and not token:
         raise BindRefused(
             f"refusing to serve on {host!r} without an access token: pass --token or set "

@@ -7,6 +7,8 @@ import json
 from review_helpers import sample
 from typer.testing import CliRunner
 
+TOKEN = "Xq3v9-Lr8sTz2Kw7pN4mB6"
+
 
 def cli():
     """The ``sandingan`` Typer app with the review commands registered."""
@@ -28,10 +30,18 @@ def test_review_serves_with_token_on_a_non_local_bind(monkeypatch):
     monkeypatch.setattr("uvicorn.run", lambda app, host, port, **kw: served.update(
         host=host, port=port))
     result = CliRunner().invoke(cli(), ["review", "--host", "0.0.0.0", "--port", "9999",
-                                        "--token", "s3cret", "--db", "sqlite://"])
+                                        "--token", TOKEN, "--db", "sqlite://"])
     assert result.exit_code == 0, result.output
     assert served == {"host": "0.0.0.0", "port": 9999}
-    assert "?token=s3cret" in result.output
+    assert "?token=<your access token>" in result.output and TOKEN not in result.output
+
+
+def test_review_refuses_weak_tokens(monkeypatch):
+    monkeypatch.setattr("uvicorn.run", lambda *a, **kw: None)
+    for token, why in ((" ", "at least 16 characters"), ("s3cret", "at least 16 characters"),
+                       ("a long token with spaces", "must not contain spaces")):
+        result = CliRunner().invoke(cli(), ["review", "--token", token, "--db", "sqlite://"])
+        assert result.exit_code == 2 and why in result.output, result.output
 
 
 def test_review_defaults_to_localhost_8765(monkeypatch, tmp_path):

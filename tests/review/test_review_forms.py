@@ -18,12 +18,13 @@ MENTION = {"id": "m1", "document_id": "d", "label": "AGENCY", "country": "ID",
 PASSAGE = {"id": "p1", "document_id": "d", "text": "Kominfo and Kominfo again."}
 
 
-@pytest.mark.parametrize(("value", "expected"), [("my", "MY"), (" INT ", "INT"), ("", None)])
+@pytest.mark.parametrize(("value", "expected"), [("my", "MY"), (" INT ", "INT"), ("", None), ("vn", "VN"),
+                                               ("tl", "TL")])
 def test_clean_country(value, expected):
     assert clean_country(value) == expected
 
 
-@pytest.mark.parametrize("value", ["Malaysia", "M", "12", "<b>"])
+@pytest.mark.parametrize("value", ["Malaysia", "M", "12", "<b>", "XX", "QQ", "EU"])
 def test_clean_country_refuses_non_codes(value):
     with pytest.raises(FormError):
         clean_country(value)

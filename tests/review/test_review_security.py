@@ -23,7 +23,7 @@ def test_is_local_host(host, local):
 def test_a_non_local_bind_needs_a_token():
     with pytest.raises(BindRefused, match="--token"):
         check_bind("0.0.0.0", None)
-    check_bind("0.0.0.0", "s3cret")
+    check_bind("0.0.0.0", "s3cret-s3cret-s3cret")
     check_bind("127.0.0.1", None)
 
 
