@@ -1,7 +1,9 @@
 """Reviewed annotations as training data: one JSON object per reviewed passage (JSON Lines).
 
 A passage is *reviewed* when a reviewer decided on at least one mention in it (accept,
-reject, correct, or added a missed one). Each line::
+reject, correct, or added a missed one). Only what a person decided is exported as a
+label; the machine output the reviewer left alone is listed apart, so that no trainer
+learns from the pipeline's own predictions. Each line::
 
     {"document": "<document id (sha256)>", "file": "<pdf file name>",
      "passage_id": "...", "page": 3, "text": "<passage text, as stored>",
@@ -9,17 +11,20 @@ reject, correct, or added a missed one). Each line::
      "country": "ID" | ... | null,          # the passage country, null if none or several
      "mentions": [{"start": 0, "end": 38, "text": "...", "label": "LAW",
                    "canonical_id": "id/perpres/2018/95", "country": "ID",
-                   "status": "machine" | "accepted" | "corrected" | "added"}],
+                   "status": "accepted" | "corrected" | "added"}],
      "rejected": [{"start": 10, "end": 14, "text": "...", "label": "AGENCY"}],
-     "dimensions": ["governance", ...],     # smart-city dimensions, sorted
+     "unreviewed": [{"start": 40, "end": 47, "text": "...", "label": "AGENCY"}],
+     "machine_dimensions": ["governance", ...],  # the machine's labels, never reviewed
      "reviewers": ["..."]}
 
 ``start``/``end`` index ``text`` (Python string offsets, end exclusive). ``mentions`` are
-all the passage's mentions after review (decisions applied; an untouched machine mention
-keeps status ``machine``), so a span-level trainer can use the passage as fully
-annotated for the labels it trusts; ``rejected`` are spans a reviewer said are not
-mentions (negative examples). ``language``, ``dimensions`` and ``country`` follow the
-field names of the gold files' ``passages`` (``../shared/gold/SCHEMA.md``).
+the spans a person confirmed, corrected or added; ``rejected`` are spans a reviewer said are
+not mentions (negative examples); ``unreviewed`` are machine mentions nobody decided on
+(a span trainer leaves them unannotated: neither entity nor non-entity). Dimensions cannot
+be reviewed yet, so a reviewed passage carries no ``dimensions`` label, only the machine's
+``machine_dimensions`` for reference; the dimension trainer reads ``dimensions`` only.
+``language`` and ``country`` follow the field names of the gold files' ``passages``
+(``../shared/gold/SCHEMA.md``).
 """
 
 from __future__ import annotations
@@ -34,6 +39,8 @@ from pipeline.tables.country import UNKNOWN_COUNTRY
 from pipeline.tables.evidence import country_by_passage, dimension_support
 from pipeline.tables.export import atomic_write_text
 from pipeline.tables.frames import Frames, load_frames
+
+DECIDED = ("accepted", "corrected", "added")  # mention states a person gave
 
 
 def _span(row: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
@@ -76,9 +83,10 @@ def reviewed_examples(frames: Frames) -> list[dict[str, Any]]:
 def example(passage: dict[str, Any], mentions: list[dict[str, Any]], dimensions: list[str],
             countries: tuple[str, ...], file: str | None) -> dict[str, Any]:
     """One reviewed passage as a training example."""
-    kept = [m for m in mentions if m["status"] != "rejected"]
+    kept = [m for m in mentions if m["status"] in DECIDED]
     rejected = [m for m in mentions if m["status"] == "rejected"]
-    known = [c for c in countries if c != UNKNOWN_COUNTRY]
+    unreviewed = [m for m in mentions if m["status"] == "machine"]
+    known = [c for c in countries if c != UNKNOWN_COUNTRY]  # after the decisions
     return {
         "document": passage["document_id"], "file": file, "passage_id": passage["id"],
         "page": int(passage["page"]), "text": passage["text"], "language": passage["lang"],
@@ -86,7 +94,8 @@ def example(passage: dict[str, Any], mentions: list[dict[str, Any]], dimensions:
         "mentions": [_span(m, ("start", "end", "text", "label", "canonical_id", "country",
                                "status")) for m in kept],
         "rejected": [_span(m, ("start", "end", "text", "label")) for m in rejected],
-        "dimensions": dimensions,
+        "unreviewed": [_span(m, ("start", "end", "text", "label")) for m in unreviewed],
+        "machine_dimensions": dimensions,
         "reviewers": sorted({m["reviewer"] for m in mentions if m.get("reviewer")}),
     }
 

@@ -213,18 +213,26 @@ def unannotated_names(text: str, spans: tuple[Span, ...]) -> tuple[tuple[int, in
 
 
 def reviewed_examples(path: Path) -> list[NerExample]:
-    """Reviewed passages of a ``sandingan review export`` file (JSON Lines)."""
+    """Reviewed passages of a ``sandingan review export`` file (JSON Lines): the spans a
+    person decided are entities; machine mentions nobody decided on are left unannotated
+    (``unknown``), neither entity nor non-entity."""
     out = []
     for line in Path(path).read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
         record = json.loads(line)
         text = record.get("text") or ""
-        spans = [Span(int(m["start"]), int(m["end"]), m["label"]) for m in record.get("mentions", [])
+        decided = [m for m in record.get("mentions", []) if m.get("status") != "machine"]
+        undecided = record.get("unreviewed", []) + [
+            m for m in record.get("mentions", []) if m.get("status") == "machine"]
+        spans = [Span(int(m["start"]), int(m["end"]), m["label"]) for m in decided
                  if m.get("label") in NER_LABELS and 0 <= int(m["start"]) < int(m["end"]) <= len(text)]
         document = str(record.get("file") or record.get("document") or "reviewed")
-        out.append(NerExample(text, record.get("language") or "en", non_overlapping(spans),
-                              document, "reviewed"))
+        kept = non_overlapping(spans)
+        unknown = tuple((int(m["start"]), int(m["end"])) for m in undecided
+                        if all(int(m["end"]) <= s.start or s.end <= int(m["start"]) for s in kept))
+        out.append(NerExample(text, record.get("language") or "en", kept, document, "reviewed",
+                              unknown))
     return out
 
 

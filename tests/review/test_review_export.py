@@ -15,7 +15,7 @@ def test_no_decisions_no_examples(store: Store):
     assert reviewed_examples(load_frames(store)) == []
 
 
-def test_a_reviewed_passage_with_its_mentions_rejections_and_dimensions(store: Store):
+def test_a_reviewed_passage_exports_only_what_people_decided(store: Store):
     mdec = sample.mention_of(store, "MDEC", "AGENCY")
     kominfo = sample.mention_of(store, "Kominfo")
     sample.decide(store, mdec, "reject", reviewer="Ana")
@@ -26,13 +26,13 @@ def test_a_reviewed_passage_with_its_mentions_rejections_and_dimensions(store: S
     assert ex["file"] == "kota_cerdas.pdf" and ex["language"] == "en" and ex["page"] == 2
     assert ex["rejected"] == [{"start": mdec.start, "end": mdec.end, "text": "MDEC",
                                "label": "AGENCY"}]
-    spans = {m["text"]: m for m in ex["mentions"]}
-    assert set(spans) == {"Kominfo", "Gerakan Menuju 100 Smart City"}
-    assert spans["Kominfo"]["canonical_id"] == "id:komdigi"
-    assert spans["Kominfo"]["status"] == "corrected"
-    for m in ex["mentions"]:
+    [kominfo_span] = ex["mentions"]  # the machine mention nobody decided on is not a label
+    assert (kominfo_span["text"], kominfo_span["canonical_id"], kominfo_span["status"]) == (
+        "Kominfo", "id:komdigi", "corrected")
+    assert [m["text"] for m in ex["unreviewed"]] == ["Gerakan Menuju 100 Smart City"]
+    for m in ex["mentions"] + ex["unreviewed"] + ex["rejected"]:
         assert ex["text"][m["start"]:m["end"]] == m["text"]
-    assert ex["dimensions"] == ["governance"]
+    assert "dimensions" not in ex and ex["machine_dimensions"] == ["governance"]
     assert ex["country"] == "ID"  # only Indonesian mentions remain
     assert ex["reviewers"] == ["Ana", "Budi"]
 
@@ -47,7 +47,7 @@ def test_an_added_mention_is_exported(store: Store):
     [ex] = reviewed_examples(load_frames(store))
     assert ex["mentions"][0]["status"] == "added"
     assert ex["text"][ex["mentions"][0]["start"]:ex["mentions"][0]["end"]] == "GPS trackers"
-    assert ex["dimensions"] == ["mobility"]
+    assert "dimensions" not in ex and ex["machine_dimensions"] == ["mobility"]
 
 
 def test_write_reviewed_writes_json_lines(store: Store, tmp_path):
@@ -58,4 +58,5 @@ def test_write_reviewed_writes_json_lines(store: Store, tmp_path):
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     assert {r["passage_id"] for r in rows} == {"b-p0", "b-p1"}
     assert all(set(r) >= {"document", "passage_id", "text", "language", "mentions",
-                          "dimensions"} for r in rows)
+                          "rejected", "unreviewed", "machine_dimensions"} for r in rows)
+    assert all(m["status"] == "accepted" for r in rows for m in r["mentions"])

@@ -376,3 +376,16 @@ def test_a_retrain_reuses_the_recipe_and_held_out_documents(tiny_sources, models
     assert held[0] == held[1] == ["doc1_en", "doc3_id"]
     with pytest.raises(ValueError):
         ner.train_model(config, tiny_sources, "dimensions", models)
+
+
+def test_undecided_machine_mentions_of_a_reviewed_passage_are_left_unannotated(tmp_path):
+    text = "The Harbour Lights plan of HDT and the Port Board."
+    line = {"file": "report.pdf", "text": text, "language": "en",
+            "mentions": [{"start": 4, "end": 18, "label": "PROGRAMME", "status": "accepted"},
+                         {"start": 39, "end": 49, "label": "AGENCY", "status": "machine"}],
+            "unreviewed": [{"start": 27, "end": 30, "label": "AGENCY"}]}
+    path = tmp_path / "reviewed.jsonl"
+    path.write_text(json.dumps(line) + "\n")
+    (example,) = reviewed_examples(path)
+    assert example.spans == (Span(4, 18, "PROGRAMME"),)  # only what a person decided
+    assert sorted(example.unknown) == [(27, 30), (39, 49)]  # neither entity nor not
