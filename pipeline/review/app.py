@@ -197,15 +197,20 @@ def add_decision_routes(app: FastAPI, review: ReviewApp) -> None:
     def decide(request: Request, csrf: str = Form(""), mention_id: str = Form(""),
                action: str = Form(""), reviewer: str = Form(""), label: str = Form(""),
                country: str = Form(""), canonical_id: str = Form(""),
-               canonical_name: str = Form(""), next: str = Form("/")):
+               canonical_name: str = Form(""), undoes: str = Form(""), next: str = Form("/")):
         if not sec.csrf_ok(request, csrf):
             return review.error(request, 403, "This form has expired or came from another "
                                 "site. Reload the page and try again.", next)
-        mention = review.state.current().mention(mention_id)
+        data = review.state.current()
+        mention = data.mention(mention_id)
         if mention is None:
             return review.error(request, 404, "No such mention.", next)
+        undone = data.decisions.get(undoes) if action == "undo" else None
+        if action == "undo" and (undone is None or undone["target_id"] != mention_id
+                                 or undone["action"] == "undo"):
+            return review.error(request, 400, "There is no such decision to undo.", next)
         fields = {"label": label, "country": country, "canonical_id": canonical_id,
-                  "canonical_name": canonical_name}
+                  "canonical_name": canonical_name, "undoes": undoes}
         try:
             decision = mention_decision(action, mention, reviewer, fields)
         except FormError as exc:

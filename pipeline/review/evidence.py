@@ -113,9 +113,11 @@ def decision_note(data: ReviewData, decision_id: str | None) -> dict[str, Any] |
         return None
     mention = data.mention(decision["target_id"]) or {}
     payload = decision.get("payload") or {}
+    if decision["action"] == "undo":  # an undone add: the words are in the add's payload
+        payload = (data.decisions.get(payload.get("undoes") or "") or {}).get("payload") or {}
     text = mention.get("text") or payload.get("text") or decision["target_id"]
-    undo = {"reject": "accept", "add": "reject"}.get(decision["action"])
     return {"action": decision["action"], "text": text, "target_id": decision["target_id"],
             "label": label_name(mention.get("label") or payload.get("label") or ""),
-            "undo": undo, "exists": bool(mention)}
+            "undo": decision["action"] != "undo", "decision_id": decision["id"],
+            "exists": bool(mention)}
 

@@ -12,7 +12,7 @@ from pipeline.model import ENTITY_LABELS, Decision, Mention
 COUNTRY_RE = re.compile(r"^(?:[A-Z]{2}|INT)$")
 MAX_REVIEWER = 80
 MAX_FIELD = 500
-ACTIONS = ("accept", "reject", "correct")
+ACTIONS = ("accept", "reject", "correct", "undo")
 
 
 class FormError(ValueError):
@@ -75,10 +75,15 @@ def correction_payload(form: dict[str, str], mention: dict[str, Any]) -> dict[st
 
 def mention_decision(action: str, mention: dict[str, Any], reviewer: str,
                      form: dict[str, str]) -> Decision:
-    """An accept, reject or correct decision on a mention."""
+    """An accept, reject, correct or undo decision on a mention (``undo`` takes back the
+    decision named in ``form["undoes"]``: the mention returns to its state before it)."""
     if action not in ACTIONS:
         raise FormError(f"Unknown action {action!r}.")
     payload = correction_payload(form, mention) if action == "correct" else {}
+    if action == "undo":
+        if not (form.get("undoes") or "").strip():
+            raise FormError("Which decision should be undone?")
+        payload = {"undoes": form["undoes"].strip()}
     return new_decision(mention["id"], action, clean_reviewer(reviewer),
                         mention.get("document_id"), payload)
 

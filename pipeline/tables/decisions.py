@@ -44,12 +44,19 @@ def _clean_fields(payload: dict[str, Any], names: tuple[str, ...]) -> dict[str, 
 
 
 def fold_decisions(decisions: pd.DataFrame) -> dict[str, dict[str, Any]]:
-    """Mention id -> its review state: status, reviewer, decided_at, changed fields, added."""
+    """Mention id -> its review state: status, reviewer, decided_at, changed fields, added.
+
+    An ``undo`` decision takes back the decision it names (``payload["undoes"]``): the
+    mention's state is what the other decisions make it, down to ``machine`` (no entry)."""
     states: dict[str, dict[str, Any]] = {}
     if decisions.empty:
         return states
     ordered = decisions.sort_values(["created_at", "id"], kind="stable")
+    undone = {row.payload.get("undoes") for row in ordered.itertuples(index=False)
+              if row.action == "undo" and isinstance(row.payload, dict)}
     for row in ordered.itertuples(index=False):
+        if row.id in undone or row.action == "undo":  # taken back: as if never made
+            continue
         payload = row.payload if isinstance(row.payload, dict) else {}
         state = states.setdefault(row.target_id, {"fields": {}, "added": None})
         if row.action == "add":

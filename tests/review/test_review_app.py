@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import io
+import re
 
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
@@ -198,3 +200,34 @@ def test_downloads_reflect_decisions(client: TestClient, store: Store):
 def test_static_files_are_served(client: TestClient):
     assert client.get("/static/review.css").status_code == 200
     assert client.get("/static/review.js").status_code == 200
+
+
+def _undo_form(page_text: str) -> dict[str, str]:
+    """The fields of the Undo form in a decision note."""
+    form = re.search(r'<form method="post" action="/decide" class="inline">(.*?)</form>',
+                     page_text, re.S).group(1)
+    return {k: html.unescape(v) for k, v in re.findall(r'name="([^"]+)" value="([^"]*)"', form)}
+
+
+def test_undo_of_a_reject_returns_the_mention_to_machine(client: TestClient, store: Store):
+    mention = sample.mention_of(store, "MDEC", "AGENCY")
+    response = post_decision(client, mention.id, "reject")
+    fields = _undo_form(client.get(response.headers["location"]).text)
+    assert fields["action"] == "undo" and fields["mention_id"] == mention.id
+    undone = client.post("/decide", data=fields | {"reviewer": "Ana"}, follow_redirects=False)
+    assert undone.status_code == 303
+    assert [d.action for d in store.decisions()] == ["reject", "undo"]
+    assert count_link(client.get("/").text, "AGENCY|my:mdec", "MY") == "2"  # counted again
+    from pipeline.review.export import reviewed_examples
+    from pipeline.tables import load_frames
+
+    assert reviewed_examples(load_frames(store)) == []  # nothing a person decided is left
+    assert "Undone" in client.get(undone.headers["location"]).text
+
+
+def test_undo_needs_a_real_decision_on_that_mention(client: TestClient, store: Store):
+    mention = sample.mention_of(store, "MDEC", "AGENCY")
+    assert post_decision(client, mention.id, "undo", undoes="nope").status_code == 400
+    other = post_decision(client, sample.mention_of(store, "Kominfo").id, "reject")
+    fields = _undo_form(client.get(other.headers["location"]).text)
+    assert post_decision(client, mention.id, "undo", undoes=fields["undoes"]).status_code == 400

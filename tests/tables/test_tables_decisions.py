@@ -87,3 +87,21 @@ def test_reject_after_add_removes_the_added_mention():
     d = decisions(("new", "add", "2025-01-01T00:00:00", payload),
                   ("new", "reject", "2025-01-02T00:00:00", {}))
     assert "new" not in set(apply_decisions(MENTIONS, d, {"p1": 1})["id"])
+
+
+def test_undo_returns_a_mention_to_its_state_before_the_decision():
+    d = decisions(("m1", "accept", "2025-01-01T00:00:00", {}),
+                  ("m1", "reject", "2025-01-02T00:00:00", {}),
+                  ("m1", "undo", "2025-01-03T00:00:00", {"undoes": "x1"}),  # the reject
+                  ("m2", "reject", "2025-01-01T00:00:00", {}),
+                  ("m2", "undo", "2025-01-02T00:00:00", {"undoes": "x3"}))
+    out = by_id(apply_decisions(MENTIONS, d, keep_rejected=True))
+    assert out["m1"]["status"] == "accepted"  # back to the accept, not a new accept
+    assert out["m2"]["status"] == "machine"  # back to the machine's, not "accepted"
+
+
+def test_undo_of_an_add_removes_the_added_mention():
+    add = {"passage_id": "p1", "start": 0, "end": 7, "text": "Kominfo", "label": "PROGRAMME"}
+    d = decisions(("new", "add", "2025-01-01T00:00:00", add),
+                  ("new", "undo", "2025-01-02T00:00:00", {"undoes": "x0"}))
+    assert "new" not in set(apply_decisions(MENTIONS, d, keep_rejected=True)["id"])
