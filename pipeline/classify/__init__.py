@@ -20,7 +20,9 @@ from pipeline.classify.lexicon import (
     lexicon_scores,
     lexicon_threshold,
 )
+from pipeline.classify.predictor import load_model, production_model
 from pipeline.model import TASK_LABELS, Mention, Passage, PassageLabel, page_at
+from pipeline.registry import version_dir
 
 MODEL_NAMES = {"dimension": "dimensions", "policy_stage": "policy_stage",
                "diffusion": "diffusion"}
@@ -44,9 +46,6 @@ def score_texts(texts: list[str], name: str = "dimensions", version: str | None 
         threshold = lexicon_threshold(task)
         labels = list(TASK_LABELS[task])
         return "lexicon", labels, _lexicon_matrix(texts, task), dict.fromkeys(labels, threshold)
-    from pipeline.classify.predictor import load_model
-    from pipeline.train.registry import version_dir
-
     model = load_model(version_dir(name, version, models_dir), f"{name}/{version}")
     return f"model@{model.tag}", model.labels, model.scores(texts), model.thresholds
 
@@ -64,8 +63,6 @@ def scores_to_labels(texts: list[str], scores: np.ndarray, labels: list[str],
 
 def _task_labels(texts: list[str], task: str) -> list[list[tuple[str, float, str]]]:
     """Per text: (label, score, method) of every label given, for one task."""
-    from pipeline.classify.predictor import production_model
-
     model = production_model(MODEL_NAMES[task])
     if model is None:
         method, labels, scores, thresholds = "lexicon", *score_texts(texts, task=task)[1:]

@@ -10,7 +10,11 @@ import time
 from pathlib import Path
 from typing import Any
 
+from pipeline.classify import label_passages
+from pipeline.classify import predictor as pred
+from pipeline.labelled import load_gold_examples
 from pipeline.model import Passage
+from pipeline.registry import production, version_dir
 
 _EN = ["The city government", "The provincial administration", "A national agency",
        "The municipality"]
@@ -46,8 +50,6 @@ def generated_passages(n: int, seed: int = 0) -> list[Passage]:
 
 def gold_passages(gold_dir: Path, n: int) -> list[Passage]:
     """Up to n distinct passages of the gold files (repeats would be encoded only once)."""
-    from pipeline.train.dimensions import load_gold_examples
-
     examples = list({e.text: e for e in load_gold_examples(gold_dir)}.values())[:n]
     if not examples:
         raise ValueError(f"no gold passages in {gold_dir}")
@@ -70,10 +72,6 @@ def bench_classify(n: int = 200, gold_dir: Path | None = None, quantize: bool = 
     Reports passages per wall second and per CPU second (the speed on one free core; the
     wall figure drops when other processes share the cores, see ``load_average_1min``).
     """
-    from pipeline.classify import label_passages
-    from pipeline.classify import predictor as pred
-    from pipeline.train.registry import production, version_dir
-
     passages = gold_passages(gold_dir, n) if gold_dir else generated_passages(n)
     n = len(passages)
     version = production("dimensions", models_dir)

@@ -8,7 +8,10 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.classify.model import read_config, restore_weights
+from pipeline.classify.encoder import LeanEncoder, lean_base
+from pipeline.classify.fit import Encoded, make_head, predict
+from pipeline.classify.model import _Split, quantize_encoder, read_config, restore_weights
+from pipeline.registry import production, version_dir
 
 log = logging.getLogger(__name__)
 
@@ -33,8 +36,6 @@ class LoadedModel:
 
     def scores(self, texts: list[str]) -> np.ndarray:
         """Label probabilities (rows = texts). Nothing is memoised between calls."""
-        from pipeline.classify.fit import predict
-
         self.encoded._memo.clear()
         try:
             return predict(self.encoded, self.head, texts)
@@ -47,9 +48,6 @@ def load_model(directory: Path, tag: str | None = None, quantize: bool | None = 
     """Build the encoder and head saved in ``directory`` (int8 encoder when configured;
     ``quantize`` overrides the saved setting). A frozen local BERT encoder is loaded lean
     (:mod:`pipeline.classify.encoder`), anything else through transformers."""
-    from pipeline.classify.encoder import LeanEncoder, lean_base
-    from pipeline.classify.fit import make_head
-
     config = read_config(directory)
     if quantize is not None:
         config.quantize = quantize
@@ -59,15 +57,11 @@ def load_model(directory: Path, tag: str | None = None, quantize: bool | None = 
         head = make_head(config, encoded.hidden_size)
         restore_weights(directory, config, None, head)
         return LoadedModel(encoded, head.eval(), tag or f"{directory.parent.name}/{directory.name}")
-    from pipeline.classify.fit import Encoded
-
     encoded = Encoded(config)
     head = make_head(config, encoded.hidden_size)
     restore_weights(directory, config, encoded.encoder, head)
     head.eval()
     if config.quantize and config.train_layers > 0:
-        from pipeline.classify.model import _Split, quantize_encoder
-
         encoded.frozen_encoder = quantize_encoder(encoded.encoder)
         encoded.split = _Split(encoded.frozen_encoder, config.train_layers)
     return LoadedModel(encoded, head, tag or f"{directory.parent.name}/{directory.name}")
@@ -78,8 +72,6 @@ _CACHE: dict[str, LoadedModel | None] = {}
 
 def production_model(name: str, models_dir: Path | None = None) -> LoadedModel | None:
     """The production version of a registered model, loaded once; None when absent or broken."""
-    from pipeline.train.registry import production, version_dir
-
     version = production(name, models_dir)
     if version is None:
         return None

@@ -7,7 +7,16 @@ from pathlib import Path
 
 import typer
 
+from pipeline.classify import MODEL_NAMES
+from pipeline.classify.model import ClassifierConfig
 from pipeline.cli.apps import evaluate_app, models_app, train_app
+from pipeline.evaluate.dimensions import evaluate_version, format_metrics
+from pipeline.model import TASK_LABELS
+from pipeline.registry import METRICS_FILE, list_versions, models_root, production, read_metrics
+from pipeline.train import dimensions as td
+from pipeline.train.annotated import LABEL_FILE
+from pipeline.train.registry import PromotionRefused
+from pipeline.train.registry import promote as promote_version
 
 DEFAULT_BASE = "models/base/multilingual-e5-small"
 
@@ -42,21 +51,12 @@ def train_dimensions_command(
                              "diffusion (the latter two need labelled data in --gold/--reviewed)."),
 ) -> None:
     """Train the passage dimension classifier into models/dimensions/v<N>/ with metrics."""
-    from pipeline.classify import MODEL_NAMES
-    from pipeline.classify.model import ClassifierConfig
-    from pipeline.evaluate.dimensions import format_metrics
-    from pipeline.model import TASK_LABELS
-    from pipeline.train import dimensions as td
-    from pipeline.train.registry import METRICS_FILE
-
     if task not in TASK_LABELS:
         raise typer.BadParameter(f"unknown task {task!r}", param_hint="--task")
     config = ClassifierConfig(task=task, labels=list(TASK_LABELS[task]), base_model=base_model,
                               seed=seed,
                               epochs=epochs, encoder_layers=encoder_layers or None,
                               train_layers=train_layers)
-    from pipeline.train.annotated import LABEL_FILE
-
     owned_dir = None if str(owned) == "none" else (owned or td.DEFAULT_OWNED)
     sources = td.Sources(gold_dir=gold, reviewed=reviewed, seed_file=seed_table,
                          holdout=list(holdout or []), owned_dir=owned_dir,
@@ -81,8 +81,6 @@ def models_list_command(
     name: str = typer.Argument(None, help="Model name (default: every model)."),
 ) -> None:
     """Versions of each model with macro-F1 (per language) and which one is in production."""
-    from pipeline.train.registry import list_versions, models_root, production, read_metrics
-
     root = models_root()
     names = [name] if name else sorted(p.name for p in root.iterdir()
                                        if p.is_dir() and list_versions(p.name)) if root.is_dir() else []
@@ -108,10 +106,8 @@ def _macro_text(macro: dict) -> str:
 
 
 def _promote(name: str, version: str, force: bool) -> None:
-    from pipeline.train.registry import PromotionRefused, promote
-
     try:
-        result = promote(name, version, force=force)
+        result = promote_version(name, version, force=force)
     except PromotionRefused as exc:
         typer.echo(f"refused: {name}/{version} not promoted: {exc} (use --force to override)",
                    err=True)
@@ -153,14 +149,10 @@ def evaluate_dimensions_command(
     as_json: bool = typer.Option(False, "--json", help="Print the metrics as JSON."),
 ) -> None:
     """Score passage dimensions against gold passages; English and Indonesian reported apart."""
-    from pipeline.evaluate.dimensions import evaluate_cv, evaluate_version, format_metrics
-    from pipeline.train.dimensions import DEFAULT_GOLD
-    from pipeline.train.registry import production
-
-    gold = gold or DEFAULT_GOLD
+    gold = gold or td.DEFAULT_GOLD
     chosen = None if version == "lexicon" else (version or production("dimensions"))
     if cv:
-        metrics = evaluate_cv(gold, "dimensions", chosen)
+        metrics = td.evaluate_cv(gold, "dimensions", chosen)
         title = f"dimensions/{chosen or 'default recipe'}: nested leave-one-document-out on {gold}"
     else:
         metrics = evaluate_version(gold, "dimensions", chosen, include_trained=include_trained)

@@ -10,6 +10,18 @@ from pathlib import Path
 import typer
 
 from pipeline.cli.apps import evaluate_app, train_app
+from pipeline.cli.train_models import _promote
+from pipeline.registry import METRICS_FILE
+from pipeline.train.ner import MODEL_NAME, cross_validate, train_ner
+from pipeline.train.ner_corpus import (
+    DEFAULT_CORPUS,
+    DEFAULT_GOLD,
+    DEFAULT_OWNED,
+    DEFAULT_SEEDS,
+    NerSources,
+)
+from pipeline.train.ner_data import DataOptions
+from pipeline.train.ner_model import NerConfig
 
 
 def format_ner_metrics(metrics: dict) -> str:
@@ -67,19 +79,6 @@ def train_ner_command(
     promote: bool = typer.Option(False, help="Promote the new version if the rules allow."),
 ) -> None:
     """Train the LAW/AGENCY/PROGRAMME recogniser (English and Indonesian) into the registry."""
-    from pipeline.cli.train_models import _promote
-    from pipeline.train.ner import MODEL_NAME, train_ner
-    from pipeline.train.ner_corpus import (
-        DEFAULT_CORPUS,
-        DEFAULT_GOLD,
-        DEFAULT_OWNED,
-        DEFAULT_SEEDS,
-        NerSources,
-    )
-    from pipeline.train.ner_data import DataOptions
-    from pipeline.train.ner_model import NerConfig
-    from pipeline.train.registry import METRICS_FILE
-
     started = time.time()
     sources = NerSources(gold_dir=gold or DEFAULT_GOLD, corpus_dir=corpus or DEFAULT_CORPUS,
                          seeds_dir=seeds or DEFAULT_SEEDS, reviewed=reviewed,
@@ -123,16 +122,6 @@ def evaluate_ner_command(
 
     Prints span scores and the extractor's document-level recall without and with the model.
     """
-    from pipeline.train.ner import cross_validate
-    from pipeline.train.ner_corpus import (
-        DEFAULT_CORPUS,
-        DEFAULT_GOLD,
-        DEFAULT_OWNED,
-        DEFAULT_SEEDS,
-        NerSources,
-    )
-    from pipeline.train.ner_model import NerConfig
-
     started = time.time()
     sources = NerSources(gold_dir=gold or DEFAULT_GOLD, corpus_dir=corpus or DEFAULT_CORPUS,
                          seeds_dir=seeds or DEFAULT_SEEDS, reviewed=reviewed, silver=silver,

@@ -18,7 +18,6 @@ that only the citation grammars give.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from pathlib import Path
@@ -28,7 +27,7 @@ from pipeline.extract.extractor import DocumentText, ModelFinder
 from pipeline.extract.kb import KnowledgeBase
 from pipeline.extract.patterns import PatternHit
 from pipeline.extract.text import lowercase_elsewhere
-from pipeline.settings import Settings
+from pipeline.registry import production, version_dir
 
 MODEL_NAME = "ner"
 MODEL_DIR = "model"
@@ -49,15 +48,12 @@ def production_version(models_dir: Path | None = None) -> str | None:
     forced = os.environ.get(ENV_VERSION, "").strip()
     if forced:
         return None if forced.lower() in ("none", "off", "0") else forced
-    registry = (models_dir or Settings().models_dir) / "registry.json"
-    if not registry.exists():
-        return None
-    return json.loads(registry.read_text()).get(MODEL_NAME, {}).get("production")
+    return production(MODEL_NAME, models_dir)
 
 
 def model_path(version: str, models_dir: Path | None = None) -> Path:
     """The spaCy pipeline folder of a NER version."""
-    return (models_dir or Settings().models_dir) / MODEL_NAME / version / MODEL_DIR
+    return version_dir(MODEL_NAME, version, models_dir) / MODEL_DIR
 
 
 def load_model(path: Path):

@@ -34,7 +34,7 @@ from pipeline.extract.extractor import DocumentText, extract
 from pipeline.extract.kb import KB_DIR, KB_FILES, KnowledgeBase, kb_hash, read_entries
 from pipeline.extract.ner_model import production_finder
 from pipeline.model import Document, Mention, Passage
-from pipeline.settings import Settings
+from pipeline.registry import models_root, production, version_dir
 
 COMPONENT = "sandingan_entities"
 PIPELINE_NAME = "extractor"
@@ -103,13 +103,10 @@ def build_nlp(kb_dir: Path | None = None) -> Language:
 
 def default_path(models_dir: Path | None = None) -> Path:
     """The pipeline folder: the production version in the registry, else models/extractor/."""
-    root = models_dir or Settings().models_dir
-    registry = root / "registry.json"
-    if registry.exists():
-        version = json.loads(registry.read_text()).get(PIPELINE_NAME, {}).get("production")
-        if version and (root / PIPELINE_NAME / version / "config.cfg").exists():
-            return root / PIPELINE_NAME / version
-    return root / PIPELINE_NAME
+    version = production(PIPELINE_NAME, models_dir)
+    if version and (version_dir(PIPELINE_NAME, version, models_dir) / "config.cfg").exists():
+        return version_dir(PIPELINE_NAME, version, models_dir)
+    return models_root(models_dir) / PIPELINE_NAME
 
 
 def load_nlp(path: Path | None = None) -> Language:

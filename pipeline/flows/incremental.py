@@ -8,7 +8,6 @@ the CLI uses these functions to answer "is there anything to do?" without starti
 from __future__ import annotations
 
 import hashlib
-import importlib
 import json
 import os
 from collections.abc import Iterable
@@ -16,7 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline import __version__
+from pipeline.filenames import display_name
 from pipeline.model import short_hash
+from pipeline.registry import production, read_registry
 from pipeline.settings import Settings
 from pipeline.store import Store
 
@@ -109,12 +110,8 @@ def folder_signature(folder: Path, exclude: frozenset[str] = frozenset()) -> str
 
 def registry_versions(models_dir: Path) -> dict[str, str]:
     """The production version of every model in the registry (``models/registry.json``)."""
-    try:
-        registry = importlib.import_module("pipeline.train.registry")
-    except ImportError:
-        return {}
-    names = sorted(registry.read_registry(models_dir))
-    return {name: str(registry.production(name, models_dir)) for name in names}
+    names = sorted(read_registry(models_dir))
+    return {name: str(production(name, models_dir)) for name in names}
 
 
 def model_versions(models_dir: Path) -> dict[str, str]:
@@ -229,8 +226,6 @@ def relocate(store: Store, plan: Plan) -> tuple[list[str], list[str]]:
     bytes were found nowhere in this run is marked ``missing``: kept in the store with its
     review decisions, left out of the tables, and back in them when the file returns.
     """
-    from pipeline.filenames import display_name
-
     found = {}
     for item in plan.todo + plan.skipped + plan.failed_before + plan.duplicates:
         found.setdefault(item.doc_id, item.path)

@@ -23,6 +23,17 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
+from pipeline.registry import production
+from pipeline.review.export import write_reviewed
+from pipeline.settings import PROJECT_ROOT, REVIEW_EXPORT_NAME, Settings
+from pipeline.store import Store
+from pipeline.train.registry import (
+    PromotionRefused,
+    reviewed_passages,
+    trained_on_reviews,
+)
+from pipeline.train.registry import promote as promote_version
+
 # model name -> module with recipe_of(name, version, models_dir), Sources, train_model(...)
 TRAINERS: dict[str, str] = {
     "dimensions": "pipeline.train.dimensions",
@@ -53,8 +64,6 @@ def _models_dir(models_dir: str | None) -> Path | None:
 @task(name="train-model", cache_policy=NO_CACHE)
 def train_model_task(name: str, reviewed: str | None = None, models_dir: str | None = None) -> str:
     """Train a new version of model ``name`` with its production recipe; return the version."""
-    from pipeline.train.registry import production
-
     trainer = load_step(TRAINERS[name], "recipe_of", "train_model", "Sources")
     folder = _models_dir(models_dir)
     config, sources = trainer.recipe_of(name, production(name, folder), folder)
@@ -68,10 +77,6 @@ def train_model_task(name: str, reviewed: str | None = None, models_dir: str | N
 @task(name="export-reviews", cache_policy=NO_CACHE)
 def export_reviews_task(path: str, db_url: str | None = None) -> int:
     """Write the store's reviewed passages to ``path`` (JSON Lines); return how many."""
-    from pipeline.review.export import write_reviewed
-    from pipeline.settings import Settings
-    from pipeline.store import Store
-
     settings = Settings()
     settings.out_dir.mkdir(parents=True, exist_ok=True)
     Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -80,8 +85,6 @@ def export_reviews_task(path: str, db_url: str | None = None) -> int:
 
 def new_reviews(name: str, available: int, models_dir: str | None = None) -> int:
     """Reviewed passages available now minus those the production version was trained with."""
-    from pipeline.train.registry import production, trained_on_reviews
-
     folder = _models_dir(models_dir)
     return available - trained_on_reviews(name, production(name, folder), folder)
 
@@ -89,10 +92,8 @@ def new_reviews(name: str, available: int, models_dir: str | None = None) -> int
 @task(name="promote-if-better", cache_policy=NO_CACHE)
 def promote_task(name: str, version: str, models_dir: str | None = None) -> dict[str, Any]:
     """Promote ``version`` when the registry's rules allow it; say why when they do not."""
-    from pipeline.train.registry import PromotionRefused, promote
-
     try:
-        result = promote(name, version, force=False, models_dir=_models_dir(models_dir))
+        result = promote_version(name, version, force=False, models_dir=_models_dir(models_dir))
     except PromotionRefused as exc:
         return {"model": name, "version": version, "promoted": False, "reason": str(exc)}
     return {"model": name, "version": version, "promoted": True, "previous": result.previous}
@@ -114,9 +115,6 @@ def retrain_flow(
     (``db_url``, default the settings') first. A model with fewer than ``min_new_reviews``
     new reviewed passages since its production version is skipped, and the outcome says so.
     """
-    from pipeline.settings import REVIEW_EXPORT_NAME, Settings
-    from pipeline.train.registry import reviewed_passages
-
     logger = get_run_logger()
     unknown = sorted(set(models or []) - set(TRAINERS))
     if unknown:
@@ -146,8 +144,6 @@ def retrain_flow(
 
 def evaluate_dimensions(gold_dir: Path) -> dict[str, Any]:
     """Passage-dimension metrics of the production classifier (the lexicon when none)."""
-    from pipeline.train.registry import production
-
     module = load_step("pipeline.evaluate.dimensions", "evaluate_version")
     return module.evaluate_version(gold_dir, "dimensions", production("dimensions"))
 
@@ -183,8 +179,6 @@ def metrics_markdown(results: dict[str, dict[str, Any]]) -> str:
 @flow(name="evaluate")
 def evaluate_flow(gold_dir: str | None = None, evaluations: list[str] | None = None) -> dict:
     """Score the production models against the gold annotations; publish the metrics."""
-    from pipeline.settings import PROJECT_ROOT
-
     gold = gold_dir or str(PROJECT_ROOT.parent / "shared" / "gold")
     if not Path(gold).is_dir():
         raise FileNotFoundError(f"gold folder not found: {gold}")

@@ -20,6 +20,7 @@ import numpy as np
 
 from pipeline.classify.fragments import passage_is_fragment
 from pipeline.model import Passage
+from pipeline.registry import production, version_dir
 
 BUCKETS = 2**16
 MAX_CHARS = 60_000
@@ -97,8 +98,6 @@ _CACHE: dict[str, RelevanceModel | None] = {}
 
 def production_model(models_dir: Path | None = None) -> RelevanceModel | None:
     """The production relevance model, loaded once; None when none is promoted."""
-    from pipeline.train.registry import production, version_dir
-
     version = production("relevance", models_dir)
     if version is None:
         return None

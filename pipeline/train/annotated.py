@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline import __version__
+from pipeline.classify.fragments import classification_text
+from pipeline.model import Passage
 from pipeline.settings import PACKAGE_DATA, Settings
 from pipeline.train.passage_keys import PassageKey, find_passage, find_within
 
 LABEL_FILE = PACKAGE_DATA / "training" / "passage_labels.jsonl"
-TASK_FIELDS = {"dimension": "dimensions", "policy_stage": "policy_stage",
-               "diffusion": "diffusion"}
 
 
 @dataclass(frozen=True)
@@ -68,8 +68,7 @@ def document_texts(path: Path, sha256: str) -> list[dict]:
     cache = _cache_file(sha256)
     if cache.is_file():
         return json.loads(cache.read_text(encoding="utf-8"))
-    from pipeline.classify.fragments import classification_text
-    from pipeline.ingest import read_pdf
+    from pipeline.ingest import read_pdf  # pdfplumber, loaded when a PDF is read
 
     result = read_pdf(path, ocr=False)
     rows = [{"page": p.page, "start": p.start, "text": p.text, "kind": p.kind, "table": p.table,
@@ -81,8 +80,6 @@ def document_texts(path: Path, sha256: str) -> list[dict]:
 
 def document_passages(path: Path, sha256: str) -> list:
     """The passages of a PDF as records (from :func:`document_texts`; ids are positions)."""
-    from pipeline.model import Passage
-
     return [Passage(str(i), sha256, r["page"], r["text"], start=r["start"],
                     kind=r.get("kind", "text"), table=r.get("table"))
             for i, r in enumerate(document_texts(path, sha256))]

@@ -27,35 +27,30 @@ from typing import Any
 
 import numpy as np
 
-from pipeline.classify.crossval import (  # noqa: F401  (re-exported)
+from pipeline.classify import score_texts, scores_to_labels
+from pipeline.classify.fit import Encoded, fit, predict
+from pipeline.classify.lexicon import load_lexicon
+from pipeline.classify.model import ClassifierConfig, resolve_base, save_classifier
+from pipeline.evaluate.dimensions import compute_metrics
+from pipeline.labelled import TASK_FIELDS, Example, label_matrix, load_gold_examples
+from pipeline.model import TASK_LABELS
+from pipeline.registry import METRICS_FILE, TRAINING_FILE, production, trained_documents, version_dir
+from pipeline.settings import PACKAGE_DATA, PROJECT_ROOT
+from pipeline.train.annotated import load_annotated
+from pipeline.train.crossval import (
     TRAIN_ONLY_SOURCES,
     calibrated_thresholds,
     evaluation_documents,
-    label_matrix,
     nested_predictions,
-    out_of_fold_scores,
 )
-from pipeline.model import TASK_LABELS
-from pipeline.settings import PACKAGE_DATA, PROJECT_ROOT
-from pipeline.train.annotated import TASK_FIELDS
+from pipeline.train.registry import code_version, new_version_dir, reviewed_passages, write_json
+from pipeline.train.seed_table import parse_effort_table
 
 SHARED = PROJECT_ROOT.parent / "shared"
 DEFAULT_GOLD = SHARED / "gold"
 DEFAULT_SEED = SHARED / "seeds" / "003_443ed6d8acc8a0e6.txt"
 DEFAULT_OWNED = PACKAGE_DATA / "training"
 DEFAULT_PDF_DIRS = (SHARED / "corpus", SHARED / "pool")
-LABEL_FIELDS = TASK_FIELDS
-
-
-@dataclass(frozen=True)
-class Example:
-    """One labelled passage and the document it comes from."""
-
-    text: str
-    language: str
-    labels: tuple[str, ...]
-    document: str
-    source: str  # gold | owned | seed | reviewed | annotated
 
 
 @dataclass
@@ -109,26 +104,8 @@ def _path(value: str | None) -> Path | None:
     return path if path.is_absolute() else (PROJECT_ROOT / path).resolve()
 
 
-def load_gold_examples(gold_dir: Path, task: str = "dimension", source: str = "gold",
-                       ) -> list[Example]:
-    """Labelled passages of every gold-format file in ``gold_dir`` (document = file name stem;
-    the project's own files get ``source="owned"`` and a ``owned:`` document prefix)."""
-    examples: list[Example] = []
-    key = LABEL_FIELDS[task]
-    prefix = "" if source == "gold" else f"{source}:"
-    for path in sorted(Path(gold_dir).glob("*.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        for passage in data.get("passages") or []:
-            if key in passage and passage.get("text"):
-                examples.append(Example(passage["text"], passage.get("language", "en"),
-                                        tuple(passage[key]), prefix + path.stem, source))
-    return examples
-
-
 def load_seed_examples(seed_file: Path) -> list[Example]:
     """Tabel 4 of the seed paper: each government effort, labelled with its dimension row."""
-    from pipeline.classify.seed_table import parse_effort_table
-
     text = Path(seed_file).read_text(encoding="utf-8")
     document = f"seed:{Path(seed_file).stem}"
     return [Example(effort, "id", (dimension,), document, "seed")
@@ -137,7 +114,7 @@ def load_seed_examples(seed_file: Path) -> list[Example]:
 
 def load_reviewed_examples(path: Path, task: str = "dimension") -> list[Example]:
     """Reviewed passages from a JSON Lines export; lines without the task's labels are skipped."""
-    key = LABEL_FIELDS[task]
+    key = TASK_FIELDS[task]
     examples: list[Example] = []
     for line in Path(path).read_text(encoding="utf-8").splitlines():
         if not line.strip():
@@ -153,10 +130,8 @@ def load_reviewed_examples(path: Path, task: str = "dimension") -> list[Example]
 def load_annotated_examples(sources: Sources, task: str = "dimension") -> list[Example]:
     """Passages labelled by reading real documents (keys only in the repo, texts read from
     the PDFs); passages whose language is ``other`` are left out, as the pipeline skips them."""
-    from pipeline.train.annotated import load_annotated
-
     found, _ = load_annotated(sources.pdf_dirs, sources.annotated)
-    key = LABEL_FIELDS[task]
+    key = TASK_FIELDS[task]
     return [Example(a.text, a.record.get("language") or "en", tuple(a.record.get(key) or ()),
                     Path(a.record["file"]).stem, "annotated")
             for a in found if a.record.get("language") != "other"]
@@ -189,16 +164,12 @@ def data_hash(examples: list[Example]) -> str:
 
 def lexicon_predictions(examples: list[Example], task: str) -> np.ndarray:
     """0/1 predictions of the lexicon alone (the fallback when no model is trained)."""
-    from pipeline.classify import score_texts, scores_to_labels
-
     texts = [e.text for e in examples]
     _, labels, scores, thresholds = score_texts(texts, task=task)
     return scores_to_labels(texts, scores, labels, thresholds, task)
 
 
 def _metrics(examples: list[Example], predicted: np.ndarray, labels: list[str]) -> dict[str, Any]:
-    from pipeline.evaluate.dimensions import compute_metrics
-
     metrics = compute_metrics(label_matrix(examples, labels), predicted,
                               [e.language for e in examples], labels)
     metrics["documents"] = sorted({e.document for e in examples})
@@ -207,8 +178,6 @@ def _metrics(examples: list[Example], predicted: np.ndarray, labels: list[str]) 
 
 def cross_validated_metrics(config, sources: Sources | dict, encoded=None) -> dict[str, Any]:
     """Nested leave-one-document-out metrics of a recipe, with the lexicon-only baseline."""
-    from pipeline.classify.fit import Encoded
-
     sources = Sources.from_dict(sources) if isinstance(sources, dict) else sources
     examples, _ = collect_examples(sources, config.task)
     encoded = encoded or Encoded(config)
@@ -223,8 +192,6 @@ def cross_validated_metrics(config, sources: Sources | dict, encoded=None) -> di
 
 
 def _base_fingerprint(base_model: str) -> dict[str, Any]:
-    from pipeline.classify.model import resolve_base
-
     path = Path(resolve_base(base_model))
     info: dict[str, Any] = {"name_or_path": base_model}
     if (path / "config.json").is_file():
@@ -239,18 +206,6 @@ def _base_fingerprint(base_model: str) -> dict[str, Any]:
 def train_model(config, sources: Sources, name: str = "dimensions",
                 models_dir: Path | None = None) -> Path:
     """Train, measure and save a new version ``models/<name>/v<N>/``; returns its folder."""
-    from pipeline.classify.fit import Encoded, fit
-    from pipeline.classify.lexicon import load_lexicon
-    from pipeline.classify.model import save_classifier
-    from pipeline.train.registry import (
-        METRICS_FILE,
-        TRAINING_FILE,
-        code_version,
-        new_version_dir,
-        reviewed_passages,
-        write_json,
-    )
-
     started = time.time()
     config.labels = config.labels or list(TASK_LABELS[config.task])
     examples, held_out = collect_examples(sources, config.task)
@@ -296,9 +251,6 @@ def production_on_same_documents(name: str, examples: list[Example], config,
     """The production version's metrics on the candidate's evaluation passages, when it
     never trained on their documents (so the promotion guard compares like with like);
     empty when there is no production version or the documents overlap."""
-    from pipeline.classify import score_texts, scores_to_labels
-    from pipeline.train.registry import production
-
     version = production(name, models_dir)
     scored = [e for e in examples if e.source not in TRAIN_ONLY_SOURCES]
     if version is None or not scored:
@@ -321,9 +273,6 @@ def _count_by(examples: list[Example], attribute: str) -> dict[str, int]:
 
 
 def _holdout_metrics(encoded, head, held_out: list[Example], cv: dict) -> dict[str, Any]:
-    from pipeline.classify import scores_to_labels
-    from pipeline.classify.fit import predict
-
     config = encoded.config
     texts = [e.text for e in held_out]
     predicted = scores_to_labels(texts, predict(encoded, head, texts), config.labels,
@@ -334,21 +283,8 @@ def _holdout_metrics(encoded, head, held_out: list[Example], cv: dict) -> dict[s
     return metrics
 
 
-def trained_documents(name: str, version: str, models_dir: Path | None = None) -> set[str]:
-    """Documents a version was trained on (from its ``training.json``)."""
-    from pipeline.train.registry import TRAINING_FILE, version_dir
-
-    path = version_dir(name, version, models_dir) / TRAINING_FILE
-    if not path.exists():
-        return set()
-    return set(json.loads(path.read_text())["documents"]["trained"])
-
-
 def recipe_of(name: str, version: str | None, models_dir: Path | None = None):
     """(classifier config, sources dict) a version was trained with; defaults when None."""
-    from pipeline.classify.model import ClassifierConfig
-    from pipeline.train.registry import TRAINING_FILE, version_dir
-
     if version is None:
         config = ClassifierConfig(labels=list(TASK_LABELS["dimension"]))
         return config, Sources().to_dict()
@@ -356,3 +292,12 @@ def recipe_of(name: str, version: str | None, models_dir: Path | None = None):
     config = ClassifierConfig.from_dict(data["config"])
     config.thresholds = {}
     return config, data["sources"]
+
+
+def evaluate_cv(gold_dir: Path, name: str = "dimensions", version: str | None = None,
+                models_dir: Path | None = None, **overrides: Any) -> dict[str, Any]:
+    """Leave-one-document-out metrics of a version's training recipe (default recipe: None)
+    over the gold folder ``gold_dir``."""
+    config, sources = recipe_of(name, version, models_dir)
+    sources["gold_dir"] = gold_dir
+    return cross_validated_metrics(config, sources, **overrides)

@@ -18,6 +18,7 @@ model that did not see it (``sandingan evaluate ner --folds K``).
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from collections import Counter
@@ -25,6 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from pipeline.registry import METRICS_FILE, TRAINING_FILE, version_dir
 from pipeline.train.ner_corpus import (
     Corpus,
     NerSources,
@@ -33,7 +35,14 @@ from pipeline.train.ner_corpus import (
     split_documents,
 )
 from pipeline.train.ner_data import DataOptions, NerExample, data_hash, weighted
+from pipeline.train.ner_metrics import (
+    compare_documents,
+    pipeline_check,
+    pipeline_report,
+    span_metrics,
+)
 from pipeline.train.ner_model import NerConfig, predict_spans, train_pipeline
+from pipeline.train.registry import code_version, new_version_dir, reviewed_passages, write_json
 
 MODEL_NAME = "ner"
 log = logging.getLogger(__name__)
@@ -45,8 +54,7 @@ def _gold_documents(corpus: Corpus, documents: list[str]) -> dict[str, tuple]:
 
 def evaluate_pipeline(nlp, corpus: Corpus, documents: list[str], method: str) -> dict[str, Any]:
     """Span metrics on the documents' examples and the extractor check on their gold files."""
-    from pipeline.extract.ner_model import ner_finder
-    from pipeline.train.ner_metrics import pipeline_check, span_metrics
+    from pipeline.extract.ner_model import ner_finder  # spaCy, loaded when needed
 
     examples = corpus.flatten(documents)
     if not examples:
@@ -78,8 +86,7 @@ def cross_validate(config: NerConfig, sources: NerSources, options: DataOptions 
     not know that document's agencies and programmes
     (:func:`pipeline.train.ner_metrics.blind_kb`): what rules and model do on a new paper.
     """
-    from pipeline.extract.ner_model import ner_finder
-    from pipeline.train.ner_metrics import compare_documents, pipeline_report, span_metrics
+    from pipeline.extract.ner_model import ner_finder  # spaCy, loaded when needed
 
     progress = progress or log.info
     options = options or DataOptions(seed=config.seed)
@@ -118,8 +125,7 @@ def example_counts(examples: list[NerExample]) -> dict[str, Any]:
 def save_version(nlp, metrics: dict[str, Any], training: dict[str, Any],
                  models_dir: Path | None = None) -> Path:
     """Write a new, never-modified version folder ``models/ner/v<N>/``."""
-    from pipeline.extract.ner_model import MODEL_DIR
-    from pipeline.train.registry import METRICS_FILE, TRAINING_FILE, new_version_dir, write_json
+    from pipeline.extract.ner_model import MODEL_DIR  # spaCy, loaded when needed
 
     target = new_version_dir(MODEL_NAME, models_dir)
     nlp.meta.update({"name": "sandingan_ner", "sandingan_model": f"{MODEL_NAME}/{target.name}",
@@ -137,8 +143,6 @@ def train_ner(config: NerConfig, sources: NerSources, options: DataOptions | Non
 
     ``corpus`` (already loaded sources) skips reading the documents again.
     """
-    from pipeline.train.registry import code_version, reviewed_passages
-
     progress = progress or log.info
     started = time.time()
     options = options or DataOptions(seed=config.seed)
@@ -174,10 +178,6 @@ Sources = NerSources
 def recipe_of(name: str, version: str | None, models_dir: Path | None = None,
               ) -> tuple[NerConfig, dict[str, Any]]:
     """(recipe, sources dict) a version was trained with; the defaults when ``version`` is None."""
-    import json
-
-    from pipeline.train.registry import TRAINING_FILE, version_dir
-
     if version is None:
         return NerConfig(), NerSources().to_dict()
     data = json.loads((version_dir(name, version, models_dir) / TRAINING_FILE).read_text())

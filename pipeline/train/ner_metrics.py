@@ -17,9 +17,8 @@ from typing import Any
 
 import numpy as np
 
+from pipeline.evaluate.metrics import N_BOOTSTRAP, GroupScore, score_counts
 from pipeline.train.ner_data import NER_LABELS, Span
-
-N_BOOTSTRAP = 1000
 
 
 def span_counts(gold: tuple[Span, ...], predicted: tuple[Span, ...],
@@ -34,58 +33,27 @@ def span_counts(gold: tuple[Span, ...], predicted: tuple[Span, ...],
     return out
 
 
-def _prf(total: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per-label precision, recall, F1 from summed (labels x 3) counts (0 where undefined)."""
-    tp, fp, fn = total[..., 0].astype(float), total[..., 1], total[..., 2]
-    precision = np.divide(tp, tp + fp, out=np.zeros_like(tp), where=(tp + fp) > 0)
-    recall = np.divide(tp, tp + fn, out=np.zeros_like(tp), where=(tp + fn) > 0)
-    f1 = np.divide(2 * tp, 2 * tp + fp + fn, out=np.zeros_like(tp), where=(2 * tp + fp + fn) > 0)
-    return precision, recall, f1
-
-
-def _macro(total: np.ndarray) -> float:
-    present = total.sum(-1) > 0
-    return float(_prf(total)[2][present].mean()) if present.any() else 0.0
-
-
-def _bootstrap(counts: np.ndarray, stat, n: int, seed: int) -> list[float]:
-    if len(counts) == 0:
-        return [0.0, 0.0]
-    rng = np.random.default_rng(seed)
-    values = [stat(counts[idx].sum(0)) for idx in rng.integers(0, len(counts), (n, len(counts)))]
-    low, high = np.percentile(values, [2.5, 97.5])
-    return [round(float(low), 4), round(float(high), 4)]
-
-
-def _block(counts: np.ndarray, labels: tuple[str, ...], n: int, seed: int) -> dict[str, Any]:
-    total = counts.sum(0) if len(counts) else np.zeros((len(labels), 3), dtype=int)
-    precision, recall, f1 = _prf(total)
-    per_label = {}
-    for j, label in enumerate(labels):
-        per_label[label] = {
-            "precision": round(float(precision[j]), 4), "recall": round(float(recall[j]), 4),
-            "f1": round(float(f1[j]), 4), "support": int(total[j, 0] + total[j, 2]),
-            "predicted": int(total[j, 0] + total[j, 1]),
-            "ci": _bootstrap(counts, lambda t, j=j: float(_prf(t)[2][j]), n, seed),
-        }
-    return {"n_passages": int(len(counts)), "macro_f1": round(_macro(total), 4),
-            "macro_ci": _bootstrap(counts, _macro, n, seed), "per_label": per_label}
+def _group_dict(group: GroupScore) -> dict[str, Any]:
+    per_label = {label: {"precision": s.precision, "recall": s.recall, "f1": s.f1,
+                         "support": s.support, "predicted": s.predicted, "ci": list(s.ci)}
+                 for label, s in group.per_label.items()}
+    return {"n_passages": group.n_passages, "macro_f1": group.macro_f1,
+            "macro_ci": list(group.macro_ci), "per_label": per_label}
 
 
 def span_metrics(gold: list[tuple[Span, ...]], predicted: list[tuple[Span, ...]],
                  languages: list[str], labels: tuple[str, ...] = NER_LABELS,
                  n_boot: int = N_BOOTSTRAP, seed: int = 0) -> dict[str, Any]:
-    """Span P/R/F1 per label and per language, macro-F1, 95% bootstrap CIs over passages."""
+    """Span P/R/F1 per label and per language, macro-F1, 95% bootstrap CIs over passages
+    (:mod:`pipeline.evaluate.metrics`), as a ``metrics.json`` dict."""
     counts = np.array([span_counts(g, p, labels) for g, p in zip(gold, predicted, strict=True)])
-    overall = _block(counts, labels, n_boot, seed)
-    langs = np.asarray(languages)
-    per_language = {}
-    for lang in sorted(set(languages)):
-        block = _block(counts[langs == lang], labels, n_boot, seed)
-        per_language[lang] = block
+    scores = score_counts(counts, languages, labels, n_boot, seed)
+    overall = _group_dict(scores.overall)
     return {"n_passages": overall["n_passages"],
             "macro": {"f1": overall["macro_f1"], "ci": overall["macro_ci"]},
-            "per_label": overall["per_label"], "per_language": per_language}
+            "per_label": overall["per_label"],
+            "per_language": {lang: _group_dict(group)
+                             for lang, group in scores.per_language.items()}}
 
 
 def _newly_found(rules: dict[str, list[str]], model: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -101,7 +69,7 @@ def blind_kb(gold: dict[str, Any], entries: list[Any] | None = None):
     out; laws, places and countries stay. The rules then meet the document the way they
     meet a new one, whose entities the knowledge base has never seen.
     """
-    from pipeline.evaluate.entities import name_keys
+    from pipeline.evaluate.entities import name_keys  # the extractor: spaCy, when needed
     from pipeline.extract.kb import KnowledgeBase, read_entries
 
     keys: set[str] = set()
@@ -124,7 +92,7 @@ def compare_documents(documents: dict[str, tuple[Any, list[Any], dict[str, Any]]
     document is read with :func:`blind_kb` of its gold file instead of the full knowledge
     base. Scores are :class:`pipeline.evaluate.entities.DocScore`.
     """
-    from pipeline.evaluate.entities import score_document
+    from pipeline.evaluate.entities import score_document  # the extractor: spaCy, when needed
     from pipeline.extract.extractor import extract
     from pipeline.extract.kb import read_entries
     from pipeline.extract.spacy_pipeline import COMPONENT, get_nlp
@@ -142,7 +110,7 @@ def compare_documents(documents: dict[str, tuple[Any, list[Any], dict[str, Any]]
 def pipeline_report(compared: list[tuple[str, Any, Any]]) -> dict[str, Any]:
     """The scorer's overall report for ``rules`` and ``rules+model``, the gold items only
     the model found, and the entities it added that match no gold item, per document."""
-    from pipeline.evaluate.entities import report
+    from pipeline.evaluate.entities import report  # the extractor: spaCy, when needed
 
     return {
         "documents": [name for name, _, _ in compared],

@@ -1,28 +1,32 @@
-"""The model registry: ``models/<name>/<version>/`` folders and ``models/registry.json``.
+"""Writing the model registry: new version folders, their JSON files, promotion.
 
-Every trained model is a new folder that is never modified afterwards. It holds the model
-files, ``training.json`` (training config, data hash, code version, documents) and
-``metrics.json`` (precision, recall, F1 per label and per language with bootstrap
-confidence intervals, see :mod:`pipeline.evaluate.dimensions`). ``models/registry.json``
-says which version of each model is in production and keeps the promotion history.
+A trainer asks for a new, empty version folder (:func:`new_version_dir`), writes its model
+files, ``training.json`` and ``metrics.json`` into it (:func:`write_json`) and never touches
+it again; :func:`promote` makes a version the production one in ``models/registry.json``
+when its metrics are not worse. Reading the registry (which version is in production, its
+folder, its metrics) is :mod:`pipeline.registry`.
 """
 
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from pipeline.settings import PROJECT_ROOT, Settings
-
-REGISTRY_FILE = "registry.json"
-METRICS_FILE = "metrics.json"
-TRAINING_FILE = "training.json"
-_VERSION = re.compile(r"^v(\d+)$")
+from pipeline.registry import (
+    REGISTRY_FILE,
+    list_versions,
+    models_root,
+    production,
+    read_metrics,
+    read_registry,
+    read_training,
+)
+from pipeline.settings import PROJECT_ROOT
 
 
 class PromotionRefused(Exception):
@@ -41,26 +45,6 @@ class PromotionResult:
     notes: list[str] = field(default_factory=list)
 
 
-def models_root(models_dir: Path | None = None) -> Path:
-    """The registry root (``SANDINGAN_MODELS`` or ``<project>/models``)."""
-    return models_dir or Settings().models_dir
-
-
-def version_dir(name: str, version: str, models_dir: Path | None = None) -> Path:
-    """The folder of one model version."""
-    return models_root(models_dir) / name / version
-
-
-def list_versions(name: str, models_dir: Path | None = None) -> list[str]:
-    """Versions of a model (``v1``, ``v2``, ...) in training order."""
-    root = models_root(models_dir) / name
-    if not root.is_dir():
-        return []
-    found = [(int(m.group(1)), p.name) for p in root.iterdir()
-             if p.is_dir() and (m := _VERSION.match(p.name))]
-    return [v for _, v in sorted(found)]
-
-
 def new_version_dir(name: str, models_dir: Path | None = None) -> Path:
     """Create and return the next, empty version folder of a model (``v<N+1>``)."""
     root = models_root(models_dir) / name
@@ -76,23 +60,12 @@ def new_version_dir(name: str, models_dir: Path | None = None) -> Path:
             number += 1
 
 
-def read_registry(models_dir: Path | None = None) -> dict[str, Any]:
-    """The registry file as a dict (empty when there is none)."""
-    path = models_root(models_dir) / REGISTRY_FILE
-    return json.loads(path.read_text()) if path.exists() else {}
-
-
 def _write_registry(data: dict[str, Any], models_dir: Path | None) -> None:
     path = models_root(models_dir) / REGISTRY_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n")
     tmp.replace(path)
-
-
-def production(name: str, models_dir: Path | None = None) -> str | None:
-    """The production version of a model, or None when none was promoted."""
-    return read_registry(models_dir).get(name, {}).get("production")
 
 
 def reviewed_passages(path: Path | None) -> int:
@@ -109,16 +82,7 @@ def trained_on_reviews(name: str, version: str | None, models_dir: Path | None =
     the count was recorded)."""
     if version is None:
         return 0
-    path = version_dir(name, version, models_dir) / TRAINING_FILE
-    if not path.is_file():
-        return 0
-    return int(json.loads(path.read_text()).get("reviewed_passages", 0))
-
-
-def read_metrics(name: str, version: str, models_dir: Path | None = None) -> dict[str, Any]:
-    """The ``metrics.json`` of a version (empty when absent)."""
-    path = version_dir(name, version, models_dir) / METRICS_FILE
-    return json.loads(path.read_text()) if path.exists() else {}
+    return int(read_training(name, version, models_dir).get("reviewed_passages", 0))
 
 
 def code_version() -> str:
@@ -130,11 +94,9 @@ def code_version() -> str:
             return out.stdout.strip()
     except (OSError, subprocess.SubprocessError):
         pass
-    from importlib.metadata import PackageNotFoundError, version
-
     try:
-        return f"sandingan {version('sandingan')}"
-    except PackageNotFoundError:
+        return f"sandingan {metadata.version('sandingan')}"
+    except metadata.PackageNotFoundError:
         return "unknown"
 
 

@@ -15,8 +15,12 @@ from typing import Any
 
 import numpy as np
 
+from pipeline.evaluate.dimensions import compute_metrics
+from pipeline.registry import METRICS_FILE, TRAINING_FILE
 from pipeline.relevance import RelevanceModel, document_text, features, fit, read_labels
 from pipeline.settings import PACKAGE_DATA
+from pipeline.train.annotated import document_passages, find_pdf
+from pipeline.train.registry import code_version, new_version_dir, write_json
 
 LABELS = PACKAGE_DATA / "training" / "document_relevance.jsonl"
 CLASSES = ["on_topic", "off_topic"]
@@ -25,8 +29,6 @@ CLASSES = ["on_topic", "off_topic"]
 def labelled_matrix(folders: list[Path], skip: set[str], path: Path = LABELS,
                     ) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """(features, 0/1 targets, file names) of the labelled documents found in ``folders``."""
-    from pipeline.train.annotated import document_passages, find_pdf
-
     rows, targets, names = [], [], []
     for label in read_labels(path):
         if label["file"] in skip:
@@ -53,8 +55,6 @@ def leave_one_out(matrix: np.ndarray, targets: np.ndarray) -> np.ndarray:
 def relevance_metrics(targets: np.ndarray, predicted: np.ndarray, names: list[str],
                       ) -> dict[str, Any]:
     """P/R/F1 of both classes (macro with CI) in the registry's metrics format."""
-    from pipeline.evaluate.dimensions import compute_metrics
-
     truth = np.stack([targets, 1 - targets], axis=1)
     pred = np.stack([predicted, 1 - predicted], axis=1)
     metrics = compute_metrics(truth, pred, ["all"] * len(targets), CLASSES)
@@ -68,14 +68,6 @@ def relevance_metrics(targets: np.ndarray, predicted: np.ndarray, names: list[st
 def train_relevance(folders: list[Path], skip: set[str], models_dir: Path | None = None,
                     ) -> Path:
     """Measure by leave-one-out, train on all labelled documents, save a new version."""
-    from pipeline.train.registry import (
-        METRICS_FILE,
-        TRAINING_FILE,
-        code_version,
-        new_version_dir,
-        write_json,
-    )
-
     started = time.time()
     matrix, targets, names = labelled_matrix(folders, skip)
     scores = leave_one_out(matrix, targets)

@@ -26,9 +26,10 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from pipeline.classify import scores_to_labels  # noqa: E402
-from pipeline.classify.crossval import evaluation_documents, grouped_folds, label_matrix  # noqa: E402
 from pipeline.classify.fit import Encoded, calibrate_thresholds, fit, predict  # noqa: E402
 from pipeline.evaluate.dimensions import compute_metrics  # noqa: E402
+from pipeline.labelled import label_matrix  # noqa: E402
+from pipeline.train.crossval import evaluation_documents, grouped_folds  # noqa: E402
 from pipeline.train.dimensions import Sources, collect_examples, recipe_of  # noqa: E402
 
 

@@ -19,8 +19,9 @@ import json
 from pathlib import Path
 
 from pipeline.evaluate.agreement import agreement
+from pipeline.labelled import TASK_FIELDS
 from pipeline.model import TASK_LABELS
-from pipeline.train.annotated import LABEL_FILE, TASK_FIELDS
+from pipeline.train.annotated import LABEL_FILE
 
 FIELDS = ("language", *TASK_FIELDS.values())
 

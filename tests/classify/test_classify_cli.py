@@ -71,7 +71,8 @@ def test_classify_gives_every_line_one_answer_with_unique_ids(cli, tmp_path):
 
 
 def test_models_list_and_promote_refusal(cli, tmp_path):
-    from pipeline.train.registry import METRICS_FILE, new_version_dir
+    from pipeline.registry import METRICS_FILE
+    from pipeline.train.registry import new_version_dir
 
     runner, app = cli
     models = tmp_path / "models"

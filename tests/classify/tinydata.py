@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.train.scratch import build_scratch_base
+
 WORDS = {
     "mobility": ["bus", "traffic", "road", "train", "transportasi", "jalan"],
     "environment": ["waste", "water", "sampah", "emission", "flood", "limbah"],
@@ -36,8 +38,6 @@ def make_texts(n: int, seed: int) -> list[tuple[str, list[str]]]:
 @pytest.fixture(scope="session")
 def tiny_base(tmp_path_factory) -> Path:
     """A 2-layer, 32-wide BERT with a WordPiece vocabulary of the tiny texts."""
-    from pipeline.classify.scratch import build_scratch_base
-
     texts = [t for t, _ in make_texts(60, 0)] + [" ".join(w) for w in WORDS.values()]
     return build_scratch_base(tmp_path_factory.mktemp("tiny_base"), texts, hidden=32,
                               layers=2, heads=2, vocab_size=200)

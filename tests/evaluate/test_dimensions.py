@@ -7,37 +7,7 @@ import json
 import numpy as np
 import pytest
 
-from pipeline.evaluate.dimensions import (
-    bootstrap_ci,
-    compute_metrics,
-    evaluate_version,
-    format_metrics,
-    macro_f1,
-    prf,
-)
-
-
-def test_prf_per_label():
-    truth = np.array([[1, 0], [1, 1], [0, 1]], dtype=float)
-    pred = np.array([[1, 0], [0, 1], [1, 1]], dtype=float)
-    precision, recall, f1 = prf(truth, pred)
-    assert precision.tolist() == [0.5, 1.0]
-    assert recall.tolist() == [0.5, 1.0]
-    assert f1.tolist() == [0.5, 1.0]
-
-
-def test_macro_f1_ignores_labels_absent_from_truth_and_predictions():
-    truth = np.array([[1, 0], [0, 0]], dtype=float)
-    assert macro_f1(truth, truth.copy()) == 1.0
-
-
-def test_bootstrap_interval_contains_the_estimate_and_is_reproducible():
-    rng = np.random.default_rng(1)
-    truth = rng.integers(0, 2, size=(60, 3)).astype(float)
-    pred = np.where(rng.random((60, 3)) < 0.8, truth, 1 - truth)
-    low, high = bootstrap_ci(truth, pred, macro_f1, n=300, seed=0)
-    assert low <= macro_f1(truth, pred) <= high and low < high
-    assert (low, high) == bootstrap_ci(truth, pred, macro_f1, n=300, seed=0)
+from pipeline.evaluate.dimensions import compute_metrics, evaluate_version, format_metrics
 
 
 def test_metrics_report_languages_apart():
@@ -48,6 +18,19 @@ def test_metrics_report_languages_apart():
     assert metrics["per_language"]["id"]["macro_f1"] == 0.0
     assert metrics["per_label"]["a"]["support"] == 2
     assert "[en]" in format_metrics(metrics)
+
+
+def test_metrics_keep_the_figures_stored_before_the_shared_scorer():
+    # the figures compute_metrics gave before it used pipeline.evaluate.metrics: stored
+    # metrics.json files stay comparable with new ones
+    rng = np.random.default_rng(7)
+    truth = rng.integers(0, 2, size=(40, 3)).astype(float)
+    pred = np.where(rng.random((40, 3)) < 0.75, truth, 1 - truth)
+    metrics = compute_metrics(truth, pred, ["en"] * 25 + ["id"] * 15, ["a", "b", "c"], n_boot=200)
+    assert metrics["macro"] == {"f1": 0.7314, "ci": [0.6515, 0.8121]}
+    assert metrics["per_label"]["b"] == {"precision": 0.75, "recall": 0.6667, "f1": 0.7059,
+                                         "support": 18, "ci": [0.5, 0.8573]}
+    assert metrics["per_language"]["id"]["ci"] == [0.6074, 0.8226]
 
 
 @pytest.fixture()

@@ -11,7 +11,8 @@ import pytest
 
 from pipeline.flows import training
 from pipeline.flows.training import StepUnavailable, evaluate_flow, retrain_flow
-from pipeline.train.registry import new_version_dir, production, reviewed_passages, write_json
+from pipeline.registry import production
+from pipeline.train.registry import new_version_dir, reviewed_passages, write_json
 
 pytestmark = pytest.mark.slow
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.registry import list_versions, production, read_metrics, read_registry
 from pipeline.train import registry as reg
 from pipeline.train.ner_data import (
     NerExample,
@@ -273,14 +274,14 @@ def test_promotion_refuses_a_deliberately_worse_ner_model(tiny_sources, models):
 
     good = train_ner(tiny_config(iterations=15, seed=1), tiny_sources, models_dir=models)
     worse = train_ner(tiny_config(iterations=1, seed=1), tiny_sources, models_dir=models)
-    assert (reg.read_metrics("ner", worse.name, models)["macro"]["f1"]
-            < reg.read_metrics("ner", good.name, models)["macro"]["f1"])
+    assert (read_metrics("ner", worse.name, models)["macro"]["f1"]
+            < read_metrics("ner", good.name, models)["macro"]["f1"])
     reg.promote("ner", good.name, models_dir=models)
     with pytest.raises(reg.PromotionRefused):
         reg.promote("ner", worse.name, models_dir=models)
-    assert reg.production("ner", models) == good.name
+    assert production("ner", models) == good.name
     forced = reg.promote("ner", worse.name, force=True, models_dir=models)
-    assert forced.forced and reg.read_registry(models)["ner"]["history"][-1]["forced"]
+    assert forced.forced and read_registry(models)["ner"]["history"][-1]["forced"]
 
 
 # ---- the pipeline -----------------------------------------------------------------------
@@ -335,7 +336,7 @@ def test_train_and_evaluate_ner_commands(tiny_sources, models):
                                       "--holdout", "doc3_id"])
     assert result.exit_code == 0, result.output
     assert "trained" in result.output and "span macro-F1" in result.output
-    assert reg.list_versions("ner", models) == ["v1"] and reg.production("ner", models) is None
+    assert list_versions("ner", models) == ["v1"] and production("ner", models) is None
     result = CliRunner().invoke(app, ["evaluate", "ner", *paths, "--folds", "2"])
     assert result.exit_code == 0, result.output
     assert "2-fold cross-validation by document" in result.output
@@ -343,7 +344,7 @@ def test_train_and_evaluate_ner_commands(tiny_sources, models):
     result = CliRunner().invoke(app, ["evaluate", "ner", *paths, "--folds", "2", "--blind-kb"])
     assert result.exit_code == 0, result.output
     assert "knowledge base: blind to each scored document's entities" in result.output
-    assert reg.list_versions("ner", models) == ["v1"]
+    assert list_versions("ner", models) == ["v1"]
 
 
 def test_a_blind_knowledge_base_forgets_the_documents_agencies_and_programmes():

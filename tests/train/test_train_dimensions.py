@@ -7,8 +7,10 @@ import json
 import pytest
 
 from pipeline.classify.model import ClassifierConfig
+from pipeline.labelled import load_gold_examples
+from pipeline.registry import METRICS_FILE, TRAINING_FILE
+from pipeline.train import crossval
 from pipeline.train import dimensions as td
-from pipeline.train.registry import METRICS_FILE, TRAINING_FILE
 
 
 def tiny_config(base, seed: int = 13) -> ClassifierConfig:
@@ -18,7 +20,7 @@ def tiny_config(base, seed: int = 13) -> ClassifierConfig:
 
 
 def test_gold_examples_carry_document_and_language(tiny_gold):
-    examples = td.load_gold_examples(tiny_gold)
+    examples = load_gold_examples(tiny_gold)
     assert len(examples) == 36
     assert {e.document for e in examples} == {"doc0", "doc1", "doc2"}
     assert {e.language for e in examples if e.document == "doc2"} == {"id"}
@@ -34,7 +36,7 @@ def test_reviewed_jsonl_is_read_and_labels_kept(tmp_path):
 
 
 def test_data_hash_ignores_order_but_not_content(tiny_gold):
-    examples = td.load_gold_examples(tiny_gold)
+    examples = load_gold_examples(tiny_gold)
     assert td.data_hash(examples) == td.data_hash(list(reversed(examples)))
     assert td.data_hash(examples) != td.data_hash(examples[1:])
 
@@ -49,8 +51,6 @@ def test_holdout_documents_are_kept_out_of_training(tiny_gold):
 def test_nested_predictions_never_train_on_the_scored_document(tiny_gold, monkeypatch):
     import numpy as np
 
-    from pipeline.classify import fit as fit_module
-
     examples, _ = td.collect_examples(td.Sources(gold_dir=tiny_gold, seed_file=None, owned_dir=None))
     document_of = {e.text: e.document for e in examples}
     calls: list[tuple[str, set[str]]] = []
@@ -62,13 +62,13 @@ def test_nested_predictions_never_train_on_the_scored_document(tiny_gold, monkey
         calls.append(("predict", {document_of[t] for t in texts}))
         return np.full((len(texts), 1), 0.5)
 
-    monkeypatch.setattr(fit_module, "fit", fake_fit)
-    monkeypatch.setattr(fit_module, "predict", fake_predict)
+    monkeypatch.setattr(crossval, "fit", fake_fit)
+    monkeypatch.setattr(crossval, "predict", fake_predict)
 
     class FakeEncoded:
         config = ClassifierConfig(labels=["mobility"])
 
-    rows, predicted = td.nested_predictions(FakeEncoded(), examples)
+    rows, predicted = crossval.nested_predictions(FakeEncoded(), examples)
     assert sorted(rows) == list(range(len(examples))) and predicted.shape == (36, 1)
     pairs = list(zip(calls[::2], calls[1::2], strict=True))
     assert pairs and all(f[0] == "fit" and p[0] == "predict" for f, p in pairs)
@@ -105,7 +105,7 @@ def test_shared_gold_and_seed_give_examples_in_both_languages(gold_dir, seeds_di
     examples, held = td.collect_examples(sources)
     assert not held
     assert {e.language for e in examples} >= {"en", "id"}
-    assert len(td.evaluation_documents(examples)) >= 2
+    assert len(crossval.evaluation_documents(examples)) >= 2
     assert any(e.source == "seed" for e in examples)
 
 
@@ -114,7 +114,7 @@ def test_project_passages_train_but_are_never_scored(tiny_gold):
     owned = [e for e in examples if e.source == "owned"]
     assert owned and all(e.document.startswith("owned:") for e in owned)
     assert {e.language for e in owned} == {"en", "id"}
-    assert td.evaluation_documents(examples) == ["doc0", "doc1", "doc2"]
+    assert crossval.evaluation_documents(examples) == ["doc0", "doc1", "doc2"]
 
 
 def test_project_passages_follow_the_gold_schema():

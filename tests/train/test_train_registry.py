@@ -6,6 +6,14 @@ import json
 
 import pytest
 
+from pipeline.registry import (
+    METRICS_FILE,
+    TRAINING_FILE,
+    list_versions,
+    production,
+    read_registry,
+    version_dir,
+)
 from pipeline.train import registry as reg
 
 
@@ -16,22 +24,22 @@ def metrics(macro: float, ci: tuple[float, float], **langs: float) -> dict:
 
 def add_version(models, macro, ci, **langs) -> str:
     path = reg.new_version_dir("dimensions", models)
-    (path / reg.METRICS_FILE).write_text(json.dumps(metrics(macro, ci, **langs)))
+    (path / METRICS_FILE).write_text(json.dumps(metrics(macro, ci, **langs)))
     return path.name
 
 
 def test_new_version_dirs_are_numbered_and_listed_in_order(tmp_path):
     names = [reg.new_version_dir("m", tmp_path).name for _ in range(11)]
     assert names[:2] == ["v1", "v2"] and names[-1] == "v11"
-    assert reg.list_versions("m", tmp_path) == names
-    assert reg.list_versions("absent", tmp_path) == []
+    assert list_versions("m", tmp_path) == names
+    assert list_versions("absent", tmp_path) == []
 
 
 def test_first_promotion_sets_production(tmp_path):
     v1 = add_version(tmp_path, 0.7, (0.6, 0.8), en=0.7, id=0.6)
-    assert reg.production("dimensions", tmp_path) is None
+    assert production("dimensions", tmp_path) is None
     result = reg.promote("dimensions", v1, models_dir=tmp_path)
-    assert reg.production("dimensions", tmp_path) == v1 and not result.forced
+    assert production("dimensions", tmp_path) == v1 and not result.forced
 
 
 def test_promotion_refuses_a_clearly_worse_model(tmp_path):
@@ -40,7 +48,7 @@ def test_promotion_refuses_a_clearly_worse_model(tmp_path):
     reg.promote("dimensions", v1, models_dir=tmp_path)
     with pytest.raises(reg.PromotionRefused, match="confidence interval"):
         reg.promote("dimensions", v2, models_dir=tmp_path)
-    assert reg.production("dimensions", tmp_path) == v1
+    assert production("dimensions", tmp_path) == v1
 
 
 def test_promotion_refuses_when_one_language_gets_worse(tmp_path):
@@ -64,7 +72,7 @@ def test_force_overrides_and_is_recorded(tmp_path):
     reg.promote("dimensions", v1, models_dir=tmp_path)
     result = reg.promote("dimensions", v2, force=True, models_dir=tmp_path)
     assert result.forced and result.reasons and result.previous == v1
-    history = reg.read_registry(tmp_path)["dimensions"]["history"]
+    history = read_registry(tmp_path)["dimensions"]["history"]
     assert history[-1]["forced"] is True and history[-1]["overridden"]
 
 
@@ -86,25 +94,17 @@ def test_promotion_refuses_a_candidate_missing_a_language(tmp_path):
 
 
 def test_reviewed_passages_counts_lines_and_versions_remember_them(tmp_path):
-    from pipeline.train.registry import (
-        TRAINING_FILE,
-        new_version_dir,
-        reviewed_passages,
-        trained_on_reviews,
-        write_json,
-    )
-
     path = tmp_path / "reviewed.jsonl"
-    assert reviewed_passages(None) == 0 and reviewed_passages(path) == 0
+    assert reg.reviewed_passages(None) == 0 and reg.reviewed_passages(path) == 0
     path.write_text('{"text": "a"}\n\n{"text": "b"}\n')
-    assert reviewed_passages(path) == 2
-    target = new_version_dir("toy", tmp_path)
-    write_json(target / TRAINING_FILE, {"reviewed_passages": 2})
-    assert trained_on_reviews("toy", target.name, tmp_path) == 2
-    assert trained_on_reviews("toy", None, tmp_path) == 0
-    older = new_version_dir("toy", tmp_path)
-    write_json(older / TRAINING_FILE, {})
-    assert trained_on_reviews("toy", older.name, tmp_path) == 0
+    assert reg.reviewed_passages(path) == 2
+    target = reg.new_version_dir("toy", tmp_path)
+    reg.write_json(target / TRAINING_FILE, {"reviewed_passages": 2})
+    assert reg.trained_on_reviews("toy", target.name, tmp_path) == 2
+    assert reg.trained_on_reviews("toy", None, tmp_path) == 0
+    older = reg.new_version_dir("toy", tmp_path)
+    reg.write_json(older / TRAINING_FILE, {})
+    assert reg.trained_on_reviews("toy", older.name, tmp_path) == 0
 
 
 def test_a_first_version_worse_than_no_model_is_refused(tmp_path):
@@ -112,10 +112,10 @@ def test_a_first_version_worse_than_no_model_is_refused(tmp_path):
     rules = {"AGENCY": {"f1": 0.89}, "PROGRAMME": {"f1": 0.74}}
     added = {"AGENCY": {"f1": 0.89}, "PROGRAMME": {"f1": 0.69}}
     body = {**metrics(0.5, (0.45, 0.55)), "pipeline": {"rules": rules, "rules+model": added}}
-    (path / reg.METRICS_FILE).write_text(json.dumps(body))
+    (path / METRICS_FILE).write_text(json.dumps(body))
     with pytest.raises(reg.PromotionRefused, match="PROGRAMME: extractor F1 0.690"):
         reg.promote("ner", path.name, models_dir=tmp_path)
-    assert reg.production("ner", tmp_path) is None
+    assert production("ner", tmp_path) is None
     assert reg.promote("ner", path.name, force=True, models_dir=tmp_path).forced
 
 
@@ -133,13 +133,13 @@ def test_a_candidate_is_compared_with_production_scored_on_the_same_passages(tmp
     v1 = add_version(tmp_path, 0.76, (0.70, 0.81), en=0.76, id=0.67)
     reg.promote("dimensions", v1, models_dir=tmp_path)
     v2 = add_version(tmp_path, 0.58, (0.55, 0.60), en=0.55, id=0.52)
-    path = reg.version_dir("dimensions", v2, tmp_path) / reg.METRICS_FILE
+    path = version_dir("dimensions", v2, tmp_path) / METRICS_FILE
     data = json.loads(path.read_text())
     data["production_same_documents"] = metrics(0.47, (0.44, 0.50), en=0.44, id=0.45) | {
         "version": v1}
     path.write_text(json.dumps(data))
     result = reg.promote("dimensions", v2, models_dir=tmp_path)
-    assert reg.production("dimensions", tmp_path) == v2 and not result.forced
+    assert production("dimensions", tmp_path) == v2 and not result.forced
     assert any("scored on the candidate's own" in note for note in result.notes)
 
 
@@ -147,7 +147,7 @@ def test_a_same_passage_score_of_another_version_is_not_used(tmp_path):
     v1 = add_version(tmp_path, 0.76, (0.70, 0.81), en=0.76, id=0.67)
     reg.promote("dimensions", v1, models_dir=tmp_path)
     v2 = add_version(tmp_path, 0.58, (0.55, 0.60), en=0.55, id=0.52)
-    path = reg.version_dir("dimensions", v2, tmp_path) / reg.METRICS_FILE
+    path = version_dir("dimensions", v2, tmp_path) / METRICS_FILE
     data = json.loads(path.read_text())
     data["production_same_documents"] = metrics(0.47, (0.44, 0.50), en=0.44, id=0.45) | {
         "version": "v9"}

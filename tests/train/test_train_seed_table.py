@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.classify.seed_table import dimension_of, parse_effort_table
+from pipeline.train.seed_table import dimension_of, parse_effort_table
 
 TABLE = """Upaya Pemerintah dalam Mewujudkan Smart City
 Smart

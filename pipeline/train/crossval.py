@@ -2,21 +2,19 @@
 
 Folds are documents: a passage is only ever scored by a model (and thresholds) that did
 not see its document. Examples are any objects with ``text``, ``labels``, ``document`` and
-``source`` (see :class:`pipeline.train.dimensions.Example`); the ``seed`` and ``owned``
-sources train only.
+``source`` (see :class:`pipeline.labelled.Example`); the ``seed`` and ``owned`` sources
+train only.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from pipeline.classify import scores_to_labels
+from pipeline.classify.fit import calibrate_thresholds, fit, predict
+from pipeline.labelled import label_matrix
+
 TRAIN_ONLY_SOURCES = ("seed", "owned")
-
-
-def label_matrix(examples, labels: list[str]) -> np.ndarray:
-    """0/1 matrix: rows = examples, columns = labels."""
-    return np.array([[float(lb in e.labels) for lb in labels] for e in examples],
-                    dtype=np.float32).reshape(len(examples), len(labels))
 
 
 def evaluation_documents(examples) -> list[str]:
@@ -51,8 +49,6 @@ def out_of_fold_scores(encoded, examples, documents: list[str], k: int | None = 
 
     Rows of other documents stay zero. Training uses every example outside the fold.
     """
-    from pipeline.classify.fit import fit, predict
-
     labels = encoded.config.labels
     scores = np.zeros((len(examples), len(labels)), dtype=np.float32)
     for fold in grouped_folds(examples, documents, k):
@@ -66,8 +62,6 @@ def out_of_fold_scores(encoded, examples, documents: list[str], k: int | None = 
 
 def calibrated_thresholds(encoded, examples, k: int | None = None) -> dict[str, float]:
     """Per-label thresholds from out-of-fold scores of the evaluation documents (0.5 if none)."""
-    from pipeline.classify.fit import calibrate_thresholds
-
     labels = encoded.config.labels
     documents = evaluation_documents(examples)
     if len(documents) < 2:
@@ -80,9 +74,6 @@ def calibrated_thresholds(encoded, examples, k: int | None = None) -> dict[str, 
 def nested_predictions(encoded, examples, k: int | None = None) -> tuple[list[int], np.ndarray]:
     """Document-grouped 0/1 predictions (``k`` folds, or leave-one-document-out when None),
     with thresholds calibrated by an inner grouped split of the training documents only."""
-    from pipeline.classify import scores_to_labels
-    from pipeline.classify.fit import fit, predict
-
     config = encoded.config
     rows: list[int] = []
     predictions: list[np.ndarray] = []

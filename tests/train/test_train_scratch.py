@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from pipeline.classify.scratch import SPECIALS, train_wordpiece, wordpiece_vocabulary
+from pipeline.train.scratch import SPECIALS, train_wordpiece, wordpiece_vocabulary
 
 TEXTS = ["Jalan tol dan bus kota", "bus kota, bus sekolah", "sampah kota"]
 
@@ -30,7 +30,7 @@ def test_unknown_words_split_into_characters():
 
 
 def test_same_texts_give_the_same_ids_in_another_process():
-    code = ("from pipeline.classify.scratch import train_wordpiece;"
+    code = ("from pipeline.train.scratch import train_wordpiece;"
             f"print(sorted(train_wordpiece({TEXTS!r}, 200).get_vocab().items()))")
     runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                            check=True).stdout for _ in range(2)}

@@ -7,7 +7,7 @@ import struct
 import numpy as np
 import pytest
 
-from pipeline.classify.e5_convert import (
+from pipeline.train.e5_convert import (
     QK,
     E5Header,
     bert_config,
