@@ -11,6 +11,11 @@ PACKAGE_DATA = Path(__file__).resolve().parent / "data"
 REVIEW_EXPORT_NAME = "reviewed_annotations.jsonl"  # `review export` default, in out_dir
 
 
+def shared_root() -> Path:
+    """The shared data folder beside the project (``../shared``: corpus, pool, gold, seeds)."""
+    return PROJECT_ROOT.parent / "shared"
+
+
 def _env_path(name: str, default: Path) -> Path:
     value = os.environ.get(name)
     return Path(value) if value else default

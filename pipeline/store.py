@@ -9,6 +9,7 @@ are never touched by a re-run.
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, fields
@@ -31,7 +32,9 @@ from sqlalchemy import (
     delete,
     event,
     insert,
+    inspect,
     select,
+    text,
     update,
 )
 from sqlalchemy.engine import Engine
@@ -124,8 +127,6 @@ class DamagedStore(Exception):
 def check_sqlite_file(url: str) -> None:
     """Raise :class:`DamagedStore` with one line when a SQLite store file fails
     ``PRAGMA quick_check`` or is not a database at all; other URLs are not checked."""
-    import sqlite3
-
     if not url.startswith("sqlite:///"):
         return
     path = url[len("sqlite:///"):]
@@ -258,8 +259,6 @@ class Store:
 
 def _add_missing_columns(engine: Engine) -> None:
     """Add columns a newer version of the schema has to the tables of an older store."""
-    from sqlalchemy import inspect, text
-
     inspector = inspect(engine)
     with engine.begin() as conn:
         for table in metadata.sorted_tables:

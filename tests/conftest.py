@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+from pipeline.settings import shared_root
+
+SHARED = shared_root()
 CORPUS = SHARED / "corpus"
 GOLD = SHARED / "gold"
 SEEDS = SHARED / "seeds"

@@ -9,11 +9,11 @@ terms and topic cues, and the label's method says ``lexicon``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
-from pipeline.classify.fragments import classification_text, passage_is_fragment
 from pipeline.classify.lexicon import (
     EXPLICIT_SCORE,
     explicit_hits,
@@ -21,6 +21,7 @@ from pipeline.classify.lexicon import (
     lexicon_threshold,
 )
 from pipeline.classify.predictor import load_model, production_model
+from pipeline.fragments import classification_text, passage_is_fragment
 from pipeline.model import TASK_LABELS, Mention, Passage, PassageLabel, page_at
 from pipeline.registry import version_dir
 
@@ -50,14 +51,28 @@ def score_texts(texts: list[str], name: str = "dimensions", version: str | None 
     return f"model@{model.tag}", model.labels, model.scores(texts), model.thresholds
 
 
+def given_labels(text: str, scores: Sequence[float], labels: list[str],
+                 thresholds: dict[str, float], task: str = "dimension") -> list[tuple[int, bool]]:
+    """The labels a text gets, as (column, by score): a label whose score is at or above its
+    threshold (by score), or one the text names explicitly (not by score)."""
+    named = {hit.label for hit in explicit_hits(text, task)}
+    given = []
+    for j, label in enumerate(labels):
+        if scores[j] >= thresholds.get(label, 0.5):
+            given.append((j, True))
+        elif label in named:
+            given.append((j, False))
+    return given
+
+
 def scores_to_labels(texts: list[str], scores: np.ndarray, labels: list[str],
                      thresholds: dict[str, float], task: str = "dimension") -> np.ndarray:
-    """0/1 matrix: score at or above the label's threshold, or the label named explicitly."""
+    """0/1 matrix (texts x labels) of :func:`given_labels`: score at or above the label's
+    threshold, or the label named explicitly."""
     predicted = np.zeros((len(texts), len(labels)), dtype=float)
     for i, text in enumerate(texts):
-        named = {hit.label for hit in explicit_hits(text, task)}
-        for j, label in enumerate(labels):
-            predicted[i, j] = float(scores[i, j] >= thresholds.get(label, 0.5) or label in named)
+        for j, _ in given_labels(text, scores[i], labels, thresholds, task):
+            predicted[i, j] = 1.0
     return predicted
 
 
@@ -71,14 +86,10 @@ def _task_labels(texts: list[str], task: str) -> list[list[tuple[str, float, str
         scores, thresholds = model.scores(texts), model.thresholds
     out: list[list[tuple[str, float, str]]] = []
     for i, text in enumerate(texts):
-        named = {hit.label for hit in explicit_hits(text, task)}
-        given = []
-        for j, label in enumerate(labels):
-            score = float(scores[i, j])
-            if score >= thresholds.get(label, 0.5):
-                given.append((label, round(score, 4), method))
-            elif label in named:
-                given.append((label, EXPLICIT_SCORE, "lexicon"))
+        row = [float(s) for s in scores[i]]
+        given = [(labels[j], round(row[j], 4), method) if by_score
+                 else (labels[j], EXPLICIT_SCORE, "lexicon")
+                 for j, by_score in given_labels(text, row, labels, thresholds, task)]
         out.append(sorted(given, key=lambda g: -g[1]))
     return out
 
@@ -137,6 +148,5 @@ def classify_texts(records: list[dict]) -> list[dict]:
     return results
 
 
-__all__ = ["classify_texts", "dimension_mentions", "label_passages", "labelled_passages",
-           "score_texts",
-           "scores_to_labels"]
+__all__ = ["classify_texts", "dimension_mentions", "given_labels", "label_passages",
+           "labelled_passages", "score_texts", "scores_to_labels"]

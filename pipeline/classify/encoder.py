@@ -10,11 +10,13 @@ torch loads lazily, on one thread.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from pathlib import Path
 
 import numpy as np
+from tokenizers import Tokenizer
 
 from pipeline.classify.model import (
     ClassifierConfig,
@@ -48,9 +50,7 @@ def lean_base(config: ClassifierConfig) -> Path | None:
 def _modules(settings: dict, layers: int):
     """An embedding block and ``layers`` encoder layers shaped like ``BertModel``'s, with
     empty ("meta") parameters: the weights are assigned, never randomly initialised."""
-    import functools
-
-    import torch
+    import torch  # lazy: torch (~1.8 s), loaded with the first model
 
     hidden, inter = settings["hidden_size"], settings["intermediate_size"]
     eps = settings["layer_norm_eps"]
@@ -110,9 +110,8 @@ class LeanEncoder:
     interface (``config``, ``hidden_size``, ``pooled``, ``_memo``)."""
 
     def __init__(self, config: ClassifierConfig, base: Path):
-        import torch
-        from safetensors.torch import load_file
-        from tokenizers import Tokenizer
+        import torch  # lazy: torch
+        from safetensors.torch import load_file  # lazy: imports torch
 
         torch.set_num_threads(1)
         self.config = config
@@ -131,7 +130,7 @@ class LeanEncoder:
         self._memo: dict[str, np.ndarray] = {}
 
     def _encode(self, texts: list[str]):
-        import torch
+        import torch  # lazy: torch
 
         encodings = self.tokenizer.encode_batch([self.config.prefix + t for t in texts])
         width = max(len(e.ids) for e in encodings)
@@ -143,7 +142,7 @@ class LeanEncoder:
         return ids, mask
 
     def _layer(self, layer, hidden, extended):
-        import torch
+        import torch  # lazy: torch
 
         batch, seq, width = hidden.shape
         def split(x):
@@ -157,7 +156,7 @@ class LeanEncoder:
         return layer.out_norm(layer.out(inner) + attended)
 
     def _pool(self, texts: list[str]) -> np.ndarray:
-        import torch
+        import torch  # lazy: torch
 
         ids, mask = self._encode(texts)
         with torch.inference_mode():

@@ -25,7 +25,7 @@ from pipeline.classify.model import (
 def make_head(config: ClassifierConfig, hidden_size: int, encoder_weight: float = 0.1):
     """A module that standardises and scales the pooled vector, appends the lexicon features
     and applies a linear layer (one logit per label)."""
-    import torch
+    import torch  # lazy: torch (~1.8 s), loaded with the first model
 
     class Head(torch.nn.Module):
         def __init__(self) -> None:
@@ -42,7 +42,7 @@ def make_head(config: ClassifierConfig, hidden_size: int, encoder_weight: float 
 
 def set_standardisation(head, pooled: np.ndarray, encoder_weight: float = 0.1) -> None:
     """Centre and scale the encoder part of the head's input on the training vectors."""
-    import torch
+    import torch  # lazy: torch
 
     std = pooled.std(0) + 1e-6
     head.mean.copy_(torch.tensor(pooled.mean(0), dtype=torch.float32))
@@ -108,7 +108,7 @@ def pos_weights(targets: np.ndarray) -> np.ndarray:
 
 def fit_head(encoded: Encoded, texts: list[str], targets: np.ndarray, l2: float = 0.001):
     """Fit the head on a frozen encoder (full-batch L-BFGS); returns the head module."""
-    import torch
+    import torch  # lazy: torch
 
     config = encoded.config
     pooled = encoded.pooled(texts)
@@ -131,7 +131,7 @@ def fit_head(encoded: Encoded, texts: list[str], targets: np.ndarray, l2: float 
 
 
 def _pad(states: list):
-    import torch
+    import torch  # lazy: torch
 
     width = max(s.shape[0] for s in states)
     hidden = torch.zeros(len(states), width, states[0].shape[1])
@@ -144,7 +144,7 @@ def _pad(states: list):
 
 def fit_finetune(encoded: Encoded, texts: list[str], targets: np.ndarray):
     """Fine-tune the top ``train_layers`` layers with the head (AdamW, mini-batches)."""
-    import torch
+    import torch  # lazy: torch
 
     config = encoded.config
     torch.manual_seed(config.seed)
@@ -183,8 +183,8 @@ def fit_logistic_head(encoded: Encoded, texts: list[str], targets: np.ndarray):
     """Per label, a class-balanced L2 logistic regression (scikit-learn, lbfgs) on the
     standardised [pooled vector, lexicon features], folded into the head module (so a saved
     model needs no scikit-learn to score)."""
-    import torch
-    from sklearn.linear_model import LogisticRegression
+    import torch  # lazy: torch
+    from sklearn.linear_model import LogisticRegression  # lazy: scikit-learn (~2 s), training only
 
     config = encoded.config
     pooled = encoded.pooled(texts).astype(np.float64)
@@ -224,7 +224,7 @@ def fit(encoded: Encoded, texts: list[str], targets: np.ndarray):
 
 def predict(encoded: Encoded, head, texts: list[str]) -> np.ndarray:
     """Label probabilities (rows = texts, columns = labels)."""
-    import torch
+    import torch  # lazy: torch
 
     if not texts:
         return np.zeros((0, len(encoded.config.labels)), dtype=np.float32)

@@ -14,6 +14,7 @@ A saved classifier is a folder with ``classifier.json`` (this config, thresholds
 from __future__ import annotations
 
 import json
+import warnings
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -72,7 +73,7 @@ def resolve_base(base_model: str) -> str:
 
 
 def _torch():
-    import torch
+    import torch  # lazy: torch (~1.8 s), loaded with the first model
 
     torch.set_num_threads(1)
     return torch
@@ -82,8 +83,8 @@ def load_encoder(config: ClassifierConfig):
     """(tokenizer, encoder) from ``config.base_model``, cut to ``encoder_layers``, in eval mode."""
     configure_offline()
     _torch()
-    from transformers import AutoModel, AutoTokenizer
-    from transformers.utils import logging as hf_logging
+    from transformers import AutoModel, AutoTokenizer  # lazy: transformers (~1 s, plus torch)
+    from transformers.utils import logging as hf_logging  # lazy: transformers
 
     hf_logging.set_verbosity_error()
     hf_logging.disable_progress_bar()
@@ -156,8 +157,6 @@ def build_head(config: ClassifierConfig, hidden_size: int):
 
 def quantize_encoder(encoder):
     """int8 dynamic quantisation of the encoder's linear layers (CPU inference)."""
-    import warnings
-
     torch = _torch()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -179,7 +178,7 @@ def length_batches(texts: list[str], batch_size: int) -> list[list[int]]:
 
 def save_classifier(directory: Path, config: ClassifierConfig, head, encoder=None) -> None:
     """Write the config and the trained weights (head, fine-tuned top layers) to ``directory``."""
-    from safetensors.torch import save_file
+    from safetensors.torch import save_file  # lazy: imports torch
 
     directory.mkdir(parents=True, exist_ok=True)
     tensors = {f"head.{k}": v.detach().contiguous() for k, v in head.state_dict().items()}
@@ -199,7 +198,7 @@ def read_config(directory: Path) -> ClassifierConfig:
 
 def restore_weights(directory: Path, config: ClassifierConfig, encoder, head) -> None:
     """Load the saved head and fine-tuned layers into freshly built modules."""
-    from safetensors.torch import load_file
+    from safetensors.torch import load_file  # lazy: imports torch
 
     tensors = load_file(str(directory / WEIGHTS_FILE))
     head.load_state_dict({k[5:]: v for k, v in tensors.items() if k.startswith("head.")})

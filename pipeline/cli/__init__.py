@@ -14,6 +14,7 @@ import signal
 import sys
 from typing import Any
 
+from pipeline.cli import apps
 from pipeline.settings import configure_offline
 
 COMMAND_MODULES = (
@@ -44,9 +45,7 @@ def __getattr__(name: str) -> Any:
     """``app``: the typer app with every command registered."""
     if name == "app":
         load_commands()
-        from pipeline.cli.apps import app
-
-        return app
+        return apps.app
     raise AttributeError(name)
 
 
@@ -62,6 +61,4 @@ def main() -> None:
         signal.signal(sig, exit_on_signal)
     configure_offline()
     load_commands(sys.argv)
-    from pipeline.cli.apps import app
-
-    app()
+    apps.app()

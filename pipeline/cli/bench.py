@@ -13,9 +13,9 @@ import typer
 
 from pipeline.cli.apps import bench_app
 from pipeline.ingest.bench import bench_parse, format_report
-from pipeline.settings import PROJECT_ROOT, Settings
+from pipeline.settings import Settings, shared_root
 
-SHARED_CORPUS = PROJECT_ROOT.parent / "shared" / "corpus"
+SHARED_CORPUS = shared_root() / "corpus"
 
 
 def default_corpus() -> Path:

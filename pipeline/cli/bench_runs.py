@@ -33,7 +33,7 @@ from rich.table import Table
 from pipeline.cli.apps import bench_app
 from pipeline.flows.incremental import write_atomic
 from pipeline.flows.summary import SUMMARY_NAME
-from pipeline.settings import PROJECT_ROOT
+from pipeline.settings import shared_root
 
 MAX_RERUN_RATIO = 0.05
 MIN_SPEEDUP = 1.7
@@ -133,7 +133,7 @@ def bench_runs_command(
     check: bool = typer.Option(False, "--check", help="Exit 1 when a target is missed."),
 ) -> None:
     """Time a first run, an unchanged re-run, and 1 vs N Dask worker processes."""
-    corpus = (corpus_dir or PROJECT_ROOT.parent / "shared" / "corpus").resolve()
+    corpus = (corpus_dir or shared_root() / "corpus").resolve()
     if not corpus.is_dir():
         typer.echo(f"sandingan: corpus folder not found: {corpus}", err=True)
         raise typer.Exit(2)

@@ -9,6 +9,8 @@ from typing import TextIO
 
 import typer
 
+from pipeline.classify import classify_texts
+from pipeline.classify.bench import bench_classify, bench_first_line
 from pipeline.cli.apps import app, bench_app
 from pipeline.cli.jsonlines import Line, error_record, read_lines, report, write_records
 
@@ -23,8 +25,6 @@ def _flush(batch: list[Line], out: TextIO) -> None:
     """Label a batch of usable lines and write their results (ids: the line's id)."""
     if not batch:
         return
-    from pipeline.classify import classify_texts
-
     results = classify_texts([line.record for line in batch])
     write_records(({**result, "id": line.id} for line, result in zip(batch, results, strict=True)),
                   out)
@@ -81,8 +81,6 @@ def bench_classify_command(
 ) -> None:
     """Passages per second of the production dimension model on one core (inference only),
     and the time a fresh `sandingan classify` takes to answer its first line."""
-    from pipeline.classify.bench import bench_classify, bench_first_line
-
     report = bench_classify(passages, gold, quantize)
     if first_line:
         report["first_line"] = bench_first_line()

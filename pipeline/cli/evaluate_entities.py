@@ -10,9 +10,10 @@ from rich.console import Console
 from rich.table import Table
 
 from pipeline.cli.apps import evaluate_app
-from pipeline.settings import PROJECT_ROOT
+from pipeline.evaluate.entities import evaluate
+from pipeline.settings import shared_root
 
-SHARED = PROJECT_ROOT.parent / "shared"
+SHARED = shared_root()
 
 
 @evaluate_app.command("entities")
@@ -25,8 +26,6 @@ def evaluate_entities(
     as_json: bool = typer.Option(False, "--json", help="Print the full report as JSON."),
 ) -> None:
     """Precision, recall and F1 of LAW, AGENCY and PROGRAMME per document and overall."""
-    from pipeline.evaluate.entities import evaluate
-
     if not gold.is_dir():
         typer.echo(f"no gold folder at {gold}", err=True)
         raise typer.Exit(2)

@@ -10,6 +10,7 @@ import typer
 
 from pipeline.cli.apps import app
 from pipeline.model import DocumentResult
+from pipeline.settings import Settings
 
 EXIT_UNREADABLE = 3
 EXIT_USAGE = 2
@@ -35,8 +36,7 @@ def extract_command(
     A file that cannot be read still prints its JSON (status and error), writes one
     line on stderr and exits with code 3.
     """
-    from pipeline.process import process_pdf, to_contract
-    from pipeline.settings import Settings
+    from pipeline.process import process_pdf, to_contract  # lazy: spaCy, torch (~2.6 s)
 
     ocr = Settings().ocr if ocr is None else ocr
     if not file.is_file():

@@ -20,6 +20,7 @@ import typer
 
 from pipeline.cli.apps import app
 from pipeline.cli.jsonlines import Line, error_record, read_lines, report, write_records
+from pipeline.langid import assign_languages, detect_language
 from pipeline.model import Passage
 
 EXIT_BAD_INPUT = 1
@@ -28,8 +29,6 @@ EXIT_BAD_INPUT = 1
 def label_records(records: list[tuple[Any, str]], independent: bool,
                   document_hint: str | None) -> list[dict[str, Any]]:
     """Output records, in input order."""
-    from pipeline.langid import assign_languages, detect_language
-
     if independent:
         results = [detect_language(text) for _, text in records]
     else:

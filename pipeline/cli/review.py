@@ -5,11 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+import uvicorn
 
 from pipeline.cli.apps import review_app
+from pipeline.review.export import write_reviewed
 from pipeline.review.security import TOKEN_ENV, BindRefused, check_bind
 from pipeline.settings import REVIEW_EXPORT_NAME as EXPORT_NAME
 from pipeline.settings import Settings
+from pipeline.store import Store
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
@@ -44,10 +47,7 @@ def review_command(
     except BindRefused as exc:
         typer.echo(f"sandingan review: {exc}", err=True)
         raise typer.Exit(2) from exc
-    import uvicorn
-
-    from pipeline.review.app import create_app
-    from pipeline.store import Store
+    from pipeline.review.app import create_app  # lazy: FastAPI (~0.4 s), only this command serves
 
     app = create_app(Store(store_url(db)), pdf_roots=pdf_root or None, token=token)
     shown = "localhost" if host == DEFAULT_HOST else host
@@ -63,9 +63,6 @@ def export_command(
     db: str = typer.Option(None, "--db", help="Store URL or SQLite file (default: settings)."),
 ) -> None:
     """Write the reviewed passages as training data (JSON Lines; see pipeline.review.export)."""
-    from pipeline.review.export import write_reviewed
-    from pipeline.store import Store
-
     path = out or Settings().out_dir / EXPORT_NAME
     count = write_reviewed(Store(store_url(db)), path)
     typer.echo(f"{count} reviewed passages -> {path}")

@@ -80,8 +80,8 @@ def quiet_prefect() -> bool:
 def run_flows(corpus: Path, settings: Settings, plan: Plan, **options: object) -> RunSummary:
     """The ingest flow with a progress bar over documents, then the tables flow."""
     quiet = quiet_prefect()
-    from pipeline.flows.ingest import run_ingest
-    from pipeline.flows.tables import tables_flow
+    from pipeline.flows.ingest import run_ingest  # lazy: Prefect (~1.5 s), after its log level is set
+    from pipeline.flows.tables import tables_flow  # lazy: Prefect
 
     if quiet:  # failures are listed at the end, without a traceback per task
         logging.getLogger("prefect.task_runs").setLevel(logging.CRITICAL)

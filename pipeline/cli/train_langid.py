@@ -9,16 +9,18 @@ from pathlib import Path
 import typer
 
 from pipeline.cli.apps import evaluate_app, train_app
+from pipeline.langid.malay import MODEL_PATH, save_model
+from pipeline.settings import shared_root
+from pipeline.train.malay import crossval, fit_model, pipeline_answers, recall_table, train_pairs
+from pipeline.train.malay_data import labelled_items, read_sources, source_items, source_units
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+SHARED = shared_root()
 PDF_DIRS = [SHARED / "corpus", SHARED / "pool"]
 
 
 def _labelled(texts_dir: Path | None):
     """(found items, units per source, variety per source, sources kept out of the shipped
     model) of the data on this machine; sources whose document is absent are left out."""
-    from pipeline.train.malay_data import labelled_items, read_sources, source_units
-
     found, missing = labelled_items(PDF_DIRS, texts_dir)
     if missing:
         typer.echo(f"{len(missing)} labelled items not found (their documents are absent: "
@@ -35,8 +37,6 @@ def _labelled(texts_dir: Path | None):
 
 
 def _report(rows: list[dict]) -> dict:
-    from pipeline.train.malay import recall_table
-
     table = recall_table(rows)
     text_only = recall_table([r for r in rows if r["evidence"] == "text"])
     report = {"recall": table, "recall_text_evidence": text_only, "items": len(rows)}
@@ -68,9 +68,6 @@ def evaluate_langid_ms_command(
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Malay and Indonesian recall per kind, cross-document, as the pipeline reads them."""
-    from pipeline.train.malay import crossval, pipeline_answers
-    from pipeline.train.malay_data import source_items
-
     found, units, variety, _ = _labelled(texts_dir)
     if baseline:
         rows = []
@@ -103,9 +100,6 @@ def train_langid_ms_command(
     """Fit the Malay/Indonesian model and ship it (pipeline/data/langid/malay_model.npz):
     every labelled item and silver units of every source, except the documents of the older
     language-ID test sample (ship = no in langid_sources.tsv)."""
-    from pipeline.langid.malay import MODEL_PATH, save_model
-    from pipeline.train.malay import fit_model, train_pairs
-
     found, units, variety, unshipped = _labelled(texts_dir)
     texts, labels = train_pairs(found, units, variety, exclude=unshipped)
     if len(set(labels)) < 2:

@@ -18,12 +18,14 @@ from pipeline.train.annotated import LABEL_FILE
 from pipeline.train.registry import PromotionRefused
 from pipeline.train.registry import promote as promote_version
 
-DEFAULT_BASE = "models/base/multilingual-e5-small"
+# The command trains the production recipe (dimensions/v4: all 12 encoder layers);
+# ClassifierConfig keeps 4, the recipe of scripts/build_classifier.py and of older versions.
+ENCODER_LAYERS = 12
 
 
 @train_app.command("dimensions")
 def train_dimensions_command(
-    base_model: str = typer.Option(DEFAULT_BASE, help="Encoder: hub name or local folder "
+    base_model: str = typer.Option(ClassifierConfig.base_model, help="Encoder: hub name or local folder "
                                    "(from_pretrained); default built by scripts/build_classifier.py."),
     gold: Path = typer.Option(None, "--gold", help="Also TRAIN on a gold folder (off by "
                               "default: the gold is a test set)."),
@@ -39,15 +41,18 @@ def train_dimensions_command(
                                     "to train on (off by default: the seed paper has a gold file)."),
     owned: Path = typer.Option(None, "--owned", help="Folder of the project's own labelled "
                                "passages (default pipeline/data/training); 'none' to skip."),
-    seed: int = typer.Option(13, "--seed", help="Random seed (same data + seed = same model)."),
-    epochs: int = typer.Option(30, "--epochs", help="Optimiser passes (frozen encoder: x10 "
-                                                    "L-BFGS iterations)."),
-    encoder_layers: int = typer.Option(12, help="Encoder layers kept (fewer: faster, worse); 0 = all."),
-    train_layers: int = typer.Option(0, help="Top encoder layers fine-tuned (0 = head only)."),
+    seed: int = typer.Option(ClassifierConfig.seed, "--seed", help="Random seed (same data + "
+                             "seed = same model)."),
+    epochs: int = typer.Option(ClassifierConfig.epochs, "--epochs", help="Optimiser passes "
+                               "(frozen encoder: x10 L-BFGS iterations)."),
+    encoder_layers: int = typer.Option(ENCODER_LAYERS, help="Encoder layers kept (fewer: faster, "
+                                       "worse); 0 = all."),
+    train_layers: int = typer.Option(ClassifierConfig.train_layers, help="Top encoder layers "
+                                     "fine-tuned (0 = head only)."),
     holdout: list[str] = typer.Option(None, "--holdout", help="Document (gold file stem) left "
                                       "out of training and scored at the end; repeatable."),
     promote: bool = typer.Option(False, help="Promote the new version if the rules allow."),
-    task: str = typer.Option("dimension", help="Label task: dimension, policy_stage or "
+    task: str = typer.Option(ClassifierConfig.task, help="Label task: dimension, policy_stage or "
                              "diffusion (the latter two need labelled data in --gold/--reviewed)."),
 ) -> None:
     """Train the passage dimension classifier into models/dimensions/v<N>/ with metrics."""

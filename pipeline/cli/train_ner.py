@@ -12,7 +12,7 @@ import typer
 from pipeline.cli.apps import evaluate_app, train_app
 from pipeline.cli.train_models import _promote
 from pipeline.registry import METRICS_FILE
-from pipeline.train.ner import MODEL_NAME, cross_validate, train_ner
+from pipeline.train.ner import CV_FOLDS, MODEL_NAME, cross_validate, train_ner
 from pipeline.train.ner_corpus import (
     DEFAULT_CORPUS,
     DEFAULT_GOLD,
@@ -61,19 +61,22 @@ def train_ner_command(
     gold: Path = typer.Option(None, "--gold", help="Gold folder (default ../shared/gold)."),
     corpus: Path = typer.Option(None, "--corpus", help="PDF folder: the gold files' sources and "
                                 "the silver documents (default ../shared/corpus)."),
-    silver: bool = typer.Option(True, help="Use the rules' mentions on corpus PDFs without a "
-                                "gold file as silver training data."),
+    silver: bool = typer.Option(NerSources.silver, help="Use the rules' mentions on corpus PDFs "
+                                "without a gold file as silver training data."),
     seeds: Path = typer.Option(None, "--seeds", help="Seed texts some gold files annotate "
                                "(default ../shared/seeds)."),
     reviewed: Path = typer.Option(None, "--reviewed", help="Reviewed passages (JSON Lines of "
                                   "`sandingan review export`)."),
-    seed: int = typer.Option(13, "--seed", help="Random seed (same data + seed = same model)."),
-    iterations: int = typer.Option(12, "--iterations", help="Passes over the training data."),
+    seed: int = typer.Option(NerConfig.seed, "--seed", help="Random seed (same data + seed = "
+                             "same model)."),
+    iterations: int = typer.Option(NerConfig.iterations, "--iterations",
+                                   help="Passes over the training data."),
     holdout: list[str] = typer.Option(None, "--holdout", help="Gold document (file stem) held out "
                                       "for the metrics; repeatable. Default: a seeded third of "
                                       "the gold documents of each language."),
-    width: int = typer.Option(64, "--width", help="Token-to-vector width (model size)."),
-    silver_pages: int = typer.Option(60, help="Pages read from each silver document."),
+    width: int = typer.Option(NerConfig.width, "--width", help="Token-to-vector width (model size)."),
+    silver_pages: int = typer.Option(DataOptions.silver_pages,
+                                     help="Pages read from each silver document."),
     owned: bool = typer.Option(True, help="Use the project's own annotated passages "
                                "(pipeline/data/training/ner_*.jsonl)."),
     promote: bool = typer.Option(False, help="Promote the new version if the rules allow."),
@@ -103,14 +106,17 @@ def train_ner_command(
 
 @evaluate_app.command("ner")
 def evaluate_ner_command(
-    folds: int = typer.Option(3, "--folds", help="Cross-validation folds over the gold documents."),
+    folds: int = typer.Option(CV_FOLDS, "--folds", help="Cross-validation folds over the gold "
+                              "documents."),
     gold: Path = typer.Option(None, "--gold", help="Gold folder (default ../shared/gold)."),
     corpus: Path = typer.Option(None, "--corpus", help="PDF folder (default ../shared/corpus)."),
     seeds: Path = typer.Option(None, "--seeds", help="Seed texts (default ../shared/seeds)."),
     reviewed: Path = typer.Option(None, "--reviewed", help="Reviewed passages (JSON Lines)."),
-    seed: int = typer.Option(13, "--seed", help="Random seed."),
-    iterations: int = typer.Option(12, "--iterations", help="Passes over the training data."),
-    silver: bool = typer.Option(True, help="Use rule output on other corpus PDFs as silver data."),
+    seed: int = typer.Option(NerConfig.seed, "--seed", help="Random seed."),
+    iterations: int = typer.Option(NerConfig.iterations, "--iterations",
+                                   help="Passes over the training data."),
+    silver: bool = typer.Option(NerSources.silver, help="Use rule output on other corpus PDFs as "
+                                "silver data."),
     owned: bool = typer.Option(True, help="Use the project's own annotated passages "
                                "(pipeline/data/training/ner_*.jsonl)."),
     blind_kb: bool = typer.Option(False, "--blind-kb", help="Score each document with a "

@@ -17,13 +17,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.extract import extract_mentions
+from pipeline import extract
 from pipeline.extract.kb import default_kb
 from pipeline.extract.text import clean_number, normalize_name
-from pipeline.model import Document, Mention, Passage, assign_offsets, short_hash
+from pipeline.ingest import read_pdf
+from pipeline.langid import assign_languages
+from pipeline.model import Document, Law, Mention, Passage, assign_offsets, short_hash
 
 LABELS = ("LAW", "AGENCY", "PROGRAMME")
 _GOLD_KEYS = {"LAW": "laws", "AGENCY": "agencies", "PROGRAMME": "programmes"}
+LawKey = tuple[str, str, str | None, int | None]  # jurisdiction, type, number key, year
 _COUNTRY_TAIL = re.compile(
     r"\s+(?:of\s+(?:the\s+)?)?(?:republik indonesia|republic of indonesia|ri|indonesia|malaysia|"
     r"thailand|singapore|philippines|viet ?nam|cambodia|lao pdr|myanmar|brunei(?: darussalam)?|"
@@ -60,7 +63,7 @@ class Predicted:
     label: str
     canonical_id: str
     keys: set[str]
-    law: tuple[str, str, str | None, int | None] | None = None
+    law: LawKey | None = None
     country: str | None = None
 
 
@@ -108,6 +111,14 @@ def number_key(number: Any) -> str | None:
     return clean_number(str(number))
 
 
+def law_key(law: Law | dict[str, Any]) -> LawKey:
+    """What a law is matched on: (jurisdiction, type, number key, year), from a :class:`Law`
+    or a gold file's law entry."""
+    get = law.get if isinstance(law, dict) else lambda k: getattr(law, k)
+    return (str(get("jurisdiction") or "").upper(), get("type") or "", number_key(get("number")),
+            get("year"))
+
+
 # ---- predictions -------------------------------------------------------------------------
 
 def predicted_entities(mentions: list[Mention]) -> dict[str, list[Predicted]]:
@@ -121,7 +132,7 @@ def predicted_entities(mentions: list[Mention]) -> dict[str, list[Predicted]]:
         p = groups.setdefault(m.canonical_id, Predicted(m.label, m.canonical_id, set()))
         p.keys |= name_keys(m.canonical_name) | name_keys(m.text)
         if m.law is not None:
-            p.law = (m.law.jurisdiction.upper(), m.law.type, number_key(m.law.number), m.law.year)
+            p.law = law_key(m.law)
             p.keys |= name_keys(m.law.title)
         entry = kb.entries.get(m.canonical_id)
         if entry is not None:
@@ -140,13 +151,8 @@ def predicted_entities(mentions: list[Mention]) -> dict[str, list[Predicted]]:
 
 # ---- matching ----------------------------------------------------------------------------
 
-def _gold_law(g: dict) -> tuple[str, str, str | None, int | None]:
-    jurisdiction = str(g.get("jurisdiction") or "").upper()
-    return (jurisdiction, g.get("type") or "", number_key(g.get("number")), g.get("year"))
-
-
 def _law_match(gold: dict, pred: Predicted) -> bool:
-    gj, gt, gn, gy = _gold_law(gold)
+    gj, gt, gn, gy = law_key(gold)
     pj, pt, pn, py = pred.law or ("", "", None, None)
     if gj != pj or gt != pt or (gy is not None and gy != py):
         return False
@@ -244,9 +250,9 @@ def _passage(doc_id: str, n: int, text: str, section: str | None, kind: str) -> 
 
 
 def _pdfium_passages(path: Path, document_id: str) -> list[Passage]:
-    """FALLBACK when ``pipeline.ingest.read_pdf`` is unavailable: pypdfium2 page text split
-    into paragraphs (blank lines, or a line ending a sentence). Not the project's reader."""
-    import pypdfium2 as pdfium  # only here, and only as a fallback
+    """The ``reader="pdfium"`` passages: pypdfium2 page text split into paragraphs (blank
+    lines, or a line ending a sentence). Not the project's reader."""
+    import pypdfium2 as pdfium  # lazy: pypdfium2, only for reader="pdfium"
 
     passages: list[Passage] = []
     pdf = pdfium.PdfDocument(str(path))
@@ -265,39 +271,20 @@ def _pdfium_passages(path: Path, document_id: str) -> list[Passage]:
     return passages
 
 
-def _assign_languages(passages: list[Passage]) -> None:
-    try:
-        from pipeline.langid import assign_languages
-    except ImportError:  # FALLBACK: the language stage is not there
-        for p in passages:
-            words = set(re.findall(r"[a-z]+", p.text.lower()))
-            p.lang = "id" if len(words & {"yang", "dan", "dengan", "untuk", "dalam", "ini"}) >= 2 else "en"
-        return
-    assign_languages(passages)
-
-
 def read_document(path: Path, reader: str = "ingest") -> tuple[Document, list[Passage]]:
     """A document and its passages: ``pipeline.ingest.read_pdf`` for PDFs (pypdfium2 paragraphs
-    if the reader is unavailable or ``reader="pdfium"``), paragraphs for ``.txt``; languages
-    assigned."""
+    with ``reader="pdfium"``), paragraphs for ``.txt``; languages assigned."""
     doc_id = short_hash(path.name, length=64)
     if path.suffix.lower() == ".txt":
         document = Document(id=doc_id, file=path.name, path=str(path))
         passages = text_passages(path.read_text(encoding="utf-8", errors="replace"), doc_id)
+    elif reader == "ingest":
+        result = read_pdf(path)
+        document, passages = result.document, result.passages
     else:
-        read_pdf = None
-        if reader == "ingest":
-            try:
-                from pipeline.ingest import read_pdf
-            except ImportError:
-                read_pdf = None
-        if read_pdf is not None:
-            result = read_pdf(path)
-            document, passages = result.document, result.passages
-        else:
-            document = Document(id=doc_id, file=path.name, path=str(path))
-            passages = _pdfium_passages(path, doc_id)
-    _assign_languages(passages)
+        document = Document(id=doc_id, file=path.name, path=str(path))
+        passages = _pdfium_passages(path, doc_id)
+    assign_languages(passages)
     return document, passages
 
 
@@ -329,7 +316,7 @@ def evaluate(gold_dir: Path, corpus_dir: Path, seeds_dir: Path, reader: str = "i
         if path is None or gold.get("status", "ok") != "ok":
             continue
         document, passages = read_document(path, reader)
-        docs.append(score_document(gold, extract_mentions(document, passages)))
+        docs.append(score_document(gold, extract.extract_mentions(document, passages)))
     return report(docs)
 
 

@@ -133,6 +133,11 @@ def get_nlp() -> Language:
     return _NLP
 
 
+def get_rules() -> EntityRules:
+    """The rules component of this process's extractor pipeline (rules and knowledge base only)."""
+    return get_nlp().get_pipe(COMPONENT)
+
+
 def reset() -> None:
     """Forget the loaded pipeline (after a rebuild or a promotion)."""
     global _NLP

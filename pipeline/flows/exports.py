@@ -17,6 +17,7 @@ from pipeline import __version__
 from pipeline.flows.incremental import write_atomic
 from pipeline.model import short_hash
 from pipeline.store import Store
+from pipeline.tables import build_tables, export_tables
 
 STAMP_NAME = ".tables-stamp.json"
 
@@ -44,8 +45,6 @@ def tables_current(store: Store, out_dir: Path) -> bool:
 
 def write_tables(db_url: str, out_dir: Path) -> tuple[dict[str, pd.DataFrame], list[Path]]:
     """Build and export the tables, then stamp the folder with the store state they came from."""
-    from pipeline.tables import build_tables, export_tables
-
     store = Store(db_url)
     try:
         state = store_state(store)

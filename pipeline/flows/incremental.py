@@ -7,7 +7,6 @@ the CLI uses these functions to answer "is there anything to do?" without starti
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Iterable
@@ -15,15 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.filenames import display_name
+from pipeline.filenames import display_name, file_sha256
 from pipeline.model import short_hash
 from pipeline.registry import production, read_registry
 from pipeline.settings import Settings
 from pipeline.store import Store
 
-HASH_CHUNK = 1 << 20
 FAILURES_NAME = "failed_documents.json"  # in the output folder
-_HASH_CACHE: dict[tuple[str, int, int], str] = {}
 
 
 @dataclass(frozen=True)
@@ -75,19 +72,6 @@ def unreadable_reason(path: Path, err: OSError) -> str:
     if Path(path).is_symlink() and not Path(path).exists():
         return "unreadable: a link to a file that does not exist"
     return f"unreadable: {type(err).__name__}: {err.strerror or err}"
-
-
-def file_sha256(path: Path) -> str:
-    """The sha256 of a file's bytes, remembered per (path, size, mtime) within a process."""
-    stat = path.stat()
-    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
-    if key not in _HASH_CACHE:
-        digest = hashlib.sha256()
-        with path.open("rb") as fh:
-            while chunk := fh.read(HASH_CHUNK):
-                digest.update(chunk)
-        _HASH_CACHE[key] = digest.hexdigest()
-    return _HASH_CACHE[key]
 
 
 def folder_signature(folder: Path, exclude: frozenset[str] = frozenset()) -> str:

@@ -46,6 +46,7 @@ from pipeline.flows.summary import (
     save_summary,
     start_summary,
 )
+from pipeline.flows.tables import tables_flow
 from pipeline.settings import Settings, configure_offline
 from pipeline.store import Store
 
@@ -111,7 +112,7 @@ def process_document(
     item: WorkItem, versions_key: str, db_url: str, password: str | None = None, ocr: bool = True
 ) -> DocumentOutcome:
     """Parse and analyse one PDF and replace its stored results in one transaction."""
-    from pipeline.process import process_pdf
+    from pipeline.process import process_pdf  # lazy: spaCy, torch; in the worker, not the flow's process
 
     configure_offline()
     started = time.perf_counter()
@@ -236,8 +237,6 @@ def ingest_flow(
     for line in summary.lines():
         logger.info(line)
     if write_tables:
-        from pipeline.flows.tables import tables_flow
-
         tables_flow(out_dir=str(settings.out_dir))
     return summary
 

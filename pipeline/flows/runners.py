@@ -20,6 +20,8 @@ from contextlib import contextmanager
 from prefect.settings import PREFECT_API_URL, temporary_settings
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
+from pipeline.settings import configure_offline
+
 LOCAL = "local"
 DASK = "dask"
 
@@ -38,7 +40,7 @@ def make_task_runner(spec: str | None = None, workers: int = 1) -> TaskRunner:
         return ThreadPoolTaskRunner(max_workers=1)
     if name == LOCAL:
         return ProcessPoolTaskRunner(max_workers=workers, initializer=prepare_worker)
-    from prefect_dask import DaskTaskRunner
+    from prefect_dask import DaskTaskRunner  # lazy: Dask (~2 s), only for a Dask runner
 
     if name == DASK:
         return DaskTaskRunner(
@@ -61,10 +63,8 @@ def prepare_worker() -> None:
     """Run once in each local worker process: offline settings, one OCR thread, and the
     pipeline's modules imported before the first document (never by two tasks at once)."""
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    from pipeline.settings import configure_offline
-
     configure_offline()
-    import pipeline.process  # noqa: F401  (the heavy imports, once)
+    import pipeline.process  # noqa: F401  # lazy: the worker's spaCy and torch, once, before its first document
 
 
 def needs_own_server(spec: str | None, workers: int) -> bool:
@@ -97,7 +97,7 @@ def api_for_workers(spec: str | None, workers: int = 1) -> Iterator[str | None]:
     if not needs_own_server(spec, workers) or configured:
         yield configured
         return
-    from prefect.server.api.server import SubprocessASGIServer
+    from prefect.server.api.server import SubprocessASGIServer  # lazy: Prefect's server, only for workers
 
     server = SubprocessASGIServer()
     server.start()  # stopped when this process exits

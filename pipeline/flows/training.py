@@ -25,7 +25,7 @@ from prefect.cache_policies import NO_CACHE
 
 from pipeline.registry import production
 from pipeline.review.export import write_reviewed
-from pipeline.settings import PROJECT_ROOT, REVIEW_EXPORT_NAME, Settings
+from pipeline.settings import REVIEW_EXPORT_NAME, Settings, shared_root
 from pipeline.store import Store
 from pipeline.train.registry import (
     PromotionRefused,
@@ -179,7 +179,7 @@ def metrics_markdown(results: dict[str, dict[str, Any]]) -> str:
 @flow(name="evaluate")
 def evaluate_flow(gold_dir: str | None = None, evaluations: list[str] | None = None) -> dict:
     """Score the production models against the gold annotations; publish the metrics."""
-    gold = gold_dir or str(PROJECT_ROOT.parent / "shared" / "gold")
+    gold = gold_dir or str(shared_root() / "gold")
     if not Path(gold).is_dir():
         raise FileNotFoundError(f"gold folder not found: {gold}")
     names = evaluations or list(EVALUATORS)

@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+from langdetect.lang_detect_exception import LangDetectException
+
 from pipeline.langid.lexicon import (
     function_word_counts,
     lead_label,
@@ -70,10 +73,8 @@ def normalise(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _factory():  # -> langdetect DetectorFactory
+def _factory() -> DetectorFactory:
     """One seeded langdetect factory with only the profiles the decision uses."""
-    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
-
     factory = DetectorFactory()
     factory.set_seed(SEED)
     texts = [Path(PROFILES_DIRECTORY, name).read_text(encoding="utf-8") for name in PROFILES]
@@ -83,8 +84,6 @@ def _factory():  # -> langdetect DetectorFactory
 
 def langdetect_families(text: str) -> dict[str, float]:
     """langdetect probabilities folded into ``en``, ``id`` and ``other`` (empty: no features)."""
-    from langdetect.lang_detect_exception import LangDetectException
-
     sample = text[:MAX_DETECT_CHARS]
     if sum(ch.isupper() for ch in sample) > sum(ch.islower() for ch in sample):
         sample = sample.lower()  # langdetect skips all-capital words

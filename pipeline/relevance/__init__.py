@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.classify.fragments import passage_is_fragment
+from pipeline.fragments import passage_is_fragment
 from pipeline.model import Passage
 from pipeline.registry import production, version_dir
 

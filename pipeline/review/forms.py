@@ -7,6 +7,8 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
+from iso3166 import countries_by_alpha2
+
 from pipeline.model import ENTITY_LABELS, Decision, Mention
 
 COUNTRY_RE = re.compile(r"^(?:[A-Z]{2}|INT)$")
@@ -29,8 +31,6 @@ def clean_reviewer(name: str | None) -> str:
 
 def clean_country(value: str | None) -> str | None:
     """An assigned ISO 3166-1 alpha-2 code or INT, upper-cased; blank -> None."""
-    from iso3166 import countries_by_alpha2
-
     value = (value or "").strip().upper()
     if not value:
         return None

@@ -9,31 +9,13 @@ hash to it, so a file replaced after ingestion is not served as evidence.
 
 from __future__ import annotations
 
-import hashlib
 import re
-import threading
 from pathlib import Path
 from typing import Any
 
+from pipeline.filenames import file_sha256
+
 HEX_ID = re.compile(r"^[0-9a-f]{16,64}$")
-_hash_cache: dict[tuple[str, int, int], str] = {}
-_hash_lock = threading.Lock()
-
-
-def file_sha256(path: Path) -> str:
-    """The sha256 of a file's bytes, cached by (path, size, modification time)."""
-    stat = path.stat()
-    key = (str(path), stat.st_size, stat.st_mtime_ns)
-    with _hash_lock:
-        if key in _hash_cache:
-            return _hash_cache[key]
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    with _hash_lock:
-        _hash_cache[key] = digest.hexdigest()
-    return _hash_cache[key]
 
 
 def _candidates(doc: dict[str, Any], roots: list[Path] | None) -> list[Path]:

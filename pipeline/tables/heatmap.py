@@ -9,10 +9,9 @@ marked with an asterisk and explained under the plot.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
 
 from pipeline.tables.names import label_name
 from pipeline.tables.pivot import pivot_counts, pivot_values
@@ -22,6 +21,9 @@ TITLE = "Smart-city dimensions by country\n(document-weighted share of substanti
 KEY_NOTE = "p = passages, d = documents"
 LOW_EVIDENCE_NOTE = (f"* little evidence: fewer than {MIN_DOCUMENTS} documents or "
                      f"{MIN_PASSAGES} substantive passages")
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 
 def _cell_text(share: float, passages: int, documents: int) -> str:
@@ -38,6 +40,9 @@ def low_evidence_countries(table: pd.DataFrame) -> set[str]:
 def heatmap_figure(table: pd.DataFrame, title: str = TITLE) -> Figure:
     """A heat map of a dimension x country table: colour = document share, text = share,
     passages and documents per cell."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg  # lazy: matplotlib (~0.7 s), only for the PNG
+    from matplotlib.figure import Figure  # lazy: matplotlib
+
     counts = pivot_counts(table, "dimension")
     width = max(5.0, 1.8 + 1.1 * len(counts.columns))
     fig = Figure(figsize=(width, 1.6 + 0.62 * len(counts.index)), dpi=150)

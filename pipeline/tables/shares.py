@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline.classify.fragments import is_fragment
+from pipeline.fragments import is_fragment
 
 MIN_DOCUMENTS = 2
 MIN_PASSAGES = 20
@@ -26,7 +26,7 @@ SHARE_COLUMNS = ["share", "document_share", "country_documents", "country_passag
 
 
 def fragment_ids(passages: pd.DataFrame) -> set[str]:
-    """Ids of the passages that are fragments (:func:`~pipeline.classify.fragments.is_fragment`)."""
+    """Ids of the passages that are fragments (:func:`~pipeline.fragments.is_fragment`)."""
     tables = passages["table"] if "table" in passages else [None] * len(passages)
     kinds = passages["kind"] if "kind" in passages else ["text"] * len(passages)
     return {pid for pid, text, kind, table in zip(passages["id"], passages["text"], kinds,

@@ -11,13 +11,14 @@ version in the output folder (never committed).
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.classify.fragments import classification_text
+from pipeline.filenames import find_file
+from pipeline.fragments import classification_text
+from pipeline.ingest import read_pdf
 from pipeline.model import Passage
 from pipeline.settings import PACKAGE_DATA, Settings
 from pipeline.train.passage_keys import PassageKey, find_passage, find_within
@@ -45,19 +46,6 @@ def key_of(record: dict) -> PassageKey:
                       int(record["end"]), record["text_sha1"])
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def find_pdf(name: str, sha256: str, folders: list[Path]) -> Path | None:
-    """The PDF called ``name`` with these bytes in one of the folders, if any."""
-    for folder in folders:
-        path = Path(folder) / name
-        if path.is_file() and _sha256(path) == sha256:
-            return path
-    return None
-
-
 def _cache_file(sha256: str) -> Path:
     return Settings().out_dir / "cache" / "passages" / f"{sha256[:24]}-{__version__}-v3.json"
 
@@ -68,8 +56,6 @@ def document_texts(path: Path, sha256: str) -> list[dict]:
     cache = _cache_file(sha256)
     if cache.is_file():
         return json.loads(cache.read_text(encoding="utf-8"))
-    from pipeline.ingest import read_pdf  # pdfplumber, loaded when a PDF is read
-
     result = read_pdf(path, ocr=False)
     rows = [{"page": p.page, "start": p.start, "text": p.text, "kind": p.kind, "table": p.table,
              "classify": classification_text(p)} for p in result.passages]
@@ -95,7 +81,7 @@ def load_annotated(folders: list[Path], path: Path = LABEL_FILE,
     for record in records:
         by_doc.setdefault((record["file"], record["document"]), []).append(record)
     for (name, sha256), group in sorted(by_doc.items()):
-        pdf = find_pdf(name, sha256, folders)
+        pdf = find_file(name, sha256, folders)
         if pdf is None:
             orphans += group
             continue

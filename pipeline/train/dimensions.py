@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,7 +34,7 @@ from pipeline.evaluate.dimensions import compute_metrics
 from pipeline.labelled import TASK_FIELDS, Example, label_matrix, load_gold_examples
 from pipeline.model import TASK_LABELS
 from pipeline.registry import METRICS_FILE, TRAINING_FILE, production, trained_documents, version_dir
-from pipeline.settings import PACKAGE_DATA, PROJECT_ROOT
+from pipeline.settings import PACKAGE_DATA, shared_root
 from pipeline.train.annotated import load_annotated
 from pipeline.train.crossval import (
     TRAIN_ONLY_SOURCES,
@@ -43,10 +42,18 @@ from pipeline.train.crossval import (
     evaluation_documents,
     nested_predictions,
 )
-from pipeline.train.registry import code_version, new_version_dir, reviewed_passages, write_json
+from pipeline.train.registry import (
+    code_version,
+    new_version_dir,
+    path_for_recipe,
+    path_from_recipe,
+    reviewed_passages,
+    rows_hash,
+    write_json,
+)
 from pipeline.train.seed_table import parse_effort_table
 
-SHARED = PROJECT_ROOT.parent / "shared"
+SHARED = shared_root()
 DEFAULT_GOLD = SHARED / "gold"
 DEFAULT_SEED = SHARED / "seeds" / "003_443ed6d8acc8a0e6.txt"
 DEFAULT_OWNED = PACKAGE_DATA / "training"
@@ -67,41 +74,21 @@ class Sources:
     test_gold: Path | None = None  # gold folder scored by the final model, never trained on
     folds: int | None = None  # grouped k-fold over documents; None = leave-one-document-out
 
+    PATHS = ("gold_dir", "reviewed", "seed_file", "owned_dir", "annotated", "test_gold")
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (paths as strings)."""
-        return {"gold_dir": _str(self.gold_dir), "reviewed": _str(self.reviewed),
-                "seed_file": _str(self.seed_file), "holdout": list(self.holdout),
-                "owned_dir": _str(self.owned_dir), "annotated": _str(self.annotated),
-                "pdf_dirs": [_str(p) for p in self.pdf_dirs],
-                "test_gold": _str(self.test_gold), "folds": self.folds}
+        return {**{key: path_for_recipe(getattr(self, key)) for key in self.PATHS},
+                "holdout": list(self.holdout), "pdf_dirs": [path_for_recipe(p) for p in self.pdf_dirs],
+                "folds": self.folds}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Sources:
         """Inverse of :meth:`to_dict` (older recipes lack the newer keys)."""
-        dirs = [_path(p) for p in data.get("pdf_dirs") or []] or list(DEFAULT_PDF_DIRS)
-        return cls(_path(data.get("gold_dir")), _path(data.get("reviewed")),
-                   _path(data.get("seed_file")), list(data.get("holdout", [])),
-                   _path(data.get("owned_dir")), _path(data.get("annotated")),
-                   [d for d in dirs if d], _path(data.get("test_gold")), data.get("folds"))
-
-
-def _str(path: Path | None) -> str | None:
-    """A path as stored in training.json: relative to the project root when it is nearby."""
-    if not path:
-        return None
-    absolute = Path(path).resolve()
-    try:
-        return os.path.relpath(absolute, PROJECT_ROOT) if absolute.is_relative_to(
-            PROJECT_ROOT.parent) else str(absolute)
-    except ValueError:
-        return str(absolute)
-
-
-def _path(value: str | None) -> Path | None:
-    if not value:
-        return None
-    path = Path(value)
-    return path if path.is_absolute() else (PROJECT_ROOT / path).resolve()
+        dirs = [path_from_recipe(p) for p in data.get("pdf_dirs") or []] or list(DEFAULT_PDF_DIRS)
+        return cls(**{key: path_from_recipe(data.get(key)) for key in cls.PATHS},
+                   holdout=list(data.get("holdout", [])), pdf_dirs=[d for d in dirs if d],
+                   folds=data.get("folds"))
 
 
 def load_seed_examples(seed_file: Path) -> list[Example]:
@@ -156,10 +143,9 @@ def collect_examples(sources: Sources, task: str = "dimension",
 
 
 def data_hash(examples: list[Example]) -> str:
-    """sha256 over the sorted (document, language, labels, text) of the training examples."""
-    rows = sorted(json.dumps([e.document, e.language, sorted(e.labels), e.text],
-                             ensure_ascii=False) for e in examples)
-    return hashlib.sha256("\n".join(rows).encode("utf-8")).hexdigest()
+    """:func:`~pipeline.train.registry.rows_hash` of the (document, language, labels, text)
+    of the training examples."""
+    return rows_hash([e.document, e.language, sorted(e.labels), e.text] for e in examples)
 
 
 def lexicon_predictions(examples: list[Example], task: str) -> np.ndarray:
@@ -231,7 +217,8 @@ def train_model(config, sources: Sources, name: str = "dimensions",
     save_classifier(target, config, head, encoded.encoder)
     write_json(target / TRAINING_FILE, {
         "name": name, "task": config.task, "config": config.to_dict(),
-        "sources": sources.to_dict(), "data_hash": data_hash(examples),
+        "sources": sources.to_dict(),
+        "data_hash": data_hash(examples),
         "n_examples": len(examples), "code_version": code_version(),
         "examples_by_source": _count_by(examples, "source"),
         "examples_by_language": _count_by(examples, "language"),

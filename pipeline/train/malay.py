@@ -20,8 +20,11 @@ from collections import defaultdict
 
 import numpy as np
 
+from pipeline.langid import assign_languages
+from pipeline.langid.detect import detect_language
 from pipeline.langid.malay import BUCKETS, MARKER_FEATURES, MalayModel, features, using_model
-from pipeline.train.malay_data import Item
+from pipeline.model import Passage
+from pipeline.train.malay_data import Item, source_items
 
 C = 4.0
 N_BOOTSTRAP = 1000
@@ -30,7 +33,7 @@ SILVER_PER_DOCUMENT = 300
 
 def design_matrix(texts: list[str]):
     """Sparse (texts x features) matrix of :func:`pipeline.langid.malay.features`."""
-    from scipy.sparse import csr_matrix
+    from scipy.sparse import csr_matrix  # lazy: SciPy; the CLI imports this module
 
     rows, cols, vals = [], [], []
     for i, text in enumerate(texts):
@@ -43,7 +46,7 @@ def design_matrix(texts: list[str]):
 
 def fit_model(texts: list[str], labels: list[str], c: float = C) -> MalayModel:
     """Class-balanced L2 logistic regression, Malay = 1 (liblinear: deterministic)."""
-    from sklearn.linear_model import LogisticRegression
+    from sklearn.linear_model import LogisticRegression  # lazy: scikit-learn (~2 s)
 
     y = np.array([1 if lb == "ms" else 0 for lb in labels])
     clf = LogisticRegression(C=c, class_weight="balanced", solver="liblinear", max_iter=1000)
@@ -92,9 +95,6 @@ def grouped_folds(sources: list[str], k: int, seed: int = 0) -> list[list[str]]:
 
 def pipeline_answers(units: list[str], model: MalayModel | None) -> list[str]:
     """The language the pipeline gives each unit of a document, read in order."""
-    from pipeline.langid import assign_languages
-    from pipeline.model import Passage
-
     passages = [Passage(f"u{i}", "doc", 1, t) for i, t in enumerate(units)]
     with using_model(model):
         assign_languages(passages)
@@ -103,8 +103,6 @@ def pipeline_answers(units: list[str], model: MalayModel | None) -> list[str]:
 
 def alone_answer(text: str, model: MalayModel | None) -> str:
     """The language of a text judged alone, without its document (``detect_language``)."""
-    from pipeline.langid.detect import detect_language
-
     with using_model(model):
         return detect_language(text)[0]
 
@@ -113,8 +111,6 @@ def crossval(found: list[tuple[dict, Item]], units_of: dict[str, list[str]],
              variety: dict[str, str], k: int = 5, seed: int = 0, c: float = C) -> list[dict]:
     """One row per labelled item: source, kind, label, evidence and the pipeline's answer with
     the model of the fold that held its document out."""
-    from pipeline.train.malay_data import source_items
-
     folds = grouped_folds([r["source"] for r, _ in found], k, seed)
     out = []
     for held in folds:

@@ -22,6 +22,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.filenames import find_file
+from pipeline.ingest import read_pdf
 from pipeline.langid.units import SHORT_LINE, text_units
 from pipeline.settings import PACKAGE_DATA, Settings
 from pipeline.train.passage_keys import text_sha1
@@ -107,20 +109,10 @@ def source_units(source: Source, pdf_dirs: list[Path], texts_dir: Path | None = 
         if not path.is_file():
             return None
         return text_units(path.read_text(encoding="utf-8", errors="replace"), source.format)
-    pdf = _find_pdf(source, pdf_dirs)
+    pdf = find_file(source.path, source.commit, pdf_dirs)
     if pdf is None:
         return None
-    from pipeline.ingest import read_pdf
-
     return [" ".join(p.text.split()) for p in read_pdf(pdf, ocr=False).passages if p.text.strip()]
-
-
-def _find_pdf(source: Source, pdf_dirs: list[Path]) -> Path | None:
-    for folder in pdf_dirs:
-        path = Path(folder) / source.path
-        if path.is_file() and hashlib.sha256(path.read_bytes()).hexdigest() == source.commit:
-            return path
-    return None
 
 
 def source_items(source: Source, units: list[str]) -> list[Item]:

@@ -26,6 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from pipeline.extract.ner_model import MODEL_DIR, ner_finder
 from pipeline.registry import METRICS_FILE, TRAINING_FILE, version_dir
 from pipeline.train.ner_corpus import (
     Corpus,
@@ -45,6 +46,7 @@ from pipeline.train.ner_model import NerConfig, predict_spans, train_pipeline
 from pipeline.train.registry import code_version, new_version_dir, reviewed_passages, write_json
 
 MODEL_NAME = "ner"
+CV_FOLDS = 3  # cross-validation folds over the gold documents (`sandingan evaluate ner`)
 log = logging.getLogger(__name__)
 
 
@@ -54,8 +56,6 @@ def _gold_documents(corpus: Corpus, documents: list[str]) -> dict[str, tuple]:
 
 def evaluate_pipeline(nlp, corpus: Corpus, documents: list[str], method: str) -> dict[str, Any]:
     """Span metrics on the documents' examples and the extractor check on their gold files."""
-    from pipeline.extract.ner_model import ner_finder  # spaCy, loaded when needed
-
     examples = corpus.flatten(documents)
     if not examples:
         return {}
@@ -76,7 +76,7 @@ def assign_folds(corpus: Corpus, folds: int, seed: int) -> list[list[str]]:
 
 
 def cross_validate(config: NerConfig, sources: NerSources, options: DataOptions | None = None,
-                   folds: int = 3, progress: Callable[[str], None] | None = None,
+                   folds: int = CV_FOLDS, progress: Callable[[str], None] | None = None,
                    corpus: Corpus | None = None, blind_kb: bool = False) -> dict[str, Any]:
     """The recipe measured by K-fold cross-validation over the gold documents.
 
@@ -86,8 +86,6 @@ def cross_validate(config: NerConfig, sources: NerSources, options: DataOptions 
     not know that document's agencies and programmes
     (:func:`pipeline.train.ner_metrics.blind_kb`): what rules and model do on a new paper.
     """
-    from pipeline.extract.ner_model import ner_finder  # spaCy, loaded when needed
-
     progress = progress or log.info
     options = options or DataOptions(seed=config.seed)
     corpus = corpus or load_corpus(sources, options, progress)
@@ -125,8 +123,6 @@ def example_counts(examples: list[NerExample]) -> dict[str, Any]:
 def save_version(nlp, metrics: dict[str, Any], training: dict[str, Any],
                  models_dir: Path | None = None) -> Path:
     """Write a new, never-modified version folder ``models/ner/v<N>/``."""
-    from pipeline.extract.ner_model import MODEL_DIR  # spaCy, loaded when needed
-
     target = new_version_dir(MODEL_NAME, models_dir)
     nlp.meta.update({"name": "sandingan_ner", "sandingan_model": f"{MODEL_NAME}/{target.name}",
                      "description": "Sandingan NER: LAW, AGENCY, PROGRAMME (English, Indonesian)"})

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import random
 from collections import Counter
 from collections.abc import Callable
@@ -21,8 +20,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline import extract
+from pipeline.evaluate.entities import gold_files, read_document, source_path
+from pipeline.ingest import read_pdf
+from pipeline.langid import assign_languages
 from pipeline.model import Document, Mention, Passage
-from pipeline.settings import PACKAGE_DATA, PROJECT_ROOT
+from pipeline.settings import PACKAGE_DATA, shared_root
 from pipeline.train.ner_data import (
     Corpus,
     DataOptions,
@@ -32,8 +35,9 @@ from pipeline.train.ner_data import (
     sample_document,
     silver_examples,
 )
+from pipeline.train.registry import path_for_recipe, path_from_recipe
 
-SHARED = PROJECT_ROOT.parent / "shared"
+SHARED = shared_root()
 DEFAULT_GOLD = SHARED / "gold"
 DEFAULT_CORPUS = SHARED / "corpus"
 DEFAULT_SEEDS = SHARED / "seeds"
@@ -55,51 +59,28 @@ class NerSources:
     silver: bool = True
     owned_dir: Path | None = DEFAULT_OWNED
 
+    PATHS = ("gold_dir", "corpus_dir", "seeds_dir", "reviewed", "owned_dir")
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (paths relative to the project when nearby)."""
-        return {"gold_dir": _rel(self.gold_dir), "corpus_dir": _rel(self.corpus_dir),
-                "seeds_dir": _rel(self.seeds_dir), "reviewed": _rel(self.reviewed),
-                "holdout": list(self.holdout), "silver": self.silver,
-                "owned_dir": _rel(self.owned_dir)}
+        return {**{key: path_for_recipe(getattr(self, key)) for key in self.PATHS},
+                "holdout": list(self.holdout), "silver": self.silver}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> NerSources:
         """Inverse of :meth:`to_dict` (relative paths are relative to the project root; a
         recipe saved before ``owned_dir`` existed had none)."""
-        return cls(_path(data.get("gold_dir")), _path(data.get("corpus_dir")),
-                   _path(data.get("seeds_dir")), _path(data.get("reviewed")),
-                   list(data.get("holdout", [])), bool(data.get("silver", True)),
-                   _path(data.get("owned_dir")))
-
-
-def _path(value: str | None) -> Path | None:
-    if not value:
-        return None
-    path = Path(value)
-    return path if path.is_absolute() else (PROJECT_ROOT / path).resolve()
-
-
-def _rel(path: Path | None) -> str | None:
-    if not path:
-        return None
-    absolute = Path(path).resolve()
-    if absolute.is_relative_to(PROJECT_ROOT.parent):
-        return os.path.relpath(absolute, PROJECT_ROOT)
-    return str(absolute)
+        return cls(**{key: path_from_recipe(data.get(key)) for key in cls.PATHS},
+                   holdout=list(data.get("holdout", [])), silver=bool(data.get("silver", True)))
 
 
 def rule_mentions(document: Document, passages: list[Passage]) -> list[Mention]:
     """The extractor's mentions from its rules and knowledge base only (no trained model)."""
-    from pipeline.extract.spacy_pipeline import COMPONENT, get_nlp
-
-    return get_nlp().get_pipe(COMPONENT).extract(document, passages)
+    return extract.get_rules().extract(document, passages)
 
 
 def read_silver(path: Path, pages: int) -> tuple[Document, list[Passage]]:
     """The first ``pages`` pages of a PDF, without OCR, with passage languages."""
-    from pipeline.ingest import read_pdf
-    from pipeline.langid import assign_languages
-
     result = read_pdf(path, ocr=False, pages=list(range(1, pages + 1)))
     assign_languages(result.passages)
     return result.document, result.passages
@@ -117,8 +98,6 @@ def majority_language(passages: list[Passage]) -> str:
 def load_gold(sources: NerSources, corpus: Corpus, options: DataOptions,
               progress: Callable[[str], None]) -> None:
     """Add every gold document whose source file is present."""
-    from pipeline.evaluate.entities import gold_files, read_document, source_path
-
     if not sources.gold_dir or not Path(sources.gold_dir).is_dir():
         return
     for gold_path in gold_files(Path(sources.gold_dir)):

@@ -19,7 +19,6 @@ Every example keeps its document, so that splits are by document.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import random
 import re
@@ -27,7 +26,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline.evaluate.entities import law_key, name_keys
 from pipeline.model import Document, Mention, Passage
+from pipeline.train.registry import rows_hash
 
 NER_LABELS: tuple[str, ...] = ("LAW", "AGENCY", "PROGRAMME")
 _GOLD_KEYS = {"AGENCY": "agencies", "PROGRAMME": "programmes"}
@@ -134,21 +135,11 @@ def gold_phrases(gold: dict[str, Any]) -> list[tuple[str, str]]:
     return out
 
 
-def _law_key(law: Any) -> tuple[str, str, str | None, int | None]:
-    from pipeline.evaluate.entities import number_key
-
-    get = law.get if isinstance(law, dict) else lambda k: getattr(law, k)
-    return (str(get("jurisdiction") or "").upper(), get("type") or "", number_key(get("number")),
-            get("year"))
-
-
 def gold_matches(gold: dict[str, Any], mention: Mention) -> bool:
     """Whether the scorer would match a rule mention to an item of the gold file."""
-    from pipeline.evaluate.entities import name_keys
-
     if mention.label == "LAW":
-        return mention.law is not None and _law_key(mention.law) in {
-            _law_key(g) for g in gold.get("laws") or []}
+        return mention.law is not None and law_key(mention.law) in {
+            law_key(g) for g in gold.get("laws") or []}
     key = _GOLD_KEYS.get(mention.label)
     if key is None:
         return False
@@ -254,16 +245,16 @@ def sample_document(examples: list[NerExample], options: DataOptions) -> list[Ne
     return [e for e in examples if id(e) in chosen]
 
 
+def data_hash(examples: list[NerExample]) -> str:
+    """:func:`~pipeline.train.registry.rows_hash` of the (document, language, text, spans,
+    unknown stretches) of the examples."""
+    return rows_hash([e.document, e.language, e.text, [vars(s) for s in e.spans], e.unknown]
+                     for e in examples)
+
+
 def weighted(examples: list[NerExample], gold_weight: int) -> list[NerExample]:
     """The examples with each gold and reviewed one repeated ``gold_weight`` times."""
     return [e for e in examples for _ in range(gold_weight if e.source != "silver" else 1)]
-
-
-def data_hash(examples: list[NerExample]) -> str:
-    """sha256 over the sorted (document, language, text, spans) of the examples."""
-    rows = sorted(json.dumps([e.document, e.language, e.text, [vars(s) for s in e.spans],
-                              e.unknown], ensure_ascii=False) for e in examples)
-    return hashlib.sha256("\n".join(rows).encode("utf-8")).hexdigest()
 
 
 @dataclass

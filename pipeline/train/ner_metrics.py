@@ -17,7 +17,11 @@ from typing import Any
 
 import numpy as np
 
+from pipeline import extract
+from pipeline.evaluate.entities import name_keys, report, score_document
 from pipeline.evaluate.metrics import N_BOOTSTRAP, GroupScore, score_counts
+from pipeline.extract import extractor
+from pipeline.extract.kb import KnowledgeBase, read_entries
 from pipeline.train.ner_data import NER_LABELS, Span
 
 
@@ -69,9 +73,6 @@ def blind_kb(gold: dict[str, Any], entries: list[Any] | None = None):
     out; laws, places and countries stay. The rules then meet the document the way they
     meet a new one, whose entities the knowledge base has never seen.
     """
-    from pipeline.evaluate.entities import name_keys  # the extractor: spaCy, when needed
-    from pipeline.extract.kb import KnowledgeBase, read_entries
-
     keys: set[str] = set()
     for field_name in ("agencies", "programmes"):
         for item in gold.get(field_name) or []:
@@ -92,26 +93,19 @@ def compare_documents(documents: dict[str, tuple[Any, list[Any], dict[str, Any]]
     document is read with :func:`blind_kb` of its gold file instead of the full knowledge
     base. Scores are :class:`pipeline.evaluate.entities.DocScore`.
     """
-    from pipeline.evaluate.entities import score_document  # the extractor: spaCy, when needed
-    from pipeline.extract.extractor import extract
-    from pipeline.extract.kb import read_entries
-    from pipeline.extract.spacy_pipeline import COMPONENT, get_nlp
-
-    full = get_nlp().get_pipe(COMPONENT).kb
+    full = extract.get_rules().kb
     entries = read_entries() if blind else None
     out = []
     for name, (document, passages, gold) in sorted(documents.items()):
         kb = blind_kb(gold, entries) if blind else full
-        out.append((name, score_document(gold, extract(document, passages, kb)),
-                    score_document(gold, extract(document, passages, kb, finder_for(kb)))))
+        out.append((name, score_document(gold, extractor.extract(document, passages, kb)),
+                    score_document(gold, extractor.extract(document, passages, kb, finder_for(kb)))))
     return out
 
 
 def pipeline_report(compared: list[tuple[str, Any, Any]]) -> dict[str, Any]:
     """The scorer's overall report for ``rules`` and ``rules+model``, the gold items only
     the model found, and the entities it added that match no gold item, per document."""
-    from pipeline.evaluate.entities import report  # the extractor: spaCy, when needed
-
     return {
         "documents": [name for name, _, _ in compared],
         "rules": report([base for _, base, _ in compared])["overall"],

@@ -12,6 +12,7 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
+from pipeline.extract.ner_model import safe_text
 from pipeline.train.ner_data import NER_LABELS, NerExample, Span
 
 
@@ -43,7 +44,7 @@ class NerConfig:
 
 def blank_pipeline(config: NerConfig):
     """A blank pipeline with an untrained ``ner`` component of the configured size."""
-    import spacy
+    import spacy  # lazy: spaCy (~2.7 s), loaded when a model is built
 
     nlp = spacy.blank(config.lang)
     model = {
@@ -67,9 +68,7 @@ def to_training_example(nlp, example: NerExample):
 
     Spans that do not fall on token boundaries are shrunk to the tokens inside them.
     """
-    from spacy.training import Example
-
-    from pipeline.extract.ner_model import safe_text
+    from spacy.training import Example  # lazy: spaCy (~2.7 s), loaded when a model is trained
 
     predicted = nlp.make_doc(safe_text(example.text))
     reference = nlp.make_doc(safe_text(example.text))
@@ -94,8 +93,8 @@ def aligned_spans(nlp, example: NerExample) -> tuple[Span, ...]:
 
 def train_pipeline(examples: list[NerExample], config: NerConfig, log=None):
     """Train a new pipeline on ``examples``; the same examples and seed give the same model."""
-    from spacy.training import Example  # noqa: F401  (spaCy's training machinery)
-    from spacy.util import fix_random_seed, minibatch
+    from spacy.training import Example  # noqa: F401  # lazy: spaCy's training machinery
+    from spacy.util import fix_random_seed, minibatch  # lazy: spaCy (~2.7 s)
 
     fix_random_seed(config.seed)
     nlp = blank_pipeline(config)
@@ -117,7 +116,5 @@ def train_pipeline(examples: list[NerExample], config: NerConfig, log=None):
 def predict_spans(nlp, texts: list[str], labels: tuple[str, ...] = NER_LABELS,
                   ) -> list[tuple[Span, ...]]:
     """The model's entities of each text."""
-    from pipeline.extract.ner_model import safe_text
-
     return [tuple(Span(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in labels)
             for doc in nlp.pipe((safe_text(t) for t in texts), batch_size=64)]

@@ -9,8 +9,11 @@ folder, its metrics) is :mod:`pipeline.registry`.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import subprocess
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
@@ -98,6 +101,34 @@ def code_version() -> str:
         return f"sandingan {metadata.version('sandingan')}"
     except metadata.PackageNotFoundError:
         return "unknown"
+
+
+def rows_hash(rows: Iterable[Any]) -> str:
+    """The ``data_hash`` of ``training.json``: sha256 over the sorted JSON rows (one row per
+    training example, the fields that make it what it is), so example order does not count."""
+    lines = sorted(json.dumps(row, ensure_ascii=False) for row in rows)
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
+def path_for_recipe(path: Path | None) -> str | None:
+    """A path as a recipe in ``training.json`` stores it: relative to the project root when it
+    is nearby (the project or a sibling such as ``../shared``), else absolute."""
+    if not path:
+        return None
+    absolute = Path(path).resolve()
+    try:
+        return os.path.relpath(absolute, PROJECT_ROOT) if absolute.is_relative_to(
+            PROJECT_ROOT.parent) else str(absolute)
+    except ValueError:
+        return str(absolute)
+
+
+def path_from_recipe(value: str | None) -> Path | None:
+    """Inverse of :func:`path_for_recipe` (a relative path is relative to the project root)."""
+    if not value:
+        return None
+    path = Path(value)
+    return path if path.is_absolute() else (PROJECT_ROOT / path).resolve()
 
 
 def write_json(path: Path, data: dict[str, Any]) -> None:

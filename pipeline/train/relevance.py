@@ -16,10 +16,11 @@ from typing import Any
 import numpy as np
 
 from pipeline.evaluate.dimensions import compute_metrics
+from pipeline.filenames import find_file
 from pipeline.registry import METRICS_FILE, TRAINING_FILE
 from pipeline.relevance import RelevanceModel, document_text, features, fit, read_labels
 from pipeline.settings import PACKAGE_DATA
-from pipeline.train.annotated import document_passages, find_pdf
+from pipeline.train.annotated import document_passages
 from pipeline.train.registry import code_version, new_version_dir, write_json
 
 LABELS = PACKAGE_DATA / "training" / "document_relevance.jsonl"
@@ -33,7 +34,7 @@ def labelled_matrix(folders: list[Path], skip: set[str], path: Path = LABELS,
     for label in read_labels(path):
         if label["file"] in skip:
             continue
-        pdf = find_pdf(label["file"], label["document"], folders)
+        pdf = find_file(label["file"], label["document"], folders)
         if pdf is None:
             continue
         rows.append(features(document_text(document_passages(pdf, label["document"]))))

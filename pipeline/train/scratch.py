@@ -9,7 +9,10 @@ layers are fine-tuned (``train_layers`` = all of them).
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
+
+from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers, processors
 
 SPECIALS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
 
@@ -22,8 +25,6 @@ def wordpiece_vocabulary(words: list[str], vocab_size: int) -> list[str]:
     (The ``tokenizers`` WordPieceTrainer breaks frequency ties by hash order, which differs
     between processes: the same texts gave a different base model, and different scores,
     in every run.)"""
-    from collections import Counter
-
     chars = sorted({c for w in words for c in w})
     vocab = SPECIALS + chars + ["##" + c for c in chars]
     counts = Counter(w for w in words if len(w) > 1)
@@ -34,8 +35,6 @@ def wordpiece_vocabulary(words: list[str], vocab_size: int) -> list[str]:
 def train_wordpiece(texts: list[str], vocab_size: int = 2000):
     """A lower-casing WordPiece tokenizer (``tokenizers``) whose vocabulary is built from
     ``texts`` by :func:`wordpiece_vocabulary`; the same texts give the same ids."""
-    from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers, processors
-
     normalizer = normalizers.BertNormalizer(lowercase=True)
     pre_tokenizer = pre_tokenizers.BertPreTokenizer()
     words = [w for t in texts for w, _ in pre_tokenizer.pre_tokenize_str(
@@ -55,8 +54,8 @@ def train_wordpiece(texts: list[str], vocab_size: int = 2000):
 def build_scratch_base(directory: Path, texts: list[str], hidden: int = 128, layers: int = 2,
                        heads: int = 2, vocab_size: int = 2000, seed: int = 13) -> Path:
     """Write a tokenizer + randomly initialised BertModel folder; returns ``directory``."""
-    import torch
-    from transformers import BertConfig, BertModel, PreTrainedTokenizerFast
+    import torch  # lazy: torch (~1.8 s)
+    from transformers import BertConfig, BertModel, PreTrainedTokenizerFast  # lazy: transformers
 
     torch.manual_seed(seed)
     tokenizer = train_wordpiece(texts, vocab_size)

@@ -19,9 +19,10 @@ import random
 import re
 from pathlib import Path
 
+from pipeline.settings import shared_root
 from pipeline.train.malay_data import materialise, read_sources, source_items, source_units
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+SHARED = shared_root()
 _LETTER = re.compile(r"[^\W\d_]")
 COUNTRY = {"ms": "Malaysian", "id": "Indonesian"}  # where the document comes from (context)
 

@@ -2,7 +2,7 @@
 seeds left out) and write annotator batches outside the repository.
 
 Each PDF is read with the pipeline's own reader (OCR off) and language ID. Candidates are
-passages that are not fragments (:func:`pipeline.classify.fragments.is_fragment`) with 40 to
+passages that are not fragments (:func:`pipeline.fragments.is_fragment`) with 40 to
 1,500 characters. A seeded draw takes a per-document quota proportional to the square root
 of the document's candidates (so a long report does not dominate), per language until the
 language's target is met. Nothing here looks at a model's prediction.
@@ -22,12 +22,13 @@ import math
 import random
 from pathlib import Path
 
-from pipeline.classify.fragments import classification_text, passage_is_fragment
+from pipeline.fragments import classification_text, passage_is_fragment
 from pipeline.ingest import read_pdf
 from pipeline.langid import assign_languages
+from pipeline.settings import shared_root
 from pipeline.train.passage_keys import passage_key
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+SHARED = shared_root()
 TARGETS = {"id": 820, "en": 640, "ms": 100}
 MIN_CHARS, MAX_CHARS = 40, 1500
 

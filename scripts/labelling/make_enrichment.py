@@ -17,7 +17,7 @@ from pathlib import Path
 
 from make_batches import SHARED, candidates, gold_files
 
-from pipeline.classify.fragments import classification_text
+from pipeline.fragments import classification_text
 from pipeline.train.passage_keys import passage_key
 
 TOPIC_WORDS = re.compile(

@@ -106,7 +106,8 @@ def test_seed_paper_gives_all_ten_laws_with_their_country(gold_dir, seeds_dir, s
     # Act 588 ("UU 58") keep Malaysia from the sentence that names it
     import json
 
-    from pipeline.evaluate.entities import extract_mentions, gold_files, read_document, score_document
+    from pipeline.evaluate.entities import gold_files, read_document, score_document
+    from pipeline.extract import extract_mentions
 
     gold = next(g for g in (json.loads(p.read_text(encoding="utf-8")) for p in gold_files(gold_dir))
                 if g.get("file", "").startswith("003_"))

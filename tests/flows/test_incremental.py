@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.filenames import file_sha256
 from pipeline.flows import incremental
 from pipeline.flows.incremental import (
     discover_pdfs,
-    file_sha256,
     fingerprint,
     folder_signature,
     load_failures,

@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 from pipeline.flows.ingest import run_ingest
+from pipeline.settings import shared_root
 
 pytestmark = pytest.mark.slow
-POOL = Path(__file__).resolve().parents[2].parent / "shared" / "pool"
+POOL = shared_root() / "pool"
 
 
 def stress_files(corpus_dir: Path) -> list[Path]:

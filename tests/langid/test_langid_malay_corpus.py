@@ -4,14 +4,13 @@ repository texts of ``scripts/labelling/langid_items.py --materialise``)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from pipeline.settings import shared_root
 from pipeline.train.malay import crossval, recall_table
 from pipeline.train.malay_data import labelled_items, read_sources, source_units
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+SHARED = shared_root()
 PDF_DIRS = [SHARED / "corpus", SHARED / "pool"]
 pytestmark = [pytest.mark.shared, pytest.mark.slow]
 

@@ -1,6 +1,6 @@
 """How much extraction adds to parsing, measured on the same documents in the same run.
 
-``python -m pipeline.extract.bench [CORPUS_DIR]`` prints, per document and in total, the
+``python -m pipeline.bench.extract [CORPUS_DIR]`` prints, per document and in total, the
 parse time (the project's PDF reader), the extraction time and their ratio. The target is an
 extraction time under 20% of the parse time over a corpus.
 """
@@ -13,7 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.extract import extract_mentions, get_nlp
+from pipeline.ingest import read_pdf
+from pipeline.langid import assign_languages
 from pipeline.model import Document, Passage
+from pipeline.settings import shared_root
 
 Reader = Callable[[Path], tuple[Document, list[Passage]]]
 
@@ -31,28 +35,18 @@ class Timing:
 
 
 def _ingest_reader(path: Path) -> tuple[Document, list[Passage]]:
-    """The project's PDF reader (imported here only, lazily)."""
-    from pipeline.ingest import read_pdf
-
+    """The project's PDF reader."""
     result = read_pdf(path)
     return result.document, result.passages
 
 
-def _assign_languages(passages: list[Passage]) -> None:
-    from pipeline.langid import assign_languages
-
-    assign_languages(passages)
-
-
 def time_document(path: Path, reader: Reader | None = None) -> Timing:
     """Parse one PDF (timed), assign languages (not timed), extract its mentions (timed)."""
-    from pipeline.extract import extract_mentions
-
     started = time.perf_counter()
     document, passages = (reader or _ingest_reader)(path)
     parse_s = time.perf_counter() - started
     if all(p.lang == "other" for p in passages):
-        _assign_languages(passages)
+        assign_languages(passages)
     started = time.perf_counter()
     mentions = extract_mentions(document, passages)
     extract_s = time.perf_counter() - started
@@ -62,8 +56,6 @@ def time_document(path: Path, reader: Reader | None = None) -> Timing:
 
 def time_corpus(folder: Path, reader: Reader | None = None) -> tuple[list[Timing], dict[str, float]]:
     """Timings of every PDF under ``folder`` and the totals (the extractor is loaded first)."""
-    from pipeline.extract import get_nlp
-
     get_nlp()
     timings = [time_document(p, reader) for p in sorted(folder.glob("*.pdf"))]
     parse = sum(t.parse_s for t in timings)
@@ -76,7 +68,7 @@ def time_corpus(folder: Path, reader: Reader | None = None) -> tuple[list[Timing
 
 def main(argv: list[str]) -> None:
     """Print per-document timings and the total ratio for a corpus folder."""
-    folder = Path(argv[0]) if argv else Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
+    folder = Path(argv[0]) if argv else shared_root() / "corpus"
     timings, totals = time_corpus(folder)
     for t in timings:
         ratio = t.extract_s / t.parse_s if t.parse_s else 0.0

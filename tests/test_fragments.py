@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.classify import classify_texts, label_passages
-from pipeline.classify.fragments import classification_text, is_fragment, statement_words
+from pipeline.fragments import classification_text, is_fragment, statement_words
 from pipeline.model import Passage
 
 

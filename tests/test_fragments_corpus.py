@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 
 from pipeline.classify import label_passages, labelled_passages
-from pipeline.classify.fragments import statement_words
+from pipeline.fragments import statement_words
 from pipeline.ingest import read_pdf
 from pipeline.langid import assign_languages
+from pipeline.settings import shared_root
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+SHARED = shared_root()
 
 
 def _real_pdfs() -> list[Path]:
