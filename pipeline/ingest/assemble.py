@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pipeline.ingest.continuation import join_across_breaks, join_clause_items
 from pipeline.ingest.furniture import PageLines, drop_furniture, find_furniture
-from pipeline.ingest.geometry import Box, rounded
+from pipeline.ingest.geometry import Block, Box, rounded
 from pipeline.ingest.pages import PageWork
 from pipeline.ingest.paragraphs import Paragraph, body_size, page_paragraphs
 from pipeline.ingest.sections import Heading, SectionTracker
@@ -59,7 +59,7 @@ def build_passages(pages: list[PageWork], doc_id: str) -> list[Passage]:
         body = body_size(p.blocks)
         if p.scan:
             _plain_style(p, body)
-        items.extend(_interleave(page_paragraphs(p.blocks, p.number, body), p.tables))
+        items.extend(in_reading_order(page_paragraphs(p.blocks, p.number, body), p.blocks, p.tables))
     items = join_clause_items(join_across_breaks(items))
     tracker = SectionTracker()
     passages: list[Passage] = []
@@ -96,11 +96,28 @@ def _plain_style(page: PageWork, body: float) -> None:
             ln.bold, ln.size = False, body
 
 
-def _interleave(paragraphs: list[Paragraph], tables: list[TableGrid]) -> list[Paragraph | TableGrid]:
-    """Tables placed before the first paragraph below them (that overlaps them horizontally);
-    a table with none below it in its column goes after the nearest paragraph above it there;
-    tables with neither go last, column by column (left to right), top to bottom."""
-    items: list[Paragraph | TableGrid] = list(paragraphs)
+def in_reading_order(paragraphs: list[Paragraph], blocks: list[Block], tables: list[TableGrid]
+                     ) -> list[Paragraph | TableGrid]:
+    """The page's paragraphs with each table in a column where its block stands in the
+    reading order (``Block.table``); a table across a gutter has no block and is placed by
+    ``_interleave``."""
+    slots = [(k, b.table) for k, b in enumerate(blocks) if 0 <= b.table < len(tables)]
+    placed = {i for _, i in slots}
+    items: list[Paragraph | TableGrid] = []
+    for p in paragraphs:
+        while slots and slots[0][0] < p.block:
+            items.append(tables[slots.pop(0)[1]])
+        items.append(p)
+    items += [tables[i] for _, i in slots]
+    return _interleave(items, [g for i, g in enumerate(tables) if i not in placed])
+
+
+def _interleave(placed: list[Paragraph | TableGrid], tables: list[TableGrid]) -> list[Paragraph | TableGrid]:
+    """Tables (across a gutter) placed before the first paragraph below them (that overlaps
+    them horizontally); a table with none below it in its column goes after the nearest
+    paragraph above it there; tables with neither go last, column by column (left to
+    right), top to bottom."""
+    items = list(placed)
     loose: list[TableGrid] = []
     for grid in sorted(tables, key=lambda g: g.bbox[1]):
         at = next(

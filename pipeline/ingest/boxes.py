@@ -24,8 +24,8 @@ from typing import TypeVar
 
 import numpy as np
 
-from pipeline.ingest.geometry import Block, Box, Line, Segment, Word
-from pipeline.ingest.layout import find_gutters, reading_order
+from pipeline.ingest.geometry import MARK_START, Block, Box, Line, Segment, Word
+from pipeline.ingest.layout import crosses_gutter, find_gutters, reading_order, text_beside
 
 MIN_LINES = 3  # lines (its inner boxes' too) a sidebar holds; a heading bar holds one or two
 MAX_WORD_SHARE = 0.85  # a box holding this share of the page's words frames the page
@@ -33,7 +33,9 @@ CONTAIN_TOLERANCE = 2.0  # points a box may stick out of the box or grid said to
 LINE_GAP = 0.5  # word middles further apart than this many word heights start a new line
 MIN_COLUMN_LINES = 8  # a sidebar with fewer lines has no columns (justified gaps line up by chance)
 MARK = "\x00sidebar "  # text of the stand-in line that holds a sidebar's place in the flow
+TABLE_MARK = "\x00table "  # ... and a ruled table's (its index on the page)
 _MARKS = re.compile(MARK + r"(\d+)")
+_TABLE_MARKS = re.compile(TABLE_MARK + r"(\d+)")
 
 Sidebar = tuple[Box, list[Word]]
 Gutter = tuple[float, float]
@@ -74,20 +76,31 @@ def split_boxed(
 
 
 def read_with_sidebars(
-    segments: list[Segment], sidebars: list[tuple[Box, list[Segment]]], gutters: list[Gutter]
+    segments: list[Segment], sidebars: list[tuple[Box, list[Segment]]], gutters: list[Gutter],
+    tables: Sequence[Box] = (),
 ) -> tuple[list[Block], int]:
     """The page's blocks in reading order and its number of columns.
 
     A sidebar with page text beside it (in the next column, or in its own column around
     it) follows the column flow; one with nothing beside it (a panel across the page, a
     box between two paragraphs of a column) is read where it stands. A sidebar's blocks
-    are ``boxed``; boxes nested in it come right after it.
+    are ``boxed``; boxes nested in it come right after it. Each ruled table (``tables``:
+    their boxes, their text already taken out of ``segments``) is read where it stands in
+    its column (or its sidebar), as a block of its own (``Block.table``: its index); a
+    table across a gutter, or with text beside it in its column (a paragraph around a
+    small grid), is not: the paragraphs around it place it.
     """
     families = order_sidebars(sidebars, [(g[0] + g[1]) / 2 for g in gutters])
-    read = [[b for box, inner in family for b in _sidebar_blocks(box, inner, gutters)] for family in families]
+    holder = _table_holders(tables, [box for box, _ in sidebars])
+    held = {box: [(k, tables[k]) for k, h in holder.items() if h == box] for box, _ in sidebars}
+    read = [[b for box, inner in family for b in _sidebar_blocks(box, inner, gutters, held[box])]
+            for family in families]
     inline = [i for i, family in enumerate(families) if not _beside(family[0][0], segments)]
     marks = [Segment(box[0], box[1], box[2], box[1] + 1.0, f"{MARK}{i}", 1.0)
              for i in inline for box in [families[i][0][0]]]
+    flowing = [k for k, box in enumerate(tables) if k not in holder and not crosses_gutter(box, gutters)]
+    marks += [Segment(*tables[k], f"{TABLE_MARK}{k}", 1.0) for k in flowing
+              if not text_beside(tables[k], segments, gutters)]
     blocks, columns = reading_order(segments + marks, gutters)
     if sidebars and gutters:  # a column of sidebars beside a column of text: two columns
         columns = max(columns, len(gutters) + 1)
@@ -113,8 +126,24 @@ def order_sidebars(sidebars: list[tuple[Box, T]], cuts: Sequence[float]) -> list
     return [[sidebars[k] for k in family(i)] for i in children(None)]
 
 
-def _sidebar_blocks(box: Box, segments: list[Segment], page_gutters: list[Gutter]) -> list[Block]:
-    blocks, _ = reading_order(segments, sidebar_gutters(segments, box, page_gutters))
+def _table_holders(tables: Sequence[Box], boxes: list[Box]) -> dict[int, Box]:
+    """For each table inside a sidebar, the smallest sidebar box holding it."""
+    held: dict[int, Box] = {}
+    for k, table in enumerate(tables):
+        inside = [b for b in boxes if contains(b, table)]
+        if inside:
+            held[k] = min(inside, key=_area)
+    return held
+
+
+def _sidebar_blocks(
+    box: Box, segments: list[Segment], page_gutters: list[Gutter], tables: list[tuple[int, Box]]
+) -> list[Block]:
+    """A sidebar's blocks in reading order, its tables (page index, box) where they stand."""
+    marks = [Segment(*table, f"{TABLE_MARK}{k}", 1.0) for k, table in tables]
+    blocks, _ = reading_order(segments + marks, sidebar_gutters(segments, box, page_gutters))
+    if marks:
+        blocks = [piece for b in blocks for piece in _open_marks(b, [], set())]
     for b in blocks:
         b.boxed = True
     return blocks
@@ -126,20 +155,21 @@ def _beside(box: Box, segments: list[Segment]) -> bool:
 
 
 def _open_marks(block: Block, read: list[list[Block]], done: set[int]) -> list[Block]:
-    """A block with its sidebar marks replaced: the lines before a mark, the sidebar (or
-    the sidebars side by side, whose marks share a line), the lines after."""
-    if not any(ln.text.startswith(MARK) for ln in block.lines):
+    """A block with its marks replaced: the lines before a mark, the sidebar (or the
+    sidebars side by side, whose marks share a line) or the table's block, the lines after."""
+    if not any(ln.text.startswith(MARK_START) for ln in block.lines):
         return [block]
     out: list[Block] = []
     piece: list[Line] = []
     for ln in block.lines:
-        if not ln.text.startswith(MARK):
+        if not ln.text.startswith(MARK_START):
             piece.append(ln)
             continue
         out += [_part(block, piece)] if piece else []
         for found in _MARKS.findall(ln.text):
             done.add(int(found))
             out += read[int(found)]
+        out += [Block([], block.column, ln.x0, ln.x1, table=int(k)) for k in _TABLE_MARKS.findall(ln.text)]
         piece = []
     return out + ([_part(block, piece)] if piece else [])
 

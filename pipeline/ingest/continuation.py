@@ -21,14 +21,14 @@ from __future__ import annotations
 
 import re
 
-from pipeline.ingest.paragraphs import LIST_MARKER, SENTENCE_END, Paragraph
+from pipeline.ingest.paragraphs import BULLETS, LIST_MARKER, SENTENCE_END, Paragraph
 from pipeline.ingest.references import AYAT, ends_in_reference
 from pipeline.ingest.sections import line_heading
 
 CLAUSE_MAX_CHARS = 1500
 CAPTION = re.compile(r"^(?:Figure|Fig\.|Table|Gambar|Tabel|Grafik|Chart|Box|Kotak|Source|Sumber)"
                      r"\s*\d*[.:]?\s", re.IGNORECASE)
-ITEM = re.compile(r"^(?:[a-z][.)]|\d{1,3}[.)]|[-\u2013\u2022\u25aa\u25cf\u25e6\u00b7*])\s")
+ITEM = re.compile(rf"^(?:[a-z][.)]|\d{{1,3}}[.)]|[{BULLETS}])\s")
 
 
 def ends_sentence(text: str) -> bool:

@@ -230,7 +230,8 @@ def _repeated_at_same_height(items: list[tuple[PageLines, Line]], threshold: int
 
 
 def drop_furniture(blocks: list[Block], page: int, furniture: set[tuple[int, int]]) -> list[Block]:
-    """The page's blocks without their furniture lines (blocks left empty are dropped)."""
+    """The page's blocks without their furniture lines (blocks left empty are dropped; a
+    table's block has no lines and stays)."""
     for b in blocks:
         b.lines = [ln for ln in b.lines if (page, id(ln)) not in furniture]
-    return [b for b in blocks if b.lines]
+    return [b for b in blocks if b.lines or b.table >= 0]

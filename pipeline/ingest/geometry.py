@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 Box = tuple[float, float, float, float]
 
 
+MARK_START = "\x00"  # a stand-in segment (a sidebar's or table's place in the flow) starts so
+
+
 @dataclass(slots=True)
 class Word:
     """A run of characters without a space in it."""
@@ -77,6 +80,7 @@ class Block:
 
     ``boxed``: the lines lie inside a framed or shaded box (a sidebar, a call-out), read
     apart from the page's columns; no paragraph continues into or out of such a block.
+    ``table``: the block stands for the page's ruled table of that index (it has no lines).
     """
 
     lines: list[Line] = field(default_factory=list)
@@ -84,6 +88,7 @@ class Block:
     x0: float = 0.0
     x1: float = 0.0
     boxed: bool = False
+    table: int = -1  # a ruled table's place in the reading order: its index on the page, no lines
 
 
 @dataclass

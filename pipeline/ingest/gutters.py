@@ -26,19 +26,20 @@ def line_widths(segments: list[Segment]) -> list[tuple[float, int]]:
     """Width and word count of each line the segments form (same middle, word-spaced)."""
     if not segments:
         return []
-    ordered = sorted(segments, key=lambda s: (s.middle, s.x0))
+    rows = sorted(((s.top + s.bottom) / 2, s.x0, s.x1, s.bottom - s.top, s.text) for s in segments)
     lines: list[tuple[float, int]] = []
-    first = last = ordered[0]
-    x0, x1, words = first.x0, first.x1, _words(first.text)
-    for s in ordered[1:]:
-        same = abs(s.middle - first.middle) < 0.5 * min(first.height, s.height)
-        if same and s.x0 - last.x1 <= WORD_SPACE * max(s.height, last.height):
-            x0, x1, words = min(x0, s.x0), max(x1, s.x1), words + _words(s.text)
-            last = s if s.x1 > last.x1 else last
+    middle, x0, x1, height, text = rows[0]
+    last_x1, last_h, words = x1, height, _words(text)
+    for m, sx0, sx1, h, text in rows[1:]:
+        same = abs(m - middle) < 0.5 * min(height, h)
+        if same and sx0 - last_x1 <= WORD_SPACE * max(h, last_h):
+            x0, x1, words = min(x0, sx0), max(x1, sx1), words + _words(text)
+            if sx1 > last_x1:
+                last_x1, last_h = sx1, h
             continue
         lines.append((x1 - x0, words))
-        first = last = s
-        x0, x1, words = s.x0, s.x1, _words(s.text)
+        middle, x0, x1, height = m, sx0, sx1, h
+        last_x1, last_h, words = sx1, h, _words(text)
     lines.append((x1 - x0, words))
     return lines
 

@@ -102,11 +102,12 @@ def _set_flow(
 ) -> None:
     segments = build_segments(words, bold_chars)
     boxed = [(box, build_segments(group, bold_chars)) for box, group in sidebars or []]
-    gutters = find_gutters(segments + [s for _, inner in boxed for s in inner])  # the page's columns
-    blocks, columns = read_with_sidebars(segments, boxed, gutters)
+    tables = [g.bbox for g in work.tables]
+    gutters = find_gutters(segments + [s for _, inner in boxed for s in inner], tables)  # the page's columns
+    blocks, columns = read_with_sidebars(segments, boxed, gutters, tables)
     for b in blocks:
         b.lines = [ln for ln in b.lines if _ALNUM.search(ln.text)]  # rules, crop marks, dingbats
-    work.blocks, work.columns = [b for b in blocks if b.lines], columns
+    work.blocks, work.columns = [b for b in blocks if b.lines or b.table >= 0], columns
 
 
 def drop_line_numbers(words: list[Word]) -> list[Word]:

@@ -22,9 +22,12 @@ from pipeline.ingest.sections import (
 )
 from pipeline.ingest.text import clean_line, join_lines
 
+BULLETS = (  # dashes, dots, squares, arrows and ticks; U+F0B7/U+F0D8: Symbol-font bullet and arrow
+    "-\u2013\u2022\u25aa\u25cf\u25cb\u25e6\u2023\u00b7*\u25a0\u25a1\u25ba\u2756\u27a2\u27a4\u2713\uf0b7\uf0d8"
+)
 LIST_MARKER = re.compile(
     r"^(?:\(?\d{1,3}[.)]|\(?[a-z][.)]|\([ivx]{1,4}\)|[ivx]{1,4}\.)(?=\s)"
-    r"|^[-\u2013\u2022\u25aa\u25cf\u25cb\u25e6\u2023\u00b7*]\s"
+    rf"|^[{BULLETS}]\s"
 )
 SENTENCE_END = re.compile(r"[.!?:;]['\u2019\u201d)\]]?$")
 WIDE_GAP = 2.0  # a gap of more than two line heights ends a paragraph, however regular (a

@@ -62,6 +62,8 @@ class Heading:
 
 def is_contents_entry(text: str) -> bool:
     """A table-of-contents line: dot leaders, usually a page number at the end."""
+    if text.count(".") < 5 and "\u2026\u2026" not in text:  # cheap test first: most lines
+        return False
     return bool(LEADER.search(text))
 
 

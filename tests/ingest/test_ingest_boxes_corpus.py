@@ -18,6 +18,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 
+from pipeline.ingest.boxes import contains
 from pipeline.ingest.geometry import Box, Line, PageLayer, center_inside
 from pipeline.ingest.pages import PageWork, drop_line_numbers, read_page
 from pipeline.ingest.paragraphs import body_size, page_paragraphs
@@ -84,6 +85,9 @@ def test_sidebars_are_found_and_no_word_is_lost_or_doubled(corpus_dir: Path, nam
 @pytest.mark.parametrize("name", [ASCN_2022, ASCN_2025])
 def test_boxed_blocks_hold_only_lines_of_one_box(corpus_dir: Path, name: str) -> None:
     for layer, work in pages_with_boxes(corpus_dir / name):
-        for block in (b for b in work.blocks if b.boxed):
+        for block in (b for b in work.blocks if b.boxed and b.table < 0):
             places = {place(ln, layer.boxes) for ln in block.lines}
             assert len(places) == 1 and None not in places, f"page {work.number}"
+        for block in (b for b in work.blocks if b.boxed and b.table >= 0):  # a table read in its box
+            grid = work.tables[block.table].bbox
+            assert any(contains(box, grid) for box in layer.boxes), f"page {work.number}"

@@ -8,8 +8,18 @@ import pytest
 from pdfmaker import Text, column_page, make_pdf, paragraph
 
 from pipeline.ingest import read_pdf
+from pipeline.ingest.boxes import TABLE_MARK
 from pipeline.ingest.geometry import Segment, Word
-from pipeline.ingest.layout import build_segments, find_gutters, reading_order
+from pipeline.ingest.layout import (
+    build_segments,
+    crosses_gutter,
+    find_gutters,
+    group_lines,
+    margin_lines,
+    reading_order,
+    short_right_column,
+    text_beside,
+)
 
 FILLER = ("smart city policy differs between provinces because local governments adopt national "
           "programmes at different speeds and with different budgets for digital services")
@@ -147,3 +157,87 @@ def test_justified_columns_sharing_baselines_are_not_merged(tmp_path: Path) -> N
     tags = [w[:4] for t in texts[1:] if not t.startswith("Figure 1") for w in t.split()]
     runs = [tag for k, tag in enumerate(tags) if k == 0 or tags[k - 1] != tag]
     assert runs == ["left", "rght", "lowl", "lowr"]
+
+
+# ---------------------------------------------------------------------------- short right column
+
+def left_column(lines: int = 12, top: float = 100) -> list[Segment]:
+    return [seg(50, top + 12 * i, 280, f"L{i}") for i in range(lines)]
+
+
+def test_a_right_column_of_one_line_is_a_column() -> None:
+    segments = left_column() + [seg(310, 100, 420, "R0")]
+    gutters = short_right_column(segments)
+    assert len(gutters) == 1 and 280 <= gutters[0][0] < gutters[0][1] <= 310
+    assert find_gutters(segments) == gutters
+
+
+def test_a_right_column_of_tables_only_is_a_column() -> None:
+    assert find_gutters(left_column(), tables=[(310, 100, 540, 160)]) != []
+
+
+def test_a_short_right_column_below_a_title_across_the_page() -> None:
+    title = [seg(50, 40, 540, "A title across the page"), seg(50, 60, 540, "and its second line")]
+    gutters = short_right_column(title + left_column() + [seg(310, 100, 540, "R0"), seg(310, 112, 400, "R1")])
+    assert len(gutters) == 1
+
+
+def test_labels_in_a_short_left_column_are_no_column() -> None:
+    labels = [seg(50, 100, 110, "Menimbang"), seg(50, 160, 110, "Mengingat")]
+    text = [seg(160, 100 + 12 * i, 540) for i in range(12)]
+    assert short_right_column(labels + text) == []
+
+
+def test_a_page_number_and_a_catchword_are_no_column() -> None:
+    segments = left_column() + [seg(300, 70, 330, "-6-"), seg(420, 400, 520, "Pasal 22 . . .")]
+    assert short_right_column(segments) == []
+
+
+def test_a_right_column_starting_low_beside_the_left_one_is_no_column() -> None:
+    segments = left_column(20) + [seg(310, 100 + 12 * 15, 420, "a note")]
+    assert short_right_column(segments) == []
+
+
+def test_a_line_across_the_gutter_beside_the_columns_closes_it() -> None:
+    segments = left_column() + [seg(310, 100, 420, "R0"), seg(50, 100 + 12 * 5, 540, "across")]
+    assert short_right_column(segments) == []
+
+
+# ---------------------------------------------------------------------------- margins, bands, tables
+
+def test_margin_lines_are_set_apart_rows_at_the_top_and_bottom() -> None:
+    head, foot = seg(250, 20, 340, "Journal 7"), seg(280, 800, 300, "3")
+    body = left_column(20)
+    margin = margin_lines([head, *body, foot])
+    assert margin == {id(head), id(foot)}
+    assert margin_lines(body) == set()
+
+
+def test_a_footer_over_the_gutter_does_not_close_it() -> None:
+    segments = [seg(50, 100 + 12 * i, 280) for i in range(8)]
+    segments += [seg(310, 100 + 12 * i, 540) for i in range(8)] + [seg(270, 800, 330, "Page 2 of 4")]
+    assert len(find_gutters(segments)) == 1
+
+
+def test_a_marker_on_the_line_of_a_spanning_heading_spans_with_it() -> None:
+    segments = left_column(10) + [seg(310, 100 + 12 * i, 540, f"R{i}") for i in range(10)]
+    segments += [seg(50, 240, 62, "G."), seg(70, 240, 400, "Pelayanan Lembaga Penyiaran")]
+    blocks, _ = reading_order(segments, [(280.0, 310.0)])
+    lines = [ln.text for b in blocks for ln in b.lines]
+    assert "G. Pelayanan Lembaga Penyiaran" in lines
+
+
+def test_crosses_gutter_and_text_beside() -> None:
+    gutters = [(280.0, 310.0)]
+    assert crosses_gutter((100, 0, 500, 50), gutters)
+    assert not crosses_gutter((50, 0, 270, 50), gutters)
+    table = (150, 100, 270, 150)
+    assert text_beside(table, [seg(50, 110, 140, "beside")], gutters)
+    assert not text_beside(table, [seg(320, 110, 500, "other column")], gutters)
+    assert not text_beside(table, [seg(50, 160, 270, "below")], gutters)
+
+
+def test_a_table_stand_in_never_shares_a_line_with_text() -> None:
+    segments = [seg(50, 100, 200, "text"), Segment(210, 99, 400, 111, f"{TABLE_MARK}0", 1.0)]
+    lines = group_lines(segments)
+    assert sorted(ln.text for ln in lines) == sorted(["text", f"{TABLE_MARK}0"])
