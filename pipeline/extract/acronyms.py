@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.extract.text import initials_match
+from pipeline.lang_data import word_set
 
 ACR = r"(?=[\w&.+-]*[A-Z])[A-Za-z0-9][\w&.+-]{1,14}(?:\s[IVX]{1,4})?"
 PAREN = re.compile(r"\((?P<inner>[^()\x00\n]{2,150})\)")
@@ -27,9 +28,7 @@ GLOSSARY = re.compile(
     r"[\n\x00][ \t]*(?P<acr>[A-Z][A-Za-z0-9&-]{1,9})[ \t]+(?P<long>[A-Z][^\n\x00]{3,120})(?=[\n\x00]|$)")
 _WORD = re.compile(r"[^\s()\[\],;:.\x00]+(?:\.[^\s()\[\],;:\x00]+)*")
 _BREAK = re.compile(r"[.;:()\[\]\x00]|\n\s*\n")
-_FUNCTION_WORDS = {
-    "of", "and", "the", "for", "dan", "&", "di", "on", "in", "to", "serta", "untuk", "atas", "yang",
-}
+_FUNCTION_WORDS = word_set("acronym_function_words")
 
 
 @dataclass

@@ -42,12 +42,10 @@ from dataclasses import dataclass, field
 
 from pipeline.extract.kb import KBHit, KnowledgeBase
 from pipeline.extract.text import fold_text
+from pipeline.lang_data import word_set
 from pipeline.model import Passage
 
-_ABBREVIATIONS = {
-    "no", "nr", "al", "dr", "prof", "st", "jl", "dkk", "vs", "e.g", "i.e", "u.s", "mr", "mrs",
-    "ms", "hlm", "kab", "kec", "prov", "fig", "vol", "pp", "ir", "drs", "h", "hj", "b.e", "etc",
-}
+_ABBREVIATIONS = word_set("abbreviations")
 _SENTENCE_END = re.compile(r"[.!?](?=[\s\"')\]]*(?:\s+[A-Z(\"'\d]|\s*$))|\n\s*\n")
 FOCUS_MIN = 3
 FOCUS_LEAD = 1.5

@@ -15,6 +15,7 @@ import re
 from pipeline.extract.lawmatch import LawMatch
 from pipeline.extract.scan import KeywordIndex, positions_for, prefix_matches, window_matches
 from pipeline.extract.text import parse_year
+from pipeline.lang_data import word_set
 
 YEAR = r"(?:1[89]\d\d|2[0Oo][0-9Oo]{2}|2[45]\d\d)(?![0-9])"
 _CONNECT = r"(?:\s+(?:and|of|for|the|on|in|to|&)\s+|\s+|-)"
@@ -30,11 +31,7 @@ EN_ACT = re.compile(
     rf"(?:\s*,?\s*(?:of\s+)?{_BE}\(?(?P<year>{YEAR})\)?)?{_ACT_NO}"
 )
 MY_ACT_NUMBER = re.compile(r"(?<![\w(])(?:Act|ACT|Akta|AKTA)\s+(?P<num>\d{2,3}|A\d{3,4})(?![\d/.]|\w)")
-_ID_STOP = (
-    r"(?:nomor|no|nr|tahun|ini|itu|tersebut|yang|pada|di|ke|dari|oleh|sejak|sebagai|dengan"
-    r"|dalam|adalah|telah|akan|untuk|bagi|atas|tentang|mengenai|pasal|ayat|bab|sebelum|sesudah"
-    r"|setelah|hingga|sampai|dasar|dan|serta|atau|juga|lain|baru|lama|ri|republik|negara)"
-)
+_ID_STOP = "(?:" + "|".join(sorted(re.escape(w) for w in word_set("act_title_stop"))) + ")"
 _IDW = rf"(?!(?i:{_ID_STOP})\b)(?i:[a-z][a-z'-]*)"
 ID_FOREIGN_ACT = re.compile(
     rf"(?<![\w-])(?P<kind>(?i:undang[-\s]*undang|akta))\s+"
@@ -62,7 +59,7 @@ VN_KEYWORDS = ("law", "decree", "decision", "circular", "resolution")
 TREATY_HEADS = ("convention", "treaty", "charter", "protocol", "agreement")
 KEYWORDS = (*ACT_HEADS, *MY_ACT_KEYWORDS, *ID_FOREIGN_KEYWORDS, *PH_KEYWORDS, *VN_KEYWORDS, *TREATY_HEADS)
 _VN_TYPES = {"Law": "act", "Decree": "regulation", "Circular": "regulation"}
-_GENERIC_TREATY_WORDS = {"the", "this", "that", "such", "any", "an", "a", "its"}
+_GENERIC_TREATY_WORDS = word_set("treaty_generic_leads")
 
 
 def _year(text: str | None) -> int | None:

@@ -14,13 +14,11 @@ import re
 
 from pipeline.extract.lawmatch import LawMatch, number_and_year
 from pipeline.extract.scan import KeywordIndex, positions_for, prefix_matches
+from pipeline.lang_data import entries, word_set
 
 YEAR = r"(?:1[89]|2[0Oo])[0-9Oo]{2}(?![0-9])"
 UNDANG = r"undang[-\s]*undang"
-_STOP = (
-    r"(?:nomor|no|nr|tentang|tahun|ini|itu|tersebut|yang|sebagaimana|untuk|pada|dengan|dan|serta"
-    r"|atau|of|and|the|menetapkan|mengingat|menimbang|regulation|decree|concerning|on)"
-)
+_STOP = "(?:" + "|".join(sorted(re.escape(w) for w in word_set("citation_issuer_stop"))) + ")"
 CAP = rf"(?!(?i:{_STOP})\b)[A-Z][A-Za-z.'&-]*"
 ISSUER = rf"(?:\s+{CAP}(?:(?:\s+(?i:dan|serta)\s+|\s*/\s*|,\s+|\s+){CAP}){{0,11}})"
 QUALIFIER = r"(?:\s+(?i:negara\s+)?(?i:republik\s+indonesia)|\s+RI)?"
@@ -51,31 +49,59 @@ _NOT_AGENCY = (
     "|BADAN|LEMBAGA|KOMISI|OTORITAS|INI|TENTANG|NOMOR|PELAKSANAAN|PERUNDANG"
 )
 
-# (type, pattern of the type phrase); order matters: longer phrases first.
-ID_TYPES: list[tuple[str, str]] = [
-    ("perppu", rf"(?i:peraturan\s+pemerintah\s+pengganti\s+{UNDANG})|{_abbr('Perppu', 'Perpu')}"),
-    ("pojk", r"(?i:peraturan\s+(?:otoritas\s+jasa\s+keuangan|ojk))|POJK"),
-    ("seojk", r"(?i:surat\s+edaran\s+(?:otoritas\s+jasa\s+keuangan|ojk))|SEOJK|SE\s?OJK"),
-    ("pbi", r"(?i:peraturan\s+bank\s+indonesia)|PBI"),
-    ("pp", r"(?i:peraturan\s+pemerintah)|PP"),
-    ("perpres", rf"(?i:peraturan\s+presiden)|{_abbr('Perpres')}"),
-    ("keppres", rf"(?i:keputusan\s+presiden)|{_abbr('Keppres', 'Kepres')}"),
-    ("inpres", rf"(?i:instruksi\s+presiden)|{_abbr('Inpres')}"),
-    ("permen", rf"(?i:peraturan\s+menteri){ISSUER}?|(?:Permen|PERMEN|permen)[A-Za-z-]*{ISSUER}?|PMK"),
-    ("kepmen", rf"(?i:keputusan\s+menteri){ISSUER}?|(?:Kepmen|KEPMEN|kepmen)[A-Za-z-]*{ISSUER}?|KMK"),
-    ("perda", rf"(?i:peraturan\s+daerah){ISSUER}?|{_abbr('Perda', 'Qanun')}{ISSUER}?"),
-    ("pergub", rf"(?i:peraturan\s+gubernur){ISSUER}?|{_abbr('Pergub')}{ISSUER}?"),
-    ("perbup", rf"(?i:peraturan\s+bupati){ISSUER}?|{_abbr('Perbup')}{ISSUER}?"),
-    ("perwal", rf"(?i:peraturan\s+wali\s*kota){ISSUER}?|{_abbr('Perwal', 'Perwali')}{ISSUER}?"),
-    ("kepgub", rf"(?i:keputusan\s+gubernur){ISSUER}?|{_abbr('Kepgub')}"),
-    ("kepbup", rf"(?i:keputusan\s+bupati){ISSUER}?|{_abbr('Kepbup')}"),
-    ("kepwal", rf"(?i:keputusan\s+wali\s*kota){ISSUER}?|{_abbr('Kepwal')}"),
-    ("se", rf"(?i:surat\s+edaran(?:\s+bersama)?){ISSUER}"),
-    ("perban", rf"(?i:peraturan\s+(?:kepala\s+)?(?:badan|lembaga|komisi)){ISSUER}?"
-               rf"|(?i:peraturan\s+kepala){ISSUER}|{_abbr('Perka', 'Perban', 'Perba')}{ISSUER}?"
-               rf"|(?i:peraturan)\s+(?!(?:{_NOT_AGENCY})\b)[A-Z]{{3,8}}\b"),
-    ("uu", rf"(?i:{UNDANG})|UU"),
-]
+# The issuing body after a type's name: optional ("Peraturan Menteri Keuangan") or required
+# ("Surat Edaran Menteri ..."); and the types whose Title-case or ``*`` short forms may take
+# one too ("Perda Kota Bandung", "Permenkominfo"). Short forms in capitals never take one.
+_NAME_ISSUER = {"permen": "?", "kepmen": "?", "perda": "?", "pergub": "?", "perbup": "?", "perwal": "?",
+                "kepgub": "?", "kepbup": "?", "kepwal": "?", "perban": "?", "se": ""}
+_SHORT_ISSUER = {"permen", "kepmen", "perda", "pergub", "perbup", "perwal", "perban"}
+# Forms beyond names and short forms: "Peraturan Kepala <issuer>", "Peraturan BSSN".
+_EXTRA_FORMS = {
+    "perban": rf"|(?i:peraturan\s+kepala){ISSUER}|(?i:peraturan)\s+(?!(?:{_NOT_AGENCY})\b)[A-Z]{{3,8}}\b",
+}
+
+
+def _name_pattern(name: str) -> str:
+    """A type's name, any white space between words; a hyphen also matches spaces or nothing."""
+    return r"\s+".join(r"[-\s]*".join(map(re.escape, word.split("-"))) for word in name.split())
+
+
+def _short_pattern(forms: list[str], issuer: str) -> str:
+    """Short forms: Title case as written, in capitals or lower case (``*``: letters may
+    follow; both take ``issuer``), capitals only as written (a space in them optional)."""
+    capitals = [f for f in forms if f.replace(" ", "").isupper()]
+    titled = [f for f in forms if f not in capitals and not f.endswith("*")]
+    prefixed = [f[:-1] for f in forms if f.endswith("*")]
+    alternatives = [_abbr(*titled) + issuer] if titled else []
+    alternatives += [_abbr(*prefixed) + "[A-Za-z-]*" + issuer] if prefixed else []
+    return "|".join(alternatives + [re.escape(f).replace(r"\ ", r"\s?") for f in capitals])
+
+
+def _type_pattern(kind: str, names: list[str], forms: list[str]) -> str:
+    """The pattern of one instrument type: its names, short forms and extra forms."""
+    name_issuer = ISSUER + _NAME_ISSUER[kind] if kind in _NAME_ISSUER else ""
+    pattern = "(?i:" + "|".join(map(_name_pattern, names)) + ")" + name_issuer
+    short = _short_pattern(forms, ISSUER + "?" if kind in _SHORT_ISSUER else "")
+    return pattern + ("|" + short if short else "") + _EXTRA_FORMS.get(kind, "")
+
+
+def instrument_types() -> list[tuple[str, list[str], list[str]]]:
+    """(type, names, short forms) of ``pipeline/data/lang/id/instrument_types.txt``, in order."""
+    out = []
+    for line in entries("instrument_types", "id"):
+        kind, _, rest = line.partition(":")
+        names, _, forms = rest.partition("|")
+        out.append((kind.strip(), _split_forms(names), _split_forms(forms)))
+    return out
+
+
+def _split_forms(text: str) -> list[str]:
+    return [f.strip() for f in text.split(",") if f.strip()]
+
+
+# (type, pattern of the type phrase); the first type that matches wins (the data file's order).
+ID_TYPES: list[tuple[str, str]] = [(kind, _type_pattern(kind, names, forms))
+                                   for kind, names, forms in instrument_types()]
 
 # English names of Indonesian instrument types.
 EN_TYPES: list[tuple[str, str]] = [
@@ -148,11 +174,7 @@ UUD_KEYWORDS = ("undang*", "uud", "the 1945", "1945 constitution", "constitution
 KEYWORDS = (*ID_KEYWORDS, *EN_KEYWORDS, *UUD_KEYWORDS, "law", "act")
 
 
-_TITLE_FUNCTION_WORDS = {
-    "dan", "atau", "dan/atau", "di", "ke", "dari", "untuk", "dalam", "dengan", "serta", "yang",
-    "terhadap", "tentang", "atas", "oleh", "pada", "bagi", "sebagai", "melalui", "antara",
-    "secara", "menjadi", "rangka", "the", "of", "and", "for", "on", "in", "to", "a", "an",
-}
+_TITLE_FUNCTION_WORDS = word_set("law_title_function_words")
 _SHORT_PAREN = re.compile(r"\([\w-]{1,15}$")
 
 

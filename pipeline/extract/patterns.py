@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.extract.scan import KeywordIndex, positions_for, prefix_matches, window_matches
+from pipeline.lang_data import word_set
 
 
 @dataclass
@@ -35,12 +36,7 @@ def _cased(words: list[str], title: bool = False) -> str:
     return "|".join(sorted(forms, key=len, reverse=True))
 
 
-_STOP = [
-    "nomor", "tahun", "tentang", "yang", "dan", "serta", "atau", "di", "ke", "dari", "pada",
-    "dalam", "untuk", "dengan", "oleh", "sebagai", "ini", "itu", "tersebut", "adalah", "telah",
-    "akan", "juga", "the", "of", "and", "or", "in", "on", "for", "to", "by", "with", "from",
-    "at", "as", "is", "are", "was", "were", "has", "have", "this", "that", "its", "a", "an",
-]
+_STOP = sorted(word_set("name_stop"))  # excluded in lower case and capitals
 AGENCY_PREFIX = [
     "Kementerian Koordinator", "Kementerian", "Kementrian", "Kemenko", "Menteri Koordinator",
     "Menteri", "Badan", "Dinas", "Direktorat Jenderal", "Direktur Jenderal", "Dirjen", "Ditjen",
@@ -69,13 +65,7 @@ PROGRAMME_SUFFIX = [
 ]
 _HEAD_WORDS = sorted({w for h in AGENCY_PREFIX + PROGRAMME_PREFIX for w in h.split()[:1]}
                      | {"Bupati", "Walikota", "Gubernur", "Ministry"})
-_TITLE_STOP = [
-    "pasal", "ayat", "bab", "huruf", "angka", "lampiran", "apakah", "bagaimana", "sejauh",
-    "berapa", "siapa", "mengapa", "pada", "untuk", "dengan", "oleh", "sebagai", "ini", "itu",
-    "tersebut", "adalah", "yang",
-    "telah", "akan", "juga", "tahun", "nomor", "tentang", "is", "are", "was", "were", "has",
-    "have", "this", "that", "its",
-]
+_TITLE_STOP = sorted(word_set("name_stop_titled"))  # ... and in Title case
 STOP_RE = rf"(?!(?:{_cased(_STOP)}|{_cased(_TITLE_STOP, title=True)}|{_cased(_HEAD_WORDS, title=True)})\b)"
 NW = rf"{STOP_RE}(?!\d+(?:\.\d+)+\b)[A-Z0-9](?:[\w'&-]|\.(?=\w))*"
 SPACE = r"[ \t]+"  # a plain space between name words never crosses a line break
@@ -130,26 +120,8 @@ _CANONICAL_HEAD = {
     "ditjen": "Direktorat Jenderal", "sekretaris daerah": "Sekretariat Daerah",
     "satgas": "Satuan Tugas", "kemenko": "Kementerian Koordinator",
 }
-LEADING_NOISE = {
-    "the", "this", "that", "these", "those", "in", "on", "at", "for", "by", "with", "under",
-    "according", "however", "furthermore", "moreover", "meanwhile", "recently", "currently",
-    "also", "while", "since", "although", "both", "each", "all", "some", "many", "most", "our",
-    "their", "its", "a", "an", "as", "if", "when", "where", "which", "and", "or", "but", "so",
-    "then", "thus", "through", "between", "among", "after", "before", "during", "from", "to",
-    "of", "selain", "kemudian", "adapun", "dalam", "pada", "untuk", "dengan", "oleh",
-    "sebagai", "sementara", "namun", "tetapi", "sedangkan", "bahwa", "jika", "melalui",
-    "terhadap", "antara", "setiap", "semua", "beberapa", "para", "sejak", "menurut",
-    "berdasarkan", "yaitu", "yakni", "seperti", "termasuk", "bagi", "dan", "atau", "di", "ke",
-    "dari", "new", "first", "second", "third", "exhibit", "figure", "table", "tabel", "gambar",
-}
-_GENERIC = {
-    "national", "regional", "local", "strategic", "digital", "smart", "city", "cities", "urban",
-    "development", "action", "master", "general", "public", "government", "the", "new", "main",
-    "overall", "central", "provincial", "district", "project", "projects", "work", "annual",
-    "nasional", "daerah", "kota", "pemerintah", "pusat", "umum", "baru", "strategis", "aksi",
-    "pembangunan", "kerja", "induk", "this", "our", "each", "its", "their", "these", "key",
-    "implementation", "investment", "management", "sustainable", "integrated", "economic",
-}
+LEADING_NOISE = word_set("name_leading_noise")
+_GENERIC = word_set("name_generic_words")
 
 
 def find_patterns(text: str, index: KeywordIndex | None = None) -> list[PatternHit]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extract import find_laws
-from pipeline.extract.laws_id import find_title
+from pipeline.extract.laws_id import ID_KEYWORDS, ID_TYPES, find_title, instrument_types
+from pipeline.extract.scan import positions_for
 
 
 def ids(text: str, lang: str = "id") -> list[str]:
@@ -107,3 +108,38 @@ def test_title_stops_at_gazette_and_keeps_acronym() -> None:
 def test_title_stops_at_running_text() -> None:
     title, _ = find_title(" tentang SPBE dan inisiatif Satu Data Indonesia.", 0)
     assert title == "SPBE"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Peraturan Walikota Surabaya Nomor 12 Tahun 2018", "id/perwal/2018/12"),
+        ("PERATURAN WALI\nKOTA BOGOR NOMOR 3 TAHUN 2019", "id/perwal/2019/3"),
+        ("Perwali Nomor 4 Tahun 2020", "id/perwal/2020/4"),
+        ("Keputusan Walikota Malang Nomor 188 Tahun 2021", "id/kepwal/2021/188"),
+        ("Peraturan OJK Nomor 1 Tahun 2020", "id/pojk/2020/1"),
+        ("SE OJK Nomor 2 Tahun 2021", "id/seojk/2021/2"),
+        ("Surat Edaran Bersama Menteri Dalam Negeri Nomor 7 Tahun 2020", "id/se/2020/7"),
+        ("Peraturan Lembaga Kebijakan Pengadaan Nomor 12 Tahun 2021", "id/perban/2021/12"),
+        ("Perka BAPETEN Nomor 12 Tahun 2012", "id/perban/2012/12"),
+        ("Qanun Aceh Nomor 8 Tahun 2014", "id/perda/2014/8"),
+        ("Permenkes Nomor 4 Tahun 2019", "id/permen/2019/4"),
+        ("PMK Nomor 96 Tahun 2007", "id/permen/2007/96"),
+        ("Undang Undang Nomor 11 Tahun 2008", "id/uu/2008/11"),
+    ],
+)
+def test_instrument_type_names_and_short_forms(text: str, expected: str) -> None:
+    """The names and short forms of pipeline/data/lang/id/instrument_types.txt, in their variants."""
+    assert ids(text) == [expected]
+
+
+def test_every_instrument_type_form_has_a_trigger_keyword() -> None:
+    """A name or short form that no keyword of ID_KEYWORDS finds would never be tried."""
+    for kind, names, forms in instrument_types():
+        for form in [*names, *(f.rstrip("*") + ("kominfo" if f.endswith("*") else "") for f in forms)]:
+            assert positions_for(form, None, ID_KEYWORDS)[:1] == [0], (kind, form)
+
+
+def test_instrument_types_follow_the_data_file_order() -> None:
+    assert [kind for kind, _ in ID_TYPES] == [kind for kind, _, _ in instrument_types()]
+    assert [kind for kind, _ in ID_TYPES][:2] == ["perppu", "pojk"]  # longer names before "pp"
