@@ -88,7 +88,7 @@ def to_contract(result: DocumentResult) -> dict[str, Any]:
     passages = [
         {"id": p.id, "page": p.page, "text": p.text, "lang": p.lang, "section": p.section,
          "bbox": list(p.bbox) if p.bbox else None, "start": p.start, "end": p.end,
-         "kind": p.kind, "table": p.table}
+         "kind": p.kind, "table": p.table, "parts": p.parts}
         for p in result.passages
     ]
     return {"document": document, "passages": passages,

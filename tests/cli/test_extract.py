@@ -12,7 +12,7 @@ from pipeline.cli import app
 
 SAMPLES = Path(__file__).resolve().parents[2] / "corpus" / "samples"
 DOCUMENT_KEYS = {"id", "file", "status", "error", "pages", "language", "title", "year", "doi"}
-PASSAGE_KEYS = {"id", "page", "text", "lang", "section", "bbox", "start", "end"}
+PASSAGE_KEYS = {"id", "page", "text", "lang", "section", "bbox", "start", "end", "kind", "table", "parts"}
 MENTION_KEYS = {"id", "label", "text", "passage_id", "page", "start", "end", "canonical_id",
                 "canonical_name", "country", "confidence", "method"}
 LABEL_KEYS = {"passage_id", "dimensions", "policy_stage", "diffusion"}
@@ -33,6 +33,10 @@ def check_contract(data: dict) -> None:
     for p in data["passages"]:
         assert set(p) >= PASSAGE_KEYS
         assert p["end"] - p["start"] == len(p["text"])
+        if p["parts"] is not None:  # a passage across a page or column break
+            assert len(p["parts"]) >= 2 and p["parts"][0]["page"] == p["page"]
+            assert all(set(part) == {"page", "bbox", "start"} for part in p["parts"])
+            assert [part["start"] for part in p["parts"]] == sorted(part["start"] for part in p["parts"])
     for m in data["mentions"]:
         assert set(m) >= MENTION_KEYS
         assert m["label"] in {"LAW", "AGENCY", "PROGRAMME", "PLACE", "DIMENSION"}
@@ -74,11 +78,14 @@ def test_zero_byte_file(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_every_shared_corpus_pdf_yields_the_contract(corpus_dir: Path) -> None:
+    across_breaks = 0
     for pdf in sorted(corpus_dir.glob("*.pdf")):
         code, data, stderr = run_extract(pdf, "--no-ocr")
         check_contract(data)
         assert code in (0, 3), pdf.name
         assert (code == 3) == bool(stderr.strip()), pdf.name
+        across_breaks += sum(1 for p in data["passages"] if p["parts"])
+    assert across_breaks >= 20  # passages that run across a page or column break say so
 
 
 @pytest.mark.parametrize("env, flag, expected", [
