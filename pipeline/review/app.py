@@ -6,7 +6,8 @@ a POST checked for CSRF (see :mod:`pipeline.review.security`). Decisions are sto
 their own rows; the tables are recomputed from the store on the next page load.
 
 Routes: ``GET /`` tables; ``GET /evidence?table&row&col`` a cell's evidence with review
-forms; ``POST /decide`` accept | reject | correct a mention; ``POST /add`` a missed
+forms; ``POST /decide`` accept | reject | correct a mention (409 when the form's ``version``
+is stale, see :mod:`pipeline.review.conflicts`); ``POST /add`` a missed
 mention; ``POST /reviewer`` remember the reviewer's name; ``GET /decisions`` the log;
 ``GET /pdf/{document_id}`` a stored document's PDF (append ``#page=N``);
 ``GET /download/sandingan_tables.xlsx`` and ``/download/<table>.csv`` the reviewed tables.
@@ -15,6 +16,7 @@ mention; ``POST /reviewer`` remember the reviewer's name; ``GET /decisions`` the
 from __future__ import annotations
 
 import tempfile
+import threading
 from pathlib import Path
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
@@ -26,6 +28,7 @@ from starlette.templating import Jinja2Templates
 
 from pipeline.model import ENTITY_LABELS
 from pipeline.review import security as sec
+from pipeline.review.conflicts import conflict_message, is_stale
 from pipeline.review.data import ReviewData, ReviewState
 from pipeline.review.evidence import decision_note, evidence_view
 from pipeline.review.forms import FormError, add_decision, clean_reviewer, mention_decision
@@ -74,6 +77,7 @@ class ReviewApp:
         self.state = ReviewState(store)
         self.pdf_roots = pdf_roots
         self.templates = make_templates()
+        self.decide_lock = threading.Lock()  # the version check and the insert, as one
 
     def page(self, request: Request, name: str, status: int = 200, **context) -> HTMLResponse:
         """Render a template with the values every page needs."""
@@ -197,27 +201,16 @@ def add_decision_routes(app: FastAPI, review: ReviewApp) -> None:
     def decide(request: Request, csrf: str = Form(""), mention_id: str = Form(""),
                action: str = Form(""), reviewer: str = Form(""), label: str = Form(""),
                country: str = Form(""), canonical_id: str = Form(""),
-               canonical_name: str = Form(""), undoes: str = Form(""), next: str = Form("/")):
+               canonical_name: str = Form(""), undoes: str = Form(""), version: str = Form(""),
+               next: str = Form("/")):
         if not sec.csrf_ok(request, csrf):
             return review.error(request, 403, "This form has expired or came from another "
                                 "site. Reload the page and try again.", next)
-        data = review.state.current()
-        mention = data.mention(mention_id)
-        if mention is None:
-            return review.error(request, 404, "No such mention.", next)
-        undone = data.decisions.get(undoes) if action == "undo" else None
-        if action == "undo" and (undone is None or undone["target_id"] != mention_id
-                                 or undone["action"] == "undo"):
-            return review.error(request, 400, "There is no such decision to undo.", next)
-        fields = {"label": label, "country": country, "canonical_id": canonical_id,
-                  "canonical_name": canonical_name, "undoes": undoes}
-        try:
-            decision = mention_decision(action, mention, reviewer, fields)
-        except FormError as exc:
-            return review.error(request, 400, str(exc), next)
-        review.store.add_decision(decision)
-        response = RedirectResponse(with_note(next, decision.id, f"p-{mention['passage_id']}"), 303)
-        return remember_reviewer(response, decision.reviewer)
+        fields = {"action": action, "reviewer": reviewer, "label": label, "country": country,
+                  "canonical_id": canonical_id, "canonical_name": canonical_name,
+                  "undoes": undoes, "version": version}
+        with review.decide_lock:
+            return decide_mention(request, review, mention_id, fields, next)
 
     @app.post("/add")
     def add(request: Request, csrf: str = Form(""), passage_id: str = Form(""),
@@ -250,3 +243,27 @@ def add_decision_routes(app: FastAPI, review: ReviewApp) -> None:
         except FormError as exc:
             return review.error(request, 400, str(exc), next)
         return remember_reviewer(RedirectResponse(sec.safe_next(next), 303), name)
+
+
+def decide_mention(request: Request, review: ReviewApp, mention_id: str, form: dict[str, str],
+                   next: str) -> Response:
+    """Record a decision on a mention unless its form is stale (409, naming the newer one)."""
+    data = review.state.current()
+    mention = data.mention(mention_id)
+    if mention is None:
+        return review.error(request, 404, "No such mention.", next)
+    latest = data.latest.get(mention_id)
+    if is_stale(form["version"], latest):
+        return review.error(request, 409, conflict_message(latest, mention["text"]), next)
+    action = form["action"]
+    undone = data.decisions.get(form["undoes"]) if action == "undo" else None
+    if action == "undo" and (undone is None or undone["target_id"] != mention_id
+                             or undone["action"] == "undo"):
+        return review.error(request, 400, "There is no such decision to undo.", next)
+    try:
+        decision = mention_decision(action, mention, form["reviewer"], form)
+    except FormError as exc:
+        return review.error(request, 400, str(exc), next)
+    review.store.add_decision(decision)
+    response = RedirectResponse(with_note(next, decision.id, f"p-{mention['passage_id']}"), 303)
+    return remember_reviewer(response, decision.reviewer)

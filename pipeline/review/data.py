@@ -16,6 +16,7 @@ import pandas as pd
 from sqlalchemy import func, select
 
 from pipeline import store as db
+from pipeline.review.conflicts import latest_decisions, version_of
 from pipeline.store import Store
 from pipeline.tables import Frames, evidence_frame, load_frames, tables_from_frames
 
@@ -37,6 +38,7 @@ class ReviewData:
     mentions_by_passage: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     mentions: dict[str, dict[str, Any]] = field(default_factory=dict)
     decisions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    latest: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, frames: Frames) -> ReviewData:
@@ -45,12 +47,18 @@ class ReviewData:
         data = cls(frames, evidence, tables_from_frames(frames, evidence))
         data.passages = {r["id"]: r for r in plain_records(frames.passages)}
         data.documents = {r["id"]: r for r in plain_records(frames.documents)}
+        data.decisions = {r["id"]: r for r in plain_records(frames.decisions)}
+        data.latest = latest_decisions(data.decisions.values())
         mentions = frames.all_mentions.sort_values(["passage_id", "start", "end"])
         for row in plain_records(mentions):
+            row["version"] = data.version(row["id"])
             data.mentions_by_passage.setdefault(row["passage_id"], []).append(row)
             data.mentions[row["id"]] = row
-        data.decisions = {r["id"]: r for r in plain_records(frames.decisions)}
         return data
+
+    def version(self, target_id: str) -> str:
+        """The review version of a mention: its latest decision's id, ``""`` if none."""
+        return version_of(self.latest.get(target_id))
 
     def canonical_ids(self, limit: int = 5000) -> list[str]:
         """The canonical ids in use, for the correction forms' suggestions."""

@@ -119,5 +119,5 @@ def decision_note(data: ReviewData, decision_id: str | None) -> dict[str, Any] |
     return {"action": decision["action"], "text": text, "target_id": decision["target_id"],
             "label": label_name(mention.get("label") or payload.get("label") or ""),
             "undo": decision["action"] != "undo", "decision_id": decision["id"],
-            "exists": bool(mention)}
+            "exists": bool(mention), "version": data.version(decision["target_id"])}
 

@@ -21,8 +21,9 @@ PERPRES_CELL = evidence_url("instruments_by_country", "LAW|id/perpres/2018/95", 
 def post_decision(client: TestClient, mention_id: str, action: str, **fields) -> object:
     """Submit a decision form the way the evidence page does."""
     page = client.get(MDEC_CELL)
+    version = client.app.state.review.state.current().version(mention_id)
     data = {"csrf": csrf_of(page.text), "mention_id": mention_id, "action": action,
-            "reviewer": "Ana", "next": MDEC_CELL} | fields
+            "reviewer": "Ana", "next": MDEC_CELL, "version": version} | fields
     return client.post("/decide", data=data, follow_redirects=False)
 
 

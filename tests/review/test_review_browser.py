@@ -50,21 +50,32 @@ def base_url(store: Store):
 
 
 @pytest.fixture
-def page():
-    """A fresh page of headless Debian chromium; fails the test on any console error."""
+def browser():
+    """Headless Debian chromium (skips when it is not installed)."""
     if not CHROMIUM.exists():
         pytest.skip("/usr/bin/chromium is missing (apt-get install -y chromium)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        tab = browser.new_page(viewport={"width": 1280, "height": 900})
-        errors: list[str] = []
-        tab.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-        tab.on("pageerror", lambda exc: errors.append(str(exc)))
-        yield tab
+        yield browser
         browser.close()
-        assert errors == [], errors
+
+
+def new_tab(browser, errors: list[str]):
+    """A page in a browser context of its own (its own cookies: one reviewer each)."""
+    tab = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    tab.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    return tab
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page of headless Debian chromium; fails the test on any console error."""
+    errors: list[str] = []
+    yield new_tab(browser, errors)
+    assert errors == [], errors
 
 
 def set_reviewer(page, name: str) -> None:
@@ -117,3 +128,26 @@ def test_selecting_words_fills_the_add_form(base_url, page, store):
     form.locator("button").click()
     assert "Added" in page.inner_text(".note")
     assert [d.action for d in store.decisions()] == ["add"]
+
+
+def test_a_stale_accept_is_refused_and_names_the_newer_reject(base_url, browser, store):
+    errors: list[str] = []
+    tabs = {name: new_tab(browser, errors) for name in ("Ana", "Budi")}
+    for name, tab in tabs.items():  # both open the same cell before anyone decides
+        tab.goto(base_url + "/")
+        set_reviewer(tab, name)
+        tab.click(MDEC_ROW)
+    ana, budi = tabs["Ana"], tabs["Budi"]
+    ana.locator("tr.mention.focus button[value=reject]").first.click()
+    assert "Rejected" in ana.inner_text(".note")
+
+    with budi.expect_response(lambda r: r.request.method == "POST") as answer:
+        budi.locator("tr.mention.focus button[value=accept]").first.click()
+    assert answer.value.status == 409
+    message = budi.inner_text(".error-box")
+    assert "Ana rejected" in message and "UTC" in message
+    assert [(d.action, d.reviewer) for d in store.decisions()] == [("reject", "Ana")]
+    budi.click(".error-box a >> nth=0")  # back to the cell, now showing Ana's decision
+    assert budi.locator("article.evidence").count() == 1
+    # the console logs the 409 itself; nothing else may fail
+    assert [e for e in errors if "409" not in e] == [], errors
