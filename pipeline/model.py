@@ -15,7 +15,7 @@ DocumentStatus = Literal["ok", "encrypted", "corrupt", "empty", "not_pdf", "no_t
                          "too_large"]
 EntityLabel = Literal["LAW", "AGENCY", "PROGRAMME", "PLACE", "DIMENSION"]
 LabelTask = Literal["dimension", "policy_stage", "diffusion"]
-DecisionAction = Literal["accept", "reject", "correct", "add"]
+DecisionAction = Literal["accept", "reject", "correct", "add", "undo"]
 
 ENTITY_LABELS: tuple[str, ...] = ("LAW", "AGENCY", "PROGRAMME", "PLACE", "DIMENSION")
 DIMENSIONS: tuple[str, ...] = ("governance", "economy", "mobility", "environment", "people", "living")
