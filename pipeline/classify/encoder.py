@@ -1,6 +1,7 @@
-"""A lean loader for the frozen BERT-family encoder: the same forward pass as transformers'
-``BertModel`` (absolute positions, token type 0, post-LayerNorm layers, exact GELU), built
-from the safetensors weights and the ``tokenizers`` file directly.
+"""A lean loader for the BERT-family encoder of a saved classifier: the same forward pass as
+transformers' ``BertModel`` (absolute positions, token type 0, post-LayerNorm layers, exact
+GELU), built from the safetensors weights and the ``tokenizers`` file directly; a
+classifier's fine-tuned top layers replace the base model's.
 
 Scoring passages needs neither transformers nor its model classes: the first passage is
 scored about 2 s after start instead of about 9 s, with a third of the memory. Training
@@ -33,13 +34,12 @@ TOKENIZER = "tokenizer.json"
 
 def lean_base(config: ClassifierConfig) -> Path | None:
     """The base-model folder when it can be loaded lean (a local BERT with safetensors
-    weights and a tokenizer file) and the classifier does not fine-tune it; else None
-    (also when ``SANDINGAN_LEAN_ENCODER=0``: load through transformers)."""
+    weights and a tokenizer file); else None (also when ``SANDINGAN_LEAN_ENCODER=0``: load
+    through transformers)."""
     base = Path(resolve_base(config.base_model))
     if os.environ.get("SANDINGAN_LEAN_ENCODER") == "0":
         return None
-    if config.train_layers or not all((base / f).is_file() for f in (WEIGHTS, TOKENIZER,
-                                                                      "config.json")):
+    if not all((base / f).is_file() for f in (WEIGHTS, TOKENIZER, "config.json")):
         return None
     settings = json.loads((base / "config.json").read_text())
     if settings.get("model_type") != "bert" or settings.get("hidden_act") != "gelu":
@@ -105,11 +105,24 @@ def _load_weights(embeddings, layers, weights: dict) -> None:
                               assign=True)
 
 
-class LeanEncoder:
-    """Frozen encoder + tokenizer with :class:`pipeline.classify.fit.Encoded`'s scoring
-    interface (``config``, ``hidden_size``, ``pooled``, ``_memo``)."""
+def with_tuned_layers(weights: dict, tuned: dict) -> dict:
+    """The base ``BertModel`` state dict with a classifier's fine-tuned layers in place
+    (``layer.<i>.<name>`` of its weights file replaces ``encoder.layer.<i>.<name>``)."""
+    merged = dict(weights)
+    for key, value in tuned.items():
+        if key.startswith("layer."):
+            if f"encoder.{key}" not in merged:
+                raise KeyError(f"fine-tuned weight {key} has no place in the base model")
+            merged[f"encoder.{key}"] = value
+    return merged
 
-    def __init__(self, config: ClassifierConfig, base: Path):
+
+class LeanEncoder:
+    """Encoder + tokenizer with :class:`pipeline.classify.fit.Encoded`'s scoring interface
+    (``config``, ``hidden_size``, ``pooled``, ``_memo``); ``tuned`` holds a classifier's
+    fine-tuned layers (``layer.<i>.<name>`` tensors), empty for a frozen encoder."""
+
+    def __init__(self, config: ClassifierConfig, base: Path, tuned: dict | None = None):
         import torch  # lazy: torch
         from safetensors.torch import load_file  # lazy: imports torch
 
@@ -121,13 +134,16 @@ class LeanEncoder:
         self.heads = settings["num_attention_heads"]
         self.hidden_size = int(settings["hidden_size"])
         embeddings, layers = _modules(settings, keep)
-        _load_weights(embeddings, layers, load_file(str(base / WEIGHTS)))
+        _load_weights(embeddings, layers,
+                      with_tuned_layers(load_file(str(base / WEIGHTS)), tuned or {}))
         self.embeddings = embeddings.eval()
         self.layers = (quantize_encoder(layers) if config.quantize else layers).eval()
         self.tokenizer = Tokenizer.from_file(str(base / TOKENIZER))
         self.tokenizer.enable_truncation(max_length=config.max_length)
         self.pad_id = int(settings.get("pad_token_id", 0))
         self._memo: dict[str, np.ndarray] = {}
+
+    pools_whole = True  # pooled() runs every layer, fine-tuned ones included
 
     def _encode(self, texts: list[str]):
         import torch  # lazy: torch

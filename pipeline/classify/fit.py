@@ -72,6 +72,12 @@ class Encoded:
         """Width of the pooled vector."""
         return int(self.encoder.config.hidden_size)
 
+    @property
+    def pools_whole(self) -> bool:
+        """True when :meth:`pooled` runs the whole (frozen) encoder; False when the top
+        layers are trained and scoring goes through :meth:`bottom_states`."""
+        return self.config.train_layers == 0
+
     def tokenize(self, texts: list[str]):
         """Token ids and attention mask of the prefixed texts, padded, truncated."""
         return self.tokenizer([self.config.prefix + t for t in texts], padding=True,
@@ -230,7 +236,7 @@ def predict(encoded: Encoded, head, texts: list[str]) -> np.ndarray:
         return np.zeros((0, len(encoded.config.labels)), dtype=np.float32)
     lex = torch.tensor(lexicon_matrix(texts, encoded.config))
     with torch.inference_mode():
-        if encoded.config.train_layers == 0:
+        if encoded.pools_whole:
             pooled = torch.tensor(encoded.pooled(texts))
         else:
             rows = [encoded.split.top(*_pad([s]))[0] for s in encoded.bottom_states(texts)]

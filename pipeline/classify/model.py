@@ -8,7 +8,8 @@ passage vector is concatenated with the lexicon features of :mod:`pipeline.class
 and a linear layer gives one logit per label. torch and transformers load lazily.
 
 A saved classifier is a folder with ``classifier.json`` (this config, thresholds included) and
-``weights.safetensors`` (the head and any fine-tuned layers); the frozen encoder is not copied.
+``weights.safetensors`` (the head, and any fine-tuned layers in float16); the frozen encoder is
+not copied.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from pipeline.settings import PROJECT_ROOT, configure_offline
 
 CONFIG_FILE = "classifier.json"
 WEIGHTS_FILE = "weights.safetensors"
+LAYER_DTYPE = "float16"  # fine-tuned layers are stored at half width (3.5 MB, not 7, per
+# e5-small layer); scoring runs them in float32 or int8 (int8 is far coarser than float16)
 
 
 @dataclass
@@ -180,13 +183,14 @@ def save_classifier(directory: Path, config: ClassifierConfig, head, encoder=Non
     """Write the config and the trained weights (head, fine-tuned top layers) to ``directory``."""
     from safetensors.torch import save_file  # lazy: imports torch
 
+    torch = _torch()
     directory.mkdir(parents=True, exist_ok=True)
     tensors = {f"head.{k}": v.detach().contiguous() for k, v in head.state_dict().items()}
     if encoder is not None and config.train_layers > 0:
         layers = encoder.encoder.layer
         for i in range(max(0, len(layers) - config.train_layers), len(layers)):
             for k, v in layers[i].state_dict().items():
-                tensors[f"layer.{i}.{k}"] = v.detach().contiguous()
+                tensors[f"layer.{i}.{k}"] = v.detach().to(getattr(torch, LAYER_DTYPE)).contiguous()
     save_file(tensors, str(directory / WEIGHTS_FILE))
     (directory / CONFIG_FILE).write_text(json.dumps(config.to_dict(), indent=2) + "\n")
 
@@ -196,8 +200,18 @@ def read_config(directory: Path) -> ClassifierConfig:
     return ClassifierConfig.from_dict(json.loads((directory / CONFIG_FILE).read_text()))
 
 
+def saved_layers(directory: Path) -> dict[str, Any]:
+    """The fine-tuned encoder layers saved with a classifier (``layer.<i>.<name>`` tensors;
+    empty for a frozen encoder)."""
+    from safetensors.torch import load_file  # lazy: imports torch
+
+    return {k: v.float() for k, v in load_file(str(directory / WEIGHTS_FILE)).items()
+            if k.startswith("layer.")}
+
+
 def restore_weights(directory: Path, config: ClassifierConfig, encoder, head) -> None:
-    """Load the saved head and fine-tuned layers into freshly built modules."""
+    """Load the saved head and fine-tuned layers into freshly built modules (``encoder``
+    None: the head only; the lean loader takes the layers from :func:`saved_layers`)."""
     from safetensors.torch import load_file  # lazy: imports torch
 
     tensors = load_file(str(directory / WEIGHTS_FILE))
@@ -206,6 +220,6 @@ def restore_weights(directory: Path, config: ClassifierConfig, encoder, head) ->
     for key, value in tensors.items():
         if key.startswith("layer."):
             _, index, name = key.split(".", 2)
-            layer_state.setdefault(int(index), {})[name] = value
-    for index, state in layer_state.items():
+            layer_state.setdefault(int(index), {})[name] = value.float()
+    for index, state in layer_state.items() if encoder is not None else ():
         encoder.encoder.layer[index].load_state_dict(state)

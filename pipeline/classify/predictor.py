@@ -10,7 +10,13 @@ import numpy as np
 
 from pipeline.classify.encoder import LeanEncoder, lean_base
 from pipeline.classify.fit import Encoded, make_head, predict
-from pipeline.classify.model import _Split, quantize_encoder, read_config, restore_weights
+from pipeline.classify.model import (
+    _Split,
+    quantize_encoder,
+    read_config,
+    restore_weights,
+    saved_layers,
+)
 from pipeline.registry import production, version_dir
 
 log = logging.getLogger(__name__)
@@ -46,14 +52,15 @@ class LoadedModel:
 def load_model(directory: Path, tag: str | None = None, quantize: bool | None = None,
                ) -> LoadedModel:
     """Build the encoder and head saved in ``directory`` (int8 encoder when configured;
-    ``quantize`` overrides the saved setting). A frozen local BERT encoder is loaded lean
-    (:mod:`pipeline.classify.encoder`), anything else through transformers."""
+    ``quantize`` overrides the saved setting). A local BERT encoder, frozen or with
+    fine-tuned top layers, is loaded lean (:mod:`pipeline.classify.encoder`), anything else
+    through transformers."""
     config = read_config(directory)
     if quantize is not None:
         config.quantize = quantize
     base = lean_base(config)
     if base is not None:
-        encoded = LeanEncoder(config, base)
+        encoded = LeanEncoder(config, base, saved_layers(directory))
         head = make_head(config, encoded.hidden_size)
         restore_weights(directory, config, None, head)
         return LoadedModel(encoded, head.eval(), tag or f"{directory.parent.name}/{directory.name}")

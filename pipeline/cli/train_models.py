@@ -49,6 +49,13 @@ def train_dimensions_command(
                                        "worse); 0 = all."),
     train_layers: int = typer.Option(ClassifierConfig.train_layers, help="Top encoder layers "
                                      "fine-tuned (0 = head only)."),
+    learning_rate: float = typer.Option(ClassifierConfig.learning_rate, help="Head learning "
+                                        "rate (fine-tuning; the frozen heads ignore it)."),
+    encoder_learning_rate: float = typer.Option(ClassifierConfig.encoder_learning_rate,
+                                                help="Learning rate of the fine-tuned layers."),
+    calibration: str = typer.Option("nested", help="Thresholds: 'nested' (inner k-fold of each "
+                                    "fold's training documents) or 'group' (one held-out group: "
+                                    "one fit per fold, for fine-tuning)."),
     holdout: list[str] = typer.Option(None, "--holdout", help="Document (gold file stem) left "
                                       "out of training and scored at the end; repeatable."),
     promote: bool = typer.Option(False, help="Promote the new version if the rules allow."),
@@ -61,12 +68,16 @@ def train_dimensions_command(
     config = ClassifierConfig(task=task, labels=list(TASK_LABELS[task]), base_model=base_model,
                               seed=seed,
                               epochs=epochs, encoder_layers=encoder_layers or None,
-                              train_layers=train_layers)
+                              train_layers=train_layers, learning_rate=learning_rate,
+                              encoder_learning_rate=encoder_learning_rate)
+    if calibration not in td.CALIBRATIONS:
+        raise typer.BadParameter(f"one of {', '.join(td.CALIBRATIONS)}", param_hint="--calibration")
     owned_dir = None if str(owned) == "none" else (owned or td.DEFAULT_OWNED)
     sources = td.Sources(gold_dir=gold, reviewed=reviewed, seed_file=seed_table,
                          holdout=list(holdout or []), owned_dir=owned_dir,
                          annotated=_unless_none(annotated, LABEL_FILE),
-                         test_gold=_unless_none(test_gold, td.DEFAULT_GOLD), folds=folds or None)
+                         test_gold=_unless_none(test_gold, td.DEFAULT_GOLD), folds=folds or None,
+                         calibration=calibration)
     target = td.train_model(config, sources, name=MODEL_NAMES[task])
     typer.echo(f"trained {target}")
     metrics = json.loads((target / METRICS_FILE).read_text())

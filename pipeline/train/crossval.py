@@ -1,7 +1,10 @@
 """Document-grouped cross-validation of the passage classifier.
 
 Folds are documents: a passage is only ever scored by a model (and thresholds) that did
-not see its document. Examples are any objects with ``text``, ``labels``, ``document`` and
+not see its document. Thresholds are calibrated ``nested`` (an inner grouped k-fold of each
+fold's training documents: k + 1 fits per fold) or on one ``group`` (one held-out group of
+the training documents scores a model fitted on the rest: one fit per fold, for fine-tuning,
+where each fit costs minutes). Examples are any objects with ``text``, ``labels``, ``document`` and
 ``source`` (see :class:`pipeline.labelled.Example`); the ``seed`` and ``owned`` sources
 train only.
 """
@@ -15,6 +18,7 @@ from pipeline.classify.fit import calibrate_thresholds, fit, predict
 from pipeline.labelled import label_matrix
 
 TRAIN_ONLY_SOURCES = ("seed", "owned")
+CALIBRATIONS = ("nested", "group")
 
 
 def evaluation_documents(examples) -> list[str]:
@@ -88,3 +92,38 @@ def nested_predictions(encoded, examples, k: int | None = None) -> tuple[list[in
         rows += test
     width = len(config.labels)
     return rows, np.concatenate(predictions) if predictions else np.zeros((0, width))
+
+
+def group_calibrated_predictions(encoded, examples, k: int,
+                                 ) -> tuple[list[int], np.ndarray, np.ndarray]:
+    """Document-grouped 0/1 predictions with one fit per fold: the model is fitted on the
+    fold's training documents less one held-out group of them (a grouped ``k``-split of
+    the training documents), whose scores calibrate the fold's thresholds.
+
+    Returns the scored rows, their 0/1 predictions and their scores (each row scored by a
+    model that never saw its document, usable to calibrate a final model's thresholds).
+    """
+    config = encoded.config
+    labels = config.labels
+    documents = evaluation_documents(examples)
+    rows: list[int] = []
+    predictions, scores = [], []
+    for fold in grouped_folds(examples, documents, k):
+        rest = [d for d in documents if d not in fold]
+        calibration = grouped_folds(examples, rest, k)[0] if len(rest) > 1 else set()
+        train = [e for e in examples if e.document not in fold | calibration]
+        held = [e for e in examples if e.document in calibration]
+        head = fit(encoded, [e.text for e in train], label_matrix(train, labels))
+        thresholds = (calibrate_thresholds(predict(encoded, head, [e.text for e in held]),
+                                           label_matrix(held, labels), labels)
+                      if held else dict.fromkeys(labels, 0.5))
+        test = [i for i, e in enumerate(examples) if e.document in fold]
+        texts = [examples[i].text for i in test]
+        fold_scores = predict(encoded, head, texts)
+        predictions.append(scores_to_labels(texts, fold_scores, labels, thresholds, config.task))
+        scores.append(fold_scores)
+        rows += test
+    width = len(labels)
+    if not predictions:
+        return rows, np.zeros((0, width)), np.zeros((0, width), dtype=np.float32)
+    return rows, np.concatenate(predictions), np.concatenate(scores)

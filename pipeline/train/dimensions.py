@@ -27,9 +27,10 @@ from typing import Any
 import numpy as np
 
 from pipeline.classify import score_texts, scores_to_labels
-from pipeline.classify.fit import Encoded, fit, predict
+from pipeline.classify.fit import Encoded, calibrate_thresholds, fit, predict
 from pipeline.classify.lexicon import load_lexicon
 from pipeline.classify.model import ClassifierConfig, resolve_base, save_classifier
+from pipeline.classify.predictor import load_model
 from pipeline.evaluate.dimensions import compute_metrics
 from pipeline.labelled import TASK_FIELDS, Example, label_matrix, load_gold_examples
 from pipeline.model import TASK_LABELS
@@ -37,9 +38,11 @@ from pipeline.registry import METRICS_FILE, TRAINING_FILE, production, trained_d
 from pipeline.settings import PACKAGE_DATA, shared_root
 from pipeline.train.annotated import load_annotated
 from pipeline.train.crossval import (
+    CALIBRATIONS,
     TRAIN_ONLY_SOURCES,
     calibrated_thresholds,
     evaluation_documents,
+    group_calibrated_predictions,
     nested_predictions,
 )
 from pipeline.train.registry import (
@@ -73,6 +76,7 @@ class Sources:
     pdf_dirs: list[Path] = field(default_factory=lambda: list(DEFAULT_PDF_DIRS))
     test_gold: Path | None = None  # gold folder scored by the final model, never trained on
     folds: int | None = None  # grouped k-fold over documents; None = leave-one-document-out
+    calibration: str = "nested"  # thresholds: "nested" inner k-fold, or one held-out "group"
 
     PATHS = ("gold_dir", "reviewed", "seed_file", "owned_dir", "annotated", "test_gold")
 
@@ -80,7 +84,7 @@ class Sources:
         """JSON-ready form (paths as strings)."""
         return {**{key: path_for_recipe(getattr(self, key)) for key in self.PATHS},
                 "holdout": list(self.holdout), "pdf_dirs": [path_for_recipe(p) for p in self.pdf_dirs],
-                "folds": self.folds}
+                "folds": self.folds, "calibration": self.calibration}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Sources:
@@ -88,7 +92,7 @@ class Sources:
         dirs = [path_from_recipe(p) for p in data.get("pdf_dirs") or []] or list(DEFAULT_PDF_DIRS)
         return cls(**{key: path_from_recipe(data.get(key)) for key in cls.PATHS},
                    holdout=list(data.get("holdout", [])), pdf_dirs=[d for d in dirs if d],
-                   folds=data.get("folds"))
+                   folds=data.get("folds"), calibration=data.get("calibration", "nested"))
 
 
 def load_seed_examples(seed_file: Path) -> list[Example]:
@@ -163,18 +167,39 @@ def _metrics(examples: list[Example], predicted: np.ndarray, labels: list[str]) 
 
 
 def cross_validated_metrics(config, sources: Sources | dict, encoded=None) -> dict[str, Any]:
-    """Nested leave-one-document-out metrics of a recipe, with the lexicon-only baseline."""
+    """Document-grouped metrics of a recipe (thresholds as ``sources.calibration`` says),
+    with the lexicon-only baseline."""
     sources = Sources.from_dict(sources) if isinstance(sources, dict) else sources
     examples, _ = collect_examples(sources, config.task)
-    encoded = encoded or Encoded(config)
-    rows, predicted = nested_predictions(encoded, examples, sources.folds)
+    return _cross_validation(encoded or Encoded(config), examples, sources)[0]
+
+
+def _cross_validation(encoded, examples: list[Example], sources: Sources,
+                      ) -> tuple[dict[str, Any], dict[str, float] | None]:
+    """(metrics, thresholds calibrated on the out-of-fold scores) of the examples; the
+    thresholds are None under the ``nested`` protocol (they cost their own fits there)."""
+    config = encoded.config
+    if sources.calibration not in CALIBRATIONS:
+        raise ValueError(f"calibration must be one of {', '.join(CALIBRATIONS)}")
+    thresholds = None
+    if sources.calibration == "group":
+        if not sources.folds:
+            raise ValueError("calibration 'group' needs grouped k-fold (folds >= 2)")
+        rows, predicted, scores = group_calibrated_predictions(encoded, examples, sources.folds)
+        thresholds = calibrate_thresholds(scores, label_matrix([examples[i] for i in rows],
+                                                               config.labels), config.labels)
+        protocol = (f"grouped {sources.folds}-fold by document, thresholds from one held-out "
+                    "group of each fold's training documents")
+    else:
+        rows, predicted = nested_predictions(encoded, examples, sources.folds)
+        protocol = (f"nested grouped {sources.folds}-fold by document" if sources.folds
+                    else "nested leave-one-document-out")
     scored = [examples[i] for i in rows]
     metrics = _metrics(scored, predicted, config.labels)
-    metrics["protocol"] = (f"nested grouped {sources.folds}-fold by document" if sources.folds
-                           else "nested leave-one-document-out")
+    metrics["protocol"] = protocol
     metrics["lexicon_baseline"] = _metrics(scored, lexicon_predictions(scored, config.task),
                                            config.labels)
-    return metrics
+    return metrics, thresholds
 
 
 def _base_fingerprint(base_model: str) -> dict[str, Any]:
@@ -198,9 +223,10 @@ def train_model(config, sources: Sources, name: str = "dimensions",
     if not examples:
         raise ValueError("no training examples found in the given sources")
     encoded = Encoded(config)
-    metrics = cross_validated_metrics(config, sources, encoded) if len(
-        evaluation_documents(examples)) >= 2 else {}
-    config.thresholds = calibrated_thresholds(encoded, examples, sources.folds)
+    metrics, thresholds = ({}, None)
+    if len(evaluation_documents(examples)) >= 2:
+        metrics, thresholds = _cross_validation(encoded, examples, sources)
+    config.thresholds = thresholds or calibrated_thresholds(encoded, examples, sources.folds)
     head = fit(encoded, [e.text for e in examples], label_matrix(examples, config.labels))
     if held_out:
         metrics = _holdout_metrics(encoded, head, held_out, metrics)
@@ -215,6 +241,8 @@ def train_model(config, sources: Sources, name: str = "dimensions",
             metrics["production_same_documents"] = same
     target = new_version_dir(name, models_dir)
     save_classifier(target, config, head, encoded.encoder)
+    if metrics and config.train_layers and config.quantize:
+        metrics["scoring_agreement"] = scoring_agreement(encoded, head, target, examples)
     write_json(target / TRAINING_FILE, {
         "name": name, "task": config.task, "config": config.to_dict(),
         "sources": sources.to_dict(),
@@ -222,7 +250,7 @@ def train_model(config, sources: Sources, name: str = "dimensions",
         "n_examples": len(examples), "code_version": code_version(),
         "examples_by_source": _count_by(examples, "source"),
         "examples_by_language": _count_by(examples, "language"),
-        "reviewed_passages": reviewed_passages(sources.reviewed),
+        "reviewed_passages": reviewed_passages(sources.reviewed, name),
         "lexicon_version": load_lexicon(config.task).get("version"),
         "base_model": _base_fingerprint(config.base_model),
         "documents": {"trained": sorted({e.document for e in examples}),
@@ -231,6 +259,25 @@ def train_model(config, sources: Sources, name: str = "dimensions",
     })
     write_json(target / METRICS_FILE, metrics)
     return target
+
+
+def scoring_agreement(encoded, head, target: Path, examples: list[Example]) -> dict[str, Any]:
+    """How far the saved model as production loads it (int8 encoder, lean loader) agrees
+    with the trained float model on the evaluation passages: the share of passages with the
+    same label set and of (passage, label) decisions that agree. Fine-tuned layers are
+    trained in float and quantised only when loaded, so the cross-validated figures hold
+    for production only as far as these agree."""
+    config = encoded.config
+    scored = [e for e in examples if e.source not in TRAIN_ONLY_SOURCES]
+    texts = [e.text for e in scored]
+    trained = scores_to_labels(texts, predict(encoded, head, texts), config.labels,
+                               config.thresholds, config.task)
+    loaded = load_model(target)
+    served = scores_to_labels(texts, loaded.scores(texts), config.labels, config.thresholds,
+                              config.task)
+    return {"passages": len(texts),
+            "same_label_set": round(float((trained == served).all(1).mean()), 4),
+            "decisions": round(float((trained == served).mean()), 4)}
 
 
 def production_on_same_documents(name: str, examples: list[Example], config,

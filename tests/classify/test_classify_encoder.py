@@ -1,14 +1,18 @@
-"""The lean encoder loader gives the same vectors as transformers' BertModel."""
+"""The lean encoder loader gives the same vectors as transformers' BertModel, fine-tuned
+layers included."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import numpy as np
 import pytest
 from tinydata import make_texts
 
-from pipeline.classify.encoder import LeanEncoder, lean_base
-from pipeline.classify.fit import Encoded
-from pipeline.classify.model import ClassifierConfig
+from pipeline.classify.encoder import LeanEncoder, lean_base, with_tuned_layers
+from pipeline.classify.fit import Encoded, fit
+from pipeline.classify.model import ClassifierConfig, save_classifier, saved_layers
+from pipeline.classify.predictor import load_model
 from pipeline.settings import PROJECT_ROOT
 
 E5 = PROJECT_ROOT / "models" / "base" / "multilingual-e5-small"
@@ -41,11 +45,35 @@ def test_lean_vectors_equal_transformers_on_the_production_encoder():
     assert cosine.min() > 0.9999
 
 
-def test_fine_tuned_or_switched_off_encoders_load_through_transformers(tiny_base, monkeypatch):
+def test_switched_off_lean_loading_goes_through_transformers(tiny_base, monkeypatch):
     assert lean_base(_config(tiny_base)) is not None
-    assert lean_base(_config(tiny_base, train_layers=1)) is None
+    assert lean_base(_config(tiny_base, train_layers=1)) is not None
     monkeypatch.setenv("SANDINGAN_LEAN_ENCODER", "0")
     assert lean_base(_config(tiny_base)) is None
+
+
+def test_fine_tuned_layers_replace_the_base_layers(tiny_base, tmp_path, monkeypatch):
+    config = _config(tiny_base, train_layers=1, epochs=3, encoder_learning_rate=5e-3,
+                     use_lexicon=False, quantize=False)
+    encoded = Encoded(config)
+    texts = [t for t, _ in make_texts(24, 5)]
+    targets = np.array([[i % 2, (i // 2) % 2] for i in range(len(texts))], dtype=float)
+    save_classifier(tmp_path / "m", config, fit(encoded, texts, targets), encoded.encoder)
+    tuned = saved_layers(tmp_path / "m")
+    assert tuned and all(k.startswith(f"layer.{encoded.split.cut}.") for k in tuned)
+    lean = load_model(tmp_path / "m").scores(texts)
+    monkeypatch.setenv("SANDINGAN_LEAN_ENCODER", "0")
+    full = load_model(tmp_path / "m").scores(texts)
+    np.testing.assert_allclose(lean, full, atol=1e-5)
+    base_only = LeanEncoder(config, Path(tiny_base)).pooled(texts)
+    assert not np.allclose(LeanEncoder(config, Path(tiny_base), tuned).pooled(texts), base_only,
+                           atol=1e-3)
+
+
+def test_a_tuned_layer_the_base_lacks_is_refused():
+    with pytest.raises(KeyError, match="layer.7.output"):
+        with_tuned_layers({"encoder.layer.0.output.dense.weight": 0},
+                          {"layer.7.output.dense.weight": 1})
 
 
 def test_a_fresh_classify_process_answers_its_first_line():

@@ -56,7 +56,9 @@ def test_saved_model_reloads_with_identical_scores(tiny_base, tmp_path, train_la
     save_classifier(tmp_path / "m", config, head, encoded.encoder)
     loaded = load_model(tmp_path / "m", "test/v1")
     assert loaded.labels == LABELS and loaded.thresholds == config.thresholds
-    np.testing.assert_allclose(loaded.scores(x_test), expected, atol=1e-5)
+    # fine-tuned layers are stored in float16: scores move by a few 1e-4 at most
+    np.testing.assert_allclose(loaded.scores(x_test), expected, atol=1e-5 if not train_layers
+                               else 1e-3)
 
 
 def test_split_encoder_matches_the_full_forward_pass(tiny_base):

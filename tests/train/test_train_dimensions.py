@@ -133,3 +133,64 @@ def test_sources_saved_before_owned_data_existed_still_load():
     sources = td.Sources.from_dict({"gold_dir": None, "reviewed": None, "seed_file": None,
                                     "holdout": []})
     assert sources.owned_dir is None
+
+
+def test_group_calibration_fits_once_per_fold_and_never_on_the_scored_documents(
+        tiny_gold, monkeypatch):
+    import numpy as np
+
+    examples, _ = td.collect_examples(td.Sources(gold_dir=tiny_gold, seed_file=None, owned_dir=None))
+    document_of = {e.text: e.document for e in examples}
+    fitted: list[set[str]] = []
+    scored: list[set[str]] = []
+
+    def fake_fit(encoded, texts, targets):
+        fitted.append({document_of[t] for t in texts})
+        return len(fitted)
+
+    def fake_predict(encoded, head, texts):
+        scored.append({document_of[t] for t in texts})
+        return np.full((len(texts), 1), 0.7)
+
+    monkeypatch.setattr(crossval, "fit", fake_fit)
+    monkeypatch.setattr(crossval, "predict", fake_predict)
+
+    class FakeEncoded:
+        config = ClassifierConfig(labels=["mobility"])
+
+    rows, predicted, scores = crossval.group_calibrated_predictions(FakeEncoded(), examples, 3)
+    assert sorted(rows) == list(range(len(examples))) and predicted.shape == scores.shape == (36, 1)
+    assert len(fitted) == 3 and len(scored) == 6  # one fit, a calibration and a test per fold
+    for trained, calibration, test in zip(fitted, scored[::2], scored[1::2], strict=True):
+        assert len(trained) == len(calibration) == len(test) == 1
+        assert not trained & calibration and not trained & test and not calibration & test
+
+
+def test_group_calibration_needs_folds_and_names_itself(tiny_gold):
+    sources = td.Sources(gold_dir=tiny_gold, seed_file=None, owned_dir=None, calibration="group")
+    assert td.Sources.from_dict(sources.to_dict()).calibration == "group"
+    with pytest.raises(ValueError, match="needs grouped k-fold"):
+        td.cross_validated_metrics(ClassifierConfig(labels=["mobility"]), sources,
+                                   encoded=type("E", (), {"config": ClassifierConfig()})())
+    sources.calibration = "inner"
+    with pytest.raises(ValueError, match="calibration must be one of"):
+        td.cross_validated_metrics(ClassifierConfig(labels=["mobility"]), sources,
+                                   encoded=type("E", (), {"config": ClassifierConfig()})())
+
+
+def test_a_fine_tuned_version_records_how_production_scoring_agrees(tiny_base, tiny_gold, tmp_path):
+    from pipeline.classify.predictor import load_model
+
+    config = tiny_config(tiny_base)
+    config.train_layers, config.quantize, config.epochs = 1, True, 2
+    sources = td.Sources(gold_dir=tiny_gold, seed_file=None, owned_dir=None, folds=3,
+                         calibration="group")
+    target = td.train_model(config, sources, models_dir=tmp_path)
+    metrics = json.loads((target / METRICS_FILE).read_text())
+    assert metrics["protocol"].startswith("grouped 3-fold by document, thresholds from one")
+    agreement = metrics["scoring_agreement"]
+    assert agreement["passages"] == 36
+    assert 0 <= agreement["same_label_set"] <= agreement["decisions"] <= 1
+    saved = json.loads((target / "classifier.json").read_text())
+    assert set(saved["thresholds"]) == set(config.labels)
+    assert type(load_model(target).encoded).__name__ == "LeanEncoder"
