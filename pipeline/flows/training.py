@@ -122,10 +122,10 @@ def retrain_flow(
     if reviewed is None and reviews_from_store:
         reviewed = str(Settings().out_dir / REVIEW_EXPORT_NAME)
         export_reviews_task(reviewed, db_url)
-    available = reviewed_passages(Path(reviewed)) if reviewed else 0
+    reviewed_file = Path(reviewed) if reviewed else None
     outcomes = []
     for name in models or list(TRAINERS):
-        added = new_reviews(name, available, models_dir)
+        added = new_reviews(name, reviewed_passages(reviewed_file, name), models_dir)
         if added < min_new_reviews:
             outcome = {"model": name, "version": None, "promoted": False,
                        "reason": f"{added} new reviewed passages since the production version "

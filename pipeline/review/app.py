@@ -30,8 +30,15 @@ from pipeline.model import ENTITY_LABELS
 from pipeline.review import security as sec
 from pipeline.review.conflicts import conflict_message, is_stale
 from pipeline.review.data import ReviewData, ReviewState
-from pipeline.review.evidence import decision_note, evidence_view
-from pipeline.review.forms import FormError, add_decision, clean_reviewer, mention_decision
+from pipeline.review.evidence import decision_note, evidence_view, label_target_view
+from pipeline.review.forms import (
+    FormError,
+    add_decision,
+    clean_reviewer,
+    label_decision,
+    mention_decision,
+    new_decision,
+)
 from pipeline.review.pdf import stored_pdf
 from pipeline.review.views import index_view
 from pipeline.store import Store
@@ -165,7 +172,8 @@ def add_page_routes(app: FastAPI, review: ReviewApp) -> None:
         data = review.state.current()
         rows = sorted(data.decisions.values(), key=lambda d: (d["created_at"], d["id"]),
                       reverse=True)
-        rows = [row | {"mention": data.mention(row["target_id"])} for row in rows]
+        rows = [row | {"mention": data.mention(row["target_id"])} | label_target_view(data, row)
+                for row in rows]
         return review.page(request, "decisions.html", decisions=rows, data=data)
 
     @app.get("/pdf/{document_id}")
@@ -233,6 +241,19 @@ def add_decision_routes(app: FastAPI, review: ReviewApp) -> None:
         response = RedirectResponse(with_note(next, decision.id, f"p-{passage_id}"), 303)
         return remember_reviewer(response, decision.reviewer)
 
+    @app.post("/labels")
+    def labels(request: Request, csrf: str = Form(""), passage_id: str = Form(""),
+               task: str = Form(""), labels: list[str] = Form([]), action: str = Form(""),
+               undoes: str = Form(""), version: str = Form(""), reviewer: str = Form(""),
+               next: str = Form("/")):
+        if not sec.csrf_ok(request, csrf):
+            return review.error(request, 403, "This form has expired or came from another "
+                                "site. Reload the page and try again.", next)
+        form = {"task": task, "action": action, "undoes": undoes, "version": version,
+                "reviewer": reviewer}
+        with review.decide_lock:
+            return decide_labels(request, review, passage_id, labels, form, next)
+
     @app.post("/reviewer")
     def set_reviewer(request: Request, csrf: str = Form(""), reviewer: str = Form(""),
                      next: str = Form("/")):
@@ -266,4 +287,34 @@ def decide_mention(request: Request, review: ReviewApp, mention_id: str, form: d
         return review.error(request, 400, str(exc), next)
     review.store.add_decision(decision)
     response = RedirectResponse(with_note(next, decision.id, f"p-{mention['passage_id']}"), 303)
+    return remember_reviewer(response, decision.reviewer)
+
+
+def decide_labels(request: Request, review: ReviewApp, passage_id: str, ticked: list[str],
+                  form: dict[str, str], next: str) -> Response:
+    """Record a passage's label set of one task, or undo one, unless the form is stale."""
+    data = review.state.current()
+    passage = data.passages.get(passage_id)
+    if passage is None:
+        return review.error(request, 404, "No such passage.", next)
+    task = form["task"]
+    shown = data.labels_of(passage_id, task)
+    latest = data.latest.get(shown["target"])
+    if is_stale(form["version"], latest):
+        words = f"the {task.replace('_', ' ')} labels of this passage"
+        return review.error(request, 409, conflict_message(latest, words), next)
+    try:
+        if form["action"] == "undo":
+            undone = data.decisions.get(form["undoes"])
+            if undone is None or undone["target_id"] != shown["target"] or undone["action"] == "undo":
+                return review.error(request, 400, "There is no such decision to undo.", next)
+            decision = new_decision(shown["target"], "undo", clean_reviewer(form["reviewer"]),
+                                    passage["document_id"], {"undoes": undone["id"]})
+        else:
+            decision = label_decision(passage, task, ticked, set(shown["labels"]),
+                                      form["reviewer"])
+    except FormError as exc:
+        return review.error(request, 400, str(exc), next)
+    review.store.add_decision(decision)
+    response = RedirectResponse(with_note(next, decision.id, f"p-{passage_id}"), 303)
     return remember_reviewer(response, decision.reviewer)

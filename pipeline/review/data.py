@@ -19,6 +19,8 @@ from pipeline import store as db
 from pipeline.review.conflicts import latest_decisions, version_of
 from pipeline.store import Store
 from pipeline.tables import Frames, evidence_frame, load_frames, tables_from_frames
+from pipeline.tables.decisions import label_target
+from pipeline.tables.evidence import dimension_support
 
 
 def plain_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -39,6 +41,7 @@ class ReviewData:
     mentions: dict[str, dict[str, Any]] = field(default_factory=dict)
     decisions: dict[str, dict[str, Any]] = field(default_factory=dict)
     latest: dict[str, dict[str, Any]] = field(default_factory=dict)
+    label_sets: dict[tuple[str, str], dict[str, float]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, frames: Frames) -> ReviewData:
@@ -49,12 +52,22 @@ class ReviewData:
         data.documents = {r["id"]: r for r in plain_records(frames.documents)}
         data.decisions = {r["id"]: r for r in plain_records(frames.decisions)}
         data.latest = latest_decisions(data.decisions.values())
+        data.label_sets = current_label_sets(frames)
         mentions = frames.all_mentions.sort_values(["passage_id", "start", "end"])
         for row in plain_records(mentions):
             row["version"] = data.version(row["id"])
             data.mentions_by_passage.setdefault(row["passage_id"], []).append(row)
             data.mentions[row["id"]] = row
         return data
+
+    def labels_of(self, passage_id: str, task: str) -> dict[str, Any]:
+        """What the label form of a passage shows: the current ``labels`` of the task (label
+        -> score), the review ``state`` (None, or the reviewed set's status and reviewer)
+        and the form's ``version``."""
+        target = label_target(passage_id, task)
+        return {"labels": self.label_sets.get((passage_id, task), {}),
+                "state": self.frames.label_reviews.get((passage_id, task)),
+                "version": self.version(target), "target": target}
 
     def version(self, target_id: str) -> str:
         """The review version of a mention: its latest decision's id, ``""`` if none."""
@@ -73,6 +86,20 @@ class ReviewData:
         """A document's title, else its file name, else its id."""
         doc = self.documents.get(doc_id) or {}
         return doc.get("title") or doc.get("file") or doc_id
+
+
+def current_label_sets(frames: Frames) -> dict[tuple[str, str], dict[str, float]]:
+    """(passage id, task) -> label -> score, as the tables count them (reviewed sets
+    applied; a dimension also stands on a DIMENSION mention of the passage)."""
+    sets: dict[tuple[str, str], dict[str, float]] = {}
+    other = frames.labels[frames.labels["task"] != "dimension"]
+    dims = dimension_support(frames).assign(task="dimension")
+    for frame in (other, dims):
+        for passage, task, label, score in zip(frame["passage_id"], frame["task"],
+                                               frame["label"], frame["score"], strict=True):
+            scores = sets.setdefault((passage, task), {})
+            scores[label] = max(float(score), scores.get(label, 0.0))
+    return sets
 
 
 class ReviewState:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from pipeline.model import TASK_LABELS
 from pipeline.review.data import ReviewData
 from pipeline.review.views import PAGE_SIZE
+from pipeline.tables.decisions import parse_label_target
 from pipeline.tables.evidence import LABEL_TABLES
 from pipeline.tables.names import TABLE_TITLES, label_name
 
@@ -60,17 +62,14 @@ def cell_heading(data: ReviewData, table: str, row: str, col: str) -> str:
     return f"{row} \u00b7 {col}"
 
 
-def _labels_of(data: ReviewData, passage_ids: list[str], task: str | None) -> dict[str, list]:
-    """Passage id -> its labels of ``task`` (label, score, method), best first."""
-    if task is None:
-        return {}
-    labels = data.frames.labels
-    found = labels[(labels["task"] == task) & labels["passage_id"].isin(passage_ids)]
-    out: dict[str, list] = {}
-    for r in found.sort_values("score", ascending=False).itertuples(index=False):
-        out.setdefault(r.passage_id, []).append(
-            {"label": label_name(r.label), "score": r.score, "method": r.method})
-    return out
+def label_form(data: ReviewData, passage_id: str, task: str) -> dict[str, Any]:
+    """The label form of a passage: every label of the task, ticked when it stands now
+    (with its score), the review state and the form's version."""
+    shown = data.labels_of(passage_id, task)
+    choices = [{"value": label, "name": label_name(label), "ticked": label in shown["labels"],
+                "score": shown["labels"].get(label)} for label in TASK_LABELS[task]]
+    return {"task": task, "task_name": label_name(task), "choices": choices,
+            "state": shown["state"], "version": shown["version"]}
 
 
 def passage_item(data: ReviewData, passage_id: str, focus: set[str]) -> dict[str, Any]:
@@ -97,8 +96,9 @@ def evidence_view(data: ReviewData, table: str, row: str, col: str, page: int = 
     pages = max(1, -(-len(passage_ids) // PAGE_SIZE))
     page = min(max(1, page), pages)
     shown = passage_ids[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
-    labels = _labels_of(data, shown, TASK_BY_TABLE.get(table))
-    items = [passage_item(data, p, focus[p]) | {"labels": labels.get(p, [])} for p in shown]
+    task = TASK_BY_TABLE.get(table)
+    items = [passage_item(data, p, focus[p])
+             | {"label_form": label_form(data, p, task) if task else None} for p in shown]
     return {"table": table, "row": row, "col": col, "table_title": TABLE_TITLES.get(table, table),
             "heading": cell_heading(data, table, row, col), "items": items,
             "passages": len(passage_ids), "mentions": int(ev["mention_id"].notna().sum()),
@@ -111,6 +111,9 @@ def decision_note(data: ReviewData, decision_id: str | None) -> dict[str, Any] |
     decision = data.decisions.get(decision_id or "")
     if decision is None:
         return None
+    labels = parse_label_target(decision["target_id"])
+    if labels is not None:
+        return label_note(data, decision, *labels)
     mention = data.mention(decision["target_id"]) or {}
     payload = decision.get("payload") or {}
     if decision["action"] == "undo":  # an undone add: the words are in the add's payload
@@ -121,3 +124,27 @@ def decision_note(data: ReviewData, decision_id: str | None) -> dict[str, Any] |
             "undo": decision["action"] != "undo", "decision_id": decision["id"],
             "exists": bool(mention), "version": data.version(decision["target_id"])}
 
+
+
+def label_note(data: ReviewData, decision: dict[str, Any], passage_id: str, task: str,
+               ) -> dict[str, Any]:
+    """The note after a label-set decision: the set now standing, with undo."""
+    state = data.frames.label_reviews.get((passage_id, task))
+    names = [label_name(lb) for lb in (state or {}).get("labels", ())]
+    return {"action": decision["action"], "kind": "labels", "task": label_name(task),
+            "labels": names, "reviewed": state is not None, "passage_id": passage_id,
+            "task_key": task, "undo": decision["action"] != "undo",
+            "decision_id": decision["id"], "exists": passage_id in data.passages,
+            "version": data.version(decision["target_id"])}
+
+
+def label_target_view(data: ReviewData, decision: dict[str, Any]) -> dict[str, Any]:
+    """For the decision log: the passage, task name and label names of a label-set
+    decision (empty for a decision on a mention)."""
+    target = parse_label_target(decision["target_id"])
+    if target is None:
+        return {}
+    passage_id, task = target
+    labels = (decision.get("payload") or {}).get("labels") or []
+    return {"passage": data.passages.get(passage_id), "task_name": label_name(task),
+            "label_names": [label_name(lb) for lb in labels]}

@@ -1,8 +1,8 @@
 """Reviewed annotations as training data: one JSON object per reviewed passage (JSON Lines).
 
 A passage is *reviewed* when a reviewer decided on at least one mention in it (accept,
-reject, correct, or added a missed one). Only what a person decided is exported as a
-label; the machine output the reviewer left alone is listed apart, so that no trainer
+reject, correct, or added a missed one) or set its labels of a task. Only what a person
+decided is exported as a label; the machine output the reviewer left alone is listed apart, so that no trainer
 learns from the pipeline's own predictions. Each line::
 
     {"document": "<document id (sha256)>", "file": "<pdf file name>",
@@ -14,15 +14,21 @@ learns from the pipeline's own predictions. Each line::
                    "status": "accepted" | "corrected" | "added"}],
      "rejected": [{"start": 10, "end": 14, "text": "...", "label": "AGENCY"}],
      "unreviewed": [{"start": 40, "end": 47, "text": "...", "label": "AGENCY"}],
-     "machine_dimensions": ["governance", ...],  # the machine's labels, never reviewed
+     "dimensions": ["governance", ...],          # only when a person set them
+     "policy_stage": [...], "diffusion": [...],  # likewise, per task
+     "label_status": {"dimensions": "accepted" | "corrected", ...},
+     "machine_dimensions": ["governance", ...],  # the machine's, when nobody set them
      "reviewers": ["..."]}
 
 ``start``/``end`` index ``text`` (Python string offsets, end exclusive). ``mentions`` are
 the spans a person confirmed, corrected or added; ``rejected`` are spans a reviewer said are
 not mentions (negative examples); ``unreviewed`` are machine mentions nobody decided on
-(a span trainer leaves them unannotated: neither entity nor non-entity). Dimensions cannot
-be reviewed yet, so a reviewed passage carries no ``dimensions`` label, only the machine's
-``machine_dimensions`` for reference; the dimension trainer reads ``dimensions`` only.
+(a span trainer leaves them unannotated: neither entity nor non-entity). A task's labels
+are exported under its field (``dimensions``, ``policy_stage``, ``diffusion``) only when a
+reviewer set that passage's labels of the task (``accepted``: the machine's set as shown,
+``corrected``: changed; an empty list says "none of them"), so a trainer, which reads these
+fields only, never learns a label nobody saw; otherwise the machine's dimensions are listed
+as ``machine_dimensions``, for reference.
 ``language`` and ``country`` follow the field names of the gold files' ``passages``
 (``../shared/gold/SCHEMA.md``).
 """
@@ -33,6 +39,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from pipeline.labelled import TASK_FIELDS
 from pipeline.model import DIMENSIONS
 from pipeline.store import Store
 from pipeline.tables.country import UNKNOWN_COUNTRY
@@ -54,9 +61,24 @@ def _span(row: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
 
 
 def reviewed_passage_ids(frames: Frames) -> list[str]:
-    """Passages with at least one review decision on a mention in them."""
+    """Passages with at least one review decision on a mention in them or on their labels."""
     touched = frames.all_mentions[frames.all_mentions["status"] != "machine"]
-    return list(dict.fromkeys(touched["passage_id"]))
+    return list(dict.fromkeys([*touched["passage_id"], *(p for p, _ in frames.label_reviews)]))
+
+
+def reviewed_labels(frames: Frames, passage_id: str) -> tuple[dict[str, Any], set[str]]:
+    """(the label sets reviewers gave the passage, under the tasks' export fields, with
+    ``label_status``; those reviewers); empty when no set was given."""
+    out: dict[str, Any] = {}
+    status: dict[str, str] = {}
+    reviewers: set[str] = set()
+    for task, field in TASK_FIELDS.items():
+        state = frames.label_reviews.get((passage_id, task))
+        if state is not None:
+            out[field] = list(state["labels"])
+            status[field] = state["status"]
+            reviewers.add(state["reviewer"])
+    return out | ({"label_status": status} if status else {}), reviewers
 
 
 def reviewed_examples(frames: Frames) -> list[dict[str, Any]]:
@@ -76,13 +98,18 @@ def reviewed_examples(frames: Frames) -> list[dict[str, Any]]:
     files = dict(zip(frames.documents["id"], frames.documents["file"], strict=True))
     by_passage = {p: g.to_dict("records") for p, g in every.groupby("passage_id")}
     return [example(p, by_passage.get(p["id"], []), dims.get(p["id"], []),
-                    countries.get(p["id"], ()), files.get(p["document_id"]))
+                    countries.get(p["id"], ()), files.get(p["document_id"]),
+                    *reviewed_labels(frames, p["id"]))
             for p in passages.to_dict("records")]
 
 
 def example(passage: dict[str, Any], mentions: list[dict[str, Any]], dimensions: list[str],
-            countries: tuple[str, ...], file: str | None) -> dict[str, Any]:
-    """One reviewed passage as a training example."""
+            countries: tuple[str, ...], file: str | None,
+            labels: dict[str, Any] | None = None, label_reviewers: set[str] | None = None,
+            ) -> dict[str, Any]:
+    """One reviewed passage as a training example (``labels`` and ``label_reviewers``: the
+    reviewed label sets and who set them, see :func:`reviewed_labels`)."""
+    labels = labels or {}
     kept = [m for m in mentions if m["status"] in DECIDED]
     rejected = [m for m in mentions if m["status"] == "rejected"]
     unreviewed = [m for m in mentions if m["status"] == "machine"]
@@ -95,8 +122,10 @@ def example(passage: dict[str, Any], mentions: list[dict[str, Any]], dimensions:
                                "status")) for m in kept],
         "rejected": [_span(m, ("start", "end", "text", "label")) for m in rejected],
         "unreviewed": [_span(m, ("start", "end", "text", "label")) for m in unreviewed],
-        "machine_dimensions": dimensions,
-        "reviewers": sorted({m["reviewer"] for m in mentions if m.get("reviewer")}),
+        **labels,
+        **({} if "dimensions" in labels else {"machine_dimensions": dimensions}),
+        "reviewers": sorted({m["reviewer"] for m in mentions if m.get("reviewer")}
+                            | (label_reviewers or set())),
     }
 
 

@@ -9,7 +9,8 @@ from typing import Any
 
 from iso3166 import countries_by_alpha2
 
-from pipeline.model import ENTITY_LABELS, Decision, Mention
+from pipeline.model import ENTITY_LABELS, TASK_LABELS, Decision, Mention
+from pipeline.tables.decisions import label_target
 
 COUNTRY_RE = re.compile(r"^(?:[A-Z]{2}|INT)$")
 MAX_REVIEWER = 80
@@ -119,3 +120,18 @@ def add_decision(passage: dict[str, Any], form: dict[str, str], reviewer: str) -
                "canonical_name": clean_text(form.get("canonical_name"))}
     target = Mention.make_id(passage["id"], start, end, label)
     return new_decision(target, "add", clean_reviewer(reviewer), passage["document_id"], payload)
+
+
+def label_decision(passage: dict[str, Any], task: str, ticked: list[str], current: set[str],
+                   reviewer: str) -> Decision:
+    """A passage's label set of ``task`` as the reviewer left it: ``accept`` when it is the
+    set shown (``current``), ``correct`` when labels were ticked or unticked."""
+    if task not in TASK_LABELS:
+        raise FormError(f"Unknown label task {task!r}.")
+    unknown = sorted(set(ticked) - set(TASK_LABELS[task]))
+    if unknown:
+        raise FormError(f"Unknown {task.replace('_', ' ')} label {unknown[0]!r}.")
+    labels = sorted(set(ticked))
+    action = "accept" if set(labels) == set(current) else "correct"
+    return new_decision(label_target(passage["id"], task), action, clean_reviewer(reviewer),
+                        passage["document_id"], {"task": task, "labels": labels})

@@ -12,6 +12,12 @@ So the latest decision decides whether a mention stands (only ``reject`` removes
 ``accept`` after a ``reject`` restores it). A corrected country records ``country_rule``
 ``review``. Decisions whose mention no longer exists (the document was re-read into other
 passages) are ignored, and so are added mentions whose passage is gone.
+
+A passage's labels of one task (dimension, policy stage, diffusion) are reviewed as a set:
+the decision's target is :func:`label_target` and its payload ``{"task", "labels"}`` the
+whole set the reviewer left standing (``accept``: the machine's set as shown; ``correct``:
+labels ticked or unticked; an empty set says the passage has none). The latest set wins;
+``undo`` takes a set back, down to the machine's labels.
 """
 
 from __future__ import annotations
@@ -20,13 +26,15 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline.model import ENTITY_LABELS
+from pipeline.model import ENTITY_LABELS, TASK_LABELS
 
 CORRECTABLE = ("label", "country", "canonical_id", "canonical_name")
 ADD_FIELDS = ("passage_id", "start", "end", "text") + CORRECTABLE
 REVIEW_COLUMNS = ("status", "reviewer", "decided_at")
 STATUS_BY_ACTION = {"accept": "accepted", "reject": "rejected", "correct": "corrected",
                     "add": "added"}
+LABEL_TARGET = "labels:"
+LABEL_STATUS = {"accept": "accepted", "correct": "corrected"}
 MENTION_COLUMNS = (
     "id", "document_id", "passage_id", "page", "label", "text", "start", "end",
     "canonical_id", "canonical_name", "country", "country_rule", "confidence", "method", "law",
@@ -43,19 +51,78 @@ def _clean_fields(payload: dict[str, Any], names: tuple[str, ...]) -> dict[str, 
     return fields
 
 
+def label_target(passage_id: str, task: str) -> str:
+    """The decision target of a passage's label set of one task."""
+    return f"{LABEL_TARGET}{task}:{passage_id}"
+
+
+def parse_label_target(target: str) -> tuple[str, str] | None:
+    """(passage id, task) of a label-set target; None for a mention id."""
+    if not target.startswith(LABEL_TARGET):
+        return None
+    task, _, passage_id = target[len(LABEL_TARGET):].partition(":")
+    return (passage_id, task) if task in TASK_LABELS and passage_id else None
+
+
+def standing_decisions(decisions: pd.DataFrame) -> list:
+    """The decisions that stand, oldest first (``created_at``, then ``id``): undo decisions
+    and the decisions they take back (``payload["undoes"]``) are left out, as if never made."""
+    if decisions.empty:
+        return []
+    ordered = decisions.sort_values(["created_at", "id"], kind="stable")
+    undone = {row.payload.get("undoes") for row in ordered.itertuples(index=False)
+              if row.action == "undo" and isinstance(row.payload, dict)}
+    return [row for row in ordered.itertuples(index=False)
+            if row.id not in undone and row.action != "undo"]
+
+
+def fold_label_decisions(decisions: pd.DataFrame) -> dict[tuple[str, str], dict[str, Any]]:
+    """(passage id, task) -> the reviewed label set: ``labels`` (a sorted tuple of that
+    task's labels), ``status`` (accepted | corrected), ``reviewer``, ``decided_at``; the
+    latest standing decision wins. Pairs nobody decided on are absent (machine labels)."""
+    states: dict[tuple[str, str], dict[str, Any]] = {}
+    for row in standing_decisions(decisions):
+        key = parse_label_target(row.target_id)
+        if key is None or row.action not in LABEL_STATUS:
+            continue
+        payload = row.payload if isinstance(row.payload, dict) else {}
+        allowed = TASK_LABELS[key[1]]
+        labels = tuple(sorted({lb for lb in payload.get("labels") or () if lb in allowed}))
+        states[key] = {"labels": labels, "status": LABEL_STATUS[row.action],
+                       "reviewer": row.reviewer, "decided_at": row.created_at}
+    return states
+
+
+def apply_label_decisions(labels: pd.DataFrame, states: dict[tuple[str, str], dict[str, Any]],
+                          passage_documents: dict[str, str]) -> pd.DataFrame:
+    """The passage labels as reviewed: for every reviewed (passage, task) its machine labels
+    are replaced by the reviewed set (score 1.0, method ``review``); adds ``status``
+    (machine | accepted | corrected) and ``reviewer``. Sets on passages that are gone
+    (not in ``passage_documents``) are ignored."""
+    out = labels.assign(status="machine", reviewer=None)
+    states = {k: v for k, v in states.items() if k[0] in passage_documents}
+    if not states:
+        return out
+    pairs = list(zip(out["passage_id"], out["task"], strict=True))
+    out = out[[pair not in states for pair in pairs]]
+    rows = [{"passage_id": passage, "document_id": passage_documents[passage], "task": task,
+             "label": label, "score": 1.0, "method": "review", "status": state["status"],
+             "reviewer": state["reviewer"]}
+            for (passage, task), state in states.items() for label in state["labels"]]
+    if not rows:
+        return out.reset_index(drop=True)
+    return pd.concat([out, pd.DataFrame(rows).reindex(columns=out.columns)], ignore_index=True)
+
+
 def fold_decisions(decisions: pd.DataFrame) -> dict[str, dict[str, Any]]:
     """Mention id -> its review state: status, reviewer, decided_at, changed fields, added.
 
     An ``undo`` decision takes back the decision it names (``payload["undoes"]``): the
-    mention's state is what the other decisions make it, down to ``machine`` (no entry)."""
+    mention's state is what the other decisions make it, down to ``machine`` (no entry).
+    Label-set decisions (:func:`label_target`) are folded by :func:`fold_label_decisions`."""
     states: dict[str, dict[str, Any]] = {}
-    if decisions.empty:
-        return states
-    ordered = decisions.sort_values(["created_at", "id"], kind="stable")
-    undone = {row.payload.get("undoes") for row in ordered.itertuples(index=False)
-              if row.action == "undo" and isinstance(row.payload, dict)}
-    for row in ordered.itertuples(index=False):
-        if row.id in undone or row.action == "undo":  # taken back: as if never made
+    for row in standing_decisions(decisions):
+        if row.target_id.startswith(LABEL_TARGET):
             continue
         payload = row.payload if isinstance(row.payload, dict) else {}
         state = states.setdefault(row.target_id, {"fields": {}, "added": None})

@@ -91,7 +91,8 @@ def country_by_passage(frames: Frames) -> dict[str, tuple[str, ...]]:
 
 
 def dimension_support(frames: Frames) -> pd.DataFrame:
-    """(passage, dimension) pairs with score and supporting DIMENSION mention, deduplicated."""
+    """(passage, dimension) pairs with score and supporting DIMENSION mention, deduplicated;
+    a passage whose dimension labels a reviewer set has exactly those."""
     def dim_pairs(mentions: pd.DataFrame) -> set[tuple[str, str]]:
         dims = mentions[mentions["label"] == "DIMENSION"]
         return set(zip(dims["passage_id"], dims["canonical_id"], strict=True))
@@ -108,6 +109,12 @@ def dimension_support(frames: Frames) -> pd.DataFrame:
     from_mentions = dims.assign(label=dims["canonical_id"], score=1.0, mention_id=dims["id"])[
         ["passage_id", "label", "score", "mention_id", "start", "end"]]
     both = pd.concat([from_mentions, from_labels], ignore_index=True)
+    reviewed = {p: set(r["labels"]) for (p, task), r in frames.label_reviews.items()
+                if task == "dimension"}
+    if reviewed:  # a reviewed passage has exactly its reviewed set, whatever its mentions say
+        keep = [p not in reviewed or lb in reviewed[p]
+                for p, lb in zip(both["passage_id"], both["label"], strict=True)]
+        both = both[keep]
     both = both.sort_values("score", ascending=False, kind="stable")
     return both.drop_duplicates(["passage_id", "label"]).reset_index(drop=True)
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
 from pipeline.store import Store
-from pipeline.tables.decisions import apply_decisions
+from pipeline.tables.decisions import apply_decisions, apply_label_decisions, fold_label_decisions
 
 
 @dataclass
@@ -16,7 +17,10 @@ class Frames:
 
     ``mentions`` are the reviewed mentions (rejected ones left out); ``all_mentions`` keeps
     the rejected ones too (``status == "rejected"``), for the review page;
-    ``machine_mentions`` are the machine's, as stored.
+    ``machine_mentions`` are the machine's, as stored. ``labels`` are the passage labels as
+    reviewed (``status`` machine | accepted | corrected); ``label_reviews`` maps each
+    reviewed (passage id, task) to its reviewed set (see
+    :func:`pipeline.tables.decisions.fold_label_decisions`), an empty set included.
     """
 
     documents: pd.DataFrame
@@ -26,6 +30,7 @@ class Frames:
     machine_mentions: pd.DataFrame
     labels: pd.DataFrame
     decisions: pd.DataFrame
+    label_reviews: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
 
 
 def python_strings(frame: pd.DataFrame) -> pd.DataFrame:
@@ -42,13 +47,16 @@ def make_frames(
     labels: pd.DataFrame,
     decisions: pd.DataFrame,
 ) -> Frames:
-    """Frames from the raw store tables: decisions applied to the mentions."""
+    """Frames from the raw store tables: decisions applied to the mentions and labels."""
     documents, passages, mentions, labels, decisions = (
         python_strings(f) for f in (documents, passages, mentions, labels, decisions))
     pages = dict(zip(passages["id"], passages["page"], strict=True))
     all_mentions = apply_decisions(mentions, decisions, pages, keep_rejected=True)
     kept = all_mentions[all_mentions["status"] != "rejected"].reset_index(drop=True)
-    return Frames(documents, passages, kept, all_mentions, mentions, labels, decisions)
+    owners = dict(zip(passages["id"], passages["document_id"], strict=True))
+    reviews = {k: v for k, v in fold_label_decisions(decisions).items() if k[0] in owners}
+    reviewed = apply_label_decisions(labels, reviews, owners)
+    return Frames(documents, passages, kept, all_mentions, mentions, reviewed, decisions, reviews)
 
 
 def load_frames(store: Store) -> Frames:

@@ -157,7 +157,7 @@ def train_ner(config: NerConfig, sources: NerSources, options: DataOptions | Non
         "name": MODEL_NAME, "config": config.to_dict(), "data_options": options.to_dict(),
         "sources": sources.to_dict(), "data_hash": data_hash(examples),
         "code_version": code_version(), "examples": example_counts(examples),
-        "reviewed_passages": reviewed_passages(sources.reviewed),
+        "reviewed_passages": reviewed_passages(sources.reviewed, "ner"),
         "held_out_examples": example_counts(corpus.flatten(held)),
         "documents": {"trained": trained, "held_out": held},
         "seconds": {"read": round(read_s, 1), "train": round(train_s, 1),

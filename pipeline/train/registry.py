@@ -71,13 +71,32 @@ def _write_registry(data: dict[str, Any], models_dir: Path | None) -> None:
     tmp.replace(path)
 
 
-def reviewed_passages(path: Path | None) -> int:
-    """How many reviewed passages a ``sandingan review export`` file holds (its non-empty
-    lines; 0 when there is no file). Trainers record it in ``training.json``."""
+# the export fields that carry what a person decided, per model; a label set counts even
+# when empty ("none of these"), a span list only when it holds a span
+REVIEWED_FIELDS = {"dimensions": ("dimensions",), "policy_stage": ("policy_stage",),
+                   "diffusion": ("diffusion",), "ner": ("mentions", "rejected")}
+SPAN_FIELDS = ("mentions", "rejected")
+
+
+def _teaches(record: dict[str, Any], fields: tuple[str, ...]) -> bool:
+    return any(f in record and (f not in SPAN_FIELDS or record[f]) for f in fields)
+
+
+def reviewed_passages(path: Path | None, model: str | None = None) -> int:
+    """How many reviewed passages a ``sandingan review export`` file holds that can teach
+    ``model`` something (``dimensions``: a person set the passage's dimension labels;
+    ``ner``: a person confirmed, added or rejected a span; likewise ``policy_stage`` and
+    ``diffusion``; None: every line); 0 when there
+    is no file. Trainers record it in ``training.json``."""
     if not path or not Path(path).is_file():
         return 0
+    fields = REVIEWED_FIELDS.get(model or "")
+    count = 0
     with Path(path).open(encoding="utf-8") as handle:
-        return sum(1 for line in handle if line.strip())
+        for line in handle:
+            if line.strip() and (fields is None or _teaches(json.loads(line), fields)):
+                count += 1
+    return count
 
 
 def trained_on_reviews(name: str, version: str | None, models_dir: Path | None = None) -> int:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
+from review_helpers import sample
 
 from pipeline.review.app import create_app
 from pipeline.store import Store
@@ -151,3 +152,28 @@ def test_a_stale_accept_is_refused_and_names_the_newer_reject(base_url, browser,
     assert budi.locator("article.evidence").count() == 1
     # the console logs the 409 itself; nothing else may fail
     assert [e for e in errors if "409" not in e] == [], errors
+
+
+def dimension_cell(dimension: str, country: str) -> str:
+    """The selector of a count link (or zero) in the dimension matrix."""
+    return (f'table[data-table="dimension_by_country"] td[data-row="{dimension}"]'
+            f'[data-col="{country}"]')
+
+
+def test_set_a_passages_dimensions_by_ticking_and_see_the_matrix_change(base_url, page, store):
+    page.goto(base_url + "/")
+    set_reviewer(page, "Ana")
+    assert page.inner_text(dimension_cell("governance", "ID") + " a").startswith("2")
+    page.click(dimension_cell("governance", "ID") + " a")
+    kominfo = sample.mention_of(store, "Kominfo").passage_id
+    form = page.locator(f'form.label-set[data-passage="{kominfo}"]')
+    form.locator("input[value=governance]").uncheck()
+    form.locator("input[value=economy]").check()
+    form.locator("button").click()
+    assert "Dimension labels set: Smart economy." in page.inner_text(".note")
+    assert page.locator("article.evidence").count() == 1  # the passage left this cell
+    [decision] = store.decisions()
+    assert (decision.action, decision.payload["labels"]) == ("correct", ["economy"])
+    page.click("nav.crumbs a >> nth=0")
+    assert page.inner_text(dimension_cell("governance", "ID") + " a").startswith("1")
+    assert page.inner_text(dimension_cell("economy", "ID") + " a").startswith("1")

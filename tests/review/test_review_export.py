@@ -60,3 +60,40 @@ def test_write_reviewed_writes_json_lines(store: Store, tmp_path):
     assert all(set(r) >= {"document", "passage_id", "text", "language", "mentions",
                           "rejected", "unreviewed", "machine_dimensions"} for r in rows)
     assert all(m["status"] == "accepted" for r in rows for m in r["mentions"])
+
+
+def test_reviewed_label_sets_are_exported_and_nothing_else_of_the_machines(store: Store):
+    from pipeline.tables.decisions import label_target
+
+    kominfo = sample.mention_of(store, "Kominfo")
+    passage = kominfo.passage_id
+    sample.decide(store, label_target(passage, "dimension"), "correct",
+                  {"task": "dimension", "labels": ["economy", "governance"]}, reviewer="Citra",
+                  document_id=kominfo.document_id)
+    sample.decide(store, label_target(passage, "diffusion"), "correct",
+                  {"task": "diffusion", "labels": []}, reviewer="Citra",
+                  document_id=kominfo.document_id)
+    [ex] = reviewed_examples(load_frames(store))
+    assert ex["passage_id"] == passage
+    assert ex["dimensions"] == ["economy", "governance"] and ex["diffusion"] == []
+    assert "policy_stage" not in ex  # the machine's stage label nobody set is not exported
+    assert "machine_dimensions" not in ex
+    assert ex["label_status"] == {"dimensions": "corrected", "diffusion": "corrected"}
+    assert ex["mentions"] == [] and len(ex["unreviewed"]) == 3
+    assert ex["reviewers"] == ["Citra"]
+
+
+def test_exported_label_sets_train_the_dimension_classifier(store: Store, tmp_path):
+    from pipeline.tables.decisions import label_target
+    from pipeline.train.dimensions import load_reviewed_examples
+
+    kominfo = sample.mention_of(store, "Kominfo")
+    sample.decide(store, label_target(kominfo.passage_id, "dimension"), "accept",
+                  {"task": "dimension", "labels": ["governance"]},
+                  document_id=kominfo.document_id)
+    sample.decide(store, sample.mention_of(store, "MyDIGITAL"), "accept")
+    path = tmp_path / "reviewed.jsonl"
+    assert write_reviewed(store, path) == 2
+    [example] = load_reviewed_examples(path)  # the passage with only a mention decision has
+    assert example.labels == ("governance",)  # no dimension label a person gave: skipped
+    assert example.source == "reviewed"

@@ -127,3 +127,17 @@ def test_table_records_are_plain_json(store: Store):
         rows = table_records(table)
         assert len(rows) == len(table)
         json.dumps(rows)  # raises on numpy or pandas scalars
+
+
+def test_reviewed_dimension_labels_decide_the_dimension_table(store: Store):
+    from pipeline.tables.decisions import label_target
+
+    kominfo = mention_of(store, "Kominfo")
+    first = mention_of(store, "Indonesia", "PLACE")  # A p1: governance by its mention
+    for passage, labels in ((kominfo.passage_id, ["economy"]), (first.passage_id, [])):
+        decide(store, label_target(passage, "dimension"), "correct",
+                      {"task": "dimension", "labels": labels}, document_id=kominfo.document_id)
+    dims = build_tables(store)["dimension_by_country"]
+    assert cell(dims, dimension="economy", country="ID")["passages"] == 1
+    # A p1 had governance from its DIMENSION mention, A p2 from the model: both unticked
+    assert cell(dims, dimension="governance", country="ID") is None

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline.tables.decisions import apply_decisions
+from pipeline.tables.decisions import (
+    apply_decisions,
+    apply_label_decisions,
+    fold_decisions,
+    fold_label_decisions,
+    label_target,
+    parse_label_target,
+)
 
 MENTIONS = pd.DataFrame([
     {"id": "m1", "document_id": "d", "passage_id": "p1", "page": 1, "label": "AGENCY",
@@ -105,3 +112,57 @@ def test_undo_of_an_add_removes_the_added_mention():
     d = decisions(("new", "add", "2025-01-01T00:00:00", add),
                   ("new", "undo", "2025-01-02T00:00:00", {"undoes": "x0"}))
     assert "new" not in set(apply_decisions(MENTIONS, d, keep_rejected=True)["id"])
+
+
+LABELS = pd.DataFrame([
+    {"passage_id": "p1", "document_id": "d", "task": "dimension", "label": "mobility",
+     "score": 0.8, "method": "model@dimensions/v4"},
+    {"passage_id": "p1", "document_id": "d", "task": "policy_stage", "label": "evaluation",
+     "score": 0.6, "method": "lexicon"},
+    {"passage_id": "p2", "document_id": "d", "task": "dimension", "label": "people",
+     "score": 0.7, "method": "model@dimensions/v4"},
+])
+
+
+def test_label_targets_round_trip_and_mention_ids_are_not_label_targets():
+    assert parse_label_target(label_target("abc-p3", "dimension")) == ("abc-p3", "dimension")
+    assert parse_label_target("m1") is None
+    assert parse_label_target("labels:colour:p1") is None
+
+
+def test_a_reviewed_label_set_replaces_the_machine_labels_of_that_task_only():
+    target = label_target("p1", "dimension")
+    states = fold_label_decisions(decisions(
+        (target, "correct", "2025-01-01", {"task": "dimension",
+                                           "labels": ["governance", "economy", "nonsense"]})))
+    assert states[("p1", "dimension")]["labels"] == ("economy", "governance")
+    out = apply_label_decisions(LABELS, states, {"p1": "d", "p2": "d"})
+    rows = {(r["passage_id"], r["task"], r["label"]): r for r in out.to_dict("records")}
+    assert set(rows) == {("p1", "dimension", "economy"), ("p1", "dimension", "governance"),
+                         ("p1", "policy_stage", "evaluation"), ("p2", "dimension", "people")}
+    assert rows[("p1", "dimension", "economy")]["status"] == "corrected"
+    assert rows[("p1", "dimension", "economy")]["method"] == "review"
+    assert rows[("p2", "dimension", "people")]["status"] == "machine"
+
+
+def test_an_empty_reviewed_set_removes_every_label_and_undo_brings_them_back():
+    target = label_target("p1", "dimension")
+    rows = [(target, "correct", "2025-01-01", {"task": "dimension", "labels": []})]
+    states = fold_label_decisions(decisions(*rows))
+    assert states[("p1", "dimension")]["labels"] == ()
+    out = apply_label_decisions(LABELS, states, {"p1": "d", "p2": "d"})
+    assert not ((out["passage_id"] == "p1") & (out["task"] == "dimension")).any()
+    undone = decisions(*rows, (target, "undo", "2025-01-02", {"undoes": "x0"}))
+    assert fold_label_decisions(undone) == {}
+
+
+def test_the_latest_label_set_wins_and_mention_folds_ignore_label_targets():
+    target = label_target("p1", "dimension")
+    frame = decisions(
+        (target, "correct", "2025-01-01", {"task": "dimension", "labels": ["living"]}),
+        (target, "accept", "2025-01-02", {"task": "dimension", "labels": ["mobility"]}))
+    assert fold_label_decisions(frame)[("p1", "dimension")] | {"decided_at": None} == {
+        "labels": ("mobility",), "status": "accepted", "reviewer": "r", "decided_at": None}
+    assert fold_decisions(frame) == {}
+    gone = apply_label_decisions(LABELS, fold_label_decisions(frame), {"p2": "d"})
+    assert len(gone) == len(LABELS)  # a set on a passage that is gone is ignored

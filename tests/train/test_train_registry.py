@@ -154,3 +154,15 @@ def test_a_same_passage_score_of_another_version_is_not_used(tmp_path):
     path.write_text(json.dumps(data))
     with pytest.raises(reg.PromotionRefused):
         reg.promote("dimensions", v2, models_dir=tmp_path)
+
+
+def test_reviewed_passages_count_only_what_can_teach_the_model(tmp_path):
+    path = tmp_path / "reviewed.jsonl"
+    path.write_text('{"mentions": [{"start": 0}], "rejected": [], "machine_dimensions": ["people"]}\n'
+                    '{"mentions": [], "rejected": [], "dimensions": []}\n'
+                    '{"mentions": [], "rejected": [{"start": 1}], "diffusion": ["learning"]}\n')
+    assert reg.reviewed_passages(path) == 3
+    assert reg.reviewed_passages(path, "dimensions") == 1  # an empty set is a label too
+    assert reg.reviewed_passages(path, "ner") == 2
+    assert reg.reviewed_passages(path, "diffusion") == 1
+    assert reg.reviewed_passages(path, "policy_stage") == 0
