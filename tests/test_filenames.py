@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.filenames import display_name, native_path, stored_path
-from pipeline.model import Document, DocumentResult
+from pipeline.records import Document, DocumentResult
 from pipeline.store import Store
 
 

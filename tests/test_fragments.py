@@ -6,7 +6,7 @@ import pytest
 
 from pipeline.classify import classify_texts, label_passages
 from pipeline.fragments import classification_text, is_fragment, statement_words
-from pipeline.model import Passage
+from pipeline.records import Passage
 
 
 @pytest.mark.parametrize(("lang", "text"), [

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.model import (
+from pipeline.records import (
     Decision,
     Document,
     DocumentResult,

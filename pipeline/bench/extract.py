@@ -16,7 +16,7 @@ from pathlib import Path
 from pipeline.extract import extract_mentions, get_nlp
 from pipeline.ingest import read_pdf
 from pipeline.langid import assign_languages
-from pipeline.model import Document, Passage
+from pipeline.records import Document, Passage
 from pipeline.settings import shared_root
 
 Reader = Callable[[Path], tuple[Document, list[Passage]]]

@@ -22,7 +22,7 @@ from pipeline.classify.lexicon import (
 )
 from pipeline.classify.predictor import load_model, production_model
 from pipeline.fragments import classification_text, passage_is_fragment
-from pipeline.model import TASK_LABELS, Mention, Passage, PassageLabel, page_at
+from pipeline.records import TASK_LABELS, Mention, Passage, PassageLabel, page_at
 from pipeline.registry import version_dir
 
 MODEL_NAMES = {"dimension": "dimensions", "policy_stage": "policy_stage",

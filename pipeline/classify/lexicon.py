@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.model import TASK_LABELS
+from pipeline.records import TASK_LABELS
 from pipeline.settings import PACKAGE_DATA
 
 LEXICON_DIR = PACKAGE_DATA / "lexicon"

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import typer
 
+from pipeline.bench.parse import bench_parse, format_report
 from pipeline.cli.apps import bench_app
-from pipeline.ingest.bench import bench_parse, format_report
 from pipeline.settings import Settings, shared_root
 
 SHARED_CORPUS = shared_root() / "corpus"

@@ -9,8 +9,8 @@ from typing import TextIO
 
 import typer
 
+from pipeline.bench.classify import bench_classify, bench_first_line
 from pipeline.classify import classify_texts
-from pipeline.classify.bench import bench_classify, bench_first_line
 from pipeline.cli.apps import app, bench_app
 from pipeline.cli.jsonlines import Line, error_record, read_lines, report, write_records
 

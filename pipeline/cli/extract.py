@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from pipeline.cli.apps import app
-from pipeline.model import DocumentResult
+from pipeline.records import DocumentResult
 from pipeline.settings import Settings
 
 EXIT_UNREADABLE = 3

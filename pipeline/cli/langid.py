@@ -21,7 +21,7 @@ import typer
 from pipeline.cli.apps import app
 from pipeline.cli.jsonlines import Line, error_record, read_lines, report, write_records
 from pipeline.langid import assign_languages, detect_language
-from pipeline.model import Passage
+from pipeline.records import Passage
 
 EXIT_BAD_INPUT = 1
 

@@ -11,7 +11,7 @@ from pipeline.classify import MODEL_NAMES
 from pipeline.classify.model import ClassifierConfig
 from pipeline.cli.apps import evaluate_app, models_app, train_app
 from pipeline.evaluate.dimensions import evaluate_version, format_metrics
-from pipeline.model import TASK_LABELS
+from pipeline.records import TASK_LABELS
 from pipeline.registry import METRICS_FILE, list_versions, models_root, production, read_metrics
 from pipeline.train import dimensions as td
 from pipeline.train.annotated import LABEL_FILE

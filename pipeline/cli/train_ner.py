@@ -21,7 +21,7 @@ from pipeline.train.ner_corpus import (
     NerSources,
 )
 from pipeline.train.ner_data import DataOptions
-from pipeline.train.ner_model import NerConfig
+from pipeline.train.ner_spacy import NerConfig
 
 
 def format_ner_metrics(metrics: dict) -> str:

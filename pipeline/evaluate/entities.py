@@ -22,7 +22,7 @@ from pipeline.extract.kb import default_kb
 from pipeline.extract.text import clean_number, normalize_name
 from pipeline.ingest import read_pdf
 from pipeline.langid import assign_languages
-from pipeline.model import Document, Law, Mention, Passage, assign_offsets, short_hash
+from pipeline.records import Document, Law, Mention, Passage, assign_offsets, short_hash
 
 LABELS = ("LAW", "AGENCY", "PROGRAMME")
 _GOLD_KEYS = {"LAW": "laws", "AGENCY": "agencies", "PROGRAMME": "programmes"}

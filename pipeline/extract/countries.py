@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 from pipeline.extract.kb import KBHit, KnowledgeBase
 from pipeline.extract.text import fold_text
 from pipeline.lang_data import word_set
-from pipeline.model import Passage
+from pipeline.records import Passage
 
 _ABBREVIATIONS = word_set("abbreviations")
 _SENTENCE_END = re.compile(r"[.!?](?=[\s\"')\]]*(?:\s+[A-Z(\"'\d]|\s*$))|\n\s*\n")

@@ -21,7 +21,7 @@ from pipeline.extract.patterns import KEYWORDS as PATTERN_KEYWORDS
 from pipeline.extract.patterns import find_patterns
 from pipeline.extract.scan import KeywordIndex
 from pipeline.extract.text import fold_text, lower_same_length, lowercase_elsewhere
-from pipeline.model import Document, Mention, Passage, page_at
+from pipeline.records import Document, Mention, Passage, page_at
 
 SEPARATOR = "\x00"
 SKIP_LANGS = ("other",)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.extract.text import clean_number, parse_year, slugify
-from pipeline.model import Law
+from pipeline.records import Law
 
 # Indonesian type that a context-dependent citation takes when its country turns out to be ID.
 ID_TYPE_FOR = {"act": "uu", "constitution": "uud"}

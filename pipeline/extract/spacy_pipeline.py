@@ -32,8 +32,8 @@ from pipeline import __version__
 from pipeline.extract import candidates as cand
 from pipeline.extract.extractor import DocumentText, extract
 from pipeline.extract.kb import KB_DIR, KB_FILES, KnowledgeBase, kb_hash, read_entries
-from pipeline.extract.ner_model import production_finder
-from pipeline.model import Document, Mention, Passage
+from pipeline.extract.ner_finder import production_finder
+from pipeline.records import Document, Mention, Passage
 from pipeline.registry import models_root, production, version_dir
 
 COMPONENT = "sandingan_entities"
@@ -173,7 +173,7 @@ def extract_mentions(document: Document, passages: list[Passage]) -> list[Mentio
     Passages whose ``lang`` is ``other`` are skipped. Each mention carries its canonical
     identity, country (with the rule that decided it), confidence and method. The
     production ``ner`` model, when the registry names one, adds the agencies and programmes
-    the rules missed (method ``model@ner/<version>``, see :mod:`pipeline.extract.ner_model`).
+    the rules missed (method ``model@ner/<version>``, see :mod:`pipeline.extract.ner_finder`).
     """
     nlp = get_nlp()
     rules: EntityRules = nlp.get_pipe(COMPONENT)

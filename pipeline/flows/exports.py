@@ -15,7 +15,7 @@ import pandas as pd
 
 from pipeline import __version__
 from pipeline.flows.incremental import write_atomic
-from pipeline.model import short_hash
+from pipeline.records import short_hash
 from pipeline.store import Store
 from pipeline.tables import build_tables, export_tables
 

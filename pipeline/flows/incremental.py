@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pipeline import __version__
 from pipeline.filenames import display_name, file_sha256
-from pipeline.model import short_hash
+from pipeline.records import short_hash
 from pipeline.registry import production, read_registry
 from pipeline.settings import Settings
 from pipeline.store import Store

@@ -7,9 +7,9 @@ from pipeline.ingest.furniture import PageLines, drop_furniture, find_furniture
 from pipeline.ingest.geometry import Block, Box, rounded
 from pipeline.ingest.pages import PageWork
 from pipeline.ingest.paragraphs import Paragraph, body_size, page_paragraphs
+from pipeline.ingest.pdf_tables import TableGrid, cell_records, continues, join_parts
 from pipeline.ingest.sections import Heading, SectionTracker
-from pipeline.ingest.tables import TableGrid, cell_records, continues, join_parts
-from pipeline.model import Passage
+from pipeline.records import Passage
 
 
 def remove_furniture(pages: list[PageWork]) -> None:

@@ -9,7 +9,7 @@ from pipeline.ingest.metadata import find_doi, find_instrument, find_year, sensi
 from pipeline.ingest.pages import PageWork
 from pipeline.ingest.paragraphs import body_size
 from pipeline.ingest.text import clean_line
-from pipeline.model import Document
+from pipeline.records import Document
 
 HEAD_LINES = 30
 

@@ -19,15 +19,15 @@ from pipeline.ingest.boxes import Sidebar, read_with_sidebars, split_boxed
 from pipeline.ingest.geometry import Block, Word
 from pipeline.ingest.layout import build_segments, find_gutters
 from pipeline.ingest.ocr import OcrResult, ocr_page
-from pipeline.ingest.pdfium_layer import read_layer
-from pipeline.ingest.quality import SCAN_COVERAGE, TextQuality, needs_ocr, text_quality
-from pipeline.ingest.tables import (
+from pipeline.ingest.pdf_tables import (
     TableGrid,
     fill_texts,
     find_tables,
     is_text_frame,
     split_prose,
 )
+from pipeline.ingest.pdfium_layer import read_layer
+from pipeline.ingest.quality import SCAN_COVERAGE, TextQuality, needs_ocr, text_quality
 
 WATERMARK_MAX_CHARS = 200
 _DIGITS = re.compile(r"\d+")

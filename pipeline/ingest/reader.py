@@ -23,7 +23,7 @@ from pipeline.ingest.docmeta import fill_metadata
 from pipeline.ingest.ocr import tesseract_available
 from pipeline.ingest.pages import PageWork, apply_ocr, drop_text, mark_ocr_pages, page_quality, read_page
 from pipeline.ingest.quality import guess_ocr_language
-from pipeline.model import Document, DocumentResult, Page, assign_offsets
+from pipeline.records import Document, DocumentResult, Page, assign_offsets
 
 PDF_MAGIC = b"%PDF-"
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from pipeline.langid.detect import LANGUAGES, Guess, analyse
 from pipeline.langid.signals import is_wordlike
-from pipeline.model import Passage
+from pipeline.records import Passage
 
 CONTEXT_CONFIDENCE = 0.6  # the most a context-decided passage can get
 NEIGHBOUR_WINDOW = 15  # how many passages away a reliable neighbour still counts

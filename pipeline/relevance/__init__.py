@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from pipeline.fragments import passage_is_fragment
-from pipeline.model import Passage
+from pipeline.records import Passage
 from pipeline.registry import production, version_dir
 
 BUCKETS = 2**16

@@ -26,7 +26,7 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader
 from starlette.templating import Jinja2Templates
 
-from pipeline.model import ENTITY_LABELS
+from pipeline.records import ENTITY_LABELS
 from pipeline.review import security as sec
 from pipeline.review.conflicts import conflict_message, is_stale
 from pipeline.review.data import ReviewData, ReviewState

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.model import TASK_LABELS
+from pipeline.records import TASK_LABELS
 from pipeline.review.data import ReviewData
 from pipeline.review.views import PAGE_SIZE
 from pipeline.tables.decisions import parse_label_target

@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.labelled import TASK_FIELDS
-from pipeline.model import DIMENSIONS
+from pipeline.records import DIMENSIONS
 from pipeline.store import Store
 from pipeline.tables.country import UNKNOWN_COUNTRY
 from pipeline.tables.evidence import country_by_passage, dimension_support

@@ -9,7 +9,7 @@ from typing import Any
 
 from iso3166 import countries_by_alpha2
 
-from pipeline.model import ENTITY_LABELS, TASK_LABELS, Decision, Mention
+from pipeline.records import ENTITY_LABELS, TASK_LABELS, Decision, Mention
 from pipeline.tables.decisions import label_target
 
 COUNTRY_RE = re.compile(r"^(?:[A-Z]{2}|INT)$")

@@ -15,7 +15,7 @@ import re
 
 import pandas as pd
 
-from pipeline.model import TASK_LABELS
+from pipeline.records import TASK_LABELS
 from pipeline.store import Store
 from pipeline.tables.country import COUNTRY_LABELS, UNKNOWN_COUNTRY
 from pipeline.tables.evidence import (

@@ -26,7 +26,7 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline.model import ENTITY_LABELS, TASK_LABELS
+from pipeline.records import ENTITY_LABELS, TASK_LABELS
 
 CORRECTABLE = ("label", "country", "canonical_id", "canonical_name")
 ADD_FIELDS = ("passage_id", "start", "end", "text") + CORRECTABLE

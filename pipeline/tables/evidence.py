@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline.model import DIMENSIONS
+from pipeline.records import DIMENSIONS
 from pipeline.tables.country import (
     COUNTRY_LABELS,
     UNKNOWN_COUNTRY,

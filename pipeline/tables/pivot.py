@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline.model import TASK_LABELS
+from pipeline.records import TASK_LABELS
 from pipeline.tables.country import UNKNOWN_COUNTRY
 
 TASK_OF_TABLE = {"dimension_by_country": "dimension", "policy_stage_by_country": "policy_stage",

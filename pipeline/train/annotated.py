@@ -19,7 +19,7 @@ from pipeline import __version__
 from pipeline.filenames import find_file
 from pipeline.fragments import classification_text
 from pipeline.ingest import read_pdf
-from pipeline.model import Passage
+from pipeline.records import Passage
 from pipeline.settings import PACKAGE_DATA, Settings
 from pipeline.train.passage_keys import PassageKey, find_passage, find_within
 

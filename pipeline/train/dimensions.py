@@ -33,7 +33,7 @@ from pipeline.classify.model import ClassifierConfig, resolve_base, save_classif
 from pipeline.classify.predictor import load_model
 from pipeline.evaluate.dimensions import compute_metrics
 from pipeline.labelled import TASK_FIELDS, Example, label_matrix, load_gold_examples
-from pipeline.model import TASK_LABELS
+from pipeline.records import TASK_LABELS
 from pipeline.registry import METRICS_FILE, TRAINING_FILE, production, trained_documents, version_dir
 from pipeline.settings import PACKAGE_DATA, shared_root
 from pipeline.train.annotated import load_annotated

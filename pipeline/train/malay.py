@@ -23,7 +23,7 @@ import numpy as np
 from pipeline.langid import assign_languages
 from pipeline.langid.detect import detect_language
 from pipeline.langid.malay import BUCKETS, MARKER_FEATURES, MalayModel, features, using_model
-from pipeline.model import Passage
+from pipeline.records import Passage
 from pipeline.train.malay_data import Item, source_items
 
 C = 4.0

@@ -2,10 +2,10 @@
 
 :func:`train_ner` reads the sources (:mod:`pipeline.train.ner_corpus`), splits them by
 document (held-out gold documents are never trained on), trains a small spaCy NER
-(:mod:`pipeline.train.ner_model`), measures it on the held-out documents
+(:mod:`pipeline.train.ner_spacy`), measures it on the held-out documents
 (:mod:`pipeline.train.ner_metrics`) and writes a new version ``models/ner/v<N>/``:
 
-* ``model/`` - the spaCy pipeline (loaded by :mod:`pipeline.extract.ner_model`);
+* ``model/`` - the spaCy pipeline (loaded by :mod:`pipeline.extract.ner_finder`);
 * ``training.json`` - recipe, data options, sources, data hash, code version, documents
   trained on and held out, example counts, duration;
 * ``metrics.json`` - span P/R/F1 per label and language with bootstrap CIs, and the
@@ -26,7 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pipeline.extract.ner_model import MODEL_DIR, ner_finder
+from pipeline.extract.ner_finder import MODEL_DIR, ner_finder
 from pipeline.registry import METRICS_FILE, TRAINING_FILE, version_dir
 from pipeline.train.ner_corpus import (
     Corpus,
@@ -42,7 +42,7 @@ from pipeline.train.ner_metrics import (
     pipeline_report,
     span_metrics,
 )
-from pipeline.train.ner_model import NerConfig, predict_spans, train_pipeline
+from pipeline.train.ner_spacy import NerConfig, predict_spans, train_pipeline
 from pipeline.train.registry import code_version, new_version_dir, reviewed_passages, write_json
 
 MODEL_NAME = "ner"

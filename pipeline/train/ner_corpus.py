@@ -24,7 +24,7 @@ from pipeline import extract
 from pipeline.evaluate.entities import gold_files, read_document, source_path
 from pipeline.ingest import read_pdf
 from pipeline.langid import assign_languages
-from pipeline.model import Document, Mention, Passage
+from pipeline.records import Document, Mention, Passage
 from pipeline.settings import PACKAGE_DATA, shared_root
 from pipeline.train.ner_data import (
     Corpus,

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.evaluate.entities import law_key, name_keys
-from pipeline.model import Document, Mention, Passage
+from pipeline.records import Document, Mention, Passage
 from pipeline.train.registry import rows_hash
 
 NER_LABELS: tuple[str, ...] = ("LAW", "AGENCY", "PROGRAMME")

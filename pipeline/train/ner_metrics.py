@@ -89,7 +89,7 @@ def compare_documents(documents: dict[str, tuple[Any, list[Any], dict[str, Any]]
     """(name, score without the model, score with it) of each gold document.
 
     ``documents``: name -> (Document, passages, gold file); ``finder_for``: knowledge base
-    -> a model finder (:func:`pipeline.extract.ner_model.ner_finder`). With ``blind`` each
+    -> a model finder (:func:`pipeline.extract.ner_finder.ner_finder`). With ``blind`` each
     document is read with :func:`blind_kb` of its gold file instead of the full knowledge
     base. Scores are :class:`pipeline.evaluate.entities.DocScore`.
     """

@@ -15,7 +15,7 @@ import hashlib
 import unicodedata
 from dataclasses import asdict, dataclass
 
-from pipeline.model import Passage
+from pipeline.records import Passage
 
 
 def normalise(text: str) -> str:

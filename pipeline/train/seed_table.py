@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.model import DIMENSIONS
+from pipeline.records import DIMENSIONS
 
 ROW_HEADER = re.compile(r"^\s*Smart\s*\n\s*([A-Za-z]+)[^\n]*\n(?:\s*\n)?(?:\s*([a-z]{1,6})\s*\n)?",
                         re.MULTILINE | re.IGNORECASE)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from pipeline.evaluate.agreement import agreement
 from pipeline.labelled import TASK_FIELDS
-from pipeline.model import TASK_LABELS
+from pipeline.records import TASK_LABELS
 from pipeline.train.annotated import LABEL_FILE
 
 FIELDS = ("language", *TASK_FIELDS.values())

@@ -77,7 +77,7 @@ def test_a_tuned_layer_the_base_lacks_is_refused():
 
 
 def test_a_fresh_classify_process_answers_its_first_line():
-    from pipeline.classify.bench import first_line
+    from pipeline.bench.classify import first_line
 
     report = first_line(lean=True)
     assert report["first_line_s"] > 0 and report["peak_mb"] > 0

@@ -14,7 +14,7 @@ from pipeline.classify.lexicon import (
     lexicon_scores,
     term_pattern,
 )
-from pipeline.model import Mention, Passage
+from pipeline.records import Mention, Passage
 
 
 @pytest.fixture(autouse=True)

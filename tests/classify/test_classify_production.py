@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.bench.classify import bench_classify, generated_passages
 from pipeline.classify import label_passages
-from pipeline.classify.bench import bench_classify, generated_passages
 from pipeline.classify.model import ClassifierConfig
-from pipeline.model import Passage
+from pipeline.records import Passage
 from pipeline.train import dimensions as td
 from pipeline.train.registry import promote
 

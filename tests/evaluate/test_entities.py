@@ -12,7 +12,7 @@ from pipeline.evaluate.entities import (
     score_document,
     text_passages,
 )
-from pipeline.model import Law, Mention
+from pipeline.records import Law, Mention
 
 
 def mention(label: str, cid: str, name: str, text: str | None = None, law: Law | None = None,

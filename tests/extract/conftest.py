@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.model import Document, Passage, assign_offsets
+from pipeline.records import Document, Passage, assign_offsets
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from pipeline.extract.countries import (
     last_named_country,
     preceding_window,
 )
-from pipeline.model import Passage
+from pipeline.records import Passage
 
 CYBER_ID = "Undang-undang Siber Nasional (2019) mengatur keamanan data."
 URBAN_EN = "The Urban Planning Act 2017 governs land use."

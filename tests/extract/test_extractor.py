@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipeline.extract import extract_mentions
-from pipeline.model import Mention
+from pipeline.records import Mention
 
 
 def test_mentions_index_their_passage_text(make_passages) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.flows.exports import STAMP_NAME, tables_current, write_tables
-from pipeline.model import Decision, Document, DocumentResult, Passage
+from pipeline.records import Decision, Document, DocumentResult, Passage
 from pipeline.store import Store
 
 

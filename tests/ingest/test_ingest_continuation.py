@@ -18,7 +18,7 @@ from pipeline.ingest.continuation import (
 )
 from pipeline.ingest.geometry import Line
 from pipeline.ingest.paragraphs import Paragraph
-from pipeline.model import page_at
+from pipeline.records import page_at
 
 WORDS = ["pemerintah", "daerah", "menetapkan", "kebijakan", "pengembangan", "kota", "cerdas",
          "yang", "meliputi", "tata", "kelola", "ekonomi", "mobilitas", "lingkungan", "masyarakat",

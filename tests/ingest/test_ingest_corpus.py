@@ -18,7 +18,7 @@ import pytest
 from pipeline.ingest import read_pdf
 from pipeline.ingest.furniture import PAGE_NUMBER
 from pipeline.ingest.ocr import tesseract_available
-from pipeline.model import Passage
+from pipeline.records import Passage
 
 pytestmark = pytest.mark.shared
 

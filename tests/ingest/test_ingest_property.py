@@ -35,7 +35,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from pipeline.ingest import read_pdf
 from pipeline.ingest.sections import line_heading
-from pipeline.model import Passage
+from pipeline.records import Passage
 
 # ---------------------------------------------------------------------------- vocabulary
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from pdfmaker import Text, make_pdf, paragraph
 
 from pipeline.ingest import read_pdf
-from pipeline.model import document_text
+from pipeline.records import document_text
 
 LONG = ("Pemerintah daerah menyusun rencana induk kota cerdas yang memuat visi, misi, strategi "
         "dan program prioritas untuk lima tahun, sesuai dengan kebijakan nasional yang berlaku.")

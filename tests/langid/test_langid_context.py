@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pipeline.langid import assign_languages, language_profile
 from pipeline.langid.context import CONTEXT_CONFIDENCE
-from pipeline.model import Passage
+from pipeline.records import Passage
 
 ID_PARAGRAPH = (
     "Penelitian ini bertujuan untuk menganalisis kebijakan kota cerdas di tiga negara dengan "

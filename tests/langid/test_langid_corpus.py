@@ -15,7 +15,7 @@ import pytest
 from langid_corpus import document_passages, passage_key
 
 from pipeline.langid import assign_languages
-from pipeline.model import Passage
+from pipeline.records import Passage
 
 pytestmark = pytest.mark.shared
 

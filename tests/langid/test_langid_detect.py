@@ -97,7 +97,7 @@ def test_malay_looking_indonesian_alone(text: str) -> None:
 @pytest.mark.parametrize("text", MALAY_LOOKING_ALONE + INDONESIAN_WITH_MALAY_LOOKING_WORDS)
 def test_malay_looking_indonesian_in_an_indonesian_document_is_indonesian(text: str) -> None:
     from pipeline.langid import assign_languages
-    from pipeline.model import Passage
+    from pipeline.records import Passage
 
     passages = [Passage(str(i), "d", 1, t) for i, t in enumerate([*INDONESIAN, text, *INDONESIAN])]
     assign_languages(passages)

@@ -8,7 +8,7 @@ import pytest
 from pipeline.langid import assign_languages
 from pipeline.langid.detect import analyse
 from pipeline.langid.malay import BUCKETS, MalayModel, features, save_model, using_model
-from pipeline.model import Passage
+from pipeline.records import Passage
 from pipeline.train.malay import fit_model, grouped_folds, recall_table
 
 MALAY = ["Setiap orang hendaklah mematuhi peruntukan seksyen ini dan akta tersebut.",

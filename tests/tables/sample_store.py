@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from pipeline.model import (
+from pipeline.records import (
     Decision,
     Document,
     DocumentResult,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.model import Document, DocumentResult, Mention, Passage, PassageLabel
+from pipeline.records import Document, DocumentResult, Mention, Passage, PassageLabel
 from pipeline.store import Store
 from pipeline.tables import build_tables
 

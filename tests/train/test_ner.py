@@ -77,19 +77,19 @@ def tiny_sources(tmp_path):
 @pytest.fixture()
 def models(tmp_path, monkeypatch):
     """An empty registry that the pipeline reads (SANDINGAN_MODELS), no NER override."""
-    from pipeline.extract import ner_model
+    from pipeline.extract import ner_finder
 
     root = tmp_path / "models"
     root.mkdir()
     monkeypatch.setenv("SANDINGAN_MODELS", str(root))
-    monkeypatch.delenv(ner_model.ENV_VERSION, raising=False)
-    ner_model.reset()
+    monkeypatch.delenv(ner_finder.ENV_VERSION, raising=False)
+    ner_finder.reset()
     return root
 
 
 def tiny_config(**changes):
     """A small, fast recipe for tiny data (small batches, a higher learning rate)."""
-    from pipeline.train.ner_model import NerConfig
+    from pipeline.train.ner_spacy import NerConfig
 
     return NerConfig(**{"width": 32, "batch_size": 4, "learn_rate": 0.003, "seed": 1, **changes})
 
@@ -126,7 +126,7 @@ def test_non_overlapping_keeps_the_longest_span():
 
 
 def test_gold_lists_become_spans_in_every_passage():
-    from pipeline.model import Passage
+    from pipeline.records import Passage
 
     gold = {"agencies": [{"name": "Harbour Digital Trust", "acronym": "HDT", "surface": "HDT"}],
             "programmes": [{"name": "Kelana Biru", "acronym": None, "surface": "Kelana Biru"}]}
@@ -188,7 +188,7 @@ def test_owned_files_train_and_are_never_held_out(tiny_sources):
 
 
 def test_silver_takes_kb_names_and_leaves_pattern_names_unannotated():
-    from pipeline.model import Mention, Passage
+    from pipeline.records import Mention, Passage
 
     text = "The Harbour Lights Action Plan of the Ministry of Works in Kuala Lumpur."
     passage = Passage(id="p", document_id="d", page=1, text=text, lang="en")
@@ -231,7 +231,7 @@ def test_split_holds_out_gold_documents_of_each_language():
 # ---- training ---------------------------------------------------------------------------
 
 def test_training_on_a_few_sentences_finds_their_entities():
-    from pipeline.train.ner_model import predict_spans, train_pipeline
+    from pipeline.train.ner_spacy import predict_spans, train_pipeline
 
     examples = tiny_examples()
     nlp = train_pipeline(examples, tiny_config(iterations=15))
@@ -243,8 +243,8 @@ def test_training_on_a_few_sentences_finds_their_entities():
 
 
 def test_lone_surrogates_from_broken_text_layers_do_not_crash_the_model():
-    from pipeline.extract.ner_model import safe_text
-    from pipeline.train.ner_model import predict_spans, train_pipeline
+    from pipeline.extract.ner_finder import safe_text
+    from pipeline.train.ner_spacy import predict_spans, train_pipeline
 
     broken = "The \ud835 Harbour Lights plan of the Harbour Digital Trust."
     assert len(safe_text(broken)) == len(broken) and "\ud835" not in safe_text(broken)
@@ -287,8 +287,8 @@ def test_promotion_refuses_a_deliberately_worse_ner_model(tiny_sources, models):
 # ---- the pipeline -----------------------------------------------------------------------
 
 def test_the_pipeline_uses_the_production_ner_model(tiny_sources, models, monkeypatch):
-    from pipeline.extract import extract_mentions, ner_model
-    from pipeline.model import Document, Passage
+    from pipeline.extract import extract_mentions, ner_finder
+    from pipeline.records import Document, Passage
     from pipeline.train.ner import train_ner
 
     text = ("Pada tahun 2016 Lintas Informasi Kota meluncurkan Kelana Biru untuk menghubungkan "
@@ -307,7 +307,7 @@ def test_the_pipeline_uses_the_production_ner_model(tiny_sources, models, monkey
     assert found.canonical_id == "programme/_/kelana-biru"
     assert (found.country, found.country_rule) == ("ID", "sentence")
 
-    monkeypatch.setenv(ner_model.ENV_VERSION, "none")
+    monkeypatch.setenv(ner_finder.ENV_VERSION, "none")
     assert not any(m.method.startswith("model@") for m in extract_mentions(document, passages))
 
 
@@ -318,7 +318,7 @@ def test_the_pipeline_uses_the_production_ner_model(tiny_sources, models, monkey
 ])
 def test_model_entities_must_look_like_names(name, plausible):
     from pipeline.extract.kb import default_kb
-    from pipeline.extract.ner_model import plausible_name
+    from pipeline.extract.ner_finder import plausible_name
 
     assert plausible_name(name, default_kb()) is plausible
 

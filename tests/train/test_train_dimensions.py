@@ -118,7 +118,7 @@ def test_project_passages_train_but_are_never_scored(tiny_gold):
 
 
 def test_project_passages_follow_the_gold_schema():
-    from pipeline.model import DIMENSIONS
+    from pipeline.records import DIMENSIONS
 
     files = sorted(td.DEFAULT_OWNED.glob("*.json"))
     assert files

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.model import Passage, assign_offsets
+from pipeline.records import Passage, assign_offsets
 from pipeline.train.passage_keys import find_passage, find_within, passage_key, text_sha1
 
 CLAUSE = "(1) Pemutusan hubungan kerja sebagaimana dimaksud pada ayat"

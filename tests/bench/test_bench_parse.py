@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pdfmaker import make_pdf, paragraph
 
-from pipeline.ingest.bench import bench_parse, format_report
+from pipeline.bench.parse import bench_parse, format_report
 
 TEXT = "Smart city programmes in Southeast Asia are compared by country and by dimension."
 

@@ -12,7 +12,7 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.extract.ner_model import safe_text
+from pipeline.extract.ner_finder import safe_text
 from pipeline.train.ner_data import NER_LABELS, NerExample, Span
 
 

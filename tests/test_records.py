@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.model import (
+from pipeline.records import (
     PASSAGE_SEPARATOR,
     Law,
     Mention,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from pipeline.langid.bench import bench_passages, bench_texts
-from pipeline.model import Passage
+from pipeline.bench.langid import bench_passages, bench_texts
+from pipeline.records import Passage
 
 
 def test_bench_counts_and_leaves_passages_untouched() -> None:

@@ -108,7 +108,7 @@ def _peak_mb() -> float:
 
 def run_isolated(parser: str, path: Path, ocr: bool = False, timeout: float = 1800) -> Run:
     """Run one parser on one file in a fresh Python process; read its JSON answer."""
-    cmd = [sys.executable, "-m", "pipeline.ingest.bench", parser, str(path)] + (["--ocr"] if ocr else [])
+    cmd = [sys.executable, "-m", "pipeline.bench.parse", parser, str(path)] + (["--ocr"] if ocr else [])
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:

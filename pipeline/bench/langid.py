@@ -1,6 +1,6 @@
 """Speed of language identification, for the orchestration benchmark to call.
 
-    from pipeline.langid.bench import bench_passages
+    from pipeline.bench.langid import bench_passages
     report = bench_passages(result.passages)      # passages of one or more documents
     report.ms_per_passage, report.passages_per_second
 
@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.langid.context import assign_languages
-from pipeline.model import Passage
+from pipeline.records import Passage
 
 
 @dataclass(frozen=True)

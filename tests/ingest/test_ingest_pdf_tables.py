@@ -10,7 +10,7 @@ from pdfmaker import Rule, Text, make_pdf, paragraph, ruled_table, table_pages
 from pdfplumber.table import edges_to_intersections, intersections_to_cells
 
 from pipeline.ingest import read_pdf
-from pipeline.ingest.tables import crossing_cells
+from pipeline.ingest.pdf_tables import crossing_cells
 
 HEADER = ["Country", "Law", "Agency"]
 ROWS = [

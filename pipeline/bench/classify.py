@@ -13,7 +13,7 @@ from typing import Any
 from pipeline.classify import label_passages
 from pipeline.classify import predictor as pred
 from pipeline.labelled import load_gold_examples
-from pipeline.model import Passage
+from pipeline.records import Passage
 from pipeline.registry import production, version_dir
 
 _EN = ["The city government", "The provincial administration", "A national agency",
