@@ -42,6 +42,7 @@ from pipeline.review.forms import (
 from pipeline.review.pdf import stored_pdf
 from pipeline.review.views import index_view
 from pipeline.store import Store
+from pipeline.tables.decisions import passage_target
 from pipeline.tables.export import csv_bytes
 from pipeline.tables.workbook import write_workbook
 
@@ -254,6 +255,17 @@ def add_decision_routes(app: FastAPI, review: ReviewApp) -> None:
         with review.decide_lock:
             return decide_labels(request, review, passage_id, labels, form, next)
 
+    @app.post("/passage")
+    def passage(request: Request, csrf: str = Form(""), passage_id: str = Form(""),
+                action: str = Form("accept"), undoes: str = Form(""), version: str = Form(""),
+                reviewer: str = Form(""), next: str = Form("/")):
+        if not sec.csrf_ok(request, csrf):
+            return review.error(request, 403, "This form has expired or came from another "
+                                "site. Reload the page and try again.", next)
+        form = {"action": action, "undoes": undoes, "version": version, "reviewer": reviewer}
+        with review.decide_lock:
+            return mark_passage(request, review, passage_id, form, next)
+
     @app.post("/reviewer")
     def set_reviewer(request: Request, csrf: str = Form(""), reviewer: str = Form(""),
                      next: str = Form("/")):
@@ -313,6 +325,40 @@ def decide_labels(request: Request, review: ReviewApp, passage_id: str, ticked: 
         else:
             decision = label_decision(passage, task, ticked, set(shown["labels"]),
                                       form["reviewer"])
+    except FormError as exc:
+        return review.error(request, 400, str(exc), next)
+    review.store.add_decision(decision)
+    response = RedirectResponse(with_note(next, decision.id, f"p-{passage_id}"), 303)
+    return remember_reviewer(response, decision.reviewer)
+
+
+def mark_passage(request: Request, review: ReviewApp, passage_id: str, form: dict[str, str],
+                 next: str) -> Response:
+    """Mark a passage reviewed as a whole (its machine mentions as shown are seen), or undo
+    the mark, unless the form is stale."""
+    data = review.state.current()
+    passage = data.passages.get(passage_id)
+    if passage is None:
+        return review.error(request, 404, "No such passage.", next)
+    target = passage_target(passage_id)
+    latest = data.latest.get(target)
+    if is_stale(form["version"], latest):
+        return review.error(request, 409, conflict_message(latest, "this passage"), next)
+    try:
+        reviewer = clean_reviewer(form["reviewer"])
+        if form["action"] == "undo":
+            undone = data.decisions.get(form["undoes"])
+            if undone is None or undone["target_id"] != target or undone["action"] == "undo":
+                return review.error(request, 400, "There is no such decision to undo.", next)
+            decision = new_decision(target, "undo", reviewer, passage["document_id"],
+                                    {"undoes": undone["id"]})
+        elif form["action"] == "accept":
+            seen = [m["id"] for m in data.mentions_by_passage.get(passage_id, [])
+                    if m["status"] == "machine"]
+            decision = new_decision(target, "accept", reviewer, passage["document_id"],
+                                    {"seen": seen})
+        else:
+            raise FormError(f"Unknown action {form['action']!r}.")
     except FormError as exc:
         return review.error(request, 400, str(exc), next)
     review.store.add_decision(decision)

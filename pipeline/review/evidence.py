@@ -7,7 +7,7 @@ from typing import Any
 from pipeline.records import TASK_LABELS
 from pipeline.review.data import ReviewData
 from pipeline.review.views import PAGE_SIZE
-from pipeline.tables.decisions import parse_label_target
+from pipeline.tables.decisions import PASSAGE_TARGET, parse_label_target, passage_target
 from pipeline.tables.evidence import LABEL_TABLES
 from pipeline.tables.names import TABLE_TITLES, label_name
 
@@ -81,7 +81,17 @@ def passage_item(data: ReviewData, passage_id: str, focus: set[str]) -> dict[str
     doc = data.documents.get(passage["document_id"], {})
     return {"passage": passage, "document": doc, "document_name": data.document_name(doc.get("id", "")),
             "segments": highlight(passage["text"], mentions, focus), "mentions": mentions,
-            "focus_count": sum(m["focus"] for m in mentions)}
+            "focus_count": sum(m["focus"] for m in mentions), "mark": passage_mark(data, passage_id)}
+
+
+def passage_mark(data: ReviewData, passage_id: str) -> dict[str, Any]:
+    """The whole-passage review of a passage for its form: ``reviewed`` (None or the mark),
+    the decision to undo and the form's version."""
+    target = passage_target(passage_id)
+    latest = data.latest.get(target)
+    mark = data.frames.passage_reviews.get(passage_id)
+    return {"reviewed": mark, "version": data.version(target),
+            "undoes": latest["id"] if mark and latest and latest["action"] == "accept" else None}
 
 
 def evidence_view(data: ReviewData, table: str, row: str, col: str, page: int = 1) -> dict:
@@ -114,6 +124,12 @@ def decision_note(data: ReviewData, decision_id: str | None) -> dict[str, Any] |
     labels = parse_label_target(decision["target_id"])
     if labels is not None:
         return label_note(data, decision, *labels)
+    if decision["target_id"].startswith(PASSAGE_TARGET):
+        passage_id = decision["target_id"][len(PASSAGE_TARGET):]
+        return {"action": decision["action"], "kind": "passage", "passage_id": passage_id,
+                "undo": decision["action"] != "undo", "decision_id": decision["id"],
+                "exists": passage_id in data.passages,
+                "version": data.version(decision["target_id"])}
     mention = data.mention(decision["target_id"]) or {}
     payload = decision.get("payload") or {}
     if decision["action"] == "undo":  # an undone add: the words are in the add's payload
@@ -140,7 +156,11 @@ def label_note(data: ReviewData, decision: dict[str, Any], passage_id: str, task
 
 def label_target_view(data: ReviewData, decision: dict[str, Any]) -> dict[str, Any]:
     """For the decision log: the passage, task name and label names of a label-set
-    decision (empty for a decision on a mention)."""
+    decision, the passage of a whole-passage mark (task name None); empty for a decision
+    on a mention."""
+    if decision["target_id"].startswith(PASSAGE_TARGET):
+        passage_id = decision["target_id"][len(PASSAGE_TARGET):]
+        return {"passage": data.passages.get(passage_id), "task_name": None, "label_names": []}
     target = parse_label_target(decision["target_id"])
     if target is None:
         return {}

@@ -1,7 +1,8 @@
 """Reviewed annotations as training data: one JSON object per reviewed passage (JSON Lines).
 
 A passage is *reviewed* when a reviewer decided on at least one mention in it (accept,
-reject, correct, or added a missed one) or set its labels of a task. Only what a person
+reject, correct, or added a missed one), set its labels of a task, or marked the whole
+passage reviewed. Only what a person
 decided is exported as a label; the machine output the reviewer left alone is listed apart, so that no trainer
 learns from the pipeline's own predictions. Each line::
 
@@ -11,17 +12,20 @@ learns from the pipeline's own predictions. Each line::
      "country": "ID" | ... | null,          # the passage country, null if none or several
      "mentions": [{"start": 0, "end": 38, "text": "...", "label": "LAW",
                    "canonical_id": "id/perpres/2018/95", "country": "ID",
-                   "status": "accepted" | "corrected" | "added"}],
+                   "status": "accepted" | "corrected" | "added" | "seen"}],
      "rejected": [{"start": 10, "end": 14, "text": "...", "label": "AGENCY"}],
      "unreviewed": [{"start": 40, "end": 47, "text": "...", "label": "AGENCY"}],
      "dimensions": ["governance", ...],          # only when a person set them
      "policy_stage": [...], "diffusion": [...],  # likewise, per task
      "label_status": {"dimensions": "accepted" | "corrected", ...},
      "machine_dimensions": ["governance", ...],  # the machine's, when nobody set them
+     "passage_reviewed": {"reviewer": "...", "at": "..."},  # only when marked as a whole
      "reviewers": ["..."]}
 
 ``start``/``end`` index ``text`` (Python string offsets, end exclusive). ``mentions`` are
-the spans a person confirmed, corrected or added; ``rejected`` are spans a reviewer said are
+the spans a person confirmed, corrected or added, and, in a passage marked reviewed as a
+whole, the machine mentions that stood when the person marked it (``seen``: they saw them
+and let them stand; a passage so marked is a complete annotation); ``rejected`` are spans a reviewer said are
 not mentions (negative examples); ``unreviewed`` are machine mentions nobody decided on
 (a span trainer leaves them unannotated: neither entity nor non-entity). A task's labels
 are exported under its field (``dimensions``, ``policy_stage``, ``diffusion``) only when a
@@ -47,7 +51,7 @@ from pipeline.tables.evidence import country_by_passage, dimension_support
 from pipeline.tables.export import atomic_write_text
 from pipeline.tables.frames import Frames, load_frames
 
-DECIDED = ("accepted", "corrected", "added")  # mention states a person gave
+DECIDED = ("accepted", "corrected", "added", "seen")  # mention states a person gave or saw
 
 
 def _span(row: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
@@ -63,7 +67,8 @@ def _span(row: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
 def reviewed_passage_ids(frames: Frames) -> list[str]:
     """Passages with at least one review decision on a mention in them or on their labels."""
     touched = frames.all_mentions[frames.all_mentions["status"] != "machine"]
-    return list(dict.fromkeys([*touched["passage_id"], *(p for p, _ in frames.label_reviews)]))
+    return list(dict.fromkeys([*touched["passage_id"], *(p for p, _ in frames.label_reviews),
+                               *frames.passage_reviews]))
 
 
 def reviewed_labels(frames: Frames, passage_id: str) -> tuple[dict[str, Any], set[str]]:
@@ -97,10 +102,29 @@ def reviewed_examples(frames: Frames) -> list[dict[str, Any]]:
     countries = country_by_passage(frames)
     files = dict(zip(frames.documents["id"], frames.documents["file"], strict=True))
     by_passage = {p: g.to_dict("records") for p, g in every.groupby("passage_id")}
-    return [example(p, by_passage.get(p["id"], []), dims.get(p["id"], []),
-                    countries.get(p["id"], ()), files.get(p["document_id"]),
+    return [example(p, seen_mentions(by_passage.get(p["id"], []), frames.passage_reviews.get(p["id"])),
+                    dims.get(p["id"], []), countries.get(p["id"], ()), files.get(p["document_id"]),
                     *reviewed_labels(frames, p["id"]))
+            | passage_mark(frames.passage_reviews.get(p["id"]))
             for p in passages.to_dict("records")]
+
+
+def seen_mentions(mentions: list[dict[str, Any]], mark: dict[str, Any] | None,
+                  ) -> list[dict[str, Any]]:
+    """The passage's mentions, with the machine ones a whole-passage mark saw as ``seen``
+    (machine mentions that came after the mark stay ``machine``)."""
+    if mark is None:
+        return mentions
+    seen = set(mark["seen"])
+    return [m | {"status": "seen", "reviewer": mark["reviewer"]}
+            if m["status"] == "machine" and m["id"] in seen else m for m in mentions]
+
+
+def passage_mark(mark: dict[str, Any] | None) -> dict[str, Any]:
+    """The ``passage_reviewed`` field of a passage marked reviewed as a whole (else none)."""
+    if mark is None:
+        return {}
+    return {"passage_reviewed": {"reviewer": mark["reviewer"], "at": mark["decided_at"]}}
 
 
 def example(passage: dict[str, Any], mentions: list[dict[str, Any]], dimensions: list[str],

@@ -18,6 +18,10 @@ the decision's target is :func:`label_target` and its payload ``{"task", "labels
 whole set the reviewer left standing (``accept``: the machine's set as shown; ``correct``:
 labels ticked or unticked; an empty set says the passage has none). The latest set wins;
 ``undo`` takes a set back, down to the machine's labels.
+
+A passage is marked reviewed as a whole by an ``accept`` on :func:`passage_target`: the
+reviewer says its mentions are complete and right as shown; the payload lists the machine
+mentions that stood then (``seen``), which export as seen, not as unreviewed.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ REVIEW_COLUMNS = ("status", "reviewer", "decided_at")
 STATUS_BY_ACTION = {"accept": "accepted", "reject": "rejected", "correct": "corrected",
                     "add": "added"}
 LABEL_TARGET = "labels:"
+PASSAGE_TARGET = "passage:"
 LABEL_STATUS = {"accept": "accepted", "correct": "corrected"}
 MENTION_COLUMNS = (
     "id", "document_id", "passage_id", "page", "label", "text", "start", "end",
@@ -62,6 +67,26 @@ def parse_label_target(target: str) -> tuple[str, str] | None:
         return None
     task, _, passage_id = target[len(LABEL_TARGET):].partition(":")
     return (passage_id, task) if task in TASK_LABELS and passage_id else None
+
+
+def passage_target(passage_id: str) -> str:
+    """The decision target of marking a whole passage reviewed."""
+    return f"{PASSAGE_TARGET}{passage_id}"
+
+
+def fold_passage_reviews(decisions: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    """Passage id -> its whole-passage review (``reviewer``, ``decided_at``, ``seen``: the
+    machine mention ids that stood when it was marked); the latest standing mark wins,
+    and an undone mark leaves the passage unmarked."""
+    reviews: dict[str, dict[str, Any]] = {}
+    for row in standing_decisions(decisions):
+        if not row.target_id.startswith(PASSAGE_TARGET) or row.action != "accept":
+            continue
+        payload = row.payload if isinstance(row.payload, dict) else {}
+        reviews[row.target_id[len(PASSAGE_TARGET):]] = {
+            "reviewer": row.reviewer, "decided_at": row.created_at,
+            "seen": tuple(payload.get("seen") or ())}
+    return reviews
 
 
 def standing_decisions(decisions: pd.DataFrame) -> list:
@@ -119,10 +144,11 @@ def fold_decisions(decisions: pd.DataFrame) -> dict[str, dict[str, Any]]:
 
     An ``undo`` decision takes back the decision it names (``payload["undoes"]``): the
     mention's state is what the other decisions make it, down to ``machine`` (no entry).
-    Label-set decisions (:func:`label_target`) are folded by :func:`fold_label_decisions`."""
+    Label-set decisions (:func:`label_target`) are folded by :func:`fold_label_decisions`,
+    whole-passage marks (:func:`passage_target`) by :func:`fold_passage_reviews`."""
     states: dict[str, dict[str, Any]] = {}
     for row in standing_decisions(decisions):
-        if row.target_id.startswith(LABEL_TARGET):
+        if row.target_id.startswith((LABEL_TARGET, PASSAGE_TARGET)):
             continue
         payload = row.payload if isinstance(row.payload, dict) else {}
         state = states.setdefault(row.target_id, {"fields": {}, "added": None})

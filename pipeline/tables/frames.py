@@ -8,7 +8,12 @@ from typing import Any
 import pandas as pd
 
 from pipeline.store import Store
-from pipeline.tables.decisions import apply_decisions, apply_label_decisions, fold_label_decisions
+from pipeline.tables.decisions import (
+    apply_decisions,
+    apply_label_decisions,
+    fold_label_decisions,
+    fold_passage_reviews,
+)
 
 
 @dataclass
@@ -20,7 +25,8 @@ class Frames:
     ``machine_mentions`` are the machine's, as stored. ``labels`` are the passage labels as
     reviewed (``status`` machine | accepted | corrected); ``label_reviews`` maps each
     reviewed (passage id, task) to its reviewed set (see
-    :func:`pipeline.tables.decisions.fold_label_decisions`), an empty set included.
+    :func:`pipeline.tables.decisions.fold_label_decisions`), an empty set included;
+    ``passage_reviews`` maps each passage marked reviewed as a whole to its mark.
     """
 
     documents: pd.DataFrame
@@ -31,6 +37,7 @@ class Frames:
     labels: pd.DataFrame
     decisions: pd.DataFrame
     label_reviews: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    passage_reviews: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def python_strings(frame: pd.DataFrame) -> pd.DataFrame:
@@ -56,7 +63,9 @@ def make_frames(
     owners = dict(zip(passages["id"], passages["document_id"], strict=True))
     reviews = {k: v for k, v in fold_label_decisions(decisions).items() if k[0] in owners}
     reviewed = apply_label_decisions(labels, reviews, owners)
-    return Frames(documents, passages, kept, all_mentions, mentions, reviewed, decisions, reviews)
+    marks = {k: v for k, v in fold_passage_reviews(decisions).items() if k in owners}
+    return Frames(documents, passages, kept, all_mentions, mentions, reviewed, decisions, reviews,
+                  marks)
 
 
 def load_frames(store: Store) -> Frames:

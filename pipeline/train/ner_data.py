@@ -205,8 +205,9 @@ def unannotated_names(text: str, spans: tuple[Span, ...]) -> tuple[tuple[int, in
 
 def reviewed_examples(path: Path) -> list[NerExample]:
     """Reviewed passages of a ``sandingan review export`` file (JSON Lines): the spans a
-    person decided are entities; machine mentions nobody decided on are left unannotated
-    (``unknown``), neither entity nor non-entity."""
+    person decided (or saw and let stand, in a passage marked reviewed as a whole) are
+    entities; machine mentions nobody decided on are left unannotated (``unknown``),
+    neither entity nor non-entity."""
     out = []
     for line in Path(path).read_text(encoding="utf-8").splitlines():
         if not line.strip():

@@ -74,7 +74,8 @@ def _write_registry(data: dict[str, Any], models_dir: Path | None) -> None:
 # the export fields that carry what a person decided, per model; a label set counts even
 # when empty ("none of these"), a span list only when it holds a span
 REVIEWED_FIELDS = {"dimensions": ("dimensions",), "policy_stage": ("policy_stage",),
-                   "diffusion": ("diffusion",), "ner": ("mentions", "rejected")}
+                   "diffusion": ("diffusion",),
+                   "ner": ("mentions", "rejected", "passage_reviewed")}
 SPAN_FIELDS = ("mentions", "rejected")
 
 
@@ -85,7 +86,8 @@ def _teaches(record: dict[str, Any], fields: tuple[str, ...]) -> bool:
 def reviewed_passages(path: Path | None, model: str | None = None) -> int:
     """How many reviewed passages a ``sandingan review export`` file holds that can teach
     ``model`` something (``dimensions``: a person set the passage's dimension labels;
-    ``ner``: a person confirmed, added or rejected a span; likewise ``policy_stage`` and
+    ``ner``: a person confirmed, added or rejected a span or marked the passage reviewed
+    as a whole; likewise ``policy_stage`` and
     ``diffusion``; None: every line); 0 when there
     is no file. Trainers record it in ``training.json``."""
     if not path or not Path(path).is_file():

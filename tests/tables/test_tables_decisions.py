@@ -9,8 +9,10 @@ from pipeline.tables.decisions import (
     apply_label_decisions,
     fold_decisions,
     fold_label_decisions,
+    fold_passage_reviews,
     label_target,
     parse_label_target,
+    passage_target,
 )
 
 MENTIONS = pd.DataFrame([
@@ -166,3 +168,13 @@ def test_the_latest_label_set_wins_and_mention_folds_ignore_label_targets():
     assert fold_decisions(frame) == {}
     gone = apply_label_decisions(LABELS, fold_label_decisions(frame), {"p2": "d"})
     assert len(gone) == len(LABELS)  # a set on a passage that is gone is ignored
+
+
+def test_a_passage_mark_records_what_was_seen_and_undo_unmarks_it():
+    target = passage_target("p1")
+    rows = [(target, "accept", "2025-01-01", {"seen": ["m1", "m2"]})]
+    marks = fold_passage_reviews(decisions(*rows))
+    assert marks == {"p1": {"reviewer": "r", "decided_at": "2025-01-01", "seen": ("m1", "m2")}}
+    assert fold_decisions(decisions(*rows)) == {}  # not a mention decision
+    assert fold_passage_reviews(decisions(*rows, (target, "undo", "2025-01-02",
+                                                  {"undoes": "x0"}))) == {}

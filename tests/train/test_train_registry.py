@@ -160,9 +160,10 @@ def test_reviewed_passages_count_only_what_can_teach_the_model(tmp_path):
     path = tmp_path / "reviewed.jsonl"
     path.write_text('{"mentions": [{"start": 0}], "rejected": [], "machine_dimensions": ["people"]}\n'
                     '{"mentions": [], "rejected": [], "dimensions": []}\n'
-                    '{"mentions": [], "rejected": [{"start": 1}], "diffusion": ["learning"]}\n')
-    assert reg.reviewed_passages(path) == 3
+                    '{"mentions": [], "rejected": [{"start": 1}], "diffusion": ["learning"]}\n'
+                    '{"mentions": [], "rejected": [], "passage_reviewed": {"reviewer": "a"}}\n')
+    assert reg.reviewed_passages(path) == 4
     assert reg.reviewed_passages(path, "dimensions") == 1  # an empty set is a label too
-    assert reg.reviewed_passages(path, "ner") == 2
+    assert reg.reviewed_passages(path, "ner") == 3  # a passage marked complete teaches too
     assert reg.reviewed_passages(path, "diffusion") == 1
     assert reg.reviewed_passages(path, "policy_stage") == 0
