@@ -39,6 +39,12 @@ def test_word_set_is_the_union_of_the_languages_that_have_the_list() -> None:
     assert word_set("treaty_generic_leads") == set(entries("treaty_generic_leads", "en"))
 
 
+@pytest.mark.parametrize("name", ["quality_function_words", "reference_last_words", "stamp_words"])
+def test_ingest_lists_have_english_and_indonesian_entries(name: str) -> None:
+    """The word lists of pipeline/ingest/ (quality.py, references.py, furniture.py)."""
+    assert entries(name, "en") and entries(name, "id")
+
+
 def test_an_unknown_list_is_an_error() -> None:
     with pytest.raises(FileNotFoundError):
         word_set("no_such_list")

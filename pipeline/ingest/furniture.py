@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pipeline.ingest.geometry import Block, Line
 from pipeline.ingest.references import ends_in_reference
 from pipeline.ingest.sections import line_heading
+from pipeline.lang_data import word_set
 
 ZONE = 0.25  # share of the page height, top and bottom, where furniture may sit (edges only)
 Y_TOLERANCE = 3.0
@@ -46,7 +47,7 @@ WEB_ADDRESS = re.compile(  # one whitespace-free token: a URL, or a bare host wi
 )
 _DOI_URL = re.compile(r"doi\.org/|/doi/", re.IGNORECASE)  # the DOI is metadata, read later
 _SEPARATORS = frozenset("|\u2022\u00b7-\u2013\u2014/")
-STAMP_WORDS = frozenset({"SALINAN", "COPY", "DRAFT"})
+STAMP_WORDS = frozenset(w.upper() for w in word_set("stamp_words"))  # in capitals only
 STAMP_MAX_CHARS = 40  # "- S A L I N A N -" and the like; longer lines are text
 _STAMP_TRIM = re.compile(r"[\s\-\u2013\u2014\[\]().:*]+")
 SIGNATURE_MAX_CHARS = 3

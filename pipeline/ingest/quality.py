@@ -11,28 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-ENGLISH = frozenset(
-    (
-        "the", "of", "and", "to", "in", "a", "is", "that", "for", "it", "as", "was", "with",
-        "be", "by", "on", "not", "he", "this", "are", "or", "his", "from", "at", "which",
-        "but", "have", "an", "they", "you", "were", "her", "she", "their", "has", "had",
-        "been", "its", "one", "all", "we", "there", "can", "will", "more", "would", "if",
-        "so", "when", "who", "what", "these", "than", "other", "into", "also", "may",
-        "such", "between", "should", "must", "each", "any", "under", "our", "most",
-        "through", "public", "policy", "government"
-    )
-)
-INDONESIAN = frozenset(
-    (
-        "yang", "dan", "di", "dari", "dengan", "untuk", "dalam", "ini", "itu", "pada",
-        "atau", "tidak", "ke", "oleh", "akan", "adalah", "sebagai", "juga", "dapat",
-        "serta", "tersebut", "karena", "bahwa", "para", "bagi", "secara", "lebih", "ada",
-        "telah", "harus", "setiap", "antara", "melalui", "terhadap", "sesuai", "paling",
-        "dimaksud", "maupun", "kepada", "wajib", "hal", "sudah", "masih", "kami", "kita",
-        "mereka", "belum", "sangat", "namun", "jika", "apabila", "pasal", "ayat", "huruf",
-        "undang", "peraturan"
-    )
-)
+from pipeline.lang_data import word_set
+
+ENGLISH = word_set("quality_function_words", ["en"])
+INDONESIAN = word_set("quality_function_words", ["id"])
 _TOKEN = re.compile(r"\S+")
 FUNCTION_WORDS = ENGLISH | INDONESIAN
 # a whole token made of letters (capitalised or all capitals) with a vowel, light punctuation

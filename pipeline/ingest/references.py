@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from pipeline.lang_data import word_set
+
 REFERENCE_TAIL = re.compile(
     r"(?:\S\s+(?:ayat|huruf|angka|butir)"
     r"|\b(?:dalam|pada|di|ketentuan|dan|atau|menurut|berdasarkan|sesuai|dengan)\s+pasal"
@@ -22,13 +24,7 @@ AYAT = re.compile(r"^\(\d{1,3}[a-z]?\)\s")
 
 
 TAIL_CHARS = 60  # a reference lead is a few words: only the end of the text is searched
-LAST_WORDS = frozenset({
-    "ayat", "huruf", "angka", "butir", "pasal", "section", "sections", "subsection",
-    "subsections", "sub-section", "sub-sections", "article", "articles", "paragraph",
-    "paragraphs", "subparagraph", "subparagraphs", "sub-paragraph", "sub-paragraphs", "clause",
-    "clauses", "dimaksud", "to", "pada", "dalam", "di", "dan", "atau", "and", "or", "dengan",
-    "s.d.",
-})
+LAST_WORDS = word_set("reference_last_words")
 
 
 def ends_in_reference(text: str) -> bool:

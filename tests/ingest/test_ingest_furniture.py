@@ -6,6 +6,7 @@ import pytest
 
 from pipeline.ingest.furniture import (
     PAGE_NUMBER,
+    STAMP_WORDS,
     PageLines,
     find_furniture,
     is_signature_glyph,
@@ -14,6 +15,7 @@ from pipeline.ingest.furniture import (
     line_key,
 )
 from pipeline.ingest.geometry import Line
+from pipeline.lang_data import word_set
 
 HEIGHT = 800.0
 
@@ -109,6 +111,12 @@ def test_stamps(text: str) -> None:
 ])
 def test_not_stamps(text: str) -> None:
     assert not is_stamp(text)
+
+
+def test_stamp_words_are_the_word_list_in_capitals() -> None:
+    """pipeline/data/lang/{en,id}/stamp_words.txt, listed in lower case, matched in capitals."""
+    assert {w.upper() for w in word_set("stamp_words")} == STAMP_WORDS
+    assert all(is_stamp(w) and not is_stamp(w.lower()) for w in STAMP_WORDS)
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.ingest import quality
 from pipeline.ingest.quality import guess_ocr_language, needs_ocr, text_quality
+from pipeline.lang_data import word_set
 
 ENGLISH = ("The city government is responsible for the implementation of the smart city plan, "
            "and it reports to the ministry on the progress of each programme every year.")
@@ -47,3 +49,11 @@ def test_needs_ocr(text: str, coverage: float, repeated: bool, reason: str | Non
 @pytest.mark.parametrize(("text", "lang"), [(ENGLISH, "eng"), (INDONESIAN, "ind"), ("Tabel 4", "ind+eng")])
 def test_guess_ocr_language(text: str, lang: str) -> None:
     assert guess_ocr_language(text) == lang
+
+
+def test_function_words_are_the_word_lists_of_each_language() -> None:
+    """pipeline/data/lang/{en,id}/quality_function_words.txt: the score counts both, the
+    language guess each apart."""
+    assert word_set("quality_function_words", ["en"]) == quality.ENGLISH
+    assert word_set("quality_function_words", ["id"]) == quality.INDONESIAN
+    assert word_set("quality_function_words") == quality.FUNCTION_WORDS

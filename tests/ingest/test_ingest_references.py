@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.ingest.references import AYAT, ends_in_reference
+from pipeline.ingest.references import AYAT, LAST_WORDS, ends_in_reference
+from pipeline.lang_data import word_set
 
 
 @pytest.mark.parametrize("text", [
@@ -39,3 +40,9 @@ def test_not_reference_leads(text):
 def test_ayat_marker():
     assert AYAT.match("(2) Setiap orang wajib:") and AYAT.match("(1a) Dalam hal")
     assert not AYAT.match("a. huruf") and not AYAT.match("(a) item")
+
+
+def test_last_words_are_the_word_list() -> None:
+    """pipeline/data/lang/{en,id}/reference_last_words.txt, both languages."""
+    assert word_set("reference_last_words") == LAST_WORDS
+    assert ends_in_reference("sesuai ketentuan Pasal 5 s.d.")
