@@ -1,4 +1,5 @@
-"""``sandingan review``: serve the review page; ``sandingan review export``: training data."""
+"""``sandingan review``: serve the review page; ``sandingan review export``: training data;
+``sandingan review orphans``: decisions that cannot be placed on the text as it is now."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from pipeline.review.security import TOKEN_ENV, BindRefused, check_bind
 from pipeline.settings import REVIEW_EXPORT_NAME as EXPORT_NAME
 from pipeline.settings import Settings
 from pipeline.store import Store
+from pipeline.tables import load_orphans
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
@@ -66,3 +68,24 @@ def export_command(
     path = out or Settings().out_dir / EXPORT_NAME
     count = write_reviewed(Store(store_url(db)), path)
     typer.echo(f"{count} reviewed passages -> {path}")
+
+
+def orphan_line(row: dict) -> str:
+    """One orphaned decision as a line: when, who, what, on which words, and why."""
+    payload = row["payload"] if isinstance(row["payload"], dict) else {}
+    anchor = payload.get("anchor") if isinstance(payload.get("anchor"), dict) else {}
+    words = anchor.get("span") or payload.get("text") or payload.get("task") or row["target_id"]
+    return (f"{str(row['created_at'])[:19].replace('T', ' ')}  {row['reviewer']}  {row['action']}  "
+            f"\u201c{words}\u201d  document {str(row['document_id'] or '-')[:12]}: {row['reason']}")
+
+
+@review_app.command("orphans")
+def orphans_command(
+    db: str = typer.Option(None, "--db", help="Store URL or SQLite file (default: settings)."),
+) -> None:
+    """List the review decisions that cannot be placed: their passage's text changed or is
+    gone (they are applied nowhere, never to other words)."""
+    orphans = load_orphans(Store(store_url(db)))
+    for row in orphans.to_dict("records"):
+        typer.echo(orphan_line(row))
+    typer.echo(f"{len(orphans)} review decision{'s' if len(orphans) != 1 else ''} cannot be placed")

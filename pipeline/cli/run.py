@@ -12,6 +12,7 @@ import logging
 import os
 import time
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 import typer
 from rich.console import Console
@@ -29,6 +30,7 @@ from pipeline.flows.summary import (
 )
 from pipeline.settings import Settings, configure_offline
 from pipeline.store import DamagedStore, Store, check_sqlite_file
+from pipeline.tables import load_orphans
 
 EXIT_BROKEN = 1
 EXIT_USAGE = 2
@@ -77,7 +79,19 @@ def quiet_prefect() -> bool:
     return True
 
 
-def run_flows(corpus: Path, settings: Settings, plan: Plan, **options: object) -> RunSummary:
+class IngestOptions(TypedDict, total=False):
+    """The options ``run_flows`` passes on to :func:`pipeline.flows.ingest.run_ingest`."""
+
+    force: bool
+    password: str | None
+    workers: int
+    task_runner: str | None
+    timeout_s: float
+    retry_failed: bool
+
+
+def run_flows(corpus: Path, settings: Settings, plan: Plan, **options: Unpack[IngestOptions],
+              ) -> RunSummary:
     """The ingest flow with a progress bar over documents, then the tables flow."""
     quiet = quiet_prefect()
     from pipeline.flows.ingest import run_ingest  # lazy: Prefect (~1.5 s), after its log level is set
@@ -110,6 +124,18 @@ def print_summary(summary: RunSummary, out_dir: Path) -> None:
     typer.echo(f"tables in {out_dir}")
     for line in failures:
         typer.echo(line)
+
+
+def print_orphans(settings: Settings) -> None:
+    """Say how many review decisions no longer find their text (revised or re-cut passages)."""
+    store = Store(settings.database_url)
+    try:
+        count = len(load_orphans(store))
+    finally:
+        store.dispose()
+    if count:
+        typer.echo(f"ORPHANED {count} review decision{'s' if count != 1 else ''}: their passage's "
+                   "text changed or is gone (sandingan review orphans)")
 
 
 @app.command("run")
@@ -161,6 +187,7 @@ def run_command(
         err.print(f"sandingan: run failed: {type(exc).__name__}: {exc}")
         raise typer.Exit(EXIT_BROKEN) from None
     print_summary(summary, settings.out_dir)
+    print_orphans(settings)
 
 
 @app.command("tables")

@@ -29,8 +29,8 @@ from starlette.templating import Jinja2Templates
 from pipeline.records import ENTITY_LABELS
 from pipeline.review import security as sec
 from pipeline.review.conflicts import conflict_message, is_stale
-from pipeline.review.data import ReviewData, ReviewState
-from pipeline.review.evidence import decision_note, evidence_view, label_target_view
+from pipeline.review.data import ReviewData, ReviewState, plain_records
+from pipeline.review.evidence import decision_note, evidence_view, label_target_view, orphan_words
 from pipeline.review.forms import (
     FormError,
     add_decision,
@@ -42,6 +42,7 @@ from pipeline.review.forms import (
 from pipeline.review.pdf import stored_pdf
 from pipeline.review.views import index_view
 from pipeline.store import Store
+from pipeline.tables.anchors import passage_anchor
 from pipeline.tables.decisions import passage_target
 from pipeline.tables.export import csv_bytes
 from pipeline.tables.workbook import write_workbook
@@ -175,7 +176,10 @@ def add_page_routes(app: FastAPI, review: ReviewApp) -> None:
                       reverse=True)
         rows = [row | {"mention": data.mention(row["target_id"])} | label_target_view(data, row)
                 for row in rows]
-        return review.page(request, "decisions.html", decisions=rows, data=data)
+        orphans = [row | {"words": orphan_words(row)} for row in
+                   plain_records(data.frames.orphans.sort_values(["created_at", "id"],
+                                                                 ascending=False))]
+        return review.page(request, "decisions.html", decisions=rows, data=data, orphans=orphans)
 
     @app.get("/pdf/{document_id}")
     def pdf(document_id: str):
@@ -294,7 +298,9 @@ def decide_mention(request: Request, review: ReviewApp, mention_id: str, form: d
                              or undone["action"] == "undo"):
         return review.error(request, 400, "There is no such decision to undo.", next)
     try:
-        decision = mention_decision(action, mention, form["reviewer"], form)
+        passage = data.passages.get(mention["passage_id"]) or {}
+        decision = mention_decision(action, mention, form["reviewer"], form, passage.get("text"),
+                                    data.id_label(mention_id))
     except FormError as exc:
         return review.error(request, 400, str(exc), next)
     review.store.add_decision(decision)
@@ -353,10 +359,10 @@ def mark_passage(request: Request, review: ReviewApp, passage_id: str, form: dic
             decision = new_decision(target, "undo", reviewer, passage["document_id"],
                                     {"undoes": undone["id"]})
         elif form["action"] == "accept":
-            seen = [m["id"] for m in data.mentions_by_passage.get(passage_id, [])
-                    if m["status"] == "machine"]
+            seen = [[m["start"], m["end"], m["label"]]
+                    for m in data.mentions_by_passage.get(passage_id, []) if m["status"] == "machine"]
             decision = new_decision(target, "accept", reviewer, passage["document_id"],
-                                    {"seen": seen})
+                                    {"seen": seen, "anchor": passage_anchor(passage["text"])})
         else:
             raise FormError(f"Unknown action {form['action']!r}.")
     except FormError as exc:

@@ -78,6 +78,18 @@ class ReviewData:
         ids = self.frames.mentions["canonical_id"].dropna().unique()
         return sorted(str(i) for i in ids)[:limit]
 
+    def id_label(self, mention_id: str) -> str | None:
+        """The label a mention's id was made with: the machine's, or the one it was added
+        with (a correction changes the label shown, not the id)."""
+        machine = self.frames.machine_mentions
+        found = machine.loc[machine["id"] == mention_id, "label"]
+        if len(found):
+            return str(found.iloc[0])
+        for d in self.decisions.values():
+            if d["action"] == "add" and d["target_id"] == mention_id:
+                return (d.get("payload") or {}).get("label")
+        return None
+
     def mention(self, mention_id: str) -> dict[str, Any] | None:
         """A mention as reviewed (rejected ones included), by id."""
         return self.mentions.get(mention_id)

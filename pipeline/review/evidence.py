@@ -168,3 +168,15 @@ def label_target_view(data: ReviewData, decision: dict[str, Any]) -> dict[str, A
     labels = (decision.get("payload") or {}).get("labels") or []
     return {"passage": data.passages.get(passage_id), "task_name": label_name(task),
             "label_names": [label_name(lb) for lb in labels]}
+
+
+def orphan_words(decision: dict[str, Any]) -> str:
+    """The words an orphaned decision was made on (its anchor's span, an added mention's
+    words, or the labels' task), for the decision log."""
+    payload = decision.get("payload") or {}
+    anchor = payload.get("anchor") if isinstance(payload.get("anchor"), dict) else {}
+    if anchor.get("span") or payload.get("text"):
+        return str(anchor.get("span") or payload.get("text"))
+    if payload.get("task"):
+        return f"{label_name(payload['task'])} labels"
+    return "the whole passage" if str(decision["target_id"]).startswith(PASSAGE_TARGET) else ""

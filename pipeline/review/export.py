@@ -115,9 +115,10 @@ def seen_mentions(mentions: list[dict[str, Any]], mark: dict[str, Any] | None,
     (machine mentions that came after the mark stay ``machine``)."""
     if mark is None:
         return mentions
-    seen = set(mark["seen"])
+    seen = {tuple(item) for item in mark["seen"]}
     return [m | {"status": "seen", "reviewer": mark["reviewer"]}
-            if m["status"] == "machine" and m["id"] in seen else m for m in mentions]
+            if m["status"] == "machine" and (int(m["start"]), int(m["end"]), m["label"]) in seen
+            else m for m in mentions]
 
 
 def passage_mark(mark: dict[str, Any] | None) -> dict[str, Any]:

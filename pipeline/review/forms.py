@@ -10,6 +10,7 @@ from typing import Any
 from iso3166 import countries_by_alpha2
 
 from pipeline.records import ENTITY_LABELS, TASK_LABELS, Decision, Mention
+from pipeline.tables.anchors import mention_anchor, passage_anchor
 from pipeline.tables.decisions import label_target
 
 COUNTRY_RE = re.compile(r"^(?:[A-Z]{2}|INT)$")
@@ -75,9 +76,12 @@ def correction_payload(form: dict[str, str], mention: dict[str, Any]) -> dict[st
 
 
 def mention_decision(action: str, mention: dict[str, Any], reviewer: str,
-                     form: dict[str, str]) -> Decision:
+                     form: dict[str, str], passage_text: str | None = None,
+                     id_label: str | None = None) -> Decision:
     """An accept, reject, correct or undo decision on a mention (``undo`` takes back the
-    decision named in ``form["undoes"]``: the mention returns to its state before it)."""
+    decision named in ``form["undoes"]``: the mention returns to its state before it).
+    Given the passage's text, the decision is anchored to it (see
+    :mod:`pipeline.tables.anchors`; ``id_label``: the label the mention's id was made with)."""
     if action not in ACTIONS:
         raise FormError(f"Unknown action {action!r}.")
     payload = correction_payload(form, mention) if action == "correct" else {}
@@ -85,6 +89,8 @@ def mention_decision(action: str, mention: dict[str, Any], reviewer: str,
         if not (form.get("undoes") or "").strip():
             raise FormError("Which decision should be undone?")
         payload = {"undoes": form["undoes"].strip()}
+    elif passage_text is not None:
+        payload["anchor"] = mention_anchor(passage_text, mention, id_label or mention["label"])
     return new_decision(mention["id"], action, clean_reviewer(reviewer),
                         mention.get("document_id"), payload)
 
@@ -118,6 +124,8 @@ def add_decision(passage: dict[str, Any], form: dict[str, str], reviewer: str) -
                "label": label, "country": clean_country(form.get("country")),
                "canonical_id": clean_text(form.get("canonical_id")),
                "canonical_name": clean_text(form.get("canonical_name"))}
+    payload["anchor"] = mention_anchor(text, {"text": text[start:end], "start": start, "end": end},
+                                       label)
     target = Mention.make_id(passage["id"], start, end, label)
     return new_decision(target, "add", clean_reviewer(reviewer), passage["document_id"], payload)
 
@@ -134,4 +142,5 @@ def label_decision(passage: dict[str, Any], task: str, ticked: list[str], curren
     labels = sorted(set(ticked))
     action = "accept" if set(labels) == set(current) else "correct"
     return new_decision(label_target(passage["id"], task), action, clean_reviewer(reviewer),
-                        passage["document_id"], {"task": task, "labels": labels})
+                        passage["document_id"], {"task": task, "labels": labels,
+                                                 "anchor": passage_anchor(passage["text"])})

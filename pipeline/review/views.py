@@ -110,5 +110,5 @@ def index_view(data: ReviewData, country: str | None, show_all: bool = False) ->
         "countries": countries_of(data),
         "country": country,
         "totals": {"documents": len(data.documents), "mentions": len(data.frames.mentions),
-                   "decisions": len(data.decisions)},
+                   "decisions": len(data.decisions), "orphans": len(data.frames.orphans)},
     }

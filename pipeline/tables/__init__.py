@@ -16,11 +16,12 @@ from pipeline.tables.country import UNKNOWN_COUNTRY, passage_countries
 from pipeline.tables.decisions import apply_decisions
 from pipeline.tables.evidence import evidence_frame
 from pipeline.tables.export import export_tables
-from pipeline.tables.frames import Frames, load_frames, make_frames
+from pipeline.tables.frames import Frames, load_frames, load_orphans, make_frames
 
 __all__ = [
     "TABLE_NAMES", "UNKNOWN_COUNTRY", "Frames", "apply_decisions", "build_tables",
-    "evidence_frame", "export_tables", "load_frames", "make_frames", "passage_countries",
+    "evidence_frame", "export_tables", "load_frames", "load_orphans", "make_frames",
+    "passage_countries",
     "table_records", "tables_from_frames",
 ]
 

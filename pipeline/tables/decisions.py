@@ -21,7 +21,8 @@ labels ticked or unticked; an empty set says the passage has none). The latest s
 
 A passage is marked reviewed as a whole by an ``accept`` on :func:`passage_target`: the
 reviewer says its mentions are complete and right as shown; the payload lists the machine
-mentions that stood then (``seen``), which export as seen, not as unreviewed.
+mentions that stood then (``seen``: start, end and label of each, so the list survives a
+move to another passage with the same text), which export as seen, not as unreviewed.
 """
 
 from __future__ import annotations
@@ -76,7 +77,7 @@ def passage_target(passage_id: str) -> str:
 
 def fold_passage_reviews(decisions: pd.DataFrame) -> dict[str, dict[str, Any]]:
     """Passage id -> its whole-passage review (``reviewer``, ``decided_at``, ``seen``: the
-    machine mention ids that stood when it was marked); the latest standing mark wins,
+    (start, end, label) of the machine mentions that stood when it was marked); the latest standing mark wins,
     and an undone mark leaves the passage unmarked."""
     reviews: dict[str, dict[str, Any]] = {}
     for row in standing_decisions(decisions):
@@ -85,7 +86,7 @@ def fold_passage_reviews(decisions: pd.DataFrame) -> dict[str, dict[str, Any]]:
         payload = row.payload if isinstance(row.payload, dict) else {}
         reviews[row.target_id[len(PASSAGE_TARGET):]] = {
             "reviewer": row.reviewer, "decided_at": row.created_at,
-            "seen": tuple(payload.get("seen") or ())}
+            "seen": tuple(tuple(item) for item in payload.get("seen") or ())}
     return reviews
 
 

@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 
 from pipeline.store import Store
+from pipeline.tables.anchors import ORPHAN_COLUMNS, anchor_decisions
 from pipeline.tables.decisions import (
     apply_decisions,
     apply_label_decisions,
@@ -27,6 +28,8 @@ class Frames:
     reviewed (passage id, task) to its reviewed set (see
     :func:`pipeline.tables.decisions.fold_label_decisions`), an empty set included;
     ``passage_reviews`` maps each passage marked reviewed as a whole to its mark.
+    ``decisions`` are placed by their text (:mod:`pipeline.tables.anchors`); those that
+    cannot be placed are the ``orphans`` (with a ``reason``), applied nowhere.
     """
 
     documents: pd.DataFrame
@@ -38,6 +41,7 @@ class Frames:
     decisions: pd.DataFrame
     label_reviews: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     passage_reviews: dict[str, dict[str, Any]] = field(default_factory=dict)
+    orphans: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(ORPHAN_COLUMNS)))
 
 
 def python_strings(frame: pd.DataFrame) -> pd.DataFrame:
@@ -57,6 +61,8 @@ def make_frames(
     """Frames from the raw store tables: decisions applied to the mentions and labels."""
     documents, passages, mentions, labels, decisions = (
         python_strings(f) for f in (documents, passages, mentions, labels, decisions))
+    anchored = anchor_decisions(decisions, passages, mentions)
+    decisions = anchored.decisions
     pages = dict(zip(passages["id"], passages["page"], strict=True))
     all_mentions = apply_decisions(mentions, decisions, pages, keep_rejected=True)
     kept = all_mentions[all_mentions["status"] != "rejected"].reset_index(drop=True)
@@ -65,7 +71,7 @@ def make_frames(
     reviewed = apply_label_decisions(labels, reviews, owners)
     marks = {k: v for k, v in fold_passage_reviews(decisions).items() if k in owners}
     return Frames(documents, passages, kept, all_mentions, mentions, reviewed, decisions, reviews,
-                  marks)
+                  marks, anchored.orphans)
 
 
 def load_frames(store: Store) -> Frames:
@@ -77,3 +83,12 @@ def load_frames(store: Store) -> Frames:
         store.frame("passages"), store.frame("mentions"), store.frame("labels"))]
     return make_frames(docs[~docs["id"].isin(gone)].reset_index(drop=True),
                        *(f.reset_index(drop=True) for f in kept), store.frame("decisions"))
+
+
+def load_orphans(store: Store) -> pd.DataFrame:
+    """The review decisions that cannot be placed on the store's text as it is now (see
+    :mod:`pipeline.tables.anchors`), oldest first, with a ``reason`` each."""
+    passages = store.frame("passages")[["id", "document_id", "text"]]
+    mentions = store.frame("mentions")[["id", "passage_id"]]
+    orphans = anchor_decisions(store.frame("decisions"), passages, mentions).orphans
+    return orphans.sort_values(["created_at", "id"]).reset_index(drop=True)

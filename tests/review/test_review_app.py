@@ -126,7 +126,10 @@ def test_correct_changes_the_country(client: TestClient, store: Store):
     response = post_decision(client, mention.id, "correct", label="AGENCY", country="sg",
                              canonical_id="my:mdec", canonical_name="MDEC")
     assert response.status_code == 303
-    assert store.decisions()[0].payload == {"country": "SG", "canonical_name": "MDEC"}
+    payload = dict(store.decisions()[0].payload)
+    anchor = payload.pop("anchor")
+    assert payload == {"country": "SG", "canonical_name": "MDEC"}
+    assert (anchor["span"], anchor["label"], len(anchor["passage_hash"])) == ("MDEC", "AGENCY", 16)
     assert count_link(client.get("/").text, "AGENCY|my:mdec", "SG") == "1"
     bad = post_decision(client, mention.id, "correct", label="AGENCY", country="Malaysia")
     assert bad.status_code == 400

@@ -177,3 +177,28 @@ def test_set_a_passages_dimensions_by_ticking_and_see_the_matrix_change(base_url
     page.click("nav.crumbs a >> nth=0")
     assert page.inner_text(dimension_cell("governance", "ID") + " a").startswith("1")
     assert page.inner_text(dimension_cell("economy", "ID") + " a").startswith("1")
+
+
+def test_a_revised_pdf_keeps_decisions_and_shows_the_orphan(base_url, page, store, tmp_path):
+    buses = "Buses with GPS trackers reduce congestion in the city centre."
+    page.goto(base_url + "/")
+    set_reviewer(page, "Ana")
+    page.click(MDEC_ROW)
+    page.locator("tr.mention.focus button[value=reject]").first.click()
+    page.click("nav.crumbs a >> nth=0")
+    page.click(dimension_cell("mobility", "ID") + " a")
+    passage = next(p for d in store.documents() for p in store.passages_of(d.id) if p.text == buses)
+    form = page.locator(f'form.label-set[data-passage="{passage.id}"]')
+    form.locator("input[value=mobility]").uncheck()
+    form.locator("button").click()
+    assert "Dimension labels set: none." in page.inner_text(".note")
+
+    [reject] = [d for d in store.decisions() if d.action == "reject"]
+    assert reject.document_id != "b" * 64  # made on document A, the one revised below
+    sample.revise_document_a(store, tmp_path, {buses: "Trams with GPS trackers cut congestion."})
+    page.goto(base_url + "/")
+    assert page.inner_text(MDEC_ROW) == "1"  # the reject followed the text into the revision
+    assert "1 review decision no longer finds the text" in page.inner_text("#orphans-note")
+    page.click("#orphans-note a")
+    orphans = page.inner_text("#orphans")
+    assert "Dimension labels" in orphans and "its passage's text changed or is gone" in orphans

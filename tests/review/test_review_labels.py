@@ -51,8 +51,9 @@ def test_changing_the_ticks_sets_the_labels_and_the_table_follows(client: TestCl
     response = client.post("/labels", data=fields, follow_redirects=False)
     assert response.status_code == 303
     [decision] = store.decisions()
-    assert (decision.target_id, decision.action, decision.payload) == (
-        label_target(passage, "dimension"), "correct", {"task": "dimension", "labels": ["economy"]})
+    assert (decision.target_id, decision.action, decision.payload["labels"]) == (
+        label_target(passage, "dimension"), "correct", ["economy"])
+    assert set(decision.payload) == {"task", "labels", "anchor"}
     dims = build_tables(store)["dimension_by_country"]
     economy = dims[(dims["dimension"] == "economy") & (dims["country"] == "ID")]
     assert int(economy["passages"].iloc[0]) == 1

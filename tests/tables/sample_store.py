@@ -61,8 +61,9 @@ def _label(passage: Passage, task: str, label: str, score: float,
     return PassageLabel(passage.id, passage.document_id, task, label, score, method)
 
 
-def document_a(pdf_path: Path) -> DocumentResult:
-    """Indonesian smart-city policy, three pages, with a table cell headed 'Malaysia'."""
+def document_a(pdf_path: Path, changed: dict[str, str] | None = None) -> DocumentResult:
+    """Indonesian smart-city policy, three pages, with a table cell headed 'Malaysia'
+    (``changed``: passage texts replaced, for a revised version of the document)."""
     doc_id = hashlib.sha256(pdf_path.read_bytes()).hexdigest()
     texts = [
         (1, "Peraturan Presiden Nomor 95 Tahun 2018 tentang SPBE mengatur tata kelola cerdas "
@@ -73,6 +74,7 @@ def document_a(pdf_path: Path) -> DocumentResult:
                                           "row_header": "Mobility", "col_header": "Malaysia"}),
         (3, SCRIPT_TEXT, None),
     ]
+    texts = [(page, (changed or {}).get(text, text), table) for page, text, table in texts]
     passages = [Passage(id=f"{doc_id[:12]}-p{i}", document_id=doc_id, page=page, text=text,
                         lang="id" if i in (0, 4) else "en",
                         kind="table_cell" if table else "text", table=table)
@@ -170,3 +172,15 @@ def decide(store: Store, target: Mention | str, action: str, payload: dict | Non
                         payload=payload or {})
     store.add_decision(decision)
     return decision
+
+
+def revise_document_a(store: Store, tmp_path: Path, changed: dict[str, str]) -> str:
+    """Document A revised the way a run sees it: new bytes at the same path (a new document
+    id), some passage texts changed, the old version deleted. Returns the new id."""
+    pdf = tmp_path / "pdfs" / "kota_cerdas.pdf"
+    old_id = hashlib.sha256(pdf.read_bytes()).hexdigest()
+    pdf.write_bytes(tiny_pdf() + b"% revised\n")
+    revised = document_a(pdf, changed)
+    store.save_result(revised)
+    store.delete_document(old_id)
+    return revised.document.id

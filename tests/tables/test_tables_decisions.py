@@ -172,9 +172,10 @@ def test_the_latest_label_set_wins_and_mention_folds_ignore_label_targets():
 
 def test_a_passage_mark_records_what_was_seen_and_undo_unmarks_it():
     target = passage_target("p1")
-    rows = [(target, "accept", "2025-01-01", {"seen": ["m1", "m2"]})]
+    rows = [(target, "accept", "2025-01-01", {"seen": [[0, 7, "AGENCY"], [10, 17, "PLACE"]]})]
     marks = fold_passage_reviews(decisions(*rows))
-    assert marks == {"p1": {"reviewer": "r", "decided_at": "2025-01-01", "seen": ("m1", "m2")}}
+    assert marks == {"p1": {"reviewer": "r", "decided_at": "2025-01-01",
+                            "seen": ((0, 7, "AGENCY"), (10, 17, "PLACE"))}}
     assert fold_decisions(decisions(*rows)) == {}  # not a mention decision
     assert fold_passage_reviews(decisions(*rows, (target, "undo", "2025-01-02",
                                                   {"undoes": "x0"}))) == {}
