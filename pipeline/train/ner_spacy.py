@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from pipeline.extract.ner_finder import safe_text
 from pipeline.train.ner_data import NER_LABELS, NerExample, Span
+
+if TYPE_CHECKING:
+    from spacy.pipeline import EntityRecognizer
+    from spacy.tokens import Span as SpacySpan
 
 
 @dataclass
@@ -56,10 +60,23 @@ def blank_pipeline(config: NerConfig):
                     "embed_size": config.embed_size, "window_size": 1, "maxout_pieces": 3,
                     "subword_features": True},
     }
-    ner = nlp.add_pipe("ner", config={"model": model})
+    # spaCy types any pipe as Callable[[Doc], Doc]; the "ner" factory makes an EntityRecognizer
+    ner = cast("EntityRecognizer", nlp.add_pipe("ner", config={"model": model}))
     for label in config.labels:
         ner.add_label(label)
     return nlp
+
+
+def merged(doc, spans: list) -> list:
+    """Overlapping token spans of ``doc`` joined into one (spaCy takes each token in at most
+    one missing span: nested machine mentions, a PLACE inside a PROGRAMME, overlap)."""
+    out: list = []
+    for span in sorted(spans, key=lambda x: (x.start, x.end)):
+        if out and span.start < out[-1].end:
+            out[-1] = doc[out[-1].start:max(out[-1].end, span.end)]
+        else:
+            out.append(span)
+    return out
 
 
 def to_training_example(nlp, example: NerExample):
@@ -72,7 +89,7 @@ def to_training_example(nlp, example: NerExample):
 
     predicted = nlp.make_doc(safe_text(example.text))
     reference = nlp.make_doc(safe_text(example.text))
-    ents = []
+    ents: list[SpacySpan] = []
     for s in example.spans:
         span = reference.char_span(s.start, s.end, label=s.label, alignment_mode="contract")
         if span is not None and len(span) and all(span.start >= e.end or e.start >= span.end
@@ -81,7 +98,7 @@ def to_training_example(nlp, example: NerExample):
     unknown = [span for s, e in example.unknown
                if (span := reference.char_span(s, e, alignment_mode="expand")) is not None
                and all(span.start >= x.end or x.start >= span.end for x in ents)]
-    reference.set_ents(ents, missing=unknown, default="outside")
+    reference.set_ents(ents, missing=merged(reference, unknown), default="outside")
     return Example(predicted, reference)
 
 

@@ -390,3 +390,13 @@ def test_undecided_machine_mentions_of_a_reviewed_passage_are_left_unannotated(t
     (example,) = reviewed_examples(path)
     assert example.spans == (Span(4, 18, "PROGRAMME"),)  # only what a person decided
     assert sorted(example.unknown) == [(27, 30), (39, 49)]  # neither entity nor not
+
+
+def test_nested_undecided_mentions_become_one_unannotated_stretch():
+    from pipeline.train.ner_spacy import NerConfig, blank_pipeline, to_training_example
+
+    text = "Kominfo runs Jakarta Smart City in Jakarta."
+    example = NerExample(text, "en", (Span(0, 7, "AGENCY"),), "doc", "reviewed",
+                         ((13, 31), (13, 20)))  # a PLACE nested in an undecided PROGRAMME
+    reference = to_training_example(blank_pipeline(NerConfig()), example).reference
+    assert [t.ent_iob_ for t in reference][:6] == ["B", "O", "", "", "", "O"]
