@@ -6,9 +6,11 @@ a POST checked for CSRF (see :mod:`pipeline.review.security`). Decisions are sto
 their own rows; the tables are recomputed from the store on the next page load.
 
 Routes: ``GET /`` tables; ``GET /evidence?table&row&col`` a cell's evidence with review
-forms; ``POST /decide`` accept | reject | correct a mention (409 when the form's ``version``
-is stale, see :mod:`pipeline.review.conflicts`); ``POST /add`` a missed
-mention; ``POST /reviewer`` remember the reviewer's name; ``GET /decisions`` the log;
+forms; ``POST /decide`` accept | reject | correct | undo a mention (409 when the form's
+``version`` is stale, see :mod:`pipeline.review.conflicts`); ``POST /add`` a missed mention;
+``POST /labels`` a passage's label set of one task, or its undo; ``POST /passage`` mark a
+passage reviewed as a whole, or unmark it (both 409 when stale); ``POST /reviewer`` remember
+the reviewer's name; ``GET /decisions`` the log, with orphans and reviewer agreement;
 ``GET /pdf/{document_id}`` a stored document's PDF (append ``#page=N``);
 ``GET /download/sandingan_tables.xlsx`` and ``/download/<table>.csv`` the reviewed tables.
 """
@@ -28,6 +30,7 @@ from starlette.templating import Jinja2Templates
 
 from pipeline.records import ENTITY_LABELS
 from pipeline.review import security as sec
+from pipeline.review.agreement import agreement_table
 from pipeline.review.conflicts import conflict_message, is_stale
 from pipeline.review.data import ReviewData, ReviewState, plain_records
 from pipeline.review.evidence import decision_note, evidence_view, label_target_view, orphan_words
@@ -45,6 +48,7 @@ from pipeline.store import Store
 from pipeline.tables.anchors import passage_anchor
 from pipeline.tables.decisions import passage_target
 from pipeline.tables.export import csv_bytes
+from pipeline.tables.names import label_name
 from pipeline.tables.workbook import write_workbook
 
 HERE = Path(__file__).resolve().parent
@@ -179,7 +183,13 @@ def add_page_routes(app: FastAPI, review: ReviewApp) -> None:
         orphans = [row | {"words": orphan_words(row)} for row in
                    plain_records(data.frames.orphans.sort_values(["created_at", "id"],
                                                                  ascending=False))]
-        return review.page(request, "decisions.html", decisions=rows, data=data, orphans=orphans)
+        labels = dict(zip(data.frames.all_mentions["id"], data.frames.all_mentions["label"],
+                          strict=True))
+        agreement = [row | {"name": label_name(row["kind"]) if row["kind"] != "mention" else "Mention"}
+                     | {"label_name": label_name(row["label"])}
+                     for row in agreement_table(data.frames.decisions, labels)]
+        return review.page(request, "decisions.html", decisions=rows, data=data, orphans=orphans,
+                           agreement=agreement)
 
     @app.get("/pdf/{document_id}")
     def pdf(document_id: str):
