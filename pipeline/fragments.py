@@ -44,7 +44,7 @@ def _is_shouted_line(text: str, words: list[str]) -> bool:
 
 def is_header_cell(table: dict | None) -> bool:
     """A cell of a table's header row (row 0), which names a column and states nothing."""
-    return bool(table) and table.get("row") == 0
+    return table is not None and table.get("row") == 0
 
 
 def is_fragment(text: str, kind: str = "text", table: dict | None = None) -> bool:

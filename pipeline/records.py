@@ -28,6 +28,7 @@ TASK_LABELS: dict[str, tuple[str, ...]] = {
     "policy_stage": POLICY_STAGES,
     "diffusion": DIFFUSION_MECHANISMS,
 }
+LABEL_TASKS: tuple[LabelTask, ...] = ("dimension", "policy_stage", "diffusion")  # TASK_LABELS' keys
 PASSAGE_SEPARATOR = "\n\n"
 
 
@@ -61,7 +62,7 @@ class Document:
     id: str
     file: str
     path: str = ""
-    status: str = "ok"
+    status: DocumentStatus = "ok"
     error: str | None = None
     pages: int = 0
     language: str = "other"
@@ -118,7 +119,7 @@ class Mention:
     document_id: str
     passage_id: str
     page: int
-    label: str
+    label: EntityLabel
     text: str
     start: int
     end: int
@@ -142,7 +143,7 @@ class PassageLabel:
 
     passage_id: str
     document_id: str
-    task: str
+    task: LabelTask
     label: str
     score: float
     method: str = "lexicon"
@@ -154,7 +155,7 @@ class Decision:
 
     id: str
     target_id: str  # mention id (or the new mention's id for "add")
-    action: str
+    action: DecisionAction
     reviewer: str
     created_at: str
     document_id: str | None = None

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from typing import get_args
+
 import pytest
 
 from pipeline.records import (
+    ENTITY_LABELS,
+    LABEL_TASKS,
     PASSAGE_SEPARATOR,
+    TASK_LABELS,
+    EntityLabel,
+    LabelTask,
     Law,
     Mention,
     Passage,
@@ -42,3 +49,8 @@ def test_ids_are_stable_and_distinct() -> None:
     assert Mention.make_id("p1", 0, 5, "LAW") == Mention.make_id("p1", 0, 5, "LAW")
     assert Mention.make_id("p1", 0, 5, "LAW") != Mention.make_id("p1", 0, 5, "AGENCY")
     assert short_hash("a", "b") != short_hash("ab")
+
+
+def test_literal_types_match_the_constants() -> None:
+    assert LABEL_TASKS == tuple(TASK_LABELS) == get_args(LabelTask)
+    assert get_args(EntityLabel) == ENTITY_LABELS

@@ -107,6 +107,7 @@ def first_line(lean: bool = True) -> dict[str, float]:
     started = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-c", _CLASSIFY, "classify"], env=env,
                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert process.stdin is not None and process.stdout is not None  # both are pipes
     process.stdin.write(FIRST_LINE)
     process.stdin.close()
     line = process.stdout.readline()

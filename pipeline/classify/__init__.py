@@ -22,7 +22,7 @@ from pipeline.classify.lexicon import (
 )
 from pipeline.classify.predictor import load_model, production_model
 from pipeline.fragments import classification_text, passage_is_fragment
-from pipeline.records import TASK_LABELS, Mention, Passage, PassageLabel, page_at
+from pipeline.records import LABEL_TASKS, TASK_LABELS, Mention, Passage, PassageLabel, page_at
 from pipeline.registry import version_dir
 
 MODEL_NAMES = {"dimension": "dimensions", "policy_stage": "policy_stage",
@@ -106,7 +106,7 @@ def label_passages(passages: list[Passage]) -> list[PassageLabel]:
     kept = labelled_passages(passages)
     texts = [classification_text(p) for p in kept]
     result: list[PassageLabel] = []
-    for task in TASK_LABELS:
+    for task in LABEL_TASKS:
         if not texts:
             break
         for passage, given in zip(kept, _task_labels(texts, task), strict=True):

@@ -15,6 +15,7 @@ import functools
 import json
 import os
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 from tokenizers import Tokenizer
@@ -54,14 +55,14 @@ def _modules(settings: dict, layers: int):
 
     hidden, inter = settings["hidden_size"], settings["intermediate_size"]
     eps = settings["layer_norm_eps"]
-    meta = {"device": "meta"}
-    linear = functools.partial(torch.nn.Linear, **meta)
-    norm = functools.partial(torch.nn.LayerNorm, eps=eps, **meta)
+    meta = "meta"  # the device of parameters without storage
+    linear = functools.partial(torch.nn.Linear, device=meta)
+    norm = functools.partial(torch.nn.LayerNorm, eps=eps, device=meta)
 
     def embedding(count: int, width: int):
         # built around an empty tensor: Embedding's own initialisation would pull in
         # torch's compiler stack (about 1.4 s)
-        return torch.nn.Embedding(count, width, _weight=torch.empty(count, width, **meta))
+        return torch.nn.Embedding(count, width, _weight=torch.empty(count, width, device=meta))
 
     class Layer(torch.nn.Module):
         def __init__(self) -> None:
@@ -143,7 +144,7 @@ class LeanEncoder:
         self.pad_id = int(settings.get("pad_token_id", 0))
         self._memo: dict[str, np.ndarray] = {}
 
-    pools_whole = True  # pooled() runs every layer, fine-tuned ones included
+    pools_whole: Literal[True] = True  # pooled() runs every layer, fine-tuned ones included
 
     def _encode(self, texts: list[str]):
         import torch  # lazy: torch

@@ -8,6 +8,8 @@ batch, deterministic); with ``train_layers > 0`` the top layers are fine-tuned w
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from pipeline.classify.model import (
@@ -20,6 +22,11 @@ from pipeline.classify.model import (
     mean_pool,
     quantize_encoder,
 )
+
+if TYPE_CHECKING:
+    import torch
+
+    from pipeline.classify.encoder import LeanEncoder
 
 
 def make_head(config: ClassifierConfig, hidden_size: int, encoder_weight: float = 0.1):
@@ -59,7 +66,7 @@ class Encoded:
         if config.quantize and config.train_layers == 0:
             self.frozen_encoder = quantize_encoder(self.encoder)
         self.split = _Split(self.frozen_encoder, config.train_layers)
-        self._memo: dict[str, object] = {}
+        self._memo: dict[str, np.ndarray | torch.Tensor] = {}  # pooled vectors or hidden states
         top = self.encoder.encoder.layer[self.split.cut :]
         self._initial_top = {k: v.clone() for k, v in top.state_dict().items()}
 
@@ -228,7 +235,7 @@ def fit(encoded: Encoded, texts: list[str], targets: np.ndarray):
     return fit_head(encoded, texts, targets)
 
 
-def predict(encoded: Encoded, head, texts: list[str]) -> np.ndarray:
+def predict(encoded: Encoded | LeanEncoder, head, texts: list[str]) -> np.ndarray:
     """Label probabilities (rows = texts, columns = labels)."""
     import torch  # lazy: torch
 

@@ -107,7 +107,7 @@ def explicit_hits(text: str, task: str = "dimension") -> list[LexiconHit]:
 
 def label_counts(text: str, task: str = "dimension") -> dict[str, tuple[int, int]]:
     """Per label: (explicit hits, distinct cue words), covering every label of the task."""
-    counts = {label: (0, set()) for label in TASK_LABELS[task]}
+    counts: dict[str, tuple[int, set[str]]] = {label: (0, set()) for label in TASK_LABELS[task]}
     explicit = {label: 0 for label in TASK_LABELS[task]}
     for hit in find_terms(text, task):
         if hit.kind == "explicit":

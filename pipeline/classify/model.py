@@ -219,7 +219,7 @@ def restore_weights(directory: Path, config: ClassifierConfig, encoder, head) ->
     layer_state: dict[int, dict[str, Any]] = {}
     for key, value in tensors.items():
         if key.startswith("layer."):
-            _, index, name = key.split(".", 2)
-            layer_state.setdefault(int(index), {})[name] = value.float()
+            _, layer, name = key.split(".", 2)
+            layer_state.setdefault(int(layer), {})[name] = value.float()
     for index, state in layer_state.items() if encoder is not None else ():
         encoder.encoder.layer[index].load_state_dict(state)

@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 class LoadedModel:
     """A classifier ready to score: its encoder state, head, thresholds and registry tag."""
 
-    encoded: object
+    encoded: Encoded | LeanEncoder
     head: object
     tag: str  # "<name>/<version>", used in PassageLabel.method as "model@<tag>"
 
@@ -60,10 +60,10 @@ def load_model(directory: Path, tag: str | None = None, quantize: bool | None = 
         config.quantize = quantize
     base = lean_base(config)
     if base is not None:
-        encoded = LeanEncoder(config, base, saved_layers(directory))
-        head = make_head(config, encoded.hidden_size)
+        lean = LeanEncoder(config, base, saved_layers(directory))
+        head = make_head(config, lean.hidden_size)
         restore_weights(directory, config, None, head)
-        return LoadedModel(encoded, head.eval(), tag or f"{directory.parent.name}/{directory.name}")
+        return LoadedModel(lean, head.eval(), tag or f"{directory.parent.name}/{directory.name}")
     encoded = Encoded(config)
     head = make_head(config, encoded.hidden_size)
     restore_weights(directory, config, encoded.encoder, head)

@@ -25,7 +25,7 @@ def _flush(batch: list[Line], out: TextIO) -> None:
     """Label a batch of usable lines and write their results (ids: the line's id)."""
     if not batch:
         return
-    results = classify_texts([line.record for line in batch])
+    results = classify_texts([line.usable_record for line in batch])
     write_records(({**result, "id": line.id} for line, result in zip(batch, results, strict=True)),
                   out)
     batch.clear()

@@ -35,6 +35,13 @@ class Line:
             return self.record["id"]
         return self.number
 
+    @property
+    def usable_record(self) -> dict[str, Any]:
+        """The record of a line that can be used (``error`` None: it always has one)."""
+        if self.record is None:
+            raise ValueError(f"line {self.number} has no record ({self.error})")
+        return self.record
+
 
 def _carriable(value: Any) -> bool:
     """Whether a value can be written as an id in strict JSON."""

@@ -44,7 +44,7 @@ def answer(lines: list[Line], independent: bool, document_hint: str | None,
            ) -> list[dict[str, Any]]:
     """One output record per input line, in order: a language or an error."""
     good = [line for line in lines if line.error is None]
-    labelled = iter(label_records([(line.id, line.record["text"]) for line in good],
+    labelled = iter(label_records([(line.id, line.usable_record["text"]) for line in good],
                                   independent, document_hint))
     return [next(labelled) if line.error is None else error_record(line) for line in lines]
 

@@ -73,7 +73,7 @@ def export_command(
 def orphan_line(row: dict) -> str:
     """One orphaned decision as a line: when, who, what, on which words, and why."""
     payload = row["payload"] if isinstance(row["payload"], dict) else {}
-    anchor = payload.get("anchor") if isinstance(payload.get("anchor"), dict) else {}
+    anchor = found if isinstance(found := payload.get("anchor"), dict) else {}
     words = anchor.get("span") or payload.get("text") or payload.get("task") or row["target_id"]
     return (f"{str(row['created_at'])[:19].replace('T', ' ')}  {row['reviewer']}  {row['action']}  "
             f"\u201c{words}\u201d  document {str(row['document_id'] or '-')[:12]}: {row['reason']}")

@@ -15,6 +15,7 @@ from pipeline.extract.kb import KBEntry, KBHit, KnowledgeBase
 from pipeline.extract.lawmatch import LawMatch
 from pipeline.extract.patterns import PatternHit
 from pipeline.extract.text import slugify
+from pipeline.records import EntityLabel
 
 PRIORITY = {"rule": 0, "kb": 1, "pattern": 2, "acronym": 3, "model": 4}
 _QUALIFIER = re.compile(
@@ -31,7 +32,7 @@ class Candidate:
 
     start: int
     end: int
-    label: str
+    label: EntityLabel
     canonical_id: str | None
     canonical_name: str | None
     country: str | None = None

@@ -37,8 +37,9 @@ The chosen country also gives a law without its own jurisdiction its canonical i
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from pipeline.extract.kb import KBHit, KnowledgeBase
 from pipeline.extract.text import fold_text
@@ -71,12 +72,12 @@ def country_hits(hits: list[KBHit]) -> list[CountryHit]:
     """Country evidence among KB hits: countries and demonyms (1.0), cities and regions (0.5)."""
     out = []
     for h in hits:
-        places = [e for e in h.entries if e.kind == "place" and e.country]
+        places = [(e, e.country) for e in h.entries if e.kind == "place" and e.country]
         if not places:
             continue
-        entry = places[0]
+        entry, country = places[0]
         weight = 1.0 if entry.place_type == "country" or h.via == "demonym" else 0.5
-        out.append(CountryHit(h.start, entry.country, weight))
+        out.append(CountryHit(h.start, country, weight))
     return out
 
 
@@ -95,7 +96,7 @@ def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     word = re.search(r"([\w.]+)$", text[max(0, dot - 12) : dot])
-    return bool(word) and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1)
+    return word is not None and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1)
 
 
 @dataclass
@@ -109,12 +110,18 @@ class MentionSite:
     elsewhere: list[CountryHit]
 
 
+def _heaviest(weights: dict[str, float], n: int = 2) -> list[tuple[str, float]]:
+    """The ``n`` heaviest (country, weight) pairs, heaviest first, ties in insertion order (what
+    ``Counter.most_common`` gives; a Counter is typed for int counts, these weights are floats)."""
+    return sorted(weights.items(), key=itemgetter(1), reverse=True)[:n]
+
+
 def dominant_country(hits: list[CountryHit], lead: float = PARAGRAPH_LEAD) -> str | None:
     """The only country ``hits`` name, or the one whose weight is ``lead`` times any other's."""
-    weights: Counter[str] = Counter()
+    weights: defaultdict[str, float] = defaultdict(float)
     for h in hits:
         weights[h.country] += h.weight
-    ranked = weights.most_common(2)
+    ranked = _heaviest(weights)
     if not ranked:
         return None
     if len(ranked) == 1 or ranked[0][1] >= lead * ranked[1][1]:
@@ -259,14 +266,14 @@ class CountryContext:
 
 def document_focus(hits: list[CountryHit], title_countries: list[str] | None = None) -> str | None:
     """The country a document is mostly about: the most-named one, clearly ahead of the next."""
-    counts: Counter[str] = Counter()
+    counts: defaultdict[str, float] = defaultdict(float)
     for h in hits:
         counts[h.country] += h.weight
     for c in title_countries or []:
         counts[c] += 5
     if not counts:
         return None
-    ranked = counts.most_common(2)
+    ranked = _heaviest(counts)
     top, top_n = ranked[0]
     second = ranked[1][1] if len(ranked) > 1 else 0.0
     if top_n >= FOCUS_MIN and top_n >= FOCUS_LEAD * second:

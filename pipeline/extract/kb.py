@@ -17,11 +17,13 @@ from pathlib import Path
 
 from pipeline.extract.text import ligature_variant, lower_same_length, normalize_name
 from pipeline.extract.trie import compile_phrases, phrase_key
+from pipeline.records import EntityLabel
 from pipeline.settings import PACKAGE_DATA
 
 KB_DIR = PACKAGE_DATA / "kb"
 KB_FILES = ("agencies.jsonl", "programmes.jsonl", "places.jsonl", "laws.jsonl")
-LABELS = {"agency": "AGENCY", "programme": "PROGRAMME", "place": "PLACE", "law": "LAW"}
+LABELS: dict[str, EntityLabel] = {"agency": "AGENCY", "programme": "PROGRAMME", "place": "PLACE",
+                                  "law": "LAW"}
 _TRAILING_YEAR = re.compile(r"\s*(?:,|of)?\s*(?:b\s?e\s*)?\(?\d{4}\)?$")
 _LEADING_TYPE = re.compile(r"^(?:undang undang|akta|uu)\s+")
 FUZZY_TITLE = 0.92
@@ -45,7 +47,7 @@ class KBEntry:
     titles: tuple[str, ...] = ()
 
     @property
-    def label(self) -> str:
+    def label(self) -> EntityLabel:
         """The mention label of this entity (LAW, AGENCY, PROGRAMME or PLACE)."""
         return LABELS[self.kind if self.kind in LABELS else "place"]
 

@@ -12,6 +12,7 @@ from pipeline.extract.patterns import (
     PROGRAMME_PREFIX,
     PROGRAMME_SUFFIX,
 )
+from pipeline.records import EntityLabel
 
 _AGENCY_FIRST = {h.split()[0].lower() for h in AGENCY_PREFIX + AGENCY_PREFIX_EN}
 _AGENCY_LAST = {h.split()[-1].lower() for h in AGENCY_SUFFIX}
@@ -19,7 +20,7 @@ _PROGRAMME_FIRST = {h.split()[0].lower() for h in PROGRAMME_PREFIX}
 _PROGRAMME_LAST = {h.split()[-1].lower() for h in PROGRAMME_SUFFIX}
 
 
-def classify_long_form(long_form: str) -> str | None:
+def classify_long_form(long_form: str) -> EntityLabel | None:
     """AGENCY or PROGRAMME when the long form has the head word of one, else None."""
     words = [w.lower().strip(",.") for w in long_form.split()]
     if len(words) < 2:

@@ -27,11 +27,12 @@ from pipeline.extract.extractor import DocumentText, ModelFinder
 from pipeline.extract.kb import KnowledgeBase
 from pipeline.extract.patterns import PatternHit
 from pipeline.extract.text import lowercase_elsewhere
+from pipeline.records import EntityLabel
 from pipeline.registry import production, version_dir
 
 MODEL_NAME = "ner"
 MODEL_DIR = "model"
-ADDED_LABELS = ("AGENCY", "PROGRAMME")
+ADDED_LABELS: tuple[EntityLabel, ...] = ("AGENCY", "PROGRAMME")
 MODEL_CONFIDENCE = 0.5
 ENV_VERSION = "SANDINGAN_NER_VERSION"
 MAX_TOKENS = 12
@@ -106,7 +107,7 @@ def plausible_name(name: str, kb: KnowledgeBase) -> bool:
 
 
 def ner_finder(nlp, method: str, kb: KnowledgeBase,
-               labels: tuple[str, ...] = ADDED_LABELS) -> ModelFinder:
+               labels: tuple[EntityLabel, ...] = ADDED_LABELS) -> ModelFinder:
     """A finder for :func:`pipeline.extract.extractor.extract` from a spaCy NER pipeline."""
 
     def find(doc: DocumentText) -> list[cand.Candidate]:
@@ -125,7 +126,7 @@ def ner_finder(nlp, method: str, kb: KnowledgeBase,
     return find
 
 
-def model_candidate(start: int, end: int, label: str, text: str, method: str,
+def model_candidate(start: int, end: int, label: EntityLabel, text: str, method: str,
                     kb: KnowledgeBase) -> cand.Candidate:
     """A candidate for a model entity, resolved the way name-pattern finds are."""
     name = " ".join(text.split())

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from pipeline.extract.scan import KeywordIndex, positions_for, prefix_matches, window_matches
 from pipeline.lang_data import word_set
+from pipeline.records import EntityLabel
 
 
 @dataclass
@@ -23,7 +24,7 @@ class PatternHit:
 
     start: int
     end: int
-    label: str
+    label: EntityLabel
     name: str
     rule: str
     country: str | None = None
@@ -159,7 +160,7 @@ def _prefix_hit(m: re.Match[str]) -> list[PatternHit]:
     head_raw = " ".join(m.group(group).split())
     raw_tail = _trim_raw(m.group(tail_group))
     tail = _recase(" ".join(raw_tail.split()))
-    label = "PROGRAMME" if group == "pr" else "AGENCY"
+    label: EntityLabel = "PROGRAMME" if group == "pr" else "AGENCY"
     min_words = 2 if head_raw.lower() == "sistem" else 1
     if not tail or not _specific(tail.split(), min_words):
         return []
@@ -190,7 +191,7 @@ def _suffix_hit(m: re.Match[str]) -> list[PatternHit]:
         return []
     start = m.start("tail") + _offset_of_word(m.group("tail"), drop)
     tail = _trim_name(m.group("tail")[start - m.start("tail"):])
-    label = "AGENCY" if m.group("ag") else "PROGRAMME"
+    label: EntityLabel = "AGENCY" if m.group("ag") else "PROGRAMME"
     has_tail_marker = m.end() > m.end("ag" if m.group("ag") else "pr")
     if not tail or not (_specific(tail.split(), min_words=1) or has_tail_marker):
         return []

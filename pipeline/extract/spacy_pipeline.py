@@ -33,7 +33,7 @@ from pipeline.extract import candidates as cand
 from pipeline.extract.extractor import DocumentText, extract
 from pipeline.extract.kb import KB_DIR, KB_FILES, KnowledgeBase, kb_hash, read_entries
 from pipeline.extract.ner_finder import production_finder
-from pipeline.records import Document, Mention, Passage
+from pipeline.records import Document, EntityLabel, Mention, Passage
 from pipeline.registry import models_root, production, version_dir
 
 COMPONENT = "sandingan_entities"
@@ -91,6 +91,14 @@ def make_entity_rules(nlp: Language, name: str, kb_dir: str | None) -> EntityRul
     return EntityRules(nlp, name, kb_dir)
 
 
+def rules_of(nlp: Language) -> EntityRules:
+    """The rules component of an extractor pipeline (spaCy types a pipe as a bare callable)."""
+    rules = nlp.get_pipe(COMPONENT)
+    if not isinstance(rules, EntityRules):
+        raise TypeError(f"pipe {COMPONENT} is a {type(rules).__name__}, not EntityRules")
+    return rules
+
+
 def build_nlp(kb_dir: Path | None = None) -> Language:
     """A blank multilingual pipeline with the rules component (no training involved)."""
     nlp = spacy.blank("xx")
@@ -114,7 +122,7 @@ def load_nlp(path: Path | None = None) -> Language:
     path = path or default_path()
     if (path / "config.cfg").exists():
         nlp = spacy.load(path)
-        rules = nlp.get_pipe(COMPONENT)
+        rules = rules_of(nlp)
         if rules.kb_hash != kb_hash(KB_DIR):
             log.warning("extractor at %s has an older knowledge base; using pipeline/data/kb", path)
             rules._load(KB_DIR)
@@ -135,7 +143,7 @@ def get_nlp() -> Language:
 
 def get_rules() -> EntityRules:
     """The rules component of this process's extractor pipeline (rules and knowledge base only)."""
-    return get_nlp().get_pipe(COMPONENT)
+    return rules_of(get_nlp())
 
 
 def reset() -> None:
@@ -149,7 +157,7 @@ def model_finder(nlp: Language):
     if "ner" not in nlp.pipe_names:
         return None
     method = f"model@{nlp.meta.get('version', '0')}"
-    labels = {"LAW", "AGENCY", "PROGRAMME", "PLACE"}
+    labels: set[EntityLabel] = {"LAW", "AGENCY", "PROGRAMME", "PLACE"}
 
     def find(doc: DocumentText) -> list[cand.Candidate]:
         out = []
@@ -176,6 +184,6 @@ def extract_mentions(document: Document, passages: list[Passage]) -> list[Mentio
     the rules missed (method ``model@ner/<version>``, see :mod:`pipeline.extract.ner_finder`).
     """
     nlp = get_nlp()
-    rules: EntityRules = nlp.get_pipe(COMPONENT)
+    rules = rules_of(nlp)
     finder = model_finder(nlp) or production_finder(rules.kb)
     return rules.extract(document, passages, finder)

@@ -210,7 +210,7 @@ def relocate(store: Store, plan: Plan) -> tuple[list[str], list[str]]:
     bytes were found nowhere in this run is marked ``missing``: kept in the store with its
     review decisions, left out of the tables, and back in them when the file returns.
     """
-    found = {}
+    found: dict[str, str] = {}  # document id -> a path it was found under
     for item in plan.todo + plan.skipped + plan.failed_before + plan.duplicates:
         found.setdefault(item.doc_id, item.path)
     renamed, gone = [], []

@@ -72,7 +72,7 @@ _TRANSIENT_WORDS = ("database is locked", "database table is locked", "busy",
                     "timeout expired", "too many connections")
 
 
-def transient_error(exc: BaseException | None) -> bool:
+def transient_error(exc: object) -> bool:
     """Whether an error may pass by itself: I/O errors (file briefly unreadable, disk busy)
     and a locked, busy or unreachable store; never a document's own time-out."""
     if isinstance(exc, OSError):
@@ -135,7 +135,7 @@ def outcome_of_future(future: PrefectFuture, item: WorkItem) -> DocumentOutcome:
         reason = f"{type(value).__name__}: {value}"
         return DocumentOutcome(item.path, item.doc_id, PENDING, one_line(reason))
     if state.name == "TimedOut" or not isinstance(value, BaseException):
-        reason = state.message or state.name
+        reason = state.message or str(state.name)
     else:
         reason = f"{type(value).__name__}: {value}"
     return DocumentOutcome(item.path, item.doc_id, "failed", one_line(reason))
@@ -190,7 +190,9 @@ def env_workers() -> int:
     return int(value) if value.isdigit() and int(value) > 0 else 1
 
 
-@flow(name="ingest", task_runner=make_task_runner(None, env_workers()))
+# Ignored arg-type (here and in run_ingest): Prefect types a flow's task runner as
+# TaskRunner[PrefectFuture[Any]] (invariant), which no concrete runner is; Prefect casts its own.
+@flow(name="ingest", task_runner=make_task_runner(None, env_workers()))  # type: ignore[arg-type]
 def ingest_flow(
     corpus_dir: str = "corpus/inbox",
     out_dir: str | None = None,
@@ -226,7 +228,9 @@ def ingest_flow(
                               settings.ocr): item for item in plan.todo}
     outcomes = collect(futures, summary)
     record_failures(settings.out_dir / FAILURES_NAME, ledger, outcomes, plan.versions_key)
-    summary.task_runner, summary.workers = runner_label(FlowRunContext.get().task_runner)
+    context = FlowRunContext.get()
+    assert context is not None  # the flow is running
+    summary.task_runner, summary.workers = runner_label(context.task_runner)
     for doc_id in replaced_documents(store, plan):
         store.delete_document(doc_id)
     store.dispose()
@@ -249,7 +253,7 @@ def run_ingest(
 ) -> RunSummary:
     """Run the ingest flow in this process with the chosen task runner."""
     runner = make_task_runner(task_runner, workers)
-    configured = ingest_flow.with_options(task_runner=runner)
+    configured = ingest_flow.with_options(task_runner=runner)  # type: ignore[arg-type]
     with api_for_workers(task_runner, workers), listening(on_done):
         return configured(corpus_dir=str(corpus_dir), out_dir=str(out_dir) if out_dir else None,
                           force=force, password=SecretStr(password) if password else None,

@@ -136,8 +136,8 @@ def short_right_column(
     left, right = min(s.x0 for s in items), max(s.x1 for s in items)
     margin = margin_lines(items) if margin is None else margin
     rightmost = heapq.nlargest(2 + len(margin), segments, key=attrgetter("x0"))
-    starts = {s.x0 for s in rightmost if id(s) not in margin}
-    starts = sorted(x for x in sorted(starts)[-2:] + [t[0] for t in tables]
+    rightmost_starts = {s.x0 for s in rightmost if id(s) not in margin}
+    starts = sorted(x for x in sorted(rightmost_starts)[-2:] + [t[0] for t in tables]
                     if x - left >= MIN_COLUMN_SHARE * (right - left))
     if not starts:
         return []

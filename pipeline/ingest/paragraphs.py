@@ -98,7 +98,8 @@ class Paragraph:
                 groups[-1][2].extend(piece.lines)
             else:
                 groups.append((piece.page, piece.block, list(piece.lines)))
-        out, before = [], []
+        out: list[tuple[int, Box, int]] = []
+        before: list[str] = []
         for page, _, lines in groups:
             out.append((page, union([(ln.x0, ln.top, ln.x1, ln.bottom) for ln in lines]),
                         _offset_after(before)))

@@ -54,7 +54,7 @@ class TableGrid:
     def columns(self) -> list[float]:
         """Left edge of each column (from the first row that has the cell)."""
         n = len(self.cells[0]) if self.cells else 0
-        return [next((r[i][0] for r in self.cells if r[i] is not None), 0.0) for i in range(n)]
+        return [next((cell[0] for r in self.cells if (cell := r[i]) is not None), 0.0) for i in range(n)]
 
 
 def _edge(x0: float, top: float, x1: float, bottom: float, orientation: str) -> dict:
@@ -99,7 +99,8 @@ def find_tables(layer: PageLayer) -> list[TableGrid]:
     cells = crossing_cells(edges_to_intersections(edges, TOLERANCE, TOLERANCE))
     grids = []
     for group in cells_to_tables(cells):
-        table = Table(None, group)  # rows need only the cells, not the page
+        # rows need only the cells, not the page (pdfplumber types the page as required)
+        table = Table(None, group)  # type: ignore[arg-type]
         rows = [list(r.cells) for r in table.rows]
         if len(rows) >= 2 and len(rows[0]) >= 2:
             grids.append(TableGrid(layer.number, table.bbox, rows))

@@ -18,7 +18,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
 from pipeline.ingest.geometry import Box, PageLayer
-from pipeline.ingest.pdfium_words import Transform
+from pipeline.ingest.pdfium_words import Transform, function_address
 
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -34,10 +34,10 @@ BORDER_TOLERANCE = 4.0  # how far a box's side may lie inside its bounds (half a
 
 
 _GET_OBJECT = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
-    ctypes.cast(raw.FPDFPage_GetObject, ctypes.c_void_p).value
+    function_address(raw.FPDFPage_GetObject)
 )
 _OBJECT_TYPE = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p)(
-    ctypes.cast(raw.FPDFPageObj_GetType, ctypes.c_void_p).value
+    function_address(raw.FPDFPageObj_GetType)
 )
 
 

@@ -7,6 +7,7 @@ the rest is numpy); rotated one-character words are dropped; split ligatures are
 from __future__ import annotations
 
 import ctypes
+from _ctypes import CFuncPtr
 from collections.abc import Callable
 
 import numpy as np
@@ -127,9 +128,17 @@ def _resplit(
     return _words_from_runs(boxes, chars, index, word_starts)
 
 
+def function_address(function: CFuncPtr) -> int:
+    """The address of a pdfium function, to bind it with a bare ``ctypes.CFUNCTYPE``."""
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    if address is None:  # never: pdfium's functions are resolved when the library loads
+        raise ImportError(f"pdfium function {function!r} has no address")
+    return address
+
+
 # The hot call, bound without ctypes argument conversion (a third faster per character).
 _LOOSE_BOX = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)(
-    ctypes.cast(raw.FPDFText_GetLooseCharBox, ctypes.c_void_p).value
+    function_address(raw.FPDFText_GetLooseCharBox)
 )
 
 
@@ -193,7 +202,7 @@ def _words_from_runs(boxes: np.ndarray, chars: str, index: np.ndarray, starts: n
 
 
 _CHAR_ANGLE = ctypes.CFUNCTYPE(ctypes.c_float, ctypes.c_void_p, ctypes.c_int)(
-    ctypes.cast(raw.FPDFText_GetCharAngle, ctypes.c_void_p).value
+    function_address(raw.FPDFText_GetCharAngle)
 )
 
 

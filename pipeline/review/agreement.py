@@ -38,7 +38,7 @@ def latest_by_reviewer(decisions: pd.DataFrame) -> dict[str, dict[str, Any]]:
 
 def _mention_label(row: Any, mentions: dict[str, str]) -> str:
     payload = row.payload if isinstance(row.payload, dict) else {}
-    anchor = payload.get("anchor") if isinstance(payload.get("anchor"), dict) else {}
+    anchor = found if isinstance(found := payload.get("anchor"), dict) else {}
     return anchor.get("label") or mentions.get(row.target_id) or "?"
 
 

@@ -195,7 +195,7 @@ def add_page_routes(app: FastAPI, review: ReviewApp) -> None:
     def pdf(document_id: str):
         doc = review.state.current().documents.get(document_id)
         path = stored_pdf(doc, review.pdf_roots) if doc else None
-        if path is None:
+        if not doc or path is None:
             raise HTTPException(404, "No stored PDF for this document.")
         return FileResponse(path, media_type="application/pdf", filename=Path(doc["file"]).name,
                             content_disposition_type="inline")

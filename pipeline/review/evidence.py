@@ -29,7 +29,8 @@ def highlight(text: str, mentions: list[dict[str, Any]], focus: set[str]) -> lis
         valid = 0 <= m["start"] < m["end"] <= len(text)
         if valid and all(m["end"] <= c["start"] or m["start"] >= c["end"] for c in chosen):
             chosen.append(m)
-    segments, pos = [], 0
+    segments: list[dict[str, Any]] = []
+    pos = 0
     for m in sorted(chosen, key=lambda m: m["start"]):
         if m["start"] > pos:
             segments.append({"text": text[pos:m["start"]], "mention": None})
@@ -174,7 +175,7 @@ def orphan_words(decision: dict[str, Any]) -> str:
     """The words an orphaned decision was made on (its anchor's span, an added mention's
     words, or the labels' task), for the decision log."""
     payload = decision.get("payload") or {}
-    anchor = payload.get("anchor") if isinstance(payload.get("anchor"), dict) else {}
+    anchor = found if isinstance(found := payload.get("anchor"), dict) else {}
     if anchor.get("span") or payload.get("text"):
         return str(anchor.get("span") or payload.get("text"))
     if payload.get("task"):

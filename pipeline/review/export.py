@@ -56,7 +56,7 @@ DECIDED = ("accepted", "corrected", "added", "seen")  # mention states a person 
 
 def _span(row: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
     """A mention row as a JSON span with the given keys (ints as ints, NaN as None)."""
-    out = {}
+    out: dict[str, Any] = {}
     for key in keys:
         value = row.get(key)
         out[key] = None if value is None or (isinstance(value, float) and value != value) else value

@@ -9,14 +9,14 @@ from typing import Any
 
 from iso3166 import countries_by_alpha2
 
-from pipeline.records import ENTITY_LABELS, TASK_LABELS, Decision, Mention
+from pipeline.records import ENTITY_LABELS, TASK_LABELS, Decision, DecisionAction, Mention
 from pipeline.tables.anchors import mention_anchor, passage_anchor
 from pipeline.tables.decisions import label_target
 
 COUNTRY_RE = re.compile(r"^(?:[A-Z]{2}|INT)$")
 MAX_REVIEWER = 80
 MAX_FIELD = 500
-ACTIONS = ("accept", "reject", "correct", "undo")
+ACTIONS: tuple[DecisionAction, ...] = ("accept", "reject", "correct", "undo")
 
 
 class FormError(ValueError):
@@ -55,7 +55,7 @@ def clean_text(value: str | None) -> str | None:
     return value or None
 
 
-def new_decision(target_id: str, action: str, reviewer: str, document_id: str | None,
+def new_decision(target_id: str, action: DecisionAction, reviewer: str, document_id: str | None,
                  payload: dict[str, Any] | None = None) -> Decision:
     """A decision stamped now (UTC, microseconds, so later decisions sort later)."""
     return Decision(id=uuid.uuid4().hex, target_id=target_id, action=action, reviewer=reviewer,
@@ -140,7 +140,7 @@ def label_decision(passage: dict[str, Any], task: str, ticked: list[str], curren
     if unknown:
         raise FormError(f"Unknown {task.replace('_', ' ')} label {unknown[0]!r}.")
     labels = sorted(set(ticked))
-    action = "accept" if set(labels) == set(current) else "correct"
+    action: DecisionAction = "accept" if set(labels) == set(current) else "correct"
     return new_decision(label_target(passage["id"], task), action, clean_reviewer(reviewer),
                         passage["document_id"], {"task": task, "labels": labels,
                                                  "anchor": passage_anchor(passage["text"])})

@@ -80,7 +80,7 @@ class _Places:
             return current
         found = self.by_hash.get(anchor_hash, [])
         same = [p for p in found if self.document_of[p] == document]
-        return (same or found or [None])[0]
+        return next(iter(same or found), None)
 
 
 def _split_target(target: str) -> tuple[str, str | None]:

@@ -169,7 +169,7 @@ def _added_row(target: str, added: dict[str, Any], pages: dict[str, int]) -> dic
     """A mention row made from an ``add`` decision's payload."""
     row: dict[str, Any] = dict.fromkeys(MENTION_COLUMNS)
     row |= {k: v for k, v in added.items() if k in MENTION_COLUMNS}
-    row |= {"id": target, "page": pages.get(added.get("passage_id"), 0),
+    row |= {"id": target, "page": pages.get(added.get("passage_id") or "", 0),
             "confidence": 1.0, "method": "review"}
     if row.get("country") and not row.get("country_rule"):
         row["country_rule"] = "review"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -30,7 +31,7 @@ def _file_mode() -> int:
 FILE_MODE = _file_mode()
 
 
-def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
+def atomic_write(path: Path, write: Callable[[Path], object]) -> Path:
     """Call ``write(tmp)`` on a temporary file beside ``path``, then rename it to ``path``."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)
@@ -48,6 +49,16 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
 def atomic_write_text(path: Path, text: str) -> Path:
     """Write ``text`` (UTF-8) to ``path`` atomically."""
     return atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+def _write_parquet(table: pd.DataFrame, tmp: Path) -> None:
+    """Write a table as Parquet to ``tmp``."""
+    _parquet_ready(table).to_parquet(tmp, index=False)
+
+
+def _write_csv(table: pd.DataFrame, tmp: Path) -> None:
+    """Write a table as formula-safe CSV to ``tmp``."""
+    Path(tmp).write_bytes(csv_bytes(table))
 
 
 def _parquet_ready(table: pd.DataFrame) -> pd.DataFrame:
@@ -94,10 +105,8 @@ def export_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> list[Path]:
     out_dir = Path(out_dir)
     written: list[Path] = []
     for name, table in tables.items():
-        written.append(atomic_write(out_dir / f"{name}.parquet",
-                                    lambda tmp, t=table: _parquet_ready(t).to_parquet(tmp, index=False)))
-        written.append(atomic_write(out_dir / f"{name}.csv",
-                                    lambda tmp, t=table: Path(tmp).write_bytes(csv_bytes(t))))
+        written.append(atomic_write(out_dir / f"{name}.parquet", partial(_write_parquet, table)))
+        written.append(atomic_write(out_dir / f"{name}.csv", partial(_write_csv, table)))
     written.append(atomic_write(out_dir / WORKBOOK_NAME, lambda tmp: write_workbook(tables, tmp)))
     written.append(atomic_write_text(out_dir / SUMMARY_NAME, summary_markdown(tables)))
     dimension = tables.get("dimension_by_country", pd.DataFrame(

@@ -81,8 +81,9 @@ def load_frames(store: Store) -> Frames:
     gone = set(docs.loc[docs["missing"].fillna(False).astype(bool), "id"])
     kept = [f[~f["document_id"].isin(gone)] for f in (
         store.frame("passages"), store.frame("mentions"), store.frame("labels"))]
-    return make_frames(docs[~docs["id"].isin(gone)].reset_index(drop=True),
-                       *(f.reset_index(drop=True) for f in kept), store.frame("decisions"))
+    passages, mentions, labels = (f.reset_index(drop=True) for f in kept)
+    return make_frames(docs[~docs["id"].isin(gone)].reset_index(drop=True), passages, mentions,
+                       labels, store.frame("decisions"))
 
 
 def load_orphans(store: Store) -> pd.DataFrame:

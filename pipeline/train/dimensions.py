@@ -121,6 +121,8 @@ def load_reviewed_examples(path: Path, task: str = "dimension") -> list[Example]
 def load_annotated_examples(sources: Sources, task: str = "dimension") -> list[Example]:
     """Passages labelled by reading real documents (keys only in the repo, texts read from
     the PDFs); passages whose language is ``other`` are left out, as the pipeline skips them."""
+    if sources.annotated is None:  # no label file
+        return []
     found, _ = load_annotated(sources.pdf_dirs, sources.annotated)
     key = TASK_FIELDS[task]
     return [Example(a.text, a.record.get("language") or "en", tuple(a.record.get(key) or ()),
@@ -223,7 +225,8 @@ def train_model(config, sources: Sources, name: str = "dimensions",
     if not examples:
         raise ValueError("no training examples found in the given sources")
     encoded = Encoded(config)
-    metrics, thresholds = ({}, None)
+    metrics: dict[str, Any] = {}
+    thresholds: dict[str, float] | None = None
     if len(evaluation_documents(examples)) >= 2:
         metrics, thresholds = _cross_validation(encoded, examples, sources)
     config.thresholds = thresholds or calibrated_thresholds(encoded, examples, sources.folds)

@@ -21,6 +21,7 @@ import json
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from pipeline.filenames import find_file
 from pipeline.ingest import read_pdf
@@ -115,7 +116,15 @@ def source_units(source: Source, pdf_dirs: list[Path], texts_dir: Path | None = 
     return [" ".join(p.text.split()) for p in read_pdf(pdf, ocr=False).passages if p.text.strip()]
 
 
-def source_items(source: Source, units: list[str]) -> list[Item]:
+class Named(Protocol):
+    """What :func:`source_items` reads of a source: its name (a :class:`Source`, or a stand-in
+    holding only the name)."""
+
+    @property
+    def source(self) -> str: ...
+
+
+def source_items(source: Named, units: list[str]) -> list[Item]:
     """Every unit of a source as an item with its occurrence number."""
     seen: dict[str, int] = {}
     items = []

@@ -33,8 +33,7 @@ def parse_effort_table(text: str, start_marker: str = "Upaya Pemerintah",
     start = text.find(start_marker)
     end = text.find(end_marker, max(start, 0))
     block = text[max(start, 0): end if end > start else len(text)]
-    headers = [(m, dimension_of(m.group(1))) for m in ROW_HEADER.finditer(block)]
-    headers = [(m, d) for m, d in headers if d]
+    headers = [(m, d) for m in ROW_HEADER.finditer(block) if (d := dimension_of(m.group(1)))]
     pairs: list[tuple[str, str]] = []
     for i, (match, dimension) in enumerate(headers):
         stop = headers[i + 1][0].start() if i + 1 < len(headers) else len(block)
