@@ -32,7 +32,7 @@ from pipeline.records import ENTITY_LABELS
 from pipeline.review import security as sec
 from pipeline.review.agreement import agreement_table
 from pipeline.review.conflicts import conflict_message, is_stale
-from pipeline.review.data import ReviewData, ReviewState, plain_records
+from pipeline.review.data import ReviewData, plain_records
 from pipeline.review.evidence import decision_note, evidence_view, label_target_view, orphan_words
 from pipeline.review.forms import (
     FormError,
@@ -43,6 +43,7 @@ from pipeline.review.forms import (
     new_decision,
 )
 from pipeline.review.pdf import stored_pdf
+from pipeline.review.state import ReviewState
 from pipeline.review.views import index_view
 from pipeline.store import Store
 from pipeline.tables.anchors import passage_anchor
@@ -252,7 +253,7 @@ def add_decision_routes(app: FastAPI, review: ReviewApp) -> None:
             decision = add_decision(passage, form, reviewer)
         except FormError as exc:
             return review.error(request, 400, str(exc), next)
-        review.store.add_decision(decision)
+        review.state.record(decision)
         response = RedirectResponse(with_note(next, decision.id, f"p-{passage_id}"), 303)
         return remember_reviewer(response, decision.reviewer)
 
@@ -313,7 +314,7 @@ def decide_mention(request: Request, review: ReviewApp, mention_id: str, form: d
                                     data.id_label(mention_id))
     except FormError as exc:
         return review.error(request, 400, str(exc), next)
-    review.store.add_decision(decision)
+    review.state.record(decision)
     response = RedirectResponse(with_note(next, decision.id, f"p-{mention['passage_id']}"), 303)
     return remember_reviewer(response, decision.reviewer)
 
@@ -343,7 +344,7 @@ def decide_labels(request: Request, review: ReviewApp, passage_id: str, ticked: 
                                       form["reviewer"])
     except FormError as exc:
         return review.error(request, 400, str(exc), next)
-    review.store.add_decision(decision)
+    review.state.record(decision)
     response = RedirectResponse(with_note(next, decision.id, f"p-{passage_id}"), 303)
     return remember_reviewer(response, decision.reviewer)
 
@@ -377,6 +378,6 @@ def mark_passage(request: Request, review: ReviewApp, passage_id: str, form: dic
             raise FormError(f"Unknown action {form['action']!r}.")
     except FormError as exc:
         return review.error(request, 400, str(exc), next)
-    review.store.add_decision(decision)
+    review.state.record(decision)
     response = RedirectResponse(with_note(next, decision.id, f"p-{passage_id}"), 303)
     return remember_reviewer(response, decision.reviewer)

@@ -1,26 +1,21 @@
-"""What the review pages show, recomputed from the store whenever the store changes.
+"""What the review pages show: the frames, tables and lookups of one version of the store.
 
-The tables are rebuilt from the store (decisions applied) when a cheap version query
-(documents and their fingerprints, row counts, the latest decision) says something
-changed, so a decision shows in the tables on the next page load, and pages that follow
-one another without a change share one computation.
+:class:`pipeline.review.state.ReviewState` rebuilds it when a cheap version query
+(documents and their fingerprints, row counts, the latest decision) says the store changed,
+so pages that follow one another without a change share one computation.
 """
 
 from __future__ import annotations
 
-import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import func, select
 
-from pipeline import store as db
 from pipeline.review.conflicts import latest_decisions, version_of
-from pipeline.store import Store
-from pipeline.tables import Frames, evidence_frame, load_frames, tables_from_frames
+from pipeline.tables import Frames, evidence_frame, tables_from_frames
 from pipeline.tables.decisions import label_target
-from pipeline.tables.evidence import dimension_support
+from pipeline.tables.evidence import country_by_passage, dimension_support
 
 
 def plain_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -42,6 +37,9 @@ class ReviewData:
     decisions: dict[str, dict[str, Any]] = field(default_factory=dict)
     latest: dict[str, dict[str, Any]] = field(default_factory=dict)
     label_sets: dict[tuple[str, str], dict[str, float]] = field(default_factory=dict)
+    machine_label_sets: dict[tuple[str, str], dict[str, float]] = field(default_factory=dict)
+    passage_countries: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    stale: bool = False  # decisions applied in place: tables and cell evidence lag behind
 
     @classmethod
     def build(cls, frames: Frames) -> ReviewData:
@@ -53,6 +51,9 @@ class ReviewData:
         data.decisions = {r["id"]: r for r in plain_records(frames.decisions)}
         data.latest = latest_decisions(data.decisions.values())
         data.label_sets = current_label_sets(frames)
+        data.machine_label_sets = current_label_sets(replace(
+            frames, labels=frames.labels[frames.labels["status"] == "machine"], label_reviews={}))
+        data.passage_countries = country_by_passage(frames)
         mentions = frames.all_mentions.sort_values(["passage_id", "start", "end"])
         for row in plain_records(mentions):
             row["version"] = data.version(row["id"])
@@ -112,33 +113,3 @@ def current_label_sets(frames: Frames) -> dict[tuple[str, str], dict[str, float]
             scores = sets.setdefault((passage, task), {})
             scores[label] = max(float(score), scores.get(label, 0.0))
     return sets
-
-
-class ReviewState:
-    """The current :class:`ReviewData` of a store, rebuilt only when the store changed."""
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self._lock = threading.Lock()
-        self._key: tuple | None = None
-        self._data: ReviewData | None = None
-
-    def version(self) -> tuple:
-        """A value that changes whenever anything the tables depend on changes."""
-        with self.store.engine.connect() as conn:
-            docs = tuple(conn.execute(
-                select(db.documents.c.id, db.documents.c.fingerprint,
-                       db.documents.c.pipeline_version).order_by(db.documents.c.id)).all())
-            counts = tuple(conn.execute(select(func.count()).select_from(t)).scalar_one()
-                           for t in (db.passages, db.mentions, db.labels, db.decisions))
-            latest = conn.execute(select(func.max(db.decisions.c.created_at))).scalar_one()
-        return docs, counts, latest
-
-    def current(self) -> ReviewData:
-        """The data of the store as it is now."""
-        with self._lock:
-            key = self.version()
-            if self._data is None or key != self._key:
-                self._data = ReviewData.build(load_frames(self.store))
-                self._key = key
-            return self._data

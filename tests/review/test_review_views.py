@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from review_helpers import sample
 
-from pipeline.review.data import ReviewState
 from pipeline.review.evidence import evidence_view, highlight
+from pipeline.review.state import ReviewState
 from pipeline.review.views import heat_level, index_view
 
 
