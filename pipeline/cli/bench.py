@@ -1,4 +1,5 @@
-"""``sandingan bench parse [DIR]``: this PDF reader against plain pdfplumber, in one run.
+"""``sandingan bench parse [DIR]``: this PDF reader against plain pdfplumber, in one run;
+``sandingan bench review``: milliseconds per review decision on a large store.
 
 Times :func:`pipeline.ingest.read_pdf` and pdfplumber ``page.extract_text()`` on the same
 files, one fresh subprocess per (parser, document), and prints pages/s of each, their ratio
@@ -12,6 +13,8 @@ from pathlib import Path
 import typer
 
 from pipeline.bench.parse import bench_parse, format_report
+from pipeline.bench.review import bench_review
+from pipeline.bench.review import format_report as format_review
 from pipeline.cli.apps import bench_app
 from pipeline.settings import Settings, shared_root
 
@@ -40,3 +43,15 @@ def parse(
     typer.echo(f"benchmarking {len(files)} files in {folder} ...", err=True)
     report = bench_parse(files, ocr=ocr, isolate=True)
     typer.echo(format_report(report))
+
+
+@bench_app.command("review")
+def review(
+    passages: int = typer.Option(10_000, help="Passages in the synthetic store."),
+    decisions: int = typer.Option(30, help="Queue decisions timed."),
+    page_decisions: int = typer.Option(5, help="Page-flow decisions timed (each rebuilds the tables)."),
+) -> None:
+    """Milliseconds per review decision on a large store: the queue's in-page decision against
+    the page flow that rebuilds the tables, in one run."""
+    report = bench_review(passages, decisions, page_decisions)
+    typer.echo(format_review(report))

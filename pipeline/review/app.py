@@ -11,6 +11,9 @@ forms; ``POST /decide`` accept | reject | correct | undo a mention (409 when the
 ``POST /labels`` a passage's label set of one task, or its undo; ``POST /passage`` mark a
 passage reviewed as a whole, or unmark it (both 409 when stale); ``POST /reviewer`` remember
 the reviewer's name; ``GET /decisions`` the log, with orphans and reviewer agreement;
+``GET /queue`` the review queue (a decision posted from it with the header
+``X-Sandingan-Partial: queue`` is answered with the updated item alone, see
+:mod:`pipeline.review.queue`);
 ``GET /pdf/{document_id}`` a stored document's PDF (append ``#page=N``);
 ``GET /download/sandingan_tables.xlsx`` and ``/download/<table>.csv`` the reviewed tables.
 """
@@ -23,12 +26,18 @@ from pathlib import Path
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
 from fastapi import FastAPI, Form, HTTPException, Request
-from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from fastapi.responses import (
+    FileResponse,
+    HTMLResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+)
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader
 from starlette.templating import Jinja2Templates
 
-from pipeline.records import ENTITY_LABELS
+from pipeline.records import ENTITY_LABELS, Decision
 from pipeline.review import security as sec
 from pipeline.review.agreement import agreement_table
 from pipeline.review.conflicts import conflict_message, is_stale
@@ -43,6 +52,7 @@ from pipeline.review.forms import (
     new_decision,
 )
 from pipeline.review.pdf import stored_pdf
+from pipeline.review.queue import QueueFilters, item_view, queue_view
 from pipeline.review.state import ReviewState
 from pipeline.review.views import index_view
 from pipeline.store import Store
@@ -62,6 +72,14 @@ def make_templates() -> Jinja2Templates:
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True,
                       trim_blocks=True, lstrip_blocks=True)
     return Jinja2Templates(env=env)
+
+
+PARTIAL_HEADER = "x-sandingan-partial"
+
+
+def is_partial(request: Request) -> bool:
+    """Whether the queue's script asked for the updated item instead of a whole page."""
+    return request.headers.get(PARTIAL_HEADER) == "queue"
 
 
 def reviewer_of(request: Request) -> str:
@@ -95,15 +113,32 @@ class ReviewApp:
 
     def page(self, request: Request, name: str, status: int = 200, **context) -> HTMLResponse:
         """Render a template with the values every page needs."""
-        context |= {"csrf": request.state.csrf, "reviewer": reviewer_of(request),
-                    "labels": ENTITY_LABELS, "path": request.url.path,
-                    "here": request.url.path + (f"?{request.url.query}" if request.url.query else "")}
+        context = {"csrf": request.state.csrf, "reviewer": reviewer_of(request),
+                   "labels": ENTITY_LABELS, "path": request.url.path,
+                   "here": request.url.path + (f"?{request.url.query}" if request.url.query else "")
+                   } | context
         return self.templates.TemplateResponse(request, name, context, status_code=status)
 
-    def error(self, request: Request, status: int, message: str, back: str = "/") -> HTMLResponse:
-        """An error page with a way back."""
+    def error(self, request: Request, status: int, message: str, back: str = "/") -> Response:
+        """An error page with a way back (the message alone for the queue's in-page requests)."""
+        if is_partial(request):
+            return PlainTextResponse(message, status)
         return self.page(request, "error.html", status, message=message,
                          back=sec.safe_next(back))
+
+    def done(self, request: Request, decision: Decision, passage_id: str, next: str) -> Response:
+        """The answer to a recorded decision: the page it came from again, with a note (a
+        redirect), or, for the queue's in-page requests, the updated item alone."""
+        if is_partial(request):
+            target = urlsplit(sec.safe_next(next))
+            filters = QueueFilters.from_query(dict(parse_qsl(target.query)))
+            data = self.state.current(tables=False)
+            response: Response = self.page(request, "_queue_item.html",
+                                           **item_view(filters, data, passage_id),
+                                           here=sec.safe_next(next))
+        else:
+            response = RedirectResponse(with_note(next, decision.id, f"p-{passage_id}"), 303)
+        return remember_reviewer(response, decision.reviewer)
 
     def pdf_links(self, data: ReviewData, doc_ids: set[str]) -> dict[str, bool]:
         """Which documents have a servable PDF."""
@@ -174,6 +209,12 @@ def add_page_routes(app: FastAPI, review: ReviewApp) -> None:
         return review.page(request, "evidence.html", **view, note=decision_note(data, done),
                            pdf=review.pdf_links(data, docs), canonical_ids=data.canonical_ids())
 
+    @app.get("/queue", response_class=HTMLResponse)
+    def queue(request: Request, item: str = "", after: str = ""):
+        data = review.state.current(tables=False)
+        filters = QueueFilters.from_query(request.query_params)
+        return review.page(request, "queue.html", **queue_view(data, filters, item, after))
+
     @app.get("/decisions", response_class=HTMLResponse)
     def decisions(request: Request):
         data = review.state.current()
@@ -194,7 +235,7 @@ def add_page_routes(app: FastAPI, review: ReviewApp) -> None:
 
     @app.get("/pdf/{document_id}")
     def pdf(document_id: str):
-        doc = review.state.current().documents.get(document_id)
+        doc = review.state.current(tables=False).documents.get(document_id)
         path = stored_pdf(doc, review.pdf_roots) if doc else None
         if not doc or path is None:
             raise HTTPException(404, "No stored PDF for this document.")
@@ -244,7 +285,7 @@ def add_decision_routes(app: FastAPI, review: ReviewApp) -> None:
         if not sec.csrf_ok(request, csrf):
             return review.error(request, 403, "This form has expired or came from another "
                                 "site. Reload the page and try again.", next)
-        passage = review.state.current().passages.get(passage_id)
+        passage = review.state.current(tables=False).passages.get(passage_id)
         if passage is None:
             return review.error(request, 404, "No such passage.", next)
         form = {"text": text, "start": start, "end": end, "label": label, "country": country,
@@ -254,8 +295,7 @@ def add_decision_routes(app: FastAPI, review: ReviewApp) -> None:
         except FormError as exc:
             return review.error(request, 400, str(exc), next)
         review.state.record(decision)
-        response = RedirectResponse(with_note(next, decision.id, f"p-{passage_id}"), 303)
-        return remember_reviewer(response, decision.reviewer)
+        return review.done(request, decision, passage_id, next)
 
     @app.post("/labels")
     def labels(request: Request, csrf: str = Form(""), passage_id: str = Form(""),
@@ -296,7 +336,7 @@ def add_decision_routes(app: FastAPI, review: ReviewApp) -> None:
 def decide_mention(request: Request, review: ReviewApp, mention_id: str, form: dict[str, str],
                    next: str) -> Response:
     """Record a decision on a mention unless its form is stale (409, naming the newer one)."""
-    data = review.state.current()
+    data = review.state.current(tables=False)
     mention = data.mention(mention_id)
     if mention is None:
         return review.error(request, 404, "No such mention.", next)
@@ -315,14 +355,13 @@ def decide_mention(request: Request, review: ReviewApp, mention_id: str, form: d
     except FormError as exc:
         return review.error(request, 400, str(exc), next)
     review.state.record(decision)
-    response = RedirectResponse(with_note(next, decision.id, f"p-{mention['passage_id']}"), 303)
-    return remember_reviewer(response, decision.reviewer)
+    return review.done(request, decision, mention["passage_id"], next)
 
 
 def decide_labels(request: Request, review: ReviewApp, passage_id: str, ticked: list[str],
                   form: dict[str, str], next: str) -> Response:
     """Record a passage's label set of one task, or undo one, unless the form is stale."""
-    data = review.state.current()
+    data = review.state.current(tables=False)
     passage = data.passages.get(passage_id)
     if passage is None:
         return review.error(request, 404, "No such passage.", next)
@@ -345,15 +384,14 @@ def decide_labels(request: Request, review: ReviewApp, passage_id: str, ticked: 
     except FormError as exc:
         return review.error(request, 400, str(exc), next)
     review.state.record(decision)
-    response = RedirectResponse(with_note(next, decision.id, f"p-{passage_id}"), 303)
-    return remember_reviewer(response, decision.reviewer)
+    return review.done(request, decision, passage_id, next)
 
 
 def mark_passage(request: Request, review: ReviewApp, passage_id: str, form: dict[str, str],
                  next: str) -> Response:
     """Mark a passage reviewed as a whole (its machine mentions as shown are seen), or undo
     the mark, unless the form is stale."""
-    data = review.state.current()
+    data = review.state.current(tables=False)
     passage = data.passages.get(passage_id)
     if passage is None:
         return review.error(request, 404, "No such passage.", next)
@@ -379,5 +417,4 @@ def mark_passage(request: Request, review: ReviewApp, passage_id: str, form: dic
     except FormError as exc:
         return review.error(request, 400, str(exc), next)
     review.state.record(decision)
-    response = RedirectResponse(with_note(next, decision.id, f"p-{passage_id}"), 303)
-    return remember_reviewer(response, decision.reviewer)
+    return review.done(request, decision, passage_id, next)

@@ -16,6 +16,7 @@ from pipeline.review.conflicts import latest_decisions, version_of
 from pipeline.tables import Frames, evidence_frame, tables_from_frames
 from pipeline.tables.decisions import label_target
 from pipeline.tables.evidence import country_by_passage, dimension_support
+from pipeline.tables.shares import fragment_ids
 
 
 def plain_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -40,6 +41,7 @@ class ReviewData:
     machine_label_sets: dict[tuple[str, str], dict[str, float]] = field(default_factory=dict)
     passage_countries: dict[str, tuple[str, ...]] = field(default_factory=dict)
     stale: bool = False  # decisions applied in place: tables and cell evidence lag behind
+    fragments: set[str] = field(default_factory=set)  # passages that state nothing
 
     @classmethod
     def build(cls, frames: Frames) -> ReviewData:
@@ -54,6 +56,7 @@ class ReviewData:
         data.machine_label_sets = current_label_sets(replace(
             frames, labels=frames.labels[frames.labels["status"] == "machine"], label_reviews={}))
         data.passage_countries = country_by_passage(frames)
+        data.fragments = fragment_ids(frames.passages)
         mentions = frames.all_mentions.sort_values(["passage_id", "start", "end"])
         for row in plain_records(mentions):
             row["version"] = data.version(row["id"])

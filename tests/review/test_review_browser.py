@@ -202,3 +202,24 @@ def test_a_revised_pdf_keeps_decisions_and_shows_the_orphan(base_url, page, stor
     page.click("#orphans-note a")
     orphans = page.inner_text("#orphans")
     assert "Dimension labels" in orphans and "its passage's text changed or is gone" in orphans
+
+
+def test_a_reviewer_works_through_the_queue_with_the_keyboard_only(base_url, page, store):
+    page.goto(base_url + "/")
+    set_reviewer(page, "Ana")
+    page.goto(base_url + "/queue?label=AGENCY")
+    kominfo = sample.mention_of(store, "Kominfo")
+    assert page.get_attribute("#queue-item", "data-passage") == kominfo.passage_id
+    page.evaluate("window.notReloaded = true")
+    page.keyboard.press("j")  # the first mention: Kominfo
+    page.keyboard.press("r")
+    page.wait_for_selector(f'#m-{kominfo.id}.status-rejected')
+    assert page.evaluate("window.notReloaded === true")  # decided without a page load
+    page.keyboard.press("2")  # tick Smart economy beside Smart governance
+    page.keyboard.press("Enter")  # confirm the labels, mark the passage reviewed, go on
+    page.wait_for_selector('#queue-item[data-passage="b-p1"]')
+    decisions = [(d.action, d.target_id.split(":")[0], d.reviewer) for d in store.decisions()]
+    assert decisions == [("reject", kominfo.id, "Ana"), ("correct", "labels", "Ana"),
+                         ("accept", "passage", "Ana")]
+    assert [d.payload.get("labels") for d in store.decisions()][1] == ["economy", "governance"]
+    assert page.inner_text("#queue-counts").startswith("1 of ")
