@@ -11,6 +11,9 @@ train only.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 import numpy as np
 
 from pipeline.classify import scores_to_labels
@@ -19,6 +22,7 @@ from pipeline.labelled import label_matrix
 
 TRAIN_ONLY_SOURCES = ("seed", "owned")
 CALIBRATIONS = ("nested", "group")
+Serve = Callable[[object], Callable[[list[str]], np.ndarray]]  # fitted head -> scoring function
 
 
 def evaluation_documents(examples) -> list[str]:
@@ -94,14 +98,17 @@ def nested_predictions(encoded, examples, k: int | None = None) -> tuple[list[in
     return rows, np.concatenate(predictions) if predictions else np.zeros((0, width))
 
 
-def group_calibrated_predictions(encoded, examples, k: int,
+def group_calibrated_predictions(encoded, examples, k: int, serve: Serve | None = None,
                                  ) -> tuple[list[int], np.ndarray, np.ndarray]:
     """Document-grouped 0/1 predictions with one fit per fold: the model is fitted on the
     fold's training documents less one held-out group of them (a grouped ``k``-split of
     the training documents), whose scores calibrate the fold's thresholds.
 
-    Returns the scored rows, their 0/1 predictions and their scores (each row scored by a
-    model that never saw its document, usable to calibrate a final model's thresholds).
+    ``serve(head)`` gives the scoring function of a fitted fold model as production would
+    load it (default: the trained model in memory), so thresholds and figures are those of
+    the model that is served. Returns the scored rows, their 0/1 predictions and their
+    scores (each row scored by a model that never saw its document, usable to calibrate a
+    final model's thresholds).
     """
     config = encoded.config
     labels = config.labels
@@ -114,12 +121,13 @@ def group_calibrated_predictions(encoded, examples, k: int,
         train = [e for e in examples if e.document not in fold | calibration]
         held = [e for e in examples if e.document in calibration]
         head = fit(encoded, [e.text for e in train], label_matrix(train, labels))
-        thresholds = (calibrate_thresholds(predict(encoded, head, [e.text for e in held]),
+        score = serve(head) if serve else partial(predict, encoded, head)
+        thresholds = (calibrate_thresholds(score([e.text for e in held]),
                                            label_matrix(held, labels), labels)
                       if held else dict.fromkeys(labels, 0.5))
         test = [i for i, e in enumerate(examples) if e.document in fold]
         texts = [examples[i].text for i in test]
-        fold_scores = predict(encoded, head, texts)
+        fold_scores = score(texts)
         predictions.append(scores_to_labels(texts, fold_scores, labels, thresholds, config.task))
         scores.append(fold_scores)
         rows += test

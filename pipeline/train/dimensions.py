@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +41,7 @@ from pipeline.train.annotated import load_annotated
 from pipeline.train.crossval import (
     CALIBRATIONS,
     TRAIN_ONLY_SOURCES,
+    Serve,
     calibrated_thresholds,
     evaluation_documents,
     group_calibrated_predictions,
@@ -187,7 +189,8 @@ def _cross_validation(encoded, examples: list[Example], sources: Sources,
     if sources.calibration == "group":
         if not sources.folds:
             raise ValueError("calibration 'group' needs grouped k-fold (folds >= 2)")
-        rows, predicted, scores = group_calibrated_predictions(encoded, examples, sources.folds)
+        rows, predicted, scores = group_calibrated_predictions(encoded, examples, sources.folds,
+                                                               served_scorer(encoded))
         thresholds = calibrate_thresholds(scores, label_matrix([examples[i] for i in rows],
                                                                config.labels), config.labels)
         protocol = (f"grouped {sources.folds}-fold by document, thresholds from one held-out "
@@ -262,6 +265,23 @@ def train_model(config, sources: Sources, name: str = "dimensions",
     })
     write_json(target / METRICS_FILE, metrics)
     return target
+
+
+def served_scorer(encoded) -> Serve | None:
+    """For a fine-tuned classifier that production loads quantised (int8, lean loader): a
+    function giving a fitted fold model's scoring as served, so that its cross-validated
+    figures and thresholds are those of the served model; None when the trained model in
+    memory scores as production does."""
+    config = encoded.config
+    if not (config.train_layers and config.quantize):
+        return None
+
+    def serve(head):
+        with tempfile.TemporaryDirectory() as tmp:
+            save_classifier(Path(tmp), config, head, encoded.encoder)
+            return load_model(Path(tmp)).scores
+
+    return serve
 
 
 def scoring_agreement(encoded, head, target: Path, examples: list[Example]) -> dict[str, Any]:

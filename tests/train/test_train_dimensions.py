@@ -178,9 +178,12 @@ def test_group_calibration_needs_folds_and_names_itself(tiny_gold):
                                    encoded=type("E", (), {"config": ClassifierConfig()})())
 
 
-def test_a_fine_tuned_version_records_how_production_scoring_agrees(tiny_base, tiny_gold, tmp_path):
+def test_a_fine_tuned_version_records_how_production_scoring_agrees(tiny_base, tiny_gold, tmp_path,
+                                                                     monkeypatch):
     from pipeline.classify.predictor import load_model
 
+    loaded: list[str] = []
+    monkeypatch.setattr(td, "load_model", lambda d: loaded.append(str(d)) or load_model(d))
     config = tiny_config(tiny_base)
     config.train_layers, config.quantize, config.epochs = 1, True, 2
     sources = td.Sources(gold_dir=tiny_gold, seed_file=None, owned_dir=None, folds=3,
@@ -194,3 +197,5 @@ def test_a_fine_tuned_version_records_how_production_scoring_agrees(tiny_base, t
     saved = json.loads((target / "classifier.json").read_text())
     assert set(saved["thresholds"]) == set(config.labels)
     assert type(load_model(target).encoded).__name__ == "LeanEncoder"
+    # every fold was scored as served (saved, loaded lean and int8), then the agreement check
+    assert len(loaded) == 3 + 1 and loaded[-1] == str(target)
