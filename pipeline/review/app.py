@@ -75,6 +75,7 @@ def make_templates() -> Jinja2Templates:
 
 
 PARTIAL_HEADER = "x-sandingan-partial"
+EXPIRED = "This form has expired or came from another site. Reload the page and try again."
 
 
 def is_partial(request: Request) -> bool:
@@ -269,8 +270,7 @@ def add_decision_routes(app: FastAPI, review: ReviewApp) -> None:
                canonical_name: str = Form(""), undoes: str = Form(""), version: str = Form(""),
                next: str = Form("/")):
         if not sec.csrf_ok(request, csrf):
-            return review.error(request, 403, "This form has expired or came from another "
-                                "site. Reload the page and try again.", next)
+            return review.error(request, 403, EXPIRED, next)
         fields = {"action": action, "reviewer": reviewer, "label": label, "country": country,
                   "canonical_id": canonical_id, "canonical_name": canonical_name,
                   "undoes": undoes, "version": version}
@@ -283,8 +283,7 @@ def add_decision_routes(app: FastAPI, review: ReviewApp) -> None:
             label: str = Form(""), country: str = Form(""), canonical_id: str = Form(""),
             canonical_name: str = Form(""), reviewer: str = Form(""), next: str = Form("/")):
         if not sec.csrf_ok(request, csrf):
-            return review.error(request, 403, "This form has expired or came from another "
-                                "site. Reload the page and try again.", next)
+            return review.error(request, 403, EXPIRED, next)
         passage = review.state.current(tables=False).passages.get(passage_id)
         if passage is None:
             return review.error(request, 404, "No such passage.", next)
@@ -303,8 +302,7 @@ def add_decision_routes(app: FastAPI, review: ReviewApp) -> None:
                undoes: str = Form(""), version: str = Form(""), reviewer: str = Form(""),
                next: str = Form("/")):
         if not sec.csrf_ok(request, csrf):
-            return review.error(request, 403, "This form has expired or came from another "
-                                "site. Reload the page and try again.", next)
+            return review.error(request, 403, EXPIRED, next)
         form = {"task": task, "action": action, "undoes": undoes, "version": version,
                 "reviewer": reviewer}
         with review.decide_lock:
@@ -315,8 +313,7 @@ def add_decision_routes(app: FastAPI, review: ReviewApp) -> None:
                 action: str = Form("accept"), undoes: str = Form(""), version: str = Form(""),
                 reviewer: str = Form(""), next: str = Form("/")):
         if not sec.csrf_ok(request, csrf):
-            return review.error(request, 403, "This form has expired or came from another "
-                                "site. Reload the page and try again.", next)
+            return review.error(request, 403, EXPIRED, next)
         form = {"action": action, "undoes": undoes, "version": version, "reviewer": reviewer}
         with review.decide_lock:
             return mark_passage(request, review, passage_id, form, next)
@@ -325,7 +322,7 @@ def add_decision_routes(app: FastAPI, review: ReviewApp) -> None:
     def set_reviewer(request: Request, csrf: str = Form(""), reviewer: str = Form(""),
                      next: str = Form("/")):
         if not sec.csrf_ok(request, csrf):
-            return review.error(request, 403, "This form has expired. Reload and try again.", next)
+            return review.error(request, 403, EXPIRED, next)
         try:
             name = clean_reviewer(reviewer)
         except FormError as exc:
