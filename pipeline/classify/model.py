@@ -38,7 +38,7 @@ class ClassifierConfig:
     task: str = "dimension"
     labels: list[str] = field(default_factory=list)
     base_model: str = "models/base/multilingual-e5-small"
-    encoder_layers: int | None = 4
+    encoder_layers: int | None = 12  # all of e5-small's layers, as production (since v4) keeps
     train_layers: int = 0
     max_length: int = 128
     prefix: str = "query: "

@@ -18,10 +18,6 @@ from pipeline.train.annotated import LABEL_FILE
 from pipeline.train.registry import PromotionRefused
 from pipeline.train.registry import promote as promote_version
 
-# The command trains the production recipe (dimensions/v4: all 12 encoder layers);
-# ClassifierConfig keeps 4, the recipe of scripts/build_classifier.py and of older versions.
-ENCODER_LAYERS = 12
-
 
 @train_app.command("dimensions")
 def train_dimensions_command(
@@ -45,8 +41,8 @@ def train_dimensions_command(
                              "seed = same model)."),
     epochs: int = typer.Option(ClassifierConfig.epochs, "--epochs", help="Optimiser passes "
                                "(frozen encoder: x10 L-BFGS iterations)."),
-    encoder_layers: int = typer.Option(ENCODER_LAYERS, help="Encoder layers kept (fewer: faster, "
-                                       "worse); 0 = all."),
+    encoder_layers: int = typer.Option(ClassifierConfig.encoder_layers or 0,
+                                       help="Encoder layers kept (fewer: faster, worse); 0 = all."),
     train_layers: int = typer.Option(ClassifierConfig.train_layers, help="Top encoder layers "
                                      "fine-tuned (0 = head only)."),
     learning_rate: float = typer.Option(ClassifierConfig.learning_rate, help="Head learning "
