@@ -145,15 +145,8 @@ def models_promote_command(
 def evaluate_dimensions_command(
     version: str = typer.Option(None, "--version", help="Version to score (default: "
                                 "production; 'lexicon' for the lexicon alone)."),
-    gold: Path = typer.Option(None, "--gold", help="Also TRAIN on a gold folder (off by "
-                              "default: the gold is a test set)."),
-    annotated: Path = typer.Option(None, "--annotated", help="Keyed passage labels (default "
-                                   "pipeline/data/training/passage_labels.jsonl); 'none' to skip."),
-    test_gold: Path = typer.Option(None, "--test-gold", help="Gold folder the final model is "
-                                   "scored on, never trained on (default ../shared/gold); "
-                                   "'none' to skip."),
-    folds: int = typer.Option(5, "--folds", help="Grouped k-fold by document for the metrics "
-                              "and thresholds; 0 = leave-one-document-out."),
+    gold: Path = typer.Option(None, "--gold", help="Gold folder to score on (default "
+                              "../shared/gold; documents the version trained on are skipped)."),
     cv: bool = typer.Option(False, "--cv", help="Re-train the version's recipe leave-one-"
                             "document-out over the gold folder (every document held out once)."),
     include_trained: bool = typer.Option(False, help="Also score documents the version was "
