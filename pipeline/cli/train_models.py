@@ -17,6 +17,7 @@ from pipeline.train import dimensions as td
 from pipeline.train.annotated import LABEL_FILE
 from pipeline.train.registry import PromotionRefused
 from pipeline.train.registry import promote as promote_version
+from pipeline.train.relevance import train_relevance
 
 
 @train_app.command("dimensions")
@@ -115,6 +116,27 @@ def _macro_text(macro: dict) -> str:
         return "no metrics"
     low, high = (macro.get("ci") or [macro["f1"], macro["f1"]])[:2]
     return f"macro-F1 {macro['f1']:.3f} CI {low:.3f}-{high:.3f}"
+
+
+@train_app.command("relevance")
+def train_relevance_command(
+    folder: list[Path] = typer.Option(None, "--folder", help="Where the labelled documents' PDFs "
+                                      "are (repeatable; default ../shared/corpus and pool)."),
+    promote: bool = typer.Option(False, help="Promote the new version if the rules allow."),
+) -> None:
+    """Train the document relevance model (on topic or not) from the labelled documents,
+    leaving out every document that has a gold file; leave-one-document-out metrics."""
+    gold = td.DEFAULT_GOLD
+    skip = {json.loads(p.read_text(encoding="utf-8")).get("file", "")
+            for p in sorted(gold.glob("*.json"))} if gold.is_dir() else set()
+    target = train_relevance(list(folder or td.DEFAULT_PDF_DIRS), skip)
+    metrics = json.loads((target / METRICS_FILE).read_text())
+    typer.echo(f"trained {target}")
+    typer.echo(format_metrics(metrics, f"{metrics['protocol']}: accuracy {metrics['accuracy']}"))
+    if metrics["errors"]:
+        typer.echo("wrong: " + ", ".join(metrics["errors"]))
+    if promote:
+        _promote("relevance", target.name, force=False)
 
 
 def _promote(name: str, version: str, force: bool) -> None:
