@@ -139,6 +139,26 @@ def train_relevance_command(
         _promote("relevance", target.name, force=False)
 
 
+@evaluate_app.command("labels")
+def evaluate_labels_command(
+    task: str = typer.Option("policy_stage", help="policy_stage or diffusion (or dimension)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the metrics as JSON."),
+) -> None:
+    """Score what production labels a task with (a production model when there is one,
+    else the lexicon) against the annotated real passages (pipeline/data/training/
+    passage_labels.jsonl, texts read from ../shared/corpus and pool): micro- and macro-F1
+    with bootstrap CIs, per language. Only documents the model never trained on count."""
+    if task not in TASK_LABELS:
+        raise typer.BadParameter(f"unknown task {task!r}", param_hint="--task")
+    metrics = td.evaluate_annotated(task)
+    if as_json:
+        typer.echo(json.dumps(metrics, indent=2))
+        return
+    typer.echo(format_metrics(metrics, f"{metrics['method']} on {metrics['n_passages']} annotated "
+                                       f"passages of {len(metrics['documents'])} documents: "
+                                       f"micro-F1 {metrics['micro_f1']:.3f}"))
+
+
 def _promote(name: str, version: str, force: bool) -> None:
     try:
         result = promote_version(name, version, force=force)

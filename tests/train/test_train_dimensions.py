@@ -199,3 +199,19 @@ def test_a_fine_tuned_version_records_how_production_scoring_agrees(tiny_base, t
     assert type(load_model(target).encoded).__name__ == "LeanEncoder"
     # every fold was scored as served (saved, loaded lean and int8), then the agreement check
     assert len(loaded) == 3 + 1 and loaded[-1] == str(target)
+
+
+def test_evaluate_annotated_scores_what_production_uses_with_micro_f1(monkeypatch, tmp_path):
+    from pipeline.labelled import Example
+
+    examples = [Example("The ministry evaluates the programme's results every year.", "en",
+                        ("evaluation",), "d1", "annotated"),
+                Example("Bus lanes were built along the main road.", "en", (), "d2", "annotated")]
+    monkeypatch.setattr(td, "load_annotated_examples", lambda sources, task: examples)
+    metrics = td.evaluate_annotated("policy_stage", models_dir=tmp_path)  # no model: lexicon
+    assert metrics["method"] == "lexicon" and metrics["n_passages"] == 2
+    predicted = td.lexicon_predictions(examples, "policy_stage")
+    truth = [[float(lb in e.labels) for lb in metrics["per_label"]] for e in examples]
+    tp = sum(t * p for row_t, row_p in zip(truth, predicted, strict=True)
+             for t, p in zip(row_t, row_p, strict=True))
+    assert metrics["micro_f1"] == round(2 * tp / max(1.0, sum(map(sum, truth)) + predicted.sum()), 4)
