@@ -10,7 +10,7 @@ import uvicorn
 
 from pipeline.cli.apps import review_app
 from pipeline.review.export import write_reviewed
-from pipeline.review.security import TOKEN_ENV, BindRefused, check_bind
+from pipeline.review.security import TOKEN_ENV, BindRefused, check_bind, is_local_host, new_token
 from pipeline.settings import REVIEW_EXPORT_NAME as EXPORT_NAME
 from pipeline.settings import Settings
 from pipeline.store import Store
@@ -30,13 +30,32 @@ def store_url(db: str | None) -> str:
     return settings.database_url
 
 
+TOKEN_FILE = "review_token"
+
+
+def generated_token() -> str:
+    """A new access token for a non-local bind, saved readable by this user only in the
+    output folder and never printed whole (only where it is and how it starts)."""
+    token = new_token()
+    settings = Settings()
+    settings.out_dir.mkdir(parents=True, exist_ok=True)
+    path = settings.out_dir / TOKEN_FILE
+    path.touch(mode=0o600, exist_ok=True)
+    path.chmod(0o600)
+    path.write_text(token + "\n", encoding="utf-8")
+    typer.echo(f"generated an access token ({token[:4]}...), saved in {path} (readable by you only)")
+    return token
+
+
 @review_app.callback(invoke_without_command=True)
 def review_command(
     ctx: typer.Context,
     host: str = typer.Option(DEFAULT_HOST, help="Address to listen on. Not local: needs --token."),
     port: int = typer.Option(DEFAULT_PORT, help="Port to listen on."),
     token: str = typer.Option(None, envvar=TOKEN_ENV, show_envvar=True,
-                              help="Access token required on every request."),
+                              help="Access token required on every request (not local and "
+                                   "none given: one is generated and saved in the output "
+                                   "folder)."),
     db: str = typer.Option(None, "--db", help="Store URL or SQLite file (default: settings)."),
     pdf_root: list[Path] = typer.Option(None, "--pdf-root",
                                         help="Only serve PDFs under this folder (repeatable)."),
@@ -44,6 +63,8 @@ def review_command(
     """Serve the review page: tables, each cell's evidence, accept/reject/correct/add."""
     if ctx.invoked_subcommand is not None:
         return
+    if not token and not is_local_host(host):
+        token = generated_token()
     try:
         check_bind(host, token)
     except BindRefused as exc:

@@ -82,7 +82,14 @@ def passage_item(data: ReviewData, passage_id: str, focus: set[str]) -> dict[str
     doc = data.documents.get(passage["document_id"], {})
     return {"passage": passage, "document": doc, "document_name": data.document_name(doc.get("id", "")),
             "segments": highlight(passage["text"], mentions, focus), "mentions": mentions,
-            "focus_count": sum(m["focus"] for m in mentions), "mark": passage_mark(data, passage_id)}
+            "focus_count": sum(m["focus"] for m in mentions), "mark": passage_mark(data, passage_id),
+            "country": passage_country(data, passage_id)}
+
+
+def passage_country(data: ReviewData, passage_id: str) -> str:
+    """The passage's country when it has exactly one (the add form starts with it), else ""."""
+    known = [c for c in data.passage_countries.get(passage_id, ()) if c and c != "unknown"]
+    return known[0] if len(known) == 1 else ""
 
 
 def passage_mark(data: ReviewData, passage_id: str) -> dict[str, Any]:

@@ -115,10 +115,26 @@ def locate(text: str, selected: str, start: str | None, end: str | None) -> tupl
     return found, found + len(selected)
 
 
+TRIM = " \t\r\n\u00a0,;:"
+
+
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without the spaces and separating punctuation a selection catches at its
+    ends (``, ; :``); a span of nothing else is refused."""
+    while start < end and text[start] in TRIM:
+        start += 1
+    while end > start and text[end - 1] in TRIM:
+        end -= 1
+    if start == end:
+        raise FormError("Select or type the words of the missed mention.")
+    return start, end
+
+
 def add_decision(passage: dict[str, Any], form: dict[str, str], reviewer: str) -> Decision:
     """An ``add`` decision: a mention the machine missed, in ``passage``."""
     text = passage["text"]
-    start, end = locate(text, form.get("text") or "", form.get("start"), form.get("end"))
+    start, end = trimmed(text, *locate(text, form.get("text") or "", form.get("start"),
+                                       form.get("end")))
     label = clean_label(form.get("label"))
     payload = {"passage_id": passage["id"], "start": start, "end": end, "text": text[start:end],
                "label": label, "country": clean_country(form.get("country")),

@@ -223,3 +223,20 @@ def test_a_reviewer_works_through_the_queue_with_the_keyboard_only(base_url, pag
                          ("accept", "passage", "Ana")]
     assert [d.payload.get("labels") for d in store.decisions()][1] == ["economy", "governance"]
     assert page.inner_text("#queue-counts").startswith("1 of ")
+
+
+def test_undo_in_the_browser_returns_to_machine_and_exports_nothing(base_url, page, store, tmp_path):
+    from pipeline.review.export import write_reviewed
+
+    page.goto(base_url + "/")
+    set_reviewer(page, "Ana")
+    page.click(MDEC_ROW)
+    page.locator("tr.mention.focus button[value=reject]").first.click()
+    assert "Rejected" in page.inner_text(".note")
+    page.click(".note button:has-text('Undo')")
+    assert "Undone" in page.inner_text(".note")
+    assert [d.action for d in store.decisions()] == ["reject", "undo"]
+    assert page.locator("tr.mention.focus.status-machine").count() == 2  # both MDEC rows
+    assert write_reviewed(store, tmp_path / "reviewed.jsonl") == 0  # no person's decision left
+    page.click("nav.crumbs a >> nth=0")
+    assert page.inner_text(MDEC_ROW) == "2"

@@ -18,11 +18,32 @@ def cli():
     return app
 
 
-def test_review_refuses_a_non_local_bind_without_token(monkeypatch):
+def test_a_non_local_bind_without_token_gets_a_generated_one(monkeypatch, tmp_path):
     monkeypatch.delenv("SANDINGAN_REVIEW_TOKEN", raising=False)
-    result = CliRunner().invoke(cli(), ["review", "--host", "0.0.0.0", "--port", "1"])
-    assert result.exit_code == 2
-    assert "token" in result.output.lower()
+    monkeypatch.setenv("SANDINGAN_OUT", str(tmp_path))
+    served = {}
+    monkeypatch.setattr("uvicorn.run", lambda app, host, port, **kw: served.update(app=app))
+    result = CliRunner().invoke(cli(), ["review", "--host", "0.0.0.0", "--port", "1",
+                                        "--db", str(tmp_path / "s.db")])
+    assert result.exit_code == 0, result.output
+    saved = tmp_path / "review_token"
+    token = saved.read_text().strip()
+    assert len(token) >= 32 and (saved.stat().st_mode & 0o777) == 0o600
+    assert token not in result.output and f"({token[:4]}...)" in result.output
+    from fastapi.testclient import TestClient
+
+    client = TestClient(served["app"], base_url="http://0.0.0.0")
+    assert client.get("/").status_code == 401
+    assert client.get(f"/?token={token}", follow_redirects=False).status_code == 303
+
+
+def test_check_bind_still_refuses_a_non_local_bind_without_token():
+    import pytest
+
+    from pipeline.review.security import BindRefused, check_bind
+
+    with pytest.raises(BindRefused, match="token"):
+        check_bind("0.0.0.0", None)
 
 
 def test_review_serves_with_token_on_a_non_local_bind(monkeypatch):

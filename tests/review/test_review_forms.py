@@ -80,3 +80,24 @@ def test_decisions_made_later_sort_later():
     second = mention_decision("reject", MENTION, "Ana", {})
     assert second.created_at >= first.created_at
     assert first.id != second.id
+
+
+def test_an_added_selection_is_trimmed_of_spaces_and_separators():
+    from pipeline.review.forms import add_decision
+
+    passage = {"id": "p1", "document_id": "d", "text": "Run by Kominfo, with the city."}
+    start = passage["text"].index(" Kominfo")
+    decision = add_decision(passage, {"text": " Kominfo, ", "start": str(start),
+                                      "end": str(start + len(" Kominfo, ")), "label": "AGENCY"},
+                            "Ana")
+    assert (decision.payload["text"], decision.payload["start"]) == ("Kominfo", start + 1)
+    with pytest.raises(FormError):
+        add_decision(passage, {"text": ", ", "label": "AGENCY"}, "Ana")
+
+
+def test_the_add_form_starts_with_the_passages_country(client):
+    from pipeline.review.views import evidence_url
+
+    page = client.get(evidence_url("instruments_by_country", "AGENCY|my:mdec", "MY")).text
+    b_form = page.split('data-passage="b-p1"')[-1]
+    assert 'name="country" value="MY"' in b_form.split("</form>")[0]

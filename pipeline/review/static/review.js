@@ -12,6 +12,9 @@ document.addEventListener("mouseup", function () {
   before.setEnd(range.startContainer, range.startOffset);
   var start = before.toString().length;
   var text = range.toString();
+  var lead = text.length - text.replace(/^[\s,;:]+/, "").length;
+  text = text.slice(lead).replace(/[\s,;:]+$/, "");
+  start += lead;
   var form = document.querySelector('form.add-form[data-passage="' + CSS.escape(box.dataset.passage) + '"]');
   if (!form || !text.trim()) return;
   form.elements.text.value = text;
