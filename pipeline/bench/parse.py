@@ -65,7 +65,7 @@ class BenchReport:
 
 def time_ours(path: Path, ocr: bool = False) -> Run:
     """Parse with :func:`pipeline.ingest.read_pdf` and time it."""
-    from pipeline.ingest import read_pdf
+    from pipeline.ingest import read_pdf  # lazy: pypdfium2; the pdfplumber subprocess never loads it
 
     start = time.perf_counter()
     result = read_pdf(path, ocr=ocr)
