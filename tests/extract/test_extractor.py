@@ -38,7 +38,8 @@ def test_passages_in_other_languages_are_skipped(make_passages) -> None:
 
 def test_agencies_inside_cited_titles_are_not_mentions(make_passages) -> None:
     doc, passages = make_passages(
-        "Peraturan Presiden Nomor 54 Tahun 2015 tentang Kementerian Komunikasi dan Informatika (Lembaran Negara).")  # noqa: E501
+        "Peraturan Presiden Nomor 54 Tahun 2015 tentang Kementerian Komunikasi dan Informatika "
+        "(Lembaran Negara).")
     assert [m.label for m in extract_mentions(doc, passages)] == ["LAW"]
 
 

@@ -24,9 +24,12 @@ def test_items_are_passages_with_machine_output_least_confident_first(store: Sto
 def test_filters_narrow_the_queue(store: Store):
     data = ReviewState(store).current()
     mdec = sample.mention_of(store, "MDEC", "AGENCY")
-    by = lambda **kw: {r["id"] for r in queue_view(data, QueueFilters(**kw))["following"]} | (  # noqa: E731
-        {queue_view(data, QueueFilters(**kw))["item"]["passage"]["id"]}
-        if queue_view(data, QueueFilters(**kw))["item"] else set())
+    def by(**kw: str) -> set[str]:
+        """The passages the queue shows (current and following) with these filters."""
+        view = queue_view(data, QueueFilters(**kw))
+        shown = {r["id"] for r in view["following"]}
+        return shown | ({view["item"]["passage"]["id"]} if view["item"] else set())
+
     assert by(document=mdec.document_id) == {p.id for p in store.passages_of(mdec.document_id)
                                              if any(r["id"] == p.id for r in queue_rows(data))}
     assert by(country="MY") >= {mdec.passage_id}
