@@ -29,6 +29,10 @@ GLOSSARY = re.compile(
 _WORD = re.compile(r"[^\s()\[\],;:.\x00]+(?:\.[^\s()\[\],;:\x00]+)*")
 _BREAK = re.compile(r"[.;:()\[\]\x00]|\n\s*\n")
 _FUNCTION_WORDS = word_set("acronym_function_words")
+TECHNICAL = word_set("technical_acronyms")
+OPERATORS = frozenset("=+*×÷<>≤≥^") | {"x", "X"}  # not "/": "Nomor 14/OJK", "LAN/WAN"
+LIST_JOINS = frozenset({",", "/", "&", "dan", "and", "or", "atau", "serta"})
+_TOKEN = re.compile(r"[^\s,/&()\[\]]+|[,/&]")
 
 
 @dataclass
@@ -152,3 +156,27 @@ def find_uses(text: str, acronyms: list[str]) -> list[tuple[int, int, str]]:
     alternation = "|".join(re.escape(a) for a in sorted(set(acronyms), key=len, reverse=True))
     pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
     return [(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
+
+
+def _neighbours(text: str, start: int, end: int, count: int = 2) -> tuple[list[str], list[str]]:
+    """The ``count`` tokens (words, or the separators ``, / &``) before and after a span, on
+    its line, nearest first."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    left = _TOKEN.findall(text[max(line_start, start - 80):start])[::-1][:count]
+    right = _TOKEN.findall(text[end:min(line_end, end + 80)])[:count]
+    return left, right
+
+
+def out_of_place(text: str, start: int, end: int) -> bool:
+    """Whether an acronym at ``text[start:end]`` stands where it cannot name a body: next to
+    an operator of a formula ("BI = 0,5 x PI") or in a list with a technical term ("LAN, WAN
+    dan Internet")."""
+    left, right = _neighbours(text, start, end)
+    if (left and left[0] in OPERATORS) or (right and right[0] in OPERATORS):
+        return True
+    for side in (left, right):
+        if len(side) == 2 and side[0].casefold() in LIST_JOINS and side[1].casefold() in TECHNICAL:
+            return True
+    return False

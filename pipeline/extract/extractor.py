@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pipeline.extract import candidates as cand
-from pipeline.extract.acronyms import find_definitions
+from pipeline.extract.acronyms import find_definitions, out_of_place
 from pipeline.extract.countries import CountryContext, country_hits, document_focus
 from pipeline.extract.kb import KBHit, KnowledgeBase
 from pipeline.extract.laws import LAW_KEYWORDS, find_laws
@@ -66,7 +66,7 @@ def find_candidates(doc: DocumentText, kb: KnowledgeBase) -> tuple[list[cand.Can
     kb_hits = kb.find(doc.text, doc.low)
     found = [cand.from_law(m, kb) for m in find_laws(doc.text, index=index)]
     for h in kb_hits:
-        if h.via == "demonym":
+        if h.via == "demonym" or (h.via == "acronym" and out_of_place(doc.text, h.start, h.end)):
             continue
         found.append(cand.from_kb_law(h) if h.entries[0].kind == "law" else cand.from_kb(h))
     patterned = [cand.from_pattern(h, kb) for h in find_patterns(doc.text, index)]

@@ -52,3 +52,19 @@ def test_acronym_of_a_law_links_to_the_law(make_passages) -> None:
     laws = [m for m in extract_mentions(doc, passages) if m.label == "LAW"]
     assert [m.text for m in laws][-1] == "PDPA"
     assert len({m.canonical_id for m in laws}) == 1
+
+
+@pytest.mark.parametrize("text, acronym, out", [
+    ("Jaringan LAN, WAN dan Internet tersedia di kantor.", "LAN", True),  # list with WAN
+    ("jaringan LAN/WAN kantor", "LAN", True),                             # slash list
+    ("Nilai BI = 0,5 x PI ditambah nilai lain.", "BI", True),             # formula operator
+    ("dihitung sebagai 0,3 x BI setiap tahun", "BI", True),               # operator before
+    ("LAN menyelenggarakan pelatihan aparatur.", "LAN", False),           # a body acting
+    ("Kominfo dan LAN bekerja sama.", "LAN", False),                      # list of bodies
+    ("BI menetapkan suku bunga acuan.", "BI", False),
+])
+def test_acronyms_out_of_place(text, acronym, out):
+    from pipeline.extract.acronyms import out_of_place
+
+    start = text.index(acronym)
+    assert out_of_place(text, start, start + len(acronym)) is out

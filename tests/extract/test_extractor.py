@@ -70,3 +70,11 @@ def test_unknown_names_the_document_also_writes_in_lower_case_are_not_mentions(
     names = {m.text for m in extract_mentions(doc, passages) if m.label == "PROGRAMME"}
     assert "Riverside Flood Warning System" in names
     assert not any("Drainage" in n for n in names)
+
+
+def test_knowledge_base_acronyms_in_technical_lists_and_formulas_are_not_bodies(make_passages):
+    doc, passages = make_passages("Kantor dinas menyediakan jaringan LAN, WAN dan Internet.",
+                                  "Indeks dihitung dengan rumus BI = 0,5 x PI.",
+                                  "LAN menyelenggarakan pelatihan aparatur sipil negara.")
+    found = [(m.text, m.passage_id) for m in extract_mentions(doc, passages) if m.label == "AGENCY"]
+    assert found == [("LAN", passages[2].id)]
