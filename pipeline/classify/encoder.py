@@ -25,7 +25,7 @@ from pipeline.classify.model import (
     additive_mask,
     length_batches,
     mean_pool,
-    quantize_encoder,
+    quantize_frozen,
     resolve_base,
 )
 
@@ -138,7 +138,8 @@ class LeanEncoder:
         _load_weights(embeddings, layers,
                       with_tuned_layers(load_file(str(base / WEIGHTS)), tuned or {}))
         self.embeddings = embeddings.eval()
-        self.layers = (quantize_encoder(layers) if config.quantize else layers).eval()
+        self.layers = (quantize_frozen(layers, config.train_layers) if config.quantize
+                       else layers).eval()
         self.tokenizer = Tokenizer.from_file(str(base / TOKENIZER))
         self.tokenizer.enable_truncation(max_length=config.max_length)
         self.pad_id = int(settings.get("pad_token_id", 0))

@@ -12,7 +12,7 @@ from pipeline.classify.encoder import LeanEncoder, lean_base
 from pipeline.classify.fit import Encoded, make_head, predict
 from pipeline.classify.model import (
     _Split,
-    quantize_encoder,
+    quantize_frozen,
     read_config,
     restore_weights,
     saved_layers,
@@ -68,9 +68,9 @@ def load_model(directory: Path, tag: str | None = None, quantize: bool | None = 
     head = make_head(config, encoded.hidden_size)
     restore_weights(directory, config, encoded.encoder, head)
     head.eval()
-    if config.quantize and config.train_layers > 0:
-        encoded.frozen_encoder = quantize_encoder(encoded.encoder)
-        encoded.split = _Split(encoded.frozen_encoder, config.train_layers)
+    if config.quantize and config.train_layers > 0:  # int8 below the fine-tuned layers
+        quantize_frozen(encoded.encoder.encoder.layer, config.train_layers)
+        encoded.split = _Split(encoded.encoder, config.train_layers)
     return LoadedModel(encoded, head, tag or f"{directory.parent.name}/{directory.name}")
 
 

@@ -81,3 +81,17 @@ def test_a_fresh_classify_process_answers_its_first_line():
 
     report = first_line(lean=True)
     assert report["first_line_s"] > 0 and report["peak_mb"] > 0
+
+
+def test_only_the_frozen_layers_of_a_fine_tuned_model_are_int8(tiny_base, tmp_path):
+    import torch
+
+    config = _config(tiny_base, train_layers=1, epochs=1, use_lexicon=False, quantize=True)
+    encoded = Encoded(config)
+    texts = [t for t, _ in make_texts(8, 2)]
+    targets = np.array([[i % 2, 1 - i % 2] for i in range(len(texts))], dtype=float)
+    save_classifier(tmp_path / "m", config, fit(encoded, texts, targets), encoded.encoder)
+    layers = load_model(tmp_path / "m").encoded.layers
+    kinds = [type(layer.query) for layer in layers]
+    assert kinds[-1] is torch.nn.Linear  # the fine-tuned top layer stays float
+    assert all(k is not torch.nn.Linear for k in kinds[:-1])  # the frozen ones are int8
