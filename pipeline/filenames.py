@@ -41,7 +41,7 @@ def native_path(text: str | None) -> str | None:
     """The path :func:`stored_path` stored, as Python names that file."""
     if text is None or not text.startswith(STORED_PREFIX):
         return text
-    return os.fsdecode(unquote_to_bytes(text[len(STORED_PREFIX):]))
+    return os.fsdecode(unquote_to_bytes(text[len(STORED_PREFIX) :]))
 
 
 def file_sha256(path: Path) -> str:

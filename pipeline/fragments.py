@@ -38,8 +38,12 @@ def _is_shouted_line(text: str, words: list[str]) -> bool:
     title lines such as "PRESIDEN REPUBLIK INDONESIA")."""
     letters = [c for c in text if c.isalpha()]
     upper = sum(c.isupper() for c in letters)
-    return (len(words) <= SHOUTED_MAX_WORDS and bool(letters) and upper / len(letters) > 0.9
-            and not _SENTENCE_MARK.search(text.rstrip(".:")))
+    return (
+        len(words) <= SHOUTED_MAX_WORDS
+        and bool(letters)
+        and upper / len(letters) > 0.9
+        and not _SENTENCE_MARK.search(text.rstrip(".:"))
+    )
 
 
 def is_header_cell(table: dict | None) -> bool:
@@ -76,5 +80,4 @@ def classification_text(passage: Passage) -> str:
     return ": ".join([*context, passage.text]) if context else passage.text
 
 
-__all__ = ["classification_text", "is_fragment", "is_header_cell", "passage_is_fragment",
-           "statement_words"]
+__all__ = ["classification_text", "is_fragment", "is_header_cell", "passage_is_fragment", "statement_words"]

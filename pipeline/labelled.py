@@ -15,8 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-TASK_FIELDS = {"dimension": "dimensions", "policy_stage": "policy_stage",
-               "diffusion": "diffusion"}
+TASK_FIELDS = {"dimension": "dimensions", "policy_stage": "policy_stage", "diffusion": "diffusion"}
 
 
 @dataclass(frozen=True)
@@ -30,8 +29,11 @@ class Example:
     source: str  # gold | owned | seed | reviewed | annotated
 
 
-def load_gold_examples(gold_dir: Path, task: str = "dimension", source: str = "gold",
-                       ) -> list[Example]:
+def load_gold_examples(
+    gold_dir: Path,
+    task: str = "dimension",
+    source: str = "gold",
+) -> list[Example]:
     """Labelled passages of every gold-format file in ``gold_dir`` (document = file name stem;
     the project's own files get ``source="owned"`` and a ``owned:`` document prefix)."""
     examples: list[Example] = []
@@ -41,12 +43,20 @@ def load_gold_examples(gold_dir: Path, task: str = "dimension", source: str = "g
         data = json.loads(path.read_text(encoding="utf-8"))
         for passage in data.get("passages") or []:
             if key in passage and passage.get("text"):
-                examples.append(Example(passage["text"], passage.get("language", "en"),
-                                        tuple(passage[key]), prefix + path.stem, source))
+                examples.append(
+                    Example(
+                        passage["text"],
+                        passage.get("language", "en"),
+                        tuple(passage[key]),
+                        prefix + path.stem,
+                        source,
+                    )
+                )
     return examples
 
 
 def label_matrix(examples, labels: list[str]) -> np.ndarray:
     """0/1 matrix: rows = examples (anything with ``labels``), columns = labels."""
-    return np.array([[float(lb in e.labels) for lb in labels] for e in examples],
-                    dtype=np.float32).reshape(len(examples), len(labels))
+    return np.array([[float(lb in e.labels) for lb in labels] for e in examples], dtype=np.float32).reshape(
+        len(examples), len(labels)
+    )

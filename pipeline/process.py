@@ -72,25 +72,50 @@ def labels_by_passage(result: DocumentResult) -> list[dict[str, Any]]:
         )
     out = []
     for passage_id, tasks in grouped.items():
-        out.append({"passage_id": passage_id, "dimensions": tasks.get("dimension", []),
-                    "policy_stage": tasks.get("policy_stage", []),
-                    "diffusion": tasks.get("diffusion", [])})
+        out.append(
+            {
+                "passage_id": passage_id,
+                "dimensions": tasks.get("dimension", []),
+                "policy_stage": tasks.get("policy_stage", []),
+                "diffusion": tasks.get("diffusion", []),
+            }
+        )
     return out
 
 
 def to_contract(result: DocumentResult) -> dict[str, Any]:
     """The document as the ``sandingan extract`` JSON contract."""
     doc = result.document
-    document = {k: getattr(doc, k) for k in (
-        "id", "file", "status", "error", "pages", "language", "title", "year", "doi")}
-    document |= {"language_profile": doc.language_profile, "instrument": doc.instrument,
-                 "quality": doc.quality, "relevance": doc.relevance, "relevant": doc.relevant}
+    document = {
+        k: getattr(doc, k)
+        for k in ("id", "file", "status", "error", "pages", "language", "title", "year", "doi")
+    }
+    document |= {
+        "language_profile": doc.language_profile,
+        "instrument": doc.instrument,
+        "quality": doc.quality,
+        "relevance": doc.relevance,
+        "relevant": doc.relevant,
+    }
     passages = [
-        {"id": p.id, "page": p.page, "text": p.text, "lang": p.lang, "section": p.section,
-         "bbox": list(p.bbox) if p.bbox else None, "start": p.start, "end": p.end,
-         "kind": p.kind, "table": p.table, "parts": p.parts}
+        {
+            "id": p.id,
+            "page": p.page,
+            "text": p.text,
+            "lang": p.lang,
+            "section": p.section,
+            "bbox": list(p.bbox) if p.bbox else None,
+            "start": p.start,
+            "end": p.end,
+            "kind": p.kind,
+            "table": p.table,
+            "parts": p.parts,
+        }
         for p in result.passages
     ]
-    return {"document": document, "passages": passages,
-            "mentions": [mention_dict(m) for m in result.mentions],
-            "labels": labels_by_passage(result)}
+    return {
+        "document": document,
+        "passages": passages,
+        "mentions": [mention_dict(m) for m in result.mentions],
+        "labels": labels_by_passage(result),
+    }

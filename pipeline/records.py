@@ -11,8 +11,9 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-DocumentStatus = Literal["ok", "encrypted", "corrupt", "empty", "not_pdf", "no_text", "needs_ocr",
-                         "too_large"]
+DocumentStatus = Literal[
+    "ok", "encrypted", "corrupt", "empty", "not_pdf", "no_text", "needs_ocr", "too_large"
+]
 EntityLabel = Literal["LAW", "AGENCY", "PROGRAMME", "PLACE", "DIMENSION"]
 LabelTask = Literal["dimension", "policy_stage", "diffusion"]
 DecisionAction = Literal["accept", "reject", "correct", "add", "undo"]
@@ -20,7 +21,11 @@ DecisionAction = Literal["accept", "reject", "correct", "add", "undo"]
 ENTITY_LABELS: tuple[str, ...] = ("LAW", "AGENCY", "PROGRAMME", "PLACE", "DIMENSION")
 DIMENSIONS: tuple[str, ...] = ("governance", "economy", "mobility", "environment", "people", "living")
 POLICY_STAGES: tuple[str, ...] = (
-    "agenda_setting", "formulation", "decision_making", "implementation", "evaluation",
+    "agenda_setting",
+    "formulation",
+    "decision_making",
+    "implementation",
+    "evaluation",
 )
 DIFFUSION_MECHANISMS: tuple[str, ...] = ("coercion", "competition", "learning", "emulation")
 TASK_LABELS: dict[str, tuple[str, ...]] = {

@@ -41,8 +41,9 @@ def list_versions(name: str, models_dir: Path | None = None) -> list[str]:
     root = models_root(models_dir) / name
     if not root.is_dir():
         return []
-    found = [(int(m.group(1)), p.name) for p in root.iterdir()
-             if p.is_dir() and (m := _VERSION.match(p.name))]
+    found = [
+        (int(m.group(1)), p.name) for p in root.iterdir() if p.is_dir() and (m := _VERSION.match(p.name))
+    ]
     return [v for _, v in sorted(found)]
 
 

@@ -26,9 +26,7 @@ class Settings:
     """Where things live and how the pipeline runs."""
 
     out_dir: Path = field(default_factory=lambda: _env_path("SANDINGAN_OUT", PROJECT_ROOT / "outputs"))
-    models_dir: Path = field(
-        default_factory=lambda: _env_path("SANDINGAN_MODELS", PROJECT_ROOT / "models")
-    )
+    models_dir: Path = field(default_factory=lambda: _env_path("SANDINGAN_MODELS", PROJECT_ROOT / "models"))
     samples_dir: Path = PROJECT_ROOT / "corpus" / "samples"
     db_url: str | None = field(default_factory=lambda: os.environ.get("SANDINGAN_DB_URL"))
     ocr: bool = field(default_factory=lambda: os.environ.get("SANDINGAN_OCR", "1") != "0")

@@ -53,49 +53,95 @@ from pipeline.records import (
 metadata = MetaData()
 
 documents = Table(
-    "documents", metadata,
+    "documents",
+    metadata,
     Column("id", String(64), primary_key=True),
-    Column("file", Text), Column("path", Text), Column("status", String(16)),
-    Column("error", Text), Column("pages", Integer), Column("language", String(8)),
-    Column("language_profile", JSON), Column("title", Text), Column("year", Integer),
-    Column("doi", Text), Column("instrument", JSON), Column("quality", Float),
-    Column("pipeline_version", Text), Column("fingerprint", Text),
-    Column("relevance", Float), Column("relevant", Boolean), Column("missing", Boolean),
+    Column("file", Text),
+    Column("path", Text),
+    Column("status", String(16)),
+    Column("error", Text),
+    Column("pages", Integer),
+    Column("language", String(8)),
+    Column("language_profile", JSON),
+    Column("title", Text),
+    Column("year", Integer),
+    Column("doi", Text),
+    Column("instrument", JSON),
+    Column("quality", Float),
+    Column("pipeline_version", Text),
+    Column("fingerprint", Text),
+    Column("relevance", Float),
+    Column("relevant", Boolean),
+    Column("missing", Boolean),
 )
 pages = Table(
-    "pages", metadata,
-    Column("document_id", String(64), primary_key=True), Column("number", Integer, primary_key=True),
-    Column("width", Float), Column("height", Float), Column("text_source", String(8)),
-    Column("quality", Float), Column("chars", Integer), Column("columns", Integer),
+    "pages",
+    metadata,
+    Column("document_id", String(64), primary_key=True),
+    Column("number", Integer, primary_key=True),
+    Column("width", Float),
+    Column("height", Float),
+    Column("text_source", String(8)),
+    Column("quality", Float),
+    Column("chars", Integer),
+    Column("columns", Integer),
 )
 passages = Table(
-    "passages", metadata,
-    Column("id", String(80), primary_key=True), Column("document_id", String(64), index=True),
-    Column("page", Integer), Column("text", Text), Column("start", Integer), Column("end", Integer),
-    Column("bbox", JSON), Column("section", Text), Column("lang", String(8)),
-    Column("lang_confidence", Float), Column("kind", String(16)), Column("table", JSON),
+    "passages",
+    metadata,
+    Column("id", String(80), primary_key=True),
+    Column("document_id", String(64), index=True),
+    Column("page", Integer),
+    Column("text", Text),
+    Column("start", Integer),
+    Column("end", Integer),
+    Column("bbox", JSON),
+    Column("section", Text),
+    Column("lang", String(8)),
+    Column("lang_confidence", Float),
+    Column("kind", String(16)),
+    Column("table", JSON),
     Column("parts", JSON),
 )
 mentions = Table(
-    "mentions", metadata,
-    Column("id", String(32), primary_key=True), Column("document_id", String(64), index=True),
-    Column("passage_id", String(80), index=True), Column("page", Integer),
-    Column("label", String(16)), Column("text", Text), Column("start", Integer),
-    Column("end", Integer), Column("canonical_id", Text), Column("canonical_name", Text),
-    Column("country", String(8)), Column("country_rule", String(16)),
-    Column("confidence", Float), Column("method", Text), Column("law", JSON),
+    "mentions",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("document_id", String(64), index=True),
+    Column("passage_id", String(80), index=True),
+    Column("page", Integer),
+    Column("label", String(16)),
+    Column("text", Text),
+    Column("start", Integer),
+    Column("end", Integer),
+    Column("canonical_id", Text),
+    Column("canonical_name", Text),
+    Column("country", String(8)),
+    Column("country_rule", String(16)),
+    Column("confidence", Float),
+    Column("method", Text),
+    Column("law", JSON),
 )
 labels = Table(
-    "labels", metadata,
-    Column("passage_id", String(80), primary_key=True), Column("task", String(16), primary_key=True),
-    Column("label", String(32), primary_key=True), Column("document_id", String(64), index=True),
-    Column("score", Float), Column("method", Text),
+    "labels",
+    metadata,
+    Column("passage_id", String(80), primary_key=True),
+    Column("task", String(16), primary_key=True),
+    Column("label", String(32), primary_key=True),
+    Column("document_id", String(64), index=True),
+    Column("score", Float),
+    Column("method", Text),
 )
 decisions = Table(
-    "decisions", metadata,
-    Column("id", String(32), primary_key=True), Column("target_id", String(32), index=True),
-    Column("action", String(16)), Column("reviewer", Text), Column("created_at", String(32)),
-    Column("document_id", String(64)), Column("payload", JSON),
+    "decisions",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("target_id", String(32), index=True),
+    Column("action", String(16)),
+    Column("reviewer", Text),
+    Column("created_at", String(32)),
+    Column("document_id", String(64)),
+    Column("payload", JSON),
 )
 
 RESULT_TABLES = (pages, passages, mentions, labels)
@@ -129,7 +175,7 @@ def check_sqlite_file(url: str) -> None:
     ``PRAGMA quick_check`` or is not a database at all; other URLs are not checked."""
     if not url.startswith("sqlite:///"):
         return
-    path = url[len("sqlite:///"):]
+    path = url[len("sqlite:///") :]
     if path in ("", ":memory:") or not Path(path).is_file() or Path(path).stat().st_size == 0:
         return
     try:
@@ -142,7 +188,8 @@ def check_sqlite_file(url: str) -> None:
         raise DamagedStore(
             f"the store {path} is damaged ({'; '.join(verdict)[:160]}): move it aside and run "
             "again (every PDF is read anew; export review decisions first with "
-            "`sandingan review export` if it still opens), or restore a backup")
+            "`sandingan review export` if it still opens), or restore a backup"
+        )
 
 
 class Store:
@@ -167,8 +214,17 @@ class Store:
         doc_id = result.document.id
         with self.transaction() as conn:
             self._delete_document(conn, doc_id)
-            conn.execute(insert(documents), [_row(result.document, documents, fingerprint=fingerprint,
-                                                  path=stored_path(result.document.path))])
+            conn.execute(
+                insert(documents),
+                [
+                    _row(
+                        result.document,
+                        documents,
+                        fingerprint=fingerprint,
+                        path=stored_path(result.document.path),
+                    )
+                ],
+            )
             self._insert(conn, pages, [_row(p, pages) for p in result.pages])
             self._insert(conn, passages, [_row(p, passages) for p in result.passages])
             self._insert(conn, mentions, [_row(m, mentions) for m in result.mentions])
@@ -193,8 +249,11 @@ class Store:
     def set_location(self, doc_id: str, path: str, file: str, missing: bool) -> None:
         """Record where a document's file is now (renamed), or that it is gone."""
         with self.transaction() as conn:
-            conn.execute(update(documents).where(documents.c.id == doc_id).values(
-                path=stored_path(path), file=file, missing=missing))
+            conn.execute(
+                update(documents)
+                .where(documents.c.id == doc_id)
+                .values(path=stored_path(path), file=file, missing=missing)
+            )
 
     def fingerprints(self) -> dict[str, str]:
         """Document id -> the fingerprint (bytes, pipeline and model versions) it was made with."""

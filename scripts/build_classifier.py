@@ -74,8 +74,11 @@ def train_if_missing() -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--force", action="store_true", help="convert again")
-    parser.add_argument("--train-if-missing", action="store_true",
-                        help="train + promote a dimension model when none is in production")
+    parser.add_argument(
+        "--train-if-missing",
+        action="store_true",
+        help="train + promote a dimension model when none is in production",
+    )
     args = parser.parse_args()
     build_base(args.force)
     if args.train_if_missing:

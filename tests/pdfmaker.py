@@ -100,7 +100,12 @@ Item = Text | Rule | Box | Picture
 
 
 def paragraph(
-    x: float, top: float, width: float, text: str, size: float = 10.0, leading: float | None = None,
+    x: float,
+    top: float,
+    width: float,
+    text: str,
+    size: float = 10.0,
+    leading: float | None = None,
     font: str = "Helvetica",
 ) -> list[Text]:
     """``text`` wrapped to ``width``, one ``Text`` per line, starting at ``top``."""
@@ -109,8 +114,7 @@ def paragraph(
     return [Text(x, top + i * leading, line, size, font) for i, line in enumerate(lines)]
 
 
-def wrap_words(words: Sequence[str], width: float, size: float = 10.0,
-               font: str = "Helvetica") -> list[str]:
+def wrap_words(words: Sequence[str], width: float, size: float = 10.0, font: str = "Helvetica") -> list[str]:
     """Words filled greedily into lines no wider than ``width``."""
     lines: list[str] = []
     current = ""
@@ -133,8 +137,14 @@ def bottom_of(items: Sequence[Item]) -> float:
 
 
 def column_page(
-    columns: Sequence[Sequence[str]], *, top: float = 72.0, margin: float = 56.0, gutter: float = 24.0,
-    size: float = 10.0, gap: float | None = None, page_width: float = PAGE[0],
+    columns: Sequence[Sequence[str]],
+    *,
+    top: float = 72.0,
+    margin: float = 56.0,
+    gutter: float = 24.0,
+    size: float = 10.0,
+    gap: float | None = None,
+    page_width: float = PAGE[0],
 ) -> list[Text]:
     """Paragraphs laid out in ``len(columns)`` columns, each column read top to bottom."""
     n = len(columns)
@@ -151,8 +161,13 @@ def column_page(
 
 
 def ruled_table(
-    x: float, top: float, rows: Sequence[Sequence[str]], col_widths: Sequence[float],
-    row_height: float = 18.0, size: float = 9.0, font: str = "Helvetica",
+    x: float,
+    top: float,
+    rows: Sequence[Sequence[str]],
+    col_widths: Sequence[float],
+    row_height: float = 18.0,
+    size: float = 9.0,
+    font: str = "Helvetica",
 ) -> list[Item]:
     """A table with a rule around every cell and each cell's text (one line) inside."""
     items: list[Item] = []
@@ -174,13 +189,19 @@ def ruled_table(
 
 
 def table_pages(
-    x: float, top: float, header: Sequence[str], rows: Sequence[Sequence[str]], col_widths: Sequence[float],
-    rows_per_page: int, repeat_header: bool = True, row_height: float = 18.0,
+    x: float,
+    top: float,
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    col_widths: Sequence[float],
+    rows_per_page: int,
+    repeat_header: bool = True,
+    row_height: float = 18.0,
 ) -> list[list[Item]]:
     """One ruled table continued over as many pages as it takes (``rows_per_page`` rows each)."""
     pages: list[list[Item]] = []
     for start in range(0, len(rows), rows_per_page):
-        chunk = list(rows[start:start + rows_per_page])
+        chunk = list(rows[start : start + rows_per_page])
         grid = [list(header), *chunk] if start == 0 or repeat_header else chunk
         pages.append(ruled_table(x, top, grid, col_widths, row_height))
     return pages
@@ -194,15 +215,27 @@ def image_page(
 
 
 def make_pdf(
-    path: Path, pages: Sequence[Sequence[Item]], *, page_size: tuple[float, float] = PAGE,
-    header: str | None = None, footer: str | None = None, title: str | None = None,
-    user_password: str | None = None, owner_password: str | None = None,
+    path: Path,
+    pages: Sequence[Sequence[Item]],
+    *,
+    page_size: tuple[float, float] = PAGE,
+    header: str | None = None,
+    footer: str | None = None,
+    title: str | None = None,
+    user_password: str | None = None,
+    owner_password: str | None = None,
 ) -> Path:
     """Write the pages to ``path``; ``header``/``footer`` (``{page}`` -> number) on every page."""
     encrypt = None
     if user_password is not None or owner_password is not None:
-        encrypt = StandardEncryption(user_password or "", ownerPassword=owner_password or user_password,
-                                     canPrint=0, canModify=0, canCopy=0, canAnnotate=0)
+        encrypt = StandardEncryption(
+            user_password or "",
+            ownerPassword=owner_password or user_password,
+            canPrint=0,
+            canModify=0,
+            canCopy=0,
+            canAnnotate=0,
+        )
     canvas = Canvas(str(path), pagesize=page_size, encrypt=encrypt)
     if title:
         canvas.setTitle(title)
@@ -230,8 +263,9 @@ def _draw(canvas: Canvas, item: Item, height: float) -> None:
         _draw_box(canvas, item, height)
     else:
         image = _raster(item)
-        canvas.drawImage(ImageReader(image), item.x0, height - item.bottom,
-                         item.x1 - item.x0, item.bottom - item.top)
+        canvas.drawImage(
+            ImageReader(image), item.x0, height - item.bottom, item.x1 - item.x0, item.bottom - item.top
+        )
 
 
 def _draw_box(canvas: Canvas, box: Box, height: float) -> None:

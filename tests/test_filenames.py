@@ -12,8 +12,15 @@ from pipeline.records import Document, DocumentResult
 from pipeline.store import Store
 
 
-@pytest.mark.parametrize("path", ["/data/plain.pdf", "/data/Perda 2020 (salinan).pdf",
-                                  "/data/kota\u00e9.pdf", os.fsdecode(b"/data/caf\xe9 100%.pdf")])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/data/plain.pdf",
+        "/data/Perda 2020 (salinan).pdf",
+        "/data/kota\u00e9.pdf",
+        os.fsdecode(b"/data/caf\xe9 100%.pdf"),
+    ],
+)
 def test_stored_paths_come_back_as_they_were(path: str) -> None:
     text = stored_path(path)
     text.encode("utf-8")  # storable

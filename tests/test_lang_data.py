@@ -26,8 +26,9 @@ def test_list_file_has_entries_once_each(path) -> None:
     assert path.read_text(encoding="utf-8").startswith("#"), "a list says what it is for"
 
 
-@pytest.mark.parametrize("path", [p for p in LIST_FILES if p.stem != "instrument_types"],
-                         ids=lambda p: f"{p.parent.name}/{p.stem}")
+@pytest.mark.parametrize(
+    "path", [p for p in LIST_FILES if p.stem != "instrument_types"], ids=lambda p: f"{p.parent.name}/{p.stem}"
+)
 def test_word_lists_are_lower_case(path) -> None:
     assert all(e == e.lower() for e in entries(path.stem, path.parent.name))
 

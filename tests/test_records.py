@@ -37,11 +37,13 @@ def test_law_canonical_id(law: Law, expected: str) -> None:
 
 
 def test_offsets_index_the_document_text() -> None:
-    passages = [Passage(id=f"p{i}", document_id="d", page=1, text=t)
-                for i, t in enumerate(["Pasal 1", "Ketentuan umum.", "Selesai"])]
+    passages = [
+        Passage(id=f"p{i}", document_id="d", page=1, text=t)
+        for i, t in enumerate(["Pasal 1", "Ketentuan umum.", "Selesai"])
+    ]
     assign_offsets(passages)
     text = document_text(passages)
-    assert [text[p.start:p.end] for p in passages] == ["Pasal 1", "Ketentuan umum.", "Selesai"]
+    assert [text[p.start : p.end] for p in passages] == ["Pasal 1", "Ketentuan umum.", "Selesai"]
     assert passages[1].start == len("Pasal 1") + len(PASSAGE_SEPARATOR)
 
 

@@ -22,17 +22,42 @@ from pipeline.store import Store
 
 def make_result(doc_id: str = "d" * 64, text: str = "Perpres 95/2018 tentang SPBE.") -> DocumentResult:
     """A one-page document with one passage, one LAW mention and one label."""
-    doc = Document(id=doc_id, file="x.pdf", pages=1, language="id",
-                   language_profile={"id": 1.0}, instrument={"type": "perpres"})
-    passage = Passage(id=f"{doc_id[:12]}-p1-0", document_id=doc_id, page=1, text=text,
-                      bbox=(1.0, 2.0, 3.0, 4.0), section="Menimbang", lang="id",
-                      lang_confidence=0.99, kind="table_cell",
-                      table={"table_id": "t1", "row": 1, "col": 2, "col_header": "Indonesia"})
+    doc = Document(
+        id=doc_id,
+        file="x.pdf",
+        pages=1,
+        language="id",
+        language_profile={"id": 1.0},
+        instrument={"type": "perpres"},
+    )
+    passage = Passage(
+        id=f"{doc_id[:12]}-p1-0",
+        document_id=doc_id,
+        page=1,
+        text=text,
+        bbox=(1.0, 2.0, 3.0, 4.0),
+        section="Menimbang",
+        lang="id",
+        lang_confidence=0.99,
+        kind="table_cell",
+        table={"table_id": "t1", "row": 1, "col": 2, "col_header": "Indonesia"},
+    )
     assign_offsets([passage])
     law = Law("ID", "perpres", "95", 2018, "SPBE")
-    mention = Mention(id=Mention.make_id(passage.id, 0, 15, "LAW"), document_id=doc_id,
-                      passage_id=passage.id, page=1, label="LAW", text=text[:15], start=0, end=15,
-                      canonical_id=law.canonical_id, country="ID", country_rule="entity", law=law)
+    mention = Mention(
+        id=Mention.make_id(passage.id, 0, 15, "LAW"),
+        document_id=doc_id,
+        passage_id=passage.id,
+        page=1,
+        label="LAW",
+        text=text[:15],
+        start=0,
+        end=15,
+        canonical_id=law.canonical_id,
+        country="ID",
+        country_rule="entity",
+        law=law,
+    )
     label = PassageLabel(passage.id, doc_id, "dimension", "governance", 0.9, "lexicon")
     return DocumentResult(doc, [Page(doc_id, 1, 595, 842)], [passage], [mention], [label])
 
@@ -76,12 +101,22 @@ def test_decisions_survive_a_rerun(store: Store) -> None:
     result = make_result()
     store.save_result(result)
     mention_id = result.mentions[0].id
-    store.add_decision(Decision("dec1", mention_id, "reject", "ana", "2026-01-01T00:00:00",
-                                result.document.id, {"reason": "not a law"}))
+    store.add_decision(
+        Decision(
+            "dec1",
+            mention_id,
+            "reject",
+            "ana",
+            "2026-01-01T00:00:00",
+            result.document.id,
+            {"reason": "not a law"},
+        )
+    )
     store.save_result(make_result())
     decisions = store.decisions()
     assert [(d.target_id, d.action, d.payload) for d in decisions] == [
-        (mention_id, "reject", {"reason": "not a law"})]
+        (mention_id, "reject", {"reason": "not a law"})
+    ]
     assert store.mention(mention_id) is not None
 
 

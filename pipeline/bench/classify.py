@@ -16,22 +16,24 @@ from pipeline.labelled import load_gold_examples
 from pipeline.records import Passage
 from pipeline.registry import production, version_dir
 
-_EN = ["The city government", "The provincial administration", "A national agency",
-       "The municipality"]
-_ID = ["Pemerintah kota", "Dinas Komunikasi dan Informatika", "Pemerintah kabupaten",
-       "Kementerian terkait"]
-_ACTS_EN = ["installed sensors along the main roads to monitor traffic and air quality",
-            "launched an online portal where residents report problems with public services",
-            "trained teachers and students in digital literacy in every district school",
-            "built a waste bank and a real-time tracking system for garbage trucks",
-            "supports small businesses with digital payment and e-commerce training",
-            "opened a command centre that watches CCTV cameras for public safety"]
-_ACTS_ID = ["memasang sensor di jalan utama untuk memantau lalu lintas dan kualitas udara",
-            "membangun portal pengaduan masyarakat untuk pelayanan publik",
-            "melatih guru dan siswa dalam literasi digital di setiap sekolah",
-            "menyediakan bank sampah dan pemantauan truk sampah secara real time",
-            "mendukung UMKM dengan pembayaran non tunai dan pelatihan e-commerce",
-            "membuka pusat komando yang memantau kamera CCTV untuk keamanan warga"]
+_EN = ["The city government", "The provincial administration", "A national agency", "The municipality"]
+_ID = ["Pemerintah kota", "Dinas Komunikasi dan Informatika", "Pemerintah kabupaten", "Kementerian terkait"]
+_ACTS_EN = [
+    "installed sensors along the main roads to monitor traffic and air quality",
+    "launched an online portal where residents report problems with public services",
+    "trained teachers and students in digital literacy in every district school",
+    "built a waste bank and a real-time tracking system for garbage trucks",
+    "supports small businesses with digital payment and e-commerce training",
+    "opened a command centre that watches CCTV cameras for public safety",
+]
+_ACTS_ID = [
+    "memasang sensor di jalan utama untuk memantau lalu lintas dan kualitas udara",
+    "membangun portal pengaduan masyarakat untuk pelayanan publik",
+    "melatih guru dan siswa dalam literasi digital di setiap sekolah",
+    "menyediakan bank sampah dan pemantauan truk sampah secara real time",
+    "mendukung UMKM dengan pembayaran non tunai dan pelatihan e-commerce",
+    "membuka pusat komando yang memantau kamera CCTV untuk keamanan warga",
+]
 
 
 def generated_passages(n: int, seed: int = 0) -> list[Passage]:
@@ -41,10 +43,8 @@ def generated_passages(n: int, seed: int = 0) -> list[Passage]:
     for i in range(n):
         lang = "id" if i % 2 else "en"
         subjects, acts = (_ID, _ACTS_ID) if lang == "id" else (_EN, _ACTS_EN)
-        text = " ".join(f"{rng.choice(subjects)} {rng.choice(acts)}."
-                        for _ in range(rng.randint(2, 6)))
-        passages.append(Passage(id=f"bench-{i}", document_id="bench", page=1, text=text,
-                                lang=lang))
+        text = " ".join(f"{rng.choice(subjects)} {rng.choice(acts)}." for _ in range(rng.randint(2, 6)))
+        passages.append(Passage(id=f"bench-{i}", document_id="bench", page=1, text=text, lang=lang))
     return passages
 
 
@@ -53,8 +53,10 @@ def gold_passages(gold_dir: Path, n: int) -> list[Passage]:
     examples = list({e.text: e for e in load_gold_examples(gold_dir)}.values())[:n]
     if not examples:
         raise ValueError(f"no gold passages in {gold_dir}")
-    return [Passage(id=f"gold-{i}", document_id=e.document, page=1, text=e.text,
-                    lang=e.language) for i, e in enumerate(examples)]
+    return [
+        Passage(id=f"gold-{i}", document_id=e.document, page=1, text=e.text, lang=e.language)
+        for i, e in enumerate(examples)
+    ]
 
 
 def _timed(work) -> tuple[float, float]:
@@ -65,8 +67,9 @@ def _timed(work) -> tuple[float, float]:
     return time.perf_counter() - wall, time.process_time() - cpu
 
 
-def bench_classify(n: int = 200, gold_dir: Path | None = None, quantize: bool = True,
-                   models_dir: Path | None = None) -> dict[str, Any]:
+def bench_classify(
+    n: int = 200, gold_dir: Path | None = None, quantize: bool = True, models_dir: Path | None = None
+) -> dict[str, Any]:
     """Time ``label_passages`` (all tasks) and the dimension model alone on one torch thread.
 
     Reports passages per wall second and per CPU second (the speed on one free core; the
@@ -75,12 +78,17 @@ def bench_classify(n: int = 200, gold_dir: Path | None = None, quantize: bool = 
     passages = gold_passages(gold_dir, n) if gold_dir else generated_passages(n)
     n = len(passages)
     version = production("dimensions", models_dir)
-    report: dict[str, Any] = {"passages": n, "model": f"dimensions/{version}" if version else None,
-                              "quantized": quantize, "torch_threads": 1}
+    report: dict[str, Any] = {
+        "passages": n,
+        "model": f"dimensions/{version}" if version else None,
+        "quantized": quantize,
+        "torch_threads": 1,
+    }
     if version:
         started = time.perf_counter()
-        model = pred.load_model(version_dir("dimensions", version, models_dir),
-                                f"dimensions/{version}", quantize=quantize)
+        model = pred.load_model(
+            version_dir("dimensions", version, models_dir), f"dimensions/{version}", quantize=quantize
+        )
         report["load_s"] = round(time.perf_counter() - started, 2)
         pred._CACHE[str(version_dir("dimensions", version, models_dir))] = model
         model.scores([p.text for p in passages[:8]])  # warm-up
@@ -105,8 +113,13 @@ def first_line(lean: bool = True) -> dict[str, float]:
     transformers (``SANDINGAN_LEAN_ENCODER=0``), as before the lean loader."""
     env = dict(os.environ, SANDINGAN_LEAN_ENCODER="1" if lean else "0")
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-c", _CLASSIFY, "classify"], env=env,
-                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-c", _CLASSIFY, "classify"],
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert process.stdin is not None and process.stdout is not None  # both are pipes
     process.stdin.write(FIRST_LINE)
     process.stdin.close()
@@ -131,10 +144,11 @@ def bench_first_line(repeats: int = 3) -> dict[str, Any]:
     def median(rows: list[dict], key: str) -> float:
         return sorted(r[key] for r in rows)[len(rows) // 2]
 
-    report = {"lean_first_line_s": median(lean, "first_line_s"),
-              "transformers_first_line_s": median(full, "first_line_s"),
-              "lean_peak_mb": max(r["peak_mb"] for r in lean),
-              "transformers_peak_mb": max(r["peak_mb"] for r in full)}
-    report["speed_up"] = round(report["transformers_first_line_s"]
-                               / report["lean_first_line_s"], 2)
+    report = {
+        "lean_first_line_s": median(lean, "first_line_s"),
+        "transformers_first_line_s": median(full, "first_line_s"),
+        "lean_peak_mb": max(r["peak_mb"] for r in lean),
+        "transformers_peak_mb": max(r["peak_mb"] for r in full),
+    }
+    report["speed_up"] = round(report["transformers_first_line_s"] / report["lean_first_line_s"], 2)
     return report

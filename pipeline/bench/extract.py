@@ -50,8 +50,9 @@ def time_document(path: Path, reader: Reader | None = None) -> Timing:
     started = time.perf_counter()
     mentions = extract_mentions(document, passages)
     extract_s = time.perf_counter() - started
-    return Timing(path.name, document.pages, sum(len(p.text) for p in passages), parse_s,
-                  extract_s, len(mentions))
+    return Timing(
+        path.name, document.pages, sum(len(p.text) for p in passages), parse_s, extract_s, len(mentions)
+    )
 
 
 def time_corpus(folder: Path, reader: Reader | None = None) -> tuple[list[Timing], dict[str, float]]:
@@ -60,9 +61,14 @@ def time_corpus(folder: Path, reader: Reader | None = None) -> tuple[list[Timing
     timings = [time_document(p, reader) for p in sorted(folder.glob("*.pdf"))]
     parse = sum(t.parse_s for t in timings)
     extract = sum(t.extract_s for t in timings)
-    totals = {"documents": len(timings), "pages": sum(t.pages for t in timings),
-              "chars": sum(t.chars for t in timings), "parse_s": round(parse, 3),
-              "extract_s": round(extract, 3), "ratio": round(extract / parse, 4) if parse else 0.0}
+    totals = {
+        "documents": len(timings),
+        "pages": sum(t.pages for t in timings),
+        "chars": sum(t.chars for t in timings),
+        "parse_s": round(parse, 3),
+        "extract_s": round(extract, 3),
+        "ratio": round(extract / parse, 4) if parse else 0.0,
+    }
     return timings, totals
 
 
@@ -72,8 +78,10 @@ def main(argv: list[str]) -> None:
     timings, totals = time_corpus(folder)
     for t in timings:
         ratio = t.extract_s / t.parse_s if t.parse_s else 0.0
-        print(f"{t.file[:60]:60} {t.pages:4d}p {t.parse_s:7.3f}s {t.extract_s:7.3f}s "
-              f"{ratio:6.1%} {t.mentions:5d}")
+        print(
+            f"{t.file[:60]:60} {t.pages:4d}p {t.parse_s:7.3f}s {t.extract_s:7.3f}s "
+            f"{ratio:6.1%} {t.mentions:5d}"
+        )
     print(totals)
 
 

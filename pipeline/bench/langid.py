@@ -80,6 +80,5 @@ def bench_passages(passages: Sequence[Passage], repeat: int = 1) -> LangidBench:
 
 def bench_texts(texts: Sequence[str], repeat: int = 1) -> LangidBench:
     """Time language ID on plain texts taken as one document in order."""
-    passages = [Passage(id=str(i), document_id="bench", page=0, text=t)
-                for i, t in enumerate(texts)]
+    passages = [Passage(id=str(i), document_id="bench", page=0, text=t) for i, t in enumerate(texts)]
     return bench_passages(passages, repeat=repeat)

@@ -25,23 +25,26 @@ from pipeline.fragments import classification_text, passage_is_fragment
 from pipeline.records import LABEL_TASKS, TASK_LABELS, Mention, Passage, PassageLabel, page_at
 from pipeline.registry import version_dir
 
-MODEL_NAMES = {"dimension": "dimensions", "policy_stage": "policy_stage",
-               "diffusion": "diffusion"}
-OUTPUT_KEYS = {"dimension": "dimensions", "policy_stage": "policy_stage",
-               "diffusion": "diffusion"}
+MODEL_NAMES = {"dimension": "dimensions", "policy_stage": "policy_stage", "diffusion": "diffusion"}
+OUTPUT_KEYS = {"dimension": "dimensions", "policy_stage": "policy_stage", "diffusion": "diffusion"}
 SKIPPED_LANGS = {"other"}
 
 
 def _lexicon_matrix(texts: list[str], task: str) -> np.ndarray:
     labels = TASK_LABELS[task]
     rows = [lexicon_scores(t, task) for t in texts]
-    return np.array([[row[lb] for lb in labels] for row in rows],
-                    dtype=np.float32).reshape(len(texts), len(labels))
+    return np.array([[row[lb] for lb in labels] for row in rows], dtype=np.float32).reshape(
+        len(texts), len(labels)
+    )
 
 
-def score_texts(texts: list[str], name: str = "dimensions", version: str | None = None,
-                models_dir: Path | None = None, task: str = "dimension",
-                ) -> tuple[str, list[str], np.ndarray, dict[str, float]]:
+def score_texts(
+    texts: list[str],
+    name: str = "dimensions",
+    version: str | None = None,
+    models_dir: Path | None = None,
+    task: str = "dimension",
+) -> tuple[str, list[str], np.ndarray, dict[str, float]]:
     """(method, labels, scores, thresholds) of a model version, or of the lexicon when None."""
     if version is None:
         threshold = lexicon_threshold(task)
@@ -51,8 +54,13 @@ def score_texts(texts: list[str], name: str = "dimensions", version: str | None 
     return f"model@{model.tag}", model.labels, model.scores(texts), model.thresholds
 
 
-def given_labels(text: str, scores: Sequence[float], labels: list[str],
-                 thresholds: dict[str, float], task: str = "dimension") -> list[tuple[int, bool]]:
+def given_labels(
+    text: str,
+    scores: Sequence[float],
+    labels: list[str],
+    thresholds: dict[str, float],
+    task: str = "dimension",
+) -> list[tuple[int, bool]]:
     """The labels a text gets, as (column, by score): a label whose score is at or above its
     threshold (by score), or one the text names explicitly (not by score)."""
     named = {hit.label for hit in explicit_hits(text, task)}
@@ -65,8 +73,13 @@ def given_labels(text: str, scores: Sequence[float], labels: list[str],
     return given
 
 
-def scores_to_labels(texts: list[str], scores: np.ndarray, labels: list[str],
-                     thresholds: dict[str, float], task: str = "dimension") -> np.ndarray:
+def scores_to_labels(
+    texts: list[str],
+    scores: np.ndarray,
+    labels: list[str],
+    thresholds: dict[str, float],
+    task: str = "dimension",
+) -> np.ndarray:
     """0/1 matrix (texts x labels) of :func:`given_labels`: score at or above the label's
     threshold, or the label named explicitly."""
     predicted = np.zeros((len(texts), len(labels)), dtype=float)
@@ -87,17 +100,19 @@ def _task_labels(texts: list[str], task: str) -> list[list[tuple[str, float, str
     out: list[list[tuple[str, float, str]]] = []
     for i, text in enumerate(texts):
         row = [float(s) for s in scores[i]]
-        given = [(labels[j], round(row[j], 4), method) if by_score
-                 else (labels[j], EXPLICIT_SCORE, "lexicon")
-                 for j, by_score in given_labels(text, row, labels, thresholds, task)]
+        given = [
+            (labels[j], round(row[j], 4), method) if by_score else (labels[j], EXPLICIT_SCORE, "lexicon")
+            for j, by_score in given_labels(text, row, labels, thresholds, task)
+        ]
         out.append(sorted(given, key=lambda g: -g[1]))
     return out
 
 
 def labelled_passages(passages: list[Passage]) -> list[Passage]:
     """The passages that get passage labels: not in language "other", not fragments."""
-    return [p for p in passages
-            if p.lang not in SKIPPED_LANGS and p.text.strip() and not passage_is_fragment(p)]
+    return [
+        p for p in passages if p.lang not in SKIPPED_LANGS and p.text.strip() and not passage_is_fragment(p)
+    ]
 
 
 def label_passages(passages: list[Passage]) -> list[PassageLabel]:
@@ -110,8 +125,10 @@ def label_passages(passages: list[Passage]) -> list[PassageLabel]:
         if not texts:
             break
         for passage, given in zip(kept, _task_labels(texts, task), strict=True):
-            result += [PassageLabel(passage.id, passage.document_id, task, label, score, method)
-                       for label, score, method in given]
+            result += [
+                PassageLabel(passage.id, passage.document_id, task, label, score, method)
+                for label, score, method in given
+            ]
     return result
 
 
@@ -120,12 +137,22 @@ def dimension_mentions(passages: list[Passage]) -> list[Mention]:
     mentions: list[Mention] = []
     for p in labelled_passages(passages):
         for hit in explicit_hits(p.text, "dimension"):
-            mentions.append(Mention(
-                id=Mention.make_id(p.id, hit.start, hit.end, "DIMENSION"),
-                document_id=p.document_id, passage_id=p.id, page=page_at(p, hit.start), label="DIMENSION",
-                text=hit.text, start=hit.start, end=hit.end, canonical_id=hit.label,
-                canonical_name=f"smart {hit.label}", confidence=EXPLICIT_SCORE, method="lexicon",
-            ))
+            mentions.append(
+                Mention(
+                    id=Mention.make_id(p.id, hit.start, hit.end, "DIMENSION"),
+                    document_id=p.document_id,
+                    passage_id=p.id,
+                    page=page_at(p, hit.start),
+                    label="DIMENSION",
+                    text=hit.text,
+                    start=hit.start,
+                    end=hit.end,
+                    canonical_id=hit.label,
+                    canonical_name=f"smart {hit.label}",
+                    confidence=EXPLICIT_SCORE,
+                    method="lexicon",
+                )
+            )
     return mentions
 
 
@@ -135,18 +162,33 @@ def classify_texts(records: list[dict]) -> list[dict]:
     Each result is ``{"id", "fragment", "dimensions": [{"label", "score", "method"}], "policy_stage": [...],
     "diffusion": [...]}``; a record without ``lang`` is treated as English/Indonesian text.
     """
-    passages = [Passage(id=str(i), document_id=str(r.get("document_id", "")),
-                        page=int(r.get("page", 0) or 0), text=str(r["text"]),
-                        lang=str(r.get("lang") or r.get("language") or "en"))
-                for i, r in enumerate(records)]
-    results = [{"id": r.get("id", i), "fragment": passage_is_fragment(p),
-                **{k: [] for k in OUTPUT_KEYS.values()}}
-               for i, (r, p) in enumerate(zip(records, passages, strict=True))]
+    passages = [
+        Passage(
+            id=str(i),
+            document_id=str(r.get("document_id", "")),
+            page=int(r.get("page", 0) or 0),
+            text=str(r["text"]),
+            lang=str(r.get("lang") or r.get("language") or "en"),
+        )
+        for i, r in enumerate(records)
+    ]
+    results = [
+        {"id": r.get("id", i), "fragment": passage_is_fragment(p), **{k: [] for k in OUTPUT_KEYS.values()}}
+        for i, (r, p) in enumerate(zip(records, passages, strict=True))
+    ]
     for label in label_passages(passages):
         results[int(label.passage_id)][OUTPUT_KEYS[label.task]].append(
-            {"label": label.label, "score": label.score, "method": label.method})
+            {"label": label.label, "score": label.score, "method": label.method}
+        )
     return results
 
 
-__all__ = ["classify_texts", "dimension_mentions", "given_labels", "label_passages",
-           "labelled_passages", "score_texts", "scores_to_labels"]
+__all__ = [
+    "classify_texts",
+    "dimension_mentions",
+    "given_labels",
+    "label_passages",
+    "labelled_passages",
+    "score_texts",
+    "scores_to_labels",
+]

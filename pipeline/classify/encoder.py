@@ -74,21 +74,33 @@ def _modules(settings: dict, layers: int):
             self.out = linear(inter, hidden)
             self.out_norm = norm(hidden)
 
-    embeddings = torch.nn.ModuleDict({
-        "word": embedding(settings["vocab_size"], hidden),
-        "position": embedding(settings["max_position_embeddings"], hidden),
-        "token_type": embedding(settings["type_vocab_size"], hidden),
-        "norm": norm(hidden),
-    })
+    embeddings = torch.nn.ModuleDict(
+        {
+            "word": embedding(settings["vocab_size"], hidden),
+            "position": embedding(settings["max_position_embeddings"], hidden),
+            "token_type": embedding(settings["type_vocab_size"], hidden),
+            "norm": norm(hidden),
+        }
+    )
     return embeddings, torch.nn.ModuleList(Layer() for _ in range(layers))
 
 
-_NAMES = {"query": "attention.self.query", "key": "attention.self.key",
-          "value": "attention.self.value", "attn_out": "attention.output.dense",
-          "attn_norm": "attention.output.LayerNorm", "inter": "intermediate.dense",
-          "out": "output.dense", "out_norm": "output.LayerNorm"}
-_EMBEDDINGS = {"word": "word_embeddings", "position": "position_embeddings",
-               "token_type": "token_type_embeddings", "norm": "LayerNorm"}
+_NAMES = {
+    "query": "attention.self.query",
+    "key": "attention.self.key",
+    "value": "attention.self.value",
+    "attn_out": "attention.output.dense",
+    "attn_norm": "attention.output.LayerNorm",
+    "inter": "intermediate.dense",
+    "out": "output.dense",
+    "out_norm": "output.LayerNorm",
+}
+_EMBEDDINGS = {
+    "word": "word_embeddings",
+    "position": "position_embeddings",
+    "token_type": "token_type_embeddings",
+    "norm": "LayerNorm",
+}
 
 
 def _load_weights(embeddings, layers, weights: dict) -> None:
@@ -101,9 +113,14 @@ def _load_weights(embeddings, layers, weights: dict) -> None:
                 state[f"{ours}.{part}"] = weights[key]
     embeddings.load_state_dict(state, assign=True)
     for i, layer in enumerate(layers):
-        layer.load_state_dict({f"{ours}.{part}": weights[f"encoder.layer.{i}.{theirs}.{part}"]
-                               for ours, theirs in _NAMES.items() for part in ("weight", "bias")},
-                              assign=True)
+        layer.load_state_dict(
+            {
+                f"{ours}.{part}": weights[f"encoder.layer.{i}.{theirs}.{part}"]
+                for ours, theirs in _NAMES.items()
+                for part in ("weight", "bias")
+            },
+            assign=True,
+        )
 
 
 def with_tuned_layers(weights: dict, tuned: dict) -> dict:
@@ -135,11 +152,9 @@ class LeanEncoder:
         self.heads = settings["num_attention_heads"]
         self.hidden_size = int(settings["hidden_size"])
         embeddings, layers = _modules(settings, keep)
-        _load_weights(embeddings, layers,
-                      with_tuned_layers(load_file(str(base / WEIGHTS)), tuned or {}))
+        _load_weights(embeddings, layers, with_tuned_layers(load_file(str(base / WEIGHTS)), tuned or {}))
         self.embeddings = embeddings.eval()
-        self.layers = (quantize_frozen(layers, config.train_layers) if config.quantize
-                       else layers).eval()
+        self.layers = (quantize_frozen(layers, config.train_layers) if config.quantize else layers).eval()
         self.tokenizer = Tokenizer.from_file(str(base / TOKENIZER))
         self.tokenizer.enable_truncation(max_length=config.max_length)
         self.pad_id = int(settings.get("pad_token_id", 0))
@@ -163,11 +178,16 @@ class LeanEncoder:
         import torch  # lazy: torch
 
         batch, seq, width = hidden.shape
+
         def split(x):
             return x.view(batch, seq, self.heads, width // self.heads).transpose(1, 2)
+
         context = torch.nn.functional.scaled_dot_product_attention(
-            split(layer.query(hidden)), split(layer.key(hidden)), split(layer.value(hidden)),
-            attn_mask=extended)
+            split(layer.query(hidden)),
+            split(layer.key(hidden)),
+            split(layer.value(hidden)),
+            attn_mask=extended,
+        )
         context = context.transpose(1, 2).reshape(batch, seq, width)
         attended = layer.attn_norm(layer.attn_out(context) + hidden)
         inner = torch.nn.functional.gelu(layer.inter(attended))
@@ -180,8 +200,9 @@ class LeanEncoder:
         with torch.inference_mode():
             positions = torch.arange(ids.shape[1]).unsqueeze(0)
             e = self.embeddings
-            hidden = e["norm"](e["word"](ids) + e["position"](positions)
-                               + e["token_type"](torch.zeros_like(ids)))
+            hidden = e["norm"](
+                e["word"](ids) + e["position"](positions) + e["token_type"](torch.zeros_like(ids))
+            )
             extended = additive_mask(mask)
             for layer in self.layers:
                 hidden = self._layer(layer, hidden, extended)

@@ -87,9 +87,13 @@ class Encoded:
 
     def tokenize(self, texts: list[str]):
         """Token ids and attention mask of the prefixed texts, padded, truncated."""
-        return self.tokenizer([self.config.prefix + t for t in texts], padding=True,
-                              truncation=True, max_length=self.config.max_length,
-                              return_tensors="pt")
+        return self.tokenizer(
+            [self.config.prefix + t for t in texts],
+            padding=True,
+            truncation=True,
+            max_length=self.config.max_length,
+            return_tensors="pt",
+        )
 
     def _compute(self, texts: list[str]) -> None:
         todo = [t for t in dict.fromkeys(texts) if t not in self._memo]
@@ -173,10 +177,13 @@ def fit_finetune(encoded: Encoded, texts: list[str], targets: np.ndarray):
     lex = torch.tensor(lexicon_matrix(texts, config))
     y = torch.tensor(targets, dtype=torch.float32)
     loss_fn = torch.nn.BCEWithLogitsLoss(pos_weight=torch.tensor(pos_weights(targets)))
-    optimiser = torch.optim.AdamW([
-        {"params": head.linear.parameters(), "lr": config.learning_rate},
-        {"params": layers.parameters(), "lr": config.encoder_learning_rate},
-    ], weight_decay=config.weight_decay)
+    optimiser = torch.optim.AdamW(
+        [
+            {"params": head.linear.parameters(), "lr": config.learning_rate},
+            {"params": layers.parameters(), "lr": config.encoder_learning_rate},
+        ],
+        weight_decay=config.weight_decay,
+    )
     generator = torch.Generator().manual_seed(config.seed)
     layers.train()
     for _ in range(config.epochs):
@@ -209,8 +216,7 @@ def fit_logistic_head(encoded: Encoded, texts: list[str], targets: np.ndarray):
     bias = np.full(targets.shape[1], -10.0)
     for j in range(targets.shape[1]):
         if 0 < targets[:, j].sum() < len(targets):
-            model = LogisticRegression(C=config.regularisation_c, class_weight="balanced",
-                                       max_iter=3000)
+            model = LogisticRegression(C=config.regularisation_c, class_weight="balanced", max_iter=3000)
             model.fit(scaled, targets[:, j])
             weights[j], bias[j] = model.coef_[0], model.intercept_[0]
     hidden = pooled.shape[1]
@@ -220,8 +226,7 @@ def fit_logistic_head(encoded: Encoded, texts: list[str], targets: np.ndarray):
         head.scale.copy_(torch.tensor(1.0 / std[:hidden], dtype=torch.float32))
         lex_w = weights[:, hidden:] / std[hidden:]
         folded = bias - (lex_w * mean[hidden:]).sum(1)
-        head.linear.weight.copy_(torch.tensor(np.hstack([weights[:, :hidden], lex_w]),
-                                              dtype=torch.float32))
+        head.linear.weight.copy_(torch.tensor(np.hstack([weights[:, :hidden], lex_w]), dtype=torch.float32))
         head.linear.bias.copy_(torch.tensor(folded, dtype=torch.float32))
     return head.eval()
 
@@ -251,8 +256,9 @@ def predict(encoded: Encoded | LeanEncoder, head, texts: list[str]) -> np.ndarra
         return torch.sigmoid(head(pooled, lex)).numpy()
 
 
-def calibrate_thresholds(scores: np.ndarray, targets: np.ndarray, labels: list[str],
-                         default: float = 0.5) -> dict[str, float]:
+def calibrate_thresholds(
+    scores: np.ndarray, targets: np.ndarray, labels: list[str], default: float = 0.5
+) -> dict[str, float]:
     """Per label, the cut in 0.05..0.95 with the best F1 on held-out scores (ties: nearest 0.5)."""
     grid = np.round(np.arange(0.05, 0.951, 0.05), 2)
     thresholds: dict[str, float] = {}

@@ -21,8 +21,11 @@ from pipeline.records import TASK_LABELS
 from pipeline.settings import PACKAGE_DATA
 
 LEXICON_DIR = PACKAGE_DATA / "lexicon"
-LEXICON_FILES = {"dimension": "dimensions.json", "policy_stage": "policy_stage.json",
-                 "diffusion": "diffusion.json"}
+LEXICON_FILES = {
+    "dimension": "dimensions.json",
+    "policy_stage": "policy_stage.json",
+    "diffusion": "diffusion.json",
+}
 EXPLICIT_SCORE = 0.9  # score of a label named explicitly in the passage
 
 
@@ -78,18 +81,27 @@ def _compiled(task: str) -> tuple[_LabelPatterns, ...]:
         entry = data["labels"][label]
         for kind in ("explicit", "cues"):
             for lang, terms in entry.get(kind, {}).items():
-                compiled.append(_LabelPatterns(label, "explicit" if kind == "explicit" else "cue",
-                                               lang, re.compile(terms_pattern(terms),
-                                                                re.IGNORECASE)))
+                compiled.append(
+                    _LabelPatterns(
+                        label,
+                        "explicit" if kind == "explicit" else "cue",
+                        lang,
+                        re.compile(terms_pattern(terms), re.IGNORECASE),
+                    )
+                )
     return tuple(compiled)
 
 
-def find_terms(text: str, task: str = "dimension", kinds: tuple[str, ...] = ("explicit", "cue"),
-               ) -> list[LexiconHit]:
+def find_terms(
+    text: str,
+    task: str = "dimension",
+    kinds: tuple[str, ...] = ("explicit", "cue"),
+) -> list[LexiconHit]:
     """All lexicon hits of a task's labels in the text, sorted by position."""
     hits = [
         LexiconHit(p.label, m.start(), m.end(), m.group(0), p.kind, p.lang)
-        for p in _compiled(task) if p.kind in kinds
+        for p in _compiled(task)
+        if p.kind in kinds
         for m in p.pattern.finditer(text)
     ]
     return sorted(hits, key=lambda h: (h.start, -h.end, h.label))

@@ -216,8 +216,9 @@ def saved_layers(directory: Path) -> dict[str, Any]:
     empty for a frozen encoder)."""
     from safetensors.torch import load_file  # lazy: imports torch
 
-    return {k: v.float() for k, v in load_file(str(directory / WEIGHTS_FILE)).items()
-            if k.startswith("layer.")}
+    return {
+        k: v.float() for k, v in load_file(str(directory / WEIGHTS_FILE)).items() if k.startswith("layer.")
+    }
 
 
 def restore_weights(directory: Path, config: ClassifierConfig, encoder, head) -> None:

@@ -49,8 +49,11 @@ class LoadedModel:
             self.encoded._memo.clear()
 
 
-def load_model(directory: Path, tag: str | None = None, quantize: bool | None = None,
-               ) -> LoadedModel:
+def load_model(
+    directory: Path,
+    tag: str | None = None,
+    quantize: bool | None = None,
+) -> LoadedModel:
     """Build the encoder and head saved in ``directory`` (int8 encoder when configured;
     ``quantize`` overrides the saved setting). A local BERT encoder, frozen or with
     fine-tuned top layers, is loaded lean (:mod:`pipeline.classify.encoder`), anything else

@@ -86,8 +86,7 @@ def run_benchmark(corpus: Path, work: Path, workers: int) -> list[TimedRun]:
         timed_run("first run, 1 worker", corpus, one, *dask, "--workers", "1"),
         timed_run("second run, unchanged", corpus, one, *dask, "--workers", "1"),
         timed_run(f"first run, {workers} workers", corpus, many, *dask, "--workers", str(workers)),
-        timed_run("second run, flows forced", corpus, one, *dask, "--workers", "1",
-                  "--always-flow"),
+        timed_run("second run, flows forced", corpus, one, *dask, "--workers", "1", "--always-flow"),
     ]
 
 
@@ -97,10 +96,14 @@ def verdicts(runs: list[TimedRun]) -> dict[str, float | bool]:
     ratio = second.seconds / first.seconds
     speedup = first.seconds / parallel.seconds
     phase = first.processing / parallel.processing if parallel.processing else 0.0
-    return {"rerun_ratio": ratio, "rerun_ok": ratio <= MAX_RERUN_RATIO,
-            "rerun_ratio_flows_forced": forced.seconds / first.seconds,
-            "speedup": speedup, "speedup_processing": phase,
-            "speedup_ok": speedup >= MIN_SPEEDUP}
+    return {
+        "rerun_ratio": ratio,
+        "rerun_ok": ratio <= MAX_RERUN_RATIO,
+        "rerun_ratio_flows_forced": forced.seconds / first.seconds,
+        "speedup": speedup,
+        "speedup_processing": phase,
+        "speedup_ok": speedup >= MIN_SPEEDUP,
+    }
 
 
 def report(runs: list[TimedRun], result: dict[str, float | bool], console: Console) -> None:
@@ -110,18 +113,28 @@ def report(runs: list[TimedRun], result: dict[str, float | bool], console: Conso
         table.add_column(column)
     for run in runs:
         s = run.summary
-        table.add_row(run.label, f"{run.seconds:.1f}", f"{run.processing:.1f}",
-                      str(s.get("processed", "-")), str(s.get("skipped", "-")),
-                      str(len(s.get("failed", []))), str(run.returncode))
+        table.add_row(
+            run.label,
+            f"{run.seconds:.1f}",
+            f"{run.processing:.1f}",
+            str(s.get("processed", "-")),
+            str(s.get("skipped", "-")),
+            str(len(s.get("failed", []))),
+            str(run.returncode),
+        )
     console.print(table)
     mark = {True: "PASS", False: "FAIL"}
-    console.print(f"second/first run: {result['rerun_ratio']:.1%} "
-                  f"(target <= {MAX_RERUN_RATIO:.0%}) {mark[bool(result['rerun_ok'])]}; "
-                  f"with the Prefect flows forced (--always-flow): "
-                  f"{result['rerun_ratio_flows_forced']:.1%}")
-    console.print(f"speed-up, whole command: {result['speedup']:.2f}x (target >= {MIN_SPEEDUP}x) "
-                  f"{mark[bool(result['speedup_ok'])]}; processing phase only: "
-                  f"{result['speedup_processing']:.2f}x")
+    console.print(
+        f"second/first run: {result['rerun_ratio']:.1%} "
+        f"(target <= {MAX_RERUN_RATIO:.0%}) {mark[bool(result['rerun_ok'])]}; "
+        f"with the Prefect flows forced (--always-flow): "
+        f"{result['rerun_ratio_flows_forced']:.1%}"
+    )
+    console.print(
+        f"speed-up, whole command: {result['speedup']:.2f}x (target >= {MIN_SPEEDUP}x) "
+        f"{mark[bool(result['speedup_ok'])]}; processing phase only: "
+        f"{result['speedup_processing']:.2f}x"
+    )
 
 
 @bench_app.command("runs")
@@ -138,8 +151,9 @@ def bench_runs_command(
         typer.echo(f"sandingan: corpus folder not found: {corpus}", err=True)
         raise typer.Exit(2)
     console = Console()
-    console.print(f"corpus {corpus}; {os.cpu_count()} CPU(s), load average "
-                  f"{os.getloadavg()[0]:.2f} before the runs")
+    console.print(
+        f"corpus {corpus}; {os.cpu_count()} CPU(s), load average {os.getloadavg()[0]:.2f} before the runs"
+    )
     with tempfile.TemporaryDirectory(prefix="sandingan-bench-") as tmp:
         work = keep.resolve() if keep else Path(tmp)
         runs = run_benchmark(corpus, work, workers)
@@ -147,8 +161,13 @@ def bench_runs_command(
     report(runs, result, console)
     console.print(f"load average {os.getloadavg()[0]:.2f} after the runs")
     if json_out:
-        payload = {"corpus": str(corpus), "cpus": os.cpu_count(), "load": os.getloadavg(),
-                   "runs": [asdict(r) for r in runs], **result}
+        payload = {
+            "corpus": str(corpus),
+            "cpus": os.cpu_count(),
+            "load": os.getloadavg(),
+            "runs": [asdict(r) for r in runs],
+            **result,
+        }
         write_atomic(json_out, json.dumps(payload, indent=2))
     if check and not (result["rerun_ok"] and result["speedup_ok"]):
         raise typer.Exit(1)

@@ -26,16 +26,17 @@ def _flush(batch: list[Line], out: TextIO) -> None:
     if not batch:
         return
     results = classify_texts([line.usable_record for line in batch])
-    write_records(({**result, "id": line.id} for line, result in zip(batch, results, strict=True)),
-                  out)
+    write_records(({**result, "id": line.id} for line, result in zip(batch, results, strict=True)), out)
     batch.clear()
 
 
 @app.command("classify")
 def classify_command(
-    input: Path = typer.Argument(None, help="JSON Lines file ({\"id\", \"text\", \"lang\"?} per "
-                                             "line); standard input when omitted.",
-                                 dir_okay=False),
+    input: Path = typer.Argument(
+        None,
+        help='JSON Lines file ({"id", "text", "lang"?} per line); standard input when omitted.',
+        dir_okay=False,
+    ),
     output: Path = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
 ) -> None:
     """Label passages: smart-city dimensions, policy-cycle stage, diffusion mechanism.
@@ -73,11 +74,13 @@ def classify_command(
 @bench_app.command("classify")
 def bench_classify_command(
     passages: int = typer.Option(200, help="How many passages to label."),
-    gold: Path = typer.Option(None, help="Gold folder whose passages are used (default: "
-                                         "generated passages)."),
+    gold: Path = typer.Option(
+        None, help="Gold folder whose passages are used (default: generated passages)."
+    ),
     quantize: bool = typer.Option(True, help="int8 encoder (as in production)."),
-    first_line: bool = typer.Option(True, help="Also time a fresh `sandingan classify` to "
-                                    "its first line, lean loader vs transformers."),
+    first_line: bool = typer.Option(
+        True, help="Also time a fresh `sandingan classify` to its first line, lean loader vs transformers."
+    ),
 ) -> None:
     """Passages per second of the production dimension model on one core (inference only),
     and the time a fresh `sandingan classify` takes to answer its first line."""

@@ -22,7 +22,8 @@ def evaluate_entities(
     corpus: Path = typer.Option(SHARED / "corpus", help="Folder of the PDFs the gold files annotate."),
     seeds: Path = typer.Option(SHARED / "seeds", help="Folder of the seed texts the gold files annotate."),
     reader: str = typer.Option(
-        "ingest", help="PDF reader: ingest (the project's) or pdfium (plain-text fallback)."),
+        "ingest", help="PDF reader: ingest (the project's) or pdfium (plain-text fallback)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the full report as JSON."),
 ) -> None:
     """Precision, recall and F1 of LAW, AGENCY and PROGRAMME per document and overall."""
@@ -45,6 +46,14 @@ def report_table(result: dict) -> Table:
     rows.append(("OVERALL (micro)", result["overall"]))
     for name, labels in rows:
         for i, (label, s) in enumerate(labels.items()):
-            table.add_row(name if i == 0 else "", label, str(s["tp"]), str(s["fp"]), str(s["fn"]),
-                          f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}")
+            table.add_row(
+                name if i == 0 else "",
+                label,
+                str(s["tp"]),
+                str(s["fp"]),
+                str(s["fn"]),
+                f"{s['precision']:.3f}",
+                f"{s['recall']:.3f}",
+                f"{s['f1']:.3f}",
+            )
     return table

@@ -26,9 +26,11 @@ def _error_line(result: DocumentResult) -> str:
 def extract_command(
     file: Path = typer.Argument(..., help="A PDF file.", dir_okay=False),
     password: str = typer.Option(None, help="User password of an encrypted PDF."),
-    ocr: bool = typer.Option(None, "--ocr/--no-ocr",
-                             help="OCR pages without a usable text layer (Tesseract). "
-                                  "Default: on, unless SANDINGAN_OCR=0."),
+    ocr: bool = typer.Option(
+        None,
+        "--ocr/--no-ocr",
+        help="OCR pages without a usable text layer (Tesseract). Default: on, unless SANDINGAN_OCR=0.",
+    ),
     indent: int = typer.Option(None, help="Pretty-print with this indent."),
 ) -> None:
     """Parse, extract and classify one PDF; print the JSON contract on stdout.

@@ -26,26 +26,34 @@ from pipeline.records import Passage
 EXIT_BAD_INPUT = 1
 
 
-def label_records(records: list[tuple[Any, str]], independent: bool,
-                  document_hint: str | None) -> list[dict[str, Any]]:
+def label_records(
+    records: list[tuple[Any, str]], independent: bool, document_hint: str | None
+) -> list[dict[str, Any]]:
     """Output records, in input order."""
     if independent:
         results = [detect_language(text) for _, text in records]
     else:
-        passages = [Passage(id=str(i), document_id="stdin", page=0, text=text)
-                    for i, (_, text) in enumerate(records)]
+        passages = [
+            Passage(id=str(i), document_id="stdin", page=0, text=text) for i, (_, text) in enumerate(records)
+        ]
         assign_languages(passages, document_hint=document_hint)
         results = [(p.lang, p.lang_confidence) for p in passages]
-    return [{"id": rid, "lang": lang, "confidence": round(conf, 3)}
-            for (rid, _), (lang, conf) in zip(records, results, strict=True)]
+    return [
+        {"id": rid, "lang": lang, "confidence": round(conf, 3)}
+        for (rid, _), (lang, conf) in zip(records, results, strict=True)
+    ]
 
 
-def answer(lines: list[Line], independent: bool, document_hint: str | None,
-           ) -> list[dict[str, Any]]:
+def answer(
+    lines: list[Line],
+    independent: bool,
+    document_hint: str | None,
+) -> list[dict[str, Any]]:
     """One output record per input line, in order: a language or an error."""
     good = [line for line in lines if line.error is None]
-    labelled = iter(label_records([(line.id, line.usable_record["text"]) for line in good],
-                                  independent, document_hint))
+    labelled = iter(
+        label_records([(line.id, line.usable_record["text"]) for line in good], independent, document_hint)
+    )
     return [next(labelled) if line.error is None else error_record(line) for line in lines]
 
 

@@ -52,13 +52,18 @@ def review_command(
     ctx: typer.Context,
     host: str = typer.Option(DEFAULT_HOST, help="Address to listen on. Not local: needs --token."),
     port: int = typer.Option(DEFAULT_PORT, help="Port to listen on."),
-    token: str = typer.Option(None, envvar=TOKEN_ENV, show_envvar=True,
-                              help="Access token required on every request (not local and "
-                                   "none given: one is generated and saved in the output "
-                                   "folder)."),
+    token: str = typer.Option(
+        None,
+        envvar=TOKEN_ENV,
+        show_envvar=True,
+        help="Access token required on every request (not local and "
+        "none given: one is generated and saved in the output "
+        "folder).",
+    ),
     db: str = typer.Option(None, "--db", help="Store URL or SQLite file (default: settings)."),
-    pdf_root: list[Path] = typer.Option(None, "--pdf-root",
-                                        help="Only serve PDFs under this folder (repeatable)."),
+    pdf_root: list[Path] = typer.Option(
+        None, "--pdf-root", help="Only serve PDFs under this folder (repeatable)."
+    ),
 ) -> None:
     """Serve the review page: tables, each cell's evidence, accept/reject/correct/add."""
     if ctx.invoked_subcommand is not None:
@@ -74,9 +79,10 @@ def review_command(
 
     app = create_app(Store(store_url(db)), pdf_roots=pdf_root or None, token=token)
     shown = "localhost" if host == DEFAULT_HOST else host
-    typer.echo(f"Review page: http://{shown}:{port}/"
-               + (" (open it once with ?token=<your access token>; the token is not shown here)"
-                  if token else ""))
+    typer.echo(
+        f"Review page: http://{shown}:{port}/"
+        + (" (open it once with ?token=<your access token>; the token is not shown here)" if token else "")
+    )
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
@@ -96,8 +102,10 @@ def orphan_line(row: dict) -> str:
     payload = row["payload"] if isinstance(row["payload"], dict) else {}
     anchor = found if isinstance(found := payload.get("anchor"), dict) else {}
     words = anchor.get("span") or payload.get("text") or payload.get("task") or row["target_id"]
-    return (f"{str(row['created_at'])[:19].replace('T', ' ')}  {row['reviewer']}  {row['action']}  "
-            f"\u201c{words}\u201d  document {str(row['document_id'] or '-')[:12]}: {row['reason']}")
+    return (
+        f"{str(row['created_at'])[:19].replace('T', ' ')}  {row['reviewer']}  {row['action']}  "
+        f"\u201c{words}\u201d  document {str(row['document_id'] or '-')[:12]}: {row['reason']}"
+    )
 
 
 @review_app.command("orphans")

@@ -44,8 +44,11 @@ def settings_for(out: Path | None) -> Settings:
     return settings
 
 
-def quick_plan(corpus: Path, settings: Settings, **options: bool,
-               ) -> tuple[Plan, dict, tuple[list[str], list[str]]]:
+def quick_plan(
+    corpus: Path,
+    settings: Settings,
+    **options: bool,
+) -> tuple[Plan, dict, tuple[list[str], list[str]]]:
     """What the ingest flow will do, found without Prefect (hashes stay cached in-process),
     after following renamed files and marking gone ones (see ``relocate``)."""
     store = Store(settings.database_url)
@@ -90,8 +93,12 @@ class IngestOptions(TypedDict, total=False):
     retry_failed: bool
 
 
-def run_flows(corpus: Path, settings: Settings, plan: Plan, **options: Unpack[IngestOptions],
-              ) -> RunSummary:
+def run_flows(
+    corpus: Path,
+    settings: Settings,
+    plan: Plan,
+    **options: Unpack[IngestOptions],
+) -> RunSummary:
     """The ingest flow with a progress bar over documents, then the tables flow."""
     quiet = quiet_prefect()
     from pipeline.flows.ingest import run_ingest  # lazy: Prefect (~1.5 s), after its log level is set
@@ -101,8 +108,13 @@ def run_flows(corpus: Path, settings: Settings, plan: Plan, **options: Unpack[In
         logging.getLogger("prefect.task_runs").setLevel(logging.CRITICAL)
         logging.getLogger("distributed").setLevel(logging.WARNING)
 
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-               TimeElapsedColumn(), TextColumn("{task.fields[last]}"))
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[last]}"),
+    )
     with Progress(*columns, console=err, transient=False) as progress:
         bar = progress.add_task("documents", total=len(plan.todo), last="")
 
@@ -134,28 +146,35 @@ def print_orphans(settings: Settings) -> None:
     finally:
         store.dispose()
     if count:
-        typer.echo(f"ORPHANED {count} review decision{'s' if count != 1 else ''}: their passage's "
-                   "text changed or is gone (sandingan review orphans)")
+        typer.echo(
+            f"ORPHANED {count} review decision{'s' if count != 1 else ''}: their passage's "
+            "text changed or is gone (sandingan review orphans)"
+        )
 
 
 @app.command("run")
 def run_command(
     corpus_dir: Path = typer.Argument(
-        None, help="Folder of PDFs (searched recursively). Default: the bundled samples."),
+        None, help="Folder of PDFs (searched recursively). Default: the bundled samples."
+    ),
     out: Path = typer.Option(None, "--out", help="Output folder (tables, default SQLite store)."),
     force: bool = typer.Option(False, "--force", help="Redo every document, changed or not."),
     password: str = typer.Option(None, "--password", help="User password for encrypted PDFs."),
     workers: int = typer.Option(1, "--workers", min=1, help="Parallel document workers."),
     task_runner: str = typer.Option(
-        None, "--task-runner",
+        None,
+        "--task-runner",
         help="local (this process, or --workers processes), dask (a local Dask cluster of "
-             "--workers processes) or the "
-             "address of a Dask scheduler. Default: SANDINGAN_TASK_RUNNER, else local."),
+        "--workers processes) or the "
+        "address of a Dask scheduler. Default: SANDINGAN_TASK_RUNNER, else local.",
+    ),
     timeout: float = typer.Option(900.0, "--timeout", help="Time limit per document (s)."),
     retry_failed: bool = typer.Option(
-        False, "--retry-failed", help="Try again documents that failed in an earlier run."),
+        False, "--retry-failed", help="Try again documents that failed in an earlier run."
+    ),
     always_flow: bool = typer.Option(
-        False, "--always-flow", help="Run the Prefect flows even when nothing changed."),
+        False, "--always-flow", help="Run the Prefect flows even when nothing changed."
+    ),
 ) -> None:
     """Ingest every new or changed PDF under CORPUS_DIR, then write the tables.
 
@@ -170,16 +189,25 @@ def run_command(
         raise typer.Exit(EXIT_USAGE)
     try:
         check_sqlite_file(settings.database_url)
-        plan, ledger, moved = quick_plan(corpus, settings, force=force,
-                                         password_given=bool(password), retry_failed=retry_failed)
+        plan, ledger, moved = quick_plan(
+            corpus, settings, force=force, password_given=bool(password), retry_failed=retry_failed
+        )
         if not always_flow and up_to_date(plan, settings):
             summary = start_summary(corpus, plan, ledger)
             summary.task_runner, summary.workers = "none", 0
             typer.echo("nothing changed since the last run: no flow started")
         else:
-            summary = run_flows(corpus, settings, plan, force=force, password=password,
-                                workers=workers, task_runner=task_runner, timeout_s=timeout,
-                                retry_failed=retry_failed)
+            summary = run_flows(
+                corpus,
+                settings,
+                plan,
+                force=force,
+                password=password,
+                workers=workers,
+                task_runner=task_runner,
+                timeout_s=timeout,
+                retry_failed=retry_failed,
+            )
         summary.renamed, summary.gone = moved[0] + summary.renamed, moved[1] + summary.gone
         summary.seconds = time.perf_counter() - started
         save_summary(summary, settings.out_dir / SUMMARY_NAME)

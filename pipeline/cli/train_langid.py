@@ -23,8 +23,11 @@ def _labelled(texts_dir: Path | None):
     model) of the data on this machine; sources whose document is absent are left out."""
     found, missing = labelled_items(PDF_DIRS, texts_dir)
     if missing:
-        typer.echo(f"{len(missing)} labelled items not found (their documents are absent: "
-                   "run scripts/labelling/langid_items.py --materialise MIRROR_ROOT)", err=True)
+        typer.echo(
+            f"{len(missing)} labelled items not found (their documents are absent: "
+            "run scripts/labelling/langid_items.py --materialise MIRROR_ROOT)",
+            err=True,
+        )
     units, variety, unshipped = {}, {}, set()
     for s in read_sources():
         found_units = source_units(s, PDF_DIRS, texts_dir)
@@ -46,25 +49,31 @@ def _report(rows: list[dict]) -> dict:
 
 
 def _print(report: dict) -> None:
-    tables = [("all items, read in their document", report["recall"]),
-              ("items whose own text shows the variety", report["recall_text_evidence"])]
+    tables = [
+        ("all items, read in their document", report["recall"]),
+        ("items whose own text shows the variety", report["recall_text_evidence"]),
+    ]
     if "recall_alone" in report:
         tables.append(("all items, each judged alone (no document)", report["recall_alone"]))
     for name, table in tables:
         typer.echo(f"{name}:")
         for key, v in table.items():
             if v["n"]:
-                typer.echo(f"  {key:<11} recall {v['recall']:.3f}  CI {v['ci'][0]:.3f}-{v['ci'][1]:.3f}"
-                           f"  n={v['n']} documents={v['documents']}")
+                typer.echo(
+                    f"  {key:<11} recall {v['recall']:.3f}  CI {v['ci'][0]:.3f}-{v['ci'][1]:.3f}"
+                    f"  n={v['n']} documents={v['documents']}"
+                )
 
 
 @evaluate_app.command("langid-ms")
 def evaluate_langid_ms_command(
     folds: int = typer.Option(5, "--folds", help="Grouped k-fold by document."),
-    texts_dir: Path = typer.Option(None, "--texts", help="Folder of materialised repository "
-                                   "texts (default outputs/langid_sources)."),
-    baseline: bool = typer.Option(False, "--baseline", help="Score the lexicon rule instead "
-                                  "(no model), on the same items."),
+    texts_dir: Path = typer.Option(
+        None, "--texts", help="Folder of materialised repository texts (default outputs/langid_sources)."
+    ),
+    baseline: bool = typer.Option(
+        False, "--baseline", help="Score the lexicon rule instead (no model), on the same items."
+    ),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Malay and Indonesian recall per kind, cross-document, as the pipeline reads them."""
@@ -76,9 +85,17 @@ def evaluate_langid_ms_command(
             items = source_items(_Named(source), unit_list)
             answers = pipeline_answers([it.text for it in items], None)
             where = {(it.text, it.occurrence): a for it, a in zip(items, answers, strict=True)}
-            rows += [{"source": source, "kind": it.kind, "label": r["lang"],
-                      "evidence": r.get("evidence", "text"), "answer": where[(it.text, it.occurrence)]}
-                     for r, it in found if r["source"] == source]
+            rows += [
+                {
+                    "source": source,
+                    "kind": it.kind,
+                    "label": r["lang"],
+                    "evidence": r.get("evidence", "text"),
+                    "answer": where[(it.text, it.occurrence)],
+                }
+                for r, it in found
+                if r["source"] == source
+            ]
     else:
         rows = crossval(found, units, variety, k=folds)
     report = _report(rows)
@@ -106,5 +123,7 @@ def train_langid_ms_command(
         typer.echo("need labelled Malay and Indonesian items", err=True)
         raise typer.Exit(1)
     save_model(fit_model(texts, labels))
-    typer.echo(f"trained on {labels.count('ms')} Malay and {labels.count('id')} Indonesian "
-               f"texts (labelled items and document units); written to {MODEL_PATH}")
+    typer.echo(
+        f"trained on {labels.count('ms')} Malay and {labels.count('id')} Indonesian "
+        f"texts (labelled items and document units); written to {MODEL_PATH}"
+    )

@@ -22,59 +22,107 @@ from pipeline.train.relevance import train_relevance
 
 @train_app.command("dimensions")
 def train_dimensions_command(
-    base_model: str = typer.Option(ClassifierConfig.base_model, help="Encoder: hub name or local folder "
-                                   "(from_pretrained); default built by scripts/build_classifier.py."),
-    gold: Path = typer.Option(None, "--gold", help="Also TRAIN on a gold folder (off by "
-                              "default: the gold is a test set)."),
-    annotated: Path = typer.Option(None, "--annotated", help="Keyed passage labels (default "
-                                   "pipeline/data/training/passage_labels.jsonl); 'none' to skip."),
-    test_gold: Path = typer.Option(None, "--test-gold", help="Gold folder the final model is "
-                                   "scored on, never trained on (default ../shared/gold); "
-                                   "'none' to skip."),
-    folds: int = typer.Option(5, "--folds", help="Grouped k-fold by document for the metrics "
-                              "and thresholds; 0 = leave-one-document-out."),
+    base_model: str = typer.Option(
+        ClassifierConfig.base_model,
+        help="Encoder: hub name or local folder "
+        "(from_pretrained); default built by scripts/build_classifier.py.",
+    ),
+    gold: Path = typer.Option(
+        None, "--gold", help="Also TRAIN on a gold folder (off by default: the gold is a test set)."
+    ),
+    annotated: Path = typer.Option(
+        None,
+        "--annotated",
+        help="Keyed passage labels (default pipeline/data/training/passage_labels.jsonl); 'none' to skip.",
+    ),
+    test_gold: Path = typer.Option(
+        None,
+        "--test-gold",
+        help="Gold folder the final model is "
+        "scored on, never trained on (default ../shared/gold); "
+        "'none' to skip.",
+    ),
+    folds: int = typer.Option(
+        5,
+        "--folds",
+        help="Grouped k-fold by document for the metrics and thresholds; 0 = leave-one-document-out.",
+    ),
     reviewed: Path = typer.Option(None, "--reviewed", help="Reviewed passages (JSON Lines)."),
-    seed_table: Path = typer.Option(None, "--seed-table", help="Seed paper text with Tabel 4 "
-                                    "to train on (off by default: the seed paper has a gold file)."),
-    owned: Path = typer.Option(None, "--owned", help="Folder of the project's own labelled "
-                               "passages (default pipeline/data/training); 'none' to skip."),
-    seed: int = typer.Option(ClassifierConfig.seed, "--seed", help="Random seed (same data + "
-                             "seed = same model)."),
-    epochs: int = typer.Option(ClassifierConfig.epochs, "--epochs", help="Optimiser passes "
-                               "(frozen encoder: x10 L-BFGS iterations)."),
-    encoder_layers: int = typer.Option(ClassifierConfig.encoder_layers or 0,
-                                       help="Encoder layers kept (fewer: faster, worse); 0 = all."),
-    train_layers: int = typer.Option(ClassifierConfig.train_layers, help="Top encoder layers "
-                                     "fine-tuned (0 = head only)."),
-    learning_rate: float = typer.Option(ClassifierConfig.learning_rate, help="Head learning "
-                                        "rate (fine-tuning; the frozen heads ignore it)."),
-    encoder_learning_rate: float = typer.Option(ClassifierConfig.encoder_learning_rate,
-                                                help="Learning rate of the fine-tuned layers."),
-    calibration: str = typer.Option("nested", help="Thresholds: 'nested' (inner k-fold of each "
-                                    "fold's training documents) or 'group' (one held-out group: "
-                                    "one fit per fold, for fine-tuning)."),
-    holdout: list[str] = typer.Option(None, "--holdout", help="Document (gold file stem) left "
-                                      "out of training and scored at the end; repeatable."),
+    seed_table: Path = typer.Option(
+        None,
+        "--seed-table",
+        help="Seed paper text with Tabel 4 to train on (off by default: the seed paper has a gold file).",
+    ),
+    owned: Path = typer.Option(
+        None,
+        "--owned",
+        help="Folder of the project's own labelled "
+        "passages (default pipeline/data/training); 'none' to skip.",
+    ),
+    seed: int = typer.Option(
+        ClassifierConfig.seed, "--seed", help="Random seed (same data + seed = same model)."
+    ),
+    epochs: int = typer.Option(
+        ClassifierConfig.epochs, "--epochs", help="Optimiser passes (frozen encoder: x10 L-BFGS iterations)."
+    ),
+    encoder_layers: int = typer.Option(
+        ClassifierConfig.encoder_layers or 0, help="Encoder layers kept (fewer: faster, worse); 0 = all."
+    ),
+    train_layers: int = typer.Option(
+        ClassifierConfig.train_layers, help="Top encoder layers fine-tuned (0 = head only)."
+    ),
+    learning_rate: float = typer.Option(
+        ClassifierConfig.learning_rate, help="Head learning rate (fine-tuning; the frozen heads ignore it)."
+    ),
+    encoder_learning_rate: float = typer.Option(
+        ClassifierConfig.encoder_learning_rate, help="Learning rate of the fine-tuned layers."
+    ),
+    calibration: str = typer.Option(
+        "nested",
+        help="Thresholds: 'nested' (inner k-fold of each "
+        "fold's training documents) or 'group' (one held-out group: "
+        "one fit per fold, for fine-tuning).",
+    ),
+    holdout: list[str] = typer.Option(
+        None,
+        "--holdout",
+        help="Document (gold file stem) left out of training and scored at the end; repeatable.",
+    ),
     promote: bool = typer.Option(False, help="Promote the new version if the rules allow."),
-    task: str = typer.Option(ClassifierConfig.task, help="Label task: dimension, policy_stage or "
-                             "diffusion (the latter two need labelled data in --gold/--reviewed)."),
+    task: str = typer.Option(
+        ClassifierConfig.task,
+        help="Label task: dimension, policy_stage or "
+        "diffusion (the latter two need labelled data in --gold/--reviewed).",
+    ),
 ) -> None:
     """Train the passage dimension classifier into models/dimensions/v<N>/ with metrics."""
     if task not in TASK_LABELS:
         raise typer.BadParameter(f"unknown task {task!r}", param_hint="--task")
-    config = ClassifierConfig(task=task, labels=list(TASK_LABELS[task]), base_model=base_model,
-                              seed=seed,
-                              epochs=epochs, encoder_layers=encoder_layers or None,
-                              train_layers=train_layers, learning_rate=learning_rate,
-                              encoder_learning_rate=encoder_learning_rate)
+    config = ClassifierConfig(
+        task=task,
+        labels=list(TASK_LABELS[task]),
+        base_model=base_model,
+        seed=seed,
+        epochs=epochs,
+        encoder_layers=encoder_layers or None,
+        train_layers=train_layers,
+        learning_rate=learning_rate,
+        encoder_learning_rate=encoder_learning_rate,
+    )
     if calibration not in td.CALIBRATIONS:
         raise typer.BadParameter(f"one of {', '.join(td.CALIBRATIONS)}", param_hint="--calibration")
     owned_dir = None if str(owned) == "none" else (owned or td.DEFAULT_OWNED)
-    sources = td.Sources(gold_dir=gold, reviewed=reviewed, seed_file=seed_table,
-                         holdout=list(holdout or []), owned_dir=owned_dir,
-                         annotated=_unless_none(annotated, LABEL_FILE),
-                         test_gold=_unless_none(test_gold, td.DEFAULT_GOLD), folds=folds or None,
-                         calibration=calibration)
+    sources = td.Sources(
+        gold_dir=gold,
+        reviewed=reviewed,
+        seed_file=seed_table,
+        holdout=list(holdout or []),
+        owned_dir=owned_dir,
+        annotated=_unless_none(annotated, LABEL_FILE),
+        test_gold=_unless_none(test_gold, td.DEFAULT_GOLD),
+        folds=folds or None,
+        calibration=calibration,
+    )
     target = td.train_model(config, sources, name=MODEL_NAMES[task])
     typer.echo(f"trained {target}")
     metrics = json.loads((target / METRICS_FILE).read_text())
@@ -95,16 +143,23 @@ def models_list_command(
 ) -> None:
     """Versions of each model with macro-F1 (per language) and which one is in production."""
     root = models_root()
-    names = [name] if name else sorted(p.name for p in root.iterdir()
-                                       if p.is_dir() and list_versions(p.name)) if root.is_dir() else []
+    names = (
+        [name]
+        if name
+        else sorted(p.name for p in root.iterdir() if p.is_dir() and list_versions(p.name))
+        if root.is_dir()
+        else []
+    )
     for model in names:
         current = production(model)
         for version in list_versions(model):
             metrics = read_metrics(model, version)
             macro = metrics.get("macro", {})
-            langs = " ".join(f"{lang}={m['macro_f1']:.3f}"
-                             for lang, m in metrics.get("per_language", {}).items()
-                             if m.get("macro_f1") is not None)
+            langs = " ".join(
+                f"{lang}={m['macro_f1']:.3f}"
+                for lang, m in metrics.get("per_language", {}).items()
+                if m.get("macro_f1") is not None
+            )
             score = _macro_text(macro)
             flag = "*" if version == current else " "
             typer.echo(f"{flag} {model}/{version}  {score}  {langs}")
@@ -120,15 +175,21 @@ def _macro_text(macro: dict) -> str:
 
 @train_app.command("relevance")
 def train_relevance_command(
-    folder: list[Path] = typer.Option(None, "--folder", help="Where the labelled documents' PDFs "
-                                      "are (repeatable; default ../shared/corpus and pool)."),
+    folder: list[Path] = typer.Option(
+        None,
+        "--folder",
+        help="Where the labelled documents' PDFs are (repeatable; default ../shared/corpus and pool).",
+    ),
     promote: bool = typer.Option(False, help="Promote the new version if the rules allow."),
 ) -> None:
     """Train the document relevance model (on topic or not) from the labelled documents,
     leaving out every document that has a gold file; leave-one-document-out metrics."""
     gold = td.DEFAULT_GOLD
-    skip = {json.loads(p.read_text(encoding="utf-8")).get("file", "")
-            for p in sorted(gold.glob("*.json"))} if gold.is_dir() else set()
+    skip = (
+        {json.loads(p.read_text(encoding="utf-8")).get("file", "") for p in sorted(gold.glob("*.json"))}
+        if gold.is_dir()
+        else set()
+    )
     target = train_relevance(list(folder or td.DEFAULT_PDF_DIRS), skip)
     metrics = json.loads((target / METRICS_FILE).read_text())
     typer.echo(f"trained {target}")
@@ -154,17 +215,21 @@ def evaluate_labels_command(
     if as_json:
         typer.echo(json.dumps(metrics, indent=2))
         return
-    typer.echo(format_metrics(metrics, f"{metrics['method']} on {metrics['n_passages']} annotated "
-                                       f"passages of {len(metrics['documents'])} documents: "
-                                       f"micro-F1 {metrics['micro_f1']:.3f}"))
+    typer.echo(
+        format_metrics(
+            metrics,
+            f"{metrics['method']} on {metrics['n_passages']} annotated "
+            f"passages of {len(metrics['documents'])} documents: "
+            f"micro-F1 {metrics['micro_f1']:.3f}",
+        )
+    )
 
 
 def _promote(name: str, version: str, force: bool) -> None:
     try:
         result = promote_version(name, version, force=force)
     except PromotionRefused as exc:
-        typer.echo(f"refused: {name}/{version} not promoted: {exc} (use --force to override)",
-                   err=True)
+        typer.echo(f"refused: {name}/{version} not promoted: {exc} (use --force to override)", err=True)
         raise typer.Exit(1) from exc
     if result.forced:
         typer.echo(f"FORCED: {name}/{version} promoted despite: {'; '.join(result.reasons)}")
@@ -185,14 +250,24 @@ def models_promote_command(
 
 @evaluate_app.command("dimensions")
 def evaluate_dimensions_command(
-    version: str = typer.Option(None, "--version", help="Version to score (default: "
-                                "production; 'lexicon' for the lexicon alone)."),
-    gold: Path = typer.Option(None, "--gold", help="Gold folder to score on (default "
-                              "../shared/gold; documents the version trained on are skipped)."),
-    cv: bool = typer.Option(False, "--cv", help="Re-train the version's recipe leave-one-"
-                            "document-out over the gold folder (every document held out once)."),
-    include_trained: bool = typer.Option(False, help="Also score documents the version was "
-                                         "trained on (optimistic)."),
+    version: str = typer.Option(
+        None, "--version", help="Version to score (default: production; 'lexicon' for the lexicon alone)."
+    ),
+    gold: Path = typer.Option(
+        None,
+        "--gold",
+        help="Gold folder to score on (default "
+        "../shared/gold; documents the version trained on are skipped).",
+    ),
+    cv: bool = typer.Option(
+        False,
+        "--cv",
+        help="Re-train the version's recipe leave-one-"
+        "document-out over the gold folder (every document held out once).",
+    ),
+    include_trained: bool = typer.Option(
+        False, help="Also score documents the version was trained on (optimistic)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the metrics as JSON."),
 ) -> None:
     """Score passage dimensions against gold passages; English and Indonesian reported apart."""
@@ -203,8 +278,10 @@ def evaluate_dimensions_command(
         title = f"dimensions/{chosen or 'default recipe'}: nested leave-one-document-out on {gold}"
     else:
         metrics = evaluate_version(gold, "dimensions", chosen, include_trained=include_trained)
-        title = f"{metrics['method']} on {gold} ({len(metrics['scored_documents'])} documents, " \
-                f"{len(metrics['skipped_trained_documents'])} trained-on skipped)"
+        title = (
+            f"{metrics['method']} on {gold} ({len(metrics['scored_documents'])} documents, "
+            f"{len(metrics['skipped_trained_documents'])} trained-on skipped)"
+        )
         if not metrics["n_passages"]:
             typer.echo(f"{title}: no passage left to score; try --cv", err=True)
             raise typer.Exit(1)

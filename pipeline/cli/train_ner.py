@@ -29,29 +29,43 @@ def format_ner_metrics(metrics: dict) -> str:
     if not metrics or "macro" not in metrics:
         return "no held-out document: no metrics (add gold files or pass --holdout)"
     held = metrics.get("documents") or [d for fold in metrics.get("folds", []) for d in fold]
-    lines = [f"{metrics.get('protocol', '')}: {', '.join(held)}",
-             f"span macro-F1 {metrics['macro']['f1']:.3f} "
-             f"(95% CI {metrics['macro']['ci'][0]:.3f}-{metrics['macro']['ci'][1]:.3f}), "
-             f"{metrics['n_passages']} passages"]
+    lines = [
+        f"{metrics.get('protocol', '')}: {', '.join(held)}",
+        f"span macro-F1 {metrics['macro']['f1']:.3f} "
+        f"(95% CI {metrics['macro']['ci'][0]:.3f}-{metrics['macro']['ci'][1]:.3f}), "
+        f"{metrics['n_passages']} passages",
+    ]
     for label, s in metrics["per_label"].items():
-        lines.append(f"  {label:10s} P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f} "
-                     f"(CI {s['ci'][0]:.3f}-{s['ci'][1]:.3f})  support {s['support']}")
+        lines.append(
+            f"  {label:10s} P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f} "
+            f"(CI {s['ci'][0]:.3f}-{s['ci'][1]:.3f})  support {s['support']}"
+        )
     for lang, block in metrics["per_language"].items():
-        lines.append(f"  language {lang}: macro-F1 {block['macro_f1']:.3f} "
-                     f"(CI {block['macro_ci'][0]:.3f}-{block['macro_ci'][1]:.3f}), "
-                     f"{block['n_passages']} passages")
+        lines.append(
+            f"  language {lang}: macro-F1 {block['macro_f1']:.3f} "
+            f"(CI {block['macro_ci'][0]:.3f}-{block['macro_ci'][1]:.3f}), "
+            f"{block['n_passages']} passages"
+        )
     check = metrics.get("pipeline")
     if check:
         kb = metrics.get("knowledge_base", "full")
-        lines.append("extractor on these gold documents (document level, `evaluate entities` "
-                     f"scorer; knowledge base: {kb}):")
+        lines.append(
+            "extractor on these gold documents (document level, `evaluate entities` "
+            f"scorer; knowledge base: {kb}):"
+        )
         for label in ("AGENCY", "PROGRAMME"):
             a, b = check["rules"][label], check["rules+model"][label]
-            lines.append(f"  {label:10s} recall {a['recall']:.3f} -> {b['recall']:.3f}   "
-                         f"precision {a['precision']:.3f} -> {b['precision']:.3f}   "
-                         f"(rules -> rules+model)")
-        found = [f"{label}: {item}" for doc in check["found_only_by_model"].values()
-                 for label, items in doc.items() for item in items]
+            lines.append(
+                f"  {label:10s} recall {a['recall']:.3f} -> {b['recall']:.3f}   "
+                f"precision {a['precision']:.3f} -> {b['precision']:.3f}   "
+                f"(rules -> rules+model)"
+            )
+        found = [
+            f"{label}: {item}"
+            for doc in check["found_only_by_model"].values()
+            for label, items in doc.items()
+            for item in items
+        ]
         lines.append("  found only by the model: " + ("; ".join(found) or "none"))
     return "\n".join(lines)
 
@@ -59,34 +73,50 @@ def format_ner_metrics(metrics: dict) -> str:
 @train_app.command("ner")
 def train_ner_command(
     gold: Path = typer.Option(None, "--gold", help="Gold folder (default ../shared/gold)."),
-    corpus: Path = typer.Option(None, "--corpus", help="PDF folder: the gold files' sources and "
-                                "the silver documents (default ../shared/corpus)."),
-    silver: bool = typer.Option(NerSources.silver, help="Use the rules' mentions on corpus PDFs "
-                                "without a gold file as silver training data."),
-    seeds: Path = typer.Option(None, "--seeds", help="Seed texts some gold files annotate "
-                               "(default ../shared/seeds)."),
-    reviewed: Path = typer.Option(None, "--reviewed", help="Reviewed passages (JSON Lines of "
-                                  "`sandingan review export`)."),
-    seed: int = typer.Option(NerConfig.seed, "--seed", help="Random seed (same data + seed = "
-                             "same model)."),
-    iterations: int = typer.Option(NerConfig.iterations, "--iterations",
-                                   help="Passes over the training data."),
-    holdout: list[str] = typer.Option(None, "--holdout", help="Gold document (file stem) held out "
-                                      "for the metrics; repeatable. Default: a seeded third of "
-                                      "the gold documents of each language."),
+    corpus: Path = typer.Option(
+        None,
+        "--corpus",
+        help="PDF folder: the gold files' sources and the silver documents (default ../shared/corpus).",
+    ),
+    silver: bool = typer.Option(
+        NerSources.silver,
+        help="Use the rules' mentions on corpus PDFs without a gold file as silver training data.",
+    ),
+    seeds: Path = typer.Option(
+        None, "--seeds", help="Seed texts some gold files annotate (default ../shared/seeds)."
+    ),
+    reviewed: Path = typer.Option(
+        None, "--reviewed", help="Reviewed passages (JSON Lines of `sandingan review export`)."
+    ),
+    seed: int = typer.Option(NerConfig.seed, "--seed", help="Random seed (same data + seed = same model)."),
+    iterations: int = typer.Option(
+        NerConfig.iterations, "--iterations", help="Passes over the training data."
+    ),
+    holdout: list[str] = typer.Option(
+        None,
+        "--holdout",
+        help="Gold document (file stem) held out "
+        "for the metrics; repeatable. Default: a seeded third of "
+        "the gold documents of each language.",
+    ),
     width: int = typer.Option(NerConfig.width, "--width", help="Token-to-vector width (model size)."),
-    silver_pages: int = typer.Option(DataOptions.silver_pages,
-                                     help="Pages read from each silver document."),
-    owned: bool = typer.Option(True, help="Use the project's own annotated passages "
-                               "(pipeline/data/training/ner_*.jsonl)."),
+    silver_pages: int = typer.Option(DataOptions.silver_pages, help="Pages read from each silver document."),
+    owned: bool = typer.Option(
+        True, help="Use the project's own annotated passages (pipeline/data/training/ner_*.jsonl)."
+    ),
     promote: bool = typer.Option(False, help="Promote the new version if the rules allow."),
 ) -> None:
     """Train the LAW/AGENCY/PROGRAMME recogniser (English and Indonesian) into the registry."""
     started = time.time()
-    sources = NerSources(gold_dir=gold or DEFAULT_GOLD, corpus_dir=corpus or DEFAULT_CORPUS,
-                         seeds_dir=seeds or DEFAULT_SEEDS, reviewed=reviewed,
-                         holdout=list(holdout or []), silver=silver,
-                         owned_dir=DEFAULT_OWNED if owned else None)
+    sources = NerSources(
+        gold_dir=gold or DEFAULT_GOLD,
+        corpus_dir=corpus or DEFAULT_CORPUS,
+        seeds_dir=seeds or DEFAULT_SEEDS,
+        reviewed=reviewed,
+        holdout=list(holdout or []),
+        silver=silver,
+        owned_dir=DEFAULT_OWNED if owned else None,
+    )
     config = NerConfig(seed=seed, iterations=iterations, width=width)
     options = DataOptions(seed=seed, silver_pages=silver_pages)
 
@@ -106,22 +136,28 @@ def train_ner_command(
 
 @evaluate_app.command("ner")
 def evaluate_ner_command(
-    folds: int = typer.Option(CV_FOLDS, "--folds", help="Cross-validation folds over the gold "
-                              "documents."),
+    folds: int = typer.Option(CV_FOLDS, "--folds", help="Cross-validation folds over the gold documents."),
     gold: Path = typer.Option(None, "--gold", help="Gold folder (default ../shared/gold)."),
     corpus: Path = typer.Option(None, "--corpus", help="PDF folder (default ../shared/corpus)."),
     seeds: Path = typer.Option(None, "--seeds", help="Seed texts (default ../shared/seeds)."),
     reviewed: Path = typer.Option(None, "--reviewed", help="Reviewed passages (JSON Lines)."),
     seed: int = typer.Option(NerConfig.seed, "--seed", help="Random seed."),
-    iterations: int = typer.Option(NerConfig.iterations, "--iterations",
-                                   help="Passes over the training data."),
-    silver: bool = typer.Option(NerSources.silver, help="Use rule output on other corpus PDFs as "
-                                "silver data."),
-    owned: bool = typer.Option(True, help="Use the project's own annotated passages "
-                               "(pipeline/data/training/ner_*.jsonl)."),
-    blind_kb: bool = typer.Option(False, "--blind-kb", help="Score each document with a "
-                                  "knowledge base that does not know its agencies and "
-                                  "programmes (as for a new paper)."),
+    iterations: int = typer.Option(
+        NerConfig.iterations, "--iterations", help="Passes over the training data."
+    ),
+    silver: bool = typer.Option(
+        NerSources.silver, help="Use rule output on other corpus PDFs as silver data."
+    ),
+    owned: bool = typer.Option(
+        True, help="Use the project's own annotated passages (pipeline/data/training/ner_*.jsonl)."
+    ),
+    blind_kb: bool = typer.Option(
+        False,
+        "--blind-kb",
+        help="Score each document with a "
+        "knowledge base that does not know its agencies and "
+        "programmes (as for a new paper).",
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the metrics as JSON."),
 ) -> None:
     """Cross-validate the NER recipe by document (each gold document scored by a model that never saw it).
@@ -129,15 +165,25 @@ def evaluate_ner_command(
     Prints span scores and the extractor's document-level recall without and with the model.
     """
     started = time.time()
-    sources = NerSources(gold_dir=gold or DEFAULT_GOLD, corpus_dir=corpus or DEFAULT_CORPUS,
-                         seeds_dir=seeds or DEFAULT_SEEDS, reviewed=reviewed, silver=silver,
-                         owned_dir=DEFAULT_OWNED if owned else None)
+    sources = NerSources(
+        gold_dir=gold or DEFAULT_GOLD,
+        corpus_dir=corpus or DEFAULT_CORPUS,
+        seeds_dir=seeds or DEFAULT_SEEDS,
+        reviewed=reviewed,
+        silver=silver,
+        owned_dir=DEFAULT_OWNED if owned else None,
+    )
 
     def progress(message: str) -> None:
         typer.echo(f"[{time.time() - started:6.1f}s] {message}", err=True)
 
-    metrics = cross_validate(NerConfig(seed=seed, iterations=iterations), sources, folds=folds,
-                             progress=progress, blind_kb=blind_kb)
+    metrics = cross_validate(
+        NerConfig(seed=seed, iterations=iterations),
+        sources,
+        folds=folds,
+        progress=progress,
+        blind_kb=blind_kb,
+    )
     if as_json:
         typer.echo(json.dumps(metrics, indent=2, ensure_ascii=False))
         return

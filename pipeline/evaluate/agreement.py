@@ -16,8 +16,9 @@ from pipeline.evaluate.dimensions import compute_metrics
 
 def label_rows(items: list[list[str]], labels: list[str]) -> np.ndarray:
     """0/1 matrix of label lists (rows = items, columns = labels)."""
-    return np.array([[float(lb in row) for lb in labels] for row in items],
-                    dtype=float).reshape(len(items), len(labels))
+    return np.array([[float(lb in row) for lb in labels] for row in items], dtype=float).reshape(
+        len(items), len(labels)
+    )
 
 
 def cohen_kappa(a: np.ndarray, b: np.ndarray) -> float:
@@ -28,8 +29,9 @@ def cohen_kappa(a: np.ndarray, b: np.ndarray) -> float:
     return 1.0 if expected == 1.0 else round((observed - expected) / (1 - expected), 4)
 
 
-def agreement(first: list[list[str]], second: list[list[str]], languages: list[str],
-              labels: list[str]) -> dict[str, Any]:
+def agreement(
+    first: list[list[str]], second: list[list[str]], languages: list[str], labels: list[str]
+) -> dict[str, Any]:
     """F1 of the second annotator against the first (per label, per language, macro, CIs)
     and Cohen's kappa per label."""
     a, b = label_rows(first, labels), label_rows(second, labels)

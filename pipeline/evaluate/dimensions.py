@@ -26,25 +26,43 @@ PERCENTILES = ((1 - 0.95) / 2 * 100, 100 - (1 - 0.95) / 2 * 100)
 
 
 def _labels_dict(group: GroupScore) -> dict[str, Any]:
-    return {label: {"precision": s.precision, "recall": s.recall, "f1": s.f1,
-                    "support": s.support, "ci": list(s.ci)}
-            for label, s in group.per_label.items()}
+    return {
+        label: {
+            "precision": s.precision,
+            "recall": s.recall,
+            "f1": s.f1,
+            "support": s.support,
+            "ci": list(s.ci),
+        }
+        for label, s in group.per_label.items()
+    }
 
 
-def compute_metrics(truth: np.ndarray, predicted: np.ndarray, languages: list[str],
-                    labels: list[str], n_boot: int = N_BOOTSTRAP, seed: int = 0) -> dict[str, Any]:
+def compute_metrics(
+    truth: np.ndarray,
+    predicted: np.ndarray,
+    languages: list[str],
+    labels: list[str],
+    n_boot: int = N_BOOTSTRAP,
+    seed: int = 0,
+) -> dict[str, Any]:
     """P/R/F1 per label, macro-F1, the same per language; 95% bootstrap CIs everywhere
     (0/1 matrices, rows = passages), as a ``metrics.json`` dict."""
-    scores = score_counts(label_counts(truth, predicted), languages, labels, n_boot, seed,
-                          PERCENTILES)
+    scores = score_counts(label_counts(truth, predicted), languages, labels, n_boot, seed, PERCENTILES)
     overall = scores.overall
     return {
         "n_passages": overall.n_passages,
         "macro": {"f1": overall.macro_f1, "ci": list(overall.macro_ci)},
         "per_label": _labels_dict(overall),
-        "per_language": {lang: {"n_passages": group.n_passages, "macro_f1": group.macro_f1,
-                                "ci": list(group.macro_ci), "per_label": _labels_dict(group)}
-                         for lang, group in scores.per_language.items()},
+        "per_language": {
+            lang: {
+                "n_passages": group.n_passages,
+                "macro_f1": group.macro_f1,
+                "ci": list(group.macro_ci),
+                "per_label": _labels_dict(group),
+            }
+            for lang, group in scores.per_language.items()
+        },
     }
 
 
@@ -52,21 +70,31 @@ def format_metrics(metrics: dict[str, Any], title: str = "") -> str:
     """A plain-text table of a metrics dict: macro, per language, per label."""
     lines = [title] if title else []
     macro = metrics["macro"]
-    lines.append(f"macro-F1 {macro['f1']:.3f}  (95% CI {macro['ci'][0]:.3f}-{macro['ci'][1]:.3f})"
-                 f"  n={metrics['n_passages']}")
+    lines.append(
+        f"macro-F1 {macro['f1']:.3f}  (95% CI {macro['ci'][0]:.3f}-{macro['ci'][1]:.3f})"
+        f"  n={metrics['n_passages']}"
+    )
     for lang, block in metrics.get("per_language", {}).items():
-        lines.append(f"  [{lang}] macro-F1 {block['macro_f1']:.3f}  (95% CI {block['ci'][0]:.3f}-"
-                     f"{block['ci'][1]:.3f})  n={block['n_passages']}")
+        lines.append(
+            f"  [{lang}] macro-F1 {block['macro_f1']:.3f}  (95% CI {block['ci'][0]:.3f}-"
+            f"{block['ci'][1]:.3f})  n={block['n_passages']}"
+        )
     lines.append(f"  {'label':<13}{'P':>7}{'R':>7}{'F1':>7}  {'CI':<13}{'support':>8}")
     for label, m in metrics["per_label"].items():
-        lines.append(f"  {label:<13}{m['precision']:>7.3f}{m['recall']:>7.3f}{m['f1']:>7.3f}  "
-                     f"{m['ci'][0]:.2f}-{m['ci'][1]:.2f}    {m['support']:>6}")
+        lines.append(
+            f"  {label:<13}{m['precision']:>7.3f}{m['recall']:>7.3f}{m['f1']:>7.3f}  "
+            f"{m['ci'][0]:.2f}-{m['ci'][1]:.2f}    {m['support']:>6}"
+        )
     return "\n".join(lines)
 
 
-def evaluate_version(gold_dir: Path, name: str = "dimensions", version: str | None = None,
-                     models_dir: Path | None = None, include_trained: bool = False,
-                     ) -> dict[str, Any]:
+def evaluate_version(
+    gold_dir: Path,
+    name: str = "dimensions",
+    version: str | None = None,
+    models_dir: Path | None = None,
+    include_trained: bool = False,
+) -> dict[str, Any]:
     """Score a model version (None: the lexicon alone) on the gold passages of ``gold_dir``.
 
     Documents listed in the version's ``training.json`` as trained on are skipped unless
@@ -77,11 +105,9 @@ def evaluate_version(gold_dir: Path, name: str = "dimensions", version: str | No
     if version is not None and not include_trained:
         skipped = trained_documents(name, version, models_dir)
     kept = [e for e in examples if e.document not in skipped]
-    method, labels, scores, thresholds = score_texts([e.text for e in kept], name, version,
-                                                     models_dir)
+    method, labels, scores, thresholds = score_texts([e.text for e in kept], name, version, models_dir)
     predicted = scores_to_labels([e.text for e in kept], scores, labels, thresholds)
-    metrics = compute_metrics(label_matrix(kept, labels), predicted,
-                              [e.language for e in kept], labels)
+    metrics = compute_metrics(label_matrix(kept, labels), predicted, [e.language for e in kept], labels)
     metrics["scored_documents"] = sorted({e.document for e in kept})
     metrics["skipped_trained_documents"] = sorted({e.document for e in examples} & skipped)
     metrics["method"] = method

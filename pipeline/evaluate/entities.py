@@ -33,7 +33,8 @@ _COUNTRY_TAIL = re.compile(
     r"japan|republic of korea|rok|korea)$"
 )
 _LOCALITY_TAIL = re.compile(
-    r"\s+(?:tingkat\s+)?(?:provinsi|kabupaten|kota|province|city|regency)(?:\s+\S+){0,5}$")
+    r"\s+(?:tingkat\s+)?(?:provinsi|kabupaten|kota|province|city|regency)(?:\s+\S+){0,5}$"
+)
 
 
 @dataclass
@@ -81,6 +82,7 @@ class DocScore:
 
 # ---- names -------------------------------------------------------------------------------
 
+
 def name_keys(name: str | None) -> set[str]:
     """Comparison keys of a name: normalised, without "(...)" or with only it, without a
     trailing country ("... Republik Indonesia") or locality ("... Provinsi DKI Jakarta")."""
@@ -115,11 +117,11 @@ def law_key(law: Law | dict[str, Any]) -> LawKey:
     """What a law is matched on: (jurisdiction, type, number key, year), from a :class:`Law`
     or a gold file's law entry."""
     get = law.get if isinstance(law, dict) else lambda k: getattr(law, k)
-    return (str(get("jurisdiction") or "").upper(), get("type") or "", number_key(get("number")),
-            get("year"))
+    return (str(get("jurisdiction") or "").upper(), get("type") or "", number_key(get("number")), get("year"))
 
 
 # ---- predictions -------------------------------------------------------------------------
+
 
 def predicted_entities(mentions: list[Mention]) -> dict[str, list[Predicted]]:
     """Distinct entities per label, with every name they are known by."""
@@ -151,6 +153,7 @@ def predicted_entities(mentions: list[Mention]) -> dict[str, list[Predicted]]:
 
 # ---- matching ----------------------------------------------------------------------------
 
+
 def _law_match(gold: dict, pred: Predicted) -> bool:
     gj, gt, gn, gy = law_key(gold)
     pj, pt, pn, py = pred.law or ("", "", None, None)
@@ -172,8 +175,9 @@ def _title_overlap(gold: dict, pred: Predicted) -> int:
 Pairs = list[tuple[dict, Predicted]]
 
 
-def match_items(label: str, gold_items: list[dict],
-                preds: list[Predicted]) -> tuple[Pairs, list[dict], list[Predicted]]:
+def match_items(
+    label: str, gold_items: list[dict], preds: list[Predicted]
+) -> tuple[Pairs, list[dict], list[Predicted]]:
     """One-to-one pairs of gold items and predictions, and what is left on either side."""
     free = list(preds)
     pairs, missed = [], []
@@ -205,7 +209,8 @@ def score_document(gold: dict, mentions: list[Mention]) -> DocScore:
             checked = [(g, p) for g, p in pairs if g.get("country") or g.get("jurisdiction")]
             result.law_country_checked = len(checked)
             result.law_country_ok = sum(
-                (g.get("country") or g.get("jurisdiction")) == p.country for g, p in checked)
+                (g.get("country") or g.get("jurisdiction")) == p.country for g, p in checked
+            )
     return result
 
 
@@ -245,8 +250,9 @@ def _unwrap(lines: list[str]) -> str:
 
 
 def _passage(doc_id: str, n: int, text: str, section: str | None, kind: str) -> Passage:
-    return Passage(id=short_hash(doc_id, n), document_id=doc_id, page=1, text=text,
-                   section=section, kind=kind)
+    return Passage(
+        id=short_hash(doc_id, n), document_id=doc_id, page=1, text=text, section=section, kind=kind
+    )
 
 
 def _pdfium_passages(path: Path, document_id: str) -> list[Passage]:
@@ -290,6 +296,7 @@ def read_document(path: Path, reader: str = "ingest") -> tuple[Document, list[Pa
 
 # ---- the evaluation ----------------------------------------------------------------------
 
+
 def gold_files(gold_dir: Path) -> list[Path]:
     """The gold annotation files of a folder (``*.json``)."""
     return sorted(p for p in gold_dir.glob("*.json") if p.is_file())
@@ -327,11 +334,14 @@ def report(docs: list[DocScore]) -> dict[str, Any]:
     for d in docs:
         for label in LABELS:
             totals[label].add(d.counts[label])
-        rows.append({
-            "file": d.file,
-            "labels": {lb: {**vars(d.counts[lb]), **d.counts[lb].scores()} for lb in LABELS},
-            "missed": d.missed, "extra": d.extra,
-            "law_country": {"correct": d.law_country_ok, "checked": d.law_country_checked},
-        })
+        rows.append(
+            {
+                "file": d.file,
+                "labels": {lb: {**vars(d.counts[lb]), **d.counts[lb].scores()} for lb in LABELS},
+                "missed": d.missed,
+                "extra": d.extra,
+                "law_country": {"correct": d.law_country_ok, "checked": d.law_country_checked},
+            }
+        )
     overall = {lb: {**vars(totals[lb]), **totals[lb].scores()} for lb in LABELS}
     return {"documents": rows, "overall": overall}

@@ -83,10 +83,14 @@ def bootstrap_totals(counts: np.ndarray, n: int = N_BOOTSTRAP, seed: int = 0) ->
     return np.array([counts[idx].sum(0) for idx in rng.integers(0, len(counts), (n, len(counts)))])
 
 
-def bootstrap_ci(counts: np.ndarray, stat: Callable[[np.ndarray], float],
-                 n: int = N_BOOTSTRAP, seed: int = 0,
-                 percentiles: tuple[float, float] = PERCENTILES,
-                 totals: np.ndarray | None = None) -> Interval:
+def bootstrap_ci(
+    counts: np.ndarray,
+    stat: Callable[[np.ndarray], float],
+    n: int = N_BOOTSTRAP,
+    seed: int = 0,
+    percentiles: tuple[float, float] = PERCENTILES,
+    totals: np.ndarray | None = None,
+) -> Interval:
     """Percentile bootstrap interval of ``stat(summed counts)``, resampling passages;
     ``totals``: the resampled sums when already computed (:func:`bootstrap_totals` with the
     same ``n`` and ``seed``)."""
@@ -101,31 +105,53 @@ def _label_stat(j: int) -> Callable[[np.ndarray], float]:
     return lambda total: float(prf(total)[2][j])
 
 
-def group_score(counts: np.ndarray, labels: list[str] | tuple[str, ...],
-                n_boot: int = N_BOOTSTRAP, seed: int = 0,
-                percentiles: tuple[float, float] = PERCENTILES) -> GroupScore:
+def group_score(
+    counts: np.ndarray,
+    labels: list[str] | tuple[str, ...],
+    n_boot: int = N_BOOTSTRAP,
+    seed: int = 0,
+    percentiles: tuple[float, float] = PERCENTILES,
+) -> GroupScore:
     """Scores of one group of passages from its (passages x labels x 3) counts."""
     counts = np.asarray(counts).reshape(-1, len(labels), 3)
     total = counts.sum(0)
     totals = bootstrap_totals(counts, n_boot, seed) if len(counts) else None
     precision, recall, f1 = prf(total)
-    per_label = {label: LabelScore(
-        precision=round(float(precision[j]), 4), recall=round(float(recall[j]), 4),
-        f1=round(float(f1[j]), 4), support=int(total[j, 0] + total[j, 2]),
-        predicted=int(total[j, 0] + total[j, 1]),
-        ci=bootstrap_ci(counts, _label_stat(j), n_boot, seed, percentiles, totals))
-        for j, label in enumerate(labels)}
-    return GroupScore(int(len(counts)), round(macro_f1(total), 4),
-                      bootstrap_ci(counts, macro_f1, n_boot, seed, percentiles, totals), per_label)
+    per_label = {
+        label: LabelScore(
+            precision=round(float(precision[j]), 4),
+            recall=round(float(recall[j]), 4),
+            f1=round(float(f1[j]), 4),
+            support=int(total[j, 0] + total[j, 2]),
+            predicted=int(total[j, 0] + total[j, 1]),
+            ci=bootstrap_ci(counts, _label_stat(j), n_boot, seed, percentiles, totals),
+        )
+        for j, label in enumerate(labels)
+    }
+    return GroupScore(
+        int(len(counts)),
+        round(macro_f1(total), 4),
+        bootstrap_ci(counts, macro_f1, n_boot, seed, percentiles, totals),
+        per_label,
+    )
 
 
-def score_counts(counts: np.ndarray, languages: list[str], labels: list[str] | tuple[str, ...],
-                 n_boot: int = N_BOOTSTRAP, seed: int = 0,
-                 percentiles: tuple[float, float] = PERCENTILES) -> Scores:
+def score_counts(
+    counts: np.ndarray,
+    languages: list[str],
+    labels: list[str] | tuple[str, ...],
+    n_boot: int = N_BOOTSTRAP,
+    seed: int = 0,
+    percentiles: tuple[float, float] = PERCENTILES,
+) -> Scores:
     """Scores of all passages and of each language, from per-passage counts (one language
     per passage)."""
     counts = np.asarray(counts).reshape(-1, len(labels), 3)
     langs = np.asarray(languages)
-    return Scores(group_score(counts, labels, n_boot, seed, percentiles),
-                  {lang: group_score(counts[langs == lang], labels, n_boot, seed, percentiles)
-                   for lang in sorted(set(languages))})
+    return Scores(
+        group_score(counts, labels, n_boot, seed, percentiles),
+        {
+            lang: group_score(counts[langs == lang], labels, n_boot, seed, percentiles)
+            for lang in sorted(set(languages))
+        },
+    )

@@ -31,6 +31,7 @@ def __getattr__(name: str) -> Any:
 
     return getattr(spacy_pipeline, name)
 
+
 __all__ = [
     "GRAMMARS",
     "LawMatch",

@@ -25,7 +25,8 @@ DEFINED_AS = re.compile(
     rf"\s+[\"']?(?:the\s+)?(?P<acr>{ACR})(?![\w-])"
 )
 GLOSSARY = re.compile(
-    r"[\n\x00][ \t]*(?P<acr>[A-Z][A-Za-z0-9&-]{1,9})[ \t]+(?P<long>[A-Z][^\n\x00]{3,120})(?=[\n\x00]|$)")
+    r"[\n\x00][ \t]*(?P<acr>[A-Z][A-Za-z0-9&-]{1,9})[ \t]+(?P<long>[A-Z][^\n\x00]{3,120})(?=[\n\x00]|$)"
+)
 _WORD = re.compile(r"[^\s()\[\],;:.\x00]+(?:\.[^\s()\[\],;:\x00]+)*")
 _BREAK = re.compile(r"[.;:()\[\]\x00]|\n\s*\n")
 _FUNCTION_WORDS = word_set("acronym_function_words")
@@ -59,32 +60,53 @@ def find_definitions(text: str) -> list[AcronymDef]:
         long_words = _glossary_long(m.group("acr"), m.group("long"))
         if long_words:
             end = m.start("long") + len(long_words)
-            defs.append(AcronymDef(m.group("acr"), " ".join(long_words.split()), m.start("long"), end,
-                                   m.start("acr"), m.end("acr"), "glossary"))
+            defs.append(
+                AcronymDef(
+                    m.group("acr"),
+                    " ".join(long_words.split()),
+                    m.start("long"),
+                    end,
+                    m.start("acr"),
+                    m.end("acr"),
+                    "glossary",
+                )
+            )
     return sorted((d for d in defs if _plausible(d)), key=lambda d: d.acr_start)
 
 
 def _parenthesised(text: str, m: re.Match[str]) -> list[AcronymDef]:
-    """"Long Form (ACR)" or "ACR (Long Form)" around one parenthesis."""
+    """ "Long Form (ACR)" or "ACR (Long Form)" around one parenthesis."""
     inner = m.group("inner")
     if ACR_ONLY.match(inner):
         found = _long_before(text, m.start(), inner)
         if found:
-            return [AcronymDef(inner, found[2], found[0], found[1], m.start("inner"), m.end("inner"),
-                               "paren_after")]
+            return [
+                AcronymDef(
+                    inner, found[2], found[0], found[1], m.start("inner"), m.end("inner"), "paren_after"
+                )
+            ]
         return []
     before = ACR_BEFORE.search(text, max(0, m.start() - 20), m.start())
     words = inner.split()
     if before and len(words) >= 2 and words[0][0].lower() == before.group("acr")[0].lower():
         acr = before.group("acr")
         if _strict_initials(acr, words) or initials_match(acr, words):
-            return [AcronymDef(acr, " ".join(words), m.start("inner"), m.end("inner"),
-                               before.start("acr"), before.end("acr"), "paren_before")]
+            return [
+                AcronymDef(
+                    acr,
+                    " ".join(words),
+                    m.start("inner"),
+                    m.end("inner"),
+                    before.start("acr"),
+                    before.end("acr"),
+                    "paren_before",
+                )
+            ]
     return []
 
 
 def _defined_as(text: str, keyword: str) -> list[AcronymDef]:
-    """"Long Form yang selanjutnya disingkat ACR", "Long Form (hereinafter "ACR")"."""
+    """ "Long Form yang selanjutnya disingkat ACR", "Long Form (hereinafter "ACR")"."""
     out = []
     pos = text.find(keyword)
     while pos >= 0:
@@ -92,8 +114,17 @@ def _defined_as(text: str, keyword: str) -> list[AcronymDef]:
         if m and m.start() <= pos:
             found = _long_before(text, m.start(), m.group("acr"))
             if found:
-                out.append(AcronymDef(m.group("acr"), found[2], found[0], found[1],
-                                      m.start("acr"), m.end("acr"), "defined_as"))
+                out.append(
+                    AcronymDef(
+                        m.group("acr"),
+                        found[2],
+                        found[0],
+                        found[1],
+                        m.start("acr"),
+                        m.end("acr"),
+                        "defined_as",
+                    )
+                )
         pos = text.find(keyword, pos + 1)
     return out
 
@@ -164,8 +195,8 @@ def _neighbours(text: str, start: int, end: int, count: int = 2) -> tuple[list[s
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
-    left = _TOKEN.findall(text[max(line_start, start - 80):start])[::-1][:count]
-    right = _TOKEN.findall(text[end:min(line_end, end + 80)])[:count]
+    left = _TOKEN.findall(text[max(line_start, start - 80) : start])[::-1][:count]
+    right = _TOKEN.findall(text[end : min(line_end, end + 80)])[:count]
     return left, right
 
 

@@ -63,27 +63,67 @@ def from_law(m: LawMatch, kb: KnowledgeBase) -> Candidate:
         m.kb_id = known[0].id
         if m.number is None and m.type != "uud":
             m.title = known[0].name
-    return Candidate(m.start, m.end, "LAW", None, m.title, m.jurisdiction, "rule", m.confidence,
-                     law=m, shield_end=m.title_end, source="rule")
+    return Candidate(
+        m.start,
+        m.end,
+        "LAW",
+        None,
+        m.title,
+        m.jurisdiction,
+        "rule",
+        m.confidence,
+        law=m,
+        shield_end=m.title_end,
+        source="rule",
+    )
 
 
 def from_kb_law(hit: KBHit) -> Candidate:
     """A LAW candidate from a law the knowledge base names ("UU ITE", "ASEAN Charter")."""
     entry = hit.entries[0]
     law = entry.law or {}
-    m = LawMatch(hit.start, hit.end, type=law.get("type", "other"),
-                 jurisdiction=law.get("jurisdiction"), number=law.get("number"),
-                 year=law.get("year"), title=entry.name, grammar="kb", kb_id=entry.id)
-    return Candidate(hit.start, hit.end, "LAW", None, entry.name, m.jurisdiction, "kb", 0.85,
-                     law=m, entries=tuple(hit.entries), source="kb")
+    m = LawMatch(
+        hit.start,
+        hit.end,
+        type=law.get("type", "other"),
+        jurisdiction=law.get("jurisdiction"),
+        number=law.get("number"),
+        year=law.get("year"),
+        title=entry.name,
+        grammar="kb",
+        kb_id=entry.id,
+    )
+    return Candidate(
+        hit.start,
+        hit.end,
+        "LAW",
+        None,
+        entry.name,
+        m.jurisdiction,
+        "kb",
+        0.85,
+        law=m,
+        entries=tuple(hit.entries),
+        source="kb",
+    )
 
 
 def from_kb(hit: KBHit) -> Candidate:
     """An AGENCY, PROGRAMME or PLACE candidate from a knowledge-base name or acronym."""
     entry = hit.entries[0]
     confidence = 0.9 if hit.via == "name" else 0.8
-    return Candidate(hit.start, hit.end, entry.label, entry.id, entry.name, entry.country, "kb",
-                     confidence, entries=tuple(hit.entries), source="kb")
+    return Candidate(
+        hit.start,
+        hit.end,
+        entry.label,
+        entry.id,
+        entry.name,
+        entry.country,
+        "kb",
+        confidence,
+        entries=tuple(hit.entries),
+        source="kb",
+    )
 
 
 def from_pattern(hit: PatternHit, kb: KnowledgeBase) -> Candidate:
@@ -93,11 +133,31 @@ def from_pattern(hit: PatternHit, kb: KnowledgeBase) -> Candidate:
     known = kb.lookup_name(hit.name, kind) or kb.lookup_name(name, kind)
     if known:
         e = known[0]
-        return Candidate(hit.start, hit.end, hit.label, e.id, e.name, e.country, "kb", 0.85,
-                         entries=tuple(known), source="pattern", rule=hit.rule)
-    return Candidate(hit.start, hit.end, hit.label, unknown_id(hit.label, name), name,
-                     hit.country or qualifier_country, "pattern", hit.confidence, source="pattern",
-                     rule=hit.rule)
+        return Candidate(
+            hit.start,
+            hit.end,
+            hit.label,
+            e.id,
+            e.name,
+            e.country,
+            "kb",
+            0.85,
+            entries=tuple(known),
+            source="pattern",
+            rule=hit.rule,
+        )
+    return Candidate(
+        hit.start,
+        hit.end,
+        hit.label,
+        unknown_id(hit.label, name),
+        name,
+        hit.country or qualifier_country,
+        "pattern",
+        hit.confidence,
+        source="pattern",
+        rule=hit.rule,
+    )
 
 
 def unknown_id(label: str, name: str) -> str:
@@ -112,9 +172,19 @@ def strip_qualifier(name: str) -> tuple[str, str | None]:
         return name, None
     qualifier = m.group().lower()
     country = "ID" if "indonesia" in qualifier or qualifier.strip() in ("ri", "r.i.") else None
-    for code, word in (("MY", "malaysia"), ("TH", "thailand"), ("SG", "singap"), ("PH", "philippines"),
-                       ("VN", "viet"), ("KH", "cambodia"), ("LA", "lao"), ("MM", "myanmar"),
-                       ("BN", "brunei"), ("JP", "japan"), ("KR", "korea")):
+    for code, word in (
+        ("MY", "malaysia"),
+        ("TH", "thailand"),
+        ("SG", "singap"),
+        ("PH", "philippines"),
+        ("VN", "viet"),
+        ("KH", "cambodia"),
+        ("LA", "lao"),
+        ("MM", "myanmar"),
+        ("BN", "brunei"),
+        ("JP", "japan"),
+        ("KR", "korea"),
+    ):
         if word in qualifier:
             country = code
     return name[: m.start()].rstrip(" ,"), country
@@ -168,9 +238,15 @@ def resolve(cands: list[Candidate]) -> list[Candidate]:
         kept.add(law)
     shield_starts, shield_ends = _union([(law.start, law.shield_end) for law in laws])
     core_starts, core_ends = _union([(law.start, law.end) for law in laws])
-    others = [c for c in cands if c.label not in ("LAW", "PLACE") and not (
-        _shielded(c, core_starts, core_ends)
-        or (c.label != "PROGRAMME" and _shielded(c, shield_starts, shield_ends)))]
+    others = [
+        c
+        for c in cands
+        if c.label not in ("LAW", "PLACE")
+        and not (
+            _shielded(c, core_starts, core_ends)
+            or (c.label != "PROGRAMME" and _shielded(c, shield_starts, shield_ends))
+        )
+    ]
     others = _prefer_extending_patterns(others)
     for c in sorted(others, key=lambda c: (PRIORITY[c.source], -(c.end - c.start), c.start)):
         clash = kept.overlapping(c.start, c.end)
@@ -193,8 +269,13 @@ def _prefer_extending_patterns(cands: list[Candidate]) -> list[Candidate]:
     "Iskandar Malaysia Integrated Urban Services Program" is a programme of its own, not a
     mention of "Iskandar Malaysia".
     """
-    patterns = [c for c in cands if c.rule.startswith("suffix.") and c.source == "pattern"
-                and (c.canonical_id or "").startswith(("agency/_/", "programme/_/"))]
+    patterns = [
+        c
+        for c in cands
+        if c.rule.startswith("suffix.")
+        and c.source == "pattern"
+        and (c.canonical_id or "").startswith(("agency/_/", "programme/_/"))
+    ]
     if not patterns:
         return cands
     starts = sorted((p.start, p.end, p.label) for p in patterns)
@@ -235,5 +316,15 @@ def _trim_left(c: Candidate, new_start: int) -> Candidate | None:
     if not rest or len(rest.split()) < 2 or rest[0].islower():
         return None
     start = c.end - len(rest)
-    return Candidate(start, c.end, c.label, unknown_id(c.label, rest), rest, c.country,
-                     c.method, c.confidence, source=c.source, rule=c.rule)
+    return Candidate(
+        start,
+        c.end,
+        c.label,
+        unknown_id(c.label, rest),
+        rest,
+        c.country,
+        c.method,
+        c.confidence,
+        source=c.source,
+        rule=c.rule,
+    )

@@ -54,8 +54,7 @@ PARAGRAPH_LEAD = 2.0  # a country dominates a passage with at least twice the ne
 PRECEDING_PASSAGES = 5  # how many earlier text/heading passages ``preceding`` looks at, at most
 PRECEDING_CHARS = 3000  # and how far back (characters before the mention's passage), at most
 CONTEXT_KINDS = ("text", "heading")
-RULE_ORDER = ("sentence", "paragraph", "section", "table_column", "preceding", "language",
-              "document")
+RULE_ORDER = ("sentence", "paragraph", "section", "table_column", "preceding", "language", "document")
 LANGUAGE_COUNTRY = {"ms": "MY"}  # a passage written in Malaysian Malay speaks of Malaysia
 
 
@@ -199,17 +198,23 @@ class CountryContext:
             self._headers[header] = found.pop() if len(found) == 1 else None
         return self._headers[header]
 
-    def attribute(self, passage: Passage, start: int, end: int,
-                  entity_country: str | None) -> tuple[str | None, str | None]:
+    def attribute(
+        self, passage: Passage, start: int, end: int, entity_country: str | None
+    ) -> tuple[str | None, str | None]:
         """The country of a mention at ``start:end`` of ``passage`` and the rule that decided
         (``RULE_ORDER`` after ``entity``); (None, None) when no rule names one."""
         if entity_country:
             return entity_country, "entity"
         site = self.site(passage, start)
-        rules = {"sentence": self._by_sentence, "paragraph": self._by_paragraph,
-                 "section": self._by_section, "table_column": self._by_table,
-                 "preceding": self._by_preceding, "language": self._by_language,
-                 "document": self._by_document}
+        rules = {
+            "sentence": self._by_sentence,
+            "paragraph": self._by_paragraph,
+            "section": self._by_section,
+            "table_column": self._by_table,
+            "preceding": self._by_preceding,
+            "language": self._by_language,
+            "document": self._by_document,
+        }
         for rule in RULE_ORDER:
             country = rules[rule](site)
             if country:

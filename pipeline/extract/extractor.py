@@ -95,8 +95,12 @@ def _common_noun_phrase(c: cand.Candidate, text: str, seen: dict[str, bool]) -> 
 def _overridden(c: cand.Candidate, text: str, links: dict[str, cand.Candidate]) -> bool:
     """A KB acronym hit the document itself defines as something else."""
     target = links.get(text[c.start : c.end])
-    return (target is not None and c.source == "kb" and target.canonical_id != c.canonical_id
-            and target.law is None)
+    return (
+        target is not None
+        and c.source == "kb"
+        and target.canonical_id != c.canonical_id
+        and target.law is None
+    )
 
 
 def title_block_laws(passages: list[Passage], kb: KnowledgeBase) -> list[tuple[Passage, cand.Candidate]]:
@@ -122,8 +126,9 @@ def title_block_laws(passages: list[Passage], kb: KnowledgeBase) -> list[tuple[P
     return out
 
 
-def build_context(doc: DocumentText, kb: KnowledgeBase, kb_hits: list[KBHit],
-                  document: Document) -> CountryContext:
+def build_context(
+    doc: DocumentText, kb: KnowledgeBase, kb_hits: list[KBHit], document: Document
+) -> CountryContext:
     """Country evidence of the document: hits per passage, the passages in reading order (for
     the ``preceding`` rule) and the document's focus."""
     ctx = CountryContext(kb, passages=doc.passages)
@@ -155,18 +160,30 @@ def to_mention(c: cand.Candidate, p: Passage, start: int, end: int, ctx: Country
     canonical_id = law.canonical_id if law is not None else c.canonical_id
     name = (c.canonical_name or law.title) if law is not None else c.canonical_name
     return Mention(
-        id=Mention.make_id(p.id, start, end, c.label), document_id=p.document_id,
-        passage_id=p.id, page=page_at(p, start), label=c.label, text=p.text[start:end], start=start, end=end,
-        canonical_id=canonical_id, canonical_name=name, country=country, country_rule=rule,
-        confidence=c.confidence, method=c.method, law=law,
+        id=Mention.make_id(p.id, start, end, c.label),
+        document_id=p.document_id,
+        passage_id=p.id,
+        page=page_at(p, start),
+        label=c.label,
+        text=p.text[start:end],
+        start=start,
+        end=end,
+        canonical_id=canonical_id,
+        canonical_name=name,
+        country=country,
+        country_rule=rule,
+        confidence=c.confidence,
+        method=c.method,
+        law=law,
     )
 
 
 ModelFinder = Callable[[DocumentText], list[cand.Candidate]]
 
 
-def extract(document: Document, passages: list[Passage], kb: KnowledgeBase,
-            model_finder: ModelFinder | None = None) -> list[Mention]:
+def extract(
+    document: Document, passages: list[Passage], kb: KnowledgeBase, model_finder: ModelFinder | None = None
+) -> list[Mention]:
     """Mentions of laws, agencies, programmes and places in ``passages``.
 
     ``model_finder`` (a trained model's entities, offsets in the joined text) adds

@@ -22,8 +22,12 @@ from pipeline.settings import PACKAGE_DATA
 
 KB_DIR = PACKAGE_DATA / "kb"
 KB_FILES = ("agencies.jsonl", "programmes.jsonl", "places.jsonl", "laws.jsonl")
-LABELS: dict[str, EntityLabel] = {"agency": "AGENCY", "programme": "PROGRAMME", "place": "PLACE",
-                                  "law": "LAW"}
+LABELS: dict[str, EntityLabel] = {
+    "agency": "AGENCY",
+    "programme": "PROGRAMME",
+    "place": "PLACE",
+    "law": "LAW",
+}
 _TRAILING_YEAR = re.compile(r"\s*(?:,|of)?\s*(?:b\s?e\s*)?\(?\d{4}\)?$")
 _LEADING_TYPE = re.compile(r"^(?:undang undang|akta|uu)\s+")
 FUZZY_TITLE = 0.92
@@ -63,12 +67,17 @@ class KBEntry:
         """Build an entry from one line of a KB file."""
         kind = d.get("kind", "place")
         return KBEntry(
-            id=d["id"], kind="place" if kind in ("country", "city") else kind, name=d["name"],
-            country=d.get("country"), names=d.get("names", {}),
-            acronyms=tuple(d.get("acronyms", [])), parent=d.get("parent"),
+            id=d["id"],
+            kind="place" if kind in ("country", "city") else kind,
+            name=d["name"],
+            country=d.get("country"),
+            names=d.get("names", {}),
+            acronyms=tuple(d.get("acronyms", [])),
+            parent=d.get("parent"),
             place_type=d.get("type") if kind == "place" else None,
             demonyms=tuple(d.get("demonyms", [])),
-            case_sensitive=bool(d.get("case_sensitive", False)), law=d.get("law"),
+            case_sensitive=bool(d.get("case_sensitive", False)),
+            law=d.get("law"),
             titles=tuple(d.get("titles", [])),
         )
 
@@ -192,8 +201,14 @@ class KnowledgeBase:
         found = self._by_name.get(normalize_name(name), [])
         return [e for e in found if kind is None or e.kind == kind]
 
-    def resolve_law(self, title: str | None, year: int | None, number: str | None,
-                    jurisdiction: str | None, law_type: str | None = None) -> list[KBEntry]:
+    def resolve_law(
+        self,
+        title: str | None,
+        year: int | None,
+        number: str | None,
+        jurisdiction: str | None,
+        law_type: str | None = None,
+    ) -> list[KBEntry]:
         """Known laws compatible with a citation's title, year, number and jurisdiction."""
         candidates: list[KBEntry] = []
         if title:
@@ -216,14 +231,15 @@ class KnowledgeBase:
 
     def countries(self) -> dict[str, KBEntry]:
         """Country entries by ISO code."""
-        return {e.country: e for e in self.entries.values()
-                if e.place_type == "country" and e.country}
+        return {e.country: e for e in self.entries.values() if e.place_type == "country" and e.country}
 
 
 def _law_compatible(law: dict, year: int | None, number: str | None, jurisdiction: str | None) -> bool:
-    return ((year is None or law.get("year") in (None, year))
-            and (number is None or law.get("number") in (None, number))
-            and (jurisdiction is None or law.get("jurisdiction") == jurisdiction))
+    return (
+        (year is None or law.get("year") in (None, year))
+        and (number is None or law.get("number") in (None, number))
+        and (jurisdiction is None or law.get("jurisdiction") == jurisdiction)
+    )
 
 
 _DEFAULT: KnowledgeBase | None = None

@@ -68,9 +68,7 @@ def number_and_year(number: str | None, year: str | None) -> tuple[str | None, i
 
 def resolve_overlaps(matches: list[LawMatch]) -> list[LawMatch]:
     """Keep the longest match where matches overlap (earlier grammar wins a tie)."""
-    ordered = sorted(
-        enumerate(matches), key=lambda im: (-(im[1].end - im[1].start), im[0])
-    )
+    ordered = sorted(enumerate(matches), key=lambda im: (-(im[1].end - im[1].start), im[0]))
     kept: list[LawMatch] = []
     for _, m in ordered:
         if all(m.end <= k.start or m.start >= k.end for k in kept):

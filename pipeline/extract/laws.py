@@ -72,13 +72,23 @@ def _joinable(a: LawMatch, b: LawMatch, text: str) -> bool:
     if "my.act_number" not in grammars or len(grammars) != 2:
         return False
     titled = a if b.grammar == "my.act_number" else b
-    return (titled.type == "act" and titled.number is None
-            and _JOIN_GAP.match(text[a.end : b.start]) is not None)
+    return (
+        titled.type == "act" and titled.number is None and _JOIN_GAP.match(text[a.end : b.start]) is not None
+    )
 
 
 def _merge(a: LawMatch, b: LawMatch) -> LawMatch:
     numbered, titled = (a, b) if a.grammar == "my.act_number" else (b, a)
-    return LawMatch(min(a.start, b.start), max(a.end, b.end), type="act", jurisdiction="MY",
-                    number=numbered.number, year=titled.year, title=titled.title,
-                    title_end=max(a.title_end, b.title_end), acronym=titled.acronym,
-                    grammar=titled.grammar + "+my.act_number", confidence=0.9)
+    return LawMatch(
+        min(a.start, b.start),
+        max(a.end, b.end),
+        type="act",
+        jurisdiction="MY",
+        number=numbered.number,
+        year=titled.year,
+        title=titled.title,
+        title_end=max(a.title_end, b.title_end),
+        acronym=titled.acronym,
+        grammar=titled.grammar + "+my.act_number",
+        confidence=0.9,
+    )

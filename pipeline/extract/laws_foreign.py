@@ -75,8 +75,19 @@ def find_en_acts(text: str, index: KeywordIndex | None = None) -> list[LawMatch]
         if year is None and num is None:
             continue
         title = " ".join(m.group("title").split()) + " " + m.group("kind").capitalize()
-        out.append(LawMatch(m.start(), m.end(), type="act", number=num, year=year, title=title,
-                            acronym=m.group("acr"), grammar="en.act_title", confidence=0.85))
+        out.append(
+            LawMatch(
+                m.start(),
+                m.end(),
+                type="act",
+                number=num,
+                year=year,
+                title=title,
+                acronym=m.group("acr"),
+                grammar="en.act_title",
+                confidence=0.85,
+            )
+        )
     return out
 
 
@@ -84,8 +95,15 @@ def find_my_act_numbers(text: str, index: KeywordIndex | None = None) -> list[La
     """Malaysian Act numbers on their own: "Act 709", "Akta 709" (never a year)."""
     starts = positions_for(text, index, MY_ACT_KEYWORDS)
     return [
-        LawMatch(m.start(), m.end(), type="act", jurisdiction="MY", number=m.group("num"),
-                 grammar="my.act_number", confidence=0.85)
+        LawMatch(
+            m.start(),
+            m.end(),
+            type="act",
+            jurisdiction="MY",
+            number=m.group("num"),
+            grammar="my.act_number",
+            confidence=0.85,
+        )
         for m in prefix_matches(MY_ACT_NUMBER, text, starts)
     ]
 
@@ -97,9 +115,19 @@ def find_id_foreign_acts(text: str, index: KeywordIndex | None = None) -> list[L
     starts = positions_for(text, index, ID_FOREIGN_KEYWORDS)
     for m in prefix_matches(ID_FOREIGN_ACT, text, starts):
         title = " ".join(m.group("title").split())
-        out.append(LawMatch(m.start(), m.end(), type="act", number=m.group("num"),
-                            year=_year(m.group("year")), title=title, acronym=m.group("acr"),
-                            grammar="id.foreign_act", confidence=0.75))
+        out.append(
+            LawMatch(
+                m.start(),
+                m.end(),
+                type="act",
+                number=m.group("num"),
+                year=_year(m.group("year")),
+                title=title,
+                acronym=m.group("acr"),
+                grammar="id.foreign_act",
+                confidence=0.75,
+            )
+        )
     return out
 
 
@@ -107,8 +135,14 @@ def find_ph_acts(text: str, index: KeywordIndex | None = None) -> list[LawMatch]
     """Philippine Republic Acts: "Republic Act No. 10173", "R.A. 11032"."""
     starts = positions_for(text, index, PH_KEYWORDS)
     return [
-        LawMatch(m.start(), m.end(), type="act", jurisdiction="PH", number=m.group("num"),
-                 grammar="ph.republic_act")
+        LawMatch(
+            m.start(),
+            m.end(),
+            type="act",
+            jurisdiction="PH",
+            number=m.group("num"),
+            grammar="ph.republic_act",
+        )
         for m in prefix_matches(PH_REPUBLIC_ACT, text, starts)
     ]
 
@@ -118,9 +152,18 @@ def find_vn_instruments(text: str, index: KeywordIndex | None = None) -> list[La
     out = []
     starts = positions_for(text, index, VN_KEYWORDS)
     for m in prefix_matches(VN_LEGAL, text, starts):
-        out.append(LawMatch(m.start(), m.end(), type=_VN_TYPES.get(m.group("kind"), "other"),
-                            jurisdiction="VN", number=m.group("num"), year=int(m.group("year")),
-                            grammar="vn.numbered", extras={"code": m.group("code")}))
+        out.append(
+            LawMatch(
+                m.start(),
+                m.end(),
+                type=_VN_TYPES.get(m.group("kind"), "other"),
+                jurisdiction="VN",
+                number=m.group("num"),
+                year=int(m.group("year")),
+                grammar="vn.numbered",
+                extras={"code": m.group("code")},
+            )
+        )
     return out
 
 
@@ -132,7 +175,16 @@ def find_treaties(text: str, index: KeywordIndex | None = None) -> list[LawMatch
         title = " ".join(m.group("title").split())
         if title.split()[0].lower() in _GENERIC_TREATY_WORDS:
             continue
-        out.append(LawMatch(m.start(), m.end(), type="treaty", jurisdiction="INT",
-                            year=_year(m.group("year")), title=title, grammar="int.treaty",
-                            confidence=0.7))
+        out.append(
+            LawMatch(
+                m.start(),
+                m.end(),
+                type="treaty",
+                jurisdiction="INT",
+                year=_year(m.group("year")),
+                title=title,
+                grammar="int.treaty",
+                confidence=0.7,
+            )
+        )
     return out

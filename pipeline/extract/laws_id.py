@@ -11,6 +11,7 @@ year (or a compound number holding the year): "Peraturan Gubernur" alone is gene
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from pipeline.extract.lawmatch import LawMatch, number_and_year
 from pipeline.extract.scan import KeywordIndex, positions_for, prefix_matches
@@ -52,8 +53,19 @@ _NOT_AGENCY = (
 # The issuing body after a type's name: optional ("Peraturan Menteri Keuangan") or required
 # ("Surat Edaran Menteri ..."); and the types whose Title-case or ``*`` short forms may take
 # one too ("Perda Kota Bandung", "Permenkominfo"). Short forms in capitals never take one.
-_NAME_ISSUER = {"permen": "?", "kepmen": "?", "perda": "?", "pergub": "?", "perbup": "?", "perwal": "?",
-                "kepgub": "?", "kepbup": "?", "kepwal": "?", "perban": "?", "se": ""}
+_NAME_ISSUER = {
+    "permen": "?",
+    "kepmen": "?",
+    "perda": "?",
+    "pergub": "?",
+    "perbup": "?",
+    "perwal": "?",
+    "kepgub": "?",
+    "kepbup": "?",
+    "kepwal": "?",
+    "perban": "?",
+    "se": "",
+}
 _SHORT_ISSUER = {"permen", "kepmen", "perda", "pergub", "perbup", "perwal", "perban"}
 # Forms beyond names and short forms: "Peraturan Kepala <issuer>", "Peraturan BSSN".
 _EXTRA_FORMS = {
@@ -100,8 +112,9 @@ def _split_forms(text: str) -> list[str]:
 
 
 # (type, pattern of the type phrase); the first type that matches wins (the data file's order).
-ID_TYPES: list[tuple[str, str]] = [(kind, _type_pattern(kind, names, forms))
-                                   for kind, names, forms in instrument_types()]
+ID_TYPES: list[tuple[str, str]] = [
+    (kind, _type_pattern(kind, names, forms)) for kind, names, forms in instrument_types()
+]
 
 # English names of Indonesian instrument types.
 EN_TYPES: list[tuple[str, str]] = [
@@ -110,8 +123,11 @@ EN_TYPES: list[tuple[str, str]] = [
     ("perpres", r"(?i:presidential\s+regulation)"),
     ("keppres", r"(?i:presidential\s+decree)"),
     ("inpres", r"(?i:presidential\s+instruction)"),
-    ("permen", rf"(?i:minist(?:er|erial|ry)(?:\s+of)?){ISSUER}?\s+(?i:regulation)"
-               rf"|(?i:regulation\s+of\s+the\s+minist(?:er|ry)\s+of){ISSUER}"),
+    (
+        "permen",
+        rf"(?i:minist(?:er|erial|ry)(?:\s+of)?){ISSUER}?\s+(?i:regulation)"
+        rf"|(?i:regulation\s+of\s+the\s+minist(?:er|ry)\s+of){ISSUER}",
+    ),
     ("kepmen", rf"(?i:minist(?:er|erial)(?:\s+of)?){ISSUER}?\s+(?i:decree)"),
     ("pojk", r"(?i:(?:ojk|financial\s+services\s+authority)\s+regulation)"),
     ("seojk", r"(?i:(?:ojk|financial\s+services\s+authority)\s+circular(?:\s+letter)?)"),
@@ -160,14 +176,52 @@ AMENDS_TITLE = re.compile(r"^(?i:perubahan(?:\s+\w+)?\s+atas|amendment\s+(?:to|o
 MAX_TITLE = 320
 
 ID_KEYWORDS = (
-    "peraturan", "keputusan", "instruksi", "surat edaran", "undang*", "uu", "pp", "perppu", "perpu",
-    "perpres", "keppres", "kepres", "inpres", "permen*", "kepmen*", "pmk", "kmk", "pojk", "seojk",
-    "se ojk", "pbi", "perda", "qanun", "pergub", "perbup", "perwal*", "kepgub", "kepbup", "kepwal",
-    "perka", "perban", "perba",
+    "peraturan",
+    "keputusan",
+    "instruksi",
+    "surat edaran",
+    "undang*",
+    "uu",
+    "pp",
+    "perppu",
+    "perpu",
+    "perpres",
+    "keppres",
+    "kepres",
+    "inpres",
+    "permen*",
+    "kepmen*",
+    "pmk",
+    "kmk",
+    "pojk",
+    "seojk",
+    "se ojk",
+    "pbi",
+    "perda",
+    "qanun",
+    "pergub",
+    "perbup",
+    "perwal*",
+    "kepgub",
+    "kepbup",
+    "kepwal",
+    "perka",
+    "perban",
+    "perba",
 )
 EN_KEYWORDS = (
-    "government regulation", "presidential", "minist*", "regulation of the minist*", "regional",
-    "provincial", "local regulation", "governor*", "regent*", "mayor*", "ojk", "financial services",
+    "government regulation",
+    "presidential",
+    "minist*",
+    "regulation of the minist*",
+    "regional",
+    "provincial",
+    "local regulation",
+    "governor*",
+    "regent*",
+    "mayor*",
+    "ojk",
+    "financial services",
     "bank indonesia",
 )
 UUD_KEYWORDS = ("undang*", "uud", "the 1945", "1945 constitution", "constitution of the republic")
@@ -217,15 +271,16 @@ def _type_of(m: re.Match[str]) -> str:
     return next(k[2:] for k, v in m.groupdict().items() if k.startswith("t_") and v is not None)
 
 
-def _numbered(m: re.Match[str], grammar: str, text: str, **kw: object) -> LawMatch | None:
+def _numbered(m: re.Match[str], grammar: str, text: str, **kw: Any) -> LawMatch | None:
     raw_num = m.group("num") or _group(m, "snum") or _group(m, "cnum")
     raw_year = m.group("year") or _group(m, "syear")
     number, year = number_and_year(raw_num, raw_year)
     if number is None or year is None:
         return None
     title, title_end = find_title(text, m.end())
-    return LawMatch(m.start(), m.end(), number=number, year=year, title=title,
-                    title_end=title_end, grammar=grammar, **kw)  # type: ignore[arg-type]
+    return LawMatch(
+        m.start(), m.end(), number=number, year=year, title=title, title_end=title_end, grammar=grammar, **kw
+    )
 
 
 def _group(m: re.Match[str], name: str) -> str | None:
@@ -263,8 +318,15 @@ def find_constitution(text: str, index: KeywordIndex | None = None) -> list[LawM
     """The 1945 Constitution: "UUD 1945", "Undang-Undang Dasar Negara Republik Indonesia Tahun 1945"."""
     starts = positions_for(text, index, UUD_KEYWORDS)
     return [
-        LawMatch(m.start(), m.end(), type="uud", jurisdiction="ID", year=1945,
-                 title="Undang-Undang Dasar Negara Republik Indonesia Tahun 1945", grammar="id.uud")
+        LawMatch(
+            m.start(),
+            m.end(),
+            type="uud",
+            jurisdiction="ID",
+            year=1945,
+            title="Undang-Undang Dasar Negara Republik Indonesia Tahun 1945",
+            grammar="id.uud",
+        )
         for m in prefix_matches(UUD, text, starts)
     ]
 

@@ -56,13 +56,25 @@ def _known(d: AcronymDef, kb: KnowledgeBase) -> Candidate | None:
         found = [e for e in kb.lookup_name(name) if e.kind in ("agency", "programme")]
         if found:
             e = found[0]
-            return Candidate(d.long_start, d.long_end, e.label, e.id, e.name, e.country, "kb",
-                             0.85, entries=tuple(found), source="kb", rule="acronym.kb")
+            return Candidate(
+                d.long_start,
+                d.long_end,
+                e.label,
+                e.id,
+                e.name,
+                e.country,
+                "kb",
+                0.85,
+                entries=tuple(found),
+                source="kb",
+                rule="acronym.kb",
+            )
     return None
 
 
-def link_acronyms(defs: list[AcronymDef], kept: list[Candidate], text: str,
-                  kb: KnowledgeBase) -> tuple[dict[str, Candidate], list[Candidate]]:
+def link_acronyms(
+    defs: list[AcronymDef], kept: list[Candidate], text: str, kb: KnowledgeBase
+) -> tuple[dict[str, Candidate], list[Candidate]]:
     """Acronym -> entity links, and new candidates: untyped long forms and every acronym use."""
     links: dict[str, Candidate] = {}
     new: list[Candidate] = []
@@ -78,13 +90,36 @@ def link_acronyms(defs: list[AcronymDef], kept: list[Candidate], text: str,
             label = classify_long_form(d.long_form)
             if label is None:
                 continue
-            target = Candidate(d.long_start, d.long_end, label, unknown_id(label, d.long_form),
-                               d.long_form, None, "rule", 0.6, source="acronym", rule="acronym.long")
+            target = Candidate(
+                d.long_start,
+                d.long_end,
+                label,
+                unknown_id(label, d.long_form),
+                d.long_form,
+                None,
+                "rule",
+                0.6,
+                source="acronym",
+                rule="acronym.long",
+            )
             new.append(target)
         links[d.acronym] = target
     for start, end, acronym in find_uses(text, list(links)):
         t = links[acronym]
-        new.append(Candidate(start, end, t.label, t.canonical_id, t.canonical_name, t.country,
-                             "rule", round(t.confidence - 0.05, 2), law=t.law, entries=t.entries,
-                             source="acronym", rule="acronym.use"))
+        new.append(
+            Candidate(
+                start,
+                end,
+                t.label,
+                t.canonical_id,
+                t.canonical_name,
+                t.country,
+                "rule",
+                round(t.confidence - 0.05, 2),
+                law=t.law,
+                entries=t.entries,
+                source="acronym",
+                rule="acronym.use",
+            )
+        )
     return links, new

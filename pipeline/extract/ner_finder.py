@@ -106,28 +106,39 @@ def plausible_name(name: str, kb: KnowledgeBase) -> bool:
     return not kb.lookup_name(name, "place")
 
 
-def ner_finder(nlp, method: str, kb: KnowledgeBase,
-               labels: tuple[EntityLabel, ...] = ADDED_LABELS) -> ModelFinder:
+def ner_finder(
+    nlp, method: str, kb: KnowledgeBase, labels: tuple[EntityLabel, ...] = ADDED_LABELS
+) -> ModelFinder:
     """A finder for :func:`pipeline.extract.extractor.extract` from a spaCy NER pipeline."""
 
     def find(doc: DocumentText) -> list[cand.Candidate]:
         out: list[cand.Candidate] = []
-        chosen = [(start, p.text) for start, p in zip(doc.starts, doc.passages, strict=True)
-                  if may_hold_names(p.text)]
+        chosen = [
+            (start, p.text)
+            for start, p in zip(doc.starts, doc.passages, strict=True)
+            if may_hold_names(p.text)
+        ]
         texts = (safe_text(text) for _, text in chosen)
         for (offset, _), sdoc in zip(chosen, nlp.pipe(texts, batch_size=64), strict=True):
             for ent in sdoc.ents:
-                if (ent.label_ in labels and plausible_name(ent.text, kb)
-                        and not lowercase_elsewhere(ent.text, doc.text)):
-                    out.append(model_candidate(offset + ent.start_char, offset + ent.end_char,
-                                               ent.label_, ent.text, method, kb))
+                if (
+                    ent.label_ in labels
+                    and plausible_name(ent.text, kb)
+                    and not lowercase_elsewhere(ent.text, doc.text)
+                ):
+                    out.append(
+                        model_candidate(
+                            offset + ent.start_char, offset + ent.end_char, ent.label_, ent.text, method, kb
+                        )
+                    )
         return out
 
     return find
 
 
-def model_candidate(start: int, end: int, label: EntityLabel, text: str, method: str,
-                    kb: KnowledgeBase) -> cand.Candidate:
+def model_candidate(
+    start: int, end: int, label: EntityLabel, text: str, method: str, kb: KnowledgeBase
+) -> cand.Candidate:
     """A candidate for a model entity, resolved the way name-pattern finds are."""
     name = " ".join(text.split())
     hit = PatternHit(start, end, label, name, rule=method, confidence=MODEL_CONFIDENCE)

@@ -39,33 +39,116 @@ def _cased(words: list[str], title: bool = False) -> str:
 
 _STOP = sorted(word_set("name_stop"))  # excluded in lower case and capitals
 AGENCY_PREFIX = [
-    "Kementerian Koordinator", "Kementerian", "Kementrian", "Kemenko", "Menteri Koordinator",
-    "Menteri", "Badan", "Dinas", "Direktorat Jenderal", "Direktur Jenderal", "Dirjen", "Ditjen",
-    "Direktorat", "Sekretariat Jenderal", "Sekretariat Daerah", "Sekretaris Daerah",
-    "Sekretariat", "Biro", "Komisi", "Otoritas", "Dewan", "Satuan Tugas", "Satgas", "Kantor",
-    "Jabatan", "Majlis", "Suruhanjaya", "Perbadanan", "Lembaga",
+    "Kementerian Koordinator",
+    "Kementerian",
+    "Kementrian",
+    "Kemenko",
+    "Menteri Koordinator",
+    "Menteri",
+    "Badan",
+    "Dinas",
+    "Direktorat Jenderal",
+    "Direktur Jenderal",
+    "Dirjen",
+    "Ditjen",
+    "Direktorat",
+    "Sekretariat Jenderal",
+    "Sekretariat Daerah",
+    "Sekretaris Daerah",
+    "Sekretariat",
+    "Biro",
+    "Komisi",
+    "Otoritas",
+    "Dewan",
+    "Satuan Tugas",
+    "Satgas",
+    "Kantor",
+    "Jabatan",
+    "Majlis",
+    "Suruhanjaya",
+    "Perbadanan",
+    "Lembaga",
 ]
 AGENCY_PREFIX_EN = [
-    "Ministry", "Department", "Office", "Bureau", "Commission", "Agency", "Board", "Council",
-    "Secretariat", "Directorate", "Directorate General",
+    "Ministry",
+    "Department",
+    "Office",
+    "Bureau",
+    "Commission",
+    "Agency",
+    "Board",
+    "Council",
+    "Secretariat",
+    "Directorate",
+    "Directorate General",
 ]
 AGENCY_SUFFIX = [
-    "Agency", "Authority", "Commission", "Corporation", "Council", "Board", "Committee",
-    "Department", "Office", "Bureau", "Administration", "Secretariat", "Ministry",
-    "City Hall", "Municipality", "Task Force",
+    "Agency",
+    "Authority",
+    "Commission",
+    "Corporation",
+    "Council",
+    "Board",
+    "Committee",
+    "Department",
+    "Office",
+    "Bureau",
+    "Administration",
+    "Secretariat",
+    "Ministry",
+    "City Hall",
+    "Municipality",
+    "Task Force",
 ]
 PROGRAMME_PREFIX = [
-    "Program", "Programme", "Gerakan", "Rencana", "Masterplan", "Peta Jalan", "Strategi",
-    "Inisiatif", "Kerangka", "Sistem", "Rancangan", "Pelan",
+    "Program",
+    "Programme",
+    "Gerakan",
+    "Rencana",
+    "Masterplan",
+    "Peta Jalan",
+    "Strategi",
+    "Inisiatif",
+    "Kerangka",
+    "Sistem",
+    "Rancangan",
+    "Pelan",
 ]
 PROGRAMME_SUFFIX = [
-    "Framework", "Master Plan", "Masterplan", "Blueprint", "Blueprints", "Roadmap", "Road Map",
-    "Initiative", "Network", "Strategy", "Action Plan", "Action Plans", "Work Plan", "Plan",
-    "Programme", "Program", "Policy", "Agenda", "Vision", "Project", "Trust Fund", "Toolkit",
-    "Guidebook", "Movement", "Scheme", "Corridor", "Observatory", "System", "Portal",
+    "Framework",
+    "Master Plan",
+    "Masterplan",
+    "Blueprint",
+    "Blueprints",
+    "Roadmap",
+    "Road Map",
+    "Initiative",
+    "Network",
+    "Strategy",
+    "Action Plan",
+    "Action Plans",
+    "Work Plan",
+    "Plan",
+    "Programme",
+    "Program",
+    "Policy",
+    "Agenda",
+    "Vision",
+    "Project",
+    "Trust Fund",
+    "Toolkit",
+    "Guidebook",
+    "Movement",
+    "Scheme",
+    "Corridor",
+    "Observatory",
+    "System",
+    "Portal",
 ]
-_HEAD_WORDS = sorted({w for h in AGENCY_PREFIX + PROGRAMME_PREFIX for w in h.split()[:1]}
-                     | {"Bupati", "Walikota", "Gubernur", "Ministry"})
+_HEAD_WORDS = sorted(
+    {w for h in AGENCY_PREFIX + PROGRAMME_PREFIX for w in h.split()[:1]}
+    | {"Bupati", "Walikota", "Gubernur", "Ministry"}
+)
 _TITLE_STOP = sorted(word_set("name_stop_titled"))  # ... and in Title case
 STOP_RE = rf"(?!(?:{_cased(_STOP)}|{_cased(_TITLE_STOP, title=True)}|{_cased(_HEAD_WORDS, title=True)})\b)"
 NW = rf"{STOP_RE}(?!\d+(?:\.\d+)+\b)[A-Z0-9](?:[\w'&-]|\.(?=\w))*"
@@ -116,10 +199,15 @@ SUFFIX_KEYWORDS = tuple(h.lower() for h in AGENCY_SUFFIX + PROGRAMME_SUFFIX)
 LOCAL_KEYWORDS = ("bupati", "walikota", "wali kota", "gubernur", "pemerintah", "dprd", "government")
 KEYWORDS = (*PREFIX_KEYWORDS, *SUFFIX_KEYWORDS, *LOCAL_KEYWORDS)
 _CANONICAL_HEAD = {
-    "menteri": "Kementerian", "kementrian": "Kementerian", "menteri koordinator": "Kementerian Koordinator",
-    "direktur jenderal": "Direktorat Jenderal", "dirjen": "Direktorat Jenderal",
-    "ditjen": "Direktorat Jenderal", "sekretaris daerah": "Sekretariat Daerah",
-    "satgas": "Satuan Tugas", "kemenko": "Kementerian Koordinator",
+    "menteri": "Kementerian",
+    "kementrian": "Kementerian",
+    "menteri koordinator": "Kementerian Koordinator",
+    "direktur jenderal": "Direktorat Jenderal",
+    "dirjen": "Direktorat Jenderal",
+    "ditjen": "Direktorat Jenderal",
+    "sekretaris daerah": "Sekretariat Daerah",
+    "satgas": "Satuan Tugas",
+    "kemenko": "Kementerian Koordinator",
 }
 LEADING_NOISE = word_set("name_leading_noise")
 _GENERIC = word_set("name_generic_words")
@@ -176,7 +264,7 @@ def _leading_acronym(words: list[str]) -> bool:
     if len(words) < 3 or not first.isupper() or len(first) < 2:
         return False
     initials = "".join(w[0] for w in words[1:] if w.lower() not in {"of", "and", "the", "for", "dan"}).upper()
-    return initials.startswith(first.replace("-", "")[:len(initials)])
+    return initials.startswith(first.replace("-", "")[: len(initials)])
 
 
 def _suffix_hit(m: re.Match[str]) -> list[PatternHit]:
@@ -190,12 +278,12 @@ def _suffix_hit(m: re.Match[str]) -> list[PatternHit]:
     if drop == len(words) or words[drop].lower() in LEADING_NOISE:
         return []
     start = m.start("tail") + _offset_of_word(m.group("tail"), drop)
-    tail = _trim_name(m.group("tail")[start - m.start("tail"):])
+    tail = _trim_name(m.group("tail")[start - m.start("tail") :])
     label: EntityLabel = "AGENCY" if m.group("ag") else "PROGRAMME"
     has_tail_marker = m.end() > m.end("ag" if m.group("ag") else "pr")
     if not tail or not (_specific(tail.split(), min_words=1) or has_tail_marker):
         return []
-    name = " ".join(m.string[start:m.end()].split())
+    name = " ".join(m.string[start : m.end()].split())
     return [PatternHit(start, m.end(), label, _recase(name), "suffix." + label.lower())]
 
 
@@ -228,25 +316,44 @@ def _local_hit(m: re.Match[str]) -> list[PatternHit]:
         return [PatternHit(m.start(), end, "AGENCY", name, "local.dprd", "ID", 0.7)]
     if m.group("pemda"):
         kind = {"Kab.": "Kabupaten"}.get(m.group("kind"), m.group("kind").title())
-        return [PatternHit(m.start(), end, "AGENCY", f"Pemerintah {kind} {place}",
-                           "local.pemerintah", "ID", 0.75)]
+        return [
+            PatternHit(m.start(), end, "AGENCY", f"Pemerintah {kind} {place}", "local.pemerintah", "ID", 0.75)
+        ]
     which = next(k for k in _LOCAL_KINDS if m.group(k))
-    return [PatternHit(m.start(), end, "AGENCY", f"Pemerintah {_LOCAL_KINDS[which]} {place}",
-                       "local." + which, "ID", 0.65)]
+    return [
+        PatternHit(
+            m.start(),
+            end,
+            "AGENCY",
+            f"Pemerintah {_LOCAL_KINDS[which]} {place}",
+            "local." + which,
+            "ID",
+            0.65,
+        )
+    ]
 
 
 def _en_local_hit(m: re.Match[str]) -> list[PatternHit]:
     if m.group("of"):
         raw = _trim_raw(m.group("of"))
-        return [PatternHit(m.start(), m.start("of") + len(raw), "AGENCY",
-                           f"Government of {' '.join(raw.split())}", "local.government_of", None, 0.6)]
+        return [
+            PatternHit(
+                m.start(),
+                m.start("of") + len(raw),
+                "AGENCY",
+                f"Government of {' '.join(raw.split())}",
+                "local.government_of",
+                None,
+                0.6,
+            )
+        ]
     words = m.group("place").split()
     while words and words[0].lower() in LEADING_NOISE:
         words = words[1:]
     if not words:
         return []
     start = m.start("place") + _offset_of_word(m.group("place"), len(m.group("place").split()) - len(words))
-    name = " ".join(m.string[start:m.end()].split())
+    name = " ".join(m.string[start : m.end()].split())
     return [PatternHit(start, m.end(), "AGENCY", name, "local.en_government", None, 0.7)]
 
 
@@ -256,5 +363,6 @@ def _recase(name: str) -> str:
         return name
     small = {"dan", "of", "and", "the", "for", "di", "serta", "on"}
     keep = {"DKI", "RI", "DPRD"}
-    return " ".join(w.lower() if w.lower() in small else (w if w in keep else w.capitalize())
-                    for w in name.split())
+    return " ".join(
+        w.lower() if w.lower() in small else (w if w in keep else w.capitalize()) for w in name.split()
+    )

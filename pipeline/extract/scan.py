@@ -66,8 +66,9 @@ def prefix_matches(pattern: re.Pattern[str], text: str, positions: list[int]) ->
     return out
 
 
-def window_matches(pattern: re.Pattern[str], text: str, positions: list[int],
-                   before: int = 160, after: int = 80) -> list[re.Match[str]]:
+def window_matches(
+    pattern: re.Pattern[str], text: str, positions: list[int], before: int = 160, after: int = 80
+) -> list[re.Match[str]]:
     """Matches of ``pattern`` that cover one of ``positions``, searched in a window around it."""
     out: dict[tuple[int, int], re.Match[str]] = {}
     covered_to = -1

@@ -58,15 +58,15 @@ class EntityRules:
         passage = Passage(id="doc", document_id="", page=1, text=doc.text, lang="en")
         spans = []
         for m in self.extract(Document(id="", file=""), [passage]):
-            span = doc.char_span(m.start, m.end, label=m.label, kb_id=m.canonical_id or "",
-                                 alignment_mode="expand")
+            span = doc.char_span(
+                m.start, m.end, label=m.label, kb_id=m.canonical_id or "", alignment_mode="expand"
+            )
             if span is not None:
                 spans.append(span)
         doc.spans[SPANS_KEY] = spans
         return doc
 
-    def extract(self, document: Document, passages: list[Passage],
-                model_finder=None) -> list[Mention]:
+    def extract(self, document: Document, passages: list[Passage], model_finder=None) -> list[Mention]:
         """Mentions of a document's passages (see :func:`pipeline.extract.extractor.extract`)."""
         return extract(document, passages, self.kb, model_finder)
 
@@ -103,9 +103,14 @@ def build_nlp(kb_dir: Path | None = None) -> Language:
     """A blank multilingual pipeline with the rules component (no training involved)."""
     nlp = spacy.blank("xx")
     nlp.add_pipe(COMPONENT, config={"kb_dir": str(kb_dir) if kb_dir else None})
-    nlp.meta.update({"name": PIPELINE_NAME, "version": __version__,
-                     "description": "Sandingan rules: citation grammars, KB, patterns",
-                     "kb_hash": kb_hash(kb_dir or KB_DIR)})
+    nlp.meta.update(
+        {
+            "name": PIPELINE_NAME,
+            "version": __version__,
+            "description": "Sandingan rules: citation grammars, KB, patterns",
+            "kb_hash": kb_hash(kb_dir or KB_DIR),
+        }
+    )
     return nlp
 
 
@@ -166,10 +171,19 @@ def model_finder(nlp: Language):
             for offset, sdoc in zip(doc.starts, nlp.pipe(texts, batch_size=64), strict=True):
                 for ent in sdoc.ents:
                     if ent.label_ in labels:
-                        out.append(cand.Candidate(
-                            offset + ent.start_char, offset + ent.end_char, ent.label_,
-                            cand.unknown_id(ent.label_, ent.text), " ".join(ent.text.split()),
-                            None, method, 0.5, source="model"))
+                        out.append(
+                            cand.Candidate(
+                                offset + ent.start_char,
+                                offset + ent.end_char,
+                                ent.label_,
+                                cand.unknown_id(ent.label_, ent.text),
+                                " ".join(ent.text.split()),
+                                None,
+                                method,
+                                0.5,
+                                source="model",
+                            )
+                        )
         return out
 
     return find

@@ -44,8 +44,7 @@ def _emit(node: dict[str, dict]) -> str:
     return body
 
 
-def compile_phrases(phrases: list[str], flags: int = 0,
-                    left_boundary: bool = True) -> re.Pattern[str] | None:
+def compile_phrases(phrases: list[str], flags: int = 0, left_boundary: bool = True) -> re.Pattern[str] | None:
     """A compiled whole-word matcher for ``phrases``, or None when there are none.
 
     Without ``left_boundary`` the pattern may match inside a word and the caller checks the

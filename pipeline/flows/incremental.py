@@ -46,8 +46,13 @@ class Plan:
     @property
     def total(self) -> int:
         """How many PDF files were found."""
-        return (len(self.todo) + len(self.skipped) + len(self.duplicates)
-                + len(self.failed_before) + len(self.unreadable))
+        return (
+            len(self.todo)
+            + len(self.skipped)
+            + len(self.duplicates)
+            + len(self.failed_before)
+            + len(self.unreadable)
+        )
 
 
 def discover_pdfs(folder: Path) -> list[Path]:
@@ -60,8 +65,10 @@ def discover_pdfs(folder: Path) -> list[Path]:
     if folder.is_file():
         return [folder]
     found = (
-        p for p in folder.rglob("*")
-        if p.suffix.lower() == ".pdf" and (p.is_file() or (p.is_symlink() and not p.exists()))
+        p
+        for p in folder.rglob("*")
+        if p.suffix.lower() == ".pdf"
+        and (p.is_file() or (p.is_symlink() and not p.exists()))
         and not any(part.startswith(".") for part in p.relative_to(folder).parts)
     )
     return sorted(found)
@@ -169,7 +176,8 @@ def load_failures(path: Path) -> dict[str, dict[str, str]]:
 
 
 def update_failures(
-    ledger: dict[str, dict[str, str]], outcomes: Iterable[tuple[str, str, str, str | None]],
+    ledger: dict[str, dict[str, str]],
+    outcomes: Iterable[tuple[str, str, str, str | None]],
     versions_key: str,
 ) -> dict[str, dict[str, str]]:
     """The ledger after a run: ``(doc_id, file, status, error)`` outcomes; "failed" added,
@@ -177,8 +185,11 @@ def update_failures(
     out = dict(ledger)
     for doc_id, file, status, error in outcomes:
         if status == "failed":
-            out[doc_id] = {"fingerprint": fingerprint(doc_id, versions_key), "file": file,
-                           "reason": error or "failed"}
+            out[doc_id] = {
+                "fingerprint": fingerprint(doc_id, versions_key),
+                "file": file,
+                "reason": error or "failed",
+            }
         else:
             out.pop(doc_id, None)
     return out
@@ -190,8 +201,13 @@ def encrypted_ids(store: Store) -> frozenset[str]:
 
 
 def plan_run(
-    store: Store, corpus: Path, settings: Settings, *, force: bool = False,
-    password_given: bool = False, retry_failed: bool = False,
+    store: Store,
+    corpus: Path,
+    settings: Settings,
+    *,
+    force: bool = False,
+    password_given: bool = False,
+    retry_failed: bool = False,
 ) -> tuple[Plan, dict[str, dict[str, str]]]:
     """The plan of an ingest run over ``corpus``, and the failure ledger it used."""
     versions_key = make_versions_key(settings.models_dir, settings.ocr)
@@ -242,4 +258,3 @@ def write_atomic(path: Path, data: bytes | str) -> None:
     except BaseException:  # a signal or a full disk: leave no temporary file behind
         tmp.unlink(missing_ok=True)
         raise
-

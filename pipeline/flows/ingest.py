@@ -67,9 +67,16 @@ logging.getLogger("prefect.task_runs").addFilter(_DropThreadTimeoutNotice())
 
 RETRY_DELAYS_S = [2.0, 10.0, 30.0]  # backoff between the tries of a transient failure
 PENDING = "pending"  # a document whose last try failed for a transient reason
-_TRANSIENT_WORDS = ("database is locked", "database table is locked", "busy",
-                    "could not connect", "connection refused", "server closed the connection",
-                    "timeout expired", "too many connections")
+_TRANSIENT_WORDS = (
+    "database is locked",
+    "database table is locked",
+    "busy",
+    "could not connect",
+    "connection refused",
+    "server closed the connection",
+    "timeout expired",
+    "too many connections",
+)
 
 
 def transient_error(exc: object) -> bool:
@@ -96,15 +103,25 @@ def outcome_of(result: Any, item: WorkItem, stored: bool, seconds: float) -> Doc
     """The outcome record of a processed document."""
     doc = result.document
     return DocumentOutcome(
-        file=item.path, doc_id=doc.id, status=doc.status, error=doc.error, stored=stored,
-        pages=doc.pages, passages=len(result.passages), mentions=len(result.mentions),
-        seconds=seconds, timings=dict(result.timings),
+        file=item.path,
+        doc_id=doc.id,
+        status=doc.status,
+        error=doc.error,
+        stored=stored,
+        pages=doc.pages,
+        passages=len(result.passages),
+        mentions=len(result.mentions),
+        seconds=seconds,
+        timings=dict(result.timings),
     )
 
 
 @task(
-    name="process-document", task_run_name="doc-{item.doc_id:.12}", cache_policy=NO_CACHE,
-    retries=len(RETRY_DELAYS_S), retry_delay_seconds=RETRY_DELAYS_S,
+    name="process-document",
+    task_run_name="doc-{item.doc_id:.12}",
+    cache_policy=NO_CACHE,
+    retries=len(RETRY_DELAYS_S),
+    retry_delay_seconds=RETRY_DELAYS_S,
     retry_condition_fn=is_transient,
     timeout_seconds=DEFAULT_TIMEOUT_S,
 )
@@ -172,16 +189,19 @@ def collect(futures: dict[PrefectFuture, WorkItem], summary: RunSummary) -> list
 def replaced_documents(store: Store, plan: Plan) -> list[str]:
     """Stored documents whose file now has other bytes (same path, another id)."""
     current = {item.path: item.doc_id for item in plan.todo + plan.skipped + plan.duplicates}
-    return [d.id for d in store.documents()
-            if d.path in current and current[d.path] != d.id and d.id not in current.values()]
+    return [
+        d.id
+        for d in store.documents()
+        if d.path in current and current[d.path] != d.id and d.id not in current.values()
+    ]
 
 
-def record_failures(path: Path, ledger: dict[str, dict[str, str]],
-                    outcomes: list[DocumentOutcome], versions_key: str) -> None:
+def record_failures(
+    path: Path, ledger: dict[str, dict[str, str]], outcomes: list[DocumentOutcome], versions_key: str
+) -> None:
     """Write the failure ledger: failed documents added, processed ones removed."""
     rows = [(o.doc_id, o.file, o.status, o.error) for o in outcomes]
-    write_atomic(path, json.dumps(update_failures(ledger, rows, versions_key), indent=1,
-                                  sort_keys=True))
+    write_atomic(path, json.dumps(update_failures(ledger, rows, versions_key), indent=1, sort_keys=True))
 
 
 def env_workers() -> int:
@@ -217,15 +237,17 @@ def ingest_flow(
         raise FileNotFoundError(f"corpus folder not found: {corpus}")
     settings.out_dir.mkdir(parents=True, exist_ok=True)
     store = Store(settings.database_url)
-    plan, ledger = plan_run(store, corpus, settings, force=force, password_given=bool(secret),
-                            retry_failed=retry_failed)
+    plan, ledger = plan_run(
+        store, corpus, settings, force=force, password_given=bool(secret), retry_failed=retry_failed
+    )
     summary = start_summary(corpus, plan, ledger)
     summary.renamed, summary.gone = relocate(store, plan)
     work_started = time.perf_counter()
-    task_fn = process_document.with_options(timeout_seconds=timeout_s,
-                                            retry_delay_seconds=RETRY_DELAYS_S)
-    futures = {task_fn.submit(item, plan.versions_key, settings.database_url, secret,
-                              settings.ocr): item for item in plan.todo}
+    task_fn = process_document.with_options(timeout_seconds=timeout_s, retry_delay_seconds=RETRY_DELAYS_S)
+    futures = {
+        task_fn.submit(item, plan.versions_key, settings.database_url, secret, settings.ocr): item
+        for item in plan.todo
+    }
     outcomes = collect(futures, summary)
     record_failures(settings.out_dir / FAILURES_NAME, ledger, outcomes, plan.versions_key)
     context = FlowRunContext.get()
@@ -246,15 +268,26 @@ def ingest_flow(
 
 
 def run_ingest(
-    corpus_dir: Path, out_dir: Path | None = None, *, force: bool = False,
-    password: str | None = None, workers: int = 1, task_runner: str | None = None,
-    timeout_s: float = DEFAULT_TIMEOUT_S, retry_failed: bool = False,
+    corpus_dir: Path,
+    out_dir: Path | None = None,
+    *,
+    force: bool = False,
+    password: str | None = None,
+    workers: int = 1,
+    task_runner: str | None = None,
+    timeout_s: float = DEFAULT_TIMEOUT_S,
+    retry_failed: bool = False,
     on_done: OnDone | None = None,
 ) -> RunSummary:
     """Run the ingest flow in this process with the chosen task runner."""
     runner = make_task_runner(task_runner, workers)
     configured = ingest_flow.with_options(task_runner=runner)  # type: ignore[arg-type]
     with api_for_workers(task_runner, workers), listening(on_done):
-        return configured(corpus_dir=str(corpus_dir), out_dir=str(out_dir) if out_dir else None,
-                          force=force, password=SecretStr(password) if password else None,
-                          timeout_s=timeout_s, retry_failed=retry_failed)
+        return configured(
+            corpus_dir=str(corpus_dir),
+            out_dir=str(out_dir) if out_dir else None,
+            force=force,
+            password=SecretStr(password) if password else None,
+            timeout_s=timeout_s,
+            retry_failed=retry_failed,
+        )

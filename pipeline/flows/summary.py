@@ -106,8 +106,10 @@ class RunSummary:
         ]
         if self.renamed:
             out.append(f"{len(self.renamed)} renamed file(s) followed (path updated)")
-        out += [f"GONE {Path(p).name}: the file is gone; kept in the store, left out of the tables"
-                for p in self.gone]
+        out += [
+            f"GONE {Path(p).name}: the file is gone; kept in the store, left out of the tables"
+            for p in self.gone
+        ]
         if self.stage_seconds:
             stages = ", ".join(f"{k} {v:.1f} s" for k, v in sorted(self.stage_seconds.items()))
             out.append(f"stage time summed over documents: {stages}")
@@ -119,8 +121,9 @@ class RunSummary:
 def start_summary(corpus: Path, plan: Plan, ledger: dict[str, dict[str, str]]) -> RunSummary:
     """The summary of a run before any document is processed: what was found and skipped,
     and the documents that failed in an earlier run and are not tried again."""
-    summary = RunSummary(corpus=str(corpus), found=plan.total, skipped=len(plan.skipped),
-                         duplicates=len(plan.duplicates))
+    summary = RunSummary(
+        corpus=str(corpus), found=plan.total, skipped=len(plan.skipped), duplicates=len(plan.duplicates)
+    )
     for item in plan.failed_before:
         reason = ledger.get(item.doc_id, {}).get("reason", "")
         summary.failed.append(Failure(item.path, one_line(f"failed: {reason}"), earlier=True))

@@ -45,7 +45,8 @@ def publish_artifacts(tables: dict[str, pd.DataFrame]) -> list[str]:
         if name in tables:
             key = f"sandingan-{name.replace('_', '-')}"
             create_table_artifact(
-                table=artifact_rows(tables[name]), key=key,
+                table=artifact_rows(tables[name]),
+                key=key,
                 description=f"Sandingan `{name}` (first {ARTIFACT_ROWS} rows of {len(tables[name])})",
             )
             keys.append(key)

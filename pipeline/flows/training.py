@@ -127,17 +127,28 @@ def retrain_flow(
     for name in models or list(TRAINERS):
         added = new_reviews(name, reviewed_passages(reviewed_file, name), models_dir)
         if added < min_new_reviews:
-            outcome = {"model": name, "version": None, "promoted": False,
-                       "reason": f"{added} new reviewed passages since the production version "
-                                 f"(fewer than {min_new_reviews}): not retrained"}
+            outcome = {
+                "model": name,
+                "version": None,
+                "promoted": False,
+                "reason": f"{added} new reviewed passages since the production version "
+                f"(fewer than {min_new_reviews}): not retrained",
+            }
             logger.info("%s: %s", name, outcome["reason"])
             outcomes.append(outcome)
             continue
         version = train_model_task(name, reviewed, models_dir)
-        outcome = promote_task(name, version, models_dir) if promote else \
-            {"model": name, "version": version, "promoted": False, "reason": "promotion not asked"}
-        logger.info("%s/%s: %s", name, version,
-                    "promoted" if outcome["promoted"] else f"kept production ({outcome['reason']})")
+        outcome = (
+            promote_task(name, version, models_dir)
+            if promote
+            else {"model": name, "version": version, "promoted": False, "reason": "promotion not asked"}
+        )
+        logger.info(
+            "%s/%s: %s",
+            name,
+            version,
+            "promoted" if outcome["promoted"] else f"kept production ({outcome['reason']})",
+        )
         outcomes.append(outcome)
     return outcomes
 
@@ -171,8 +182,16 @@ def metrics_markdown(results: dict[str, dict[str, Any]]) -> str:
     lines = ["# Sandingan evaluation", ""]
     for name, metrics in results.items():
         macro = metrics.get("macro", {}) if isinstance(metrics, dict) else {}
-        lines += [f"## {name}", "", f"macro: `{json.dumps(macro, default=str)}`", "",
-                  "```json", json.dumps(metrics, indent=1, default=str)[:20000], "```", ""]
+        lines += [
+            f"## {name}",
+            "",
+            f"macro: `{json.dumps(macro, default=str)}`",
+            "",
+            "```json",
+            json.dumps(metrics, indent=1, default=str)[:20000],
+            "```",
+            "",
+        ]
     return "\n".join(lines)
 
 

@@ -70,11 +70,19 @@ def build_passages(pages: list[PageWork], doc_id: str) -> list[Passage]:
             if heading is not None:
                 tracker.enter(heading)
             counters[page] = counters.get(page, 0) + 1
-            passages.append(Passage(
-                id=f"{doc_id[:12]}-p{page}-{counters[page]}", document_id=doc_id, page=page,
-                text=text, bbox=rounded(bbox), section=tracker.path, kind=kind, table=table,
-                parts=_parts(item),
-            ))
+            passages.append(
+                Passage(
+                    id=f"{doc_id[:12]}-p{page}-{counters[page]}",
+                    document_id=doc_id,
+                    page=page,
+                    text=text,
+                    bbox=rounded(bbox),
+                    section=tracker.path,
+                    kind=kind,
+                    table=table,
+                    parts=_parts(item),
+                )
+            )
     return passages
 
 
@@ -96,8 +104,9 @@ def _plain_style(page: PageWork, body: float) -> None:
             ln.bold, ln.size = False, body
 
 
-def in_reading_order(paragraphs: list[Paragraph], blocks: list[Block], tables: list[TableGrid]
-                     ) -> list[Paragraph | TableGrid]:
+def in_reading_order(
+    paragraphs: list[Paragraph], blocks: list[Block], tables: list[TableGrid]
+) -> list[Paragraph | TableGrid]:
     """The page's paragraphs with each table in a column where its block stands in the
     reading order (``Block.table``); a table across a gutter has no block and is placed by
     ``_interleave``."""
@@ -125,15 +134,15 @@ def _interleave(placed: list[Paragraph | TableGrid], tables: list[TableGrid]) ->
             None,
         )
         if at is None:  # after the nearest paragraph above it in its column
-            above = [i for i, it in enumerate(items)
-                     if isinstance(it, Paragraph) and _above(it.bbox, grid.bbox)]
+            above = [
+                i for i, it in enumerate(items) if isinstance(it, Paragraph) and _above(it.bbox, grid.bbox)
+            ]
             nearest = max(above, key=lambda i: items[i].bbox[3], default=None)
             if nearest is None:
                 loose.append(grid)
                 continue
             at = nearest + 1
-            while at < len(items) and isinstance(items[at], TableGrid) and \
-                    items[at].bbox[1] <= grid.bbox[1]:
+            while at < len(items) and isinstance(items[at], TableGrid) and items[at].bbox[1] <= grid.bbox[1]:
                 at += 1  # after the tables placed there before it (sorted from the top)
         items.insert(at, grid)
     return items + _by_column(loose)

@@ -42,7 +42,8 @@ def candidates(data: bytes | mmap.mmap) -> list[tuple[int, int]]:
     """(offset of the stream data, Flate layers) of every stream worth inflating."""
     found: dict[int, int] = {}
     for match, layers in [(m, len(_FLATE.findall(m.group(1)))) for m in _CHAIN.finditer(data)] + [
-            (m, 1) for m in _LONG.finditer(data)]:
+        (m, 1) for m in _LONG.finditer(data)
+    ]:
         start = _STREAM.search(data, match.end(), match.end() + LOOK_AHEAD)
         if start is not None:
             found[start.end()] = max(found.get(start.end(), 0), layers)
@@ -57,7 +58,7 @@ def inflates_past(data: bytes | mmap.mmap, offset: int, layers: int, budget: int
     produced = 0
     try:
         for at in range(offset, min(len(data), offset + MAX_INPUT), PIECE):
-            for piece in _through(stages, bytes(data[at:at + PIECE])):
+            for piece in _through(stages, bytes(data[at : at + PIECE])):
                 produced += len(piece)
                 if produced > budget:
                     return True
@@ -90,6 +91,8 @@ def bomb_reason(path: Path, budget: int | None = None) -> str | None:
         with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
             for offset, layers in candidates(data):
                 if inflates_past(data, offset, layers, budget):
-                    return (f"a stream at byte {offset} inflates past the {budget >> 20} MB "
-                            f"budget ({layers} Flate layer(s)): a decompression bomb")
+                    return (
+                        f"a stream at byte {offset} inflates past the {budget >> 20} MB "
+                        f"budget ({layers} Flate layer(s)): a decompression bomb"
+                    )
     return None

@@ -76,7 +76,9 @@ def split_boxed(
 
 
 def read_with_sidebars(
-    segments: list[Segment], sidebars: list[tuple[Box, list[Segment]]], gutters: list[Gutter],
+    segments: list[Segment],
+    sidebars: list[tuple[Box, list[Segment]]],
+    gutters: list[Gutter],
     tables: Sequence[Box] = (),
 ) -> tuple[list[Block], int]:
     """The page's blocks in reading order and its number of columns.
@@ -93,14 +95,22 @@ def read_with_sidebars(
     families = order_sidebars(sidebars, [(g[0] + g[1]) / 2 for g in gutters])
     holder = _table_holders(tables, [box for box, _ in sidebars])
     held = {box: [(k, tables[k]) for k, h in holder.items() if h == box] for box, _ in sidebars}
-    read = [[b for box, inner in family for b in _sidebar_blocks(box, inner, gutters, held[box])]
-            for family in families]
+    read = [
+        [b for box, inner in family for b in _sidebar_blocks(box, inner, gutters, held[box])]
+        for family in families
+    ]
     inline = [i for i, family in enumerate(families) if not _beside(family[0][0], segments)]
-    marks = [Segment(box[0], box[1], box[2], box[1] + 1.0, f"{MARK}{i}", 1.0)
-             for i in inline for box in [families[i][0][0]]]
+    marks = [
+        Segment(box[0], box[1], box[2], box[1] + 1.0, f"{MARK}{i}", 1.0)
+        for i in inline
+        for box in [families[i][0][0]]
+    ]
     flowing = [k for k, box in enumerate(tables) if k not in holder and not crosses_gutter(box, gutters)]
-    marks += [Segment(*tables[k], f"{TABLE_MARK}{k}", 1.0) for k in flowing
-              if not text_beside(tables[k], segments, gutters)]
+    marks += [
+        Segment(*tables[k], f"{TABLE_MARK}{k}", 1.0)
+        for k in flowing
+        if not text_beside(tables[k], segments, gutters)
+    ]
     blocks, columns = reading_order(segments + marks, gutters)
     if sidebars and gutters:  # a column of sidebars beside a column of text: two columns
         columns = max(columns, len(gutters) + 1)

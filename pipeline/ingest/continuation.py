@@ -26,8 +26,11 @@ from pipeline.ingest.references import AYAT, ends_in_reference
 from pipeline.ingest.sections import line_heading
 
 CLAUSE_MAX_CHARS = 1500
-CAPTION = re.compile(r"^(?:Figure|Fig\.|Table|Gambar|Tabel|Grafik|Chart|Box|Kotak|Source|Sumber)"
-                     r"\s*\d*[.:]?\s", re.IGNORECASE)
+CAPTION = re.compile(
+    r"^(?:Figure|Fig\.|Table|Gambar|Tabel|Grafik|Chart|Box|Kotak|Source|Sumber)"
+    r"\s*\d*[.:]?\s",
+    re.IGNORECASE,
+)
 ITEM = re.compile(rf"^(?:[a-z][.)]|\d{{1,3}}[.)]|[{BULLETS}])\s")
 
 
@@ -72,8 +75,10 @@ def join_across_breaks(items: list) -> list:
             out.append(item)
             continue
         if (
-            isinstance(item, Paragraph) and isinstance(last, Paragraph)
-            and _at_break(last, item) and continues(last, item)
+            isinstance(item, Paragraph)
+            and isinstance(last, Paragraph)
+            and _at_break(last, item)
+            and continues(last, item)
         ):
             last.extend(item)
             continue

@@ -33,9 +33,7 @@ def fill_metadata(pdf: pdfium.PdfDocument, doc: Document, works: list[PageWork])
         doc.instrument = found[0]
     styled = title_from_lines(lines, first.height, body_size(first.blocks)) if first else None
     doc.title = sensible_title(info.get("Title")) or (found[1] if found else None) or styled
-    early = " ".join(
-        clean_line(ln.text) for w in works[:2] for b in w.blocks for ln in b.lines
-    )
+    early = " ".join(clean_line(ln.text) for w in works[:2] for b in w.blocks for ln in b.lines)
     doc.doi = find_doi(early) or find_doi(" ".join(info.values()))
     texts = [doc.title or "", " ".join(head)]
     doc.year = doc.instrument["year"] if doc.instrument else find_year(texts, info)

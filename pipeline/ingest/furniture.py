@@ -63,7 +63,7 @@ class PageLines:
 
 
 def in_zone(line: Line, height: float) -> str | None:
-    """"top" or "bottom" when the line lies in the page's header or footer band."""
+    """ "top" or "bottom" when the line lies in the page's header or footer band."""
     if line.bottom <= ZONE * height:
         return "top"
     if line.top >= (1 - ZONE) * height:
@@ -132,8 +132,11 @@ def find_furniture(pages: list[PageLines]) -> set[tuple[int, int]]:
     """
     stray = {(p.number, id(ln)) for p in pages for ln in p.lines if is_stray_mark(ln.text)}
     candidates = [(p, ln) for p in pages for ln in p.lines if in_zone(ln, p.height)]
-    found = {(p.number, id(ln)) for p, ln in candidates
-             if _is_page_marker(ln, p.height) and not _ends_reference_above(ln, p.lines)}
+    found = {
+        (p.number, id(ln))
+        for p, ln in candidates
+        if _is_page_marker(ln, p.height) and not _ends_reference_above(ln, p.lines)
+    }
     web = {(p.number, id(ln)) for p, ln in candidates if _is_web_footer(ln, p.lines)}
     threshold = _threshold(len(pages))
     if threshold is None:

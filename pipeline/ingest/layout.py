@@ -46,8 +46,10 @@ def build_segments(words: list[Word], bold_chars: set[int] | frozenset[int] = fr
     segments = []
     for k, (s, e) in enumerate(zip(starts.tolist(), ends.tolist(), strict=True)):
         parts = words[s:e]
-        text = parts[0].text if e - s == 1 else "".join(
-            [parts[0].text, *(w.text if w.glued else " " + w.text for w in parts[1:])]
+        text = (
+            parts[0].text
+            if e - s == 1
+            else "".join([parts[0].text, *(w.text if w.glued else " " + w.text for w in parts[1:])])
         )
         size = sorted(heights[s:e])[(e - s) // 2]
         bold = parts[0].char in bold_chars and parts[-1].char in bold_chars
@@ -92,10 +94,22 @@ def margin_lines(items: list[Segment]) -> set[int]:
     foot = _edge_rows((items[i] for i in reversed(order)), MAX_MARGIN_LINES + 1)
     if len(head) <= MAX_MARGIN_LINES or sum(map(len, head)) + sum(map(len, foot)) > len(items):
         return set()  # fewer than 2 * MAX_MARGIN_LINES + 2 rows
-    first = next((k for k in range(1, MAX_MARGIN_LINES + 1)
-                  if min(s.top for s in head[k]) - max(s.bottom for s in head[k - 1]) > apart), 0)
-    last = next((k for k in range(1, MAX_MARGIN_LINES + 1)
-                 if min(s.top for s in foot[k - 1]) - max(s.bottom for s in foot[k]) > apart), 0)
+    first = next(
+        (
+            k
+            for k in range(1, MAX_MARGIN_LINES + 1)
+            if min(s.top for s in head[k]) - max(s.bottom for s in head[k - 1]) > apart
+        ),
+        0,
+    )
+    last = next(
+        (
+            k
+            for k in range(1, MAX_MARGIN_LINES + 1)
+            if min(s.top for s in foot[k - 1]) - max(s.bottom for s in foot[k]) > apart
+        ),
+        0,
+    )
     return {id(s) for row in head[:first] + foot[:last] for s in row}
 
 
@@ -137,8 +151,11 @@ def short_right_column(
     margin = margin_lines(items) if margin is None else margin
     rightmost = heapq.nlargest(2 + len(margin), segments, key=attrgetter("x0"))
     rightmost_starts = {s.x0 for s in rightmost if id(s) not in margin}
-    starts = sorted(x for x in sorted(rightmost_starts)[-2:] + [t[0] for t in tables]
-                    if x - left >= MIN_COLUMN_SHARE * (right - left))
+    starts = sorted(
+        x
+        for x in sorted(rightmost_starts)[-2:] + [t[0] for t in tables]
+        if x - left >= MIN_COLUMN_SHARE * (right - left)
+    )
     if not starts:
         return []
     heights = sorted(s.height for s in segments)
@@ -190,8 +207,12 @@ def _empty_runs(
 
 
 def _accept(
-    runs: list[tuple[float, float]], segments: list[Segment], narrow: list[Segment], left: float,
-    width: float, min_gap: float,
+    runs: list[tuple[float, float]],
+    segments: list[Segment],
+    narrow: list[Segment],
+    left: float,
+    width: float,
+    min_gap: float,
 ) -> list[tuple[float, float]]:
     """Keep gutters whose columns are wide, full and many-lined, and few lines cross."""
     gutters = list(runs)
@@ -204,7 +225,8 @@ def _accept(
             weak = [counts.index(min(counts))]  # justified text beside labels: one column
         if not weak:
             crossed = [
-                i for i, g in enumerate(gutters)
+                i
+                for i, g in enumerate(gutters)
                 if _crossings(segments, g, narrow, (columns[i], columns[i + 1]), g[1] - g[0] >= 2 * min_gap)
                 > 0.5 * min(counts[i], counts[i + 1])
             ]
@@ -220,8 +242,11 @@ def _accept(
 
 
 def _crossings(
-    segments: list[Segment], gutter: tuple[float, float], narrow: list[Segment],
-    columns: tuple[tuple[float, float], tuple[float, float]], wide: bool,
+    segments: list[Segment],
+    gutter: tuple[float, float],
+    narrow: list[Segment],
+    columns: tuple[tuple[float, float], tuple[float, float]],
+    wide: bool,
 ) -> int:
     """Segments crossing the gutter; for a ``wide`` one (a line height at least) between
     columns that run side by side for ``MIN_COLUMN_SEGMENTS`` lines, only those at the
@@ -344,7 +369,8 @@ def _rows_across(ordered: list[Segment], gutters: list[tuple[float, float]]) -> 
     if not crossing:
         return set()
     return {
-        id(s) for s in ordered
+        id(s)
+        for s in ordered
         if any(abs(s.middle - c.middle) < 0.5 * min(s.height, c.height) for c in crossing)
     }
 
@@ -389,8 +415,11 @@ def group_lines(segments: list[Segment]) -> list[Line]:
     marks = any(s.text.startswith(MARK_START) for s in segments)
     for s in sorted(segments, key=lambda s: (s.top, s.x0)):
         m, h = (s.top + s.bottom) / 2, s.bottom - s.top
-        same_kind = not marks or bool(lines) and (
-            s.text.startswith(MARK_START) == lines[-1][0].text.startswith(MARK_START))
+        same_kind = (
+            not marks
+            or bool(lines)
+            and (s.text.startswith(MARK_START) == lines[-1][0].text.startswith(MARK_START))
+        )
         if lines and same_kind and abs(middle - m) < 0.5 * min(low, h):
             group = lines[-1]
             group.append(s)

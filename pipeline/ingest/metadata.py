@@ -36,8 +36,13 @@ INSTRUMENTS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"INSTRUKSI\s+PRESIDEN" + _NOMOR), "inpres"),
     (re.compile(r"KEPUTUSAN\s+PRESIDEN" + _NOMOR), "keppres"),
     (re.compile(r"PERATURAN\s+OTORITAS\s+JASA\s+KEUANGAN" + _NOMOR), "pojk"),
-    (re.compile(r"SURAT\s+EDARAN\s+OTORITAS\s+JASA\s+KEUANGAN\s+(?:REPUBLIK\s+INDONESIA\s+)?(?:NOMOR|NO\.?)\s*"
-                r"(?P<number>\d+\s?/\s?SEOJK[\w.]*\s?/\s?(?P<year>\d{4}))"), "seojk"),
+    (
+        re.compile(
+            r"SURAT\s+EDARAN\s+OTORITAS\s+JASA\s+KEUANGAN\s+(?:REPUBLIK\s+INDONESIA\s+)?(?:NOMOR|NO\.?)\s*"
+            r"(?P<number>\d+\s?/\s?SEOJK[\w.]*\s?/\s?(?P<year>\d{4}))"
+        ),
+        "seojk",
+    ),
     (re.compile(r"PERATURAN\s+MENTERI\b[A-Z ,]{0,120}?" + _NOMOR), "permen"),
     (re.compile(r"KEPUTUSAN\s+MENTERI\b[A-Z ,]{0,120}?" + _NOMOR), "kepmen"),
     (re.compile(r"PERATURAN\s+DAERAH\b[A-Z .]{0,80}?" + _NOMOR), "perda"),
@@ -66,8 +71,10 @@ def title_from_lines(lines: list[Line], page_height: float, body: float) -> str 
     addresses, e-mails, identifiers or journal furniture are not candidates.
     """
     upper = [
-        ln for ln in lines
-        if ln.top < 0.6 * page_height and sum(c.isalpha() for c in ln.text) >= 3
+        ln
+        for ln in lines
+        if ln.top < 0.6 * page_height
+        and sum(c.isalpha() for c in ln.text) >= 3
         and not _NOT_TITLE_LINE.search(ln.text)
     ]
     if not upper:
@@ -109,16 +116,19 @@ def find_instrument(text: str) -> tuple[dict[str, Any], str] | None:
         m, kind = min(matches, key=lambda mk: mk[0].start())
         groups = m.groupdict()
         number = groups.get("number")
-        instrument = {"type": kind, "number": number.replace(" ", "").strip(".,") if number else None,
-                      "year": int(groups["year"])}
+        instrument = {
+            "type": kind,
+            "number": number.replace(" ", "").strip(".,") if number else None,
+            "year": int(groups["year"]),
+        }
         return instrument, _instrument_title(upper, m)
     return None
 
 
 def _instrument_title(upper: str, m: re.Match[str]) -> str:
-    tail = upper[m.end():m.end() + 300]
+    tail = upper[m.end() : m.end() + 300]
     about = re.match(r"\s*TENTANG\s+(.+?)(?:\s+(?:DENGAN RAHMAT|MENIMBANG|PRESIDEN REPUBLIK|BAB\s)|$)", tail)
-    head = upper[m.start():m.end()]
+    head = upper[m.start() : m.end()]
     return (head + (" TENTANG " + about.group(1).strip() if about else "")).strip()
 
 

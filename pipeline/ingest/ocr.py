@@ -58,9 +58,7 @@ def ocr_page(page: pdfium.PdfPage, language: str, dpi: int = OCR_DPI) -> OcrResu
     scale = dpi / 72.0
     image = page.render(scale=scale, grayscale=True).to_pil()
     lang = usable_language(language)
-    data = pytesseract.image_to_data(
-        image, lang=lang, config="--psm 3", output_type=pytesseract.Output.DICT
-    )
+    data = pytesseract.image_to_data(image, lang=lang, config="--psm 3", output_type=pytesseract.Output.DICT)
     words, confidences = _words(data, scale)
     mean = sum(confidences) / len(confidences) / 100.0 if confidences else 0.0
     return OcrResult(words, round(mean, 3), lang)

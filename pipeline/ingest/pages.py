@@ -93,7 +93,7 @@ def read_page(pdf: pdfium.PdfDocument, number: int) -> PageWork:
     table_text = " ".join(t or "" for g in work.tables for row in g.texts for t in row)
     full = " ".join(w.text for w in words) + " " + table_text
     work.quality = text_quality(full)
-    work.text_sample = full.strip()[:WATERMARK_MAX_CHARS + 1]
+    work.text_sample = full.strip()[: WATERMARK_MAX_CHARS + 1]
     return work
 
 

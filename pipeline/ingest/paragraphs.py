@@ -101,8 +101,9 @@ class Paragraph:
         out: list[tuple[int, Box, int]] = []
         before: list[str] = []
         for page, _, lines in groups:
-            out.append((page, union([(ln.x0, ln.top, ln.x1, ln.bottom) for ln in lines]),
-                        _offset_after(before)))
+            out.append(
+                (page, union([(ln.x0, ln.top, ln.x1, ln.bottom) for ln in lines]), _offset_after(before))
+            )
             before += [ln.text for ln in lines]
         return out
 
@@ -166,7 +167,7 @@ def _block_paragraphs(block: Block, page: int, body: float) -> list[Paragraph]:
 def _wrapped_heading_lines(lines: list[Line], i: int) -> list[Line]:
     """A heading line with the lines that continue it (same style, right below, short)."""
     group = [lines[i]]
-    for nxt in lines[i + 1:i + 3]:
+    for nxt in lines[i + 1 : i + 3]:
         last = group[-1]
         if (
             nxt.bold == last.bold

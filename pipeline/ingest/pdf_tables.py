@@ -59,8 +59,14 @@ class TableGrid:
 
 def _edge(x0: float, top: float, x1: float, bottom: float, orientation: str) -> dict:
     return {
-        "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
-        "width": x1 - x0, "height": bottom - top, "orientation": orientation,
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
+        "doctop": top,
+        "width": x1 - x0,
+        "height": bottom - top,
+        "orientation": orientation,
         "object_type": "line",
     }
 
@@ -76,8 +82,10 @@ def has_ruling(layer: PageLayer) -> bool:
         return True
     t = TOLERANCE
     cross = (
-        (v[None, :, 0] >= h[:, None, 0] - t) & (v[None, :, 0] <= h[:, None, 2] + t)
-        & (h[:, None, 1] >= v[None, :, 1] - t) & (h[:, None, 1] <= v[None, :, 3] + t)
+        (v[None, :, 0] >= h[:, None, 0] - t)
+        & (v[None, :, 0] <= h[:, None, 2] + t)
+        & (h[:, None, 1] >= v[None, :, 1] - t)
+        & (h[:, None, 1] <= v[None, :, 3] + t)
     )
     return int(cross.sum()) >= MIN_CROSSINGS
 
@@ -119,8 +127,9 @@ def crossing_cells(crossings: Crossings) -> list[Box]:
     ``q`` diagonal to ``p`` is joined to both by rules; below-crossings are tried nearest
     first, then right-crossings nearest first (pdfplumber's rule, so the same cells).
     """
-    rules = {p: ({_rule_key(e) for e in d["v"]}, {_rule_key(e) for e in d["h"]})
-             for p, d in crossings.items()}
+    rules = {
+        p: ({_rule_key(e) for e in d["v"]}, {_rule_key(e) for e in d["h"]}) for p, d in crossings.items()
+    }
     column: dict[float, list[Point]] = {}
     row: dict[float, list[Point]] = {}
     for p in sorted(crossings):
@@ -143,10 +152,10 @@ def _smallest_cell(
 ) -> Box | None:
     """The cell opened at ``p`` (see :func:`crossing_cells`), or None."""
     v, h = rules[p]
-    right = [r for r in row[row.index(p) + 1:] if not h.isdisjoint(rules[r][1])]
+    right = [r for r in row[row.index(p) + 1 :] if not h.isdisjoint(rules[r][1])]
     if not right:
         return None
-    for below in column[column.index(p) + 1:]:
+    for below in column[column.index(p) + 1 :]:
         if v.isdisjoint(rules[below][0]):
             continue
         for r in right:
@@ -233,8 +242,7 @@ def split_prose(grid: TableGrid) -> tuple[list[TableGrid], list[Word]]:
             continue
         filled = [i for i in segment if any(grid.texts[i])]
         if len(filled) >= 2:
-            parts.append(_sub_grid(grid, segment[segment.index(filled[0]):
-                                               segment.index(filled[-1]) + 1]))
+            parts.append(_sub_grid(grid, segment[segment.index(filled[0]) : segment.index(filled[-1]) + 1]))
         else:
             released += [w for i in filled for w in grid.row_words.get(i, [])]
         segment = []
@@ -244,10 +252,19 @@ def split_prose(grid: TableGrid) -> tuple[list[TableGrid], list[Word]]:
 def _sub_grid(grid: TableGrid, rows: list[int]) -> TableGrid:
     cells = [grid.cells[r] for r in rows]
     boxes = [b for row in cells for b in row if b]
-    bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes),
-            max(b[2] for b in boxes), max(b[3] for b in boxes))
-    return TableGrid(grid.page, bbox, cells, [grid.texts[r] for r in rows],
-                     row_words={i: grid.row_words.get(r, []) for i, r in enumerate(rows)})
+    bbox = (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
+    return TableGrid(
+        grid.page,
+        bbox,
+        cells,
+        [grid.texts[r] for r in rows],
+        row_words={i: grid.row_words.get(r, []) for i, r in enumerate(rows)},
+    )
 
 
 def _find_cell(

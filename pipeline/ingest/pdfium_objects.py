@@ -36,9 +36,7 @@ BORDER_TOLERANCE = 4.0  # how far a box's side may lie inside its bounds (half a
 _GET_OBJECT = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
     function_address(raw.FPDFPage_GetObject)
 )
-_OBJECT_TYPE = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p)(
-    function_address(raw.FPDFPageObj_GetType)
-)
+_OBJECT_TYPE = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p)(function_address(raw.FPDFPageObj_GetType))
 
 
 def collect_objects(page: pdfium.PdfPage, to_display: Transform, layer: PageLayer) -> None:
@@ -80,9 +78,12 @@ def _compose(first: Matrix, then: Matrix) -> Matrix:
     a, b, c, d, e, f = first
     a2, b2, c2, d2, e2, f2 = then
     return (
-        a * a2 + b * c2, a * b2 + b * d2,
-        c * a2 + d * c2, c * b2 + d * d2,
-        e * a2 + f * c2 + e2, e * b2 + f * d2 + f2,
+        a * a2 + b * c2,
+        a * b2 + b * d2,
+        c * a2 + d * c2,
+        c * b2 + d * d2,
+        e * a2 + f * c2 + e2,
+        e * b2 + f * d2 + f2,
     )
 
 

@@ -54,8 +54,12 @@ def page_words(textpage: pdfium.PdfTextPage, to_display: Transform, rotation: in
     visible = drawn & ~_rotated(textpage, starts, ends, rotation)
     words = [
         Word(b[0], b[1], b[2], b[3], text[s:e], s)
-        for b, s, e in zip(boxes[visible & ~odd].tolist(), starts[visible & ~odd].tolist(),
-                           ends[visible & ~odd].tolist(), strict=True)
+        for b, s, e in zip(
+            boxes[visible & ~odd].tolist(),
+            starts[visible & ~odd].tolist(),
+            ends[visible & ~odd].tolist(),
+            strict=True,
+        )
     ]
     if odd.any():
         extra = _resplit(textpage, text, starts[odd], ends[odd], to_display)
@@ -70,9 +74,7 @@ def word_array(words: list[Word]) -> np.ndarray:
     return np.array([(w.x0, w.top, w.x1, w.bottom) for w in words], dtype=np.float64).reshape(-1, 4)
 
 
-def mark_glued(
-    textpage: pdfium.PdfTextPage, words: list[Word], a: np.ndarray, to_display: Transform
-) -> None:
+def mark_glued(textpage: pdfium.PdfTextPage, words: list[Word], a: np.ndarray, to_display: Transform) -> None:
     """Flag words that touch the previous one with no visible space between.
 
     A split ligature ("defi nition", "Th e") comes with a space that pdfium generated or
@@ -195,8 +197,14 @@ def _words_from_runs(boxes: np.ndarray, chars: str, index: np.ndarray, starts: n
     return [
         Word(a, b, c, d, chars[s:e], i)
         for a, b, c, d, s, e, i in zip(
-            x0.tolist(), top.tolist(), x1.tolist(), bottom.tolist(),
-            starts.tolist(), ends.tolist(), first.tolist(), strict=True,
+            x0.tolist(),
+            top.tolist(),
+            x1.tolist(),
+            bottom.tolist(),
+            starts.tolist(),
+            ends.tolist(),
+            first.tolist(),
+            strict=True,
         )
     ]
 

@@ -172,14 +172,23 @@ def _quality_gate(pdf: pdfium.PdfDocument, works: list[PageWork], can_ocr: bool)
 
 def _page_record(doc_id: str, w: PageWork) -> Page:
     return Page(
-        document_id=doc_id, number=w.number, width=round(w.width, 2), height=round(w.height, 2),
-        text_source=w.text_source if w.chars else "none", quality=round(page_quality(w), 3),
-        chars=w.chars, columns=w.columns,
+        document_id=doc_id,
+        number=w.number,
+        width=round(w.width, 2),
+        height=round(w.height, 2),
+        text_source=w.text_source if w.chars else "none",
+        quality=round(page_quality(w), 3),
+        chars=w.chars,
+        columns=w.columns,
     )
 
 
 def _set_status(
-    doc: Document, works: list[PageWork], result: DocumentResult, can_ocr: bool, ocr: bool,
+    doc: Document,
+    works: list[PageWork],
+    result: DocumentResult,
+    can_ocr: bool,
+    ocr: bool,
     failures: list[str],
 ) -> None:
     content = [w for w in works if not w.blank or w.ocr_reason]

@@ -26,8 +26,7 @@ def join_surrogates(text: str) -> str:
     """
     if not _SURROGATE.search(text):
         return text
-    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace").replace(
-        "\ufffd", "")
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace").replace("\ufffd", "")
 
 
 def clean_line(text: str) -> str:
@@ -50,7 +49,7 @@ def clean_line(text: str) -> str:
 
 def _inner_hyphen(text: str, pos: int) -> str:
     before = _WORD_BEFORE.search(text[:pos])
-    after = _WORD_AFTER.search(text[pos + 1:])
+    after = _WORD_AFTER.search(text[pos + 1 :])
     if before and after and keeps_hyphen(before.group(1), after.group(1)):
         return "-"
     return ""

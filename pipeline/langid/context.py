@@ -54,8 +54,9 @@ def document_language(passages: Sequence[Passage], guesses: Sequence[Guess]) -> 
     return max(chars, key=lambda lang: (chars[lang], lang)) if chars else None
 
 
-def _run_blocks(texts: Sequence[str], guesses: Sequence[Guess],
-                headings: Sequence[bool]) -> list[Guess | None]:
+def _run_blocks(
+    texts: Sequence[str], guesses: Sequence[Guess], headings: Sequence[bool]
+) -> list[Guess | None]:
     """For each unreliable passage, what its block of unreliable neighbours says together.
 
     Consecutive unreliable passages (table cells, a column of names, a page of OCR
@@ -69,8 +70,7 @@ def _run_blocks(texts: Sequence[str], guesses: Sequence[Guess],
             i += 1
             continue
         j = i + 1
-        while (j < len(texts) and not guesses[j].reliable and j - i < BLOCK_SIZE
-               and not headings[j]):
+        while j < len(texts) and not guesses[j].reliable and j - i < BLOCK_SIZE and not headings[j]:
             j += 1
         if j - i >= 2:
             block = analyse(" ".join(texts[i:j]), lazy=True)
@@ -79,8 +79,13 @@ def _run_blocks(texts: Sequence[str], guesses: Sequence[Guess],
     return out
 
 
-def _vote(own: Guess, heading: bool, block: Guess | None,
-          neighbours: list[tuple[str | None, int]], document: str | None) -> tuple[str, float, float]:
+def _vote(
+    own: Guess,
+    heading: bool,
+    block: Guess | None,
+    neighbours: list[tuple[str | None, int]],
+    document: str | None,
+) -> tuple[str, float, float]:
     """Decide an unreliable passage from its own evidence, its block, neighbours and document.
 
     Returns (language, confidence, margin of the winner over the runner-up).

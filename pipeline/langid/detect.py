@@ -149,8 +149,7 @@ def _lexical_only(counts: dict[str, int]) -> str | None:
     return None
 
 
-def _combine(counts: dict[str, int], markers: float, probs: dict[str, float],
-             length: int) -> Guess:
+def _combine(counts: dict[str, int], markers: float, probs: dict[str, float], length: int) -> Guess:
     """Weigh langdetect's probabilities against function-word counts.
 
     ``markers`` is the Malay/Indonesian content-word evidence, added to the ``id`` family.
@@ -188,8 +187,9 @@ def _malay_or_indonesian(guess: Guess, tokens: list[str], plain: str) -> Guess:
         lang = "ms" if p >= 0.5 + (model.margin if model else 0.0) else "id"
         sure = 0.5 + abs(p - 0.5)
         confidence = guess.confidence * (0.75 if neutral else sure)
-        return dataclasses.replace(guess, lang=lang, confidence=round(confidence, 3),
-                                   neutral_variety=neutral, malay_p=round(p, 4))
+        return dataclasses.replace(
+            guess, lang=lang, confidence=round(confidence, 3), neutral_variety=neutral, malay_p=round(p, 4)
+        )
     malay, indonesian = malay_indonesian_scores(tokens)
     if malay >= 2.0 and malay >= 2.5 * indonesian:
         confidence = min(0.95, 0.6 + 0.08 * (malay - indonesian)) * guess.confidence / 0.99

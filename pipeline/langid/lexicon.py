@@ -151,6 +151,6 @@ def lead_label(text: str, lex: Lexicon | None = None) -> tuple[str, str, str] | 
     for group, by_lang in lex.lead_labels.items():
         for lang, labels in by_lang.items():
             for label in labels:
-                if head.startswith(label) and _LABEL_END.match(head[len(label):]):
-                    return group, lang, text[match.start(1) + len(label):]
+                if head.startswith(label) and _LABEL_END.match(head[len(label) :]):
+                    return group, lang, text[match.start(1) + len(label) :]
     return None

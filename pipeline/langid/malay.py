@@ -68,7 +68,7 @@ def features(text: str) -> tuple[np.ndarray, np.ndarray]:
         grams = [f"w:{lower}"]
         padded = f"<{lower}>"
         for n in NGRAMS:
-            grams += [padded[i:i + n] for i in range(len(padded) - n + 1)]
+            grams += [padded[i : i + n] for i in range(len(padded) - n + 1)]
         for g in grams:
             b = _bucket(g)
             counts[b] = counts.get(b, 0.0) + weight
@@ -86,8 +86,12 @@ def features(text: str) -> tuple[np.ndarray, np.ndarray]:
 def save_model(model: MalayModel, path: Path = MODEL_PATH) -> None:
     """Write the model (float16 weights, compressed)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(path, weights=model.weights.astype(np.float16),
-                        bias=np.float64(model.bias), margin=np.float64(model.margin))
+    np.savez_compressed(
+        path,
+        weights=model.weights.astype(np.float16),
+        bias=np.float64(model.bias),
+        margin=np.float64(model.margin),
+    )
 
 
 @lru_cache(maxsize=1)

@@ -15,12 +15,41 @@ import unicodedata
 _CODE_OPERATOR = re.compile(r"==|!=|&&|\|\||\+\+|\+=|->|::|\(\)|\)\s*\{|\}|\{|;\s*$|;\s+\d")
 _DOTTED_ACCESS = re.compile(r"\b[a-z_]\w*\.[a-zA-Z_]\w*\s*[(=]|\bthis\.\w+")
 _CAMEL = re.compile(r"\b[a-z]+[A-Z][a-z]+\w*\b")
-_CODE_KEYWORDS = frozenset([
-    "public", "private", "protected", "static", "final", "void", "return", "new", "else",
-    "break", "case", "throws", "boolean", "int", "null", "true", "false", "def", "import",
-    "class", "elif", "lambda", "const", "var", "let", "function", "String", "Integer",
-    "ArrayList", "System", "self",
-])
+_CODE_KEYWORDS = frozenset(
+    [
+        "public",
+        "private",
+        "protected",
+        "static",
+        "final",
+        "void",
+        "return",
+        "new",
+        "else",
+        "break",
+        "case",
+        "throws",
+        "boolean",
+        "int",
+        "null",
+        "true",
+        "false",
+        "def",
+        "import",
+        "class",
+        "elif",
+        "lambda",
+        "const",
+        "var",
+        "let",
+        "function",
+        "String",
+        "Integer",
+        "ArrayList",
+        "System",
+        "self",
+    ]
+)
 _VOWELS = frozenset("aeiouyAEIOUYàáâãäåèéêëìíîïòóôõöùúûüāēīōū")
 _TOKEN_EDGE = "\"'“”‘’()[]{}<>.,;:!?*"
 

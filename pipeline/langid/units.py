@@ -18,8 +18,11 @@ MAX_UNIT_CHARS = 800
 SHORT_LINE = 40
 _SCRIPT = re.compile(r"<(script|style|noscript|svg)\b.*?</\1\s*>", re.S | re.I)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
-_BREAKING = re.compile(r"<\s*/?\s*(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|section|article"
-                       r"|header|footer|blockquote)\b[^>]*>", re.I)
+_BREAKING = re.compile(
+    r"<\s*/?\s*(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|section|article"
+    r"|header|footer|blockquote)\b[^>]*>",
+    re.I,
+)
 _TAG = re.compile(r"<[^>]+>")
 _MD_RULE = re.compile(r"^\s*(?:[-*_=]{3,}|\|?\s*:?-{3,}.*)\s*$", re.M)
 _MD_MARKS = re.compile(r"(?<!\w)[_*]{1,3}(?=\S)|(?<=\S)[_*]{1,3}(?!\w)|^#{1,6}\s+|^>\s?", re.M)

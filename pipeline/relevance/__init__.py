@@ -64,8 +64,12 @@ class RelevanceModel:
     def save(self, directory: Path) -> None:
         """Write the weights (compressed) to ``directory``."""
         directory.mkdir(parents=True, exist_ok=True)
-        np.savez_compressed(directory / WEIGHTS_FILE, weights=self.weights,
-                            bias=np.array([self.bias]), threshold=np.array([self.threshold]))
+        np.savez_compressed(
+            directory / WEIGHTS_FILE,
+            weights=self.weights,
+            bias=np.array([self.bias]),
+            threshold=np.array([self.threshold]),
+        )
 
     @classmethod
     def load(cls, directory: Path) -> RelevanceModel:
@@ -74,8 +78,9 @@ class RelevanceModel:
         return cls(data["weights"], float(data["bias"][0]), float(data["threshold"][0]))
 
 
-def fit(matrix: np.ndarray, targets: np.ndarray, l2: float = 1e-3, steps: int = 400,
-        rate: float = 2.0) -> RelevanceModel:
+def fit(
+    matrix: np.ndarray, targets: np.ndarray, l2: float = 1e-3, steps: int = 400, rate: float = 2.0
+) -> RelevanceModel:
     """Class-balanced logistic regression by full-batch gradient descent (deterministic),
     over the hash buckets that occur in the training documents."""
     used = np.flatnonzero(matrix.any(0))
@@ -103,8 +108,9 @@ def production_model(models_dir: Path | None = None) -> RelevanceModel | None:
         return None
     directory = version_dir("relevance", version, models_dir)
     if str(directory) not in _CACHE:
-        _CACHE[str(directory)] = RelevanceModel.load(directory) if (
-            directory / WEIGHTS_FILE).is_file() else None
+        _CACHE[str(directory)] = (
+            RelevanceModel.load(directory) if (directory / WEIGHTS_FILE).is_file() else None
+        )
     return _CACHE[str(directory)]
 
 

@@ -66,9 +66,22 @@ def agreement_table(decisions: pd.DataFrame, mention_labels: dict[str, str]) -> 
         for a, b in combinations(rows, 2):
             if a.action in KEEP and b.action in KEEP:
                 mentions.setdefault(label, []).append(KEEP[a.action] == KEEP[b.action])
-    out = [{"kind": "mention", "label": label, "items": len(pairs),
-            "agreement": round(sum(pairs) / len(pairs), 3)} for label, pairs in sorted(mentions.items())]
-    out += [{"kind": task, "label": label, "items": n,
-             "agreement": round(2 * both / (first + second), 3) if first + second else 1.0}
-            for (task, label), (both, first, second, n) in sorted(sets.items())]
+    out = [
+        {
+            "kind": "mention",
+            "label": label,
+            "items": len(pairs),
+            "agreement": round(sum(pairs) / len(pairs), 3),
+        }
+        for label, pairs in sorted(mentions.items())
+    ]
+    out += [
+        {
+            "kind": task,
+            "label": label,
+            "items": n,
+            "agreement": round(2 * both / (first + second), 3) if first + second else 1.0,
+        }
+        for (task, label), (both, first, second, n) in sorted(sets.items())
+    ]
     return out

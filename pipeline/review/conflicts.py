@@ -13,8 +13,13 @@ from collections.abc import Iterable
 from typing import Any
 
 NO_VERSION = ""
-ACTION_WORDS = {"accept": "accepted", "reject": "rejected", "correct": "corrected",
-                "add": "added", "undo": "undid a decision on"}
+ACTION_WORDS = {
+    "accept": "accepted",
+    "reject": "rejected",
+    "correct": "corrected",
+    "add": "added",
+    "undo": "undid a decision on",
+}
 
 
 def latest_decisions(decisions: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -43,5 +48,7 @@ def conflict_message(latest: dict[str, Any] | None, text: str) -> str:
         return "Not saved: this page is out of date. Reload it and decide again."
     action = ACTION_WORDS.get(latest["action"], latest["action"])
     when = str(latest["created_at"])[:19].replace("T", " ")
-    return (f"Not saved: {latest['reviewer']} {action} \u201c{text}\u201d at {when} UTC, "
-            f"after this page was loaded. Go back, check their decision and decide again.")
+    return (
+        f"Not saved: {latest['reviewer']} {action} \u201c{text}\u201d at {when} UTC, "
+        f"after this page was loaded. Go back, check their decision and decide again."
+    )

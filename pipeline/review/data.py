@@ -53,8 +53,9 @@ class ReviewData:
         data.decisions = {r["id"]: r for r in plain_records(frames.decisions)}
         data.latest = latest_decisions(data.decisions.values())
         data.label_sets = current_label_sets(frames)
-        data.machine_label_sets = current_label_sets(replace(
-            frames, labels=frames.labels[frames.labels["status"] == "machine"], label_reviews={}))
+        data.machine_label_sets = current_label_sets(
+            replace(frames, labels=frames.labels[frames.labels["status"] == "machine"], label_reviews={})
+        )
         data.passage_countries = country_by_passage(frames)
         data.fragments = fragment_ids(frames.passages)
         mentions = frames.all_mentions.sort_values(["passage_id", "start", "end"])
@@ -69,9 +70,12 @@ class ReviewData:
         -> score), the review ``state`` (None, or the reviewed set's status and reviewer)
         and the form's ``version``."""
         target = label_target(passage_id, task)
-        return {"labels": self.label_sets.get((passage_id, task), {}),
-                "state": self.frames.label_reviews.get((passage_id, task)),
-                "version": self.version(target), "target": target}
+        return {
+            "labels": self.label_sets.get((passage_id, task), {}),
+            "state": self.frames.label_reviews.get((passage_id, task)),
+            "version": self.version(target),
+            "target": target,
+        }
 
     def version(self, target_id: str) -> str:
         """The review version of a mention: its latest decision's id, ``""`` if none."""
@@ -111,8 +115,9 @@ def current_label_sets(frames: Frames) -> dict[tuple[str, str], dict[str, float]
     other = frames.labels[frames.labels["task"] != "dimension"]
     dims = dimension_support(frames).assign(task="dimension")
     for frame in (other, dims):
-        for passage, task, label, score in zip(frame["passage_id"], frame["task"],
-                                               frame["label"], frame["score"], strict=True):
+        for passage, task, label, score in zip(
+            frame["passage_id"], frame["task"], frame["label"], frame["score"], strict=True
+        ):
             scores = sets.setdefault((passage, task), {})
             scores[label] = max(float(score), scores.get(label, 0.0))
     return sets

@@ -20,9 +20,9 @@ def highlight(text: str, mentions: list[dict[str, Any]], focus: set[str]) -> lis
     Overlapping mentions cannot both be marked: focus mentions win, then standing ones,
     then the earlier and longer; the others still appear in the mention list.
     """
+
     def rank(m: dict[str, Any]) -> tuple:
-        return (m["id"] not in focus, m.get("status") == "rejected", m["start"],
-                m["start"] - m["end"])
+        return (m["id"] not in focus, m.get("status") == "rejected", m["start"], m["start"] - m["end"])
 
     chosen: list[dict[str, Any]] = []
     for m in sorted(mentions, key=rank):
@@ -33,10 +33,16 @@ def highlight(text: str, mentions: list[dict[str, Any]], focus: set[str]) -> lis
     pos = 0
     for m in sorted(chosen, key=lambda m: m["start"]):
         if m["start"] > pos:
-            segments.append({"text": text[pos:m["start"]], "mention": None})
-        segments.append({"text": text[m["start"]:m["end"]], "mention": m["id"],
-                         "label": m["label"], "status": m.get("status"),
-                         "focus": m["id"] in focus})
+            segments.append({"text": text[pos : m["start"]], "mention": None})
+        segments.append(
+            {
+                "text": text[m["start"] : m["end"]],
+                "mention": m["id"],
+                "label": m["label"],
+                "status": m.get("status"),
+                "focus": m["id"] in focus,
+            }
+        )
         pos = m["end"]
     if pos < len(text):
         segments.append({"text": text[pos:], "mention": None})
@@ -67,10 +73,22 @@ def label_form(data: ReviewData, passage_id: str, task: str) -> dict[str, Any]:
     """The label form of a passage: every label of the task, ticked when it stands now
     (with its score), the review state and the form's version."""
     shown = data.labels_of(passage_id, task)
-    choices = [{"value": label, "name": label_name(label), "ticked": label in shown["labels"],
-                "score": shown["labels"].get(label)} for label in TASK_LABELS[task]]
-    return {"task": task, "task_name": label_name(task), "choices": choices,
-            "state": shown["state"], "version": shown["version"]}
+    choices = [
+        {
+            "value": label,
+            "name": label_name(label),
+            "ticked": label in shown["labels"],
+            "score": shown["labels"].get(label),
+        }
+        for label in TASK_LABELS[task]
+    ]
+    return {
+        "task": task,
+        "task_name": label_name(task),
+        "choices": choices,
+        "state": shown["state"],
+        "version": shown["version"],
+    }
 
 
 def passage_item(data: ReviewData, passage_id: str, focus: set[str]) -> dict[str, Any]:
@@ -80,10 +98,16 @@ def passage_item(data: ReviewData, passage_id: str, focus: set[str]) -> dict[str
     mentions = [m | {"focus": m["id"] in focus} for m in mentions]
     mentions.sort(key=lambda m: (not m["focus"], m["start"]))
     doc = data.documents.get(passage["document_id"], {})
-    return {"passage": passage, "document": doc, "document_name": data.document_name(doc.get("id", "")),
-            "segments": highlight(passage["text"], mentions, focus), "mentions": mentions,
-            "focus_count": sum(m["focus"] for m in mentions), "mark": passage_mark(data, passage_id),
-            "country": passage_country(data, passage_id)}
+    return {
+        "passage": passage,
+        "document": doc,
+        "document_name": data.document_name(doc.get("id", "")),
+        "segments": highlight(passage["text"], mentions, focus),
+        "mentions": mentions,
+        "focus_count": sum(m["focus"] for m in mentions),
+        "mark": passage_mark(data, passage_id),
+        "country": passage_country(data, passage_id),
+    }
 
 
 def passage_country(data: ReviewData, passage_id: str) -> str:
@@ -98,8 +122,11 @@ def passage_mark(data: ReviewData, passage_id: str) -> dict[str, Any]:
     target = passage_target(passage_id)
     latest = data.latest.get(target)
     mark = data.frames.passage_reviews.get(passage_id)
-    return {"reviewed": mark, "version": data.version(target),
-            "undoes": latest["id"] if mark and latest and latest["action"] == "accept" else None}
+    return {
+        "reviewed": mark,
+        "version": data.version(target),
+        "undoes": latest["id"] if mark and latest and latest["action"] == "accept" else None,
+    }
 
 
 def evidence_view(data: ReviewData, table: str, row: str, col: str, page: int = 1) -> dict:
@@ -109,19 +136,31 @@ def evidence_view(data: ReviewData, table: str, row: str, col: str, page: int = 
     ev = ev.assign(_start=ev["passage_id"].map(lambda p: data.passages[p]["start"]))
     ev = ev.sort_values(["document", "page", "_start"])
     focus = ev.groupby("passage_id", sort=False)["mention_id"].agg(
-        lambda ids: {i for i in ids if isinstance(i, str)})
+        lambda ids: {i for i in ids if isinstance(i, str)}
+    )
     passage_ids = list(focus.index)
     pages = max(1, -(-len(passage_ids) // PAGE_SIZE))
     page = min(max(1, page), pages)
-    shown = passage_ids[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
+    shown = passage_ids[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     task = TASK_BY_TABLE.get(table)
-    items = [passage_item(data, p, focus[p])
-             | {"label_form": label_form(data, p, task) if task else None} for p in shown]
-    return {"table": table, "row": row, "col": col, "table_title": TABLE_TITLES.get(table, table),
-            "heading": cell_heading(data, table, row, col), "items": items,
-            "passages": len(passage_ids), "mentions": int(ev["mention_id"].notna().sum()),
-            "documents": int(ev["document_id"].nunique()), "page": page, "pages": pages,
-            "is_mention_cell": table not in TASK_BY_TABLE}
+    items = [
+        passage_item(data, p, focus[p]) | {"label_form": label_form(data, p, task) if task else None}
+        for p in shown
+    ]
+    return {
+        "table": table,
+        "row": row,
+        "col": col,
+        "table_title": TABLE_TITLES.get(table, table),
+        "heading": cell_heading(data, table, row, col),
+        "items": items,
+        "passages": len(passage_ids),
+        "mentions": int(ev["mention_id"].notna().sum()),
+        "documents": int(ev["document_id"].nunique()),
+        "page": page,
+        "pages": pages,
+        "is_mention_cell": table not in TASK_BY_TABLE,
+    }
 
 
 def decision_note(data: ReviewData, decision_id: str | None) -> dict[str, Any] | None:
@@ -133,33 +172,55 @@ def decision_note(data: ReviewData, decision_id: str | None) -> dict[str, Any] |
     if labels is not None:
         return label_note(data, decision, *labels)
     if decision["target_id"].startswith(PASSAGE_TARGET):
-        passage_id = decision["target_id"][len(PASSAGE_TARGET):]
-        return {"action": decision["action"], "kind": "passage", "passage_id": passage_id,
-                "undo": decision["action"] != "undo", "decision_id": decision["id"],
-                "exists": passage_id in data.passages,
-                "version": data.version(decision["target_id"])}
+        passage_id = decision["target_id"][len(PASSAGE_TARGET) :]
+        return {
+            "action": decision["action"],
+            "kind": "passage",
+            "passage_id": passage_id,
+            "undo": decision["action"] != "undo",
+            "decision_id": decision["id"],
+            "exists": passage_id in data.passages,
+            "version": data.version(decision["target_id"]),
+        }
     mention = data.mention(decision["target_id"]) or {}
     payload = decision.get("payload") or {}
     if decision["action"] == "undo":  # an undone add: the words are in the add's payload
         payload = (data.decisions.get(payload.get("undoes") or "") or {}).get("payload") or {}
     text = mention.get("text") or payload.get("text") or decision["target_id"]
-    return {"action": decision["action"], "text": text, "target_id": decision["target_id"],
-            "label": label_name(mention.get("label") or payload.get("label") or ""),
-            "undo": decision["action"] != "undo", "decision_id": decision["id"],
-            "exists": bool(mention), "version": data.version(decision["target_id"])}
+    return {
+        "action": decision["action"],
+        "text": text,
+        "target_id": decision["target_id"],
+        "label": label_name(mention.get("label") or payload.get("label") or ""),
+        "undo": decision["action"] != "undo",
+        "decision_id": decision["id"],
+        "exists": bool(mention),
+        "version": data.version(decision["target_id"]),
+    }
 
 
-
-def label_note(data: ReviewData, decision: dict[str, Any], passage_id: str, task: str,
-               ) -> dict[str, Any]:
+def label_note(
+    data: ReviewData,
+    decision: dict[str, Any],
+    passage_id: str,
+    task: str,
+) -> dict[str, Any]:
     """The note after a label-set decision: the set now standing, with undo."""
     state = data.frames.label_reviews.get((passage_id, task))
     names = [label_name(lb) for lb in (state or {}).get("labels", ())]
-    return {"action": decision["action"], "kind": "labels", "task": label_name(task),
-            "labels": names, "reviewed": state is not None, "passage_id": passage_id,
-            "task_key": task, "undo": decision["action"] != "undo",
-            "decision_id": decision["id"], "exists": passage_id in data.passages,
-            "version": data.version(decision["target_id"])}
+    return {
+        "action": decision["action"],
+        "kind": "labels",
+        "task": label_name(task),
+        "labels": names,
+        "reviewed": state is not None,
+        "passage_id": passage_id,
+        "task_key": task,
+        "undo": decision["action"] != "undo",
+        "decision_id": decision["id"],
+        "exists": passage_id in data.passages,
+        "version": data.version(decision["target_id"]),
+    }
 
 
 def label_target_view(data: ReviewData, decision: dict[str, Any]) -> dict[str, Any]:
@@ -167,15 +228,18 @@ def label_target_view(data: ReviewData, decision: dict[str, Any]) -> dict[str, A
     decision, the passage of a whole-passage mark (task name None); empty for a decision
     on a mention."""
     if decision["target_id"].startswith(PASSAGE_TARGET):
-        passage_id = decision["target_id"][len(PASSAGE_TARGET):]
+        passage_id = decision["target_id"][len(PASSAGE_TARGET) :]
         return {"passage": data.passages.get(passage_id), "task_name": None, "label_names": []}
     target = parse_label_target(decision["target_id"])
     if target is None:
         return {}
     passage_id, task = target
     labels = (decision.get("payload") or {}).get("labels") or []
-    return {"passage": data.passages.get(passage_id), "task_name": label_name(task),
-            "label_names": [label_name(lb) for lb in labels]}
+    return {
+        "passage": data.passages.get(passage_id),
+        "task_name": label_name(task),
+        "label_names": [label_name(lb) for lb in labels],
+    }
 
 
 def orphan_words(decision: dict[str, Any]) -> str:

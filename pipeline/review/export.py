@@ -67,8 +67,11 @@ def _span(row: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
 def reviewed_passage_ids(frames: Frames) -> list[str]:
     """Passages with at least one review decision on a mention in them or on their labels."""
     touched = frames.all_mentions[frames.all_mentions["status"] != "machine"]
-    return list(dict.fromkeys([*touched["passage_id"], *(p for p, _ in frames.label_reviews),
-                               *frames.passage_reviews]))
+    return list(
+        dict.fromkeys(
+            [*touched["passage_id"], *(p for p, _ in frames.label_reviews), *frames.passage_reviews]
+        )
+    )
 
 
 def reviewed_labels(frames: Frames, passage_id: str) -> tuple[dict[str, Any], set[str]]:
@@ -89,8 +92,7 @@ def reviewed_labels(frames: Frames, passage_id: str) -> tuple[dict[str, Any], se
 def reviewed_examples(frames: Frames) -> list[dict[str, Any]]:
     """The training examples of every reviewed passage (format in the module docstring)."""
     ids = set(reviewed_passage_ids(frames))
-    passages = frames.passages[frames.passages["id"].isin(ids)].sort_values(
-        ["document_id", "start"])
+    passages = frames.passages[frames.passages["id"].isin(ids)].sort_values(["document_id", "start"])
     if passages.empty:
         return []
     every = frames.all_mentions[frames.all_mentions["passage_id"].isin(ids)]
@@ -102,23 +104,35 @@ def reviewed_examples(frames: Frames) -> list[dict[str, Any]]:
     countries = country_by_passage(frames)
     files = dict(zip(frames.documents["id"], frames.documents["file"], strict=True))
     by_passage = {p: g.to_dict("records") for p, g in every.groupby("passage_id")}
-    return [example(p, seen_mentions(by_passage.get(p["id"], []), frames.passage_reviews.get(p["id"])),
-                    dims.get(p["id"], []), countries.get(p["id"], ()), files.get(p["document_id"]),
-                    *reviewed_labels(frames, p["id"]))
-            | passage_mark(frames.passage_reviews.get(p["id"]))
-            for p in passages.to_dict("records")]
+    return [
+        example(
+            p,
+            seen_mentions(by_passage.get(p["id"], []), frames.passage_reviews.get(p["id"])),
+            dims.get(p["id"], []),
+            countries.get(p["id"], ()),
+            files.get(p["document_id"]),
+            *reviewed_labels(frames, p["id"]),
+        )
+        | passage_mark(frames.passage_reviews.get(p["id"]))
+        for p in passages.to_dict("records")
+    ]
 
 
-def seen_mentions(mentions: list[dict[str, Any]], mark: dict[str, Any] | None,
-                  ) -> list[dict[str, Any]]:
+def seen_mentions(
+    mentions: list[dict[str, Any]],
+    mark: dict[str, Any] | None,
+) -> list[dict[str, Any]]:
     """The passage's mentions, with the machine ones a whole-passage mark saw as ``seen``
     (machine mentions that came after the mark stay ``machine``)."""
     if mark is None:
         return mentions
     seen = {tuple(item) for item in mark["seen"]}
-    return [m | {"status": "seen", "reviewer": mark["reviewer"]}
-            if m["status"] == "machine" and (int(m["start"]), int(m["end"]), m["label"]) in seen
-            else m for m in mentions]
+    return [
+        m | {"status": "seen", "reviewer": mark["reviewer"]}
+        if m["status"] == "machine" and (int(m["start"]), int(m["end"]), m["label"]) in seen
+        else m
+        for m in mentions
+    ]
 
 
 def passage_mark(mark: dict[str, Any] | None) -> dict[str, Any]:
@@ -128,10 +142,15 @@ def passage_mark(mark: dict[str, Any] | None) -> dict[str, Any]:
     return {"passage_reviewed": {"reviewer": mark["reviewer"], "at": mark["decided_at"]}}
 
 
-def example(passage: dict[str, Any], mentions: list[dict[str, Any]], dimensions: list[str],
-            countries: tuple[str, ...], file: str | None,
-            labels: dict[str, Any] | None = None, label_reviewers: set[str] | None = None,
-            ) -> dict[str, Any]:
+def example(
+    passage: dict[str, Any],
+    mentions: list[dict[str, Any]],
+    dimensions: list[str],
+    countries: tuple[str, ...],
+    file: str | None,
+    labels: dict[str, Any] | None = None,
+    label_reviewers: set[str] | None = None,
+) -> dict[str, Any]:
     """One reviewed passage as a training example (``labels`` and ``label_reviewers``: the
     reviewed label sets and who set them, see :func:`reviewed_labels`)."""
     labels = labels or {}
@@ -140,17 +159,23 @@ def example(passage: dict[str, Any], mentions: list[dict[str, Any]], dimensions:
     unreviewed = [m for m in mentions if m["status"] == "machine"]
     known = [c for c in countries if c != UNKNOWN_COUNTRY]  # after the decisions
     return {
-        "document": passage["document_id"], "file": file, "passage_id": passage["id"],
-        "page": int(passage["page"]), "text": passage["text"], "language": passage["lang"],
+        "document": passage["document_id"],
+        "file": file,
+        "passage_id": passage["id"],
+        "page": int(passage["page"]),
+        "text": passage["text"],
+        "language": passage["lang"],
         "country": known[0] if len(known) == 1 else None,
-        "mentions": [_span(m, ("start", "end", "text", "label", "canonical_id", "country",
-                               "status")) for m in kept],
+        "mentions": [
+            _span(m, ("start", "end", "text", "label", "canonical_id", "country", "status")) for m in kept
+        ],
         "rejected": [_span(m, ("start", "end", "text", "label")) for m in rejected],
         "unreviewed": [_span(m, ("start", "end", "text", "label")) for m in unreviewed],
         **labels,
         **({} if "dimensions" in labels else {"machine_dimensions": dimensions}),
-        "reviewers": sorted({m["reviewer"] for m in mentions if m.get("reviewer")}
-                            | (label_reviewers or set())),
+        "reviewers": sorted(
+            {m["reviewer"] for m in mentions if m.get("reviewer")} | (label_reviewers or set())
+        ),
     }
 
 
@@ -161,4 +186,3 @@ def write_reviewed(store: Store, path: Path) -> int:
     lines = "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in examples)
     atomic_write_text(Path(path), lines)
     return len(examples)
-

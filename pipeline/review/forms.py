@@ -37,8 +37,9 @@ def clean_country(value: str | None) -> str | None:
     if not value:
         return None
     if not COUNTRY_RE.match(value) or (value != "INT" and value not in countries_by_alpha2):
-        raise FormError(f"Country must be an ISO 3166 country code (ID, MY, SG, ...) or INT, "
-                        f"not {value[:12]!r}.")
+        raise FormError(
+            f"Country must be an ISO 3166 country code (ID, MY, SG, ...) or INT, not {value[:12]!r}."
+        )
     return value
 
 
@@ -55,29 +56,47 @@ def clean_text(value: str | None) -> str | None:
     return value or None
 
 
-def new_decision(target_id: str, action: DecisionAction, reviewer: str, document_id: str | None,
-                 payload: dict[str, Any] | None = None) -> Decision:
+def new_decision(
+    target_id: str,
+    action: DecisionAction,
+    reviewer: str,
+    document_id: str | None,
+    payload: dict[str, Any] | None = None,
+) -> Decision:
     """A decision stamped now (UTC, microseconds, so later decisions sort later)."""
-    return Decision(id=uuid.uuid4().hex, target_id=target_id, action=action, reviewer=reviewer,
-                    created_at=datetime.now(UTC).isoformat(timespec="microseconds"),
-                    document_id=document_id, payload=payload or {})
+    return Decision(
+        id=uuid.uuid4().hex,
+        target_id=target_id,
+        action=action,
+        reviewer=reviewer,
+        created_at=datetime.now(UTC).isoformat(timespec="microseconds"),
+        document_id=document_id,
+        payload=payload or {},
+    )
 
 
 def correction_payload(form: dict[str, str], mention: dict[str, Any]) -> dict[str, Any]:
     """The fields of a correction that differ from the mention as it stands."""
-    wanted = {"label": clean_label(form.get("label") or mention.get("label")),
-              "country": clean_country(form.get("country")),
-              "canonical_id": clean_text(form.get("canonical_id")),
-              "canonical_name": clean_text(form.get("canonical_name"))}
+    wanted = {
+        "label": clean_label(form.get("label") or mention.get("label")),
+        "country": clean_country(form.get("country")),
+        "canonical_id": clean_text(form.get("canonical_id")),
+        "canonical_name": clean_text(form.get("canonical_name")),
+    }
     payload = {k: v for k, v in wanted.items() if v != mention.get(k)}
     if not payload:
         raise FormError("Nothing to correct: the fields are as they were.")
     return payload
 
 
-def mention_decision(action: str, mention: dict[str, Any], reviewer: str,
-                     form: dict[str, str], passage_text: str | None = None,
-                     id_label: str | None = None) -> Decision:
+def mention_decision(
+    action: str,
+    mention: dict[str, Any],
+    reviewer: str,
+    form: dict[str, str],
+    passage_text: str | None = None,
+    id_label: str | None = None,
+) -> Decision:
     """An accept, reject, correct or undo decision on a mention (``undo`` takes back the
     decision named in ``form["undoes"]``: the mention returns to its state before it).
     Given the passage's text, the decision is anchored to it (see
@@ -91,8 +110,7 @@ def mention_decision(action: str, mention: dict[str, Any], reviewer: str,
         payload = {"undoes": form["undoes"].strip()}
     elif passage_text is not None:
         payload["anchor"] = mention_anchor(passage_text, mention, id_label or mention["label"])
-    return new_decision(mention["id"], action, clean_reviewer(reviewer),
-                        mention.get("document_id"), payload)
+    return new_decision(mention["id"], action, clean_reviewer(reviewer), mention.get("document_id"), payload)
 
 
 def locate(text: str, selected: str, start: str | None, end: str | None) -> tuple[int, int]:
@@ -133,21 +151,26 @@ def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 def add_decision(passage: dict[str, Any], form: dict[str, str], reviewer: str) -> Decision:
     """An ``add`` decision: a mention the machine missed, in ``passage``."""
     text = passage["text"]
-    start, end = trimmed(text, *locate(text, form.get("text") or "", form.get("start"),
-                                       form.get("end")))
+    start, end = trimmed(text, *locate(text, form.get("text") or "", form.get("start"), form.get("end")))
     label = clean_label(form.get("label"))
-    payload = {"passage_id": passage["id"], "start": start, "end": end, "text": text[start:end],
-               "label": label, "country": clean_country(form.get("country")),
-               "canonical_id": clean_text(form.get("canonical_id")),
-               "canonical_name": clean_text(form.get("canonical_name"))}
-    payload["anchor"] = mention_anchor(text, {"text": text[start:end], "start": start, "end": end},
-                                       label)
+    payload = {
+        "passage_id": passage["id"],
+        "start": start,
+        "end": end,
+        "text": text[start:end],
+        "label": label,
+        "country": clean_country(form.get("country")),
+        "canonical_id": clean_text(form.get("canonical_id")),
+        "canonical_name": clean_text(form.get("canonical_name")),
+    }
+    payload["anchor"] = mention_anchor(text, {"text": text[start:end], "start": start, "end": end}, label)
     target = Mention.make_id(passage["id"], start, end, label)
     return new_decision(target, "add", clean_reviewer(reviewer), passage["document_id"], payload)
 
 
-def label_decision(passage: dict[str, Any], task: str, ticked: list[str], current: set[str],
-                   reviewer: str) -> Decision:
+def label_decision(
+    passage: dict[str, Any], task: str, ticked: list[str], current: set[str], reviewer: str
+) -> Decision:
     """A passage's label set of ``task`` as the reviewer left it: ``accept`` when it is the
     set shown (``current``), ``correct`` when labels were ticked or unticked."""
     if task not in TASK_LABELS:
@@ -157,6 +180,10 @@ def label_decision(passage: dict[str, Any], task: str, ticked: list[str], curren
         raise FormError(f"Unknown {task.replace('_', ' ')} label {unknown[0]!r}.")
     labels = sorted(set(ticked))
     action: DecisionAction = "accept" if set(labels) == set(current) else "correct"
-    return new_decision(label_target(passage["id"], task), action, clean_reviewer(reviewer),
-                        passage["document_id"], {"task": task, "labels": labels,
-                                                 "anchor": passage_anchor(passage["text"])})
+    return new_decision(
+        label_target(passage["id"], task),
+        action,
+        clean_reviewer(reviewer),
+        passage["document_id"],
+        {"task": task, "labels": labels, "anchor": passage_anchor(passage["text"])},
+    )

@@ -26,8 +26,7 @@ from pipeline.tables.decisions import (
     passage_target,
 )
 
-DECISION_COLUMNS = ("id", "target_id", "action", "reviewer", "created_at", "document_id",
-                    "payload")
+DECISION_COLUMNS = ("id", "target_id", "action", "reviewer", "created_at", "document_id", "payload")
 
 
 def passage_of(data: ReviewData, decision: dict[str, Any]) -> str | None:
@@ -40,7 +39,7 @@ def passage_of(data: ReviewData, decision: dict[str, Any]) -> str | None:
     if labels is not None:
         return labels[0]
     if target.startswith(PASSAGE_TARGET):
-        return target[len(PASSAGE_TARGET):]
+        return target[len(PASSAGE_TARGET) :]
     if decision["action"] == "add":
         return (decision.get("payload") or {}).get("passage_id")
     mention = data.mentions.get(target)
@@ -52,9 +51,12 @@ def passage_decisions(data: ReviewData, passage_id: str) -> pd.DataFrame:
     targets = {m["id"] for m in data.mentions_by_passage.get(passage_id, [])}
     targets |= {label_target(passage_id, task) for task in TASK_LABELS}
     targets.add(passage_target(passage_id))
-    rows = [d for d in data.decisions.values()
-            if d["target_id"] in targets or (d["action"] == "add" and
-                                             (d.get("payload") or {}).get("passage_id") == passage_id)]
+    rows = [
+        d
+        for d in data.decisions.values()
+        if d["target_id"] in targets
+        or (d["action"] == "add" and (d.get("payload") or {}).get("passage_id") == passage_id)
+    ]
     return pd.DataFrame(rows, columns=list(DECISION_COLUMNS))
 
 
@@ -76,8 +78,7 @@ def apply_decision(data: ReviewData, decision: dict[str, Any]) -> str | None:
     that passage's id (None when it is not in ``data``)."""
     data.decisions[decision["id"]] = decision
     current = data.latest.get(decision["target_id"])
-    if current is None or (decision["created_at"], decision["id"]) > (current["created_at"],
-                                                                     current["id"]):
+    if current is None or (decision["created_at"], decision["id"]) > (current["created_at"], current["id"]):
         data.latest[decision["target_id"]] = decision
     passage_id = passage_of(data, decision)
     if passage_id is None or passage_id not in data.passages:
@@ -86,8 +87,9 @@ def apply_decision(data: ReviewData, decision: dict[str, Any]) -> str | None:
     machine = data.frames.machine_mentions
     machine = machine[machine["passage_id"] == passage_id]
     page = {passage_id: data.passages[passage_id]["page"]}
-    rows = plain_records(apply_decisions(machine, decisions, page, keep_rejected=True)
-                         .sort_values(["start", "end"]))
+    rows = plain_records(
+        apply_decisions(machine, decisions, page, keep_rejected=True).sort_values(["start", "end"])
+    )
     for old in data.mentions_by_passage.pop(passage_id, []):
         data.mentions.pop(old["id"], None)
     for row in rows:

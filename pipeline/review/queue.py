@@ -79,44 +79,64 @@ def queue_rows(data: ReviewData) -> list[dict[str, Any]]:
         if pid in fragments or not (mentions or any(sets.values())):
             continue
         open_scores = [float(m["confidence"] or 0.0) for m in mentions if m["status"] == "machine"]
-        open_scores += [score for task, labels in sets.items()
-                        if (pid, task) not in data.frames.label_reviews for score in labels.values()]
+        open_scores += [
+            score
+            for task, labels in sets.items()
+            if (pid, task) not in data.frames.label_reviews
+            for score in labels.values()
+        ]
         labels = {m["label"] for m in mentions if m["status"] != "rejected"}
         labels |= {label for task_labels in sets.values() for label in task_labels}
-        rows.append({"id": pid, "document_id": passage["document_id"],
-                     "document": data.document_name(passage["document_id"]),
-                     "page": passage["page"], "start": passage["start"] or 0,
-                     "text": passage["text"], "confidence": min(open_scores, default=1.0),
-                     "labels": labels, "countries": set(data.passage_countries.get(pid, ())),
-                     "reviewed": pid in data.frames.passage_reviews,
-                     "reviewers": reviewers.get(pid, set())})
+        rows.append(
+            {
+                "id": pid,
+                "document_id": passage["document_id"],
+                "document": data.document_name(passage["document_id"]),
+                "page": passage["page"],
+                "start": passage["start"] or 0,
+                "text": passage["text"],
+                "confidence": min(open_scores, default=1.0),
+                "labels": labels,
+                "countries": set(data.passage_countries.get(pid, ())),
+                "reviewed": pid in data.frames.passage_reviews,
+                "reviewers": reviewers.get(pid, set()),
+            }
+        )
     return rows
 
 
 def matches(row: dict[str, Any], f: QueueFilters) -> bool:
     """Whether a queue item passes the filters."""
-    status_ok = (f.status == "all" or (f.status == "reviewed") == row["reviewed"])
-    return (status_ok and (not f.document or row["document_id"] == f.document)
-            and (not f.country or f.country in row["countries"])
-            and (not f.label or f.label in row["labels"])
-            and (not f.max_confidence or row["confidence"] <= float(f.max_confidence))
-            and (not f.reviewer or f.reviewer in row["reviewers"])
-            and (not f.q or f.q.casefold() in row["text"].casefold()))
+    status_ok = f.status == "all" or (f.status == "reviewed") == row["reviewed"]
+    return (
+        status_ok
+        and (not f.document or row["document_id"] == f.document)
+        and (not f.country or f.country in row["countries"])
+        and (not f.label or f.label in row["labels"])
+        and (not f.max_confidence or row["confidence"] <= float(f.max_confidence))
+        and (not f.reviewer or f.reviewer in row["reviewers"])
+        and (not f.q or f.q.casefold() in row["text"].casefold())
+    )
 
 
 def ordered(rows: list[dict[str, Any]], sort: str) -> list[dict[str, Any]]:
     """The items in the chosen order (ties: document, then position)."""
-    keys = {"confidence": lambda r: (r["confidence"], r["document"], r["start"]),
-            "document": lambda r: (r["document"], r["start"]),
-            "page": lambda r: (r["page"], r["document"], r["start"])}
+    keys = {
+        "confidence": lambda r: (r["confidence"], r["document"], r["start"]),
+        "document": lambda r: (r["document"], r["start"]),
+        "page": lambda r: (r["page"], r["document"], r["start"]),
+    }
     return sorted(rows, key=keys[sort])
 
 
 def progress(rows: list[dict[str, Any]], label: str = "") -> dict[str, list[dict[str, Any]]]:
     """Reviewed and open items per document, per label and, for ``label``, per country."""
+
     def tally(groups: dict[str, list[bool]]) -> list[dict[str, Any]]:
-        return [{"name": name, "reviewed": sum(flags), "left": len(flags) - sum(flags)}
-                for name, flags in sorted(groups.items())]
+        return [
+            {"name": name, "reviewed": sum(flags), "left": len(flags) - sum(flags)}
+            for name, flags in sorted(groups.items())
+        ]
 
     documents: dict[str, list[bool]] = {}
     labels: dict[str, list[bool]] = {}
@@ -131,8 +151,12 @@ def progress(rows: list[dict[str, Any]], label: str = "") -> dict[str, list[dict
     return {"documents": tally(documents), "labels": tally(labels), "cells": tally(cells)}
 
 
-def queue_view(data: ReviewData, filters: QueueFilters, item: str = "", after: str = "",
-               ) -> dict[str, Any]:
+def queue_view(
+    data: ReviewData,
+    filters: QueueFilters,
+    item: str = "",
+    after: str = "",
+) -> dict[str, Any]:
     """Everything the queue page shows: the current item in full (``item``; else the one
     after ``after``, the item just finished; else the first), the next ones, progress."""
     rows = queue_rows(data)
@@ -144,17 +168,22 @@ def queue_view(data: ReviewData, filters: QueueFilters, item: str = "", after: s
         if index >= len(ids):
             index = 0 if ids[0] != after else len(ids)
     current = shown[index] if index < len(shown) else None
-    following = shown[index + 1: index + 1 + LIST_SIZE]
-    return {"filters": filters, "rows_total": len(rows), "shown_total": len(shown),
-            "reviewed_total": sum(r["reviewed"] for r in rows),
-            "item": queue_item(data, current["id"]) if current else None,
-            "position": index + 1 if current else 0, "following": following,
-            "next_url": queue_url(filters, after=current["id"]) if current else queue_url(filters),
-            "progress": progress(rows, filters.label),
-            "documents": sorted({(r["document_id"], r["document"]) for r in rows}, key=lambda d: d[1]),
-            "countries": sorted({c for r in rows for c in r["countries"]}),
-            "labels": sorted({lb for r in rows for lb in r["labels"]}),
-            "url": queue_url(filters)}
+    following = shown[index + 1 : index + 1 + LIST_SIZE]
+    return {
+        "filters": filters,
+        "rows_total": len(rows),
+        "shown_total": len(shown),
+        "reviewed_total": sum(r["reviewed"] for r in rows),
+        "item": queue_item(data, current["id"]) if current else None,
+        "position": index + 1 if current else 0,
+        "following": following,
+        "next_url": queue_url(filters, after=current["id"]) if current else queue_url(filters),
+        "progress": progress(rows, filters.label),
+        "documents": sorted({(r["document_id"], r["document"]) for r in rows}, key=lambda d: d[1]),
+        "countries": sorted({c for r in rows for c in r["countries"]}),
+        "labels": sorted({lb for r in rows for lb in r["labels"]}),
+        "url": queue_url(filters),
+    }
 
 
 def item_view(filters: QueueFilters, data: ReviewData, passage_id: str) -> dict[str, Any]:

@@ -62,12 +62,14 @@ def check_bind(host: str, token: str | None) -> None:
     """Refuse (:class:`BindRefused`) a weak token, and serving on a non-loopback ``host``
     without a token."""
     if weak_token(token):
-        raise BindRefused(f"{weak_token(token)} (for example: python -c "
-                          "'import secrets; print(secrets.token_urlsafe(32))')")
+        raise BindRefused(
+            f"{weak_token(token)} (for example: python -c 'import secrets; print(secrets.token_urlsafe(32))')"
+        )
     if not is_local_host(host) and not token:
         raise BindRefused(
             f"refusing to serve on {host!r} without an access token: pass --token or set "
-            f"{TOKEN_ENV} (or bind to 127.0.0.1)")
+            f"{TOKEN_ENV} (or bind to 127.0.0.1)"
+        )
 
 
 def new_token() -> str:

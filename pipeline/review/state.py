@@ -28,11 +28,17 @@ class ReviewState:
     def version(self) -> tuple:
         """A value that changes whenever anything the tables depend on changes."""
         with self.store.engine.connect() as conn:
-            docs = tuple(conn.execute(
-                select(db.documents.c.id, db.documents.c.fingerprint,
-                       db.documents.c.pipeline_version).order_by(db.documents.c.id)).all())
-            counts = tuple(conn.execute(select(func.count()).select_from(t)).scalar_one()
-                           for t in (db.passages, db.mentions, db.labels, db.decisions))
+            docs = tuple(
+                conn.execute(
+                    select(
+                        db.documents.c.id, db.documents.c.fingerprint, db.documents.c.pipeline_version
+                    ).order_by(db.documents.c.id)
+                ).all()
+            )
+            counts = tuple(
+                conn.execute(select(func.count()).select_from(t)).scalar_one()
+                for t in (db.passages, db.mentions, db.labels, db.decisions)
+            )
             latest = conn.execute(select(func.max(db.decisions.c.created_at))).scalar_one()
         return docs, counts, latest
 

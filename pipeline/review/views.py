@@ -44,13 +44,18 @@ def matrix_view(data: ReviewData, name: str, countries: list[str] | None = None)
     high = int(counts.to_numpy().max()) if counts.size else 0
     rows = []
     for label in counts.index:
-        cells = [{"country": c, "passages": int(counts.at[label, c]),
-                  "documents": int(docs.at[label, c]) if c in docs.columns else 0,
-                  "heat": heat_level(int(counts.at[label, c]), high),
-                  "url": evidence_url(name, label, c)} for c in counts.columns]
+        cells = [
+            {
+                "country": c,
+                "passages": int(counts.at[label, c]),
+                "documents": int(docs.at[label, c]) if c in docs.columns else 0,
+                "heat": heat_level(int(counts.at[label, c]), high),
+                "url": evidence_url(name, label, c),
+            }
+            for c in counts.columns
+        ]
         rows.append({"label": label, "name": label_name(label), "cells": cells})
-    return {"name": name, "title": TABLE_TITLES[name], "countries": list(counts.columns),
-            "rows": rows}
+    return {"name": name, "title": TABLE_TITLES[name], "countries": list(counts.columns), "rows": rows}
 
 
 def records(table: pd.DataFrame) -> list[dict[str, Any]]:
@@ -65,8 +70,7 @@ def instrument_rows(data: ReviewData, country: str | None) -> list[dict[str, Any
         table = table[table["country"] == country]
     rows = records(table)
     for r in rows:
-        r["url"] = evidence_url("instruments_by_country", f"{r['type']}|{r['canonical_id']}",
-                                r["country"])
+        r["url"] = evidence_url("instruments_by_country", f"{r['type']}|{r['canonical_id']}", r["country"])
     return rows
 
 
@@ -85,9 +89,15 @@ def document_rows(data: ReviewData) -> list[dict[str, Any]]:
     """The documents table rows with a linked count per mention label."""
     rows = records(data.tables["documents"])
     for r in rows:
-        r["counts"] = [{"label": label, "column": column, "value": r[column],
-                        "url": evidence_url("documents", r["document_id"], label)}
-                       for label, column in COUNT_COLUMNS.items()]
+        r["counts"] = [
+            {
+                "label": label,
+                "column": column,
+                "value": r[column],
+                "url": evidence_url("documents", r["document_id"], label),
+            }
+            for label, column in COUNT_COLUMNS.items()
+        ]
     return rows
 
 
@@ -104,11 +114,17 @@ def index_view(data: ReviewData, country: str | None, show_all: bool = False) ->
     order = shared_countries(data)
     return {
         "matrices": [matrix_view(data, name, order) for name in TASK_OF_TABLE],
-        "instruments": instruments[:limit], "instruments_total": len(instruments),
-        "laws": laws[:limit], "laws_total": len(laws),
+        "instruments": instruments[:limit],
+        "instruments_total": len(instruments),
+        "laws": laws[:limit],
+        "laws_total": len(laws),
         "documents": document_rows(data),
         "countries": countries_of(data),
         "country": country,
-        "totals": {"documents": len(data.documents), "mentions": len(data.frames.mentions),
-                   "decisions": len(data.decisions), "orphans": len(data.frames.orphans)},
+        "totals": {
+            "documents": len(data.documents),
+            "mentions": len(data.frames.mentions),
+            "decisions": len(data.decisions),
+            "orphans": len(data.frames.orphans),
+        },
     }

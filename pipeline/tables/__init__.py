@@ -19,10 +19,19 @@ from pipeline.tables.export import export_tables
 from pipeline.tables.frames import Frames, load_frames, load_orphans, make_frames
 
 __all__ = [
-    "TABLE_NAMES", "UNKNOWN_COUNTRY", "Frames", "apply_decisions", "build_tables",
-    "evidence_frame", "export_tables", "load_frames", "load_orphans", "make_frames",
+    "TABLE_NAMES",
+    "UNKNOWN_COUNTRY",
+    "Frames",
+    "apply_decisions",
+    "build_tables",
+    "evidence_frame",
+    "export_tables",
+    "load_frames",
+    "load_orphans",
+    "make_frames",
     "passage_countries",
-    "table_records", "tables_from_frames",
+    "table_records",
+    "tables_from_frames",
 ]
 
 

@@ -29,8 +29,7 @@ import pandas as pd
 from pipeline.records import Mention
 from pipeline.tables.decisions import LABEL_TARGET, PASSAGE_TARGET
 
-ORPHAN_COLUMNS = ("id", "target_id", "action", "reviewer", "created_at", "document_id",
-                  "payload", "reason")
+ORPHAN_COLUMNS = ("id", "target_id", "action", "reviewer", "created_at", "document_id", "payload", "reason")
 
 
 def text_hash(text: str) -> str:
@@ -47,8 +46,12 @@ def mention_anchor(passage_text: str, mention: dict[str, Any], id_label: str) ->
     """The anchor of a decision on a mention: its passage's text hash, its words and offsets,
     and ``id_label``, the label its id was made with (the machine's, or the one it was
     added with: a correction does not change the id)."""
-    return passage_anchor(passage_text) | {"span": mention["text"], "start": int(mention["start"]),
-                                           "end": int(mention["end"]), "label": id_label}
+    return passage_anchor(passage_text) | {
+        "span": mention["text"],
+        "start": int(mention["start"]),
+        "end": int(mention["end"]),
+        "label": id_label,
+    }
 
 
 @dataclass
@@ -65,8 +68,9 @@ class _Places:
     """Where passage texts and mentions are now."""
 
     def __init__(self, passages: pd.DataFrame, mentions: pd.DataFrame) -> None:
-        self.hash_of = {pid: text_hash(text) for pid, text in
-                        zip(passages["id"], passages["text"], strict=True)}
+        self.hash_of = {
+            pid: text_hash(text) for pid, text in zip(passages["id"], passages["text"], strict=True)
+        }
         self.document_of = dict(zip(passages["id"], passages["document_id"], strict=True))
         self.by_hash: dict[str, list[str]] = {}
         for pid in sorted(self.hash_of):
@@ -87,14 +91,17 @@ def _split_target(target: str) -> tuple[str, str | None]:
     """(kind, passage id) of a target: ``labels``/``passage`` with their passage, or
     ``mention`` (passage unknown from the id)."""
     if target.startswith(LABEL_TARGET):
-        return "labels", target[len(LABEL_TARGET):].partition(":")[2]
+        return "labels", target[len(LABEL_TARGET) :].partition(":")[2]
     if target.startswith(PASSAGE_TARGET):
-        return "passage", target[len(PASSAGE_TARGET):]
+        return "passage", target[len(PASSAGE_TARGET) :]
     return "mention", None
 
 
-def _place(row: dict[str, Any], places: _Places, mention_passage: dict[str, str],
-           ) -> tuple[dict[str, Any] | None, str]:
+def _place(
+    row: dict[str, Any],
+    places: _Places,
+    mention_passage: dict[str, str],
+) -> tuple[dict[str, Any] | None, str]:
     """The decision row placed by its anchor (None and a reason when it cannot be)."""
     payload = row["payload"] if isinstance(row["payload"], dict) else {}
     anchor = payload.get("anchor")
@@ -113,7 +120,7 @@ def _place(row: dict[str, Any], places: _Places, mention_passage: dict[str, str]
     if found == passage:
         return row, ""
     if kind == "labels":
-        task = row["target_id"][len(LABEL_TARGET):].partition(":")[0]
+        task = row["target_id"][len(LABEL_TARGET) :].partition(":")[0]
         return row | {"target_id": f"{LABEL_TARGET}{task}:{found}"}, ""
     if kind == "passage":
         return row | {"target_id": f"{PASSAGE_TARGET}{found}"}, ""
@@ -125,8 +132,7 @@ def _place(row: dict[str, Any], places: _Places, mention_passage: dict[str, str]
     return row | {"target_id": target}, ""
 
 
-def anchor_decisions(decisions: pd.DataFrame, passages: pd.DataFrame,
-                     mentions: pd.DataFrame) -> Anchored:
+def anchor_decisions(decisions: pd.DataFrame, passages: pd.DataFrame, mentions: pd.DataFrame) -> Anchored:
     """Place every decision by its anchor (see the module docstring). An ``undo`` follows
     the decision it takes back (an orphan's undo is an orphan too)."""
     columns = list(decisions.columns)
@@ -157,5 +163,6 @@ def anchor_decisions(decisions: pd.DataFrame, passages: pd.DataFrame,
             placed[row["id"]] = row
     kept = [placed[r["id"]] for r in rows if r["id"] in placed]
     moved = sum(1 for r in rows if r["id"] in placed and placed[r["id"]]["target_id"] != r["target_id"])
-    return Anchored(pd.DataFrame(kept, columns=columns),
-                    pd.DataFrame(orphans, columns=list(ORPHAN_COLUMNS)), moved)
+    return Anchored(
+        pd.DataFrame(kept, columns=columns), pd.DataFrame(orphans, columns=list(ORPHAN_COLUMNS)), moved
+    )

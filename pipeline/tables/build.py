@@ -34,28 +34,77 @@ from pipeline.tables.shares import (
 )
 
 TABLE_NAMES: tuple[str, ...] = (
-    "dimension_by_country", "instruments_by_country", "documents",
-    "policy_stage_by_country", "diffusion_by_country", "law_citations",
+    "dimension_by_country",
+    "instruments_by_country",
+    "documents",
+    "policy_stage_by_country",
+    "diffusion_by_country",
+    "law_citations",
 )
-COUNT_COLUMNS = {"LAW": "laws", "AGENCY": "agencies", "PROGRAMME": "programmes",
-                 "PLACE": "places", "DIMENSION": "dimensions"}
+COUNT_COLUMNS = {
+    "LAW": "laws",
+    "AGENCY": "agencies",
+    "PROGRAMME": "programmes",
+    "PLACE": "places",
+    "DIMENSION": "dimensions",
+}
 TOP_QUOTES = 3
 LABEL_TABLE_COLUMNS = ["country", "passages", "documents", *SHARE_COLUMNS, "top_evidence"]
-INSTRUMENT_COLUMNS = ["country", "type", "canonical_id", "name", "documents", "mentions",
-                      "reviewed", "first_evidence"]
-DOCUMENT_COLUMNS = ["document_id", "file", "title", "year", "language", "language_profile",
-                    "pages", "status", "quality", "relevant", "relevance", "passages",
-                    "fragments", *COUNT_COLUMNS.values(), "countries"]
-LAW_COLUMNS = ["law_id", "law", "jurisdiction", "type", "number", "year", "document_id",
-               "document", "mentions", "pages", "first_evidence"]
+INSTRUMENT_COLUMNS = [
+    "country",
+    "type",
+    "canonical_id",
+    "name",
+    "documents",
+    "mentions",
+    "reviewed",
+    "first_evidence",
+]
+DOCUMENT_COLUMNS = [
+    "document_id",
+    "file",
+    "title",
+    "year",
+    "language",
+    "language_profile",
+    "pages",
+    "status",
+    "quality",
+    "relevant",
+    "relevance",
+    "passages",
+    "fragments",
+    *COUNT_COLUMNS.values(),
+    "countries",
+]
+LAW_COLUMNS = [
+    "law_id",
+    "law",
+    "jurisdiction",
+    "type",
+    "number",
+    "year",
+    "document_id",
+    "document",
+    "mentions",
+    "pages",
+    "first_evidence",
+]
 LAW_ID_RE = re.compile(r"^([a-z]{2,3})/([^/]+)/(\d{4}|-)/([^/]+)$")
 CELL = ["row_key", "col_key"]
 
 
 def citations(ev: pd.DataFrame) -> pd.Series:
     """Every evidence row as text: ``"quote" (document, p. N)``."""
-    return ("\u201c" + ev["quote"].astype(str) + "\u201d (" + ev["document"].astype(str)
-            + ", p. " + ev["page"].astype(str) + ")")
+    return (
+        "\u201c"
+        + ev["quote"].astype(str)
+        + "\u201d ("
+        + ev["document"].astype(str)
+        + ", p. "
+        + ev["page"].astype(str)
+        + ")"
+    )
 
 
 def top_evidence(ev: pd.DataFrame, n: int = TOP_QUOTES) -> pd.Series:
@@ -81,26 +130,28 @@ def most_common(ev: pd.DataFrame, column: str) -> pd.Series:
     return counts.set_index(CELL)[column].astype(str)
 
 
-def label_table(evidence: pd.DataFrame, task: str, base: pd.DataFrame | None = None,
-                ) -> pd.DataFrame:
+def label_table(
+    evidence: pd.DataFrame,
+    task: str,
+    base: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """``<task label> x country``: passages, documents, shares (over ``base``, the
     substantive passages per country) and top quotes per cell."""
     ev = evidence[evidence["table"] == LABEL_TABLES[task]]
     columns = [task, *LABEL_TABLE_COLUMNS]
     if ev.empty:
         return pd.DataFrame(columns=columns).astype({"passages": "int64", "documents": "int64"})
-    out = ev.groupby(CELL).agg(passages=("passage_id", "nunique"),
-                               documents=("document_id", "nunique"))
+    out = ev.groupby(CELL).agg(passages=("passage_id", "nunique"), documents=("document_id", "nunique"))
     out["top_evidence"] = top_evidence(ev)
     out = out.reset_index().rename(columns={"row_key": task, "col_key": "country"})
     if base is None:
         base = ev.drop_duplicates(["passage_id", "col_key"]).rename(columns={"col_key": "country"})
     out = add_shares(out, ev, base, task)
     order = {label: i for i, label in enumerate(TASK_LABELS[task])}
-    out = out.assign(_o=out[task].map(order).fillna(len(order)),
-                     _u=out["country"] == UNKNOWN_COUNTRY)
-    out = out.sort_values(["_o", task, "_u", "passages", "country"],
-                          ascending=[True, True, True, False, True])
+    out = out.assign(_o=out[task].map(order).fillna(len(order)), _u=out["country"] == UNKNOWN_COUNTRY)
+    out = out.sort_values(
+        ["_o", task, "_u", "passages", "country"], ascending=[True, True, True, False, True]
+    )
     return out[columns].reset_index(drop=True)
 
 
@@ -109,12 +160,14 @@ def instruments_table(evidence: pd.DataFrame, frames: Frames) -> pd.DataFrame:
     ev = evidence[evidence["table"] == "instruments_by_country"]
     if ev.empty:
         return pd.DataFrame(columns=INSTRUMENT_COLUMNS).astype(
-            {"documents": "int64", "mentions": "int64", "reviewed": "int64"})
+            {"documents": "int64", "mentions": "int64", "reviewed": "int64"}
+        )
     info = frames.mentions.set_index("id")[["canonical_name", "text", "status"]]
     ev = ev.join(info, on="mention_id")
     ev = ev.assign(_reviewed=ev["status"].isin(["accepted", "corrected", "added"]))
-    out = ev.groupby(CELL).agg(documents=("document_id", "nunique"),
-                               mentions=("mention_id", "size"), reviewed=("_reviewed", "sum"))
+    out = ev.groupby(CELL).agg(
+        documents=("document_id", "nunique"), mentions=("mention_id", "size"), reviewed=("_reviewed", "sum")
+    )
     out["name"] = most_common(ev, "canonical_name")
     out["name"] = out["name"].fillna(most_common(ev, "text")).fillna("")
     out["first_evidence"] = first_evidence(ev)
@@ -124,8 +177,9 @@ def instruments_table(evidence: pd.DataFrame, frames: Frames) -> pd.DataFrame:
     out = out.astype({"reviewed": "int64"})
     order = {label: i for i, label in enumerate(COUNT_COLUMNS)}
     out = out.assign(_u=out["country"] == UNKNOWN_COUNTRY, _o=out["type"].map(order))
-    out = out.sort_values(["_u", "country", "_o", "mentions", "name"],
-                          ascending=[True, True, True, False, True])
+    out = out.sort_values(
+        ["_u", "country", "_o", "mentions", "name"], ascending=[True, True, True, False, True]
+    )
     return out[INSTRUMENT_COLUMNS].reset_index(drop=True)
 
 
@@ -163,16 +217,23 @@ def documents_table(evidence: pd.DataFrame, frames: Frames) -> pd.DataFrame:
     passages = frames.passages.groupby("document_id").size()
     entities = frames.mentions[frames.mentions["label"].isin(COUNTRY_LABELS)]
     countries = entities.groupby("document_id")["country"].agg(_countries_text)
-    out = pd.DataFrame({
-        "document_id": docs["id"], "file": docs["file"], "title": docs["title"],
-        "year": docs["year"].astype("Int64"), "language": docs["language"],
-        "language_profile": docs["language_profile"].map(_profile_text),
-        "pages": docs["pages"].fillna(0).astype("int64"), "status": docs["status"],
-        "quality": docs["quality"].astype("float64"),
-        "relevant": relevant, "relevance": relevance,
-        "passages": docs["id"].map(passages).fillna(0).astype("int64"),
-        "fragments": docs["id"].map(fragment_counts).fillna(0).astype("int64"),
-    })
+    out = pd.DataFrame(
+        {
+            "document_id": docs["id"],
+            "file": docs["file"],
+            "title": docs["title"],
+            "year": docs["year"].astype("Int64"),
+            "language": docs["language"],
+            "language_profile": docs["language_profile"].map(_profile_text),
+            "pages": docs["pages"].fillna(0).astype("int64"),
+            "status": docs["status"],
+            "quality": docs["quality"].astype("float64"),
+            "relevant": relevant,
+            "relevance": relevance,
+            "passages": docs["id"].map(passages).fillna(0).astype("int64"),
+            "fragments": docs["id"].map(fragment_counts).fillna(0).astype("int64"),
+        }
+    )
     for label, column in COUNT_COLUMNS.items():
         source = counts[label] if label in counts else pd.Series(dtype="int64")
         out[column] = docs["id"].map(source).fillna(0).astype("int64")
@@ -185,11 +246,19 @@ def law_parts(law_id: str, law: object) -> dict[str, object]:
     match = LAW_ID_RE.match(law_id)
     if match:
         j, t, y, n = match.groups()
-        return {"jurisdiction": j.upper(), "type": t, "number": None if n == "-" else n,
-                "year": None if y == "-" else int(y)}
+        return {
+            "jurisdiction": j.upper(),
+            "type": t,
+            "number": None if n == "-" else n,
+            "year": None if y == "-" else int(y),
+        }
     law = law if isinstance(law, dict) else {}
-    return {"jurisdiction": (law.get("jurisdiction") or "").upper() or None,
-            "type": law.get("type"), "number": law.get("number"), "year": law.get("year")}
+    return {
+        "jurisdiction": (law.get("jurisdiction") or "").upper() or None,
+        "type": law.get("type"),
+        "number": law.get("number"),
+        "year": law.get("year"),
+    }
 
 
 def law_citations_table(evidence: pd.DataFrame, frames: Frames) -> pd.DataFrame:
@@ -197,22 +266,24 @@ def law_citations_table(evidence: pd.DataFrame, frames: Frames) -> pd.DataFrame:
     ev = evidence[evidence["table"] == "law_citations"]
     if ev.empty:
         return pd.DataFrame(columns=LAW_COLUMNS).astype({"mentions": "int64"})
-    ev = ev.join(frames.mentions.set_index("id")[["canonical_name", "text", "law"]],
-                 on="mention_id")
+    ev = ev.join(frames.mentions.set_index("id")[["canonical_name", "text", "law"]], on="mention_id")
     records = ev[ev["law"].map(lambda x: isinstance(x, dict))].drop_duplicates(CELL)
     ev = ev.assign(_title=ev["law"].map(lambda x: x.get("title") if isinstance(x, dict) else None))
-    out = ev.groupby(CELL).agg(mentions=("mention_id", "size"), document=("document", "first"),
-                               pages=("page", lambda p: ", ".join(map(str, sorted(set(p))))))
+    out = ev.groupby(CELL).agg(
+        mentions=("mention_id", "size"),
+        document=("document", "first"),
+        pages=("page", lambda p: ", ".join(map(str, sorted(set(p))))),
+    )
     name = most_common(ev, "canonical_name")
-    out["law"] = name.reindex(out.index).fillna(most_common(ev, "_title")) \
-        .fillna(most_common(ev, "text")).fillna("")
+    out["law"] = (
+        name.reindex(out.index).fillna(most_common(ev, "_title")).fillna(most_common(ev, "text")).fillna("")
+    )
     out["first_evidence"] = first_evidence(ev)
     law = records.set_index(CELL)["law"].reindex(out.index)
     out = out.reset_index().rename(columns={"row_key": "law_id", "col_key": "document_id"})
     parts = pd.DataFrame([law_parts(i, x) for i, x in zip(out["law_id"], law, strict=True)])
     out = pd.concat([out, parts], axis=1)[LAW_COLUMNS].astype({"year": "Int64"})
-    return out.sort_values(["jurisdiction", "law_id", "document"], na_position="last") \
-        .reset_index(drop=True)
+    return out.sort_values(["jurisdiction", "law_id", "document"], na_position="last").reset_index(drop=True)
 
 
 def tables_from_frames(frames: Frames, evidence: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:

@@ -27,14 +27,29 @@ COUNTRY_LABELS: tuple[str, ...] = ("PLACE", "LAW", "AGENCY", "PROGRAMME")
 
 # Country names (English, Indonesian, Malay) as they head the columns of comparison tables.
 COUNTRY_NAMES: dict[str, str] = {
-    "indonesia": "ID", "malaysia": "MY", "thailand": "TH", "tailand": "TH", "thai": "TH",
-    "singapore": "SG", "singapura": "SG", "philippines": "PH", "filipina": "PH",
-    "vietnam": "VN", "viet nam": "VN", "brunei": "BN", "brunei darussalam": "BN",
-    "cambodia": "KH", "kamboja": "KH", "laos": "LA", "lao pdr": "LA", "myanmar": "MM",
+    "indonesia": "ID",
+    "malaysia": "MY",
+    "thailand": "TH",
+    "tailand": "TH",
+    "thai": "TH",
+    "singapore": "SG",
+    "singapura": "SG",
+    "philippines": "PH",
+    "filipina": "PH",
+    "vietnam": "VN",
+    "viet nam": "VN",
+    "brunei": "BN",
+    "brunei darussalam": "BN",
+    "cambodia": "KH",
+    "kamboja": "KH",
+    "laos": "LA",
+    "lao pdr": "LA",
+    "myanmar": "MM",
     "asean": "INT",
 }
-_NAME_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, COUNTRY_NAMES), key=len,
-                                                 reverse=True)) + r")\b")
+_NAME_RE = re.compile(
+    r"\b(" + "|".join(sorted(map(re.escape, COUNTRY_NAMES), key=len, reverse=True)) + r")\b"
+)
 
 
 def passage_countries(

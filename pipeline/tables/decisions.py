@@ -36,14 +36,26 @@ from pipeline.records import ENTITY_LABELS, TASK_LABELS
 CORRECTABLE = ("label", "country", "canonical_id", "canonical_name")
 ADD_FIELDS = ("passage_id", "start", "end", "text") + CORRECTABLE
 REVIEW_COLUMNS = ("status", "reviewer", "decided_at")
-STATUS_BY_ACTION = {"accept": "accepted", "reject": "rejected", "correct": "corrected",
-                    "add": "added"}
+STATUS_BY_ACTION = {"accept": "accepted", "reject": "rejected", "correct": "corrected", "add": "added"}
 LABEL_TARGET = "labels:"
 PASSAGE_TARGET = "passage:"
 LABEL_STATUS = {"accept": "accepted", "correct": "corrected"}
 MENTION_COLUMNS = (
-    "id", "document_id", "passage_id", "page", "label", "text", "start", "end",
-    "canonical_id", "canonical_name", "country", "country_rule", "confidence", "method", "law",
+    "id",
+    "document_id",
+    "passage_id",
+    "page",
+    "label",
+    "text",
+    "start",
+    "end",
+    "canonical_id",
+    "canonical_name",
+    "country",
+    "country_rule",
+    "confidence",
+    "method",
+    "law",
 )
 
 
@@ -66,7 +78,7 @@ def parse_label_target(target: str) -> tuple[str, str] | None:
     """(passage id, task) of a label-set target; None for a mention id."""
     if not target.startswith(LABEL_TARGET):
         return None
-    task, _, passage_id = target[len(LABEL_TARGET):].partition(":")
+    task, _, passage_id = target[len(LABEL_TARGET) :].partition(":")
     return (passage_id, task) if task in TASK_LABELS and passage_id else None
 
 
@@ -84,9 +96,11 @@ def fold_passage_reviews(decisions: pd.DataFrame) -> dict[str, dict[str, Any]]:
         if not row.target_id.startswith(PASSAGE_TARGET) or row.action != "accept":
             continue
         payload = row.payload if isinstance(row.payload, dict) else {}
-        reviews[row.target_id[len(PASSAGE_TARGET):]] = {
-            "reviewer": row.reviewer, "decided_at": row.created_at,
-            "seen": tuple(tuple(item) for item in payload.get("seen") or ())}
+        reviews[row.target_id[len(PASSAGE_TARGET) :]] = {
+            "reviewer": row.reviewer,
+            "decided_at": row.created_at,
+            "seen": tuple(tuple(item) for item in payload.get("seen") or ()),
+        }
     return reviews
 
 
@@ -96,10 +110,12 @@ def standing_decisions(decisions: pd.DataFrame) -> list:
     if decisions.empty:
         return []
     ordered = decisions.sort_values(["created_at", "id"], kind="stable")
-    undone = {row.payload.get("undoes") for row in ordered.itertuples(index=False)
-              if row.action == "undo" and isinstance(row.payload, dict)}
-    return [row for row in ordered.itertuples(index=False)
-            if row.id not in undone and row.action != "undo"]
+    undone = {
+        row.payload.get("undoes")
+        for row in ordered.itertuples(index=False)
+        if row.action == "undo" and isinstance(row.payload, dict)
+    }
+    return [row for row in ordered.itertuples(index=False) if row.id not in undone and row.action != "undo"]
 
 
 def fold_label_decisions(decisions: pd.DataFrame) -> dict[tuple[str, str], dict[str, Any]]:
@@ -114,13 +130,18 @@ def fold_label_decisions(decisions: pd.DataFrame) -> dict[tuple[str, str], dict[
         payload = row.payload if isinstance(row.payload, dict) else {}
         allowed = TASK_LABELS[key[1]]
         labels = tuple(sorted({lb for lb in payload.get("labels") or () if lb in allowed}))
-        states[key] = {"labels": labels, "status": LABEL_STATUS[row.action],
-                       "reviewer": row.reviewer, "decided_at": row.created_at}
+        states[key] = {
+            "labels": labels,
+            "status": LABEL_STATUS[row.action],
+            "reviewer": row.reviewer,
+            "decided_at": row.created_at,
+        }
     return states
 
 
-def apply_label_decisions(labels: pd.DataFrame, states: dict[tuple[str, str], dict[str, Any]],
-                          passage_documents: dict[str, str]) -> pd.DataFrame:
+def apply_label_decisions(
+    labels: pd.DataFrame, states: dict[tuple[str, str], dict[str, Any]], passage_documents: dict[str, str]
+) -> pd.DataFrame:
     """The passage labels as reviewed: for every reviewed (passage, task) its machine labels
     are replaced by the reviewed set (score 1.0, method ``review``); adds ``status``
     (machine | accepted | corrected) and ``reviewer``. Sets on passages that are gone
@@ -131,10 +152,20 @@ def apply_label_decisions(labels: pd.DataFrame, states: dict[tuple[str, str], di
         return out
     pairs = list(zip(out["passage_id"], out["task"], strict=True))
     out = out[[pair not in states for pair in pairs]]
-    rows = [{"passage_id": passage, "document_id": passage_documents[passage], "task": task,
-             "label": label, "score": 1.0, "method": "review", "status": state["status"],
-             "reviewer": state["reviewer"]}
-            for (passage, task), state in states.items() for label in state["labels"]]
+    rows = [
+        {
+            "passage_id": passage,
+            "document_id": passage_documents[passage],
+            "task": task,
+            "label": label,
+            "score": 1.0,
+            "method": "review",
+            "status": state["status"],
+            "reviewer": state["reviewer"],
+        }
+        for (passage, task), state in states.items()
+        for label in state["labels"]
+    ]
     if not rows:
         return out.reset_index(drop=True)
     return pd.concat([out, pd.DataFrame(rows).reindex(columns=out.columns)], ignore_index=True)
@@ -160,8 +191,7 @@ def fold_decisions(decisions: pd.DataFrame) -> dict[str, dict[str, Any]]:
             state["fields"].update(_clean_fields(payload, CORRECTABLE))
         elif row.action not in ("accept", "reject"):
             continue
-        state.update(status=STATUS_BY_ACTION[row.action], reviewer=row.reviewer,
-                     decided_at=row.created_at)
+        state.update(status=STATUS_BY_ACTION[row.action], reviewer=row.reviewer, decided_at=row.created_at)
     return states
 
 
@@ -169,8 +199,12 @@ def _added_row(target: str, added: dict[str, Any], pages: dict[str, int]) -> dic
     """A mention row made from an ``add`` decision's payload."""
     row: dict[str, Any] = dict.fromkeys(MENTION_COLUMNS)
     row |= {k: v for k, v in added.items() if k in MENTION_COLUMNS}
-    row |= {"id": target, "page": pages.get(added.get("passage_id") or "", 0),
-            "confidence": 1.0, "method": "review"}
+    row |= {
+        "id": target,
+        "page": pages.get(added.get("passage_id") or "", 0),
+        "confidence": 1.0,
+        "method": "review",
+    }
     if row.get("country") and not row.get("country_rule"):
         row["country_rule"] = "review"
     return row
@@ -197,8 +231,12 @@ def apply_decisions(
     for row in base[touched].to_dict("records"):
         state = states[row["id"]]
         src = state["added"] or {}
-        rows.append(row | {k: v for k, v in src.items() if k in CORRECTABLE} | state["fields"]
-                    | {k: state.get(k) for k in REVIEW_COLUMNS})
+        rows.append(
+            row
+            | {k: v for k, v in src.items() if k in CORRECTABLE}
+            | state["fields"]
+            | {k: state.get(k) for k in REVIEW_COLUMNS}
+        )
     known = set(base["id"])
     for target, state in states.items():
         if target in known or not state["added"]:

@@ -37,11 +37,24 @@ from pipeline.tables.frames import Frames
 from pipeline.tables.shares import fragment_ids, off_topic_documents
 
 EVIDENCE_COLUMNS = [
-    "table", "row_key", "col_key", "document_id", "document", "passage_id", "page",
-    "mention_id", "start", "end", "score", "quote",
+    "table",
+    "row_key",
+    "col_key",
+    "document_id",
+    "document",
+    "passage_id",
+    "page",
+    "mention_id",
+    "start",
+    "end",
+    "score",
+    "quote",
 ]
-LABEL_TABLES = {"dimension": "dimension_by_country", "policy_stage": "policy_stage_by_country",
-                "diffusion": "diffusion_by_country"}
+LABEL_TABLES = {
+    "dimension": "dimension_by_country",
+    "policy_stage": "policy_stage_by_country",
+    "diffusion": "diffusion_by_country",
+}
 INSTRUMENT_LABELS = ("LAW", "AGENCY", "PROGRAMME")
 QUOTE_CHARS = 240
 
@@ -75,8 +88,9 @@ def country_by_passage(frames: Frames) -> dict[str, tuple[str, ...]]:
     entities = frames.mentions[frames.mentions["label"].isin(COUNTRY_LABELS)]
     per_passage: dict[str, list] = {}
     per_document: dict[str, list] = {}
-    for passage, doc, country in zip(entities["passage_id"], entities["document_id"],
-                                     entities["country"], strict=True):
+    for passage, doc, country in zip(
+        entities["passage_id"], entities["document_id"], entities["country"], strict=True
+    ):
         country = country if isinstance(country, str) and country else None
         per_passage.setdefault(passage, []).append(country)
         per_document.setdefault(doc, []).append(country)
@@ -84,8 +98,7 @@ def country_by_passage(frames: Frames) -> dict[str, tuple[str, ...]]:
     p = frames.passages
     out: dict[str, tuple[str, ...]] = {}
     for pid, doc, table in zip(p["id"], p["document_id"], p["table"], strict=True):
-        found = passage_countries(per_passage.get(pid, ()), table_country(table),
-                                  dominant.get(doc))
+        found = passage_countries(per_passage.get(pid, ()), table_country(table), dominant.get(doc))
         out[pid] = found or (UNKNOWN_COUNTRY,)
     return out
 
@@ -93,6 +106,7 @@ def country_by_passage(frames: Frames) -> dict[str, tuple[str, ...]]:
 def dimension_support(frames: Frames) -> pd.DataFrame:
     """(passage, dimension) pairs with score and supporting DIMENSION mention, deduplicated;
     a passage whose dimension labels a reviewer set has exactly those."""
+
     def dim_pairs(mentions: pd.DataFrame) -> set[tuple[str, str]]:
         dims = mentions[mentions["label"] == "DIMENSION"]
         return set(zip(dims["passage_id"], dims["canonical_id"], strict=True))
@@ -103,17 +117,21 @@ def dimension_support(frames: Frames) -> pd.DataFrame:
     gone = [(p, d) in dropped for p, d in zip(labels["passage_id"], labels["label"], strict=True)]
     labels = labels[~(lexicon & pd.Series(gone, index=labels.index, dtype=bool))]
     from_labels = labels.assign(mention_id=None, start=-1, end=-1)[
-        ["passage_id", "label", "score", "mention_id", "start", "end"]]
-    dims = frames.mentions[(frames.mentions["label"] == "DIMENSION")
-                           & frames.mentions["canonical_id"].isin(DIMENSIONS)]
+        ["passage_id", "label", "score", "mention_id", "start", "end"]
+    ]
+    dims = frames.mentions[
+        (frames.mentions["label"] == "DIMENSION") & frames.mentions["canonical_id"].isin(DIMENSIONS)
+    ]
     from_mentions = dims.assign(label=dims["canonical_id"], score=1.0, mention_id=dims["id"])[
-        ["passage_id", "label", "score", "mention_id", "start", "end"]]
+        ["passage_id", "label", "score", "mention_id", "start", "end"]
+    ]
     both = pd.concat([from_mentions, from_labels], ignore_index=True)
-    reviewed = {p: set(r["labels"]) for (p, task), r in frames.label_reviews.items()
-                if task == "dimension"}
+    reviewed = {p: set(r["labels"]) for (p, task), r in frames.label_reviews.items() if task == "dimension"}
     if reviewed:  # a reviewed passage has exactly its reviewed set, whatever its mentions say
-        keep = [p not in reviewed or lb in reviewed[p]
-                for p, lb in zip(both["passage_id"], both["label"], strict=True)]
+        keep = [
+            p not in reviewed or lb in reviewed[p]
+            for p, lb in zip(both["passage_id"], both["label"], strict=True)
+        ]
         both = both[keep]
     both = both.sort_values("score", ascending=False, kind="stable")
     return both.drop_duplicates(["passage_id", "label"]).reset_index(drop=True)
@@ -124,27 +142,38 @@ def excluded_passages(frames: Frames) -> set[str]:
     document (see :mod:`pipeline.tables.shares`)."""
     off_topic = off_topic_documents(frames.documents)
     p = frames.passages
-    in_off_topic = {pid for pid, doc in zip(p["id"], p["document_id"], strict=True)
-                    if doc in off_topic}
+    in_off_topic = {pid for pid, doc in zip(p["id"], p["document_id"], strict=True) if doc in off_topic}
     return fragment_ids(p) | in_off_topic
 
 
-def _passage_rows(table: str, support: pd.DataFrame, frames: Frames,
-                  countries: dict[str, tuple[str, ...]], excluded: set[str]) -> list[dict]:
+def _passage_rows(
+    table: str,
+    support: pd.DataFrame,
+    frames: Frames,
+    countries: dict[str, tuple[str, ...]],
+    excluded: set[str],
+) -> list[dict]:
     """Evidence rows of a label x country table: one per (passage, label, country); excluded
     passages give none."""
     p = frames.passages
-    info = dict(zip(p["id"], zip(p["document_id"], p["page"], p["text"], strict=True),
-                    strict=True))
+    info = dict(zip(p["id"], zip(p["document_id"], p["page"], p["text"], strict=True), strict=True))
     rows = []
     for s in support.itertuples(index=False):
         if s.passage_id not in info or s.passage_id in excluded:
             continue
         document_id, page, text = info[s.passage_id]
-        base = {"table": table, "row_key": s.label, "document_id": document_id,
-                "passage_id": s.passage_id, "page": int(page), "mention_id": s.mention_id,
-                "start": int(s.start), "end": int(s.end), "score": float(s.score),
-                "quote": snippet(text, int(s.start), int(s.end))}
+        base = {
+            "table": table,
+            "row_key": s.label,
+            "document_id": document_id,
+            "passage_id": s.passage_id,
+            "page": int(page),
+            "mention_id": s.mention_id,
+            "start": int(s.start),
+            "end": int(s.end),
+            "score": float(s.score),
+            "quote": snippet(text, int(s.start), int(s.end)),
+        }
         rows += [base | {"col_key": c} for c in countries.get(s.passage_id, (UNKNOWN_COUNTRY,))]
     return rows
 
@@ -155,33 +184,43 @@ def _mention_rows(frames: Frames, texts: dict[str, str]) -> pd.DataFrame:
     m = frames.mentions[frames.mentions["passage_id"].isin(texts.keys())]
     pages = dict(zip(frames.passages["id"], frames.passages["page"], strict=True))
     keys = [entity_key(c, t) for c, t in zip(m["canonical_id"], m["text"], strict=True)]
-    quotes = [snippet(texts[p], int(s), int(e))
-              for p, s, e in zip(m["passage_id"], m["start"], m["end"], strict=True)]
-    base = pd.DataFrame({
-        "document_id": m["document_id"].to_numpy(), "passage_id": m["passage_id"].to_numpy(),
-        "page": [pages[p] for p in m["passage_id"]], "mention_id": m["id"].to_numpy(),
-        "start": m["start"].to_numpy(), "end": m["end"].to_numpy(),
-        "score": m["confidence"].fillna(1.0).to_numpy(), "quote": quotes,
-        "label": m["label"].to_numpy(), "key": keys,
-        "country": m["country"].where(m["country"].fillna("") != "", UNKNOWN_COUNTRY).to_numpy(),
-    })
+    quotes = [
+        snippet(texts[p], int(s), int(e))
+        for p, s, e in zip(m["passage_id"], m["start"], m["end"], strict=True)
+    ]
+    base = pd.DataFrame(
+        {
+            "document_id": m["document_id"].to_numpy(),
+            "passage_id": m["passage_id"].to_numpy(),
+            "page": [pages[p] for p in m["passage_id"]],
+            "mention_id": m["id"].to_numpy(),
+            "start": m["start"].to_numpy(),
+            "end": m["end"].to_numpy(),
+            "score": m["confidence"].fillna(1.0).to_numpy(),
+            "quote": quotes,
+            "label": m["label"].to_numpy(),
+            "key": keys,
+            "country": m["country"].where(m["country"].fillna("") != "", UNKNOWN_COUNTRY).to_numpy(),
+        }
+    )
     documents = base.assign(table="documents", row_key=base["document_id"], col_key=base["label"])
     inst = base[base["label"].isin(INSTRUMENT_LABELS)]
-    inst = inst.assign(table="instruments_by_country", row_key=inst["label"] + "|" + inst["key"],
-                       col_key=inst["country"])
+    inst = inst.assign(
+        table="instruments_by_country", row_key=inst["label"] + "|" + inst["key"], col_key=inst["country"]
+    )
     laws = base[base["label"] == "LAW"]
     laws = laws.assign(table="law_citations", row_key=laws["key"], col_key=laws["document_id"])
     return pd.concat([documents, inst, laws], ignore_index=True)
 
 
-def evidence_frame(frames: Frames, countries: dict[str, tuple[str, ...]] | None = None,
-                   excluded: set[str] | None = None) -> pd.DataFrame:
+def evidence_frame(
+    frames: Frames, countries: dict[str, tuple[str, ...]] | None = None, excluded: set[str] | None = None
+) -> pd.DataFrame:
     """The long-form evidence of every table cell (see the module docstring); ``countries``
     and ``excluded`` are computed when not given."""
     countries = country_by_passage(frames) if countries is None else countries
     excluded = excluded_passages(frames) if excluded is None else excluded
-    rows = _passage_rows(LABEL_TABLES["dimension"], dimension_support(frames), frames, countries,
-                         excluded)
+    rows = _passage_rows(LABEL_TABLES["dimension"], dimension_support(frames), frames, countries, excluded)
     for task in ("policy_stage", "diffusion"):
         labels = frames.labels[frames.labels["task"] == task]
         support = labels.assign(mention_id=None, start=-1, end=-1)

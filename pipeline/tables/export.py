@@ -77,6 +77,7 @@ def csv_safe(table: pd.DataFrame) -> pd.DataFrame:
     """The table with every text cell that a spreadsheet would run as a formula (it begins
     with ``= + - @``, a tab or a carriage return) prefixed with an apostrophe, as OWASP
     advises for CSV downloads; numbers and other cells are untouched."""
+
     def guard(value):
         return "'" + value if isinstance(value, str) and value.startswith(FORMULA_LEADS) else value
 
@@ -109,7 +110,6 @@ def export_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> list[Path]:
         written.append(atomic_write(out_dir / f"{name}.csv", partial(_write_csv, table)))
     written.append(atomic_write(out_dir / WORKBOOK_NAME, lambda tmp: write_workbook(tables, tmp)))
     written.append(atomic_write_text(out_dir / SUMMARY_NAME, summary_markdown(tables)))
-    dimension = tables.get("dimension_by_country", pd.DataFrame(
-        columns=["dimension", "country", "passages"]))
+    dimension = tables.get("dimension_by_country", pd.DataFrame(columns=["dimension", "country", "passages"]))
     written.append(atomic_write(out_dir / HEATMAP_NAME, lambda tmp: write_heatmap(dimension, tmp)))
     return written

@@ -60,7 +60,8 @@ def make_frames(
 ) -> Frames:
     """Frames from the raw store tables: decisions applied to the mentions and labels."""
     documents, passages, mentions, labels, decisions = (
-        python_strings(f) for f in (documents, passages, mentions, labels, decisions))
+        python_strings(f) for f in (documents, passages, mentions, labels, decisions)
+    )
     anchored = anchor_decisions(decisions, passages, mentions)
     decisions = anchored.decisions
     pages = dict(zip(passages["id"], passages["page"], strict=True))
@@ -70,8 +71,18 @@ def make_frames(
     reviews = {k: v for k, v in fold_label_decisions(decisions).items() if k[0] in owners}
     reviewed = apply_label_decisions(labels, reviews, owners)
     marks = {k: v for k, v in fold_passage_reviews(decisions).items() if k in owners}
-    return Frames(documents, passages, kept, all_mentions, mentions, reviewed, decisions, reviews,
-                  marks, anchored.orphans)
+    return Frames(
+        documents,
+        passages,
+        kept,
+        all_mentions,
+        mentions,
+        reviewed,
+        decisions,
+        reviews,
+        marks,
+        anchored.orphans,
+    )
 
 
 def load_frames(store: Store) -> Frames:
@@ -79,11 +90,18 @@ def load_frames(store: Store) -> Frames:
     (``missing``) are left out with everything they hold."""
     docs = store.frame("documents")
     gone = set(docs.loc[docs["missing"].fillna(False).astype(bool), "id"])
-    kept = [f[~f["document_id"].isin(gone)] for f in (
-        store.frame("passages"), store.frame("mentions"), store.frame("labels"))]
+    kept = [
+        f[~f["document_id"].isin(gone)]
+        for f in (store.frame("passages"), store.frame("mentions"), store.frame("labels"))
+    ]
     passages, mentions, labels = (f.reset_index(drop=True) for f in kept)
-    return make_frames(docs[~docs["id"].isin(gone)].reset_index(drop=True), passages, mentions,
-                       labels, store.frame("decisions"))
+    return make_frames(
+        docs[~docs["id"].isin(gone)].reset_index(drop=True),
+        passages,
+        mentions,
+        labels,
+        store.frame("decisions"),
+    )
 
 
 def load_orphans(store: Store) -> pd.DataFrame:

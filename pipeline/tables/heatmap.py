@@ -19,8 +19,9 @@ from pipeline.tables.shares import MIN_DOCUMENTS, MIN_PASSAGES
 
 TITLE = "Smart-city dimensions by country\n(document-weighted share of substantive passages)"
 KEY_NOTE = "p = passages, d = documents"
-LOW_EVIDENCE_NOTE = (f"* little evidence: fewer than {MIN_DOCUMENTS} documents or "
-                     f"{MIN_PASSAGES} substantive passages")
+LOW_EVIDENCE_NOTE = (
+    f"* little evidence: fewer than {MIN_DOCUMENTS} documents or {MIN_PASSAGES} substantive passages"
+)
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -57,8 +58,13 @@ def heatmap_figure(table: pd.DataFrame, title: str = TITLE) -> Figure:
     shares = pivot_values(table, "dimension", "document_share", columns)
     docs = pivot_counts(table, "dimension", "documents", columns)
     low = low_evidence_countries(table)
-    image = ax.imshow(shares.to_numpy(), cmap="YlGnBu", aspect="auto", vmin=0,
-                      vmax=max(0.05, float(shares.to_numpy().max())))
+    image = ax.imshow(
+        shares.to_numpy(),
+        cmap="YlGnBu",
+        aspect="auto",
+        vmin=0,
+        vmax=max(0.05, float(shares.to_numpy().max())),
+    )
     ax.set_xticks(range(len(columns)), [f"{c}*" if c in low else str(c) for c in columns])
     ax.set_yticks(range(len(counts.index)), [label_name(str(r)) for r in counts.index])
     ax.tick_params(length=0, labelsize=8)
@@ -67,13 +73,18 @@ def heatmap_figure(table: pd.DataFrame, title: str = TITLE) -> Figure:
         for j, column in enumerate(columns):
             share = float(shares.loc[row, column])
             colour = "white" if share > high * 0.6 else "black"
-            ax.text(j, i, _cell_text(share, int(counts.loc[row, column]),
-                                     int(docs.loc[row, column])),
-                    ha="center", va="center", fontsize=6.5, color=colour)
+            ax.text(
+                j,
+                i,
+                _cell_text(share, int(counts.loc[row, column]), int(docs.loc[row, column])),
+                ha="center",
+                va="center",
+                fontsize=6.5,
+                color=colour,
+            )
     bar = fig.colorbar(image, ax=ax, fraction=0.04, pad=0.02, format="{x:.0%}")
     bar.ax.tick_params(labelsize=7)
-    fig.text(0.01, 0.01, "; ".join([KEY_NOTE] + ([LOW_EVIDENCE_NOTE] if low else [])),
-             fontsize=6.5)
+    fig.text(0.01, 0.01, "; ".join([KEY_NOTE] + ([LOW_EVIDENCE_NOTE] if low else [])), fontsize=6.5)
     fig.tight_layout(rect=(0, 0.04, 1, 1))
     return fig
 

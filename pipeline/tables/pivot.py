@@ -7,8 +7,11 @@ import pandas as pd
 from pipeline.records import TASK_LABELS
 from pipeline.tables.country import UNKNOWN_COUNTRY
 
-TASK_OF_TABLE = {"dimension_by_country": "dimension", "policy_stage_by_country": "policy_stage",
-                 "diffusion_by_country": "diffusion"}
+TASK_OF_TABLE = {
+    "dimension_by_country": "dimension",
+    "policy_stage_by_country": "policy_stage",
+    "diffusion_by_country": "diffusion",
+}
 
 
 def country_order(table: pd.DataFrame, value: str = "passages") -> list[str]:
@@ -16,13 +19,13 @@ def country_order(table: pd.DataFrame, value: str = "passages") -> list[str]:
     if table.empty:
         return []
     totals = table.groupby("country")[value].sum()
-    known = sorted((c for c in totals.index if c != UNKNOWN_COUNTRY),
-                   key=lambda c: (-totals[c], c))
+    known = sorted((c for c in totals.index if c != UNKNOWN_COUNTRY), key=lambda c: (-totals[c], c))
     return known + ([UNKNOWN_COUNTRY] if UNKNOWN_COUNTRY in totals.index else [])
 
 
-def pivot_counts(table: pd.DataFrame, task: str, value: str = "passages",
-                 columns: list[str] | None = None) -> pd.DataFrame:
+def pivot_counts(
+    table: pd.DataFrame, task: str, value: str = "passages", columns: list[str] | None = None
+) -> pd.DataFrame:
     """A ``<task>`` x country table as a matrix of ``value``: every label of the task as a
     row (zeros included), countries as columns (``columns``, else :func:`country_order`)."""
     rows = list(TASK_LABELS[task])

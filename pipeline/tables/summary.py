@@ -21,8 +21,7 @@ def md_table(frame: pd.DataFrame) -> str:
     """A DataFrame as a Markdown table with readable headers."""
     head = "| " + " | ".join(md_cell(HEADERS.get(str(c), c)) for c in frame.columns) + " |"
     rule = "|" + "|".join("---" for _ in frame.columns) + "|"
-    body = ["| " + " | ".join(md_cell(v) for v in row) + " |"
-            for row in frame.itertuples(index=False)]
+    body = ["| " + " | ".join(md_cell(v) for v in row) + " |" for row in frame.itertuples(index=False)]
     return "\n".join([head, rule, *body])
 
 
@@ -58,12 +57,14 @@ def overview(tables: dict[str, pd.DataFrame]) -> str:
     reviewed = int(instruments["reviewed"].sum()) if "reviewed" in instruments else 0
     fragments = int(docs["fragments"].sum()) if "fragments" in docs else 0
     off_topic = int((~docs["relevant"].astype(bool)).sum()) if "relevant" in docs else 0
-    return (f"{len(docs)} documents ({usable} read without problems), "
-            f"{len(instruments)} instrument-country rows ({reviewed} reviewed mentions), "
-            f"{laws['law_id'].nunique() if 'law_id' in laws else 0} distinct laws cited.\n\n"
-            f"Left out of the label tables: {fragments} fragments (passages that state "
-            f"nothing: numbers, single words, headings, header cells) and the passages of "
-            f"{off_topic} off-topic documents (listed in `documents`, column `relevant`).\n")
+    return (
+        f"{len(docs)} documents ({usable} read without problems), "
+        f"{len(instruments)} instrument-country rows ({reviewed} reviewed mentions), "
+        f"{laws['law_id'].nunique() if 'law_id' in laws else 0} distinct laws cited.\n\n"
+        f"Left out of the label tables: {fragments} fragments (passages that state "
+        f"nothing: numbers, single words, headings, header cells) and the passages of "
+        f"{off_topic} off-topic documents (listed in `documents`, column `relevant`).\n"
+    )
 
 
 def summary_markdown(tables: dict[str, pd.DataFrame]) -> str:

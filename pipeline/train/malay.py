@@ -60,9 +60,13 @@ def training_pairs(found: list[tuple[dict, Item]]) -> tuple[list[str], list[str]
     return [t for t, _ in pairs], [lb for _, lb in pairs]
 
 
-def silver_pairs(units_of: dict[str, list[str]], variety: dict[str, str], exclude: set[str],
-                 per_document: int = SILVER_PER_DOCUMENT, seed: int = 0,
-                 ) -> tuple[list[str], list[str]]:
+def silver_pairs(
+    units_of: dict[str, list[str]],
+    variety: dict[str, str],
+    exclude: set[str],
+    per_document: int = SILVER_PER_DOCUMENT,
+    seed: int = 0,
+) -> tuple[list[str], list[str]]:
     """Up to ``per_document`` units of three words or more of each document not in
     ``exclude``, labelled with the document's variety (``ms`` or ``id``)."""
     rng = random.Random(seed)
@@ -78,8 +82,9 @@ def silver_pairs(units_of: dict[str, list[str]], variety: dict[str, str], exclud
     return texts, labels
 
 
-def train_pairs(found: list[tuple[dict, Item]], units_of: dict[str, list[str]],
-                variety: dict[str, str], exclude: set[str]) -> tuple[list[str], list[str]]:
+def train_pairs(
+    found: list[tuple[dict, Item]], units_of: dict[str, list[str]], variety: dict[str, str], exclude: set[str]
+) -> tuple[list[str], list[str]]:
     """Labelled items and silver units of every document not in ``exclude``."""
     texts, labels = training_pairs([(r, it) for r, it in found if r["source"] not in exclude])
     more_texts, more_labels = silver_pairs(units_of, variety, exclude)
@@ -107,8 +112,14 @@ def alone_answer(text: str, model: MalayModel | None) -> str:
         return detect_language(text)[0]
 
 
-def crossval(found: list[tuple[dict, Item]], units_of: dict[str, list[str]],
-             variety: dict[str, str], k: int = 5, seed: int = 0, c: float = C) -> list[dict]:
+def crossval(
+    found: list[tuple[dict, Item]],
+    units_of: dict[str, list[str]],
+    variety: dict[str, str],
+    k: int = 5,
+    seed: int = 0,
+    c: float = C,
+) -> list[dict]:
     """One row per labelled item: source, kind, label, evidence and the pipeline's answer with
     the model of the fold that held its document out."""
     folds = grouped_folds([r["source"] for r, _ in found], k, seed)
@@ -123,10 +134,16 @@ def crossval(found: list[tuple[dict, Item]], units_of: dict[str, list[str]],
             where = {(it.text, it.occurrence): a for it, a in zip(items, answers, strict=True)}
             for r, it in found:
                 if r["source"] == source:
-                    out.append({"source": source, "kind": it.kind, "label": r["lang"],
-                                "evidence": r.get("evidence", "text"),
-                                "answer": where[(it.text, it.occurrence)],
-                                "alone": alone_answer(it.text, model)})
+                    out.append(
+                        {
+                            "source": source,
+                            "kind": it.kind,
+                            "label": r["lang"],
+                            "evidence": r.get("evidence", "text"),
+                            "answer": where[(it.text, it.occurrence)],
+                            "alone": alone_answer(it.text, model),
+                        }
+                    )
     return out
 
 
@@ -163,5 +180,9 @@ def _recall_ci(rows: list[dict], lang: str, seed: int, answer: str = "answer") -
         flat = [h for v in sample for h in v]
         stats.append(sum(flat) / len(flat))
     low, high = np.percentile(stats, [2.5, 97.5])
-    return {"n": len(hits), "documents": len(docs), "recall": round(sum(hits) / len(hits), 4),
-            "ci": [round(float(low), 4), round(float(high), 4)]}
+    return {
+        "n": len(hits),
+        "documents": len(docs),
+        "recall": round(sum(hits) / len(hits), 4),
+        "ci": [round(float(low), 4), round(float(high), 4)],
+    }

@@ -70,8 +70,12 @@ class Item:
     @property
     def key(self) -> dict:
         """What the label file stores for it."""
-        return {"source": self.source, "text_sha1": text_sha1(self.text),
-                "occurrence": self.occurrence, "kind": self.kind}
+        return {
+            "source": self.source,
+            "text_sha1": text_sha1(self.text),
+            "occurrence": self.occurrence,
+            "kind": self.kind,
+        }
 
 
 def read_sources(path: Path = SOURCES_FILE) -> list[Source]:
@@ -92,8 +96,11 @@ def materialise(source: Source, mirror_root: Path, target: Path | None = None) -
     git_dir = mirror_root / source.repo.replace("/", "+") / "repo"
     if not git_dir.is_dir():
         return None
-    shown = subprocess.run(["git", "-C", str(git_dir), "show", f"{source.commit}:{source.path}"],
-                           capture_output=True, check=False)
+    shown = subprocess.run(
+        ["git", "-C", str(git_dir), "show", f"{source.commit}:{source.path}"],
+        capture_output=True,
+        check=False,
+    )
     if shown.returncode != 0:
         return None
     target.mkdir(parents=True, exist_ok=True)
@@ -102,8 +109,11 @@ def materialise(source: Source, mirror_root: Path, target: Path | None = None) -
     return out
 
 
-def source_units(source: Source, pdf_dirs: list[Path], texts_dir: Path | None = None,
-                 ) -> list[str] | None:
+def source_units(
+    source: Source,
+    pdf_dirs: list[Path],
+    texts_dir: Path | None = None,
+) -> list[str] | None:
     """The text units of a source (None when its document is not on this machine)."""
     if source.kind == "git":
         path = (texts_dir or sources_dir()) / source.cache_name
@@ -142,8 +152,9 @@ def read_labels(path: Path = LABELS_FILE) -> list[dict]:
     return [json.loads(ln) for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
 
 
-def labelled_items(pdf_dirs: list[Path], texts_dir: Path | None = None,
-                   labels: list[dict] | None = None) -> tuple[list[tuple[dict, Item]], list[dict]]:
+def labelled_items(
+    pdf_dirs: list[Path], texts_dir: Path | None = None, labels: list[dict] | None = None
+) -> tuple[list[tuple[dict, Item]], list[dict]]:
     """(record, item) for every labelled item found again, and the records not found."""
     records = read_labels() if labels is None else labels
     by_source: dict[str, list[dict]] = {}

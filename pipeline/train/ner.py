@@ -75,9 +75,15 @@ def assign_folds(corpus: Corpus, folds: int, seed: int) -> list[list[str]]:
     return [sorted(ordered[k::folds]) for k in range(folds) if ordered[k::folds]]
 
 
-def cross_validate(config: NerConfig, sources: NerSources, options: DataOptions | None = None,
-                   folds: int = CV_FOLDS, progress: Callable[[str], None] | None = None,
-                   corpus: Corpus | None = None, blind_kb: bool = False) -> dict[str, Any]:
+def cross_validate(
+    config: NerConfig,
+    sources: NerSources,
+    options: DataOptions | None = None,
+    folds: int = CV_FOLDS,
+    progress: Callable[[str], None] | None = None,
+    corpus: Corpus | None = None,
+    blind_kb: bool = False,
+) -> dict[str, Any]:
     """The recipe measured by K-fold cross-validation over the gold documents.
 
     Each fold's gold documents are scored by a model trained on every other document
@@ -100,14 +106,20 @@ def cross_validate(config: NerConfig, sources: NerSources, options: DataOptions 
         languages += [e.language for e in examples]
         predicted += predict_spans(nlp, [e.text for e in examples])
         method = f"model@{MODEL_NAME}/fold{k + 1}"
-        compared += compare_documents(_gold_documents(corpus, held),
-                                      lambda kb, nlp=nlp, method=method: ner_finder(nlp, method, kb),
-                                      blind=blind_kb)
+        compared += compare_documents(
+            _gold_documents(corpus, held),
+            lambda kb, nlp=nlp, method=method: ner_finder(nlp, method, kb),
+            blind=blind_kb,
+        )
     metrics = span_metrics(gold, predicted, languages) if gold else {}
-    return {**metrics, "protocol": f"{len(groups)}-fold cross-validation by document",
-            "folds": groups, "config": config.to_dict(), "knowledge_base":
-            "blind to each scored document's entities" if blind_kb else "full",
-            "pipeline": pipeline_report(compared)}
+    return {
+        **metrics,
+        "protocol": f"{len(groups)}-fold cross-validation by document",
+        "folds": groups,
+        "config": config.to_dict(),
+        "knowledge_base": "blind to each scored document's entities" if blind_kb else "full",
+        "pipeline": pipeline_report(compared),
+    }
 
 
 def example_counts(examples: list[NerExample]) -> dict[str, Any]:
@@ -120,21 +132,32 @@ def example_counts(examples: list[NerExample]) -> dict[str, Any]:
     }
 
 
-def save_version(nlp, metrics: dict[str, Any], training: dict[str, Any],
-                 models_dir: Path | None = None) -> Path:
+def save_version(
+    nlp, metrics: dict[str, Any], training: dict[str, Any], models_dir: Path | None = None
+) -> Path:
     """Write a new, never-modified version folder ``models/ner/v<N>/``."""
     target = new_version_dir(MODEL_NAME, models_dir)
-    nlp.meta.update({"name": "sandingan_ner", "sandingan_model": f"{MODEL_NAME}/{target.name}",
-                     "description": "Sandingan NER: LAW, AGENCY, PROGRAMME (English, Indonesian)"})
+    nlp.meta.update(
+        {
+            "name": "sandingan_ner",
+            "sandingan_model": f"{MODEL_NAME}/{target.name}",
+            "description": "Sandingan NER: LAW, AGENCY, PROGRAMME (English, Indonesian)",
+        }
+    )
     nlp.to_disk(target / MODEL_DIR)
     write_json(target / TRAINING_FILE, {**training, "version": target.name})
     write_json(target / METRICS_FILE, metrics)
     return target
 
 
-def train_ner(config: NerConfig, sources: NerSources, options: DataOptions | None = None,
-              models_dir: Path | None = None, progress: Callable[[str], None] | None = None,
-              corpus: Corpus | None = None) -> Path:
+def train_ner(
+    config: NerConfig,
+    sources: NerSources,
+    options: DataOptions | None = None,
+    models_dir: Path | None = None,
+    progress: Callable[[str], None] | None = None,
+    corpus: Corpus | None = None,
+) -> Path:
     """Train, measure and save a new NER version; returns its folder.
 
     ``corpus`` (already loaded sources) skips reading the documents again.
@@ -147,21 +170,29 @@ def train_ner(config: NerConfig, sources: NerSources, options: DataOptions | Non
     examples = corpus.flatten(trained)
     if not any(e.spans for e in examples):
         raise ValueError("no training examples with entities found in the given sources")
-    progress(f"training on {len(examples)} passages of {len(trained)} documents; "
-             f"{len(held)} documents held out")
+    progress(
+        f"training on {len(examples)} passages of {len(trained)} documents; {len(held)} documents held out"
+    )
     read_s = time.time() - started
     nlp = train_pipeline(weighted(examples, options.gold_weight), config, progress)
     train_s = time.time() - started - read_s
     metrics = evaluate_pipeline(nlp, corpus, held, f"model@{MODEL_NAME}/candidate")
     training = {
-        "name": MODEL_NAME, "config": config.to_dict(), "data_options": options.to_dict(),
-        "sources": sources.to_dict(), "data_hash": data_hash(examples),
-        "code_version": code_version(), "examples": example_counts(examples),
+        "name": MODEL_NAME,
+        "config": config.to_dict(),
+        "data_options": options.to_dict(),
+        "sources": sources.to_dict(),
+        "data_hash": data_hash(examples),
+        "code_version": code_version(),
+        "examples": example_counts(examples),
         "reviewed_passages": reviewed_passages(sources.reviewed, "ner"),
         "held_out_examples": example_counts(corpus.flatten(held)),
         "documents": {"trained": trained, "held_out": held},
-        "seconds": {"read": round(read_s, 1), "train": round(train_s, 1),
-                    "total": round(time.time() - started, 1)},
+        "seconds": {
+            "read": round(read_s, 1),
+            "train": round(train_s, 1),
+            "total": round(time.time() - started, 1),
+        },
     }
     return save_version(nlp, metrics, training, models_dir)
 
@@ -171,8 +202,11 @@ def train_ner(config: NerConfig, sources: NerSources, options: DataOptions | Non
 Sources = NerSources
 
 
-def recipe_of(name: str, version: str | None, models_dir: Path | None = None,
-              ) -> tuple[NerConfig, dict[str, Any]]:
+def recipe_of(
+    name: str,
+    version: str | None,
+    models_dir: Path | None = None,
+) -> tuple[NerConfig, dict[str, Any]]:
     """(recipe, sources dict) a version was trained with; the defaults when ``version`` is None."""
     if version is None:
         return NerConfig(), NerSources().to_dict()
@@ -180,8 +214,9 @@ def recipe_of(name: str, version: str | None, models_dir: Path | None = None,
     return NerConfig.from_dict(data["config"]), data["sources"]
 
 
-def train_model(config: NerConfig, sources: NerSources, name: str = MODEL_NAME,
-                models_dir: Path | None = None) -> Path:
+def train_model(
+    config: NerConfig, sources: NerSources, name: str = MODEL_NAME, models_dir: Path | None = None
+) -> Path:
     """Train a new version (the retrain flow's entry point; ``name`` must be ``ner``)."""
     if name != MODEL_NAME:
         raise ValueError(f"the NER trainer writes model {MODEL_NAME!r}, not {name!r}")

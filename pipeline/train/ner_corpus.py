@@ -63,15 +63,21 @@ class NerSources:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (paths relative to the project when nearby)."""
-        return {**{key: path_for_recipe(getattr(self, key)) for key in self.PATHS},
-                "holdout": list(self.holdout), "silver": self.silver}
+        return {
+            **{key: path_for_recipe(getattr(self, key)) for key in self.PATHS},
+            "holdout": list(self.holdout),
+            "silver": self.silver,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> NerSources:
         """Inverse of :meth:`to_dict` (relative paths are relative to the project root; a
         recipe saved before ``owned_dir`` existed had none)."""
-        return cls(**{key: path_from_recipe(data.get(key)) for key in cls.PATHS},
-                   holdout=list(data.get("holdout", [])), silver=bool(data.get("silver", True)))
+        return cls(
+            **{key: path_from_recipe(data.get(key)) for key in cls.PATHS},
+            holdout=list(data.get("holdout", [])),
+            silver=bool(data.get("silver", True)),
+        )
 
 
 def rule_mentions(document: Document, passages: list[Passage]) -> list[Mention]:
@@ -95,8 +101,9 @@ def majority_language(passages: list[Passage]) -> str:
     return counts.most_common(1)[0][0] if counts else "other"
 
 
-def load_gold(sources: NerSources, corpus: Corpus, options: DataOptions,
-              progress: Callable[[str], None]) -> None:
+def load_gold(
+    sources: NerSources, corpus: Corpus, options: DataOptions, progress: Callable[[str], None]
+) -> None:
     """Add every gold document whose source file is present."""
     if not sources.gold_dir or not Path(sources.gold_dir).is_dir():
         return
@@ -108,14 +115,18 @@ def load_gold(sources: NerSources, corpus: Corpus, options: DataOptions,
         progress(f"gold {gold_path.stem}")
         document, passages = read_document(path)
         examples = gold_examples(gold, passages, rule_mentions(document, passages), gold_path.stem)
-        corpus.add(gold_path.stem, sample_document(examples, options),
-                   gold.get("language") or majority_language(passages))
+        corpus.add(
+            gold_path.stem,
+            sample_document(examples, options),
+            gold.get("language") or majority_language(passages),
+        )
         corpus.gold[gold_path.stem] = gold
         corpus.read[gold_path.stem] = (document, passages)
 
 
-def load_silver(sources: NerSources, corpus: Corpus, options: DataOptions,
-                progress: Callable[[str], None]) -> None:
+def load_silver(
+    sources: NerSources, corpus: Corpus, options: DataOptions, progress: Callable[[str], None]
+) -> None:
     """Add the corpus PDFs that no gold file covers, annotated by the rules."""
     if not sources.silver or not sources.corpus_dir or not Path(sources.corpus_dir).is_dir():
         return
@@ -138,8 +149,7 @@ def load_reviewed(sources: NerSources, corpus: Corpus) -> None:
         return
     for e in reviewed_examples(Path(sources.reviewed)):
         document = Path(e.document).stem
-        corpus.add(document, [e.__class__(e.text, e.language, e.spans, document, e.source)],
-                   e.language)
+        corpus.add(document, [e.__class__(e.text, e.language, e.spans, document, e.source)], e.language)
 
 
 def load_owned(sources: NerSources, corpus: Corpus) -> None:
@@ -157,8 +167,9 @@ def majority_example_language(examples: list) -> str:
     return Counter(e.language for e in examples).most_common(1)[0][0]
 
 
-def load_corpus(sources: NerSources, options: DataOptions,
-                progress: Callable[[str], None] | None = None) -> Corpus:
+def load_corpus(
+    sources: NerSources, options: DataOptions, progress: Callable[[str], None] | None = None
+) -> Corpus:
     """All training and evaluation examples, by document."""
     progress = progress or log.info
     corpus = Corpus()

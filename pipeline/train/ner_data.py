@@ -76,6 +76,7 @@ class DataOptions:
 
 # ---- spans ------------------------------------------------------------------------------
 
+
 def non_overlapping(spans: list[Span]) -> tuple[Span, ...]:
     """The longest spans that do not overlap, in text order (earlier label wins ties)."""
     kept: list[Span] = []
@@ -107,11 +108,15 @@ def owned_examples(path: Path, document: str) -> list[NerExample]:
             continue
         record = json.loads(line)
         text = record["text"]
-        spans = [Span(start, end, entity["label"])
-                 for entity in record.get("entities", []) if entity.get("label") in NER_LABELS
-                 for start, end in _exact_occurrences(text, entity["text"])]
-        out.append(NerExample(text, record.get("language") or "en", non_overlapping(spans),
-                              document, "owned"))
+        spans = [
+            Span(start, end, entity["label"])
+            for entity in record.get("entities", [])
+            if entity.get("label") in NER_LABELS
+            for start, end in _exact_occurrences(text, entity["text"])
+        ]
+        out.append(
+            NerExample(text, record.get("language") or "en", non_overlapping(spans), document, "owned")
+        )
     return out
 
 
@@ -139,17 +144,18 @@ def gold_matches(gold: dict[str, Any], mention: Mention) -> bool:
     """Whether the scorer would match a rule mention to an item of the gold file."""
     if mention.label == "LAW":
         return mention.law is not None and law_key(mention.law) in {
-            law_key(g) for g in gold.get("laws") or []}
+            law_key(g) for g in gold.get("laws") or []
+        }
     key = _GOLD_KEYS.get(mention.label)
     if key is None:
         return False
     keys = name_keys(mention.text) | name_keys(mention.canonical_name)
-    return any(keys & (name_keys(g.get("name")) | name_keys(g.get("acronym")))
-               for g in gold.get(key) or [])
+    return any(keys & (name_keys(g.get("name")) | name_keys(g.get("acronym"))) for g in gold.get(key) or [])
 
 
-def gold_examples(gold: dict[str, Any], passages: list[Passage], mentions: list[Mention],
-                  document: str) -> list[NerExample]:
+def gold_examples(
+    gold: dict[str, Any], passages: list[Passage], mentions: list[Mention], document: str
+) -> list[NerExample]:
     """Passages of a gold document with spans from the gold lists and the matching rule mentions."""
     phrases = gold_phrases(gold)
     by_passage: dict[str, list[Span]] = {}
@@ -181,12 +187,20 @@ def silver_examples(passages: list[Passage], mentions: list[Mention], document: 
     out = []
     for p in _usable(passages):
         spans = non_overlapping(sure.get(p.id, []))
-        unknown = [s for s in unsure.get(p.id, []) if all(s.end <= k.start or k.end <= s.start
-                                                          for k in spans)]
+        unknown = [
+            s for s in unsure.get(p.id, []) if all(s.end <= k.start or k.end <= s.start for k in spans)
+        ]
         covered = spans + tuple(unknown)
-        out.append(NerExample(p.text, p.lang, spans, document, "silver",
-                              tuple((s.start, s.end) for s in unknown)
-                              + unannotated_names(p.text, covered)))
+        out.append(
+            NerExample(
+                p.text,
+                p.lang,
+                spans,
+                document,
+                "silver",
+                tuple((s.start, s.end) for s in unknown) + unannotated_names(p.text, covered),
+            )
+        )
     return out
 
 
@@ -216,15 +230,21 @@ def reviewed_examples(path: Path) -> list[NerExample]:
         text = record.get("text") or ""
         decided = [m for m in record.get("mentions", []) if m.get("status") != "machine"]
         undecided = record.get("unreviewed", []) + [
-            m for m in record.get("mentions", []) if m.get("status") == "machine"]
-        spans = [Span(int(m["start"]), int(m["end"]), m["label"]) for m in decided
-                 if m.get("label") in NER_LABELS and 0 <= int(m["start"]) < int(m["end"]) <= len(text)]
+            m for m in record.get("mentions", []) if m.get("status") == "machine"
+        ]
+        spans = [
+            Span(int(m["start"]), int(m["end"]), m["label"])
+            for m in decided
+            if m.get("label") in NER_LABELS and 0 <= int(m["start"]) < int(m["end"]) <= len(text)
+        ]
         document = str(record.get("file") or record.get("document") or "reviewed")
         kept = non_overlapping(spans)
-        unknown = tuple((int(m["start"]), int(m["end"])) for m in undecided
-                        if all(int(m["end"]) <= s.start or s.end <= int(m["start"]) for s in kept))
-        out.append(NerExample(text, record.get("language") or "en", kept, document, "reviewed",
-                              unknown))
+        unknown = tuple(
+            (int(m["start"]), int(m["end"]))
+            for m in undecided
+            if all(int(m["end"]) <= s.start or s.end <= int(m["start"]) for s in kept)
+        )
+        out.append(NerExample(text, record.get("language") or "en", kept, document, "reviewed", unknown))
     return out
 
 
@@ -233,6 +253,7 @@ def _usable(passages: list[Passage]) -> list[Passage]:
 
 
 # ---- sampling ---------------------------------------------------------------------------
+
 
 def sample_document(examples: list[NerExample], options: DataOptions) -> list[NerExample]:
     """Passages with spans (up to the cap) and a seeded sample of passages without any."""
@@ -249,8 +270,9 @@ def sample_document(examples: list[NerExample], options: DataOptions) -> list[Ne
 def data_hash(examples: list[NerExample]) -> str:
     """:func:`~pipeline.train.registry.rows_hash` of the (document, language, text, spans,
     unknown stretches) of the examples."""
-    return rows_hash([e.document, e.language, e.text, [vars(s) for s in e.spans], e.unknown]
-                     for e in examples)
+    return rows_hash(
+        [e.document, e.language, e.text, [vars(s) for s in e.spans], e.unknown] for e in examples
+    )
 
 
 def weighted(examples: list[NerExample], gold_weight: int) -> list[NerExample]:

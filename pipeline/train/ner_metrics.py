@@ -25,8 +25,9 @@ from pipeline.extract.kb import KnowledgeBase, read_entries
 from pipeline.train.ner_data import NER_LABELS, Span
 
 
-def span_counts(gold: tuple[Span, ...], predicted: tuple[Span, ...],
-                labels: tuple[str, ...] = NER_LABELS) -> np.ndarray:
+def span_counts(
+    gold: tuple[Span, ...], predicted: tuple[Span, ...], labels: tuple[str, ...] = NER_LABELS
+) -> np.ndarray:
     """(labels x [tp, fp, fn]) counts of one passage."""
     out = np.zeros((len(labels), 3), dtype=int)
     g, p = set(gold), set(predicted)
@@ -38,31 +39,52 @@ def span_counts(gold: tuple[Span, ...], predicted: tuple[Span, ...],
 
 
 def _group_dict(group: GroupScore) -> dict[str, Any]:
-    per_label = {label: {"precision": s.precision, "recall": s.recall, "f1": s.f1,
-                         "support": s.support, "predicted": s.predicted, "ci": list(s.ci)}
-                 for label, s in group.per_label.items()}
-    return {"n_passages": group.n_passages, "macro_f1": group.macro_f1,
-            "macro_ci": list(group.macro_ci), "per_label": per_label}
+    per_label = {
+        label: {
+            "precision": s.precision,
+            "recall": s.recall,
+            "f1": s.f1,
+            "support": s.support,
+            "predicted": s.predicted,
+            "ci": list(s.ci),
+        }
+        for label, s in group.per_label.items()
+    }
+    return {
+        "n_passages": group.n_passages,
+        "macro_f1": group.macro_f1,
+        "macro_ci": list(group.macro_ci),
+        "per_label": per_label,
+    }
 
 
-def span_metrics(gold: list[tuple[Span, ...]], predicted: list[tuple[Span, ...]],
-                 languages: list[str], labels: tuple[str, ...] = NER_LABELS,
-                 n_boot: int = N_BOOTSTRAP, seed: int = 0) -> dict[str, Any]:
+def span_metrics(
+    gold: list[tuple[Span, ...]],
+    predicted: list[tuple[Span, ...]],
+    languages: list[str],
+    labels: tuple[str, ...] = NER_LABELS,
+    n_boot: int = N_BOOTSTRAP,
+    seed: int = 0,
+) -> dict[str, Any]:
     """Span P/R/F1 per label and per language, macro-F1, 95% bootstrap CIs over passages
     (:mod:`pipeline.evaluate.metrics`), as a ``metrics.json`` dict."""
     counts = np.array([span_counts(g, p, labels) for g, p in zip(gold, predicted, strict=True)])
     scores = score_counts(counts, languages, labels, n_boot, seed)
     overall = _group_dict(scores.overall)
-    return {"n_passages": overall["n_passages"],
-            "macro": {"f1": overall["macro_f1"], "ci": overall["macro_ci"]},
-            "per_label": overall["per_label"],
-            "per_language": {lang: _group_dict(group)
-                             for lang, group in scores.per_language.items()}}
+    return {
+        "n_passages": overall["n_passages"],
+        "macro": {"f1": overall["macro_f1"], "ci": overall["macro_ci"]},
+        "per_label": overall["per_label"],
+        "per_language": {lang: _group_dict(group) for lang, group in scores.per_language.items()},
+    }
 
 
 def _newly_found(rules: dict[str, list[str]], model: dict[str, list[str]]) -> dict[str, list[str]]:
-    return {label: [m for m in rules.get(label, []) if m not in model.get(label, [])]
-            for label in rules if label != "LAW"}
+    return {
+        label: [m for m in rules.get(label, []) if m not in model.get(label, [])]
+        for label in rules
+        if label != "LAW"
+    }
 
 
 def blind_kb(gold: dict[str, Any], entries: list[Any] | None = None):
@@ -78,14 +100,17 @@ def blind_kb(gold: dict[str, Any], entries: list[Any] | None = None):
         for item in gold.get(field_name) or []:
             for key in ("name", "acronym", "surface"):
                 keys |= name_keys(item.get(key))
-    kept = [e for e in (entries if entries is not None else read_entries())
-            if e.kind not in ("agency", "programme")
-            or not any(name_keys(n) & keys for n in e.all_names())]
+    kept = [
+        e
+        for e in (entries if entries is not None else read_entries())
+        if e.kind not in ("agency", "programme") or not any(name_keys(n) & keys for n in e.all_names())
+    ]
     return KnowledgeBase(kept)
 
 
-def compare_documents(documents: dict[str, tuple[Any, list[Any], dict[str, Any]]],
-                      finder_for, blind: bool = False) -> list[tuple[str, Any, Any]]:
+def compare_documents(
+    documents: dict[str, tuple[Any, list[Any], dict[str, Any]]], finder_for, blind: bool = False
+) -> list[tuple[str, Any, Any]]:
     """(name, score without the model, score with it) of each gold document.
 
     ``documents``: name -> (Document, passages, gold file); ``finder_for``: knowledge base
@@ -98,8 +123,13 @@ def compare_documents(documents: dict[str, tuple[Any, list[Any], dict[str, Any]]
     out = []
     for name, (document, passages, gold) in sorted(documents.items()):
         kb = blind_kb(gold, entries) if blind else full
-        out.append((name, score_document(gold, extractor.extract(document, passages, kb)),
-                    score_document(gold, extractor.extract(document, passages, kb, finder_for(kb)))))
+        out.append(
+            (
+                name,
+                score_document(gold, extractor.extract(document, passages, kb)),
+                score_document(gold, extractor.extract(document, passages, kb, finder_for(kb))),
+            )
+        )
     return out
 
 
@@ -110,17 +140,21 @@ def pipeline_report(compared: list[tuple[str, Any, Any]]) -> dict[str, Any]:
         "documents": [name for name, _, _ in compared],
         "rules": report([base for _, base, _ in compared])["overall"],
         "rules+model": report([plus for _, _, plus in compared])["overall"],
-        "found_only_by_model": {name: _newly_found(base.missed, plus.missed)
-                                for name, base, plus in compared},
-        "extra_from_model": {name: {label: [c for c in plus.extra[label]
-                                            if c not in base.extra[label]]
-                                    for label in plus.extra if label != "LAW"}
-                             for name, base, plus in compared},
+        "found_only_by_model": {
+            name: _newly_found(base.missed, plus.missed) for name, base, plus in compared
+        },
+        "extra_from_model": {
+            name: {
+                label: [c for c in plus.extra[label] if c not in base.extra[label]]
+                for label in plus.extra
+                if label != "LAW"
+            }
+            for name, base, plus in compared
+        },
     }
 
 
-def pipeline_check(documents: dict[str, tuple[Any, list[Any], dict[str, Any]]], finder_for
-                   ) -> dict[str, Any]:
+def pipeline_check(documents: dict[str, tuple[Any, list[Any], dict[str, Any]]], finder_for) -> dict[str, Any]:
     """Document-level scores of the extractor without and with the model finder that
     ``finder_for`` builds for a knowledge base (see :func:`compare_documents` and
     :func:`pipeline_report`)."""

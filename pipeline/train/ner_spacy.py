@@ -52,13 +52,23 @@ def blank_pipeline(config: NerConfig):
 
     nlp = spacy.blank(config.lang)
     model = {
-        "@architectures": "spacy.TransitionBasedParser.v2", "state_type": "ner",
-        "extra_state_tokens": False, "hidden_width": config.hidden_width, "maxout_pieces": 2,
-        "use_upper": True, "nO": None,
-        "tok2vec": {"@architectures": "spacy.HashEmbedCNN.v2", "pretrained_vectors": None,
-                    "width": config.width, "depth": config.depth,
-                    "embed_size": config.embed_size, "window_size": 1, "maxout_pieces": 3,
-                    "subword_features": True},
+        "@architectures": "spacy.TransitionBasedParser.v2",
+        "state_type": "ner",
+        "extra_state_tokens": False,
+        "hidden_width": config.hidden_width,
+        "maxout_pieces": 2,
+        "use_upper": True,
+        "nO": None,
+        "tok2vec": {
+            "@architectures": "spacy.HashEmbedCNN.v2",
+            "pretrained_vectors": None,
+            "width": config.width,
+            "depth": config.depth,
+            "embed_size": config.embed_size,
+            "window_size": 1,
+            "maxout_pieces": 3,
+            "subword_features": True,
+        },
     }
     # spaCy types any pipe as Callable[[Doc], Doc]; the "ner" factory makes an EntityRecognizer
     ner = cast("EntityRecognizer", nlp.add_pipe("ner", config={"model": model}))
@@ -73,7 +83,7 @@ def merged(doc, spans: list) -> list:
     out: list = []
     for span in sorted(spans, key=lambda x: (x.start, x.end)):
         if out and span.start < out[-1].end:
-            out[-1] = doc[out[-1].start:max(out[-1].end, span.end)]
+            out[-1] = doc[out[-1].start : max(out[-1].end, span.end)]
         else:
             out.append(span)
     return out
@@ -92,12 +102,14 @@ def to_training_example(nlp, example: NerExample):
     ents: list[SpacySpan] = []
     for s in example.spans:
         span = reference.char_span(s.start, s.end, label=s.label, alignment_mode="contract")
-        if span is not None and len(span) and all(span.start >= e.end or e.start >= span.end
-                                                    for e in ents):
+        if span is not None and len(span) and all(span.start >= e.end or e.start >= span.end for e in ents):
             ents.append(span)
-    unknown = [span for s, e in example.unknown
-               if (span := reference.char_span(s, e, alignment_mode="expand")) is not None
-               and all(span.start >= x.end or x.start >= span.end for x in ents)]
+    unknown = [
+        span
+        for s, e in example.unknown
+        if (span := reference.char_span(s, e, alignment_mode="expand")) is not None
+        and all(span.start >= x.end or x.start >= span.end for x in ents)
+    ]
     reference.set_ents(ents, missing=merged(reference, unknown), default="outside")
     return Example(predicted, reference)
 
@@ -130,8 +142,13 @@ def train_pipeline(examples: list[NerExample], config: NerConfig, log=None):
     return nlp
 
 
-def predict_spans(nlp, texts: list[str], labels: tuple[str, ...] = NER_LABELS,
-                  ) -> list[tuple[Span, ...]]:
+def predict_spans(
+    nlp,
+    texts: list[str],
+    labels: tuple[str, ...] = NER_LABELS,
+) -> list[tuple[Span, ...]]:
     """The model's entities of each text."""
-    return [tuple(Span(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in labels)
-            for doc in nlp.pipe((safe_text(t) for t in texts), batch_size=64)]
+    return [
+        tuple(Span(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in labels)
+        for doc in nlp.pipe((safe_text(t) for t in texts), batch_size=64)
+    ]

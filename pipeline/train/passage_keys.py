@@ -45,8 +45,7 @@ class PassageKey:
 
 def passage_key(passage: Passage) -> PassageKey:
     """The key of a passage read by the pipeline."""
-    return PassageKey(passage.document_id, passage.page, passage.start, passage.end,
-                      text_sha1(passage.text))
+    return PassageKey(passage.document_id, passage.page, passage.start, passage.end, text_sha1(passage.text))
 
 
 def find_passage(key: PassageKey, passages: list[Passage]) -> Passage | None:
@@ -58,8 +57,11 @@ def find_passage(key: PassageKey, passages: list[Passage]) -> Passage | None:
     return min(matches, key=lambda p: (abs(p.page - key.page), abs(p.start - key.start)))
 
 
-def find_within(key: PassageKey, passages: list[Passage], slack: int = 2,
-                ) -> tuple[Passage, int, int] | None:
+def find_within(
+    key: PassageKey,
+    passages: list[Passage],
+    slack: int = 2,
+) -> tuple[Passage, int, int] | None:
     """``(passage, start, end)``: the stretch of a longer passage near the key's page whose
     text has the key's hash (same length within ``slack`` characters, starting and ending at
     word boundaries); None when there is none."""

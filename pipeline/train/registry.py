@@ -73,9 +73,12 @@ def _write_registry(data: dict[str, Any], models_dir: Path | None) -> None:
 
 # the export fields that carry what a person decided, per model; a label set counts even
 # when empty ("none of these"), a span list only when it holds a span
-REVIEWED_FIELDS = {"dimensions": ("dimensions",), "policy_stage": ("policy_stage",),
-                   "diffusion": ("diffusion",),
-                   "ner": ("mentions", "rejected", "passage_reviewed")}
+REVIEWED_FIELDS = {
+    "dimensions": ("dimensions",),
+    "policy_stage": ("policy_stage",),
+    "diffusion": ("diffusion",),
+    "ner": ("mentions", "rejected", "passage_reviewed"),
+}
 SPAN_FIELDS = ("mentions", "rejected")
 
 
@@ -112,8 +115,13 @@ def trained_on_reviews(name: str, version: str | None, models_dir: Path | None =
 def code_version() -> str:
     """``git describe`` of the project when it is a git work tree, else the package version."""
     try:
-        out = subprocess.run(["git", "describe", "--always", "--dirty", "--tags"],
-                             cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=10)
+        out = subprocess.run(
+            ["git", "describe", "--always", "--dirty", "--tags"],
+            cwd=PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
         if out.returncode == 0 and out.stdout.strip():
             return out.stdout.strip()
     except (OSError, subprocess.SubprocessError):
@@ -138,8 +146,11 @@ def path_for_recipe(path: Path | None) -> str | None:
         return None
     absolute = Path(path).resolve()
     try:
-        return os.path.relpath(absolute, PROJECT_ROOT) if absolute.is_relative_to(
-            PROJECT_ROOT.parent) else str(absolute)
+        return (
+            os.path.relpath(absolute, PROJECT_ROOT)
+            if absolute.is_relative_to(PROJECT_ROOT.parent)
+            else str(absolute)
+        )
     except ValueError:
         return str(absolute)
 
@@ -166,8 +177,11 @@ def _macro(metrics: dict[str, Any]) -> tuple[float, float, float] | None:
 
 
 def _language_f1(metrics: dict[str, Any]) -> dict[str, float]:
-    return {lang: float(m["macro_f1"]) for lang, m in metrics.get("per_language", {}).items()
-            if m.get("macro_f1") is not None}
+    return {
+        lang: float(m["macro_f1"])
+        for lang, m in metrics.get("per_language", {}).items()
+        if m.get("macro_f1") is not None
+    }
 
 
 def promotion_problems(candidate: dict[str, Any], current: dict[str, Any]) -> list[str]:
@@ -185,15 +199,18 @@ def promotion_problems(candidate: dict[str, Any], current: dict[str, Any]) -> li
         return []
     problems = []
     if cand[2] < prod[0]:
-        problems.append(f"macro-F1 {cand[0]:.3f} (CI {cand[1]:.3f}-{cand[2]:.3f}) is below "
-                        f"production's {prod[0]:.3f} beyond its confidence interval")
+        problems.append(
+            f"macro-F1 {cand[0]:.3f} (CI {cand[1]:.3f}-{cand[2]:.3f}) is below "
+            f"production's {prod[0]:.3f} beyond its confidence interval"
+        )
     cand_lang, prod_lang = _language_f1(candidate), _language_f1(current)
     for lang in sorted(set(prod_lang) - set(cand_lang)):
         problems.append(f"language {lang}: measured for production, not for the candidate")
     for lang in sorted(set(cand_lang) & set(prod_lang)):
         if cand_lang[lang] < prod_lang[lang]:
-            problems.append(f"language {lang}: macro-F1 {cand_lang[lang]:.3f} < "
-                            f"production's {prod_lang[lang]:.3f}")
+            problems.append(
+                f"language {lang}: macro-F1 {cand_lang[lang]:.3f} < production's {prod_lang[lang]:.3f}"
+            )
     return problems
 
 
@@ -209,19 +226,19 @@ def baseline_problems(candidate: dict[str, Any]) -> list[str]:
     problems = []
     base, macro = candidate.get("lexicon_baseline") or {}, candidate.get("macro") or {}
     if "f1" in base.get("macro", {}) and "f1" in macro and macro["f1"] < base["macro"]["f1"]:
-        problems.append(f"macro-F1 {macro['f1']:.3f} is below the lexicon alone "
-                        f"({base['macro']['f1']:.3f})")
+        problems.append(f"macro-F1 {macro['f1']:.3f} is below the lexicon alone ({base['macro']['f1']:.3f})")
     pipeline = candidate.get("pipeline") or {}
     rules, added = pipeline.get("rules") or {}, pipeline.get("rules+model") or {}
     for label in sorted(set(rules) & set(added)):
         if added[label].get("f1", 0.0) < rules[label].get("f1", 0.0):
-            problems.append(f"{label}: extractor F1 {added[label]['f1']:.3f} with the model < "
-                            f"{rules[label]['f1']:.3f} with the rules alone")
+            problems.append(
+                f"{label}: extractor F1 {added[label]['f1']:.3f} with the model < "
+                f"{rules[label]['f1']:.3f} with the rules alone"
+            )
     return problems
 
 
-def promote(name: str, version: str, force: bool = False,
-            models_dir: Path | None = None) -> PromotionResult:
+def promote(name: str, version: str, force: bool = False, models_dir: Path | None = None) -> PromotionResult:
     """Make ``version`` the production version of ``name``.
 
     Raises :class:`PromotionRefused` when the candidate is worse than the current production
@@ -240,8 +257,10 @@ def promote(name: str, version: str, force: bool = False,
         same = candidate.get("production_same_documents") or {}
         if same.get("version") == previous:
             current = same
-            notes.append(f"compared with {name}/{previous} scored on the candidate's own "
-                         "evaluation passages (documents it never trained on)")
+            notes.append(
+                f"compared with {name}/{previous} scored on the candidate's own "
+                "evaluation passages (documents it never trained on)"
+            )
         problems += promotion_problems(candidate, current)
         if candidate.get("documents") != current.get("documents"):
             notes.append("candidate and production were measured on different documents")
@@ -250,9 +269,14 @@ def promote(name: str, version: str, force: bool = False,
     registry = read_registry(models_dir)
     entry = registry.setdefault(name, {"production": None, "history": []})
     entry["production"] = version
-    entry.setdefault("history", []).append({
-        "version": version, "previous": previous, "forced": bool(problems and force),
-        "overridden": problems, "at": datetime.now(UTC).isoformat(timespec="seconds"),
-    })
+    entry.setdefault("history", []).append(
+        {
+            "version": version,
+            "previous": previous,
+            "forced": bool(problems and force),
+            "overridden": problems,
+            "at": datetime.now(UTC).isoformat(timespec="seconds"),
+        }
+    )
     _write_registry(registry, models_dir)
     return PromotionResult(name, version, previous, bool(problems and force), problems, notes)

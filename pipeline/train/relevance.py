@@ -27,8 +27,11 @@ LABELS = PACKAGE_DATA / "training" / "document_relevance.jsonl"
 CLASSES = ["on_topic", "off_topic"]
 
 
-def labelled_matrix(folders: list[Path], skip: set[str], path: Path = LABELS,
-                    ) -> tuple[np.ndarray, np.ndarray, list[str]]:
+def labelled_matrix(
+    folders: list[Path],
+    skip: set[str],
+    path: Path = LABELS,
+) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """(features, 0/1 targets, file names) of the labelled documents found in ``folders``."""
     rows, targets, names = [], [], []
     for label in read_labels(path):
@@ -53,8 +56,11 @@ def leave_one_out(matrix: np.ndarray, targets: np.ndarray) -> np.ndarray:
     return scores
 
 
-def relevance_metrics(targets: np.ndarray, predicted: np.ndarray, names: list[str],
-                      ) -> dict[str, Any]:
+def relevance_metrics(
+    targets: np.ndarray,
+    predicted: np.ndarray,
+    names: list[str],
+) -> dict[str, Any]:
     """P/R/F1 of both classes (macro with CI) in the registry's metrics format."""
     truth = np.stack([targets, 1 - targets], axis=1)
     pred = np.stack([predicted, 1 - predicted], axis=1)
@@ -66,8 +72,11 @@ def relevance_metrics(targets: np.ndarray, predicted: np.ndarray, names: list[st
     return metrics
 
 
-def train_relevance(folders: list[Path], skip: set[str], models_dir: Path | None = None,
-                    ) -> Path:
+def train_relevance(
+    folders: list[Path],
+    skip: set[str],
+    models_dir: Path | None = None,
+) -> Path:
     """Measure by leave-one-out, train on all labelled documents, save a new version."""
     started = time.time()
     matrix, targets, names = labelled_matrix(folders, skip)
@@ -76,11 +85,17 @@ def train_relevance(folders: list[Path], skip: set[str], models_dir: Path | None
     model: RelevanceModel = fit(matrix, targets)
     target = new_version_dir("relevance", models_dir)
     model.save(target)
-    write_json(target / TRAINING_FILE, {
-        "name": "relevance", "labels": str(LABELS.relative_to(PACKAGE_DATA.parent.parent)),
-        "documents": {"trained": names, "held_out": sorted(skip)},
-        "n_on_topic": int(targets.sum()), "n_off_topic": int(len(targets) - targets.sum()),
-        "code_version": code_version(), "duration_s": round(time.time() - started, 1),
-    })
+    write_json(
+        target / TRAINING_FILE,
+        {
+            "name": "relevance",
+            "labels": str(LABELS.relative_to(PACKAGE_DATA.parent.parent)),
+            "documents": {"trained": names, "held_out": sorted(skip)},
+            "n_on_topic": int(targets.sum()),
+            "n_off_topic": int(len(targets) - targets.sum()),
+            "code_version": code_version(),
+            "duration_s": round(time.time() - started, 1),
+        },
+    )
     write_json(target / METRICS_FILE, metrics)
     return target

@@ -37,35 +37,54 @@ def train_wordpiece(texts: list[str], vocab_size: int = 2000):
     ``texts`` by :func:`wordpiece_vocabulary`; the same texts give the same ids."""
     normalizer = normalizers.BertNormalizer(lowercase=True)
     pre_tokenizer = pre_tokenizers.BertPreTokenizer()
-    words = [w for t in texts for w, _ in pre_tokenizer.pre_tokenize_str(
-        normalizer.normalize_str(t))]
+    words = [w for t in texts for w, _ in pre_tokenizer.pre_tokenize_str(normalizer.normalize_str(t))]
     vocab = {tok: i for i, tok in enumerate(wordpiece_vocabulary(words, vocab_size))}
     tokenizer = Tokenizer(models.WordPiece(vocab, unk_token="[UNK]"))
     tokenizer.normalizer = normalizer
     tokenizer.pre_tokenizer = pre_tokenizer
     cls_id, sep_id = vocab["[CLS]"], vocab["[SEP]"]
     tokenizer.post_processor = processors.TemplateProcessing(
-        single="[CLS] $A [SEP]", pair="[CLS] $A [SEP] $B [SEP]",
-        special_tokens=[("[CLS]", cls_id), ("[SEP]", sep_id)])
+        single="[CLS] $A [SEP]",
+        pair="[CLS] $A [SEP] $B [SEP]",
+        special_tokens=[("[CLS]", cls_id), ("[SEP]", sep_id)],
+    )
     tokenizer.decoder = decoders.WordPiece()
     return tokenizer
 
 
-def build_scratch_base(directory: Path, texts: list[str], hidden: int = 128, layers: int = 2,
-                       heads: int = 2, vocab_size: int = 2000, seed: int = 13) -> Path:
+def build_scratch_base(
+    directory: Path,
+    texts: list[str],
+    hidden: int = 128,
+    layers: int = 2,
+    heads: int = 2,
+    vocab_size: int = 2000,
+    seed: int = 13,
+) -> Path:
     """Write a tokenizer + randomly initialised BertModel folder; returns ``directory``."""
     import torch  # lazy: torch (~1.8 s)
     from transformers import BertConfig, BertModel, PreTrainedTokenizerFast  # lazy: transformers
 
     torch.manual_seed(seed)
     tokenizer = train_wordpiece(texts, vocab_size)
-    fast = PreTrainedTokenizerFast(tokenizer_object=tokenizer, unk_token="[UNK]",
-                                   pad_token="[PAD]", cls_token="[CLS]", sep_token="[SEP]",
-                                   mask_token="[MASK]", model_max_length=512)
-    config = BertConfig(vocab_size=tokenizer.get_vocab_size(), hidden_size=hidden,
-                        num_hidden_layers=layers, num_attention_heads=heads,
-                        intermediate_size=hidden * 4, max_position_embeddings=512,
-                        pad_token_id=0)
+    fast = PreTrainedTokenizerFast(
+        tokenizer_object=tokenizer,
+        unk_token="[UNK]",
+        pad_token="[PAD]",
+        cls_token="[CLS]",
+        sep_token="[SEP]",
+        mask_token="[MASK]",
+        model_max_length=512,
+    )
+    config = BertConfig(
+        vocab_size=tokenizer.get_vocab_size(),
+        hidden_size=hidden,
+        num_hidden_layers=layers,
+        num_attention_heads=heads,
+        intermediate_size=hidden * 4,
+        max_position_embeddings=512,
+        pad_token_id=0,
+    )
     directory.mkdir(parents=True, exist_ok=True)
     BertModel(config, add_pooling_layer=False).save_pretrained(directory)
     fast.save_pretrained(directory)

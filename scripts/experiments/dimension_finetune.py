@@ -61,18 +61,24 @@ def main() -> None:
         train = [e for e in examples if e.document not in fold | calibration]
         held = [e for e in examples if e.document in calibration]
         head = fit(encoded, [e.text for e in train], label_matrix(train, labels))
-        thresholds = calibrate_thresholds(predict(encoded, head, [e.text for e in held]),
-                                          label_matrix(held, labels), labels)
+        thresholds = calibrate_thresholds(
+            predict(encoded, head, [e.text for e in held]), label_matrix(held, labels), labels
+        )
         test = [i for i, e in enumerate(examples) if e.document in fold]
         texts = [examples[i].text for i in test]
         predicted[test] = scores_to_labels(texts, predict(encoded, head, texts), labels, thresholds)
         scored += test
         print(f"fold done after {time.time() - started:.0f} s", flush=True)
-    metrics = compute_metrics(truth[scored], predicted[scored],
-                              [examples[i].language for i in scored], labels)
-    print(args.arm, "macro-F1", metrics["macro"],
-          {k: v["macro_f1"] for k, v in metrics["per_language"].items()},
-          {k: v["f1"] for k, v in metrics["per_label"].items()})
+    metrics = compute_metrics(
+        truth[scored], predicted[scored], [examples[i].language for i in scored], labels
+    )
+    print(
+        args.arm,
+        "macro-F1",
+        metrics["macro"],
+        {k: v["macro_f1"] for k, v in metrics["per_language"].items()},
+        {k: v["f1"] for k, v in metrics["per_label"].items()},
+    )
 
 
 if __name__ == "__main__":

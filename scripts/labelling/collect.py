@@ -30,8 +30,7 @@ def read_jsonl(path: Path) -> list[dict]:
     """Records of a JSON Lines file (empty when missing)."""
     if not path.is_file():
         return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
-            if line.strip()]
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def labels_of(record: dict) -> dict:
@@ -47,8 +46,11 @@ def main() -> None:
     parser.add_argument("folder", type=Path)
     parser.add_argument("--disagreements", type=Path, default=None)
     args = parser.parse_args()
-    items = {r["item"]: r for name in ("items.jsonl", "items_enrichment.jsonl")
-             for r in read_jsonl(args.folder / name)}
+    items = {
+        r["item"]: r
+        for name in ("items.jsonl", "items_enrichment.jsonl")
+        for r in read_jsonl(args.folder / name)
+    }
     first: dict[str, tuple[str, dict]] = {}
     second: dict[str, tuple[str, dict]] = {}
     for path in sorted(args.folder.glob("labels_*.jsonl")):
@@ -61,8 +63,11 @@ def main() -> None:
     write_labels(items, first, second, adjudicated)
     write_agreement(first, second)
     if args.disagreements:
-        rows = [{"item": i, "first": first[i][1], "second": second[i][1]}
-                for i in sorted(second) if i in first and first[i][1] != second[i][1]]
+        rows = [
+            {"item": i, "first": first[i][1], "second": second[i][1]}
+            for i in sorted(second)
+            if i in first and first[i][1] != second[i][1]
+        ]
         args.disagreements.write_text("".join(json.dumps(r) + "\n" for r in rows))
         print(f"{len(rows)} disagreements -> {args.disagreements}")
 
@@ -71,8 +76,7 @@ def write_labels(items: dict, first: dict, second: dict, adjudicated: dict) -> N
     """The label file: keys, final labels and the record of both annotations."""
     lines = []
     for item in sorted(first):
-        key = {k: items[item][k] for k in ("file", "document", "page", "start", "end",
-                                            "text_sha1")}
+        key = {k: items[item][k] for k in ("file", "document", "page", "start", "end", "text_sha1")}
         who, labels = first[item]
         record = {"item": item, **key}
         final = labels
@@ -96,16 +100,22 @@ def write_agreement(first: dict, second: dict) -> None:
     report = {"items": len(both)}
     langs = [first[i][1]["language"] or "other" for i in both]
     report["language_agreement"] = round(
-        sum(first[i][1]["language"] == second[i][1]["language"] for i in both) / max(1, len(both)), 4)
+        sum(first[i][1]["language"] == second[i][1]["language"] for i in both) / max(1, len(both)), 4
+    )
     for task, field in TASK_FIELDS.items():
-        report[task] = agreement([first[i][1][field] for i in both],
-                                 [second[i][1][field] for i in both], langs,
-                                 list(TASK_LABELS[task]))
+        report[task] = agreement(
+            [first[i][1][field] for i in both],
+            [second[i][1][field] for i in both],
+            langs,
+            list(TASK_LABELS[task]),
+        )
     path = LABEL_FILE.parent / "reports" / "passage_labels_agreement.json"
     path.write_text(json.dumps(report, indent=1) + "\n")
     d = report["dimension"]
-    print(f"agreement on {len(both)} items: dimension macro-F1 {d['macro']['f1']:.3f} "
-          + " ".join(f"{k}={v['macro_f1']:.3f}" for k, v in d["per_language"].items()))
+    print(
+        f"agreement on {len(both)} items: dimension macro-F1 {d['macro']['f1']:.3f} "
+        + " ".join(f"{k}={v['macro_f1']:.3f}" for k, v in d["per_language"].items())
+    )
 
 
 if __name__ == "__main__":

@@ -56,9 +56,12 @@ def main() -> None:
         a = first.get(item["item"])
         if a is None:
             continue
-        record = {**{k: item[k] for k in ("source", "text_sha1", "occurrence", "kind")},
-                  "lang": a["lang"], "evidence": a.get("evidence", "text"),
-                  "annotations": [{"lang": a["lang"], "evidence": a.get("evidence")}]}
+        record = {
+            **{k: item[k] for k in ("source", "text_sha1", "occurrence", "kind")},
+            "lang": a["lang"],
+            "evidence": a.get("evidence", "text"),
+            "annotations": [{"lang": a["lang"], "evidence": a.get("evidence")}],
+        }
         b = second.get(item["item"])
         if b is not None:
             record["annotations"].append({"lang": b["lang"], "evidence": b.get("evidence")})
@@ -68,26 +71,36 @@ def main() -> None:
                 if d is None:
                     open_items.append(item["item"])
                 else:
-                    record.update(lang=d["lang"], evidence=d.get("evidence", record["evidence"]),
-                                  adjudicated=True)
+                    record.update(
+                        lang=d["lang"], evidence=d.get("evidence", record["evidence"]), adjudicated=True
+                    )
         records.append(record)
     LABELS_FILE.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    report = {"items": len(records), "double_annotated": len(pairs),
-              "labels": dict(Counter(r["lang"] for r in records)),
-              "by_kind": {k: dict(Counter(r["lang"] for r in records if r["kind"] == k))
-                          for k in ("passage", "line")},
-              "agreement": {}}
+    report = {
+        "items": len(records),
+        "double_annotated": len(pairs),
+        "labels": dict(Counter(r["lang"] for r in records)),
+        "by_kind": {
+            k: dict(Counter(r["lang"] for r in records if r["kind"] == k)) for k in ("passage", "line")
+        },
+        "agreement": {},
+    }
     for kind in ("all", "passage", "line"):
         chosen = [(a, b) for k, a, b in pairs if kind in ("all", k)]
         per_label = {}
         for lang in LANGS:
             both = sum(a == lang and b == lang for a, b in chosen)
             marked = sum(a == lang for a, _ in chosen) + sum(b == lang for _, b in chosen)
-            per_label[lang] = {"positive_agreement": round(2 * both / marked, 4) if marked else None,
-                               "n_marked": marked}
-        report["agreement"][kind] = {"n": len(chosen), "percent": round(
-            sum(a == b for a, b in chosen) / len(chosen), 4) if chosen else None,
-            "kappa": kappa(chosen), "per_label": per_label}
+            per_label[lang] = {
+                "positive_agreement": round(2 * both / marked, 4) if marked else None,
+                "n_marked": marked,
+            }
+        report["agreement"][kind] = {
+            "n": len(chosen),
+            "percent": round(sum(a == b for a, b in chosen) / len(chosen), 4) if chosen else None,
+            "kappa": kappa(chosen),
+            "per_label": per_label,
+        }
     report["disagreements"] = sum(a != b for _, a, b in pairs)
     report["adjudicated"] = sum(1 for r in records if r.get("adjudicated"))
     REPORT.parent.mkdir(parents=True, exist_ok=True)

@@ -52,18 +52,20 @@ def main() -> None:
         pick = rng.sample(long, min(args.passages, len(long)))
         pick += rng.sample(short, min(args.lines, len(short)))
         drawn += pick
-        print(f"{source.source} {source.path[-50:]}: {len(long)} passages, {len(short)} lines; "
-              f"drew {len(pick)}")
+        print(
+            f"{source.source} {source.path[-50:]}: {len(long)} passages, {len(short)} lines; drew {len(pick)}"
+        )
     rng.shuffle(drawn)
     args.out.mkdir(parents=True, exist_ok=True)
     with (args.out / "items.jsonl").open("w", encoding="utf-8") as fh:
         for k, it in enumerate(drawn):
             fh.write(json.dumps({"item": f"L{k:04d}", **it.key}) + "\n")
     origin = {s.source: f"{COUNTRY[s.expected]} {s.genre}" for s in read_sources()}
-    rows = [{"item": f"L{k:04d}", "document": origin[it.source], "text": it.text}
-            for k, it in enumerate(drawn)]
+    rows = [
+        {"item": f"L{k:04d}", "document": origin[it.source], "text": it.text} for k, it in enumerate(drawn)
+    ]
     for b in range(args.batches):
-        _write(args.out / f"batch_{b:02d}.jsonl", rows[b::args.batches])
+        _write(args.out / f"batch_{b:02d}.jsonl", rows[b :: args.batches])
     overlap = rng.sample(rows, len(rows) // 5)
     half = len(overlap) // 2
     _write(args.out / "overlap_00.jsonl", overlap[:half])

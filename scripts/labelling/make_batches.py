@@ -44,8 +44,11 @@ def candidates(path: Path) -> tuple[str, list]:
     if result.document.status not in ("ok", "needs_ocr") or not result.passages:
         return result.document.id, []
     assign_languages(result.passages)
-    kept = [p for p in result.passages if not passage_is_fragment(p)
-            and MIN_CHARS <= len(p.text) <= MAX_CHARS and p.lang in TARGETS]
+    kept = [
+        p
+        for p in result.passages
+        if not passage_is_fragment(p) and MIN_CHARS <= len(p.text) <= MAX_CHARS and p.lang in TARGETS
+    ]
     return result.document.id, kept
 
 
@@ -63,8 +66,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args()
     skip = gold_files()
-    files = sorted(p for d in ("corpus", "pool") for p in (SHARED / d).glob("*.pdf")
-                   if p.name not in skip)
+    files = sorted(p for d in ("corpus", "pool") for p in (SHARED / d).glob("*.pdf") if p.name not in skip)
     by_lang: dict[str, dict[str, list]] = {lang: {} for lang in TARGETS}
     shas: dict[str, str] = {}
     for path in files:
@@ -83,16 +85,25 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     with (args.out / "items.jsonl").open("w") as keys:
         for i, (name, p) in enumerate(items):
-            record = {"item": f"d{i:04d}", "file": name, **passage_key(p).to_dict(),
-                      "lang": p.lang, "kind": p.kind}
+            record = {
+                "item": f"d{i:04d}",
+                "file": name,
+                **passage_key(p).to_dict(),
+                "lang": p.lang,
+                "kind": p.kind,
+            }
             keys.write(json.dumps(record) + "\n")
     for b in range(args.batches):
         with (args.out / f"batch_{b:02d}.jsonl").open("w") as out:
             for i, (name, p) in enumerate(items):
                 if i % args.batches == b:
-                    out.write(json.dumps({"item": f"d{i:04d}", "file": name,
-                                          "text": classification_text(p)},
-                                         ensure_ascii=False) + "\n")
+                    out.write(
+                        json.dumps(
+                            {"item": f"d{i:04d}", "file": name, "text": classification_text(p)},
+                            ensure_ascii=False,
+                        )
+                        + "\n"
+                    )
     print(f"{len(items)} items in {args.batches} batches -> {args.out}")
 
 

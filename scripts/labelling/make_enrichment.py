@@ -24,7 +24,9 @@ TOPIC_WORDS = re.compile(
     r"\b(transportasi|angkutan|kendaraan|jalan raya|lalu lintas|perhubungan|pelabuhan|"
     r"bandar udara|logistik|telekomunikasi|jaringan internet|pendidikan|pelatihan|sekolah|"
     r"keterampilan|kompetensi|literasi|beasiswa|pemberdayaan masyarakat|sampah|limbah|"
-    r"lingkungan hidup|energi|emisi|air bersih|banjir|pencemaran)\b", re.IGNORECASE)
+    r"lingkungan hidup|energi|emisi|air bersih|banjir|pencemaran)\b",
+    re.IGNORECASE,
+)
 
 
 def main() -> None:
@@ -38,22 +40,34 @@ def main() -> None:
     skip = gold_files()
     rng = random.Random(args.seed)
     chosen = []
-    for path in sorted(p for d in ("corpus", "pool") for p in (SHARED / d).glob("id_*.pdf")
-                       if p.name not in skip):
+    for path in sorted(
+        p for d in ("corpus", "pool") for p in (SHARED / d).glob("id_*.pdf") if p.name not in skip
+    ):
         _, kept = candidates(path)
-        pool = [p for p in kept if p.lang == "id" and TOPIC_WORDS.search(p.text)
-                and passage_key(p).text_sha1 not in done]
+        pool = [
+            p
+            for p in kept
+            if p.lang == "id" and TOPIC_WORDS.search(p.text) and passage_key(p).text_sha1 not in done
+        ]
         chosen += [(path.name, p) for p in rng.sample(pool, min(len(pool), args.per_document))]
     rng.shuffle(chosen)
     chosen = chosen[: args.total]
-    with (args.out / "items_enrichment.jsonl").open("w") as keys, \
-            (args.out / "batch_e.jsonl").open("w") as batch:
+    with (
+        (args.out / "items_enrichment.jsonl").open("w") as keys,
+        (args.out / "batch_e.jsonl").open("w") as batch,
+    ):
         for i, (name, p) in enumerate(chosen):
             item = f"e{i:04d}"
-            keys.write(json.dumps({"item": item, "file": name, **passage_key(p).to_dict(),
-                                   "lang": p.lang, "kind": p.kind}) + "\n")
-            batch.write(json.dumps({"item": item, "file": name, "text": classification_text(p)},
-                                   ensure_ascii=False) + "\n")
+            keys.write(
+                json.dumps(
+                    {"item": item, "file": name, **passage_key(p).to_dict(), "lang": p.lang, "kind": p.kind}
+                )
+                + "\n"
+            )
+            batch.write(
+                json.dumps({"item": item, "file": name, "text": classification_text(p)}, ensure_ascii=False)
+                + "\n"
+            )
     print(f"{len(chosen)} enrichment items -> {args.out}")
 
 

@@ -45,9 +45,11 @@ def cli(tmp_path, monkeypatch):
 def test_classify_reads_json_lines_and_reports_bad_lines(cli, tmp_path):
     runner, app = cli
     source = tmp_path / "in.jsonl"
-    source.write_text('{"id": "a", "text": "Program mobilitas cerdas kota.", "lang": "id"}\n'
-                      "not json\n"
-                      '{"id": "b", "text": "Smart living and hospitals."}\n')
+    source.write_text(
+        '{"id": "a", "text": "Program mobilitas cerdas kota.", "lang": "id"}\n'
+        "not json\n"
+        '{"id": "b", "text": "Smart living and hospitals."}\n'
+    )
     result = runner.invoke(app, ["classify", str(source)])
     assert result.exit_code == 1
     lines = [json.loads(x) for x in result.stdout.splitlines()]
@@ -78,8 +80,9 @@ def test_models_list_and_promote_refusal(cli, tmp_path):
     models = tmp_path / "models"
     for macro, ci in [(0.8, [0.75, 0.85]), (0.5, [0.4, 0.6])]:
         path = new_version_dir("dimensions", models)
-        (path / METRICS_FILE).write_text(json.dumps({
-            "macro": {"f1": macro, "ci": ci}, "per_language": {"en": {"macro_f1": macro}}}))
+        (path / METRICS_FILE).write_text(
+            json.dumps({"macro": {"f1": macro, "ci": ci}, "per_language": {"en": {"macro_f1": macro}}})
+        )
     assert runner.invoke(app, ["models", "promote", "dimensions", "v1"]).exit_code == 0
     refused = runner.invoke(app, ["models", "promote", "dimensions", "v2"])
     assert refused.exit_code == 1 and "refused" in refused.stderr
@@ -93,20 +96,40 @@ def test_evaluate_dimensions_lexicon_reports_languages(cli, tmp_path):
     runner, app = cli
     gold = tmp_path / "gold"
     gold.mkdir()
-    (gold / "d.json").write_text(json.dumps({"passages": [
-        {"text": "Bus and traffic.", "language": "en", "dimensions": ["mobility"]},
-        {"text": "Bank sampah warga.", "language": "id", "dimensions": ["environment"]}]}))
-    result = runner.invoke(app, ["evaluate", "dimensions", "--version", "lexicon",
-                                 "--gold", str(gold)])
+    (gold / "d.json").write_text(
+        json.dumps(
+            {
+                "passages": [
+                    {"text": "Bus and traffic.", "language": "en", "dimensions": ["mobility"]},
+                    {"text": "Bank sampah warga.", "language": "id", "dimensions": ["environment"]},
+                ]
+            }
+        )
+    )
+    result = runner.invoke(app, ["evaluate", "dimensions", "--version", "lexicon", "--gold", str(gold)])
     assert result.exit_code == 0, result.output
     assert "[en]" in result.stdout and "[id]" in result.stdout
 
 
 def test_train_dimensions_command_creates_a_version(cli, tmp_path, tiny_base, tiny_gold):
     runner, app = cli
-    result = runner.invoke(app, ["train", "dimensions", "--base-model", str(tiny_base),
-                                 "--gold", str(tiny_gold), "--seed-table", "none",
-                                 "--epochs", "3", "--encoder-layers", "0"])
+    result = runner.invoke(
+        app,
+        [
+            "train",
+            "dimensions",
+            "--base-model",
+            str(tiny_base),
+            "--gold",
+            str(tiny_gold),
+            "--seed-table",
+            "none",
+            "--epochs",
+            "3",
+            "--encoder-layers",
+            "0",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert (tmp_path / "models" / "dimensions" / "v1" / "metrics.json").exists()
     assert "[id]" in result.stdout

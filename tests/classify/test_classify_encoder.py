@@ -16,14 +16,22 @@ from pipeline.classify.predictor import load_model
 from pipeline.settings import PROJECT_ROOT
 
 E5 = PROJECT_ROOT / "models" / "base" / "multilingual-e5-small"
-MIXED = ["The city runs integrated bus services for commuters.",
-         "Pemerintah daerah menyediakan layanan kesehatan bagi warga miskin di kota.", "short",
-         "Akta ini boleh dinamakan Akta Perlindungan Data Peribadi 2010."] * 3
+MIXED = [
+    "The city runs integrated bus services for commuters.",
+    "Pemerintah daerah menyediakan layanan kesehatan bagi warga miskin di kota.",
+    "short",
+    "Akta ini boleh dinamakan Akta Perlindungan Data Peribadi 2010.",
+] * 3
 
 
 def _config(base, **overrides) -> ClassifierConfig:
-    values = {"labels": ["governance", "mobility"], "base_model": str(base),
-              "encoder_layers": None, "prefix": "", "batch_size": 4} | overrides
+    values = {
+        "labels": ["governance", "mobility"],
+        "base_model": str(base),
+        "encoder_layers": None,
+        "prefix": "",
+        "batch_size": 4,
+    } | overrides
     return ClassifierConfig(**values)
 
 
@@ -53,8 +61,9 @@ def test_switched_off_lean_loading_goes_through_transformers(tiny_base, monkeypa
 
 
 def test_fine_tuned_layers_replace_the_base_layers(tiny_base, tmp_path, monkeypatch):
-    config = _config(tiny_base, train_layers=1, epochs=3, encoder_learning_rate=5e-3,
-                     use_lexicon=False, quantize=False)
+    config = _config(
+        tiny_base, train_layers=1, epochs=3, encoder_learning_rate=5e-3, use_lexicon=False, quantize=False
+    )
     encoded = Encoded(config)
     texts = [t for t, _ in make_texts(24, 5)]
     targets = np.array([[i % 2, (i // 2) % 2] for i in range(len(texts))], dtype=float)
@@ -66,14 +75,12 @@ def test_fine_tuned_layers_replace_the_base_layers(tiny_base, tmp_path, monkeypa
     full = load_model(tmp_path / "m").scores(texts)
     np.testing.assert_allclose(lean, full, atol=1e-5)
     base_only = LeanEncoder(config, Path(tiny_base)).pooled(texts)
-    assert not np.allclose(LeanEncoder(config, Path(tiny_base), tuned).pooled(texts), base_only,
-                           atol=1e-3)
+    assert not np.allclose(LeanEncoder(config, Path(tiny_base), tuned).pooled(texts), base_only, atol=1e-3)
 
 
 def test_a_tuned_layer_the_base_lacks_is_refused():
     with pytest.raises(KeyError, match="layer.7.output"):
-        with_tuned_layers({"encoder.layer.0.output.dense.weight": 0},
-                          {"layer.7.output.dense.weight": 1})
+        with_tuned_layers({"encoder.layer.0.output.dense.weight": 0}, {"layer.7.output.dense.weight": 1})
 
 
 def test_a_fresh_classify_process_answers_its_first_line():

@@ -30,20 +30,23 @@ def passage(text: str, lang: str = "en", pid: str = "p1") -> Passage:
     return Passage(id=pid, document_id="d1", page=3, text=text, lang=lang)
 
 
-@pytest.mark.parametrize(("lang", "text", "label"), [
-    ("en", "The plan puts smart governance first.", "governance"),
-    ("en", "Pillar two, Smart Mobility, covers buses.", "mobility"),
-    ("en", "A smart economy needs investment.", "economy"),
-    ("en", "Smart environment projects cut emissions.", "environment"),
-    ("en", "Smart people: skills for all.", "people"),
-    ("en", "Smart living improves health.", "living"),
-    ("id", "Dimensi tata kelola cerdas menjadi prioritas.", "governance"),
-    ("id", "Program mobilitas cerdas di Pekanbaru.", "mobility"),
-    ("id", "Pengembangan ekonomi cerdas bagi UMKM.", "economy"),
-    ("id", "Lingkungan cerdas melalui bank sampah.", "environment"),
-    ("id", "Membangun masyarakat cerdas lewat pendidikan.", "people"),
-    ("id", "Kehidupan cerdas yang aman bagi warga.", "living"),
-])
+@pytest.mark.parametrize(
+    ("lang", "text", "label"),
+    [
+        ("en", "The plan puts smart governance first.", "governance"),
+        ("en", "Pillar two, Smart Mobility, covers buses.", "mobility"),
+        ("en", "A smart economy needs investment.", "economy"),
+        ("en", "Smart environment projects cut emissions.", "environment"),
+        ("en", "Smart people: skills for all.", "people"),
+        ("en", "Smart living improves health.", "living"),
+        ("id", "Dimensi tata kelola cerdas menjadi prioritas.", "governance"),
+        ("id", "Program mobilitas cerdas di Pekanbaru.", "mobility"),
+        ("id", "Pengembangan ekonomi cerdas bagi UMKM.", "economy"),
+        ("id", "Lingkungan cerdas melalui bank sampah.", "environment"),
+        ("id", "Membangun masyarakat cerdas lewat pendidikan.", "people"),
+        ("id", "Kehidupan cerdas yang aman bagi warga.", "living"),
+    ],
+)
 def test_explicit_dimension_names_become_mentions(lang, text, label):
     mentions = dimension_mentions([passage(text, lang)])
     assert [m.canonical_id for m in mentions] == [label]
@@ -68,14 +71,17 @@ def test_other_language_passages_are_skipped():
     assert label_passages([other]) == []
 
 
-@pytest.mark.parametrize(("lang", "text", "label"), [
-    ("en", "Traffic on the main roads doubled.", "mobility"),
-    ("en", "Solid waste collection reaches half the households.", "environment"),
-    ("en", "The hospital opened a telemedicine service.", "living"),
-    ("id", "Pengelolaan sampah dan limbah rumah tangga.", "environment"),
-    ("id", "Pelatihan literasi digital untuk siswa sekolah.", "people"),
-    ("id", "Pendampingan UMKM dan promosi pariwisata daerah.", "economy"),
-])
+@pytest.mark.parametrize(
+    ("lang", "text", "label"),
+    [
+        ("en", "Traffic on the main roads doubled.", "mobility"),
+        ("en", "Solid waste collection reaches half the households.", "environment"),
+        ("en", "The hospital opened a telemedicine service.", "living"),
+        ("id", "Pengelolaan sampah dan limbah rumah tangga.", "environment"),
+        ("id", "Pelatihan literasi digital untuk siswa sekolah.", "people"),
+        ("id", "Pendampingan UMKM dan promosi pariwisata daerah.", "economy"),
+    ],
+)
 def test_cues_label_passages_without_a_model(lang, text, label):
     labels = label_passages([passage(text, lang)])
     dims = {lb.label: lb for lb in labels if lb.task == "dimension"}
@@ -83,25 +89,29 @@ def test_cues_label_passages_without_a_model(lang, text, label):
     assert dims[label].method == "lexicon" and 0 < dims[label].score <= 1
 
 
-@pytest.mark.parametrize(("task", "text", "label"), [
-    ("policy_stage", "Agenda setting began with urbanisation pressure.", "agenda_setting"),
-    ("policy_stage", "Tahap perumusan kebijakan melibatkan banyak pihak.", "formulation"),
-    ("policy_stage", "Pengambilan keputusan dilakukan secara terpusat.", "decision_making"),
-    ("policy_stage", "Policy implementation was slow in small towns.", "implementation"),
-    ("policy_stage", "Evaluasi kebijakan belum memakai indikator baku.", "evaluation"),
-    ("diffusion", "Coercion by the central government shaped the rules.", "coercion"),
-    ("diffusion", "Persaingan antarkota mendorong inovasi.", "competition"),
-    ("diffusion", "Policy learning through lesson-drawing from Seoul.", "learning"),
-    ("diffusion", "Kota-kota meniru program Surabaya.", "emulation"),
-])
+@pytest.mark.parametrize(
+    ("task", "text", "label"),
+    [
+        ("policy_stage", "Agenda setting began with urbanisation pressure.", "agenda_setting"),
+        ("policy_stage", "Tahap perumusan kebijakan melibatkan banyak pihak.", "formulation"),
+        ("policy_stage", "Pengambilan keputusan dilakukan secara terpusat.", "decision_making"),
+        ("policy_stage", "Policy implementation was slow in small towns.", "implementation"),
+        ("policy_stage", "Evaluasi kebijakan belum memakai indikator baku.", "evaluation"),
+        ("diffusion", "Coercion by the central government shaped the rules.", "coercion"),
+        ("diffusion", "Persaingan antarkota mendorong inovasi.", "competition"),
+        ("diffusion", "Policy learning through lesson-drawing from Seoul.", "learning"),
+        ("diffusion", "Kota-kota meniru program Surabaya.", "emulation"),
+    ],
+)
 def test_policy_stage_and_diffusion_lexicon(task, text, label):
     given = {(lb.task, lb.label) for lb in label_passages([passage(text)])}
     assert (task, label) in given
 
 
 def test_single_weak_cue_is_not_enough_for_a_policy_stage():
-    given = {lb.label for lb in label_passages([passage("The project is large.")])
-             if lb.task == "policy_stage"}
+    given = {
+        lb.label for lb in label_passages([passage("The project is large.")]) if lb.task == "policy_stage"
+    }
     assert given == set()
 
 
@@ -120,8 +130,12 @@ def test_features_scores_and_hits_agree():
 
 
 def test_classify_texts_output_shape():
-    out = classify_texts([{"id": "a", "text": "Mobilitas cerdas dan transportasi umum.",
-                           "lang": "id"}, {"id": "b", "text": "xyz", "lang": "other"}])
+    out = classify_texts(
+        [
+            {"id": "a", "text": "Mobilitas cerdas dan transportasi umum.", "lang": "id"},
+            {"id": "b", "text": "xyz", "lang": "other"},
+        ]
+    )
     assert [r["id"] for r in out] == ["a", "b"]
     assert set(out[0]) == {"id", "fragment", "dimensions", "policy_stage", "diffusion"}
     assert out[0]["dimensions"][0]["label"] == "mobility"

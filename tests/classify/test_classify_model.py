@@ -15,8 +15,15 @@ LABELS = list(WORDS)
 
 
 def config_for(base, **kw) -> ClassifierConfig:
-    values = {"task": "dimension", "labels": LABELS, "base_model": str(base),
-              "encoder_layers": None, "use_lexicon": False, "quantize": False, "epochs": 10}
+    values = {
+        "task": "dimension",
+        "labels": LABELS,
+        "base_model": str(base),
+        "encoder_layers": None,
+        "use_lexicon": False,
+        "quantize": False,
+        "epochs": 10,
+    }
     values.update(kw)
     return ClassifierConfig(**values)
 
@@ -47,8 +54,7 @@ def test_training_improves_over_the_untrained_model(tiny_base, train_layers):
 
 @pytest.mark.parametrize("train_layers", [0, 1])
 def test_saved_model_reloads_with_identical_scores(tiny_base, tmp_path, train_layers):
-    config = config_for(tiny_base, train_layers=train_layers, epochs=3,
-                        thresholds={lb: 0.4 for lb in LABELS})
+    config = config_for(tiny_base, train_layers=train_layers, epochs=3, thresholds={lb: 0.4 for lb in LABELS})
     encoded = Encoded(config)
     x_train, y_train, x_test, _ = split_data()
     head = fit(encoded, x_train, y_train)
@@ -57,8 +63,7 @@ def test_saved_model_reloads_with_identical_scores(tiny_base, tmp_path, train_la
     loaded = load_model(tmp_path / "m", "test/v1")
     assert loaded.labels == LABELS and loaded.thresholds == config.thresholds
     # fine-tuned layers are stored in float16: scores move by a few 1e-4 at most
-    np.testing.assert_allclose(loaded.scores(x_test), expected, atol=1e-5 if not train_layers
-                               else 1e-3)
+    np.testing.assert_allclose(loaded.scores(x_test), expected, atol=1e-5 if not train_layers else 1e-3)
 
 
 def test_split_encoder_matches_the_full_forward_pass(tiny_base):
@@ -69,15 +74,18 @@ def test_split_encoder_matches_the_full_forward_pass(tiny_base):
     with torch.inference_mode():
         full = mean_pool(encoded.encoder(**enc).last_hidden_state, enc["attention_mask"])
         split = _Split(encoded.encoder, 1)
-        parts = split.top(split.bottom(enc["input_ids"], enc["attention_mask"]),
-                          enc["attention_mask"])
+        parts = split.top(split.bottom(enc["input_ids"], enc["attention_mask"]), enc["attention_mask"])
     np.testing.assert_allclose(parts.numpy(), full.numpy(), atol=1e-5)
 
 
 def test_lexicon_features_enter_the_head(tiny_base):
-    encoded = Encoded(config_for(tiny_base, use_lexicon=True, labels=
-                                 ["governance", "economy", "mobility", "environment",
-                                  "people", "living"]))
+    encoded = Encoded(
+        config_for(
+            tiny_base,
+            use_lexicon=True,
+            labels=["governance", "economy", "mobility", "environment", "people", "living"],
+        )
+    )
     head = make_head(encoded.config, encoded.hidden_size)
     assert head.linear.in_features == encoded.hidden_size + 12
 

@@ -19,19 +19,25 @@ def registry(tmp_path, monkeypatch, tiny_base, tiny_gold):
     models = tmp_path / "models"
     monkeypatch.setenv("SANDINGAN_MODELS", str(models))
     clear_cache()
-    config = ClassifierConfig(labels=["governance", "economy", "mobility", "environment",
-                                      "people", "living"], base_model=str(tiny_base),
-                              encoder_layers=None, epochs=5, head="lbfgs")
-    version = td.train_model(config, td.Sources(gold_dir=tiny_gold, seed_file=None, owned_dir=None),
-                             models_dir=models)
+    config = ClassifierConfig(
+        labels=["governance", "economy", "mobility", "environment", "people", "living"],
+        base_model=str(tiny_base),
+        encoder_layers=None,
+        epochs=5,
+        head="lbfgs",
+    )
+    version = td.train_model(
+        config, td.Sources(gold_dir=tiny_gold, seed_file=None, owned_dir=None), models_dir=models
+    )
     yield models, version.name
     clear_cache()
 
 
 def test_labels_record_the_production_model_version(registry):
     models, version = registry
-    passages = [Passage(id="p", document_id="d", page=1, lang="en",
-                        text="bus traffic road train the city plan")]
+    passages = [
+        Passage(id="p", document_id="d", page=1, lang="en", text="bus traffic road train the city plan")
+    ]
     assert all(lb.method == "lexicon" for lb in label_passages(passages))
     promote("dimensions", version, models_dir=models)
     from pipeline.classify.predictor import clear_cache
@@ -51,8 +57,9 @@ def test_missing_base_model_falls_back_to_the_lexicon(registry, tmp_path):
     config["base_model"] = str(tmp_path / "not-built")
     config_path.write_text(json.dumps(config))
     promote("dimensions", version, models_dir=models)
-    labels = label_passages([Passage(id="p", document_id="d", page=1, lang="id",
-                                     text="Mobilitas cerdas dan transportasi umum.")])
+    labels = label_passages(
+        [Passage(id="p", document_id="d", page=1, lang="id", text="Mobilitas cerdas dan transportasi umum.")]
+    )
     assert labels and all(lb.method == "lexicon" for lb in labels)
 
 

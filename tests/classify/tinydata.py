@@ -39,8 +39,9 @@ def make_texts(n: int, seed: int) -> list[tuple[str, list[str]]]:
 def tiny_base(tmp_path_factory) -> Path:
     """A 2-layer, 32-wide BERT with a WordPiece vocabulary of the tiny texts."""
     texts = [t for t, _ in make_texts(60, 0)] + [" ".join(w) for w in WORDS.values()]
-    return build_scratch_base(tmp_path_factory.mktemp("tiny_base"), texts, hidden=32,
-                              layers=2, heads=2, vocab_size=200)
+    return build_scratch_base(
+        tmp_path_factory.mktemp("tiny_base"), texts, hidden=32, layers=2, heads=2, vocab_size=200
+    )
 
 
 @pytest.fixture()
@@ -49,8 +50,8 @@ def tiny_gold(tmp_path) -> Path:
     gold = tmp_path / "gold"
     gold.mkdir()
     for d, lang in enumerate(["en", "en", "id"]):
-        passages = [{"text": t, "language": lang, "dimensions": labels}
-                    for t, labels in make_texts(12, d + 1)]
-        (gold / f"doc{d}.json").write_text(json.dumps({"file": f"doc{d}.pdf",
-                                                       "passages": passages}))
+        passages = [
+            {"text": t, "language": lang, "dimensions": labels} for t, labels in make_texts(12, d + 1)
+        ]
+        (gold / f"doc{d}.json").write_text(json.dumps({"file": f"doc{d}.pdf", "passages": passages}))
     return gold

@@ -13,8 +13,20 @@ from pipeline.cli import app
 SAMPLES = Path(__file__).resolve().parents[2] / "corpus" / "samples"
 DOCUMENT_KEYS = {"id", "file", "status", "error", "pages", "language", "title", "year", "doi"}
 PASSAGE_KEYS = {"id", "page", "text", "lang", "section", "bbox", "start", "end", "kind", "table", "parts"}
-MENTION_KEYS = {"id", "label", "text", "passage_id", "page", "start", "end", "canonical_id",
-                "canonical_name", "country", "confidence", "method"}
+MENTION_KEYS = {
+    "id",
+    "label",
+    "text",
+    "passage_id",
+    "page",
+    "start",
+    "end",
+    "canonical_id",
+    "canonical_name",
+    "country",
+    "confidence",
+    "method",
+}
 LABEL_KEYS = {"passage_id", "dimensions", "policy_stage", "diffusion"}
 STATUSES = {"ok", "encrypted", "corrupt", "empty", "not_pdf", "no_text", "needs_ocr", "too_large"}
 
@@ -40,7 +52,7 @@ def check_contract(data: dict) -> None:
     for m in data["mentions"]:
         assert set(m) >= MENTION_KEYS
         assert m["label"] in {"LAW", "AGENCY", "PROGRAMME", "PLACE", "DIMENSION"}
-        assert passages[m["passage_id"]]["text"][m["start"]:m["end"]] == m["text"]
+        assert passages[m["passage_id"]]["text"][m["start"] : m["end"]] == m["text"]
         assert ("law" in m) == (m["label"] == "LAW")
     for lb in data["labels"]:
         assert set(lb) >= LABEL_KEYS
@@ -88,9 +100,16 @@ def test_every_shared_corpus_pdf_yields_the_contract(corpus_dir: Path) -> None:
     assert across_breaks >= 20  # passages that run across a page or column break say so
 
 
-@pytest.mark.parametrize("env, flag, expected", [
-    ("0", [], False), ("1", [], True), (None, [], True), ("0", ["--ocr"], True), ("1", ["--no-ocr"], False),
-])
+@pytest.mark.parametrize(
+    "env, flag, expected",
+    [
+        ("0", [], False),
+        ("1", [], True),
+        (None, [], True),
+        ("0", ["--ocr"], True),
+        ("1", ["--no-ocr"], False),
+    ],
+)
 def test_ocr_follows_the_flag_else_the_environment(
     env: str | None, flag: list[str], expected: bool, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

@@ -10,15 +10,18 @@ import pytest
 from pipeline.cli.jsonlines import clean_text, error_record, parse_line, read_lines, write_records
 
 
-@pytest.mark.parametrize("raw, reason", [
-    (b"\xff\xfe", "not UTF-8 text"),
-    (b"[" * 50_000 + b"]" * 50_000, "JSON nested too deeply"),
-    (b"{oops", "not JSON (Expecting property name enclosed in double quotes)"),
-    (b'"a string"', "not a JSON object"),
-    (b'{"id": 1}', 'no string "text" field'),
-    (b'{"id": NaN, "text": "x"}', "the id is not a string, a whole number or a finite number"),
-    (b'{"id": [1], "text": "x"}', "the id is not a string, a whole number or a finite number"),
-])
+@pytest.mark.parametrize(
+    "raw, reason",
+    [
+        (b"\xff\xfe", "not UTF-8 text"),
+        (b"[" * 50_000 + b"]" * 50_000, "JSON nested too deeply"),
+        (b"{oops", "not JSON (Expecting property name enclosed in double quotes)"),
+        (b'"a string"', "not a JSON object"),
+        (b'{"id": 1}', 'no string "text" field'),
+        (b'{"id": NaN, "text": "x"}', "the id is not a string, a whole number or a finite number"),
+        (b'{"id": [1], "text": "x"}', "the id is not a string, a whole number or a finite number"),
+    ],
+)
 def test_unusable_lines_say_why(raw: bytes, reason: str) -> None:
     assert parse_line(raw, 3).error == reason
 

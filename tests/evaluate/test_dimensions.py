@@ -28,8 +28,13 @@ def test_metrics_keep_the_figures_stored_before_the_shared_scorer():
     pred = np.where(rng.random((40, 3)) < 0.75, truth, 1 - truth)
     metrics = compute_metrics(truth, pred, ["en"] * 25 + ["id"] * 15, ["a", "b", "c"], n_boot=200)
     assert metrics["macro"] == {"f1": 0.7314, "ci": [0.6515, 0.8121]}
-    assert metrics["per_label"]["b"] == {"precision": 0.75, "recall": 0.6667, "f1": 0.7059,
-                                         "support": 18, "ci": [0.5, 0.8573]}
+    assert metrics["per_label"]["b"] == {
+        "precision": 0.75,
+        "recall": 0.6667,
+        "f1": 0.7059,
+        "support": 18,
+        "ci": [0.5, 0.8573],
+    }
     assert metrics["per_language"]["id"]["ci"] == [0.6074, 0.8226]
 
 
@@ -37,12 +42,11 @@ def test_metrics_keep_the_figures_stored_before_the_shared_scorer():
 def gold(tmp_path):
     folder = tmp_path / "gold"
     folder.mkdir()
-    passages = [{"text": "Smart mobility: buses and traffic lights.", "language": "en",
-                 "dimensions": ["mobility"]},
-                {"text": "Pengelolaan sampah dan bank sampah.", "language": "id",
-                 "dimensions": ["environment"]},
-                {"text": "Acknowledgements to the reviewers.", "language": "en",
-                 "dimensions": []}]
+    passages = [
+        {"text": "Smart mobility: buses and traffic lights.", "language": "en", "dimensions": ["mobility"]},
+        {"text": "Pengelolaan sampah dan bank sampah.", "language": "id", "dimensions": ["environment"]},
+        {"text": "Acknowledgements to the reviewers.", "language": "en", "dimensions": []},
+    ]
     (folder / "doc.json").write_text(json.dumps({"passages": passages}))
     return folder
 

@@ -15,11 +15,28 @@ from pipeline.evaluate.entities import (
 from pipeline.records import Law, Mention
 
 
-def mention(label: str, cid: str, name: str, text: str | None = None, law: Law | None = None,
-            country: str | None = None) -> Mention:
-    return Mention(id=cid, document_id="d", passage_id="p", page=1, label=label, text=text or name,
-                   start=0, end=len(text or name), canonical_id=cid, canonical_name=name,
-                   law=law, country=country)
+def mention(
+    label: str,
+    cid: str,
+    name: str,
+    text: str | None = None,
+    law: Law | None = None,
+    country: str | None = None,
+) -> Mention:
+    return Mention(
+        id=cid,
+        document_id="d",
+        passage_id="p",
+        page=1,
+        label=label,
+        text=text or name,
+        start=0,
+        end=len(text or name),
+        canonical_id=cid,
+        canonical_name=name,
+        law=law,
+        country=country,
+    )
 
 
 def test_counts_scores() -> None:
@@ -27,8 +44,16 @@ def test_counts_scores() -> None:
     assert Counts().scores()["f1"] == 1.0
 
 
-@pytest.mark.parametrize(("raw", "key"), [("01", "1"), ("96/PMK.06/2007", "96"), ("KM.4", "4"),
-                                          ("personal-data-protection-act", None), (None, None)])
+@pytest.mark.parametrize(
+    ("raw", "key"),
+    [
+        ("01", "1"),
+        ("96/PMK.06/2007", "96"),
+        ("KM.4", "4"),
+        ("personal-data-protection-act", None),
+        (None, None),
+    ],
+)
 def test_number_key(raw, key) -> None:
     assert number_key(raw) == key
 
@@ -42,19 +67,50 @@ def test_name_keys_strip_qualifiers_and_parentheses() -> None:
 
 
 def test_law_matching_null_is_unknown_and_titles_separate_unnumbered() -> None:
-    gold = {"laws": [
-        {"jurisdiction": "TH", "type": "act", "number": None, "year": 2019, "title": "Cybersecurity Act", "country": "TH"},  # noqa: E501
-        {"jurisdiction": "TH", "type": "act", "number": None, "year": 2019, "title": "Personal Data Protection Act", "country": "TH"},  # noqa: E501
-        {"jurisdiction": "INT", "type": "treaty", "number": None, "year": None, "title": "ASEAN Charter"},
-        {"jurisdiction": "ID", "type": "permen", "number": "01", "year": 2010, "title": None},
-    ]}
+    gold = {
+        "laws": [
+            {
+                "jurisdiction": "TH",
+                "type": "act",
+                "number": None,
+                "year": 2019,
+                "title": "Cybersecurity Act",
+                "country": "TH",
+            },  # noqa: E501
+            {
+                "jurisdiction": "TH",
+                "type": "act",
+                "number": None,
+                "year": 2019,
+                "title": "Personal Data Protection Act",
+                "country": "TH",
+            },  # noqa: E501
+            {"jurisdiction": "INT", "type": "treaty", "number": None, "year": None, "title": "ASEAN Charter"},
+            {"jurisdiction": "ID", "type": "permen", "number": "01", "year": 2010, "title": None},
+        ]
+    }
     mentions = [
-        mention("LAW", "th/act/2019/cybersecurity-act", "Cybersecurity Act",
-                law=Law("TH", "act", "cybersecurity-act", 2019, "Cybersecurity Act"), country="TH"),
-        mention("LAW", "th/act/2019/personal-data-protection-act", "Personal Data Protection Act",
-                law=Law("TH", "act", "personal-data-protection-act", 2019, "Personal Data Protection Act"), country="TH"),  # noqa: E501
-        mention("LAW", "int/treaty/2007/asean-charter", "ASEAN Charter",
-                law=Law("INT", "treaty", "asean-charter", 2007, "ASEAN Charter"), country="INT"),
+        mention(
+            "LAW",
+            "th/act/2019/cybersecurity-act",
+            "Cybersecurity Act",
+            law=Law("TH", "act", "cybersecurity-act", 2019, "Cybersecurity Act"),
+            country="TH",
+        ),
+        mention(
+            "LAW",
+            "th/act/2019/personal-data-protection-act",
+            "Personal Data Protection Act",
+            law=Law("TH", "act", "personal-data-protection-act", 2019, "Personal Data Protection Act"),
+            country="TH",
+        ),  # noqa: E501
+        mention(
+            "LAW",
+            "int/treaty/2007/asean-charter",
+            "ASEAN Charter",
+            law=Law("INT", "treaty", "asean-charter", 2007, "ASEAN Charter"),
+            country="INT",
+        ),
         mention("LAW", "id/permen/2010/1", "x", law=Law("ID", "permen", "1", 2010), country="ID"),
         mention("LAW", "id/uu/2019/11", "y", law=Law("ID", "uu", "11", 2019), country="ID"),
     ]
@@ -64,13 +120,22 @@ def test_law_matching_null_is_unknown_and_titles_separate_unnumbered() -> None:
 
 
 def test_agency_and_programme_match_on_name_or_acronym() -> None:
-    gold = {"agencies": [{"name": "Digital Economy Promotion Agency of Thailand", "acronym": "depa"},
-                         {"name": "Badan Tidak Ada", "acronym": None}],
-            "programmes": [{"name": "Masterplan Smart City Kabupaten Malang", "acronym": None}]}
-    mentions = [mention("AGENCY", "agency/th/depa", "Digital Economy Promotion Agency", "depa"),
-                mention("PROGRAMME", "programme/_/masterplan-smart-city-kabupaten-malang",
-                        "Masterplan Smart City Kabupaten Malang"),
-                mention("PROGRAMME", "programme/_/other", "Other Plan")]
+    gold = {
+        "agencies": [
+            {"name": "Digital Economy Promotion Agency of Thailand", "acronym": "depa"},
+            {"name": "Badan Tidak Ada", "acronym": None},
+        ],
+        "programmes": [{"name": "Masterplan Smart City Kabupaten Malang", "acronym": None}],
+    }
+    mentions = [
+        mention("AGENCY", "agency/th/depa", "Digital Economy Promotion Agency", "depa"),
+        mention(
+            "PROGRAMME",
+            "programme/_/masterplan-smart-city-kabupaten-malang",
+            "Masterplan Smart City Kabupaten Malang",
+        ),
+        mention("PROGRAMME", "programme/_/other", "Other Plan"),
+    ]
     score = score_document(gold, mentions)
     assert vars(score.counts["AGENCY"]) == {"tp": 1, "fp": 0, "fn": 1}
     assert vars(score.counts["PROGRAMME"]) == {"tp": 1, "fp": 1, "fn": 0}
@@ -109,8 +174,11 @@ def test_seed_paper_gives_all_ten_laws_with_their_country(gold_dir, seeds_dir, s
     from pipeline.evaluate.entities import gold_files, read_document, score_document
     from pipeline.extract import extract_mentions
 
-    gold = next(g for g in (json.loads(p.read_text(encoding="utf-8")) for p in gold_files(gold_dir))
-                if g.get("file", "").startswith("003_"))
+    gold = next(
+        g
+        for g in (json.loads(p.read_text(encoding="utf-8")) for p in gold_files(gold_dir))
+        if g.get("file", "").startswith("003_")
+    )
     source = seeds_dir / (gold["file"].rsplit(".", 1)[0] + suffix)
     document, passages = read_document(source, "ingest")
     score = score_document(gold, extract_mentions(document, passages))

@@ -53,8 +53,7 @@ def test_bootstrap_interval_contains_the_estimate_and_is_reproducible():
 def test_scores_are_typed_frozen_and_split_by_language():
     truth = np.array([[1, 0], [0, 1], [1, 0], [0, 1]], dtype=float)
     pred = np.array([[1, 0], [0, 1], [0, 1], [1, 0]], dtype=float)
-    scores = score_counts(label_counts(truth, pred), ["en", "en", "id", "id"], ["a", "b"],
-                          n_boot=50)
+    scores = score_counts(label_counts(truth, pred), ["en", "en", "id", "id"], ["a", "b"], n_boot=50)
     assert list(scores.per_language) == ["en", "id"]
     assert scores.per_language["en"].macro_f1 == 1.0 and scores.per_language["id"].macro_f1 == 0.0
     a = scores.overall.per_label["a"]

@@ -14,11 +14,23 @@ def make_passages():
     def build(*items, lang: str = "id") -> tuple[Document, list[Passage]]:
         passages = []
         for i, item in enumerate(items):
-            text, plang, section, table = (item, lang, None, None) if isinstance(item, str) else (
-                tuple(item) + (None,) * (4 - len(item)))
-            passages.append(Passage(id=f"p{i}", document_id="d", page=1, text=text,
-                                    lang=plang or lang, section=section, table=table,
-                                    kind="table_cell" if table else "text"))
+            text, plang, section, table = (
+                (item, lang, None, None)
+                if isinstance(item, str)
+                else (tuple(item) + (None,) * (4 - len(item)))
+            )
+            passages.append(
+                Passage(
+                    id=f"p{i}",
+                    document_id="d",
+                    page=1,
+                    text=text,
+                    lang=plang or lang,
+                    section=section,
+                    table=table,
+                    kind="table_cell" if table else "text",
+                )
+            )
         assign_offsets(passages)
         return Document(id="d", file="test.pdf"), passages
 

@@ -10,10 +10,22 @@ from pipeline.extract import extract_mentions, find_definitions
 @pytest.mark.parametrize(
     ("text", "acronym", "long_form"),
     [
-        ("Sistem Pemerintahan Berbasis Elektronik (SPBE), peraturan ini", "SPBE", "Sistem Pemerintahan Berbasis Elektronik"),  # noqa: E501
-        ("Pembatasan Sosial Berskala Besar yang selanjutnya disingkat PSBB adalah", "PSBB", "Pembatasan Sosial Berskala Besar"),  # noqa: E501
+        (
+            "Sistem Pemerintahan Berbasis Elektronik (SPBE), peraturan ini",
+            "SPBE",
+            "Sistem Pemerintahan Berbasis Elektronik",
+        ),  # noqa: E501
+        (
+            "Pembatasan Sosial Berskala Besar yang selanjutnya disingkat PSBB adalah",
+            "PSBB",
+            "Pembatasan Sosial Berskala Besar",
+        ),  # noqa: E501
         ("the Digital Economy Promotion Agency (DEPA) was", "DEPA", "Digital Economy Promotion Agency"),
-        ("Kominfo (Kementerian Komunikasi dan Informatika) dan", "Kominfo", "Kementerian Komunikasi dan Informatika"),  # noqa: E501
+        (
+            "Kominfo (Kementerian Komunikasi dan Informatika) dan",
+            "Kominfo",
+            "Kementerian Komunikasi dan Informatika",
+        ),  # noqa: E501
         ('the Smart Water Office (hereinafter referred to as "SWO")', "SWO", "Smart Water Office"),
         ("List\nADB Asian Development Bank\nBRT Bus Rapid Transit", "ADB", "Asian Development Bank"),
     ],
@@ -29,8 +41,8 @@ def test_parenthesised_word_that_spells_nothing_is_not_an_acronym() -> None:
 
 def test_later_uses_link_to_the_long_form(make_passages) -> None:
     doc, passages = make_passages(
-        "The Urban Water Authority (UWA) runs the network.",
-        "In 2020 UWA opened a new plant.", lang="en")
+        "The Urban Water Authority (UWA) runs the network.", "In 2020 UWA opened a new plant.", lang="en"
+    )
     uses = [m for m in extract_mentions(doc, passages) if m.text == "UWA"]
     assert len(uses) == 2
     assert {m.canonical_name for m in uses} == {"Urban Water Authority"}
@@ -40,7 +52,8 @@ def test_later_uses_link_to_the_long_form(make_passages) -> None:
 def test_acronym_defined_in_a_law_title_names_the_programme(make_passages) -> None:
     doc, passages = make_passages(
         "Peraturan Presiden Nomor 95 Tahun 2018 tentang Sistem Pemerintahan Berbasis Elektronik (SPBE).",
-        "Layanan SPBE menjadi fondasi smart city.")
+        "Layanan SPBE menjadi fondasi smart city.",
+    )
     spbe = [m for m in extract_mentions(doc, passages) if m.text == "SPBE"]
     assert spbe and {m.label for m in spbe} == {"PROGRAMME"}
 
@@ -48,21 +61,25 @@ def test_acronym_defined_in_a_law_title_names_the_programme(make_passages) -> No
 def test_acronym_of_a_law_links_to_the_law(make_passages) -> None:
     doc, passages = make_passages(
         ("Thailand menerbitkan Undang-undang perlindungan data Pribadi (PDPA) (2019).", "id"),
-        ("Kepatuhan terhadap PDPA diawasi.", "id"))
+        ("Kepatuhan terhadap PDPA diawasi.", "id"),
+    )
     laws = [m for m in extract_mentions(doc, passages) if m.label == "LAW"]
     assert [m.text for m in laws][-1] == "PDPA"
     assert len({m.canonical_id for m in laws}) == 1
 
 
-@pytest.mark.parametrize("text, acronym, out", [
-    ("Jaringan LAN, WAN dan Internet tersedia di kantor.", "LAN", True),  # list with WAN
-    ("jaringan LAN/WAN kantor", "LAN", True),                             # slash list
-    ("Nilai BI = 0,5 x PI ditambah nilai lain.", "BI", True),             # formula operator
-    ("dihitung sebagai 0,3 x BI setiap tahun", "BI", True),               # operator before
-    ("LAN menyelenggarakan pelatihan aparatur.", "LAN", False),           # a body acting
-    ("Kominfo dan LAN bekerja sama.", "LAN", False),                      # list of bodies
-    ("BI menetapkan suku bunga acuan.", "BI", False),
-])
+@pytest.mark.parametrize(
+    "text, acronym, out",
+    [
+        ("Jaringan LAN, WAN dan Internet tersedia di kantor.", "LAN", True),  # list with WAN
+        ("jaringan LAN/WAN kantor", "LAN", True),  # slash list
+        ("Nilai BI = 0,5 x PI ditambah nilai lain.", "BI", True),  # formula operator
+        ("dihitung sebagai 0,3 x BI setiap tahun", "BI", True),  # operator before
+        ("LAN menyelenggarakan pelatihan aparatur.", "LAN", False),  # a body acting
+        ("Kominfo dan LAN bekerja sama.", "LAN", False),  # list of bodies
+        ("BI menetapkan suku bunga acuan.", "BI", False),
+    ],
+)
 def test_acronyms_out_of_place(text, acronym, out):
     from pipeline.extract.acronyms import out_of_place
 

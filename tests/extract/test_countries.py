@@ -23,7 +23,9 @@ def test_sentence_rule(make_passages) -> None:
 
 
 def test_section_rule(make_passages) -> None:
-    doc, passages = make_passages(("Smart city dilindungi dengan Undang-undang Siber Nasional (2019).", "id", "2. Thailand"))  # noqa: E501
+    doc, passages = make_passages(
+        ("Smart city dilindungi dengan Undang-undang Siber Nasional (2019).", "id", "2. Thailand")
+    )  # noqa: E501
     (m,) = law_mentions(doc, passages)
     assert (m.country, m.country_rule) == ("TH", "section")
 
@@ -38,9 +40,12 @@ def test_table_column_rule(make_passages) -> None:
 def test_document_rule_is_the_weakest(make_passages) -> None:
     # the Act sits in another section, out of reach of the ``preceding`` rule
     doc, passages = make_passages(
-        "Vietnam develops smart cities.", "Vietnam has a national programme.",
-        "Ha Noi and Da Nang lead in Vietnam.", ("The Urban Planning Act 2017 applies.", "en", "Conclusion"),
-        lang="en")
+        "Vietnam develops smart cities.",
+        "Vietnam has a national programme.",
+        "Ha Noi and Da Nang lead in Vietnam.",
+        ("The Urban Planning Act 2017 applies.", "en", "Conclusion"),
+        lang="en",
+    )
     (m,) = law_mentions(doc, passages)
     assert (m.country, m.country_rule) == ("VN", "document")
 
@@ -67,10 +72,12 @@ def test_document_focus_needs_a_clear_lead() -> None:
 def test_a_malay_passage_speaks_of_malaysia_before_the_document_focus(make_passages) -> None:
     # an Indonesian report (focus ID) quoting a Malaysian act in Malay, in its own section
     doc, passages = make_passages(
-        "Indonesia mengembangkan kota cerdas.", "Indonesia memiliki program nasional.",
+        "Indonesia mengembangkan kota cerdas.",
+        "Indonesia memiliki program nasional.",
         "Jakarta dan Surabaya memimpin di Indonesia.",
-        ("The Urban Planning Act 2017 hendaklah terpakai bagi semua pihak berkuasa.", "ms",
-         "Lampiran"), lang="id")
+        ("The Urban Planning Act 2017 hendaklah terpakai bagi semua pihak berkuasa.", "ms", "Lampiran"),
+        lang="id",
+    )
     (m,) = law_mentions(doc, passages)
     assert (m.country, m.country_rule) == ("MY", "language")
     passages[-1].lang = "id"  # read as Indonesian, the document's focus would decide

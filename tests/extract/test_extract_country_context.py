@@ -33,31 +33,46 @@ def passage(text: str, pid: str = "p", section: str | None = None, kind: str = "
 
 # ---- the rules on whole documents ------------------------------------------------------
 
+
 def test_preceding_passage_names_the_country_of_acts_with_unknown_jurisdiction(make_passages) -> None:
     doc, passages = make_passages(
-        ("Malaysia telah menetapkan kerangka kerja kebijakan untuk memandu pengembangan smart city.",
-         "id", "4. Perbandingan"),
-        ("Komponen utamanya meliputi undang-undang Pemerintah Daerah 1976 (UU 171) dan undang-undang "
-         "komunikasi dan multimedia 1998 (UU 58).", "id", "4. Perbandingan"))
+        (
+            "Malaysia telah menetapkan kerangka kerja kebijakan untuk memandu pengembangan smart city.",
+            "id",
+            "4. Perbandingan",
+        ),
+        (
+            "Komponen utamanya meliputi undang-undang Pemerintah Daerah 1976 (UU 171) dan undang-undang "
+            "komunikasi dan multimedia 1998 (UU 58).",
+            "id",
+            "4. Perbandingan",
+        ),
+    )
     doc.title = "Kebijakan smart city di Indonesia"  # the document's focus is Indonesia
-    assert laws(doc, passages) == [("my/act/1976/171", "MY", "preceding"),
-                                   ("my/act/1998/58", "MY", "preceding")]
+    assert laws(doc, passages) == [
+        ("my/act/1976/171", "MY", "preceding"),
+        ("my/act/1998/58", "MY", "preceding"),
+    ]
 
 
 def test_law_jurisdiction_follows_the_context_country(make_passages) -> None:
-    doc, passages = make_passages("Thailand membentuk badan baru.",
-                                  "Undang-undang Pemerintah Daerah 1976 (UU 171).")
+    doc, passages = make_passages(
+        "Thailand membentuk badan baru.", "Undang-undang Pemerintah Daerah 1976 (UU 171)."
+    )
     (m,) = [m for m in extract_mentions(doc, passages) if m.label == "LAW"]
     assert (m.law.jurisdiction, m.canonical_id, m.country_rule) == ("TH", "th/act/1976/171", "preceding")
 
 
-@pytest.mark.parametrize(("lang", "text", "expected"), [
-    ("id", "Di Thailand, pemerintah membentuk badan baru. " + CYBER_ID, "TH"),
-    ("en", "In Thailand, the government set up a new agency. " + URBAN_EN, "TH"),
-    ("en", "Bangkok leads the programme. " + URBAN_EN, "TH"),
-    ("id", "Malaysia memulai pada 2015. Thailand menyusul pada 2017. " + CYBER_ID, "TH"),
-    ("en", "Thailand and Bangkok lead. " + URBAN_EN + " Malaysia differs.", "TH"),
-])
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("id", "Di Thailand, pemerintah membentuk badan baru. " + CYBER_ID, "TH"),
+        ("en", "In Thailand, the government set up a new agency. " + URBAN_EN, "TH"),
+        ("en", "Bangkok leads the programme. " + URBAN_EN, "TH"),
+        ("id", "Malaysia memulai pada 2015. Thailand menyusul pada 2017. " + CYBER_ID, "TH"),
+        ("en", "Thailand and Bangkok lead. " + URBAN_EN + " Malaysia differs.", "TH"),
+    ],
+)
 def test_paragraph_rule(make_passages, lang: str, text: str, expected: str) -> None:
     doc, passages = make_passages(text, lang=lang)
     ((_, country, rule),) = laws(doc, passages)
@@ -81,28 +96,35 @@ def test_entity_beats_paragraph(make_passages) -> None:
 
 
 def test_section_beats_preceding(make_passages) -> None:
-    doc, passages = make_passages(("Thailand memiliki kerangka sendiri.", "id", "3. Malaysia"),
-                                  (CYBER_ID, "id", "3. Malaysia"))
+    doc, passages = make_passages(
+        ("Thailand memiliki kerangka sendiri.", "id", "3. Malaysia"), (CYBER_ID, "id", "3. Malaysia")
+    )
     assert laws(doc, passages)[0][1:] == ("MY", "section")
 
 
 def test_table_header_beats_preceding(make_passages) -> None:
     cell = {"table_id": "t1", "row": 2, "col": 1, "row_header": "Regulasi", "col_header": "Thailand"}
-    doc, passages = make_passages(("Malaysia telah menetapkan kerangka kerja.", "id", "S"),
-                                  ("Undang-undang Siber Nasional (2019)", "id", "S", cell))
+    doc, passages = make_passages(
+        ("Malaysia telah menetapkan kerangka kerja.", "id", "S"),
+        ("Undang-undang Siber Nasional (2019)", "id", "S", cell),
+    )
     assert laws(doc, passages)[0][1:] == ("TH", "table_column")
 
 
 def test_preceding_skips_table_cells(make_passages) -> None:
     cell = {"table_id": "t1", "row": 1, "col": 1, "row_header": "Regulasi", "col_header": "Tahun"}
-    doc, passages = make_passages(("Malaysia telah menetapkan kerangka kerja.", "id", "S"),
-                                  ("Vietnam 2020", "id", "S", cell), (CYBER_ID, "id", "S"))
+    doc, passages = make_passages(
+        ("Malaysia telah menetapkan kerangka kerja.", "id", "S"),
+        ("Vietnam 2020", "id", "S", cell),
+        (CYBER_ID, "id", "S"),
+    )
     assert laws(doc, passages)[0][1:] == ("MY", "preceding")
 
 
 def test_preceding_stops_at_a_section_change(make_passages) -> None:
-    doc, passages = make_passages(("Malaysia telah menetapkan kerangka kerja.", "id", "A"),
-                                  (CYBER_ID, "id", "B"))
+    doc, passages = make_passages(
+        ("Malaysia telah menetapkan kerangka kerja.", "id", "A"), (CYBER_ID, "id", "B")
+    )
     assert laws(doc, passages)[0][1:] == (None, None)
 
 
@@ -123,39 +145,48 @@ def test_preceding_looks_back_a_limited_number_of_characters(make_passages) -> N
 
 
 def test_a_list_of_countries_in_the_preceding_passage_ends_the_search(make_passages) -> None:
-    doc, passages = make_passages("Malaysia telah menetapkan kerangka kerja.",
-                                  "Malaysia, Thailand dan Indonesia berbeda.", CYBER_ID)
+    doc, passages = make_passages(
+        "Malaysia telah menetapkan kerangka kerja.", "Malaysia, Thailand dan Indonesia berbeda.", CYBER_ID
+    )
     assert laws(doc, passages)[0][1:] == (None, None)
 
 
 def test_context_rules_do_not_guess_past_a_sentence_listing_countries(make_passages) -> None:
-    doc, passages = make_passages("Malaysia telah menetapkan kerangka kerja.",
-                                  "Indonesia, Malaysia dan Thailand merujuk " + CYBER_ID)
+    doc, passages = make_passages(
+        "Malaysia telah menetapkan kerangka kerja.", "Indonesia, Malaysia dan Thailand merujuk " + CYBER_ID
+    )
     assert laws(doc, passages)[0][1:] == (None, None)
 
 
 # ---- the pieces ------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("weights", "expected"), [
-    ([], None),
-    ([("MY", 1.0)], "MY"),
-    ([("MY", 0.5)], "MY"),
-    ([("MY", 1.0), ("MY", 1.0), ("TH", 1.0)], "MY"),
-    ([("MY", 1.0), ("MY", 0.5), ("TH", 1.0)], None),
-    ([("MY", 1.0), ("TH", 0.5)], "MY"),
-    ([("MY", 1.0), ("TH", 1.0)], None),
-])
+
+@pytest.mark.parametrize(
+    ("weights", "expected"),
+    [
+        ([], None),
+        ([("MY", 1.0)], "MY"),
+        ([("MY", 0.5)], "MY"),
+        ([("MY", 1.0), ("MY", 1.0), ("TH", 1.0)], "MY"),
+        ([("MY", 1.0), ("MY", 0.5), ("TH", 1.0)], None),
+        ([("MY", 1.0), ("TH", 0.5)], "MY"),
+        ([("MY", 1.0), ("TH", 1.0)], None),
+    ],
+)
 def test_dominant_country(weights: list[tuple[str, float]], expected: str | None) -> None:
     hits = [CountryHit(i, c, w) for i, (c, w) in enumerate(weights)]
     assert dominant_country(hits) == expected
 
 
-@pytest.mark.parametrize(("text", "hits", "expected"), [
-    ("Malaysia mulai. Thailand menyusul. X", [(0, "MY"), (16, "TH")], "TH"),
-    ("Malaysia dan Thailand mulai. X", [(0, "MY"), (13, "TH")], "TH"),
-    ("Malaysia, Thailand dan Vietnam mulai. X", [(0, "MY"), (10, "TH"), (23, "VN")], None),
-    ("X. Malaysia mulai.", [(3, "MY")], None),  # named only after offset 1
-])
+@pytest.mark.parametrize(
+    ("text", "hits", "expected"),
+    [
+        ("Malaysia mulai. Thailand menyusul. X", [(0, "MY"), (16, "TH")], "TH"),
+        ("Malaysia dan Thailand mulai. X", [(0, "MY"), (13, "TH")], "TH"),
+        ("Malaysia, Thailand dan Vietnam mulai. X", [(0, "MY"), (10, "TH"), (23, "VN")], None),
+        ("X. Malaysia mulai.", [(3, "MY")], None),  # named only after offset 1
+    ],
+)
 def test_last_named_country(text: str, hits: list[tuple[int, str]], expected: str | None) -> None:
     found = [CountryHit(start, country, 1.0) for start, country in hits]
     before = text.index("X") + 1 if text.endswith("X") else 1
@@ -163,7 +194,13 @@ def test_last_named_country(text: str, hits: list[tuple[int, str]], expected: st
 
 
 def test_preceding_window_keeps_its_section_and_kinds() -> None:
-    passages = [passage("a", "p0", "A"), passage("b", "p1", "B"), passage("c", "p2", "B", "heading"),
-                passage("d", "p3", "B", "table_cell"), passage("ee", "p4", "B"), passage("f", "p5", "B")]
+    passages = [
+        passage("a", "p0", "A"),
+        passage("b", "p1", "B"),
+        passage("c", "p2", "B", "heading"),
+        passage("d", "p3", "B", "table_cell"),
+        passage("ee", "p4", "B"),
+        passage("f", "p5", "B"),
+    ]
     window = preceding_window(passages, 5)
     assert [(p.id, gap) for p, gap in window] == [("p4", 0), ("p2", 2), ("p1", 3)]

@@ -9,7 +9,8 @@ from pipeline.records import Mention
 def test_mentions_index_their_passage_text(make_passages) -> None:
     doc, passages = make_passages(
         "Kementerian Komunikasi dan Informatika (Kominfo) menginisiasi Gerakan Menuju 100 Smart City.",
-        "Peraturan Presiden Nomor 39 Tahun 2019 tentang Satu Data Indonesia berlaku di Jakarta.")
+        "Peraturan Presiden Nomor 39 Tahun 2019 tentang Satu Data Indonesia berlaku di Jakarta.",
+    )
     mentions = extract_mentions(doc, passages)
     by_id = {p.id: p for p in passages}
     assert mentions
@@ -25,7 +26,9 @@ def test_mentions_index_their_passage_text(make_passages) -> None:
 
 
 def test_law_mention_carries_law_and_method(make_passages) -> None:
-    doc, passages = make_passages("Lihat UU No 11 Tahun 2019 tentang Sistem Nasional Ilmu Pengetahuan dan Teknologi.")  # noqa: E501
+    doc, passages = make_passages(
+        "Lihat UU No 11 Tahun 2019 tentang Sistem Nasional Ilmu Pengetahuan dan Teknologi."
+    )  # noqa: E501
     (law,) = [m for m in extract_mentions(doc, passages) if m.label == "LAW"]
     assert law.law is not None and law.law.canonical_id == law.canonical_id == "id/uu/2019/11"
     assert law.method == "rule" and law.country == "ID"
@@ -39,19 +42,27 @@ def test_passages_in_other_languages_are_skipped(make_passages) -> None:
 def test_agencies_inside_cited_titles_are_not_mentions(make_passages) -> None:
     doc, passages = make_passages(
         "Peraturan Presiden Nomor 54 Tahun 2015 tentang Kementerian Komunikasi dan Informatika "
-        "(Lembaran Negara).")
+        "(Lembaran Negara)."
+    )
     assert [m.label for m in extract_mentions(doc, passages)] == ["LAW"]
 
 
 def test_document_title_split_over_heading_lines(make_passages) -> None:
-    doc, passages = make_passages("PERATURAN DAERAH PROVINSI DAERAH KHUSUS", "IBUKOTA JAKARTA",
-                                  "NOMOR 2 TAHUN 2020", "TENTANG", "PENANGGULANGAN CORONA VIRUS DISEASE 2019")
+    doc, passages = make_passages(
+        "PERATURAN DAERAH PROVINSI DAERAH KHUSUS",
+        "IBUKOTA JAKARTA",
+        "NOMOR 2 TAHUN 2020",
+        "TENTANG",
+        "PENANGGULANGAN CORONA VIRUS DISEASE 2019",
+    )
     laws = [m for m in extract_mentions(doc, passages) if m.label == "LAW"]
     assert [(m.passage_id, m.canonical_id) for m in laws] == [("p0", "id/perda/2020/2")]
 
 
 def test_ambiguous_name_takes_the_country_of_its_context(make_passages) -> None:
-    doc, passages = make_passages("In Viet Nam, the Ministry of Information and Communications (MIC) leads.", lang="en")  # noqa: E501
+    doc, passages = make_passages(
+        "In Viet Nam, the Ministry of Information and Communications (MIC) leads.", lang="en"
+    )  # noqa: E501
     (mic,) = [m for m in extract_mentions(doc, passages) if m.text == "MIC"]
     assert mic.country == "VN"
 
@@ -62,19 +73,21 @@ def test_place_with_country(make_passages) -> None:
     assert {("place/my/cyberjaya", "MY"), ("place/id/pekanbaru", "ID")} <= places
 
 
-def test_unknown_names_the_document_also_writes_in_lower_case_are_not_mentions(
-        make_passages) -> None:
+def test_unknown_names_the_document_also_writes_in_lower_case_are_not_mentions(make_passages) -> None:
     doc, passages = make_passages(
         "Vientiane: Drainage System upgrade; Riverside Flood Warning System pilot.",
-        "The city renewed the drainage system in 2021 and will extend it.")
+        "The city renewed the drainage system in 2021 and will extend it.",
+    )
     names = {m.text for m in extract_mentions(doc, passages) if m.label == "PROGRAMME"}
     assert "Riverside Flood Warning System" in names
     assert not any("Drainage" in n for n in names)
 
 
 def test_knowledge_base_acronyms_in_technical_lists_and_formulas_are_not_bodies(make_passages):
-    doc, passages = make_passages("Kantor dinas menyediakan jaringan LAN, WAN dan Internet.",
-                                  "Indeks dihitung dengan rumus BI = 0,5 x PI.",
-                                  "LAN menyelenggarakan pelatihan aparatur sipil negara.")
+    doc, passages = make_passages(
+        "Kantor dinas menyediakan jaringan LAN, WAN dan Internet.",
+        "Indeks dihitung dengan rumus BI = 0,5 x PI.",
+        "LAN menyelenggarakan pelatihan aparatur sipil negara.",
+    )
     found = [(m.text, m.passage_id) for m in extract_mentions(doc, passages) if m.label == "AGENCY"]
     assert found == [("LAN", passages[2].id)]

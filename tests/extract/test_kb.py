@@ -44,10 +44,20 @@ def test_find_names_across_line_breaks_and_case() -> None:
 
 
 def test_case_sensitive_places_and_acronyms() -> None:
-    kb = KnowledgeBase([
-        KBEntry("place/id/batu", "place", "Batu", "ID", {"id": ["Batu"]}, case_sensitive=True, place_type="city"),  # noqa: E501
-        KBEntry("agency/x/who", "agency", "World Health Organization", "INT", acronyms=("WHO",)),
-    ])
+    kb = KnowledgeBase(
+        [
+            KBEntry(
+                "place/id/batu",
+                "place",
+                "Batu",
+                "ID",
+                {"id": ["Batu"]},
+                case_sensitive=True,
+                place_type="city",
+            ),  # noqa: E501
+            KBEntry("agency/x/who", "agency", "World Health Organization", "INT", acronyms=("WHO",)),
+        ]
+    )
     assert [h.entries[0].id for h in kb.find("batu bata, who knows")] == []
     assert sorted(h.entries[0].id for h in kb.find("Kota Batu and WHO")) == ["agency/x/who", "place/id/batu"]
 

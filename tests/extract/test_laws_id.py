@@ -24,9 +24,17 @@ def ids(text: str, lang: str = "id") -> list[str]:
         ("id", "UNDANG-UNDANG REPUBLIK INDONESIA\nNOMOR 11 TAHUN 2019", "id/uu/2019/11"),
         ("id", "Permenkominfo Nomor 10 Tahun 2016", "id/permen/2016/10"),
         ("id", "Peraturan Menteri Dalam Negeri Nomor 80 Tahun 2015", "id/permen/2015/80"),
-        ("id", "PERATURAN MENTERI KOMUNIKASI DAN INFORMATIKA REPUBLIK INDONESIA NOMOR 10 TAHUN 2016", "id/permen/2016/10"),  # noqa: E501
+        (
+            "id",
+            "PERATURAN MENTERI KOMUNIKASI DAN INFORMATIKA REPUBLIK INDONESIA NOMOR 10 TAHUN 2016",
+            "id/permen/2016/10",
+        ),  # noqa: E501
         ("id", "Peraturan Menteri Keuangan Nomor 96/PMK.06/2007", "id/permen/2007/96"),
-        ("id", "Peraturan Menteri Komunikasi dan Informatika Nomor: 01/PER/M.KOMINFO/01/2010", "id/permen/2010/1"),  # noqa: E501
+        (
+            "id",
+            "Peraturan Menteri Komunikasi dan Informatika Nomor: 01/PER/M.KOMINFO/01/2010",
+            "id/permen/2010/1",
+        ),  # noqa: E501
         ("id", "Keputusan Menteri Perhubungan Nomor: KM.4 Tahun 2001", "id/kepmen/2001/4"),
         ("id", "Keputusan Menteri Kesehatan Nomor HK.01.07/MENKES/239/2020", "id/kepmen/2020/239"),
         ("id", "Peraturan Daerah Provinsi DKI Jakarta Nomor 2 Tahun 2020", "id/perda/2020/2"),
@@ -85,17 +93,21 @@ def test_soft_hyphen_and_pdf_hyphen_marker() -> None:
 
 
 def test_amendment_chain_sebagaimana_telah_diubah() -> None:
-    text = ("Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah (Lembaran Negara Tahun "
-            "2014 Nomor 244) sebagaimana telah diubah beberapa kali terakhir dengan Undang-Undang "
-            "Nomor 9 Tahun 2015 tentang Perubahan Kedua atas Undang-Undang Nomor 23 Tahun 2014")
+    text = (
+        "Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah (Lembaran Negara Tahun "
+        "2014 Nomor 244) sebagaimana telah diubah beberapa kali terakhir dengan Undang-Undang "
+        "Nomor 9 Tahun 2015 tentang Perubahan Kedua atas Undang-Undang Nomor 23 Tahun 2014"
+    )
     found = find_laws(text)
     assert [m.to_law().canonical_id for m in found] == ["id/uu/2014/23", "id/uu/2015/9", "id/uu/2014/23"]
     assert found[1].amends == "id/uu/2014/23"
 
 
 def test_amendment_in_title_perubahan_atas() -> None:
-    found = find_laws("Peraturan Menteri Dalam Negeri Nomor 120 Tahun 2018 tentang Perubahan Atas "
-                      "Peraturan Menteri Dalam Negeri Nomor 80 Tahun 2015 tentang Pembentukan")
+    found = find_laws(
+        "Peraturan Menteri Dalam Negeri Nomor 120 Tahun 2018 tentang Perubahan Atas "
+        "Peraturan Menteri Dalam Negeri Nomor 80 Tahun 2015 tentang Pembentukan"
+    )
     assert found[0].amends == "id/permen/2015/80"
 
 

@@ -15,29 +15,59 @@ def names(text: str) -> list[tuple[str, str]]:
 @pytest.mark.parametrize(
     ("lang", "text", "expected"),
     [
-        ("id", "bekerja sama dengan Kementerian Dalam Negeri, Kementerian Keuangan",
-         [("AGENCY", "Kementerian Dalam Negeri"), ("AGENCY", "Kementerian Keuangan")]),
-        ("id", "MENTERI HUKUM DAN HAK ASASI MANUSIA REPUBLIK INDONESIA,",
-         [("AGENCY", "Kementerian Hukum dan Hak Asasi Manusia Republik Indonesia")]),
-        ("id", "Dinas Perindustrian, Perdagangan, Koperasi, Usaha Kecil dan Menengah;",
-         [("AGENCY", "Dinas Perindustrian, Perdagangan, Koperasi, Usaha Kecil dan Menengah")]),
+        (
+            "id",
+            "bekerja sama dengan Kementerian Dalam Negeri, Kementerian Keuangan",
+            [("AGENCY", "Kementerian Dalam Negeri"), ("AGENCY", "Kementerian Keuangan")],
+        ),
+        (
+            "id",
+            "MENTERI HUKUM DAN HAK ASASI MANUSIA REPUBLIK INDONESIA,",
+            [("AGENCY", "Kementerian Hukum dan Hak Asasi Manusia Republik Indonesia")],
+        ),
+        (
+            "id",
+            "Dinas Perindustrian, Perdagangan, Koperasi, Usaha Kecil dan Menengah;",
+            [("AGENCY", "Dinas Perindustrian, Perdagangan, Koperasi, Usaha Kecil dan Menengah")],
+        ),
         ("id", "Badan Riset dan Inovasi Nasional dibentuk", [("AGENCY", "Badan Riset dan Inovasi Nasional")]),
         ("id", "Pemerintah Kabupaten Malang menyusun", [("AGENCY", "Pemerintah Kabupaten Malang")]),
-        ("id", "1 Bupati Belitung 22 Bupati Minahasa Utara",
-         [("AGENCY", "Pemerintah Kabupaten Belitung"), ("AGENCY", "Pemerintah Kabupaten Minahasa Utara")]),
+        (
+            "id",
+            "1 Bupati Belitung 22 Bupati Minahasa Utara",
+            [("AGENCY", "Pemerintah Kabupaten Belitung"), ("AGENCY", "Pemerintah Kabupaten Minahasa Utara")],
+        ),
         ("id", "Walikota Bau Bau", [("AGENCY", "Pemerintah Kota Bau Bau")]),
-        ("id", "DPRD Provinsi DKI Jakarta", [("AGENCY", "Dewan Perwakilan Rakyat Daerah Provinsi DKI Jakarta")]),  # noqa: E501
-        ("en", "the Ministry of Science, Technology and Innovation said",
-         [("AGENCY", "Ministry of Science, Technology and Innovation")]),
-        ("en", "Iskandar Regional Development Authority (IRDA)", [("AGENCY", "Iskandar Regional Development Authority")]),  # noqa: E501
+        (
+            "id",
+            "DPRD Provinsi DKI Jakarta",
+            [("AGENCY", "Dewan Perwakilan Rakyat Daerah Provinsi DKI Jakarta")],
+        ),  # noqa: E501
+        (
+            "en",
+            "the Ministry of Science, Technology and Innovation said",
+            [("AGENCY", "Ministry of Science, Technology and Innovation")],
+        ),
+        (
+            "en",
+            "Iskandar Regional Development Authority (IRDA)",
+            [("AGENCY", "Iskandar Regional Development Authority")],
+        ),  # noqa: E501
         ("en", "Makassar City Government has worked", [("AGENCY", "Makassar City Government")]),
         ("en", "with the Government of Thailand", [("AGENCY", "Government of Thailand")]),
-        ("en", "the National Steering Committee on Smart City", [("AGENCY", "National Steering Committee on Smart City")]),  # noqa: E501
+        (
+            "en",
+            "the National Steering Committee on Smart City",
+            [("AGENCY", "National Steering Committee on Smart City")],
+        ),  # noqa: E501
         ("en", "Malaysia Digital Economy Corporation", [("AGENCY", "Malaysia Digital Economy Corporation")]),
         ("id", "Program Quick Win serta", [("PROGRAMME", "Program Quick Win")]),
         ("id", "Gerakan Menuju Kota Cerdas (Smart City)", [("PROGRAMME", "Gerakan Menuju Kota Cerdas")]),
-        ("id", "Rencana Induk Pemajuan Ilmu Pengetahuan dan Teknologi",
-         [("PROGRAMME", "Rencana Induk Pemajuan Ilmu Pengetahuan dan Teknologi")]),
+        (
+            "id",
+            "Rencana Induk Pemajuan Ilmu Pengetahuan dan Teknologi",
+            [("PROGRAMME", "Rencana Induk Pemajuan Ilmu Pengetahuan dan Teknologi")],
+        ),
         ("en", "the Siem Reap Smart City Roadmap supported", [("PROGRAMME", "Siem Reap Smart City Roadmap")]),
         ("en", "Smart City Master Plan 2018-2037", [("PROGRAMME", "Smart City Master Plan 2018-2037")]),
         ("en", "the Master Plan on ASEAN Connectivity", [("PROGRAMME", "Master Plan on ASEAN Connectivity")]),
@@ -54,8 +84,15 @@ def test_unknown_entity_patterns(lang: str, text: str, expected: list[tuple[str,
 
 @pytest.mark.parametrize(
     "text",
-    ["the national strategy", "a Master Plan", "The Plan", "3.1 Program", "Kebijakan Publik",
-     "Pemerintah Daerah", "Bupati/Walikota Administrasi"],
+    [
+        "the national strategy",
+        "a Master Plan",
+        "The Plan",
+        "3.1 Program",
+        "Kebijakan Publik",
+        "Pemerintah Daerah",
+        "Bupati/Walikota Administrasi",
+    ],
 )
 def test_generic_heads_are_not_entities(text: str) -> None:
     assert find_patterns(text) == []

@@ -21,8 +21,18 @@ TOPICS = (
     "A regional innovation fund in {city} supports start-ups that build public services.",
     "Dinas Perhubungan {city} memasang sensor lalu lintas di persimpangan utama kota.",
 )
-CITIES = ("Surabaya", "Makassar", "Penang", "Chiang Mai", "Bandung", "Johor Bahru",
-          "Semarang", "Khon Kaen", "Medan", "Denpasar")
+CITIES = (
+    "Surabaya",
+    "Makassar",
+    "Penang",
+    "Chiang Mai",
+    "Bandung",
+    "Johor Bahru",
+    "Semarang",
+    "Khon Kaen",
+    "Medan",
+    "Denpasar",
+)
 
 
 def write_pdf(path: Path, paragraphs: list[str], pages: int = 1) -> Path:
@@ -59,12 +69,19 @@ def stored_results(out: Path) -> dict[str, tuple]:
     """Per document: its passages, mentions and labels as stored (ids and values)."""
     store = Store(f"sqlite:///{out / 'sandingan.db'}")
     try:
-        return {d.id: (d.status, d.pages,
-                       [(p.id, p.text, p.lang, p.kind) for p in store.passages_of(d.id)],
-                       sorted((m.id, m.label, m.text, m.canonical_id or "", m.country or "")
-                              for m in store.mentions_of(d.id)),
-                       sorted((lb.passage_id, lb.task, lb.label) for lb in store.labels_of(d.id)))
-                for d in store.documents()}
+        return {
+            d.id: (
+                d.status,
+                d.pages,
+                [(p.id, p.text, p.lang, p.kind) for p in store.passages_of(d.id)],
+                sorted(
+                    (m.id, m.label, m.text, m.canonical_id or "", m.country or "")
+                    for m in store.mentions_of(d.id)
+                ),
+                sorted((lb.passage_id, lb.task, lb.label) for lb in store.labels_of(d.id)),
+            )
+            for d in store.documents()
+        }
     finally:
         store.dispose()
 

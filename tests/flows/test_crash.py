@@ -40,8 +40,9 @@ def stored_count(db: Path) -> int:
 
 def kill_after_first_document(cmd: list[str], env: dict[str, str], db: Path) -> int:
     """Start ``cmd``, SIGKILL its whole process group once a document is stored; the count."""
-    proc = subprocess.Popen(cmd, env=env, start_new_session=True,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        cmd, env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     deadline = time.monotonic() + 300
     try:
         while time.monotonic() < deadline and proc.poll() is None:
@@ -65,9 +66,7 @@ def rows_per_document(db: Path, table: str) -> dict[str, int]:
 
 
 @pytest.mark.slow
-def test_killed_run_is_finished_by_the_next_without_duplicates(
-    tmp_path: Path, corpus_factory
-) -> None:
+def test_killed_run_is_finished_by_the_next_without_duplicates(tmp_path: Path, corpus_factory) -> None:
     corpus, out = tmp_path / "corpus", tmp_path / "out"
     files = corpus_factory(corpus, DOCS, pages=3)
     db = out / "sandingan.db"
@@ -78,8 +77,7 @@ def test_killed_run_is_finished_by_the_next_without_duplicates(
     with sqlite3.connect(db) as conn:
         assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
 
-    rerun = subprocess.run(cmd, env=run_env(tmp_path), capture_output=True, text=True,
-                           timeout=600)
+    rerun = subprocess.run(cmd, env=run_env(tmp_path), capture_output=True, text=True, timeout=600)
     assert rerun.returncode == 0, rerun.stderr
     assert f"{DOCS - stored_at_kill} processed, {stored_at_kill} unchanged" in rerun.stdout
 
@@ -98,15 +96,22 @@ def test_a_terminated_run_takes_its_prefect_server_with_it(tmp_path: Path, corpu
 
     corpus_factory(tmp_path / "corpus", 6, 3)
     env = run_env(tmp_path) | {"SANDINGAN_OCR": "0"}
-    proc = subprocess.Popen([*CLI, "run", str(tmp_path / "corpus"), "--out", str(tmp_path / "out")],
-                            env=env, start_new_session=True,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [*CLI, "run", str(tmp_path / "corpus"), "--out", str(tmp_path / "out")],
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     servers: list[psutil.Process] = []
     deadline = time.monotonic() + 180
     try:
         while not servers and time.monotonic() < deadline and proc.poll() is None:
-            servers = [c for c in psutil.Process(proc.pid).children(recursive=True)
-                       if "uvicorn" in " ".join(c.cmdline())]
+            servers = [
+                c
+                for c in psutil.Process(proc.pid).children(recursive=True)
+                if "uvicorn" in " ".join(c.cmdline())
+            ]
             time.sleep(0.1)
         assert servers, "the run started no Prefect server"
         proc.send_signal(signal.SIGTERM)

@@ -59,8 +59,9 @@ def wait_healthy(api_url: str, server: subprocess.Popen, seconds: float = 150) -
 
 def prefect(env: dict[str, str], *args: str, timeout: float = 180) -> str:
     """Run a prefect CLI command from the repository root; its output (fails on error)."""
-    done = subprocess.run([PREFECT, *args], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=timeout)
+    done = subprocess.run(
+        [PREFECT, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
+    )
     assert done.returncode == 0, f"prefect {' '.join(args)}:\n{done.stdout}\n{done.stderr}"
     return done.stdout
 
@@ -72,17 +73,26 @@ def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[st
     tmp_path = tmp_path_factory.mktemp("prefect_server")
     port = free_port()
     env = dict(os.environ)
-    env.update({
-        "PREFECT_HOME": str(tmp_path / "prefect_home"),
-        "PREFECT_API_URL": f"http://127.0.0.1:{port}/api",
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1",
-        "PREFECT_LOGGING_LEVEL": "INFO", "HF_HUB_OFFLINE": "1",
-    })
+    env.update(
+        {
+            "PREFECT_HOME": str(tmp_path / "prefect_home"),
+            "PREFECT_API_URL": f"http://127.0.0.1:{port}/api",
+            "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+            "DO_NOT_TRACK": "1",
+            "PREFECT_LOGGING_LEVEL": "INFO",
+            "HF_HUB_OFFLINE": "1",
+        }
+    )
     env.pop("SANDINGAN_DB_URL", None)
     log = (tmp_path / "server.log").open("w")
     server = subprocess.Popen(
         [PREFECT, "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-        cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        cwd=tmp_path,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     try:
         wait_healthy(env["PREFECT_API_URL"], server)
         prefect(env, "work-pool", "create", POOL, "--type", "process")
@@ -118,8 +128,18 @@ def test_nightly_ingest_deploys_and_a_worker_completes_one_run(
     retrain = api(f"{api_url}/deployments/name/retrain/weekly-retrain")
     assert retrain["schedules"][0]["schedule"]["timezone"] == "Asia/Jakarta"
 
-    run_id = flow_run_id(prefect(env, "deployment", "run", "ingest/nightly-ingest",
-                                 "--param", f"corpus_dir={corpus}", "--param", f"out_dir={out}"))
+    run_id = flow_run_id(
+        prefect(
+            env,
+            "deployment",
+            "run",
+            "ingest/nightly-ingest",
+            "--param",
+            f"corpus_dir={corpus}",
+            "--param",
+            f"out_dir={out}",
+        )
+    )
     prefect(env, "worker", "start", "--pool", POOL, "--run-once", timeout=420)
 
     run = api(f"{api_url}/flow_runs/{run_id}")
@@ -130,18 +150,18 @@ def test_nightly_ingest_deploys_and_a_worker_completes_one_run(
 
 
 @pytest.mark.slow
-def test_deployed_schedule_fires_at_two_in_the_morning_jakarta_time(
-    prefect_server: dict[str, str]
-) -> None:
+def test_deployed_schedule_fires_at_two_in_the_morning_jakarta_time(prefect_server: dict[str, str]) -> None:
     api_url = prefect_server["PREFECT_API_URL"]
     deployment_id = api(f"{api_url}/deployments/name/ingest/nightly-ingest")["id"]
-    query = {"flow_runs": {"state": {"type": {"any_": ["SCHEDULED"]}}},
-             "deployments": {"id": {"any_": [deployment_id]}}, "limit": 10}
+    query = {
+        "flow_runs": {"state": {"type": {"any_": ["SCHEDULED"]}}},
+        "deployments": {"id": {"any_": [deployment_id]}},
+        "limit": 10,
+    }
     deadline, runs = time.monotonic() + 90, []
     while not runs and time.monotonic() < deadline:
         runs = api(f"{api_url}/flow_runs/filter", query)
         time.sleep(1)
     assert runs, "the scheduler created no runs for the cron schedule"
-    starts = [datetime.fromisoformat(r["expected_start_time"].replace("Z", "+00:00"))
-              for r in runs]
+    starts = [datetime.fromisoformat(r["expected_start_time"].replace("Z", "+00:00")) for r in runs]
     assert {s.astimezone(JAKARTA).strftime("%H:%M") for s in starts} == {"02:00"}

@@ -56,18 +56,25 @@ def test_plan_skips_stored_documents_with_the_same_fingerprint(tmp_path: Path) -
     assert [Path(i.path) for i in plan.todo] == [b]
 
 
-@pytest.mark.parametrize("force, key, redo, todo", [
-    (True, "k1", False, 2),   # --force redoes everything
-    (False, "k2", False, 2),  # a pipeline or model version changed
-    (False, "k1", True, 2),   # asked to redo (e.g. encrypted, password given now)
-    (False, "k1", False, 1),  # nothing changed for the stored one
-])
-def test_plan_redoes_what_changed(tmp_path: Path, force: bool, key: str, redo: bool,
-                                  todo: int) -> None:
+@pytest.mark.parametrize(
+    "force, key, redo, todo",
+    [
+        (True, "k1", False, 2),  # --force redoes everything
+        (False, "k2", False, 2),  # a pipeline or model version changed
+        (False, "k1", True, 2),  # asked to redo (e.g. encrypted, password given now)
+        (False, "k1", False, 1),  # nothing changed for the stored one
+    ],
+)
+def test_plan_redoes_what_changed(tmp_path: Path, force: bool, key: str, redo: bool, todo: int) -> None:
     a, b = _files(tmp_path, b"aaa", b"bbbb")
     a_id = file_sha256(a)
-    plan = plan_corpus([a, b], {a_id: fingerprint(a_id, "k1")}, key, force=force,
-                       redo_ids=frozenset({a_id}) if redo else frozenset())
+    plan = plan_corpus(
+        [a, b],
+        {a_id: fingerprint(a_id, "k1")},
+        key,
+        force=force,
+        redo_ids=frozenset({a_id}) if redo else frozenset(),
+    )
     assert len(plan.todo) == todo and plan.total == 2
 
 
@@ -82,10 +89,14 @@ def test_a_failure_is_not_retried_until_something_changes(tmp_path: Path) -> Non
 
 
 def test_failure_ledger_adds_failed_and_drops_processed_documents(tmp_path: Path) -> None:
-    ledger = update_failures({"old": {"fingerprint": "x"}}, [
-        ("d1", "a.pdf", "failed", "ValueError: bad"), ("old", "b.pdf", "ok", None)], "k")
-    assert ledger == {"d1": {"fingerprint": fingerprint("d1", "k"), "file": "a.pdf",
-                             "reason": "ValueError: bad"}}
+    ledger = update_failures(
+        {"old": {"fingerprint": "x"}},
+        [("d1", "a.pdf", "failed", "ValueError: bad"), ("old", "b.pdf", "ok", None)],
+        "k",
+    )
+    assert ledger == {
+        "d1": {"fingerprint": fingerprint("d1", "k"), "file": "a.pdf", "reason": "ValueError: bad"}
+    }
     write_atomic(tmp_path / "ledger.json", json.dumps(ledger))
     assert load_failures(tmp_path / "ledger.json") == ledger
     assert load_failures(tmp_path / "absent.json") == {}

@@ -44,13 +44,11 @@ def test_second_run_skips_unchanged_documents_and_force_redoes_them(
     assert (second.processed, second.skipped) == (0, 3)
     forced = run_ingest(small_corpus, out, force=True)
     assert (forced.processed, forced.skipped) == (3, 0)
-    expected = sorted(hashlib.sha256(p.read_bytes()).hexdigest()
-                      for p in small_corpus.glob("*.pdf"))
+    expected = sorted(hashlib.sha256(p.read_bytes()).hexdigest() for p in small_corpus.glob("*.pdf"))
     assert stored_ids(out) == expected
 
 
-def test_a_changed_file_replaces_its_old_document(small_corpus: Path, tmp_path: Path,
-                                                  corpus_factory) -> None:
+def test_a_changed_file_replaces_its_old_document(small_corpus: Path, tmp_path: Path, corpus_factory) -> None:
     out = tmp_path / "out"
     run_ingest(small_corpus, out)
     target = small_corpus / "doc_00.pdf"
@@ -153,9 +151,7 @@ def test_a_document_past_its_time_limit_fails_alone(
     assert Path(failure.file).name == "doc_00.pdf" and "timeout" in failure.reason
 
 
-def test_encrypted_documents_are_redone_when_a_password_is_given(
-    small_corpus: Path, tmp_path: Path
-) -> None:
+def test_encrypted_documents_are_redone_when_a_password_is_given(small_corpus: Path, tmp_path: Path) -> None:
     from prefect.client.orchestration import get_client
     from reportlab.pdfgen import canvas
 
@@ -173,9 +169,7 @@ def test_encrypted_documents_are_redone_when_a_password_is_given(
     assert latest.parameters["password"] == "**********"  # never stored in clear
 
 
-def test_dask_worker_processes_share_the_work_and_the_store(
-    small_corpus: Path, tmp_path: Path
-) -> None:
+def test_dask_worker_processes_share_the_work_and_the_store(small_corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     seen: list[DocumentOutcome] = []
     summary = run_ingest(small_corpus, out, task_runner="dask", workers=2, on_done=seen.append)
@@ -202,5 +196,7 @@ def test_a_broken_link_is_listed_and_the_run_goes_on(small_corpus: Path, tmp_pat
     assert (summary.processed, summary.found) == (3, 4)
     [failure] = summary.failed
     assert (Path(failure.file).name, failure.reason) == (
-        "gone.pdf", "unreadable: a link to a file that does not exist")
+        "gone.pdf",
+        "unreadable: a link to a file that does not exist",
+    )
     assert failure.note() == "tried again on the next run"

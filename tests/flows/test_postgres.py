@@ -53,18 +53,31 @@ def postgres_url() -> Iterator[str]:
     data, port = root / "data", _free_port()
 
     def run(*args: str) -> None:
-        subprocess.run(_as_server_user([str(PG_BIN / args[0]), *args[1:]]), check=True,
-                       capture_output=True, timeout=120)
+        subprocess.run(
+            _as_server_user([str(PG_BIN / args[0]), *args[1:]]), check=True, capture_output=True, timeout=120
+        )
 
     try:
         run("initdb", "-D", str(data), "-U", "sandingan", "--auth=trust", "-E", "UTF8")
-        run("pg_ctl", "-D", str(data), "-l", str(root / "log"), "-w", "-o",
-            f"-k {root} -p {port} -c listen_addresses=''", "start")
+        run(
+            "pg_ctl",
+            "-D",
+            str(data),
+            "-l",
+            str(root / "log"),
+            "-w",
+            "-o",
+            f"-k {root} -p {port} -c listen_addresses=''",
+            "start",
+        )
         run("createdb", "-h", str(root), "-p", str(port), "-U", "sandingan", "sandingan")
         yield f"postgresql+psycopg://sandingan@/sandingan?host={root}&port={port}"
     finally:
-        subprocess.run(_as_server_user([str(PG_BIN / "pg_ctl"), "-D", str(data), "-m",
-                                        "immediate", "stop"]), capture_output=True, timeout=60)
+        subprocess.run(
+            _as_server_user([str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]),
+            capture_output=True,
+            timeout=60,
+        )
         shutil.rmtree(root, ignore_errors=True)
 
 
@@ -86,14 +99,17 @@ def _tables(url: str) -> dict[str, pd.DataFrame]:
 def _reject_first_agency(store: Store) -> str:
     """Reject the first AGENCY mention through the review app; return its id."""
     documents = sorted(d.id for d in store.documents())
-    mention = next(m for d in documents for m in sorted(store.mentions_of(d), key=lambda m: m.id)
-                   if m.label == "AGENCY")
+    mention = next(
+        m for d in documents for m in sorted(store.mentions_of(d), key=lambda m: m.id) if m.label == "AGENCY"
+    )
     with TestClient(create_app(store), base_url=LOCAL) as client:
         page = client.get("/")
         csrf = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
-        response = client.post("/decide", follow_redirects=False, data={
-            "csrf": csrf, "mention_id": mention.id, "action": "reject", "reviewer": "Ana",
-            "next": "/"})
+        response = client.post(
+            "/decide",
+            follow_redirects=False,
+            data={"csrf": csrf, "mention_id": mention.id, "action": "reject", "reviewer": "Ana", "next": "/"},
+        )
     assert response.status_code == 303, response.text
     return mention.id
 

@@ -31,8 +31,7 @@ def test_run_writes_tables_then_finds_nothing_changed(small_corpus: Path, tmp_pa
     assert second.exit_code == 0
     assert "nothing changed" in second.stdout and "4 unchanged" in second.stdout
     assert json.loads((out / "last_run.json").read_text())["processed"] == 0
-    forced = CliRunner().invoke(app, ["run", str(small_corpus), "--out", str(out),
-                                      "--always-flow"])
+    forced = CliRunner().invoke(app, ["run", str(small_corpus), "--out", str(out), "--always-flow"])
     assert forced.exit_code == 0 and "nothing changed" not in forced.stdout
     assert "0 processed, 4 unchanged" in forced.stdout
 

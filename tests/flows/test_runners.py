@@ -15,10 +15,16 @@ from pipeline.flows.runners import (
 )
 
 
-@pytest.mark.parametrize("spec, expected", [
-    (None, "local"), ("", "local"), ("LOCAL", "local"), ("Dask", "dask"),
-    ("tcp://10.0.0.5:8786", "tcp://10.0.0.5:8786"),
-])
+@pytest.mark.parametrize(
+    "spec, expected",
+    [
+        (None, "local"),
+        ("", "local"),
+        ("LOCAL", "local"),
+        ("Dask", "dask"),
+        ("tcp://10.0.0.5:8786", "tcp://10.0.0.5:8786"),
+    ],
+)
 def test_describe_runner_normalises_the_setting(
     spec: str | None, expected: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -26,9 +32,7 @@ def test_describe_runner_normalises_the_setting(
     assert describe_runner(spec) == expected
 
 
-def test_the_environment_setting_applies_when_none_is_given(
-    monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_environment_setting_applies_when_none_is_given(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SANDINGAN_TASK_RUNNER", "dask")
     assert describe_runner(None) == "dask"
     assert describe_runner("local") == "local"

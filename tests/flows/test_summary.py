@@ -23,8 +23,9 @@ def test_one_line_keeps_the_first_line_and_shortens_it() -> None:
 def test_summary_counts_processed_and_failed_and_sums_stage_seconds() -> None:
     summary = RunSummary(corpus="c", found=4, skipped=1)
     summary.add(DocumentOutcome("a.pdf", "1", "ok", stored=True, timings={"parse": 1.0}))
-    summary.add(DocumentOutcome("b.pdf", "2", "needs_ocr", stored=True,
-                                timings={"parse": 2.0, "extract": 0.5}))
+    summary.add(
+        DocumentOutcome("b.pdf", "2", "needs_ocr", stored=True, timings={"parse": 2.0, "extract": 0.5})
+    )
     summary.add(DocumentOutcome("c.pdf", "3", "encrypted", "needs a password", stored=True))
     summary.add(DocumentOutcome("d.pdf", "4", "failed", "TimeoutError: too slow\nmore"))
     assert summary.processed == 2

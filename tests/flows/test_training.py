@@ -41,9 +41,10 @@ def fake_trainer(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
     def train_model(config, sources, name, models_dir=None) -> Path:
         target = new_version_dir(name, models_dir)
         write_json(target / "metrics.json", queue.pop(0))
-        write_json(target / "training.json", {"reviewed": str(sources.reviewed),
-                                              "reviewed_passages": reviewed_passages(
-                                                  sources.reviewed)})
+        write_json(
+            target / "training.json",
+            {"reviewed": str(sources.reviewed), "reviewed_passages": reviewed_passages(sources.reviewed)},
+        )
         return target
 
     module = types.ModuleType("toy_trainer")
@@ -72,17 +73,14 @@ def test_retrain_waits_for_enough_new_reviews(fake_trainer: list[dict], tmp_path
     reviewed = tmp_path / "reviewed.jsonl"
     reviewed.write_text('{"text": "a"}\n{"text": "b"}\n{"text": "c"}\n\n')
     fake_trainer += [macro(0.6, 0.5, 0.7), macro(0.7, 0.65, 0.75)]
-    [first] = retrain_flow(models=["toy"], models_dir=models, reviewed=str(reviewed),
-                           min_new_reviews=2)
+    [first] = retrain_flow(models=["toy"], models_dir=models, reviewed=str(reviewed), min_new_reviews=2)
     assert (first["version"], first["promoted"]) == ("v1", True)
-    [skipped] = retrain_flow(models=["toy"], models_dir=models, reviewed=str(reviewed),
-                             min_new_reviews=2)
+    [skipped] = retrain_flow(models=["toy"], models_dir=models, reviewed=str(reviewed), min_new_reviews=2)
     assert skipped["version"] is None and not skipped["promoted"]
     assert "0 new reviewed passages" in skipped["reason"]
     with reviewed.open("a") as handle:
         handle.write('{"text": "d"}\n{"text": "e"}\n')
-    [second] = retrain_flow(models=["toy"], models_dir=models, reviewed=str(reviewed),
-                            min_new_reviews=2)
+    [second] = retrain_flow(models=["toy"], models_dir=models, reviewed=str(reviewed), min_new_reviews=2)
     assert (second["version"], second["promoted"]) == ("v2", True)
     assert production("toy", Path(models)) == "v2"
 
@@ -92,8 +90,9 @@ def test_retrain_exports_the_stores_reviews_first(
 ) -> None:
     monkeypatch.setenv("SANDINGAN_OUT", str(tmp_path / "out"))
     monkeypatch.delenv("SANDINGAN_DB_URL", raising=False)
-    [outcome] = retrain_flow(models=["toy"], models_dir=str(tmp_path / "models"),
-                             reviews_from_store=True, min_new_reviews=1)
+    [outcome] = retrain_flow(
+        models=["toy"], models_dir=str(tmp_path / "models"), reviews_from_store=True, min_new_reviews=1
+    )
     assert outcome["version"] is None and "fewer than 1" in outcome["reason"]
     export = tmp_path / "out" / "reviewed_annotations.jsonl"
     assert export.is_file() and reviewed_passages(export) == 0
@@ -113,8 +112,7 @@ def test_evaluate_runs_each_evaluator_on_the_gold_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seen = []
-    monkeypatch.setitem(training.EVALUATORS, "toy",
-                        lambda gold: seen.append(gold) or macro(0.5, 0.4, 0.6))
+    monkeypatch.setitem(training.EVALUATORS, "toy", lambda gold: seen.append(gold) or macro(0.5, 0.4, 0.6))
     results = evaluate_flow(gold_dir=str(tmp_path), evaluations=["toy"])
     assert results == {"toy": macro(0.5, 0.4, 0.6)} and seen == [tmp_path]
     with pytest.raises(FileNotFoundError):

@@ -26,7 +26,8 @@ def raw_pdf(path: Path, stream: bytes, filters: str, length: int | None = None) 
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
         b"<< /Length %d /Filter %s >>\nstream\n" % (length or len(stream), filters.encode())
-        + stream + b"\nendstream",
+        + stream
+        + b"\nendstream",
     ]
     out, offsets = bytearray(b"%PDF-1.4\n"), []
     for number, body in enumerate(objects, start=1):
@@ -49,8 +50,9 @@ def test_a_twice_deflated_bomb_is_too_large_and_never_opened(
     monkeypatch.setenv("SANDINGAN_INFLATE_BUDGET_MB", "64")
     result = read_pdf(pdf, ocr=False)
     assert result.document.status == "too_large"
-    assert result.document.error.endswith("inflates past the 64 MB budget (2 Flate layer(s)): "
-                                          "a decompression bomb")
+    assert result.document.error.endswith(
+        "inflates past the 64 MB budget (2 Flate layer(s)): a decompression bomb"
+    )
     assert result.passages == []
 
 

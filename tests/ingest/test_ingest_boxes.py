@@ -17,8 +17,10 @@ from pipeline.ingest.geometry import Word
 from pipeline.ingest.pages import read_page
 from pipeline.ingest.pdfium_layer import read_layer
 
-FILLER = ("smart city policy differs between provinces because local governments adopt national "
-          "programmes at different speeds and with different budgets for digital services")
+FILLER = (
+    "smart city policy differs between provinces because local governments adopt national "
+    "programmes at different speeds and with different budgets for digital services"
+)
 GREY = (0.85, 0.85, 0.85)
 LEFT, RIGHT, SIDEBAR = (56.0, 236.0), (252.0, 432.0), (452.0, 532.0)
 SIZE, LEADING = 9.0, 11.25
@@ -108,14 +110,17 @@ def layer_boxes(path: Path) -> list[tuple[float, ...]]:
     return [tuple(b) for b in layer.boxes]
 
 
-@pytest.mark.parametrize(("box", "found"), [
-    (Box(100, 100, 300, 200), True),  # framed
-    (Box(100, 100, 300, 200, color=GREY, stroke=False), True),  # shaded
-    (Box(100, 100, 300, 200, color=(0.2, 0.5, 0.4), stroke=False, radius=12), True),  # rounded card
-    (Box(100, 100, 300, 200, color=(1, 1, 1), stroke=False), False),  # white on white paper
-    (Box(100, 100, 300, 110, color=GREY, stroke=False), False),  # thinner than a text line
-    (Box(2, 2, 593, 840, color=GREY, stroke=False), False),  # the page's background
-])
+@pytest.mark.parametrize(
+    ("box", "found"),
+    [
+        (Box(100, 100, 300, 200), True),  # framed
+        (Box(100, 100, 300, 200, color=GREY, stroke=False), True),  # shaded
+        (Box(100, 100, 300, 200, color=(0.2, 0.5, 0.4), stroke=False, radius=12), True),  # rounded card
+        (Box(100, 100, 300, 200, color=(1, 1, 1), stroke=False), False),  # white on white paper
+        (Box(100, 100, 300, 110, color=GREY, stroke=False), False),  # thinner than a text line
+        (Box(2, 2, 593, 840, color=GREY, stroke=False), False),  # the page's background
+    ],
+)
 def test_visible_rectangles_become_layer_boxes(tmp_path: Path, box: Box, found: bool) -> None:
     path = make_pdf(tmp_path / "box.pdf", [[box, Text(120, 120, "words", 9)]])
     boxes = layer_boxes(path)
@@ -193,9 +198,15 @@ def test_sidebars_read_by_column_then_from_the_top() -> None:
     assert [[s for _, s in family] for family in order_sidebars(sidebars, [285.0])] == [["a"], ["c"], ["b"]]
 
 
-@pytest.mark.parametrize(("middles", "expected"), [
-    ([], 0), ([10, 10.5, 11], 1), ([10, 22, 34], 3), ([10, 10, 22, 22, 34], 3),
-])
+@pytest.mark.parametrize(
+    ("middles", "expected"),
+    [
+        ([], 0),
+        ([10, 10.5, 11], 1),
+        ([10, 22, 34], 3),
+        ([10, 10, 22, 22, 34], 3),
+    ],
+)
 def test_line_count(middles: list[float], expected: int) -> None:
     assert line_count(np.array(middles, dtype=float), np.full(len(middles), 10.0)) == expected
 

@@ -20,13 +20,40 @@ from pipeline.ingest.geometry import Line
 from pipeline.ingest.paragraphs import Paragraph
 from pipeline.records import page_at
 
-WORDS = ["pemerintah", "daerah", "menetapkan", "kebijakan", "pengembangan", "kota", "cerdas",
-         "yang", "meliputi", "tata", "kelola", "ekonomi", "mobilitas", "lingkungan", "masyarakat",
-         "dan", "kehidupan", "warga", "secara", "terpadu"]
+WORDS = [
+    "pemerintah",
+    "daerah",
+    "menetapkan",
+    "kebijakan",
+    "pengembangan",
+    "kota",
+    "cerdas",
+    "yang",
+    "meliputi",
+    "tata",
+    "kelola",
+    "ekonomi",
+    "mobilitas",
+    "lingkungan",
+    "masyarakat",
+    "dan",
+    "kehidupan",
+    "warga",
+    "secara",
+    "terpadu",
+]
 
 
-def para(page: int, texts: list[str], block: int = 0, right: float = 500.0, size: float = 10.0,
-         kind: str = "text", boxed: bool = False, full: bool = True) -> Paragraph:
+def para(
+    page: int,
+    texts: list[str],
+    block: int = 0,
+    right: float = 500.0,
+    size: float = 10.0,
+    kind: str = "text",
+    boxed: bool = False,
+    full: bool = True,
+) -> Paragraph:
     """A paragraph of lines 72..500 wide (the last one short unless ``full``)."""
     lines = []
     for i, t in enumerate(texts):
@@ -36,31 +63,35 @@ def para(page: int, texts: list[str], block: int = 0, right: float = 500.0, size
 
 
 def test_a_sentence_cut_at_the_page_end_continues():
-    assert continues(para(1, ["Malaysia telah menetapkan kerangka kerja untuk"]),
-                     para(2, ["strategi, dan instrumen hukum yang utama."]))
+    assert continues(
+        para(1, ["Malaysia telah menetapkan kerangka kerja untuk"]),
+        para(2, ["strategi, dan instrumen hukum yang utama."]),
+    )
 
 
 def test_a_finished_sentence_does_not_continue():
-    assert not continues(para(1, ["Malaysia telah menetapkan kerangka kerja."]),
-                         para(2, ["Thailand memilih jalan lain."]))
+    assert not continues(
+        para(1, ["Malaysia telah menetapkan kerangka kerja."]), para(2, ["Thailand memilih jalan lain."])
+    )
 
 
 def test_a_short_last_line_ends_the_paragraph():
-    assert not continues(para(1, ["a first line of words", "a short last line"], full=False),
-                         para(2, ["the next paragraph"]))
+    assert not continues(
+        para(1, ["a first line of words", "a short last line"], full=False), para(2, ["the next paragraph"])
+    )
 
 
 def test_new_units_are_not_continuations():
     prev = para(1, ["pemerintah daerah menetapkan"])
-    for start in ["Pasal 5", "BAB II", "(2) Setiap orang", "a. huruf pertama", "Figure 2: kota",
-                  "- butir"]:
+    for start in ["Pasal 5", "BAB II", "(2) Setiap orang", "a. huruf pertama", "Figure 2: kota", "- butir"]:
         assert starts_new_unit(start)
         assert not continues(prev, para(2, [start]))
 
 
 def test_a_reference_lead_continues_even_into_a_clause_marker():
-    assert continues(para(1, ["sebagaimana dimaksud pada ayat"], full=False),
-                     para(2, ["(1) dibuktikan dengan akta."]))
+    assert continues(
+        para(1, ["sebagaimana dimaksud pada ayat"], full=False), para(2, ["(1) dibuktikan dengan akta."])
+    )
 
 
 def test_headings_boxes_and_type_size_stop_continuation():
@@ -86,7 +117,7 @@ def test_parts_record_each_page_with_its_offset():
     [joined] = join_across_breaks([a, b])
     parts = joined.parts()
     assert [p for p, _, _ in parts] == [1, 2]
-    assert joined.text[parts[1][2]:].startswith("lanjutan")
+    assert joined.text[parts[1][2] :].startswith("lanjutan")
 
 
 def test_a_clause_keeps_its_items_when_it_fits():
@@ -112,6 +143,7 @@ def test_items_without_a_clause_stay_apart():
 
 
 # ---- generated PDFs -------------------------------------------------------------------------
+
 
 def full_lines(n: int, width: float = 450.0, size: float = 10.0) -> list[str]:
     """``n`` made-up lines that each fill ``width`` (greedy wrap, no sentence end)."""
@@ -159,14 +191,21 @@ def test_a_finished_paragraph_and_a_heading_stop_at_the_page_break(tmp_path: Pat
 
 
 def test_a_reference_across_a_line_break_stays_in_the_clause(tmp_path: Path):
-    items = at(72, 100, ["(1) Pemutusan hubungan kerja sebagaimana dimaksud pada ayat",
-                         "(2) dibuktikan dengan akta notaris.",
-                         "(3) Ketentuan lebih lanjut diatur dengan Peraturan Menteri."])
+    items = at(
+        72,
+        100,
+        [
+            "(1) Pemutusan hubungan kerja sebagaimana dimaksud pada ayat",
+            "(2) dibuktikan dengan akta notaris.",
+            "(3) Ketentuan lebih lanjut diatur dengan Peraturan Menteri.",
+        ],
+    )
     result = read_pdf(make_pdf(tmp_path / "ref.pdf", [items]))
     texts = [p.text for p in result.passages]
-    assert texts == ["(1) Pemutusan hubungan kerja sebagaimana dimaksud pada ayat (2) dibuktikan "
-                     "dengan akta notaris.",
-                     "(3) Ketentuan lebih lanjut diatur dengan Peraturan Menteri."]
+    assert texts == [
+        "(1) Pemutusan hubungan kerja sebagaimana dimaksud pada ayat (2) dibuktikan dengan akta notaris.",
+        "(3) Ketentuan lebih lanjut diatur dengan Peraturan Menteri.",
+    ]
 
 
 def test_a_reference_across_a_page_break_stays_in_the_clause(tmp_path: Path):
@@ -179,13 +218,23 @@ def test_a_reference_across_a_page_break_stays_in_the_clause(tmp_path: Path):
 
 
 def test_a_clause_and_its_items_are_one_passage(tmp_path: Path):
-    items = at(72, 100, ["(2) Setiap penyelenggara wajib:", "a. menyusun rencana induk;",
-                         "b. menyediakan data terbuka; dan", "c. melaporkan hasil evaluasi.",
-                         "(3) Ketentuan lain diatur kemudian."])
+    items = at(
+        72,
+        100,
+        [
+            "(2) Setiap penyelenggara wajib:",
+            "a. menyusun rencana induk;",
+            "b. menyediakan data terbuka; dan",
+            "c. melaporkan hasil evaluasi.",
+            "(3) Ketentuan lain diatur kemudian.",
+        ],
+    )
     result = read_pdf(make_pdf(tmp_path / "clause.pdf", [items]))
     texts = [p.text for p in result.passages]
-    assert texts[0] == ("(2) Setiap penyelenggara wajib: a. menyusun rencana induk; b. "
-                        "menyediakan data terbuka; dan c. melaporkan hasil evaluasi.")
+    assert texts[0] == (
+        "(2) Setiap penyelenggara wajib: a. menyusun rencana induk; b. "
+        "menyediakan data terbuka; dan c. melaporkan hasil evaluasi."
+    )
     assert texts[1].startswith("(3)")
 
 

@@ -12,15 +12,19 @@ from pipeline.ingest import read_pdf
 from pipeline.ingest.references import ends_in_reference
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-pytestmark = [pytest.mark.shared, pytest.mark.slow,
-              pytest.mark.skipif(not (SHARED / "corpus").is_dir(), reason="../shared/corpus is absent")]
+pytestmark = [
+    pytest.mark.shared,
+    pytest.mark.slow,
+    pytest.mark.skipif(not (SHARED / "corpus").is_dir(), reason="../shared/corpus is absent"),
+]
 
 
 def regulations() -> list[Path]:
     """The Indonesian and Malaysian regulations and laws of corpus and pool."""
     names = ("id_reg_", "en_law_", "ms_law_", "ms_reg_", "edge_id_reg")
-    return sorted(p for d in ("corpus", "pool") for p in (SHARED / d).glob("*.pdf")
-                  if p.name.startswith(names))
+    return sorted(
+        p for d in ("corpus", "pool") for p in (SHARED / d).glob("*.pdf") if p.name.startswith(names)
+    )
 
 
 def test_no_passage_ends_inside_a_cross_reference():
@@ -29,8 +33,11 @@ def test_no_passage_ends_inside_a_cross_reference():
     cut, joined = [], 0
     for path in files:
         result = read_pdf(path, ocr=False)
-        cut += [(path.name, p.page, p.text[-60:]) for p in result.passages
-                if p.kind == "text" and ends_in_reference(p.text)]
+        cut += [
+            (path.name, p.page, p.text[-60:])
+            for p in result.passages
+            if p.kind == "text" and ends_in_reference(p.text)
+        ]
         joined += sum(1 for p in result.passages if p.parts)
     assert cut == []
     assert joined >= 50  # regulations run their clauses over page breaks all the time

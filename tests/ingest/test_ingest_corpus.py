@@ -71,15 +71,23 @@ def pieces(passage: Passage) -> list[Passage]:
     if not passage.parts:
         return [passage]
     ends = [part["start"] for part in passage.parts[1:]] + [len(passage.text)]
-    return [Passage(passage.id, passage.document_id, part["page"], passage.text[part["start"]:end],
-                    bbox=tuple(part["bbox"]), kind=passage.kind)
-            for part, end in zip(passage.parts, ends, strict=True)]
+    return [
+        Passage(
+            passage.id,
+            passage.document_id,
+            part["page"],
+            passage.text[part["start"] : end],
+            bbox=tuple(part["bbox"]),
+            kind=passage.kind,
+        )
+        for part, end in zip(passage.parts, ends, strict=True)
+    ]
 
 
 def unspliced(passage: Passage, column_texts: list[str], page: pdfplumber.page.Page) -> list[str]:
     """4-word shingles of a passage found neither in one column nor in its own box read row-wise."""
     words = passage.text.split()
-    shingles = [alnum("".join(words[i:i + 4])) for i in range(len(words) - 3)]
+    shingles = [alnum("".join(words[i : i + 4])) for i in range(len(words) - 3)]
     missing = [s for s in shingles if s and not any(s in t for t in column_texts)]
     if not missing:
         return []
@@ -100,8 +108,10 @@ def test_no_paragraph_spliced_across_columns(corpus_dir: Path, name: str, n_colu
             page = pdf.pages[number - 1]
             words = page.extract_words()
             edges = [0.0, *gutters_from_words(words, n_columns), float(page.width)]
-            columns = [alnum(page.within_bbox((a, 0, b, page.height)).extract_text() or "")
-                       for a, b in zip(edges, edges[1:], strict=False)]
+            columns = [
+                alnum(page.within_bbox((a, 0, b, page.height)).extract_text() or "")
+                for a, b in zip(edges, edges[1:], strict=False)
+            ]
             body = median_size(page.chars)
             for passage in (piece for p in result.passages for piece in pieces(p)):
                 if passage.page == number and passage.kind == "text" and len(passage.text.split()) >= 8:
@@ -122,8 +132,10 @@ def test_justified_columns_sharing_baselines_are_not_merged(corpus_dir: Path) ->
         for number in pages:
             page = pdf.pages[number - 1]
             edges = [0.0, *gutters_from_words(page.extract_words(), 2), float(page.width)]
-            columns = [alnum(page.within_bbox((a, 0, b, page.height)).extract_text() or "")
-                       for a, b in zip(edges, edges[1:], strict=False)]
+            columns = [
+                alnum(page.within_bbox((a, 0, b, page.height)).extract_text() or "")
+                for a, b in zip(edges, edges[1:], strict=False)
+            ]
             body = median_size(page.chars)
             for passage in (piece for p in result.passages for piece in pieces(p)):
                 if passage.page != number or passage.kind != "text" or len(passage.text.split()) < 8:
@@ -131,7 +143,7 @@ def test_justified_columns_sharing_baselines_are_not_merged(corpus_dir: Path) ->
                 if median_size(page.within_bbox(passage.bbox).chars) < 0.85 * body:
                     continue  # a figure label or a sidebar in a smaller font
                 words = passage.text.split()
-                shingles = [alnum("".join(words[i:i + 4])) for i in range(len(words) - 3)]
+                shingles = [alnum("".join(words[i : i + 4])) for i in range(len(words) - 3)]
                 assert any(all(s in col for s in shingles) for col in columns), passage.text[:120]
                 checked += 1
             page.close()

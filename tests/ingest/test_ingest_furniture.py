@@ -77,23 +77,40 @@ def test_line_key_ignores_digits_but_not_in_headings() -> None:
 # Furniture known by its text on a single page: web addresses, stamps, signature glyphs.
 
 
-@pytest.mark.parametrize("text", [
-    "jdih.contohkab.go.id", "www.example.go.id", "https://peraturan.bpk.go.id/Details/12345/perda-no-7",
-    "http://jdih.contoh.go.id/", "JDIH.CONTOHKAB.GO.ID", "jdih.contohkab.go.id Page 3",
-    "www.example.go.id | 12", "12 | www.example.go.id", "Halaman 3 dari 20 jdih.contohkab.go.id",
-    "www.example.go.id - 4 -",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "jdih.contohkab.go.id",
+        "www.example.go.id",
+        "https://peraturan.bpk.go.id/Details/12345/perda-no-7",
+        "http://jdih.contoh.go.id/",
+        "JDIH.CONTOHKAB.GO.ID",
+        "jdih.contohkab.go.id Page 3",
+        "www.example.go.id | 12",
+        "12 | www.example.go.id",
+        "Halaman 3 dari 20 jdih.contohkab.go.id",
+        "www.example.go.id - 4 -",
+    ],
+)
 def test_web_address_lines(text: str) -> None:
     assert is_web_address_line(text)
 
 
-@pytest.mark.parametrize("text", [
-    "Informasi tersedia di www.example.go.id bagi masyarakat.",  # a URL inside a sentence
-    "Website: www.example.go.id",
-    "1 https://www.example.go.id/statistik",  # a footnote citing a web page
-    "https://doi.org/10.1234/abcd.5678",  # the document's DOI, read as metadata
-    "e.g.", "U.S.Gov", "Fig.3", "Sec.ii", "Pasal 12", "",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Informasi tersedia di www.example.go.id bagi masyarakat.",  # a URL inside a sentence
+        "Website: www.example.go.id",
+        "1 https://www.example.go.id/statistik",  # a footnote citing a web page
+        "https://doi.org/10.1234/abcd.5678",  # the document's DOI, read as metadata
+        "e.g.",
+        "U.S.Gov",
+        "Fig.3",
+        "Sec.ii",
+        "Pasal 12",
+        "",
+    ],
+)
 def test_not_web_address_lines(text: str) -> None:
     assert not is_web_address_line(text)
 
@@ -105,10 +122,18 @@ def test_stamps(text: str) -> None:
     assert is_stamp(text)
 
 
-@pytest.mark.parametrize("text", [
-    "Salinan sesuai dengan aslinya", "SALINAN SESUAI DENGAN ASLINYA", "salinan.", "Draft",
-    "SALINAN PERATURAN DAERAH", "COPYRIGHT", "",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Salinan sesuai dengan aslinya",
+        "SALINAN SESUAI DENGAN ASLINYA",
+        "salinan.",
+        "Draft",
+        "SALINAN PERATURAN DAERAH",
+        "COPYRIGHT",
+        "",
+    ],
+)
 def test_not_stamps(text: str) -> None:
     assert not is_stamp(text)
 
@@ -135,6 +160,7 @@ def test_not_signature_glyphs(text: str) -> None:
 
 def body_pages(n: int) -> list[PageLines]:
     """``n`` pages of four distinct body lines, nothing in the top or bottom band."""
+
     def lines(i: int) -> list[Line]:
         return [line(f"Body line {k} of the page {'x' * i} goes here", 300 + 14 * k) for k in range(4)]
 
@@ -162,8 +188,10 @@ def test_web_address_in_the_middle_of_the_page_stays() -> None:
 
 def test_web_address_ending_a_paragraph_at_the_foot_stays() -> None:
     pages = body_pages(6)
-    pages[2].lines += [line("Laporan tersedia pada laman resmi berikut:", 748),
-                       line("www.example.go.id/laporan", 760)]
+    pages[2].lines += [
+        line("Laporan tersedia pada laman resmi berikut:", 748),
+        line("www.example.go.id/laporan", 760),
+    ]
     assert found_texts(pages) == set()
 
 
@@ -191,10 +219,16 @@ def test_a_latin_letter_digit_or_attestation_in_the_body_stays(text: str) -> Non
 
 
 @pytest.mark.parametrize("n_pages", [1, 5])
-@pytest.mark.parametrize(("text", "top"), [
-    ("12", 770.0), ("- 12 -", 30.0), ("Halaman 3 dari 20", 770.0),
-    ("Page 4 of 9", 770.0), ("Page 4 of 9", 30.0),
-])
+@pytest.mark.parametrize(
+    ("text", "top"),
+    [
+        ("12", 770.0),
+        ("- 12 -", 30.0),
+        ("Halaman 3 dari 20", 770.0),
+        ("Page 4 of 9", 770.0),
+        ("Page 4 of 9", 30.0),
+    ],
+)
 def test_page_number_on_one_page_is_furniture(n_pages: int, text: str, top: float) -> None:
     pages = body_pages(n_pages)
     pages[0].lines.append(line(text, top))

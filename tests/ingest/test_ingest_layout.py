@@ -21,14 +21,16 @@ from pipeline.ingest.layout import (
     text_beside,
 )
 
-FILLER = ("smart city policy differs between provinces because local governments adopt national "
-          "programmes at different speeds and with different budgets for digital services")
+FILLER = (
+    "smart city policy differs between provinces because local governments adopt national "
+    "programmes at different speeds and with different budgets for digital services"
+)
 
 
 def tagged(tag: str, n: int = 2) -> str:
     """A paragraph whose every word carries its tag, so a splice shows in any passage; it
     ends a sentence, so it never continues into the next column."""
-    return " ".join(f"{tag}{w}" for w in (FILLER + " ") .split() * n) + "."
+    return " ".join(f"{tag}{w}" for w in (FILLER + " ").split() * n) + "."
 
 
 def column_texts(n_columns: int) -> list[list[str]]:
@@ -115,8 +117,12 @@ def test_stacked_blocks_in_a_band_are_read_by_height() -> None:
 
 
 def test_build_segments_splits_at_a_gutter_and_joins_ligatures() -> None:
-    words = [Word(10, 0, 30, 10, "defi"), Word(30, 0, 50, 10, "nition", glued=True),
-             Word(53, 0, 70, 10, "left"), Word(90, 0, 110, 10, "right")]
+    words = [
+        Word(10, 0, 30, 10, "defi"),
+        Word(30, 0, 50, 10, "nition", glued=True),
+        Word(53, 0, 70, 10, "left"),
+        Word(90, 0, 110, 10, "right"),
+    ]
     segments = build_segments(words)
     assert [s.text for s in segments] == ["definition left", "right"]
 
@@ -127,7 +133,7 @@ def justified_column(x: float, top: float, width: float, text: str, size: float,
 
     words, items = text.split(), []
     for i in range(lines):
-        line = words[5 * i:5 * i + 5]
+        line = words[5 * i : 5 * i + 5]
         used = sum(stringWidth(w, "Helvetica", size) for w in line)
         gap = (width - used) / (len(line) - 1)
         pos = x
@@ -160,6 +166,7 @@ def test_justified_columns_sharing_baselines_are_not_merged(tmp_path: Path) -> N
 
 
 # ---------------------------------------------------------------------------- short right column
+
 
 def left_column(lines: int = 12, top: float = 100) -> list[Segment]:
     return [seg(50, top + 12 * i, 280, f"L{i}") for i in range(lines)]
@@ -204,6 +211,7 @@ def test_a_line_across_the_gutter_beside_the_columns_closes_it() -> None:
 
 
 # ---------------------------------------------------------------------------- margins, bands, tables
+
 
 def test_margin_lines_are_set_apart_rows_at_the_top_and_bottom() -> None:
     head, foot = seg(250, 20, 340, "Journal 7"), seg(280, 800, 300, "3")

@@ -21,8 +21,12 @@ from pipeline.ingest.metadata import find_doi, find_instrument, find_year, sensi
         ("KEPUTUSAN MENTERI DALAM NEGERI NOMOR 050-145 TAHUN 2022", "kepmen", "050-145", 2022),
         ("PERATURAN OTORITAS JASA KEUANGAN REPUBLIK INDONESIA NOMOR 10 TAHUN 2024", "pojk", "10", 2024),
         ("SURAT EDARAN OTORITAS JASA KEUANGAN NOMOR 19/SEOJK.03/2023", "seojk", "19/SEOJK.03/2023", 2023),
-        ("SURAT EDARAN OTORITAS JASA KEUANGAN REPUBLIK INDONESIA NOMOR 19/SEOJK.06/ 2023", "seojk",
-         "19/SEOJK.06/2023", 2023),
+        (
+            "SURAT EDARAN OTORITAS JASA KEUANGAN REPUBLIK INDONESIA NOMOR 19/SEOJK.06/ 2023",
+            "seojk",
+            "19/SEOJK.06/2023",
+            2023,
+        ),
         ("PERATURAN DAERAH PROVINSI DAERAH KHUSUS IBUKOTA JAKARTA NOMOR 2 TAHUN 2020", "perda", "2", 2020),
         ("PERATURAN GUBERNUR DAERAH KHUSUS IBUKOTA JAKARTA NOMOR 3 TAHUN 2021", "pergub", "3", 2021),
         ("PERATURAN BUPATI MALANG NOMOR 7 TAHUN 2019", "perbup", "7", 2019),
@@ -44,8 +48,10 @@ def test_instrument_title_runs_through_tentang() -> None:
 
 
 def test_the_first_instrument_named_wins() -> None:
-    text = ("PERATURAN GUBERNUR DAERAH KHUSUS IBUKOTA JAKARTA NOMOR 3 TAHUN 2021 TENTANG "
-            "PERATURAN PELAKSANAAN PERATURAN DAERAH NOMOR 2 TAHUN 2020")
+    text = (
+        "PERATURAN GUBERNUR DAERAH KHUSUS IBUKOTA JAKARTA NOMOR 3 TAHUN 2021 TENTANG "
+        "PERATURAN PELAKSANAAN PERATURAN DAERAH NOMOR 2 TAHUN 2020"
+    )
     found = find_instrument(text)
     assert found is not None and found[0]["type"] == "pergub"
 

@@ -85,9 +85,11 @@ def test_a_different_table_on_the_next_page_is_not_joined(tmp_path: Path) -> Non
 
 
 def test_a_grid_drawn_around_lines_of_prose_is_read_as_text(tmp_path: Path) -> None:
-    lines = ["The ministry and the city government started the programme in 2017 and",
-             "chose one hundred cities, which prepared master plans with the help of",
-             "experts; the plans are evaluated every year since 2018 by the ministry."]
+    lines = [
+        "The ministry and the city government started the programme in 2017 and",
+        "chose one hundred cities, which prepared master plans with the help of",
+        "experts; the plans are evaluated every year since 2018 by the ministry.",
+    ]
     items = ruled_table(72, 72, [[line, ""] for line in lines], [400, 60])
     result = read_pdf(make_pdf(tmp_path / "frame.pdf", [items]))
     assert not cells(result)
@@ -126,9 +128,11 @@ def sheet_page(prose: list[str], rows: list[list[str]], widths: list[float]) -> 
 
 
 def test_merged_prose_rows_above_a_table_are_read_as_a_paragraph(tmp_path: Path) -> None:
-    prose = ["The evaluation covers the outputs, the outcomes and the impact of the smart",
-             "city programme in each district, and the quick wins of the last two years,",
-             "as agreed with each district government when the plans were signed."]
+    prose = [
+        "The evaluation covers the outputs, the outcomes and the impact of the smart",
+        "city programme in each district, and the quick wins of the last two years,",
+        "as agreed with each district government when the plans were signed.",
+    ]
     items = sheet_page(prose, [HEADER, *ROWS], WIDTHS)
     result = read_pdf(make_pdf(tmp_path / "sheet.pdf", [items]))
     texts = [p.text for p in result.passages if p.kind != "table_cell"]

@@ -70,6 +70,7 @@ def tokens(text: str) -> list[str]:
 
 # ---------------------------------------------------------------------------- specs
 
+
 @dataclass(frozen=True)
 class Para:
     """A paragraph: sentence lengths; ``open_end`` leaves the last sentence without a dot."""
@@ -348,8 +349,9 @@ def _heading_line(it: Text) -> bool:
 def _line_tops(items: list[Item], col: Column, body_only: bool = False) -> list[float]:
     """Tops of the text lines in a column (table rows included unless ``body_only``)."""
     size = BODY if body_only else CELL_SIZE
-    return sorted({round(it.top, 1) for it in items if isinstance(it, Text) and it.size >= size
-                   and _in_column(it, col)})
+    return sorted(
+        {round(it.top, 1) for it in items if isinstance(it, Text) and it.size >= size and _in_column(it, col)}
+    )
 
 
 @dataclass
@@ -377,8 +379,11 @@ class Drawn:
         line by line."""
         for _, items, left, right in self.two_column_pages():
             for col in (left, right):
-                widths = sorted(stringWidth(it.text, it.font, it.size) for it in items
-                                if isinstance(it, Text) and it.size >= BODY and _in_column(it, col))
+                widths = sorted(
+                    stringWidth(it.text, it.font, it.size)
+                    for it in items
+                    if isinstance(it, Text) and it.size >= BODY and _in_column(it, col)
+                )
                 if widths and widths[len(widths) // 2] < 0.5 * col.width:
                     return True
         return False
@@ -419,8 +424,9 @@ headings = st.builds(Heading, st.integers(1, 5), st.sampled_from(["bold", "upper
 lists = st.builds(
     ListBlock,
     st.sampled_from(["-", "\u2022", "a.", "1.", "(1)"]),
-    st.lists(st.lists(st.integers(2, 12), min_size=1, max_size=2).map(tuple), min_size=1, max_size=4)
-    .map(tuple),
+    st.lists(st.lists(st.integers(2, 12), min_size=1, max_size=2).map(tuple), min_size=1, max_size=4).map(
+        tuple
+    ),
     st.none() | sentences,
 )
 
@@ -436,8 +442,13 @@ def tables(draw: st.DrawFn) -> Table:
 # Running headers left or right, page numbers centred only when short: centred furniture
 # that runs under the left column's lines is a known failure (test_footer_over_the_gutter).
 HEADERS = [Furniture("Journal of Made Policy", "left"), Furniture("Made Policy Review Vol. 7 No. 2", "right")]
-FOOTERS = [Furniture("{page}"), Furniture("- {page} -"), Furniture("Page {page}", "right"),
-           Furniture("Page {page} of 4", "right"), Furniture("{page}", "left")]
+FOOTERS = [
+    Furniture("{page}"),
+    Furniture("- {page} -"),
+    Furniture("Page {page}", "right"),
+    Furniture("Page {page} of 4", "right"),
+    Furniture("{page}", "left"),
+]
 
 
 def documents() -> st.SearchStrategy[DocSpec]:
@@ -456,6 +467,7 @@ def documents() -> st.SearchStrategy[DocSpec]:
 
 
 # ---------------------------------------------------------------------------- the check
+
 
 def read_passages(drawn: Drawn) -> list[Passage]:
     """The passages ``read_pdf`` finds in the drawn document."""
@@ -478,7 +490,7 @@ def word_problems(expected: list[str], got: list[str], ordered: bool = True) -> 
         problems.append(f"doubled {len(doubled)}: {doubled[:12]}")
     if not problems and ordered and got != expected:
         k = next((i for i, (a, b) in enumerate(zip(got, expected, strict=False)) if a != b), len(expected))
-        problems.append(f"out of order at word {k}: read {got[k:k + 6]}, drawn {expected[k:k + 6]}")
+        problems.append(f"out of order at word {k}: read {got[k : k + 6]}, drawn {expected[k : k + 6]}")
     return problems
 
 
@@ -510,8 +522,13 @@ def _note_coverage(drawn: Drawn, passages: list[Passage]) -> None:
         event("a passage crosses a page or column break")
 
 
-@settings(max_examples=300, deadline=None, derandomize=True, database=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=300,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(documents())
 def test_every_body_word_lands_in_one_passage_in_reading_order(spec: DocSpec) -> None:
     drawn = lay_out(spec)
@@ -523,6 +540,7 @@ def test_every_body_word_lands_in_one_passage_in_reading_order(spec: DocSpec) ->
 # ---------------------------------------------------------------------------- regressions
 # The smallest pages (found by the property test, then cut down) on which the reader once
 # dropped, doubled or misordered words.
+
 
 def _body_words(page: list[Item], tmp_path: Path) -> tuple[list[str], list[str]]:
     """(body words as drawn, body words as read) of a one-page document."""
@@ -624,7 +642,8 @@ _LIST_RIGHT = [
 ]
 FOOTER_OVER_GUTTER = {
     "centred Page 2 of 4": [Text(56, top, text) for top, text in _RAGGED_LEFT]
-    + [Text(RIGHT_X, top, text) for top, text in _RAGGED_RIGHT] + [Text(277.18, 805.89, "Page 2 of 4", 8)],
+    + [Text(RIGHT_X, top, text) for top, text in _RAGGED_RIGHT]
+    + [Text(277.18, 805.89, "Page 2 of 4", 8)],
     "make_pdf's Page 1": [Text(x, top, text) for x, top, text in _LIST_LEFT[:3]]  # in reading order
     + [Text(56, 383.5, "Kadoke Kunuka Mubagu Nomego", 12, "Helvetica-Bold")]
     + [Text(x, top, text) for x, top, text in _LIST_LEFT[3:]]
@@ -655,16 +674,19 @@ def test_headings_merged_across_columns(tmp_path: Path) -> None:
 
 
 REGRESSIONS = {  # documents (cut down from the property test) the reader once misread
-    "a right column holding one table": DocSpec(
-        (PageSpec(2),), (Table(((1, 1), (1, 1))), Para((7,)))),
+    "a right column holding one table": DocSpec((PageSpec(2),), (Table(((1, 1), (1, 1))), Para((7,)))),
     "two columns of tables and nothing else": DocSpec(
-        (PageSpec(2, 1, (3,)),), (Table(((2, 2), (1, 1))),), footer=Furniture("- {page} -")),
+        (PageSpec(2, 1, (3,)),), (Table(((2, 2), (1, 1))),), footer=Furniture("- {page} -")
+    ),
     "a short right column under a title and intro across the page": DocSpec(
         (PageSpec(2, 2, (5, 12, 6)),),
-        (Para((5,)), Table(((2, 3), (1, 2))), ListBlock("•", ((5,), (5,)), (2, 5)))),
+        (Para((5,)), Table(((2, 3), (1, 2))), ListBlock("•", ((5,), (5,)), (2, 5))),
+    ),
     "a table beside the right column's end, a header over the gutter": DocSpec(
-        (PageSpec(2, 5),), (Table(((1, 1), (1, 1))), ListBlock("-", ((7,),))),
-        header=Furniture("Made Policy Review Vol. 7 No. 2", "right")),
+        (PageSpec(2, 5),),
+        (Table(((1, 1), (1, 1))), ListBlock("-", ((7,),))),
+        header=Furniture("Made Policy Review Vol. 7 No. 2", "right"),
+    ),
 }
 
 

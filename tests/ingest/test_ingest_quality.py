@@ -8,10 +8,14 @@ from pipeline.ingest import quality
 from pipeline.ingest.quality import guess_ocr_language, needs_ocr, text_quality
 from pipeline.lang_data import word_set
 
-ENGLISH = ("The city government is responsible for the implementation of the smart city plan, "
-           "and it reports to the ministry on the progress of each programme every year.")
-INDONESIAN = ("Pemerintah daerah bertanggung jawab atas pelaksanaan rencana kota cerdas yang "
-              "ditetapkan dengan peraturan daerah dan dilaporkan kepada menteri setiap tahun.")
+ENGLISH = (
+    "The city government is responsible for the implementation of the smart city plan, "
+    "and it reports to the ministry on the progress of each programme every year."
+)
+INDONESIAN = (
+    "Pemerintah daerah bertanggung jawab atas pelaksanaan rencana kota cerdas yang "
+    "ditetapkan dengan peraturan daerah dan dilaporkan kepada menteri setiap tahun."
+)
 GARBAGE = "c eo c c a:i c b.O ,..q b.O a:i a:i \u00b7i:::;i >, (f) z 0 0 M ......... 0\\ lr) <( -c"
 
 

@@ -11,8 +11,10 @@ from pdfmaker import Text, make_pdf, paragraph
 from pipeline.ingest import read_pdf
 from pipeline.records import document_text
 
-LONG = ("Pemerintah daerah menyusun rencana induk kota cerdas yang memuat visi, misi, strategi "
-        "dan program prioritas untuk lima tahun, sesuai dengan kebijakan nasional yang berlaku.")
+LONG = (
+    "Pemerintah daerah menyusun rencana induk kota cerdas yang memuat visi, misi, strategi "
+    "dan program prioritas untuk lima tahun, sesuai dengan kebijakan nasional yang berlaku."
+)
 
 
 def test_headers_footers_and_page_numbers_are_dropped(tmp_path: Path) -> None:
@@ -40,10 +42,17 @@ def test_hyphenation_and_soft_hyphens(tmp_path: Path) -> None:
 
 def test_sections_of_a_regulation(tmp_path: Path) -> None:
     items = [
-        Text(260, 60, "BAB I", 12), Text(220, 78, "KETENTUAN UMUM", 12),
+        Text(260, 60, "BAB I", 12),
+        Text(220, 78, "KETENTUAN UMUM", 12),
         Text(265, 110, "Pasal 1", 12),
-        *paragraph(72, 130, 450, "Dalam Peraturan Daerah ini yang dimaksud dengan Kota Cerdas adalah kota "
-                   "yang memanfaatkan teknologi.", 12),
+        *paragraph(
+            72,
+            130,
+            450,
+            "Dalam Peraturan Daerah ini yang dimaksud dengan Kota Cerdas adalah kota "
+            "yang memanfaatkan teknologi.",
+            12,
+        ),
         Text(265, 190, "Pasal 2", 12),
         *paragraph(72, 210, 450, "Peraturan Daerah ini bertujuan meningkatkan pelayanan publik.", 12),
     ]
@@ -76,7 +85,7 @@ def test_records_ids_offsets_and_bboxes(tmp_path: Path) -> None:
     assert [p.id for p in result.passages] == [f"{doc.id[:12]}-p1-1", f"{doc.id[:12]}-p2-1"]
     full = document_text(result.passages)
     for p in result.passages:
-        assert full[p.start:p.end] == p.text
+        assert full[p.start : p.end] == p.text
         assert p.lang == "other"  # language is another stage's job
         x0, top, x1, bottom = p.bbox
         assert 70 <= x0 < x1 <= 525 and 70 <= top < bottom < 130

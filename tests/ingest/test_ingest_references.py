@@ -8,31 +8,37 @@ from pipeline.ingest.references import AYAT, LAST_WORDS, ends_in_reference
 from pipeline.lang_data import word_set
 
 
-@pytest.mark.parametrize("text", [
-    "Pemutusan hubungan kerja sebagaimana dimaksud pada ayat",
-    "ketentuan dalam Pasal 12 ayat",
-    "sebagaimana tercantum dalam Pasal 7 huruf",
-    "persyaratan sebagaimana dimaksud",
-    "sebagaimana dimaksud dalam",
-    "diatur dalam ayat (1) dan",
-    "diatur dalam Pasal 4, Pasal 5 ayat (2),",
-    "the powers referred to in section",
-    "as provided under subsection",
-    "the matters referred to",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pemutusan hubungan kerja sebagaimana dimaksud pada ayat",
+        "ketentuan dalam Pasal 12 ayat",
+        "sebagaimana tercantum dalam Pasal 7 huruf",
+        "persyaratan sebagaimana dimaksud",
+        "sebagaimana dimaksud dalam",
+        "diatur dalam ayat (1) dan",
+        "diatur dalam Pasal 4, Pasal 5 ayat (2),",
+        "the powers referred to in section",
+        "as provided under subsection",
+        "the matters referred to",
+    ],
+)
 def test_reference_leads(text):
     assert ends_in_reference(text)
 
 
-@pytest.mark.parametrize("text", [
-    "Section",  # a column label, not a reference
-    "Research Article",
-    "Cukup jelas Pasal",  # a heading word read beside its explanation, not a reference
-    "Setiap orang wajib menjaga kebersihan; dan",  # a list item ending, the next item follows
-    "The city and",
-    "described in this Section",
-    "Pemerintah Daerah menetapkan rencana induk.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Section",  # a column label, not a reference
+        "Research Article",
+        "Cukup jelas Pasal",  # a heading word read beside its explanation, not a reference
+        "Setiap orang wajib menjaga kebersihan; dan",  # a list item ending, the next item follows
+        "The city and",
+        "described in this Section",
+        "Pemerintah Daerah menetapkan rencana induk.",
+    ],
+)
 def test_not_reference_leads(text):
     assert not ends_in_reference(text)
 

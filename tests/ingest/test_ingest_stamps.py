@@ -14,8 +14,10 @@ from reportlab.pdfbase.ttfonts import TTFont
 from pipeline.ingest import read_pdf
 from pipeline.ingest.furniture import PAGE_NUMBER
 
-BODY = ("Pemerintah kabupaten menyusun rencana induk kota cerdas yang memuat visi, misi, strategi "
-        "dan program prioritas untuk lima tahun sesuai dengan kebijakan nasional yang berlaku.")
+BODY = (
+    "Pemerintah kabupaten menyusun rencana induk kota cerdas yang memuat visi, misi, strategi "
+    "dan program prioritas untuk lima tahun sesuai dengan kebijakan nasional yang berlaku."
+)
 BOTTOM = 800.0  # a footer line on an A4 page (841.89 points high)
 
 
@@ -27,7 +29,7 @@ def body(page: int, top: float = 300.0) -> list[Text]:
 
 def body_present(texts: list[str], pages: int) -> bool:
     words = BODY.split()
-    return all(any(t.startswith(" ".join(words[i:i + 4])) for t in texts) for i in range(1, pages + 1))
+    return all(any(t.startswith(" ".join(words[i : i + 4])) for t in texts) for i in range(1, pages + 1))
 
 
 def passage_texts(tmp_path: Path, pages: list[list[Item]]) -> list[str]:
@@ -49,8 +51,10 @@ def test_web_addresses_that_are_text_are_kept(tmp_path: Path) -> None:
     sentence = "Informasi lebih lanjut tersedia di www.contoh.go.id bagi masyarakat umum."
     pages: list[list[Item]] = [body(i) for i in range(1, 4)]
     pages[0].append(Text(72, 360, sentence))
-    pages[1] += [Text(72, 700, "Laporan tahunan dinas dapat diunduh pada laman resmi berikut:"),
-                 Text(72, 712.5, "www.contoh.go.id/laporan-tahunan")]
+    pages[1] += [
+        Text(72, 700, "Laporan tahunan dinas dapat diunduh pada laman resmi berikut:"),
+        Text(72, 712.5, "www.contoh.go.id/laporan-tahunan"),
+    ]
     pages[2] += [Text(72, 790, "1", 5), Text(75, 792, "https://www.contoh.go.id/statistik-penduduk", 8)]
     texts = passage_texts(tmp_path, pages)
     joined = " ".join(texts)
@@ -65,8 +69,11 @@ def test_stamps_on_some_pages_are_dropped(tmp_path: Path) -> None:
     pages: list[list[Item]] = [body(i) for i in range(1, 5)]
     pages[0].append(Text(56, 40, "SALINAN", 12, "Helvetica-Bold"))
     pages[2].append(Text(72, 420, "S A L I N A N", 12))
-    pages[3] += [Text(480, BOTTOM, "DRAFT", 12, "Helvetica-Bold"), Text(72, 500, attestation),
-                 Text(400, 600, "COPY", 14)]
+    pages[3] += [
+        Text(480, BOTTOM, "DRAFT", 12, "Helvetica-Bold"),
+        Text(72, 500, attestation),
+        Text(400, 600, "COPY", 14),
+    ]
     texts = passage_texts(tmp_path, pages)
     assert not [t for t in texts if t.replace(" ", "") in {"SALINAN", "DRAFT", "COPY"}]
     assert attestation in texts
@@ -96,8 +103,11 @@ def unicode_font() -> str:
 
 def test_signature_glyph_is_dropped(tmp_path: Path, unicode_font: str) -> None:
     pages: list[list[Item]] = [body(i) for i in range(1, 4)]
-    pages[2] += [Text(330, 480, "BUPATI CONTOH,"), Text(350, 505, "\u0416", 16, unicode_font),
-                 Text(330, 540, "NAMA PEJABAT DAERAH")]
+    pages[2] += [
+        Text(330, 480, "BUPATI CONTOH,"),
+        Text(350, 505, "\u0416", 16, unicode_font),
+        Text(330, 540, "NAMA PEJABAT DAERAH"),
+    ]
     pages[1].append(Text(300, 120, "\u2327 \u03a9", 12, unicode_font))
     texts = passage_texts(tmp_path, pages)
     joined = " ".join(texts)

@@ -20,8 +20,10 @@ from pipeline.ingest import read_pdf
 from pipeline.ingest import reader as reader_module
 from pipeline.ingest.ocr import tesseract_available
 
-BODY = ("Kota cerdas adalah kota yang memanfaatkan teknologi informasi untuk meningkatkan "
-        "pelayanan publik dan kualitas hidup warga.")
+BODY = (
+    "Kota cerdas adalah kota yang memanfaatkan teknologi informasi untuk meningkatkan "
+    "pelayanan publik dan kualitas hidup warga."
+)
 needs_tesseract = pytest.mark.skipif(not tesseract_available(), reason="tesseract is not installed")
 
 
@@ -106,8 +108,13 @@ def test_a_few_image_pages_do_not_fail_a_text_document(tmp_path: Path) -> None:
 
 def watermarked(path: Path) -> Path:
     """Three scanned pages whose only text layer is the same stamp on every page."""
-    pages = [[Picture(0, 0, 595, 842, (f"Pasal {i}", "Warga berhak atas", "layanan publik"), 40),
-              Text(200, 820, "DOKUMEN INI TELAH DIUNDUHKAN", 8)] for i in range(1, 4)]
+    pages = [
+        [
+            Picture(0, 0, 595, 842, (f"Pasal {i}", "Warga berhak atas", "layanan publik"), 40),
+            Text(200, 820, "DOKUMEN INI TELAH DIUNDUHKAN", 8),
+        ]
+        for i in range(1, 4)
+    ]
     return make_pdf(path, pages)
 
 

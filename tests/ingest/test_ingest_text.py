@@ -44,8 +44,14 @@ def test_join_lines(lines: list[str], expected: str) -> None:
 
 @pytest.mark.parametrize(
     ("before", "after", "kept"),
-    [("undang", "undang", True), ("non", "Muslim", True), ("COVID", "19", True),
-     ("pemerin", "tahan", False), ("PERATU", "RAN", False), ("", "x", False)],
+    [
+        ("undang", "undang", True),
+        ("non", "Muslim", True),
+        ("COVID", "19", True),
+        ("pemerin", "tahan", False),
+        ("PERATU", "RAN", False),
+        ("", "x", False),
+    ],
 )
 def test_keeps_hyphen(before: str, after: str, kept: bool) -> None:
     assert keeps_hyphen(before, after) is kept

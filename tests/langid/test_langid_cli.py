@@ -10,10 +10,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-ID_TEXT = ("Pemerintah daerah wajib menyusun rencana induk kota cerdas sesuai dengan ketentuan "
-           "peraturan perundang-undangan.")
-EN_TEXT = ("The city government shall prepare a smart city master plan in line with the "
-           "national framework and the law.")
+ID_TEXT = (
+    "Pemerintah daerah wajib menyusun rencana induk kota cerdas sesuai dengan ketentuan "
+    "peraturan perundang-undangan."
+)
+EN_TEXT = (
+    "The city government shall prepare a smart city master plan in line with the "
+    "national framework and the law."
+)
 
 
 def _cli_app():
@@ -63,22 +67,32 @@ def test_json_lines_in_and_out(run) -> None:
 
 
 def test_bad_lines_get_an_error_line_in_place_and_exit_code_1(run) -> None:
-    lines = [json.dumps({"id": 1, "text": ID_TEXT}), "{not json", json.dumps(["a list"]),
-             json.dumps({"id": 4}), "", json.dumps({"id": 6, "text": EN_TEXT})]
+    lines = [
+        json.dumps({"id": 1, "text": ID_TEXT}),
+        "{not json",
+        json.dumps(["a list"]),
+        json.dumps({"id": 4}),
+        "",
+        json.dumps({"id": 6, "text": EN_TEXT}),
+    ]
     result = run(lines)
     assert result.exit_code == 1
     out = _out(result)
     assert [o["id"] for o in out] == [1, 2, 3, 4, 6]
-    assert [o.get("error", "")[:8] for o in out] == ["", "not JSON", "not a JS", 'no strin', ""]
+    assert [o.get("error", "")[:8] for o in out] == ["", "not JSON", "not a JS", "no strin", ""]
     assert [o["line"] for o in out if "error" in o] == [2, 3, 4]
     errors = result.stderr.strip().splitlines()
     assert [e.split(":")[1].strip() for e in errors] == ["line 2", "line 3", "line 4"]
 
 
 def test_nested_binary_surrogate_and_nan_lines_lose_nothing() -> None:
-    lines = [b"[" * 100_000 + b"]" * 100_000, b"\xff\xfe not text",
-             b'{"id": "s", "text": "Kota \\ud800 cerdas"}', b'{"id": NaN, "text": "x"}',
-             json.dumps({"id": "ok", "text": EN_TEXT}).encode()]
+    lines = [
+        b"[" * 100_000 + b"]" * 100_000,
+        b"\xff\xfe not text",
+        b'{"id": "s", "text": "Kota \\ud800 cerdas"}',
+        b'{"id": NaN, "text": "x"}',
+        json.dumps({"id": "ok", "text": EN_TEXT}).encode(),
+    ]
     result = CliRunner().invoke(_cli_app(), ["langid"], input=b"\n".join(lines) + b"\n")
     assert result.exit_code == 1
     out = _out(result)  # every line is strict JSON

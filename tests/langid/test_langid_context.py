@@ -34,9 +34,17 @@ def langs(ps: list[Passage]) -> list[str]:
 
 
 def test_indonesian_paper_with_english_abstract() -> None:
-    doc = passages("Abstrak", ID_PARAGRAPH, "Kata kunci: kota cerdas, kebijakan publik",
-                   "Abstract", EN_PARAGRAPH, "Keywords: smart city, public policy",
-                   "Pendahuluan", ID_PARAGRAPH_2, ID_PARAGRAPH)
+    doc = passages(
+        "Abstrak",
+        ID_PARAGRAPH,
+        "Kata kunci: kota cerdas, kebijakan publik",
+        "Abstract",
+        EN_PARAGRAPH,
+        "Keywords: smart city, public policy",
+        "Pendahuluan",
+        ID_PARAGRAPH_2,
+        ID_PARAGRAPH,
+    )
     assign_languages(doc)
     assert langs(doc) == ["id", "id", "id", "en", "en", "en", "id", "id", "id"]
     shares, dominant = language_profile(doc)
@@ -45,8 +53,19 @@ def test_indonesian_paper_with_english_abstract() -> None:
 
 
 def test_table_cells_take_the_language_around_them() -> None:
-    doc = passages(ID_PARAGRAPH, "No", "Indikator", "Nilai", "1", "Smart Governance", "3,75",
-                   "2", "Smart Mobility", "2,50", ID_PARAGRAPH_2)
+    doc = passages(
+        ID_PARAGRAPH,
+        "No",
+        "Indikator",
+        "Nilai",
+        "1",
+        "Smart Governance",
+        "3,75",
+        "2",
+        "Smart Mobility",
+        "2,50",
+        ID_PARAGRAPH_2,
+    )
     assign_languages(doc)
     assert set(langs(doc)) == {"id"}
     assert all(p.lang_confidence <= CONTEXT_CONFIDENCE for p in doc[1:-1])
@@ -76,8 +95,7 @@ def test_a_short_line_with_its_own_grammar_keeps_its_language() -> None:
 
 
 def test_english_terms_inside_an_indonesian_document() -> None:
-    doc = passages(ID_PARAGRAPH, "b. menyediakan hand sanitizer;", "c. dashboard", "big data",
-                   ID_PARAGRAPH_2)
+    doc = passages(ID_PARAGRAPH, "b. menyediakan hand sanitizer;", "c. dashboard", "big data", ID_PARAGRAPH_2)
     assign_languages(doc)
     assert set(langs(doc)) == {"id"}
 
@@ -85,9 +103,17 @@ def test_english_terms_inside_an_indonesian_document() -> None:
 def test_a_page_of_ocr_garbage_is_other() -> None:
     garbage = [
         "! d u a a (!= L cg e !sj: =x= -o 6 0J - f L d tr L s - | I! -.,i S?i O O",
-        "Lr", "c!", "ts", "f(-c tr", "_= r", "EE llL",
+        "Lr",
+        "c!",
+        "ts",
+        "f(-c tr",
+        "_= r",
+        "EE llL",
         "-..- C6 d Cr/,) := L tr -o:: (d cJ J, ! Vco u.J Fi y bo? t H .EjZi. a o",
-        "9b%", "r :o;ali(s", ":^AA", "-ll",
+        "9b%",
+        "r :o;ali(s",
+        ":^AA",
+        "-ll",
         "ry S-ed(dbVIJ(g4 o=ccd';!C.-i EKIEEOf - *'FE E**eERAIEE ub,:*o! - E )o XtbP",
     ]
     doc = passages(ID_PARAGRAPH, *garbage, ID_PARAGRAPH_2)
@@ -97,8 +123,10 @@ def test_a_page_of_ocr_garbage_is_other() -> None:
 
 
 def test_a_french_passage_in_an_english_report() -> None:
-    french = ("Le rapport présente les villes intelligentes de la région et les projets qui sont "
-              "financés par les pays membres.")
+    french = (
+        "Le rapport présente les villes intelligentes de la région et les projets qui sont "
+        "financés par les pays membres."
+    )
     doc = passages(EN_PARAGRAPH, french, EN_PARAGRAPH_2)
     assign_languages(doc)
     assert langs(doc) == ["en", "other", "en"]
@@ -115,9 +143,7 @@ def test_assign_languages_is_deterministic() -> None:
     first, second = passages(*texts), passages(*texts)
     assign_languages(first)
     assign_languages(second)
-    assert [(p.lang, p.lang_confidence) for p in first] == [
-        (p.lang, p.lang_confidence) for p in second
-    ]
+    assert [(p.lang, p.lang_confidence) for p in first] == [(p.lang, p.lang_confidence) for p in second]
 
 
 def test_empty_document() -> None:

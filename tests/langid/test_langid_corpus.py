@@ -50,8 +50,10 @@ def read_labels() -> list[Label]:
 
 def _document(file: str, corpus_dir: Path, seeds_dir: Path) -> list[Passage]:
     path = (seeds_dir if file.endswith(".txt") else corpus_dir) / file
-    return [Passage(id=str(i), document_id=file, page=page, text=text)
-            for i, (page, text) in enumerate(document_passages(path))]
+    return [
+        Passage(id=str(i), document_id=file, page=page, text=text)
+        for i, (page, text) in enumerate(document_passages(path))
+    ]
 
 
 def _run(labels: list[Label], corpus_dir: Path, seeds_dir: Path) -> dict:
@@ -78,8 +80,11 @@ def runs(corpus_dir: Path, seeds_dir: Path) -> list[dict]:
 
 
 def _accuracy(predicted: dict, length: str, source: str | None = None) -> tuple[float, int]:
-    rows = [(lb, got) for lb, got in predicted.items()
-            if lb.length == length and (source is None or lb.source == source)]
+    rows = [
+        (lb, got)
+        for lb, got in predicted.items()
+        if lb.length == length and (source is None or lb.source == source)
+    ]
     right = sum(1 for lb, got in rows if got == lb.gold)
     return right / len(rows), len(rows)
 
@@ -89,8 +94,11 @@ def _report(predicted: dict, length: str) -> str:
     for source in (*LABEL_FILES, None):
         accuracy, n = _accuracy(predicted, length, source)
         parts.append(f"{source or 'all'}: {accuracy:.4f} of {n}")
-    wrong = [f"{lb.file} {lb.key} gold={lb.gold} got={got}"
-             for lb, got in predicted.items() if lb.length == length and got != lb.gold]
+    wrong = [
+        f"{lb.file} {lb.key} gold={lb.gold} got={got}"
+        for lb, got in predicted.items()
+        if lb.length == length and got != lb.gold
+    ]
     return "; ".join(parts) + "\n" + "\n".join(wrong)
 
 
@@ -112,12 +120,14 @@ def test_same_answers_every_run(runs: list[dict]) -> None:
     first, second = runs
     for file, passages in first["documents"].items():
         again = second["documents"][file]
-        assert [(p.lang, p.lang_confidence) for p in passages] == [
-            (p.lang, p.lang_confidence) for p in again
-        ]
+        assert [(p.lang, p.lang_confidence) for p in passages] == [(p.lang, p.lang_confidence) for p in again]
 
 
 def test_no_indonesian_passage_is_called_malay(runs: list[dict]) -> None:
-    malay = [(file, p.text[:60]) for file, passages in runs[0]["documents"].items()
-             for p in passages if p.lang == "ms"]
+    malay = [
+        (file, p.text[:60])
+        for file, passages in runs[0]["documents"].items()
+        for p in passages
+        if p.lang == "ms"
+    ]
     assert not malay

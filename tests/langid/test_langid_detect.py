@@ -19,12 +19,10 @@ INDONESIAN = [
     "Undang-Undang ini dilindungi dari penyalahgunaan.",
     "Ketentuan lebih lanjut mengenai tata cara pelaporan sebagaimana dimaksud pada ayat (2) "
     "diatur dengan Peraturan Menteri.",
-    "Kota cerdas dikembangkan oleh pemerintah daerah melalui rencana induk yang disusun setiap "
-    "lima tahun.",
+    "Kota cerdas dikembangkan oleh pemerintah daerah melalui rencana induk yang disusun setiap lima tahun.",
 ]
 ENGLISH_TERMS_IN_INDONESIAN = [
-    "Penerapan smart governance dan e-government di kota Bandung didukung oleh command center "
-    "dan big data.",
+    "Penerapan smart governance dan e-government di kota Bandung didukung oleh command center dan big data.",
     "b. penyelenggara menyediakan virtual account atau payment gateway bagi pengguna layanan;",
     "Malaysia mengembangkan kerangka kerja smart city melalui National Smart City Framework "
     "yang diluncurkan pada tahun 2019.",
@@ -43,10 +41,8 @@ INDONESIAN_WITH_MALAY_LOOKING_WORDS = [
     # Malaysian names, and Indonesian uses of akta, jabatan, mahkamah, kerajaan, boleh, awam
     "Malaysia membentuk Kementerian Perumahan dan Kerajaan Tempatan untuk mengelola program "
     "kota cerdas di daerah.",
-    "Masyarakat awam dapat mengikuti rapat umum yang diselenggarakan oleh majelis daerah setiap "
-    "tahun.",
-    "BAB 4 PERANCANGAN membahas perancangan perangkat lunak berdasarkan hasil analisis yang "
-    "telah dilakukan.",
+    "Masyarakat awam dapat mengikuti rapat umum yang diselenggarakan oleh majelis daerah setiap tahun.",
+    "BAB 4 PERANCANGAN membahas perancangan perangkat lunak berdasarkan hasil analisis yang telah dilakukan.",
 ]
 # Lone sentences the learned Malay model gets wrong without context (P(Malay) 0.94 and 0.99):
 # "akta", "boleh" and "Setiap orang ... boleh" are bill phrasing in the Malay training data.

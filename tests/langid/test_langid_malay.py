@@ -11,14 +11,18 @@ from pipeline.langid.malay import BUCKETS, MalayModel, features, save_model, usi
 from pipeline.records import Passage
 from pipeline.train.malay import fit_model, grouped_folds, recall_table
 
-MALAY = ["Setiap orang hendaklah mematuhi peruntukan seksyen ini dan akta tersebut.",
-         "Kerajaan Negeri boleh membuat kaedah-kaedah bagi maksud seksyen ini.",
-         "Pihak berkuasa tempatan hendaklah memberikan notis kepada mana-mana orang.",
-         "Menteri boleh melalui perintah dalam Warta mengecualikan mana-mana orang."]
-INDONESIAN = ["Setiap orang wajib mematuhi ketentuan sebagaimana dimaksud dalam Pasal 5.",
-              "Pemerintah Daerah dapat menetapkan peraturan untuk pelaksanaan Undang-Undang ini.",
-              "Ketentuan lebih lanjut mengenai tata cara diatur dengan Peraturan Menteri.",
-              "Pemerintah Pusat berwenang memberikan sanksi administratif kepada pelaku usaha."]
+MALAY = [
+    "Setiap orang hendaklah mematuhi peruntukan seksyen ini dan akta tersebut.",
+    "Kerajaan Negeri boleh membuat kaedah-kaedah bagi maksud seksyen ini.",
+    "Pihak berkuasa tempatan hendaklah memberikan notis kepada mana-mana orang.",
+    "Menteri boleh melalui perintah dalam Warta mengecualikan mana-mana orang.",
+]
+INDONESIAN = [
+    "Setiap orang wajib mematuhi ketentuan sebagaimana dimaksud dalam Pasal 5.",
+    "Pemerintah Daerah dapat menetapkan peraturan untuk pelaksanaan Undang-Undang ini.",
+    "Ketentuan lebih lanjut mengenai tata cara diatur dengan Peraturan Menteri.",
+    "Pemerintah Pusat berwenang memberikan sanksi administratif kepada pelaku usaha.",
+]
 
 
 @pytest.fixture(scope="module")
@@ -60,8 +64,10 @@ def test_analyse_uses_the_model_in_use(model):
 
 def test_neutral_text_takes_the_document_variety():
     neutral_model = MalayModel(np.zeros(BUCKETS + 2, dtype=np.float32), 0.0, margin=0.25)
-    texts = ["Kerajaan Negeri hendaklah mengambil tindakan di bawah seksyen ini.",
-             "Program ini untuk semua warga yang tinggal di kawasan bandar raya."]
+    texts = [
+        "Kerajaan Negeri hendaklah mengambil tindakan di bawah seksyen ini.",
+        "Program ini untuk semua warga yang tinggal di kawasan bandar raya.",
+    ]
     passages = [Passage(str(i), "d", 1, t) for i, t in enumerate(texts)]
     with using_model(neutral_model):  # says 0.5 for everything: every passage is neutral
         assign_languages(passages, document_hint="id")
@@ -74,9 +80,11 @@ def test_folds_hold_whole_documents():
 
 
 def test_recall_table_counts_by_document():
-    rows = [{"source": "a", "kind": "passage", "label": "ms", "answer": "ms"},
-            {"source": "b", "kind": "passage", "label": "ms", "answer": "id"},
-            {"source": "b", "kind": "line", "label": "id", "answer": "id"}]
+    rows = [
+        {"source": "a", "kind": "passage", "label": "ms", "answer": "ms"},
+        {"source": "b", "kind": "passage", "label": "ms", "answer": "id"},
+        {"source": "b", "kind": "line", "label": "id", "answer": "id"},
+    ]
     table = recall_table(rows)
     assert table["ms/passage"]["recall"] == 0.5 and table["ms/passage"]["documents"] == 2
     assert table["id/line"]["recall"] == 1.0 and table["ms/line"]["n"] == 0

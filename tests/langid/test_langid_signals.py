@@ -19,7 +19,7 @@ def test_non_latin_share() -> None:
     ("text", "is_code"),
     [
         ("22 this.parseResult = new ArrayList<>();", True),
-        ("if (c3.equalsIgnoreCase(\"per\")) { checkPrefiksPer(w3); }", True),
+        ('if (c3.equalsIgnoreCase("per")) { checkPrefiksPer(w3); }', True),
         ("(a) adopt in whole or in part the safety standard; or", False),
         ("c. pembatasan waktu operasional; dan", False),
         ("Malaysia Digital Economy Blueprint (MyDIGITAL) and JakPreneur", False),
@@ -31,15 +31,22 @@ def test_code_score(text: str, is_code: bool) -> None:
 
 @pytest.mark.parametrize(
     ("token", "expected"),
-    [("Closure", True), ("layoff,", True), ("UNDANG-UNDANG", True), ("qEE", False),
-     ("tr", False), ("ccd!uo!1oo", False), ("Frm", False)],
+    [
+        ("Closure", True),
+        ("layoff,", True),
+        ("UNDANG-UNDANG", True),
+        ("qEE", False),
+        ("tr", False),
+        ("ccd!uo!1oo", False),
+        ("Frm", False),
+    ],
 )
 def test_is_wordlike(token: str, expected: bool) -> None:
     assert is_wordlike(token) is expected
 
 
 def test_chunk_profile_tells_garbage_from_a_table_row() -> None:
-    garbage, garbage_tiny, _ = chunk_profile("d Y ! _\\1.:( (d X-9\\tr ! 5ri * [F E ES\"5 .UHE g-.:")
+    garbage, garbage_tiny, _ = chunk_profile('d Y ! _\\1.:( (d X-9\\tr ! 5ri * [F E ES"5 .UHE g-.:')
     row, row_tiny, _ = chunk_profile("12/07/2015 Brinderson, L.P. Coalinga 84 Closure Permanent")
     assert garbage < 0.3 <= row
     assert garbage_tiny > row_tiny

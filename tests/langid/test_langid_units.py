@@ -11,8 +11,7 @@ LONG = "Setiap orang yang melanggar peruntukan seksyen ini hendaklah didenda."
 
 def test_paragraphs_and_short_lines():
     text = f"Tajuk\n\n{LONG}\nbaris sambungan ayat yang sama.\n\nSatu\nDua\nTiga\n"
-    assert text_units(text) == ["Tajuk", f"{LONG} baris sambungan ayat yang sama.", "Satu", "Dua",
-                                "Tiga"]
+    assert text_units(text) == ["Tajuk", f"{LONG} baris sambungan ayat yang sama.", "Satu", "Dua", "Tiga"]
 
 
 def test_markdown_marks_rules_and_tables_go():
@@ -23,8 +22,10 @@ def test_markdown_marks_rules_and_tables_go():
 
 
 def test_html_keeps_visible_text_only():
-    text = (f"<html><head><script>var x = 1;</script><style>p {{}}</style></head>"
-            f"<body><p>{LONG}</p><div>Cara&nbsp;Memohon</div><!-- nota --></body></html>")
+    text = (
+        f"<html><head><script>var x = 1;</script><style>p {{}}</style></head>"
+        f"<body><p>{LONG}</p><div>Cara&nbsp;Memohon</div><!-- nota --></body></html>"
+    )
     assert text_units(text, "html") == [LONG, "Cara Memohon"]
 
 

@@ -34,7 +34,6 @@ def csrf_of(html: str) -> str:
 
 def count_link(html: str, key: str, country: str) -> str:
     """The text of the mentions link of one instruments row on the index page."""
-    row = re.search(rf'<tr data-key="{re.escape(key)}" data-country="{country}">(.*?)</tr>',
-                    html, re.S)
+    row = re.search(rf'<tr data-key="{re.escape(key)}" data-country="{country}">(.*?)</tr>', html, re.S)
     assert row, f"no instruments row {key} {country}"
     return re.search(r'<a class="count" href="[^"]*">(\d+)</a>', row.group(1)).group(1)

@@ -22,22 +22,46 @@ BUSES = "Buses with GPS trackers reduce congestion in the city centre."
 
 def decide_through_the_page(client: TestClient, store: Store) -> None:
     """Reject MDEC in document A and set the bus passage's dimensions, as a reviewer does."""
-    mdec = next(m for d in store.documents() for m in store.mentions_of(d.id)
-                if m.text == "MDEC" and m.document_id != "b" * 64)
+    mdec = next(
+        m
+        for d in store.documents()
+        for m in store.mentions_of(d.id)
+        if m.text == "MDEC" and m.document_id != "b" * 64
+    )
     page = client.get(MDEC_CELL)
     version = client.app.state.review.state.current().version(mdec.id)
-    client.post("/decide", data={"csrf": csrf_of(page.text), "mention_id": mdec.id,
-                                 "action": "reject", "reviewer": "Ana", "next": MDEC_CELL,
-                                 "version": version}, follow_redirects=False)
+    client.post(
+        "/decide",
+        data={
+            "csrf": csrf_of(page.text),
+            "mention_id": mdec.id,
+            "action": "reject",
+            "reviewer": "Ana",
+            "next": MDEC_CELL,
+            "version": version,
+        },
+        follow_redirects=False,
+    )
     buses = next(p for d in store.documents() for p in store.passages_of(d.id) if p.text == BUSES)
     page = client.get(MOBILITY_ID)
-    client.post("/labels", data={"csrf": csrf_of(page.text), "passage_id": buses.id,
-                                 "task": "dimension", "labels": ["environment"], "version": "",
-                                 "reviewer": "Ana", "next": MOBILITY_ID}, follow_redirects=False)
+    client.post(
+        "/labels",
+        data={
+            "csrf": csrf_of(page.text),
+            "passage_id": buses.id,
+            "task": "dimension",
+            "labels": ["environment"],
+            "version": "",
+            "reviewer": "Ana",
+            "next": MOBILITY_ID,
+        },
+        follow_redirects=False,
+    )
 
 
 def test_a_revised_pdf_keeps_its_decisions_and_orphans_the_changed_passage(
-        client: TestClient, store: Store, tmp_path):
+    client: TestClient, store: Store, tmp_path
+):
     decide_through_the_page(client, store)
     assert count_link(client.get("/").text, "AGENCY|my:mdec", "MY") == "1"
     sample.revise_document_a(store, tmp_path, {BUSES: "Trams with GPS trackers cut congestion."})

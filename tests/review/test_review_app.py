@@ -22,8 +22,14 @@ def post_decision(client: TestClient, mention_id: str, action: str, **fields) ->
     """Submit a decision form the way the evidence page does."""
     page = client.get(MDEC_CELL)
     version = client.app.state.review.state.current().version(mention_id)
-    data = {"csrf": csrf_of(page.text), "mention_id": mention_id, "action": action,
-            "reviewer": "Ana", "next": MDEC_CELL, "version": version} | fields
+    data = {
+        "csrf": csrf_of(page.text),
+        "mention_id": mention_id,
+        "action": action,
+        "reviewer": "Ana",
+        "next": MDEC_CELL,
+        "version": version,
+    } | fields
     return client.post("/decide", data=data, follow_redirects=False)
 
 
@@ -67,8 +73,15 @@ def test_script_in_a_passage_renders_as_text(client: TestClient):
 
 def test_reviewer_text_is_escaped_too(client: TestClient, store: Store):
     mention = sample.mention_of(store, "MDEC", "AGENCY")
-    post_decision(client, mention.id, "correct", label="AGENCY", country="MY",
-                  canonical_id="my:mdec", canonical_name="<img src=x onerror=alert(1)>")
+    post_decision(
+        client,
+        mention.id,
+        "correct",
+        label="AGENCY",
+        country="MY",
+        canonical_id="my:mdec",
+        canonical_name="<img src=x onerror=alert(1)>",
+    )
     for url in ("/", MDEC_CELL, "/decisions"):
         text = client.get(url).text
         assert "<img src=x" not in text
@@ -113,8 +126,11 @@ def test_post_from_another_origin_is_refused(client: TestClient, store: Store):
     mention = sample.mention_of(store, "MDEC", "AGENCY")
     token = csrf_of(client.get(MDEC_CELL).text)
     data = {"csrf": token, "mention_id": mention.id, "action": "reject", "reviewer": "Eve"}
-    for header in ({"Origin": "http://evil.example"}, {"Origin": "null"},
-                   {"Referer": "http://evil.example/page"}):
+    for header in (
+        {"Origin": "http://evil.example"},
+        {"Origin": "null"},
+        {"Referer": "http://evil.example/page"},
+    ):
         assert client.post("/decide", data=data, headers=header).status_code == 403
     assert store.decisions() == []
     ok = client.post("/decide", data=data, headers={"Origin": LOCAL}, follow_redirects=False)
@@ -123,8 +139,15 @@ def test_post_from_another_origin_is_refused(client: TestClient, store: Store):
 
 def test_correct_changes_the_country(client: TestClient, store: Store):
     mention = sample.mention_of(store, "MDEC", "AGENCY")
-    response = post_decision(client, mention.id, "correct", label="AGENCY", country="sg",
-                             canonical_id="my:mdec", canonical_name="MDEC")
+    response = post_decision(
+        client,
+        mention.id,
+        "correct",
+        label="AGENCY",
+        country="sg",
+        canonical_id="my:mdec",
+        canonical_name="MDEC",
+    )
     assert response.status_code == 303
     payload = dict(store.decisions()[0].payload)
     anchor = payload.pop("anchor")
@@ -136,17 +159,28 @@ def test_correct_changes_the_country(client: TestClient, store: Store):
 
 
 def test_add_a_missed_mention(client: TestClient, store: Store):
-    passage = next(p for d in store.documents() for p in store.passages_of(d.id)
-                   if p.text.startswith("MDEC leads"))
+    passage = next(
+        p for d in store.documents() for p in store.passages_of(d.id) if p.text.startswith("MDEC leads")
+    )
     token = csrf_of(client.get(MDEC_CELL).text)
-    data = {"csrf": token, "passage_id": passage.id, "text": "digital economy",
-            "start": "", "end": "", "label": "PROGRAMME", "country": "MY",
-            "canonical_id": "", "canonical_name": "", "reviewer": "Ana", "next": MDEC_CELL}
+    data = {
+        "csrf": token,
+        "passage_id": passage.id,
+        "text": "digital economy",
+        "start": "",
+        "end": "",
+        "label": "PROGRAMME",
+        "country": "MY",
+        "canonical_id": "",
+        "canonical_name": "",
+        "reviewer": "Ana",
+        "next": MDEC_CELL,
+    }
     response = client.post("/add", data=data, follow_redirects=False)
     assert response.status_code == 303
     decision = store.decisions()[0]
     assert decision.action == "add"
-    assert passage.text[decision.payload["start"]:decision.payload["end"]] == "digital economy"
+    assert passage.text[decision.payload["start"] : decision.payload["end"]] == "digital economy"
     assert count_link(client.get("/").text, "PROGRAMME|text:digital economy", "MY") == "1"
     missing = client.post("/add", data=data | {"text": "not in the passage"})
     assert missing.status_code == 400
@@ -154,8 +188,11 @@ def test_add_a_missed_mention(client: TestClient, store: Store):
 
 def test_reviewer_form_sets_the_cookie(client: TestClient):
     token = csrf_of(client.get("/").text)
-    response = client.post("/reviewer", data={"csrf": token, "reviewer": "Budi Santoso",
-                                               "next": "//evil.example"}, follow_redirects=False)
+    response = client.post(
+        "/reviewer",
+        data={"csrf": token, "reviewer": "Budi Santoso", "next": "//evil.example"},
+        follow_redirects=False,
+    )
     assert response.status_code == 303 and response.headers["location"] == "/"
     assert "Reviewing as <strong>Budi Santoso</strong>" in client.get("/").text
 
@@ -208,8 +245,9 @@ def test_static_files_are_served(client: TestClient):
 
 def _undo_form(page_text: str) -> dict[str, str]:
     """The fields of the Undo form in a decision note."""
-    form = re.search(r'<form method="post" action="/decide" class="inline">(.*?)</form>',
-                     page_text, re.S).group(1)
+    form = re.search(
+        r'<form method="post" action="/decide" class="inline">(.*?)</form>', page_text, re.S
+    ).group(1)
     return {k: html.unescape(v) for k, v in re.findall(r'name="([^"]+)" value="([^"]*)"', form)}
 
 

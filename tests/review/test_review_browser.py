@@ -20,11 +20,19 @@ from pipeline.store import Store
 
 pytestmark = pytest.mark.browser
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
-MDEC_ROW = ('table[data-table="instruments_by_country"] '
-            'tr[data-key="AGENCY|my:mdec"][data-country="MY"] a.count')
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+MDEC_ROW = (
+    'table[data-table="instruments_by_country"] tr[data-key="AGENCY|my:mdec"][data-country="MY"] a.count'
+)
 
 
 def free_port() -> int:
@@ -37,8 +45,9 @@ def free_port() -> int:
 def base_url(store: Store):
     """The app served by uvicorn on 127.0.0.1 in a background thread."""
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=port,
-                                           log_level="warning"))
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -123,7 +132,7 @@ def test_selecting_words_fills_the_add_form(base_url, page, store):
     assert form.locator("input[name=text]").input_value() == "digital economy"
     start = int(form.locator("input[name=start]").input_value())
     text = store.passage(passage_id).text
-    assert text[start:start + len("digital economy")] == "digital economy"
+    assert text[start : start + len("digital economy")] == "digital economy"
     form.locator("select[name=label]").select_option("PROGRAMME")
     form.locator("input[name=country]").fill("MY")
     form.locator("button").click()
@@ -156,8 +165,7 @@ def test_a_stale_accept_is_refused_and_names_the_newer_reject(base_url, browser,
 
 def dimension_cell(dimension: str, country: str) -> str:
     """The selector of a count link (or zero) in the dimension matrix."""
-    return (f'table[data-table="dimension_by_country"] td[data-row="{dimension}"]'
-            f'[data-col="{country}"]')
+    return f'table[data-table="dimension_by_country"] td[data-row="{dimension}"][data-col="{country}"]'
 
 
 def test_set_a_passages_dimensions_by_ticking_and_see_the_matrix_change(base_url, page, store):
@@ -213,14 +221,17 @@ def test_a_reviewer_works_through_the_queue_with_the_keyboard_only(base_url, pag
     page.evaluate("window.notReloaded = true")
     page.keyboard.press("j")  # the first mention: Kominfo
     page.keyboard.press("r")
-    page.wait_for_selector(f'#m-{kominfo.id}.status-rejected')
+    page.wait_for_selector(f"#m-{kominfo.id}.status-rejected")
     assert page.evaluate("window.notReloaded === true")  # decided without a page load
     page.keyboard.press("2")  # tick Smart economy beside Smart governance
     page.keyboard.press("Enter")  # confirm the labels, mark the passage reviewed, go on
     page.wait_for_selector('#queue-item[data-passage="b-p1"]')
     decisions = [(d.action, d.target_id.split(":")[0], d.reviewer) for d in store.decisions()]
-    assert decisions == [("reject", kominfo.id, "Ana"), ("correct", "labels", "Ana"),
-                         ("accept", "passage", "Ana")]
+    assert decisions == [
+        ("reject", kominfo.id, "Ana"),
+        ("correct", "labels", "Ana"),
+        ("accept", "passage", "Ana"),
+    ]
     assert [d.payload.get("labels") for d in store.decisions()][1] == ["economy", "governance"]
     assert page.inner_text("#queue-counts").startswith("1 of ")
 

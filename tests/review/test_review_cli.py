@@ -23,8 +23,9 @@ def test_a_non_local_bind_without_token_gets_a_generated_one(monkeypatch, tmp_pa
     monkeypatch.setenv("SANDINGAN_OUT", str(tmp_path))
     served = {}
     monkeypatch.setattr("uvicorn.run", lambda app, host, port, **kw: served.update(app=app))
-    result = CliRunner().invoke(cli(), ["review", "--host", "0.0.0.0", "--port", "1",
-                                        "--db", str(tmp_path / "s.db")])
+    result = CliRunner().invoke(
+        cli(), ["review", "--host", "0.0.0.0", "--port", "1", "--db", str(tmp_path / "s.db")]
+    )
     assert result.exit_code == 0, result.output
     saved = tmp_path / "review_token"
     token = saved.read_text().strip()
@@ -48,10 +49,10 @@ def test_check_bind_still_refuses_a_non_local_bind_without_token():
 
 def test_review_serves_with_token_on_a_non_local_bind(monkeypatch):
     served = {}
-    monkeypatch.setattr("uvicorn.run", lambda app, host, port, **kw: served.update(
-        host=host, port=port))
-    result = CliRunner().invoke(cli(), ["review", "--host", "0.0.0.0", "--port", "9999",
-                                        "--token", TOKEN, "--db", "sqlite://"])
+    monkeypatch.setattr("uvicorn.run", lambda app, host, port, **kw: served.update(host=host, port=port))
+    result = CliRunner().invoke(
+        cli(), ["review", "--host", "0.0.0.0", "--port", "9999", "--token", TOKEN, "--db", "sqlite://"]
+    )
     assert result.exit_code == 0, result.output
     assert served == {"host": "0.0.0.0", "port": 9999}
     assert "?token=<your access token>" in result.output and TOKEN not in result.output
@@ -59,16 +60,18 @@ def test_review_serves_with_token_on_a_non_local_bind(monkeypatch):
 
 def test_review_refuses_weak_tokens(monkeypatch):
     monkeypatch.setattr("uvicorn.run", lambda *a, **kw: None)
-    for token, why in ((" ", "at least 16 characters"), ("s3cret", "at least 16 characters"),
-                       ("a long token with spaces", "must not contain spaces")):
+    for token, why in (
+        (" ", "at least 16 characters"),
+        ("s3cret", "at least 16 characters"),
+        ("a long token with spaces", "must not contain spaces"),
+    ):
         result = CliRunner().invoke(cli(), ["review", "--token", token, "--db", "sqlite://"])
         assert result.exit_code == 2 and why in result.output, result.output
 
 
 def test_review_defaults_to_localhost_8765(monkeypatch, tmp_path):
     served = {}
-    monkeypatch.setattr("uvicorn.run", lambda app, host, port, **kw: served.update(
-        host=host, port=port))
+    monkeypatch.setattr("uvicorn.run", lambda app, host, port, **kw: served.update(host=host, port=port))
     result = CliRunner().invoke(cli(), ["review", "--db", str(tmp_path / "s.db")])
     assert result.exit_code == 0, result.output
     assert served == {"host": "127.0.0.1", "port": 8765}
@@ -78,8 +81,9 @@ def test_review_export_writes_reviewed_passages(tmp_path):
     store = sample.build_sample_store(tmp_path)
     sample.decide(store, sample.mention_of(store, "MDEC", "AGENCY"), "reject")
     out = tmp_path / "reviewed.jsonl"
-    result = CliRunner().invoke(cli(), ["review", "export", "--out", str(out),
-                                        "--db", f"sqlite:///{tmp_path / 'store.db'}"])
+    result = CliRunner().invoke(
+        cli(), ["review", "export", "--out", str(out), "--db", f"sqlite:///{tmp_path / 'store.db'}"]
+    )
     assert result.exit_code == 0, result.output
     lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert len(lines) == 1 and lines[0]["rejected"][0]["text"] == "MDEC"

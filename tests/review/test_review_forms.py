@@ -13,13 +13,21 @@ from pipeline.review.forms import (
     mention_decision,
 )
 
-MENTION = {"id": "m1", "document_id": "d", "label": "AGENCY", "country": "ID",
-           "canonical_id": "id:kominfo", "canonical_name": None, "text": "Kominfo"}
+MENTION = {
+    "id": "m1",
+    "document_id": "d",
+    "label": "AGENCY",
+    "country": "ID",
+    "canonical_id": "id:kominfo",
+    "canonical_name": None,
+    "text": "Kominfo",
+}
 PASSAGE = {"id": "p1", "document_id": "d", "text": "Kominfo and Kominfo again."}
 
 
-@pytest.mark.parametrize(("value", "expected"), [("my", "MY"), (" INT ", "INT"), ("", None), ("vn", "VN"),
-                                               ("tl", "TL")])
+@pytest.mark.parametrize(
+    ("value", "expected"), [("my", "MY"), (" INT ", "INT"), ("", None), ("vn", "VN"), ("tl", "TL")]
+)
 def test_clean_country(value, expected):
     assert clean_country(value) == expected
 
@@ -38,10 +46,12 @@ def test_reviewer_is_required_and_trimmed():
 
 @pytest.mark.parametrize(
     ("selected", "start", "end", "expected"),
-    [("Kominfo", "12", "19", (12, 19)),  # offsets that match the words win
-     ("Kominfo", "", "", (0, 7)),  # else the first occurrence
-     ("Kominfo", "3", "10", (0, 7)),  # stale offsets
-     (" again", "x", "y", (19, 25))],
+    [
+        ("Kominfo", "12", "19", (12, 19)),  # offsets that match the words win
+        ("Kominfo", "", "", (0, 7)),  # else the first occurrence
+        ("Kominfo", "3", "10", (0, 7)),  # stale offsets
+        (" again", "x", "y", (19, 25)),
+    ],
 )
 def test_locate(selected, start, end, expected):
     assert locate(PASSAGE["text"], selected, start, end) == expected
@@ -53,8 +63,7 @@ def test_locate_refuses_words_not_in_the_passage():
 
 
 def test_correction_keeps_only_changed_fields():
-    form = {"label": "AGENCY", "country": "my", "canonical_id": "id:kominfo",
-            "canonical_name": ""}
+    form = {"label": "AGENCY", "country": "my", "canonical_id": "id:kominfo", "canonical_name": ""}
     decision = mention_decision("correct", MENTION, "Ana", form)
     assert (decision.action, decision.payload) == ("correct", {"country": "MY"})
     with pytest.raises(FormError, match="Nothing to correct"):
@@ -87,9 +96,11 @@ def test_an_added_selection_is_trimmed_of_spaces_and_separators():
 
     passage = {"id": "p1", "document_id": "d", "text": "Run by Kominfo, with the city."}
     start = passage["text"].index(" Kominfo")
-    decision = add_decision(passage, {"text": " Kominfo, ", "start": str(start),
-                                      "end": str(start + len(" Kominfo, ")), "label": "AGENCY"},
-                            "Ana")
+    decision = add_decision(
+        passage,
+        {"text": " Kominfo, ", "start": str(start), "end": str(start + len(" Kominfo, ")), "label": "AGENCY"},
+        "Ana",
+    )
     assert (decision.payload["text"], decision.payload["start"]) == ("Kominfo", start + 1)
     with pytest.raises(FormError):
         add_decision(passage, {"text": ", ", "label": "AGENCY"}, "Ana")

@@ -13,11 +13,14 @@ from pipeline.tables.decisions import passage_target
 
 def passage_view(data, passage_id: str) -> tuple:
     """What the page shows of one passage: mentions with state and version, labels, mark."""
-    mentions = sorted((m["id"], m["status"], m["label"], m["country"], m["version"])
-                      for m in data.mentions_by_passage.get(passage_id, []))
-    labels = {task: (data.label_sets.get((passage_id, task)),
-                     data.frames.label_reviews.get((passage_id, task)))
-              for task in ("dimension", "policy_stage", "diffusion")}
+    mentions = sorted(
+        (m["id"], m["status"], m["label"], m["country"], m["version"])
+        for m in data.mentions_by_passage.get(passage_id, [])
+    )
+    labels = {
+        task: (data.label_sets.get((passage_id, task)), data.frames.label_reviews.get((passage_id, task)))
+        for task in ("dimension", "policy_stage", "diffusion")
+    }
     return mentions, labels, data.frames.passage_reviews.get(passage_id)
 
 
@@ -29,15 +32,25 @@ def test_patched_passages_equal_a_full_rebuild_after_every_decision(store: Store
     text = passage["text"]
     steps = [
         lambda d: mention_decision("reject", d.mention(kominfo.id), "Ana", {}, text, "AGENCY"),
-        lambda d: mention_decision("correct", d.mention(kominfo.id), "Ana",
-                                   {"country": "MY"}, text, "AGENCY"),
+        lambda d: mention_decision(
+            "correct", d.mention(kominfo.id), "Ana", {"country": "MY"}, text, "AGENCY"
+        ),
         lambda d: add_decision(passage, {"text": "programme", "label": "PROGRAMME"}, "Ana"),
         lambda d: label_decision(passage, "dimension", ["economy"], set(), "Ana"),
-        lambda d: new_decision(passage_target(passage["id"]), "accept", "Ana", passage["document_id"],
-                               {"seen": [], "anchor": passage_anchor(text)}),
-        lambda d: new_decision(d.latest[passage_target(passage["id"])]["target_id"], "undo", "Ana",
-                               passage["document_id"],
-                               {"undoes": d.latest[passage_target(passage["id"])]["id"]}),
+        lambda d: new_decision(
+            passage_target(passage["id"]),
+            "accept",
+            "Ana",
+            passage["document_id"],
+            {"seen": [], "anchor": passage_anchor(text)},
+        ),
+        lambda d: new_decision(
+            d.latest[passage_target(passage["id"])]["target_id"],
+            "undo",
+            "Ana",
+            passage["document_id"],
+            {"undoes": d.latest[passage_target(passage["id"])]["id"]},
+        ),
     ]
     for step in steps:
         state.record(step(state.current(tables=False)))

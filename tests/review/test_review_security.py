@@ -12,9 +12,17 @@ from pipeline.review.security import BindRefused, check_bind, is_local_host, saf
 
 @pytest.mark.parametrize(
     ("host", "local"),
-    [("127.0.0.1", True), ("localhost", True), ("::1", True), ("[::1]", True),
-     ("127.0.0.2", True), ("0.0.0.0", False), ("192.168.1.10", False), ("example.org", False),
-     ("", False)],
+    [
+        ("127.0.0.1", True),
+        ("localhost", True),
+        ("::1", True),
+        ("[::1]", True),
+        ("127.0.0.2", True),
+        ("0.0.0.0", False),
+        ("192.168.1.10", False),
+        ("example.org", False),
+        ("", False),
+    ],
 )
 def test_is_local_host(host, local):
     assert is_local_host(host) is local
@@ -47,8 +55,14 @@ def test_with_token_every_request_needs_it(store):
 
 @pytest.mark.parametrize(
     ("target", "expected"),
-    [("/evidence?table=x", "/evidence?table=x"), ("//evil.example/", "/"),
-     ("http://evil.example/", "/"), ("/\\evil.example", "/"), ("", "/"), (None, "/")],
+    [
+        ("/evidence?table=x", "/evidence?table=x"),
+        ("//evil.example/", "/"),
+        ("http://evil.example/", "/"),
+        ("/\\evil.example", "/"),
+        ("", "/"),
+        (None, "/"),
+    ],
 )
 def test_safe_next(target, expected):
     assert safe_next(target) == expected

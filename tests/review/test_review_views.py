@@ -32,8 +32,9 @@ def test_highlight_overlaps_focus_wins_and_bad_spans_are_skipped():
     assert [s["mention"] for s in segments if s["mention"]] == ["outer"]
 
 
-@pytest.mark.parametrize(("value", "high", "level"),
-                         [(0, 10, 0), (1, 10, 1), (5, 10, 3), (10, 10, 5), (3, 0, 0)])
+@pytest.mark.parametrize(
+    ("value", "high", "level"), [(0, 10, 0), (1, 10, 1), (5, 10, 3), (10, 10, 5), (3, 0, 0)]
+)
 def test_heat_level(value, high, level):
     assert heat_level(value, high) == level
 

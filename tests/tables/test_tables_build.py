@@ -45,7 +45,10 @@ def test_instruments_by_country(store: Store):
     assert (perpres["mentions"], perpres["documents"], perpres["type"]) == (2, 1, "LAW")
     mdec = cell(inst, country="MY", canonical_id="my:mdec")
     assert (mdec["mentions"], mdec["documents"], mdec["name"]) == (
-        2, 2, "Malaysia Digital Economy Corporation")
+        2,
+        2,
+        "Malaysia Digital Economy Corporation",
+    )
     assert "p. " in mdec["first_evidence"]
 
 
@@ -59,7 +62,11 @@ def test_documents_and_law_citations(store: Store):
     laws = tables["law_citations"]
     perpres = cell(laws, law_id="id/perpres/2018/95")
     assert (perpres["jurisdiction"], perpres["type"], perpres["number"], perpres["year"]) == (
-        "ID", "perpres", "95", 2018)
+        "ID",
+        "perpres",
+        "95",
+        2018,
+    )
     assert (perpres["mentions"], perpres["pages"]) == (2, "1, 3")
 
 
@@ -88,11 +95,19 @@ def test_rejecting_a_dimension_mention_drops_its_lexicon_label(store: Store):
 
 
 def test_an_added_mention_counts_in_the_tables(store: Store):
-    passage = next(p for d in store.documents() for p in store.passages_of(d.id)
-                   if p.text == "Smart parking application")
-    payload = {"passage_id": passage.id, "start": 0, "end": 25,
-               "text": "Smart parking application", "label": "PROGRAMME", "country": "MY",
-               "canonical_id": "my:smart-parking", "canonical_name": "Smart parking"}
+    passage = next(
+        p for d in store.documents() for p in store.passages_of(d.id) if p.text == "Smart parking application"
+    )
+    payload = {
+        "passage_id": passage.id,
+        "start": 0,
+        "end": 25,
+        "text": "Smart parking application",
+        "label": "PROGRAMME",
+        "country": "MY",
+        "canonical_id": "my:smart-parking",
+        "canonical_name": "Smart parking",
+    }
     decide(store, "added1", "add", payload, document_id=passage.document_id)
     inst = build_tables(store)["instruments_by_country"]
     row = cell(inst, country="MY", canonical_id="my:smart-parking")
@@ -113,8 +128,17 @@ def test_an_empty_store_gives_empty_tables_with_their_columns(tmp_path):
     tables = build_tables(Store(f"sqlite:///{tmp_path / 'empty.db'}"))
     assert all(t.empty for t in tables.values())
     assert list(tables["dimension_by_country"].columns) == [
-        "dimension", "country", "passages", "documents", "share", "document_share",
-        "country_documents", "country_passages", "low_evidence", "top_evidence"]
+        "dimension",
+        "country",
+        "passages",
+        "documents",
+        "share",
+        "document_share",
+        "country_documents",
+        "country_passages",
+        "low_evidence",
+        "top_evidence",
+    ]
     assert "canonical_id" in tables["instruments_by_country"].columns
 
 
@@ -135,8 +159,13 @@ def test_reviewed_dimension_labels_decide_the_dimension_table(store: Store):
     kominfo = mention_of(store, "Kominfo")
     first = mention_of(store, "Indonesia", "PLACE")  # A p1: governance by its mention
     for passage, labels in ((kominfo.passage_id, ["economy"]), (first.passage_id, [])):
-        decide(store, label_target(passage, "dimension"), "correct",
-                      {"task": "dimension", "labels": labels}, document_id=kominfo.document_id)
+        decide(
+            store,
+            label_target(passage, "dimension"),
+            "correct",
+            {"task": "dimension", "labels": labels},
+            document_id=kominfo.document_id,
+        )
     dims = build_tables(store)["dimension_by_country"]
     assert cell(dims, dimension="economy", country="ID")["passages"] == 1
     # A p1 had governance from its DIMENSION mention, A p2 from the model: both unticked

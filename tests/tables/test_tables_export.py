@@ -64,7 +64,7 @@ def test_workbook_has_a_readable_sheet_per_table_with_frozen_header(exported):
 
 
 def test_workbook_keeps_pdf_text_as_text(tmp_path: Path):
-    table = pd.DataFrame({"name": ["=HYPERLINK(\"http://x\")", "bell\x07char"], "n": [1, 2]})
+    table = pd.DataFrame({"name": ['=HYPERLINK("http://x")', "bell\x07char"], "n": [1, 2]})
     export_tables({"notes": table}, tmp_path)
     ws = load_workbook(tmp_path / WORKBOOK_NAME).active
     assert ws["A2"].data_type == "s" and ws["A2"].value.startswith("=HYPERLINK")
@@ -103,8 +103,7 @@ def test_empty_tables_export_too(tmp_path: Path):
     assert "No evidence yet" in (tmp_path / "out" / SUMMARY_NAME).read_text()
 
 
-@pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)",
-                                  "\tx", "\rx"])
+@pytest.mark.parametrize("cell", ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"])
 def test_csv_cells_that_a_spreadsheet_would_run_are_defused(cell: str, tmp_path: Path) -> None:
     from pipeline.tables.export import csv_bytes
 

@@ -24,12 +24,16 @@ from pipeline.train.ner_data import (
 AGENCIES = ["Tirta Data Nusantara", "Harbour Digital Trust", "Lintas Informasi Kota"]
 PROGRAMMES = ["Kelana Biru", "Harbour Lights", "Sapta Cerdas"]
 CITIES = ["Bandung", "Surabaya", "Medan"]
-EN = ["In {year} the {ag} launched {pr} to connect residents of {city} with public services.",
-      "{pr} is coordinated by the {ag} together with the city government of {city}.",
-      "Officials said that the {ag} will expand {pr} to more districts of {city} next year."]
-ID = ["Pada tahun {year} {ag} meluncurkan {pr} untuk menghubungkan warga {city} dengan layanan.",
-      "{pr} dikoordinasikan oleh {ag} bersama pemerintah kota {city} dan masyarakat.",
-      "Pejabat mengatakan bahwa {ag} akan memperluas {pr} ke kecamatan lain di {city}."]
+EN = [
+    "In {year} the {ag} launched {pr} to connect residents of {city} with public services.",
+    "{pr} is coordinated by the {ag} together with the city government of {city}.",
+    "Officials said that the {ag} will expand {pr} to more districts of {city} next year.",
+]
+ID = [
+    "Pada tahun {year} {ag} meluncurkan {pr} untuk menghubungkan warga {city} dengan layanan.",
+    "{pr} dikoordinasikan oleh {ag} bersama pemerintah kota {city} dan masyarakat.",
+    "Pejabat mengatakan bahwa {ag} akan memperluas {pr} ke kecamatan lain di {city}.",
+]
 FILLER_EN = "The report also describes the weather, the river and the markets of the region."
 FILLER_ID = "Laporan ini juga menjelaskan cuaca, sungai dan pasar yang ada di wilayah tersebut."
 
@@ -52,11 +56,16 @@ def write_document(folder: Path, gold_dir: Path, name: str, lang: str, seed: int
         programmes.add(pr)
     paragraphs.append(FILLER_EN if lang == "en" else FILLER_ID)
     (folder / f"{name}.txt").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
-    gold = {"file": f"{name}.txt", "status": "ok", "language": lang, "laws": [],
-            "agencies": [{"name": a, "acronym": None, "country": "ID", "surface": a}
-                         for a in sorted(agencies)],
-            "programmes": [{"name": p, "acronym": None, "country": "ID", "surface": p}
-                           for p in sorted(programmes)]}
+    gold = {
+        "file": f"{name}.txt",
+        "status": "ok",
+        "language": lang,
+        "laws": [],
+        "agencies": [{"name": a, "acronym": None, "country": "ID", "surface": a} for a in sorted(agencies)],
+        "programmes": [
+            {"name": p, "acronym": None, "country": "ID", "surface": p} for p in sorted(programmes)
+        ],
+    }
     (gold_dir / f"{name}.json").write_text(json.dumps(gold), encoding="utf-8")
 
 
@@ -70,8 +79,14 @@ def tiny_sources(tmp_path):
     gold.mkdir()
     for n, lang in enumerate(["en", "en", "id", "id"]):
         write_document(docs, gold, f"doc{n}_{lang}", lang, seed=n)
-    return NerSources(gold_dir=gold, corpus_dir=docs, seeds_dir=docs, silver=False,
-                      holdout=["doc1_en", "doc3_id"], owned_dir=None)
+    return NerSources(
+        gold_dir=gold,
+        corpus_dir=docs,
+        seeds_dir=docs,
+        silver=False,
+        holdout=["doc1_en", "doc3_id"],
+        owned_dir=None,
+    )
 
 
 @pytest.fixture()
@@ -101,8 +116,10 @@ def tiny_examples() -> list[NerExample]:
     for lang in ("en", "id"):
         for i in range(9):
             text, ag, pr = sentence(lang, i, rng)
-            spans = [Span(text.index(ag), text.index(ag) + len(ag), "AGENCY"),
-                     Span(text.index(pr), text.index(pr) + len(pr), "PROGRAMME")]
+            spans = [
+                Span(text.index(ag), text.index(ag) + len(ag), "AGENCY"),
+                Span(text.index(pr), text.index(pr) + len(pr), "PROGRAMME"),
+            ]
             out.append(NerExample(text, lang, non_overlapping(spans), f"d{lang}", "gold"))
         out.append(NerExample(FILLER_EN if lang == "en" else FILLER_ID, lang, (), f"d{lang}", "gold"))
     return out
@@ -110,12 +127,16 @@ def tiny_examples() -> list[NerExample]:
 
 # ---- data -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("text", "phrase", "expected"), [
-    ("Kominfo and KOMINFO", "Kominfo", ["Kominfo"]),
-    ("the Smart  City\nCouncil met", "Smart City Council", ["Smart  City\nCouncil"]),
-    ("SMART CITY COUNCIL", "Smart City Council", ["SMART CITY COUNCIL"]),
-    ("OJKS is not OJK", "OJK", ["OJK"]),
-])
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        ("Kominfo and KOMINFO", "Kominfo", ["Kominfo"]),
+        ("the Smart  City\nCouncil met", "Smart City Council", ["Smart  City\nCouncil"]),
+        ("SMART CITY COUNCIL", "Smart City Council", ["SMART CITY COUNCIL"]),
+        ("OJKS is not OJK", "OJK", ["OJK"]),
+    ],
+)
 def test_find_occurrences_matches_whole_words(text, phrase, expected):
     assert [text[s:e] for s, e in find_occurrences(text, phrase)] == expected
 
@@ -128,24 +149,36 @@ def test_non_overlapping_keeps_the_longest_span():
 def test_gold_lists_become_spans_in_every_passage():
     from pipeline.records import Passage
 
-    gold = {"agencies": [{"name": "Harbour Digital Trust", "acronym": "HDT", "surface": "HDT"}],
-            "programmes": [{"name": "Kelana Biru", "acronym": None, "surface": "Kelana Biru"}]}
-    texts = ["The Harbour Digital Trust (HDT) runs Kelana Biru in the city.",
-             "Later HDT said that Kelana Biru had reached every district of the city."]
-    passages = [Passage(id=str(i), document_id="d", page=1, text=t, lang="en")
-                for i, t in enumerate(texts)]
-    found = [[(e.text[s.start:s.end], s.label) for s in e.spans]
-             for e in gold_examples(gold, passages, [], "d")]
-    assert found == [[("Harbour Digital Trust", "AGENCY"), ("HDT", "AGENCY"),
-                      ("Kelana Biru", "PROGRAMME")],
-                     [("HDT", "AGENCY"), ("Kelana Biru", "PROGRAMME")]]
+    gold = {
+        "agencies": [{"name": "Harbour Digital Trust", "acronym": "HDT", "surface": "HDT"}],
+        "programmes": [{"name": "Kelana Biru", "acronym": None, "surface": "Kelana Biru"}],
+    }
+    texts = [
+        "The Harbour Digital Trust (HDT) runs Kelana Biru in the city.",
+        "Later HDT said that Kelana Biru had reached every district of the city.",
+    ]
+    passages = [Passage(id=str(i), document_id="d", page=1, text=t, lang="en") for i, t in enumerate(texts)]
+    found = [
+        [(e.text[s.start : s.end], s.label) for s in e.spans] for e in gold_examples(gold, passages, [], "d")
+    ]
+    assert found == [
+        [("Harbour Digital Trust", "AGENCY"), ("HDT", "AGENCY"), ("Kelana Biru", "PROGRAMME")],
+        [("HDT", "AGENCY"), ("Kelana Biru", "PROGRAMME")],
+    ]
 
 
 def test_reviewed_export_lines_become_examples(tmp_path):
-    line = {"document": "abc", "file": "report.pdf", "text": "The Harbour Lights plan of HDT.",
-            "language": "en", "mentions": [{"start": 4, "end": 18, "label": "PROGRAMME"},
-                                            {"start": 27, "end": 30, "label": "PLACE"}],
-            "rejected": [{"start": 27, "end": 30, "label": "AGENCY"}]}
+    line = {
+        "document": "abc",
+        "file": "report.pdf",
+        "text": "The Harbour Lights plan of HDT.",
+        "language": "en",
+        "mentions": [
+            {"start": 4, "end": 18, "label": "PROGRAMME"},
+            {"start": 27, "end": 30, "label": "PLACE"},
+        ],
+        "rejected": [{"start": 27, "end": 30, "label": "AGENCY"}],
+    }
     path = tmp_path / "reviewed.jsonl"
     path.write_text(json.dumps(line) + "\n\n")
     (example,) = reviewed_examples(path)
@@ -157,18 +190,29 @@ def test_owned_passages_mark_every_exact_occurrence(tmp_path):
     from pipeline.train.ner_data import owned_examples
 
     path = tmp_path / "ner_en.jsonl"
-    path.write_text(json.dumps({"text": "The Kuching Flood Alert Network (KFAN) of the Kuching "
-                                        "North City Hall; KFAN sends SMS. Kfan is not it.",
-                                "language": "en",
-                                "entities": [{"text": "Kuching Flood Alert Network",
-                                              "label": "PROGRAMME"},
-                                             {"text": "KFAN", "label": "PROGRAMME"},
-                                             {"text": "Kuching North City Hall",
-                                              "label": "AGENCY"}]}) + "\n\n")
+    path.write_text(
+        json.dumps(
+            {
+                "text": "The Kuching Flood Alert Network (KFAN) of the Kuching "
+                "North City Hall; KFAN sends SMS. Kfan is not it.",
+                "language": "en",
+                "entities": [
+                    {"text": "Kuching Flood Alert Network", "label": "PROGRAMME"},
+                    {"text": "KFAN", "label": "PROGRAMME"},
+                    {"text": "Kuching North City Hall", "label": "AGENCY"},
+                ],
+            }
+        )
+        + "\n\n"
+    )
     [example] = owned_examples(path, "owned:ner_en")
-    found = [(example.text[s.start:s.end], s.label) for s in example.spans]
-    assert found == [("Kuching Flood Alert Network", "PROGRAMME"), ("KFAN", "PROGRAMME"),
-                     ("Kuching North City Hall", "AGENCY"), ("KFAN", "PROGRAMME")]
+    found = [(example.text[s.start : s.end], s.label) for s in example.spans]
+    assert found == [
+        ("Kuching Flood Alert Network", "PROGRAMME"),
+        ("KFAN", "PROGRAMME"),
+        ("Kuching North City Hall", "AGENCY"),
+        ("KFAN", "PROGRAMME"),
+    ]
     assert example.source == "owned" and example.document == "owned:ner_en"
 
 
@@ -195,13 +239,27 @@ def test_silver_takes_kb_names_and_leaves_pattern_names_unannotated():
 
     def mention(name: str, label: str, method: str) -> Mention:
         start = text.index(name)
-        return Mention(id=name, document_id="d", passage_id="p", page=1, label=label, text=name,
-                       start=start, end=start + len(name), method=method)
+        return Mention(
+            id=name,
+            document_id="d",
+            passage_id="p",
+            page=1,
+            label=label,
+            text=name,
+            start=start,
+            end=start + len(name),
+            method=method,
+        )
 
-    (example,) = silver_examples([passage], [mention("Ministry of Works", "AGENCY", "kb"),
-                                             mention("Harbour Lights Action Plan", "PROGRAMME",
-                                                     "pattern")], "d")
-    assert [(text[s.start:s.end], s.label) for s in example.spans] == [("Ministry of Works", "AGENCY")]
+    (example,) = silver_examples(
+        [passage],
+        [
+            mention("Ministry of Works", "AGENCY", "kb"),
+            mention("Harbour Lights Action Plan", "PROGRAMME", "pattern"),
+        ],
+        "d",
+    )
+    assert [(text[s.start : s.end], s.label) for s in example.spans] == [("Ministry of Works", "AGENCY")]
     assert [text[s:e] for s, e in example.unknown] == ["Harbour Lights Action Plan", "Kuala Lumpur"]
 
 
@@ -229,6 +287,7 @@ def test_split_holds_out_gold_documents_of_each_language():
 
 
 # ---- training ---------------------------------------------------------------------------
+
 
 def test_training_on_a_few_sentences_finds_their_entities():
     from pipeline.train.ner_spacy import predict_spans, train_pipeline
@@ -274,8 +333,10 @@ def test_promotion_refuses_a_deliberately_worse_ner_model(tiny_sources, models):
 
     good = train_ner(tiny_config(iterations=15, seed=1), tiny_sources, models_dir=models)
     worse = train_ner(tiny_config(iterations=1, seed=1), tiny_sources, models_dir=models)
-    assert (read_metrics("ner", worse.name, models)["macro"]["f1"]
-            < read_metrics("ner", good.name, models)["macro"]["f1"])
+    assert (
+        read_metrics("ner", worse.name, models)["macro"]["f1"]
+        < read_metrics("ner", good.name, models)["macro"]["f1"]
+    )
     reg.promote("ner", good.name, models_dir=models)
     with pytest.raises(reg.PromotionRefused):
         reg.promote("ner", worse.name, models_dir=models)
@@ -286,20 +347,22 @@ def test_promotion_refuses_a_deliberately_worse_ner_model(tiny_sources, models):
 
 # ---- the pipeline -----------------------------------------------------------------------
 
+
 def test_the_pipeline_uses_the_production_ner_model(tiny_sources, models, monkeypatch):
     from pipeline.extract import extract_mentions, ner_finder
     from pipeline.records import Document, Passage
     from pipeline.train.ner import train_ner
 
-    text = ("Pada tahun 2016 Lintas Informasi Kota meluncurkan Kelana Biru untuk menghubungkan "
-            "warga Bandung dengan layanan.")
+    text = (
+        "Pada tahun 2016 Lintas Informasi Kota meluncurkan Kelana Biru untuk menghubungkan "
+        "warga Bandung dengan layanan."
+    )
     passages = [Passage(id="p1", document_id="d", page=1, text=text, lang="id")]
     document = Document(id="d", file="d.pdf")
     before = extract_mentions(document, passages)
     assert not any(m.method.startswith("model@") for m in before)
 
-    version = train_ner(tiny_config(iterations=15, seed=1), tiny_sources,
-                        models_dir=models).name
+    version = train_ner(tiny_config(iterations=15, seed=1), tiny_sources, models_dir=models).name
     reg.promote("ner", version, models_dir=models)
     after = {m.text: m for m in extract_mentions(document, passages)}
     found = after["Kelana Biru"]
@@ -311,11 +374,21 @@ def test_the_pipeline_uses_the_production_ner_model(tiny_sources, models, monkey
     assert not any(m.method.startswith("model@") for m in extract_mentions(document, passages))
 
 
-@pytest.mark.parametrize(("name", "plausible"), [
-    ("GoKL Journey Planner", True), ("JakLingko", True), ("Pemulihan Ekonomi Daerah", True),
-    ("Thailand 4.0", True), ("Yangon", False), ("Kota Semarang", False), ("JAKI", False),
-    ("11 Juli 2016", False), ("Pemulihan Ekonomi dan", False), ("smart city", False),
-])
+@pytest.mark.parametrize(
+    ("name", "plausible"),
+    [
+        ("GoKL Journey Planner", True),
+        ("JakLingko", True),
+        ("Pemulihan Ekonomi Daerah", True),
+        ("Thailand 4.0", True),
+        ("Yangon", False),
+        ("Kota Semarang", False),
+        ("JAKI", False),
+        ("11 Juli 2016", False),
+        ("Pemulihan Ekonomi dan", False),
+        ("smart city", False),
+    ],
+)
 def test_model_entities_must_look_like_names(name, plausible):
     from pipeline.extract.kb import default_kb
     from pipeline.extract.ner_finder import plausible_name
@@ -325,15 +398,24 @@ def test_model_entities_must_look_like_names(name, plausible):
 
 # ---- commands and the retrain flow's interface ------------------------------------------
 
+
 def test_train_and_evaluate_ner_commands(tiny_sources, models):
     from typer.testing import CliRunner
 
     from pipeline.cli import app
 
-    paths = ["--gold", str(tiny_sources.gold_dir), "--corpus", str(tiny_sources.corpus_dir),
-             "--seeds", str(tiny_sources.seeds_dir), "--no-silver", "--iterations", "2"]
-    result = CliRunner().invoke(app, ["train", "ner", *paths, "--holdout", "doc1_en",
-                                      "--holdout", "doc3_id"])
+    paths = [
+        "--gold",
+        str(tiny_sources.gold_dir),
+        "--corpus",
+        str(tiny_sources.corpus_dir),
+        "--seeds",
+        str(tiny_sources.seeds_dir),
+        "--no-silver",
+        "--iterations",
+        "2",
+    ]
+    result = CliRunner().invoke(app, ["train", "ner", *paths, "--holdout", "doc1_en", "--holdout", "doc3_id"])
     assert result.exit_code == 0, result.output
     assert "trained" in result.output and "span macro-F1" in result.output
     assert list_versions("ner", models) == ["v1"] and production("ner", models) is None
@@ -351,10 +433,12 @@ def test_a_blind_knowledge_base_forgets_the_documents_agencies_and_programmes():
     from pipeline.extract.kb import read_entries
     from pipeline.train.ner_metrics import blind_kb
 
-    gold = {"agencies": [{"name": "Kementerian Komunikasi dan Informatika",
-                          "acronym": "Kominfo", "surface": "Kominfo"}],
-            "programmes": [{"name": "Satu Data Indonesia", "acronym": None,
-                            "surface": "Satu Data Indonesia"}]}
+    gold = {
+        "agencies": [
+            {"name": "Kementerian Komunikasi dan Informatika", "acronym": "Kominfo", "surface": "Kominfo"}
+        ],
+        "programmes": [{"name": "Satu Data Indonesia", "acronym": None, "surface": "Satu Data Indonesia"}],
+    }
     entries = read_entries()
     kb = blind_kb(gold, entries)
     assert not kb.lookup_name("Kominfo", "agency")
@@ -372,8 +456,7 @@ def test_a_retrain_reuses_the_recipe_and_held_out_documents(tiny_sources, models
     config, sources = ner.recipe_of("ner", first.name, models)
     assert config == tiny_config(iterations=2, seed=5)
     again = ner.train_model(config, ner.Sources.from_dict(sources), "ner", models)
-    held = [json.loads((p / "training.json").read_text())["documents"]["held_out"]
-            for p in (first, again)]
+    held = [json.loads((p / "training.json").read_text())["documents"]["held_out"] for p in (first, again)]
     assert held[0] == held[1] == ["doc1_en", "doc3_id"]
     with pytest.raises(ValueError):
         ner.train_model(config, tiny_sources, "dimensions", models)
@@ -381,10 +464,16 @@ def test_a_retrain_reuses_the_recipe_and_held_out_documents(tiny_sources, models
 
 def test_undecided_machine_mentions_of_a_reviewed_passage_are_left_unannotated(tmp_path):
     text = "The Harbour Lights plan of HDT and the Port Board."
-    line = {"file": "report.pdf", "text": text, "language": "en",
-            "mentions": [{"start": 4, "end": 18, "label": "PROGRAMME", "status": "accepted"},
-                         {"start": 39, "end": 49, "label": "AGENCY", "status": "machine"}],
-            "unreviewed": [{"start": 27, "end": 30, "label": "AGENCY"}]}
+    line = {
+        "file": "report.pdf",
+        "text": text,
+        "language": "en",
+        "mentions": [
+            {"start": 4, "end": 18, "label": "PROGRAMME", "status": "accepted"},
+            {"start": 39, "end": 49, "label": "AGENCY", "status": "machine"},
+        ],
+        "unreviewed": [{"start": 27, "end": 30, "label": "AGENCY"}],
+    }
     path = tmp_path / "reviewed.jsonl"
     path.write_text(json.dumps(line) + "\n")
     (example,) = reviewed_examples(path)
@@ -396,7 +485,8 @@ def test_nested_undecided_mentions_become_one_unannotated_stretch():
     from pipeline.train.ner_spacy import NerConfig, blank_pipeline, to_training_example
 
     text = "Kominfo runs Jakarta Smart City in Jakarta."
-    example = NerExample(text, "en", (Span(0, 7, "AGENCY"),), "doc", "reviewed",
-                         ((13, 31), (13, 20)))  # a PLACE nested in an undecided PROGRAMME
+    example = NerExample(
+        text, "en", (Span(0, 7, "AGENCY"),), "doc", "reviewed", ((13, 31), (13, 20))
+    )  # a PLACE nested in an undecided PROGRAMME
     reference = to_training_example(blank_pipeline(NerConfig()), example).reference
     assert [t.ent_iob_ for t in reference][:6] == ["B", "O", "", "", "", "O"]

@@ -14,9 +14,14 @@ from pipeline.train import dimensions as td
 
 
 def tiny_config(base, seed: int = 13) -> ClassifierConfig:
-    return ClassifierConfig(labels=["governance", "economy", "mobility", "environment",
-                                    "people", "living"], base_model=str(base),
-                            encoder_layers=None, quantize=False, seed=seed, epochs=5)
+    return ClassifierConfig(
+        labels=["governance", "economy", "mobility", "environment", "people", "living"],
+        base_model=str(base),
+        encoder_layers=None,
+        quantize=False,
+        seed=seed,
+        epochs=5,
+    )
 
 
 def test_gold_examples_carry_document_and_language(tiny_gold):
@@ -28,11 +33,14 @@ def test_gold_examples_carry_document_and_language(tiny_gold):
 
 def test_reviewed_jsonl_is_read_and_labels_kept(tmp_path):
     path = tmp_path / "reviewed.jsonl"
-    path.write_text('{"text": "bus lanes", "language": "en", "dimensions": ["mobility"], '
-                    '"document": "abc"}\n\n{"text": "no labels here"}\n')
+    path.write_text(
+        '{"text": "bus lanes", "language": "en", "dimensions": ["mobility"], '
+        '"document": "abc"}\n\n{"text": "no labels here"}\n'
+    )
     examples = td.load_reviewed_examples(path)
     assert [(e.text, e.labels, e.document, e.source) for e in examples] == [
-        ("bus lanes", ("mobility",), "abc", "reviewed")]
+        ("bus lanes", ("mobility",), "abc", "reviewed")
+    ]
 
 
 def test_data_hash_ignores_order_but_not_content(tiny_gold):
@@ -42,8 +50,9 @@ def test_data_hash_ignores_order_but_not_content(tiny_gold):
 
 
 def test_holdout_documents_are_kept_out_of_training(tiny_gold):
-    pool, held = td.collect_examples(td.Sources(gold_dir=tiny_gold, seed_file=None, owned_dir=None,
-                                                holdout=["doc1"]))
+    pool, held = td.collect_examples(
+        td.Sources(gold_dir=tiny_gold, seed_file=None, owned_dir=None, holdout=["doc1"])
+    )
     assert {e.document for e in held} == {"doc1"}
     assert "doc1" not in {e.document for e in pool}
 
@@ -95,8 +104,7 @@ def test_same_data_and_seed_give_the_same_metrics(tiny_base, tiny_gold, tmp_path
     second = td.train_model(tiny_config(tiny_base), sources, models_dir=tmp_path)
     assert first != second
     assert (first / METRICS_FILE).read_text() == (second / METRICS_FILE).read_text()
-    assert (first / "weights.safetensors").read_bytes() == \
-        (second / "weights.safetensors").read_bytes()
+    assert (first / "weights.safetensors").read_bytes() == (second / "weights.safetensors").read_bytes()
 
 
 @pytest.mark.shared
@@ -130,13 +138,11 @@ def test_project_passages_follow_the_gold_schema():
 
 
 def test_sources_saved_before_owned_data_existed_still_load():
-    sources = td.Sources.from_dict({"gold_dir": None, "reviewed": None, "seed_file": None,
-                                    "holdout": []})
+    sources = td.Sources.from_dict({"gold_dir": None, "reviewed": None, "seed_file": None, "holdout": []})
     assert sources.owned_dir is None
 
 
-def test_group_calibration_fits_once_per_fold_and_never_on_the_scored_documents(
-        tiny_gold, monkeypatch):
+def test_group_calibration_fits_once_per_fold_and_never_on_the_scored_documents(tiny_gold, monkeypatch):
     import numpy as np
 
     examples, _ = td.collect_examples(td.Sources(gold_dir=tiny_gold, seed_file=None, owned_dir=None))
@@ -170,24 +176,30 @@ def test_group_calibration_needs_folds_and_names_itself(tiny_gold):
     sources = td.Sources(gold_dir=tiny_gold, seed_file=None, owned_dir=None, calibration="group")
     assert td.Sources.from_dict(sources.to_dict()).calibration == "group"
     with pytest.raises(ValueError, match="needs grouped k-fold"):
-        td.cross_validated_metrics(ClassifierConfig(labels=["mobility"]), sources,
-                                   encoded=type("E", (), {"config": ClassifierConfig()})())
+        td.cross_validated_metrics(
+            ClassifierConfig(labels=["mobility"]),
+            sources,
+            encoded=type("E", (), {"config": ClassifierConfig()})(),
+        )
     sources.calibration = "inner"
     with pytest.raises(ValueError, match="calibration must be one of"):
-        td.cross_validated_metrics(ClassifierConfig(labels=["mobility"]), sources,
-                                   encoded=type("E", (), {"config": ClassifierConfig()})())
+        td.cross_validated_metrics(
+            ClassifierConfig(labels=["mobility"]),
+            sources,
+            encoded=type("E", (), {"config": ClassifierConfig()})(),
+        )
 
 
-def test_a_fine_tuned_version_records_how_production_scoring_agrees(tiny_base, tiny_gold, tmp_path,
-                                                                     monkeypatch):
+def test_a_fine_tuned_version_records_how_production_scoring_agrees(
+    tiny_base, tiny_gold, tmp_path, monkeypatch
+):
     from pipeline.classify.predictor import load_model
 
     loaded: list[str] = []
     monkeypatch.setattr(td, "load_model", lambda d: loaded.append(str(d)) or load_model(d))
     config = tiny_config(tiny_base)
     config.train_layers, config.quantize, config.epochs = 1, True, 2
-    sources = td.Sources(gold_dir=tiny_gold, seed_file=None, owned_dir=None, folds=3,
-                         calibration="group")
+    sources = td.Sources(gold_dir=tiny_gold, seed_file=None, owned_dir=None, folds=3, calibration="group")
     target = td.train_model(config, sources, models_dir=tmp_path)
     metrics = json.loads((target / METRICS_FILE).read_text())
     assert metrics["protocol"].startswith("grouped 3-fold by document, thresholds from one")
@@ -204,14 +216,24 @@ def test_a_fine_tuned_version_records_how_production_scoring_agrees(tiny_base, t
 def test_evaluate_annotated_scores_what_production_uses_with_micro_f1(monkeypatch, tmp_path):
     from pipeline.labelled import Example
 
-    examples = [Example("The ministry evaluates the programme's results every year.", "en",
-                        ("evaluation",), "d1", "annotated"),
-                Example("Bus lanes were built along the main road.", "en", (), "d2", "annotated")]
+    examples = [
+        Example(
+            "The ministry evaluates the programme's results every year.",
+            "en",
+            ("evaluation",),
+            "d1",
+            "annotated",
+        ),
+        Example("Bus lanes were built along the main road.", "en", (), "d2", "annotated"),
+    ]
     monkeypatch.setattr(td, "load_annotated_examples", lambda sources, task: examples)
     metrics = td.evaluate_annotated("policy_stage", models_dir=tmp_path)  # no model: lexicon
     assert metrics["method"] == "lexicon" and metrics["n_passages"] == 2
     predicted = td.lexicon_predictions(examples, "policy_stage")
     truth = [[float(lb in e.labels) for lb in metrics["per_label"]] for e in examples]
-    tp = sum(t * p for row_t, row_p in zip(truth, predicted, strict=True)
-             for t, p in zip(row_t, row_p, strict=True))
+    tp = sum(
+        t * p
+        for row_t, row_p in zip(truth, predicted, strict=True)
+        for t, p in zip(row_t, row_p, strict=True)
+    )
     assert metrics["micro_f1"] == round(2 * tp / max(1.0, sum(map(sum, truth)) + predicted.sum()), 4)

@@ -45,8 +45,14 @@ def tiny_file(h: int = 32, ff: int = 64, vocab: int = 4) -> bytes:
     f32("emb.type", 2 * h)
     f32("emb.ln.w", h)
     f32("emb.ln.b", h)
-    for part, rows, cols in [("q", h, h), ("k", h, h), ("v", h, h), ("ao", h, h),
-                             ("fi", ff, h), ("fo", h, ff)]:
+    for part, rows, cols in [
+        ("q", h, h),
+        ("k", h, h),
+        ("v", h, h),
+        ("ao", h, h),
+        ("fi", ff, h),
+        ("fo", h, ff),
+    ]:
         q4(f"l0.{part}.w", rows, cols)
         f32(f"l0.{part}.b", rows)
     for ln in ("aln", "oln"):
@@ -90,5 +96,6 @@ def test_config_loads_as_a_transformers_bert():
     import torch
 
     missing, unexpected = model.load_state_dict(
-        {k: torch.tensor(v) for k, v in bert_state_dict(header, tensors).items()}, strict=False)
+        {k: torch.tensor(v) for k, v in bert_state_dict(header, tensors).items()}, strict=False
+    )
     assert not unexpected and all("position_ids" in m for m in missing)

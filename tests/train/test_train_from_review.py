@@ -35,21 +35,47 @@ def generated_store(path, rng: random.Random) -> Store:
         for i in range(12):
             ag, pr, city = rng.choice(AGENCIES), rng.choice(PROGRAMMES), rng.choice(CITIES)
             text = f"{ag} runs {pr} with {UNFOUND} in {city} for the residents (item {i})."
-            p = Passage(id=f"{doc[:12]}-p{i}", document_id=doc, page=1 + i // 4, text=text,
-                        lang="en" if d % 2 else "id")
+            p = Passage(
+                id=f"{doc[:12]}-p{i}",
+                document_id=doc,
+                page=1 + i // 4,
+                text=text,
+                lang="en" if d % 2 else "id",
+            )
             passages.append(p)
             for surface, label in ((ag, "AGENCY"), (pr, "PROGRAMME"), (city, "PLACE")):
                 start = text.index(surface)
-                mentions.append(Mention(Mention.make_id(p.id, start, start + len(surface), label),
-                                        doc, p.id, p.page, label, surface, start,
-                                        start + len(surface), surface.lower(), surface, "ID",
-                                        "entity", 0.8, "rule"))
+                mentions.append(
+                    Mention(
+                        Mention.make_id(p.id, start, start + len(surface), label),
+                        doc,
+                        p.id,
+                        p.page,
+                        label,
+                        surface,
+                        start,
+                        start + len(surface),
+                        surface.lower(),
+                        surface,
+                        "ID",
+                        "entity",
+                        0.8,
+                        "rule",
+                    )
+                )
             for label in rng.sample(DIMENSIONS, rng.choice([1, 2])):
                 labels.append(PassageLabel(p.id, doc, "dimension", label, 0.7, "model@test"))
-        document = Document(id=doc, file=f"doc{d}.pdf", path=f"/nowhere/doc{d}.pdf", pages=3,
-                            language="en", title=f"Report {d}")
-        store.save_result(DocumentResult(document, [Page(doc, n) for n in (1, 2, 3)], passages,
-                                         mentions, labels))
+        document = Document(
+            id=doc,
+            file=f"doc{d}.pdf",
+            path=f"/nowhere/doc{d}.pdf",
+            pages=3,
+            language="en",
+            title=f"Report {d}",
+        )
+        store.save_result(
+            DocumentResult(document, [Page(doc, n) for n in (1, 2, 3)], passages, mentions, labels)
+        )
     return store
 
 
@@ -73,8 +99,10 @@ class Reviewer:
         return self.client.app.state.review.state.current().version(target)
 
     def mention(self, mention_id: str, action: str, **fields: str) -> None:
-        did = self._post("/decide", {"mention_id": mention_id, "action": action,
-                                     "version": self.version(mention_id)} | fields)
+        did = self._post(
+            "/decide",
+            {"mention_id": mention_id, "action": action, "version": self.version(mention_id)} | fields,
+        )
         self.made.append((did, mention_id))
 
     def add(self, passage: Passage) -> None:
@@ -84,25 +112,38 @@ class Reviewer:
 
     def labels(self, passage: Passage, chosen: list[str]) -> None:
         target = label_target(passage.id, "dimension")
-        did = self._post("/labels", {"passage_id": passage.id, "task": "dimension",
-                                     "labels": chosen, "version": self.version(target)})
+        did = self._post(
+            "/labels",
+            {
+                "passage_id": passage.id,
+                "task": "dimension",
+                "labels": chosen,
+                "version": self.version(target),
+            },
+        )
         self.made.append((did, target))
 
     def mark(self, passage: Passage) -> None:
         target = passage_target(passage.id)
-        did = self._post("/passage", {"passage_id": passage.id, "action": "accept",
-                                      "version": self.version(target)})
+        did = self._post(
+            "/passage", {"passage_id": passage.id, "action": "accept", "version": self.version(target)}
+        )
         self.made.append((did, target))
 
     def undo(self, rng: random.Random) -> None:
         did, target = rng.choice([m for m in self.made if m[0] not in self.undone])
-        route, key = (("/labels", "passage_id") if target.startswith("labels:") else
-                      ("/passage", "passage_id") if target.startswith("passage:") else
-                      ("/decide", "mention_id"))
+        route, key = (
+            ("/labels", "passage_id")
+            if target.startswith("labels:")
+            else ("/passage", "passage_id")
+            if target.startswith("passage:")
+            else ("/decide", "mention_id")
+        )
         ident = target.rsplit(":", 1)[-1] if key == "passage_id" else target
         extra = {"task": "dimension"} if route == "/labels" else {}
-        self._post(route, {key: ident, "action": "undo", "undoes": did,
-                           "version": self.version(target)} | extra)
+        self._post(
+            route, {key: ident, "action": "undo", "undoes": did, "version": self.version(target)} | extra
+        )
         self.undone.add(did)
 
     def standing(self) -> set[str]:
@@ -116,8 +157,15 @@ def review_100(store: Store, rng: random.Random) -> Reviewer:
     mentions = [m for d in store.documents() for m in store.mentions_of(d.id)]
     with TestClient(create_app(store), base_url="http://127.0.0.1") as client:
         reviewer = Reviewer(client)
-        kinds = (["accept"] * 15 + ["reject"] * 12 + ["correct"] * 8 + ["add"] * 10
-                 + ["labels"] * 30 + ["mark"] * 15 + ["undo"] * 10)
+        kinds = (
+            ["accept"] * 15
+            + ["reject"] * 12
+            + ["correct"] * 8
+            + ["add"] * 10
+            + ["labels"] * 30
+            + ["mark"] * 15
+            + ["undo"] * 10
+        )
         rng.shuffle(kinds)
         kinds.sort(key=lambda k: k == "undo")  # undos after something to undo
         for kind in kinds:
@@ -185,10 +233,19 @@ def test_both_trainers_read_only_what_people_decided(reviewed, tiny_base, tmp_pa
     ner = ner_examples(path)
     assert ner and all(e.source == "reviewed" for e in ner)
     # the dimension classifier trains on the reviewed labels alone (two documents or more)
-    config = ClassifierConfig(labels=DIMENSIONS, base_model=str(tiny_base), encoder_layers=None,
-                              quantize=False, epochs=3)
-    sources = td.Sources(gold_dir=None, reviewed=path, seed_file=None, owned_dir=None,
-                         annotated=None, pdf_dirs=[], test_gold=None, folds=2)
+    config = ClassifierConfig(
+        labels=DIMENSIONS, base_model=str(tiny_base), encoder_layers=None, quantize=False, epochs=3
+    )
+    sources = td.Sources(
+        gold_dir=None,
+        reviewed=path,
+        seed_file=None,
+        owned_dir=None,
+        annotated=None,
+        pdf_dirs=[],
+        test_gold=None,
+        folds=2,
+    )
     target = td.train_model(config, sources, models_dir=tmp_path)
     assert (target / "weights.safetensors").is_file()
     from pipeline.train.ner_spacy import NerConfig, train_pipeline

@@ -27,10 +27,12 @@ def mirror(root: Path) -> tuple[Source, Path]:
     subprocess.run(["git", "init", "-q", str(work)], check=True)
     subprocess.run([*git, "add", "doc.md"], check=True)
     subprocess.run([*git, "commit", "-qm", "x"], check=True)
-    commit = subprocess.run([*git, "rev-parse", "HEAD"], capture_output=True, text=True,
-                            check=True).stdout.strip()
-    subprocess.run(["git", "clone", "-q", "--bare", str(work), str(root / "m" / "own+name" / "repo")],
-                   check=True)
+    commit = subprocess.run(
+        [*git, "rev-parse", "HEAD"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    subprocess.run(
+        ["git", "clone", "-q", "--bare", str(work), str(root / "m" / "own+name" / "repo")], check=True
+    )
     return Source("s00", "ms", "git", "own/name", commit, "doc.md", "md", "bill"), root / "m"
 
 
@@ -53,8 +55,10 @@ def test_labelled_items_are_found_by_hash_and_occurrence(tmp_path, monkeypatch):
     source, root = mirror(tmp_path)
     materialise(source, root, tmp_path / "texts")
     monkeypatch.setattr("pipeline.train.malay_data.read_sources", lambda: [source])
-    labels = [{"source": "s00", "text_sha1": text_sha1("Tafsiran"), "occurrence": 1, "lang": "ms"},
-              {"source": "s00", "text_sha1": text_sha1("gone"), "occurrence": 0, "lang": "ms"}]
+    labels = [
+        {"source": "s00", "text_sha1": text_sha1("Tafsiran"), "occurrence": 1, "lang": "ms"},
+        {"source": "s00", "text_sha1": text_sha1("gone"), "occurrence": 0, "lang": "ms"},
+    ]
     found, missing = labelled_items([], tmp_path / "texts", labels)
     assert [(r["occurrence"], it.text) for r, it in found] == [(1, "Tafsiran")]
     assert missing == [labels[1]]

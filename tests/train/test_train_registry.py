@@ -18,8 +18,10 @@ from pipeline.train import registry as reg
 
 
 def metrics(macro: float, ci: tuple[float, float], **langs: float) -> dict:
-    return {"macro": {"f1": macro, "ci": list(ci)},
-            "per_language": {k: {"macro_f1": v} for k, v in langs.items()}}
+    return {
+        "macro": {"f1": macro, "ci": list(ci)},
+        "per_language": {k: {"macro_f1": v} for k, v in langs.items()},
+    }
 
 
 def add_version(models, macro, ci, **langs) -> str:
@@ -121,8 +123,7 @@ def test_a_first_version_worse_than_no_model_is_refused(tmp_path):
 
 def test_a_classifier_below_the_lexicon_alone_is_refused():
     body = {**metrics(0.70, (0.6, 0.8)), "lexicon_baseline": metrics(0.75, (0.7, 0.8))}
-    assert reg.baseline_problems(body) == [
-        "macro-F1 0.700 is below the lexicon alone (0.750)"]
+    assert reg.baseline_problems(body) == ["macro-F1 0.700 is below the lexicon alone (0.750)"]
     body["lexicon_baseline"] = metrics(0.65, (0.6, 0.7))
     assert reg.baseline_problems(body) == []
 
@@ -135,8 +136,7 @@ def test_a_candidate_is_compared_with_production_scored_on_the_same_passages(tmp
     v2 = add_version(tmp_path, 0.58, (0.55, 0.60), en=0.55, id=0.52)
     path = version_dir("dimensions", v2, tmp_path) / METRICS_FILE
     data = json.loads(path.read_text())
-    data["production_same_documents"] = metrics(0.47, (0.44, 0.50), en=0.44, id=0.45) | {
-        "version": v1}
+    data["production_same_documents"] = metrics(0.47, (0.44, 0.50), en=0.44, id=0.45) | {"version": v1}
     path.write_text(json.dumps(data))
     result = reg.promote("dimensions", v2, models_dir=tmp_path)
     assert production("dimensions", tmp_path) == v2 and not result.forced
@@ -149,8 +149,7 @@ def test_a_same_passage_score_of_another_version_is_not_used(tmp_path):
     v2 = add_version(tmp_path, 0.58, (0.55, 0.60), en=0.55, id=0.52)
     path = version_dir("dimensions", v2, tmp_path) / METRICS_FILE
     data = json.loads(path.read_text())
-    data["production_same_documents"] = metrics(0.47, (0.44, 0.50), en=0.44, id=0.45) | {
-        "version": "v9"}
+    data["production_same_documents"] = metrics(0.47, (0.44, 0.50), en=0.44, id=0.45) | {"version": "v9"}
     path.write_text(json.dumps(data))
     with pytest.raises(reg.PromotionRefused):
         reg.promote("dimensions", v2, models_dir=tmp_path)
@@ -158,10 +157,12 @@ def test_a_same_passage_score_of_another_version_is_not_used(tmp_path):
 
 def test_reviewed_passages_count_only_what_can_teach_the_model(tmp_path):
     path = tmp_path / "reviewed.jsonl"
-    path.write_text('{"mentions": [{"start": 0}], "rejected": [], "machine_dimensions": ["people"]}\n'
-                    '{"mentions": [], "rejected": [], "dimensions": []}\n'
-                    '{"mentions": [], "rejected": [{"start": 1}], "diffusion": ["learning"]}\n'
-                    '{"mentions": [], "rejected": [], "passage_reviewed": {"reviewer": "a"}}\n')
+    path.write_text(
+        '{"mentions": [{"start": 0}], "rejected": [], "machine_dimensions": ["people"]}\n'
+        '{"mentions": [], "rejected": [], "dimensions": []}\n'
+        '{"mentions": [], "rejected": [{"start": 1}], "diffusion": ["learning"]}\n'
+        '{"mentions": [], "rejected": [], "passage_reviewed": {"reviewer": "a"}}\n'
+    )
     assert reg.reviewed_passages(path) == 4
     assert reg.reviewed_passages(path, "dimensions") == 1  # an empty set is a label too
     assert reg.reviewed_passages(path, "ner") == 3  # a passage marked complete teaches too

@@ -10,14 +10,18 @@ from pipeline.registry import METRICS_FILE, TRAINING_FILE
 from pipeline.relevance import RelevanceModel, features
 from pipeline.train import relevance as tr
 
-POLICY = ["The city government adopts a smart city regulation for public services and "
-          "governance of the regency, with a budget for the mayor's programme {i}.",
-          "Peraturan daerah tentang kota cerdas mengatur pelayanan publik dan tata kelola "
-          "pemerintahan kabupaten, program {i} walikota."]
-OFF = ["We benchmark the compiler's register allocation on loop kernels; speed-up {i} of "
-       "the instruction scheduler over the baseline GCC passes.",
-       "The protein folding network reaches a lower loss on the held-out sequences {i}; "
-       "gradient descent with momentum on the GPU."]
+POLICY = [
+    "The city government adopts a smart city regulation for public services and "
+    "governance of the regency, with a budget for the mayor's programme {i}.",
+    "Peraturan daerah tentang kota cerdas mengatur pelayanan publik dan tata kelola "
+    "pemerintahan kabupaten, program {i} walikota.",
+]
+OFF = [
+    "We benchmark the compiler's register allocation on loop kernels; speed-up {i} of "
+    "the instruction scheduler over the baseline GCC passes.",
+    "The protein folding network reaches a lower loss on the held-out sequences {i}; "
+    "gradient descent with momentum on the GPU.",
+]
 
 
 def synthetic(n: int = 6) -> tuple[np.ndarray, np.ndarray, list[str]]:

@@ -30,8 +30,12 @@ def test_unknown_words_split_into_characters():
 
 
 def test_same_texts_give_the_same_ids_in_another_process():
-    code = ("from pipeline.train.scratch import train_wordpiece;"
-            f"print(sorted(train_wordpiece({TEXTS!r}, 200).get_vocab().items()))")
-    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                           check=True).stdout for _ in range(2)}
+    code = (
+        "from pipeline.train.scratch import train_wordpiece;"
+        f"print(sorted(train_wordpiece({TEXTS!r}, 200).get_vocab().items()))"
+    )
+    runs = {
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+        for _ in range(2)
+    }
     assert len(runs) == 1

@@ -22,9 +22,11 @@ Tabel 4. Komparasi
 
 def test_rows_with_broken_header_words_are_parsed():
     pairs = parse_effort_table(TABLE)
-    assert pairs == [("Membangun portal pengaduan warga", "governance"),
-                     ("Menyediakan layanan publik digital", "governance"),
-                     ("Membangun sistem transportasi massal", "mobility")]
+    assert pairs == [
+        ("Membangun portal pengaduan warga", "governance"),
+        ("Menyediakan layanan publik digital", "governance"),
+        ("Membangun sistem transportasi massal", "mobility"),
+    ]
 
 
 def test_truncated_header_words_map_to_dimensions():
@@ -35,6 +37,5 @@ def test_truncated_header_words_map_to_dimensions():
 def test_seed_paper_table_covers_all_six_dimensions(seeds_dir):
     path = seeds_dir / "003_443ed6d8acc8a0e6.txt"
     pairs = parse_effort_table(path.read_text(encoding="utf-8"))
-    assert {d for _, d in pairs} == {"governance", "economy", "mobility", "environment",
-                                     "people", "living"}
+    assert {d for _, d in pairs} == {"governance", "economy", "mobility", "environment", "people", "living"}
     assert all(len(text) >= 15 for text, _ in pairs)
