@@ -77,6 +77,11 @@ def train_dimensions_command(
     encoder_learning_rate: float = typer.Option(
         ClassifierConfig.encoder_learning_rate, help="Learning rate of the fine-tuned layers."
     ),
+    quantize: bool = typer.Option(
+        ClassifierConfig.quantize,
+        help="Serve the encoder in int8 (frozen layers only when some are fine-tuned); "
+        "--no-quantize serves it in float.",
+    ),
     calibration: str = typer.Option(
         "nested",
         help="Thresholds: 'nested' (inner k-fold of each "
@@ -108,6 +113,7 @@ def train_dimensions_command(
         train_layers=train_layers,
         learning_rate=learning_rate,
         encoder_learning_rate=encoder_learning_rate,
+        quantize=quantize,
     )
     if calibration not in td.CALIBRATIONS:
         raise typer.BadParameter(f"one of {', '.join(td.CALIBRATIONS)}", param_hint="--calibration")
