@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PACKAGE_DATA = Path(__file__).resolve().parent / "data"
 REVIEW_EXPORT_NAME = "reviewed_annotations.jsonl"  # `review export` default, in out_dir
+ONEDNN_CACHE = "8"  # kernels oneDNN keeps (see configure_offline)
 
 
 def shared_root() -> Path:
@@ -46,5 +48,32 @@ def configure_offline() -> None:
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
         "DO_NOT_TRACK": "1",
         "TOKENIZERS_PARALLELISM": "false",
+        # oneDNN keeps compiled kernels per tensor shape (1,024 by default, tens of MB as
+        # passage lengths vary); a few are as fast for the encoder's batches
+        "ONEDNN_PRIMITIVE_CACHE_CAPACITY": ONEDNN_CACHE,
     }.items():
         os.environ.setdefault(key, value)
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory in MB: Linux's ``VmHWM``, which starts afresh at
+    exec (``ru_maxrss``, the fallback elsewhere, can carry a parent's peak over a fork)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
+    import resource  # lazy: POSIX only
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def release_heap() -> bool:
+    """Hand the free memory at the top and inside the C heap back to the system (glibc's
+    ``malloc_trim``): after a document's passages are scored, the encoder's freed
+    activations would otherwise stay resident. False where it cannot be done (not glibc)."""
+    try:
+        return bool(ctypes.CDLL("libc.so.6").malloc_trim(0))
+    except (OSError, AttributeError):
+        return False

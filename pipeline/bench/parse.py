@@ -10,12 +10,13 @@ measures no memory (for tests).
 from __future__ import annotations
 
 import json
-import resource
 import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from pipeline.settings import peak_rss_mb
 
 MEMORY_METHOD = "peak RSS (VmHWM) of a fresh subprocess per (parser, document)"
 
@@ -91,19 +92,16 @@ def time_plumber(path: Path) -> Run:
     return Run(pages, time.perf_counter() - start)
 
 
-def _peak_mb() -> float:
-    """This process's peak resident set size in MB.
-
-    Linux's ``VmHWM`` belongs to the process image and starts afresh at exec; ``ru_maxrss``
-    (the fallback elsewhere) can carry over the parent's peak through fork and exec.
-    """
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024.0
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+def plumber_folder(folder: Path) -> dict[str, int]:
+    """Plain pdfplumber ``extract_text`` over every PDF under ``folder`` (as ``sandingan
+    run`` finds them), one after the other: the baseline of ``sandingan bench runs``."""
+    files = sorted(p for p in Path(folder).rglob("*") if p.suffix.lower() == ".pdf" and p.is_file())
+    runs = [time_plumber(path) for path in files]
+    return {
+        "files": len(files),
+        "pages": sum(r.pages for r in runs),
+        "errors": sum(r.status != "ok" for r in runs),
+    }
 
 
 def run_isolated(parser: str, path: Path, ocr: bool = False, timeout: float = 1800) -> Run:
@@ -158,8 +156,11 @@ def _mb(value: float | None) -> str:
 
 def _worker(argv: list[str]) -> None:
     parser, path = argv[0], Path(argv[1])
+    if parser == "plumber-folder":
+        print(json.dumps(plumber_folder(path) | {"peak_mb": round(peak_rss_mb(), 1)}))
+        return
     run = time_ours(path, "--ocr" in argv) if parser == "ours" else time_plumber(path)
-    run.peak_mb = round(_peak_mb(), 1)
+    run.peak_mb = round(peak_rss_mb(), 1)
     print(json.dumps(run.__dict__))
 
 

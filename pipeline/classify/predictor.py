@@ -18,6 +18,7 @@ from pipeline.classify.model import (
     saved_layers,
 )
 from pipeline.registry import production, version_dir
+from pipeline.settings import release_heap
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +48,7 @@ class LoadedModel:
             return predict(self.encoded, self.head, texts)
         finally:
             self.encoded._memo.clear()
+            release_heap()
 
 
 def load_model(

@@ -28,7 +28,7 @@ from pipeline.flows.summary import (
     save_summary,
     start_summary,
 )
-from pipeline.settings import Settings, configure_offline
+from pipeline.settings import Settings, configure_offline, peak_rss_mb
 from pipeline.store import DamagedStore, Store, check_sqlite_file
 from pipeline.tables import load_orphans
 
@@ -210,6 +210,7 @@ def run_command(
             )
         summary.renamed, summary.gone = moved[0] + summary.renamed, moved[1] + summary.gone
         summary.seconds = time.perf_counter() - started
+        summary.peak_mb = round(peak_rss_mb(), 1)
         save_summary(summary, settings.out_dir / SUMMARY_NAME)
     except Exception as exc:  # noqa: BLE001 - one clear line, not a traceback
         err.print(f"sandingan: run failed: {type(exc).__name__}: {exc}")

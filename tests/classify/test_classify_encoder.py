@@ -9,7 +9,16 @@ import numpy as np
 import pytest
 from tinydata import make_texts
 
-from pipeline.classify.encoder import LeanEncoder, lean_base, with_tuned_layers
+from pipeline.classify.encoder import (
+    DTYPE_ENV,
+    DiskRows,
+    LeanEncoder,
+    cpu_has_native_bf16,
+    lean_base,
+    read_safetensors,
+    serving_dtype,
+    with_tuned_layers,
+)
 from pipeline.classify.fit import Encoded, fit
 from pipeline.classify.model import ClassifierConfig, save_classifier, saved_layers
 from pipeline.classify.predictor import load_model
@@ -36,12 +45,89 @@ def _config(base, **overrides) -> ClassifierConfig:
 
 
 @pytest.mark.parametrize("quantize", [False, True])
-def test_lean_vectors_equal_transformers_on_a_tiny_bert(tiny_base, quantize):
+def test_lean_vectors_equal_transformers_on_a_tiny_bert(tiny_base, quantize, monkeypatch):
+    monkeypatch.setenv(DTYPE_ENV, "float32")
     config = _config(tiny_base, quantize=quantize)
     texts = [t for t, _ in make_texts(10, 3)] + ["bus", "a much longer text " * 20]
     lean = LeanEncoder(config, lean_base(config)).pooled(texts)
     full = Encoded(config).pooled(texts)
     assert np.allclose(lean, full, atol=1e-5)
+
+
+def test_bfloat16_serving_stays_close_to_float32(tiny_base, monkeypatch):
+    config = _config(tiny_base, quantize=False)
+    texts = [t for t, _ in make_texts(10, 3)] + ["bus", "a much longer text " * 20]
+    monkeypatch.setenv(DTYPE_ENV, "float32")
+    full = LeanEncoder(config, lean_base(config)).pooled(texts)
+    monkeypatch.setenv(DTYPE_ENV, "bfloat16")
+    half = LeanEncoder(config, lean_base(config))
+    assert half.dtype == "bfloat16" and str(half.layers[0].query.weight.dtype) == "torch.bfloat16"
+    assert "word" not in half.embeddings  # the vocabulary matrix is read from the file
+    vectors = half.pooled(texts)
+    assert vectors.dtype == np.float32 and not np.array_equal(vectors, full)
+    cosine = (vectors * full).sum(1) / np.linalg.norm(vectors, axis=1) / np.linalg.norm(full, axis=1)
+    assert cosine.min() > 0.999
+
+
+@pytest.mark.parametrize(
+    ("flags", "native"),
+    [
+        ("flags\t\t: fpu sse2 avx2 avx512f avx512_bf16 amx_tile", True),
+        ("flags\t\t: fpu sse2 avx2 amx_bf16 amx_tile", True),
+        ("flags\t\t: fpu sse2 avx2 avx512f avx512bw avx512_vnni", False),
+        ("processor\t: 0\nmodel name\t: an ARM core", False),
+    ],
+)
+def test_native_bfloat16_is_read_from_the_cpu_flags(flags, native):
+    assert cpu_has_native_bf16(flags) is native
+
+
+def test_the_serving_type_follows_the_environment_and_never_applies_to_int8(monkeypatch):
+    monkeypatch.setenv(DTYPE_ENV, "bfloat16")
+    assert serving_dtype(ClassifierConfig(quantize=False)) == "bfloat16"
+    assert serving_dtype(ClassifierConfig(quantize=True)) == "float32"
+    monkeypatch.setenv(DTYPE_ENV, "float32")
+    assert serving_dtype(ClassifierConfig(quantize=False)) == "float32"
+    monkeypatch.setenv(DTYPE_ENV, "half")
+    with pytest.raises(ValueError, match="float32 or bfloat16"):
+        serving_dtype(ClassifierConfig(quantize=False))
+
+
+def test_safetensors_are_read_into_the_serving_type_without_a_memory_map(tmp_path, monkeypatch):
+    import torch
+    from safetensors.torch import load_file, save_file
+
+    tensors = {
+        "a": torch.randn(3000, 7),
+        "b": torch.randn(5, 2).half(),
+        "ids": torch.arange(9).view(3, 3),
+    }
+    save_file(tensors, str(tmp_path / "w.safetensors"), metadata={"format": "pt"})
+    monkeypatch.setattr("pipeline.classify.encoder.READ_CHUNK", 1000)  # many chunks per tensor
+    same = read_safetensors(tmp_path / "w.safetensors")
+    for name, tensor in load_file(str(tmp_path / "w.safetensors")).items():
+        assert torch.equal(same[name], tensor) and same[name].dtype == tensor.dtype
+    half = read_safetensors(tmp_path / "w.safetensors", torch.bfloat16)
+    assert half["a"].dtype == torch.bfloat16 and half["ids"].dtype == torch.int64
+    assert torch.equal(half["a"], tensors["a"].to(torch.bfloat16))
+    assert torch.equal(half["ids"], tensors["ids"])
+    assert set(read_safetensors(tmp_path / "w.safetensors", skip=("a",))) == {"b", "ids"}
+
+
+def test_vocabulary_rows_are_read_from_the_file_exactly(tmp_path):
+    import torch
+    from safetensors.torch import save_file
+
+    matrix = torch.randn(50, 6)
+    save_file({"other": torch.ones(3), "vocab": matrix}, str(tmp_path / "w.safetensors"))
+    rows = DiskRows(tmp_path / "w.safetensors", "vocab")
+    ids = torch.tensor([[3, 49, 3, 0], [7, 7, 1, 2]])
+    looked_up = rows(ids)
+    assert looked_up.shape == (2, 4, 6) and torch.equal(looked_up, matrix[ids])
+    with pytest.raises(IndexError, match="token id 50"):
+        rows(torch.tensor([50]))
+    with pytest.raises(ValueError, match="not a float32 matrix"):
+        DiskRows(tmp_path / "w.safetensors", "other")
 
 
 @pytest.mark.skipif(not (E5 / "model.safetensors").is_file(), reason="e5 base model not built")
@@ -61,6 +147,7 @@ def test_switched_off_lean_loading_goes_through_transformers(tiny_base, monkeypa
 
 
 def test_fine_tuned_layers_replace_the_base_layers(tiny_base, tmp_path, monkeypatch):
+    monkeypatch.setenv(DTYPE_ENV, "float32")
     config = _config(
         tiny_base, train_layers=1, epochs=3, encoder_learning_rate=5e-3, use_lexicon=False, quantize=False
     )
@@ -102,3 +189,24 @@ def test_only_the_frozen_layers_of_a_fine_tuned_model_are_int8(tiny_base, tmp_pa
     kinds = [type(layer.query) for layer in layers]
     assert kinds[-1] is torch.nn.Linear  # the fine-tuned top layer stays float
     assert all(k is not torch.nn.Linear for k in kinds[:-1])  # the frozen ones are int8
+
+
+@pytest.mark.skipif(not (E5 / "model.safetensors").is_file(), reason="e5 base model not built")
+def test_the_production_model_decides_the_same_labels_in_bfloat16(monkeypatch):
+    from pipeline.bench.classify import generated_passages
+    from pipeline.registry import production, version_dir
+
+    directory = version_dir("dimensions", production("dimensions") or "")
+    if not (directory / "classifier.json").is_file():
+        pytest.skip("no production dimension model")
+    texts = [p.text for p in generated_passages(120)] + MIXED
+    monkeypatch.setenv(DTYPE_ENV, "float32")
+    model = load_model(directory)
+    if model.encoded.config.quantize:
+        pytest.skip("the production model is served in int8")
+    full = model.scores(texts)
+    monkeypatch.setenv(DTYPE_ENV, "bfloat16")
+    half = load_model(directory).scores(texts)
+    thresholds = np.array([model.thresholds[label] for label in model.labels])
+    assert np.abs(half - full).max() < 0.05
+    assert ((half >= thresholds) != (full >= thresholds)).mean() < 0.01

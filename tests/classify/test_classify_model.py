@@ -53,7 +53,8 @@ def test_training_improves_over_the_untrained_model(tiny_base, train_layers):
 
 
 @pytest.mark.parametrize("train_layers", [0, 1])
-def test_saved_model_reloads_with_identical_scores(tiny_base, tmp_path, train_layers):
+def test_saved_model_reloads_with_identical_scores(tiny_base, tmp_path, train_layers, monkeypatch):
+    monkeypatch.setenv("SANDINGAN_ENCODER_DTYPE", "float32")  # bfloat16 serving: test_classify_encoder
     config = config_for(tiny_base, train_layers=train_layers, epochs=3, thresholds={lb: 0.4 for lb in LABELS})
     encoded = Encoded(config)
     x_train, y_train, x_test, _ = split_data()

@@ -7,6 +7,7 @@ from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 from prefect_dask import DaskTaskRunner
 
 from pipeline.flows.runners import (
+    WORKER_MALLOC,
     describe_runner,
     make_task_runner,
     needs_own_server,
@@ -65,3 +66,16 @@ def test_an_address_connects_to_an_existing_cluster(spec: str) -> None:
     runner = make_task_runner(spec, 4)
     assert isinstance(runner, DaskTaskRunner)
     assert runner.address == "tcp://head:8786"
+
+
+def test_dask_workers_start_with_the_heap_settings_of_the_classifier() -> None:
+    import os
+
+    from distributed import Client, LocalCluster
+
+    runner = make_task_runner("dask", 1)
+    kwargs = {k: v for k, v in runner.cluster_kwargs.items() if k != "silence_logs"}
+    with LocalCluster(**kwargs) as cluster, Client(cluster) as client:
+        seen = client.run(lambda: {k: os.environ.get(k) for k in WORKER_MALLOC})
+    assert list(seen.values()) == [WORKER_MALLOC]
+    assert WORKER_MALLOC["MALLOC_TRIM_THRESHOLD_"] != "65536"  # Dask's own default, too slow here
