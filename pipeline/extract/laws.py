@@ -31,6 +31,7 @@ GRAMMARS: dict[str, Grammar] = {
     "en.act_title": foreign.find_en_acts,
     "id.foreign_act": foreign.find_id_foreign_acts,
     "my.act_number": foreign.find_my_act_numbers,
+    "my.pu": foreign.find_my_gazette_notifications,
     "int.treaty": foreign.find_treaties,
 }
 _JOIN_GAP = re.compile(r"^[\s,;:()\[\]-]{0,4}$")

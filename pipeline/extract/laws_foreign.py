@@ -3,9 +3,9 @@
 Forms: "Local Government Act 1976 (Act 171)", "Act 709", "Akta 709", "Personal Data
 Protection Act 2012", "Data Privacy Act of 2012", "Cybersecurity Act B.E. 2562" (Buddhist
 era), the Indonesian way of citing foreign acts ("undang-undang Pemerintah Daerah 1976
-(UU 171)", "Undang-undang Keamanan Siber (2019)"), "Republic Act No. 10173", "Law No.
-24/2018/QH14", "Convention on ...". Where the form does not name the country the
-jurisdiction is left to country attribution.
+(UU 171)", "Undang-undang Keamanan Siber (2019)"), Malaysian gazette notifications ("P.U. (A)
+123/2024"), "Republic Act No. 10173", "Law No. 24/2018/QH14", "Convention on ...". Where the
+form does not name the country the jurisdiction is left to country attribution.
 """
 
 from __future__ import annotations
@@ -31,6 +31,11 @@ EN_ACT = re.compile(
     rf"(?:\s*,?\s*(?:of\s+)?{_BE}\(?(?P<year>{YEAR})\)?)?{_ACT_NO}"
 )
 MY_ACT_NUMBER = re.compile(r"(?<![\w(])(?:Act|ACT|Akta|AKTA)\s+(?P<num>\d{2,3}|A\d{3,4})(?![\d/.]|\w)")
+# "P.U. (A) 123/2024", "PU(A) 123 of 2024": the series letter and a four-digit year are required.
+MY_PU = re.compile(
+    r"(?<![\w.])P\.?\s?U\.?\s*\(\s*(?P<series>[AB])\s*\)\s*(?:No\.?\s*)?(?P<num>\d{1,4})"
+    r"(?:\s*/\s*|\s+(?i:of)\s+)(?P<year>(?:19|20)\d\d)(?![\d/])"
+)
 _ID_STOP = "(?:" + "|".join(sorted(re.escape(w) for w in word_set("act_title_stop"))) + ")"
 _IDW = rf"(?!(?i:{_ID_STOP})\b)(?i:[a-z][a-z'-]*)"
 ID_FOREIGN_ACT = re.compile(
@@ -53,11 +58,20 @@ TREATY = re.compile(
 )
 ACT_HEADS = ("act", "code", "ordinance", "enactment")
 MY_ACT_KEYWORDS = ("act", "akta")
+MY_PU_KEYWORDS = ("p.u", "p. u", "pu")
 ID_FOREIGN_KEYWORDS = ("undang*", "akta")
 PH_KEYWORDS = ("republic act", "r.a", "ra")
 VN_KEYWORDS = ("law", "decree", "decision", "circular", "resolution")
 TREATY_HEADS = ("convention", "treaty", "charter", "protocol", "agreement")
-KEYWORDS = (*ACT_HEADS, *MY_ACT_KEYWORDS, *ID_FOREIGN_KEYWORDS, *PH_KEYWORDS, *VN_KEYWORDS, *TREATY_HEADS)
+KEYWORDS = (
+    *ACT_HEADS,
+    *MY_ACT_KEYWORDS,
+    *MY_PU_KEYWORDS,
+    *ID_FOREIGN_KEYWORDS,
+    *PH_KEYWORDS,
+    *VN_KEYWORDS,
+    *TREATY_HEADS,
+)
 _VN_TYPES = {"Law": "act", "Decree": "regulation", "Circular": "regulation"}
 _GENERIC_TREATY_WORDS = word_set("treaty_generic_leads")
 
@@ -105,6 +119,33 @@ def find_my_act_numbers(text: str, index: KeywordIndex | None = None) -> list[La
             confidence=0.85,
         )
         for m in prefix_matches(MY_ACT_NUMBER, text, starts)
+    ]
+
+
+def find_my_gazette_notifications(text: str, index: KeywordIndex | None = None) -> list[LawMatch]:
+    """Malaysian gazette notifications (Pemberitahu Undang-Undang): "P.U. (A) 123/2024",
+    "PU(A) 123/2024", "P.U.(B) 45 of 2015", "[P.U. (A) 123/2024]".
+
+    Series (A) is subsidiary legislation, series (B) notices; both take type ``regulation``
+    and the series goes into the number ("PU-A-123"), so every spelling of one notification
+    has one id (``my/regulation/2024/pu-a-123``) while (A) and (B) of the same number and
+    year differ. The series is also in ``extras["series"]``. The year is required, and so is
+    the series: "P.U. 123" alone, "P.U.D." and the Indonesian "PU" (Pekerjaan Umum) are not
+    citations.
+    """
+    starts = positions_for(text, index, MY_PU_KEYWORDS)
+    return [
+        LawMatch(
+            m.start(),
+            m.end(),
+            type="regulation",
+            jurisdiction="MY",
+            number=f"PU-{m.group('series')}-{int(m.group('num'))}",
+            year=int(m.group("year")),
+            grammar="my.pu",
+            extras={"series": m.group("series")},
+        )
+        for m in prefix_matches(MY_PU, text, starts)
     ]
 
 

@@ -66,3 +66,68 @@ def test_context_decides_jurisdiction_of_title_citation() -> None:
 @pytest.mark.parametrize("text", ["undang-undang ini menetapkan", "The Act 2 scene", "Act now in 2019"])
 def test_generic_act_mentions_are_not_laws(text: str) -> None:
     assert find_laws(text) == []
+
+
+PU_A_123_2024 = "my/regulation/2024/pu-a-123"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "P.U. (A) 123/2024",
+        "P.U.(A) 123/2024",
+        "PU(A) 123/2024",
+        "P.U.(A) 123 of 2024",
+        "Peraturan-Peraturan Perlindungan Pengguna 2024 [P.U. (A) 123/2024]",
+    ],
+)
+def test_my_gazette_notification_spellings_share_one_id(text: str) -> None:
+    (m,) = find_laws(text)
+    assert (m.grammar, m.jurisdiction, m.type) == ("my.pu", "MY", "regulation")
+    assert m.canonical_id == PU_A_123_2024
+
+
+def test_my_gazette_notification_in_malay_text() -> None:
+    (m,) = find_laws("seperti yang disiarkan dalam Warta Kerajaan P.U. (A) 45/2021 pada")
+    assert m.canonical_id == "my/regulation/2021/pu-a-45"
+
+
+def test_my_gazette_notification_bracketed_form_leaves_brackets_out() -> None:
+    text = "[P.U. (A) 123/2024]"
+    (m,) = find_laws(text)
+    assert text[m.start : m.end] == "P.U. (A) 123/2024"
+
+
+def test_my_gazette_series_b_is_a_different_notification() -> None:
+    (b,) = find_laws("P.U. (B) 45/2015")
+    (a,) = find_laws("P.U. (A) 45/2015")
+    assert b.canonical_id == "my/regulation/2015/pu-b-45" != a.canonical_id
+    assert (b.extras["series"], a.extras["series"]) == ("B", "A")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kementerian PU 2020 membangun jalan",  # Pekerjaan Umum
+        "Dinas PU (2019) Kota Bandung",
+        "Dinas PU (A) Kabupaten",
+        "P.U.D. 12/2020",
+        "P.U. 123/2024",  # no series letter: not cited this way, left alone
+        "P.U. 123",
+        "P.U. (A) 123",  # no year
+        "lihat hlm. 12/2020",
+    ],
+)
+def test_my_gazette_lookalikes_are_not_laws(text: str) -> None:
+    assert find_laws(text) == []
+
+
+def test_my_gazette_notification_is_a_mention_from_malaysia(make_passages) -> None:
+    from pipeline.extract import extract_mentions
+
+    doc, passages = make_passages(
+        "Peraturan-peraturan ini disiarkan sebagai P.U.(A) 123 of 2024 dalam Warta Kerajaan.", lang="ms"
+    )
+    (law,) = [m for m in extract_mentions(doc, passages) if m.label == "LAW"]
+    assert law.text == "P.U.(A) 123 of 2024"
+    assert law.canonical_id == PU_A_123_2024 and law.country == "MY"
