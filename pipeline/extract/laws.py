@@ -32,7 +32,9 @@ GRAMMARS: dict[str, Grammar] = {
     "id.foreign_act": foreign.find_id_foreign_acts,
     "my.act_number": foreign.find_my_act_numbers,
     "my.pu": foreign.find_my_gazette_notifications,
+    "eu.numbered": foreign.find_eu_acts,
     "int.treaty": foreign.find_treaties,
+    "int.declaration": foreign.find_declarations,
 }
 _JOIN_GAP = re.compile(r"^[\s,;:()\[\]-]{0,4}$")
 

@@ -4,8 +4,10 @@ Forms: "Local Government Act 1976 (Act 171)", "Act 709", "Akta 709", "Personal D
 Protection Act 2012", "Data Privacy Act of 2012", "Cybersecurity Act B.E. 2562" (Buddhist
 era), the Indonesian way of citing foreign acts ("undang-undang Pemerintah Daerah 1976
 (UU 171)", "Undang-undang Keamanan Siber (2019)"), Malaysian gazette notifications ("P.U. (A)
-123/2024"), "Republic Act No. 10173", "Law No. 24/2018/QH14", "Convention on ...". Where the
-form does not name the country the jurisdiction is left to country attribution.
+123/2024"), "Republic Act No. 10173", "Law No. 24/2018/QH14", EU regulations and directives
+("Regulation (EU) 2016/679", "Directive 95/46/EC"), "Convention on ...", and leaders'
+declarations and statements ("ASEAN Leaders' Declaration on ..."). Where the form does not
+name the country the jurisdiction is left to country attribution.
 """
 
 from __future__ import annotations
@@ -56,6 +58,33 @@ TREATY = re.compile(
     r"|(?!(?:The|This|That|Such|Any|An|A|Its|Our|Their|In|Under)\b)(?:[A-Z][\w-]*\s+){1,6}(?:Convention|Treaty|Charter|Partnership\s+Agreement|Framework\s+Agreement))"
     r"(?:\s*,?\s*(?:of\s+)?\(?(?P<year>(?:19|20)\d\d)\)?)?"
 )
+# EU acts by number: "Regulation (EU) 2016/679", "Regulation (EU) No 910/2014", "Directive (EU)
+# 2016/1148", "Directive 95/46/EC", "EU Regulation 2016/679". An EU mark is required: the
+# bracketed author ("(EU)", "(EC)", "(EEC)", "(EU, Euratom)"), a suffix ("/EC") or a leading "EU".
+_EU_ORG = r"(?:EU|EC|EEC)(?:\s*,\s*Euratom)?"
+EU_ACT = re.compile(
+    r"(?<![\w])(?:(?P<eu>EU)\s+)?(?P<kind>(?i:regulation|directive))\s*"
+    rf"(?:(?:\(\s*(?P<org>{_EU_ORG})\s*\)\s*)?(?P<no>(?i:No)\.?\s*)?(?P<a>\d{{1,4}})\s*/\s*(?P<b>\d{{1,4}})"
+    r"(?:\s*/\s*(?P<suffix>EU|EC|EEC))?)(?![\w/]|\.\d)"
+)
+# Leaders' declarations and statements: "ASEAN Leaders' Statement on Cybersecurity Cooperation",
+# "Kuala Lumpur Declaration on ASEAN 2025", "Joint Statement on ...". After "on" a Capitalised
+# title is required; a statement needs a marker (Joint, Leaders', Ministers', Chairman's), a
+# declaration a marker or a name before it ("Kuala Lumpur", "ASEAN"), never a generic word.
+_DECL_GENERIC = word_set("declaration_generic_leads") | word_set("treaty_generic_leads")
+_DECL_STOP = "|".join(sorted(map(re.escape, _DECL_GENERIC)))
+_DW = rf"(?!(?i:{_DECL_STOP})\b)[A-Z][\w+-]*(?:'s?)?"
+_DECL_MARK = r"(?:Joint|Leaders'|Ministers'|Chairman's|Chair's)"
+_DECL_TITLE = (
+    r"\s+on\s+(?:the\s+)?[A-Z][\w-]*"
+    r"(?:(?:(?:\s+(?:and|of|the|on|in|to|for)){1,2}\s+|\s+)[A-Z][\w-]*){0,10}"
+    r"(?:\s+\d{4}(?![\w/]))?"  # "on ASEAN 2025": a bare number belongs to the title
+)
+DECLARATION = re.compile(
+    rf"(?<![\w'])(?P<title>(?:(?:{_DW}\s+){{0,4}}{_DECL_MARK}\s+(?:Declaration|Statement)"
+    rf"|(?:{_DW}\s+){{1,3}}Declaration){_DECL_TITLE})"
+    r"(?:\s*(?:,\s*|\(\s*|\s+of\s+)(?P<year>(?:19|20)\d\d)(?:\s*\))?)?(?![\w])"
+)
 ACT_HEADS = ("act", "code", "ordinance", "enactment")
 MY_ACT_KEYWORDS = ("act", "akta")
 MY_PU_KEYWORDS = ("p.u", "p. u", "pu")
@@ -63,6 +92,8 @@ ID_FOREIGN_KEYWORDS = ("undang*", "akta")
 PH_KEYWORDS = ("republic act", "r.a", "ra")
 VN_KEYWORDS = ("law", "decree", "decision", "circular", "resolution")
 TREATY_HEADS = ("convention", "treaty", "charter", "protocol", "agreement")
+EU_KEYWORDS = ("regulation", "directive")
+DECLARATION_HEADS = ("declaration", "statement")
 KEYWORDS = (
     *ACT_HEADS,
     *MY_ACT_KEYWORDS,
@@ -71,6 +102,8 @@ KEYWORDS = (
     *PH_KEYWORDS,
     *VN_KEYWORDS,
     *TREATY_HEADS,
+    *EU_KEYWORDS,
+    *DECLARATION_HEADS,
 )
 _VN_TYPES = {"Law": "act", "Decree": "regulation", "Circular": "regulation"}
 _GENERIC_TREATY_WORDS = word_set("treaty_generic_leads")
@@ -203,6 +236,96 @@ def find_vn_instruments(text: str, index: KeywordIndex | None = None) -> list[La
                 year=int(m.group("year")),
                 grammar="vn.numbered",
                 extras={"code": m.group("code")},
+            )
+        )
+    return out
+
+
+def _eu_year(token: str) -> int | None:
+    """A year in an EU act number: four digits, or two for the years before 2000 ("95/46/EC")."""
+    value = int(token)
+    if len(token) == 2:
+        return 1900 + value
+    return value if len(token) == 4 and 1950 <= value <= 2099 else None
+
+
+def _eu_year_first(m: re.Match[str]) -> bool:
+    """Whether an EU act's number reads year/number ("2016/679", "95/46/EC") or number/year
+    ("No 910/2014", the regulations before 2015)."""
+    a, b = m.group("a"), m.group("b")
+    if m.group("suffix") or m.group("kind").lower() == "directive":
+        return True  # directives and "/EC" forms always put the year first
+    if _eu_year(a) is None:
+        return False
+    if m.group("no"):
+        return _eu_year(b) is None  # "No 910/2014"; "No. 2016/679" written loosely
+    return int(a) >= 2015 or _eu_year(b) is None
+
+
+def find_eu_acts(text: str, index: KeywordIndex | None = None) -> list[LawMatch]:
+    """EU regulations and directives by number: "Regulation (EU) 2016/679", "Regulation (EU) No
+    910/2014", "Directive (EU) 2016/1148", "Directive 95/46/EC", "EU Regulation 2016/679".
+
+    Jurisdiction ``EU``, type ``regulation`` or ``directive``. The number is read the way the
+    EU writes it: year first since 2015 ("2016/679") and in directives and "/EC" forms
+    ("95/46/EC": 1995, number 46); number first in the older regulations ("No 910/2014",
+    "No 1612/68": 1968). Two-digit years are 19xx. The id is ``eu/<type>/<year>/<number>``
+    (``eu/regulation/2016/679``); a form without an EU mark ("Regulation 2016/679") is left
+    alone.
+    """
+    out = []
+    for m in window_matches(EU_ACT, text, positions_for(text, index, EU_KEYWORDS), before=8, after=60):
+        if not (m.group("eu") or m.group("org") or m.group("suffix")):
+            continue
+        year_token, number = (m.group("a"), m.group("b"))
+        if not _eu_year_first(m):
+            year_token, number = number, year_token
+        year = _eu_year(year_token)
+        if year is None:
+            continue
+        org = m.group("org") or m.group("suffix") or "EU"
+        out.append(
+            LawMatch(
+                m.start(),
+                m.end(),
+                type=m.group("kind").lower(),
+                jurisdiction="EU",
+                number=str(int(number)),
+                year=year,
+                grammar="eu.numbered",
+                extras={"org": " ".join(org.split())},
+            )
+        )
+    return out
+
+
+def find_declarations(text: str, index: KeywordIndex | None = None) -> list[LawMatch]:
+    """Leaders' declarations and statements: "ASEAN Leaders' Declaration on ...", "ASEAN
+    Leaders' Statement on ...", "Kuala Lumpur Declaration on ...", "ASEAN Declaration on ...",
+    "Joint Statement on ...", with an optional year in brackets or after a comma or "of"
+    ("... Smart Cities (2018)"); a bare number after the title is part of it ("Kuala Lumpur
+    Declaration on ASEAN 2025", adopted in 2015).
+
+    Type ``declaration``, jurisdiction ``INT``, the whole title kept (the id is its slug, as
+    for treaties). "on" and a Capitalised title are required, so "a statement on the matter",
+    "the declaration on page 4" and "Declaration of Interest" are not instruments; a bare
+    "Statement on ..." needs a marker (Joint, Leaders', Ministers', Chairman's), and a word
+    before "Declaration" must not be generic ("Annual", "Customs", "See").
+    """
+    out = []
+    heads = positions_for(text, index, DECLARATION_HEADS)
+    for m in window_matches(DECLARATION, text, heads, before=80, after=160):
+        title = " ".join(m.group("title").split())
+        out.append(
+            LawMatch(
+                m.start(),
+                m.end(),
+                type="declaration",
+                jurisdiction="INT",
+                year=_year(m.group("year")),
+                title=title,
+                grammar="int.declaration",
+                confidence=0.7,
             )
         )
     return out

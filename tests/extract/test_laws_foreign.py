@@ -131,3 +131,141 @@ def test_my_gazette_notification_is_a_mention_from_malaysia(make_passages) -> No
     (law,) = [m for m in extract_mentions(doc, passages) if m.label == "LAW"]
     assert law.text == "P.U.(A) 123 of 2024"
     assert law.canonical_id == PU_A_123_2024 and law.country == "MY"
+
+
+GDPR_ID = "eu/regulation/2016/679"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Regulation (EU) 2016/679", GDPR_ID),  # since 2015: year first
+        ("regulation (EU) 2016/679 applies", GDPR_ID),
+        ("EU Regulation 2016/679", GDPR_ID),
+        ("Regulation (EU) No. 2016/679", GDPR_ID),  # "No" written loosely before a new-style number
+        ("Regulation (EU) No 910/2014", "eu/regulation/2014/910"),  # before 2015: number first
+        ("Regulation (EC) No 1907/2006", "eu/regulation/2006/1907"),
+        ("Council Regulation (EEC) No 1612/68 on", "eu/regulation/1968/1612"),
+        ("Regulation (EU, Euratom) 2018/1046", "eu/regulation/2018/1046"),
+        ("Directive (EU) 2016/1148", "eu/directive/2016/1148"),
+        ("Directive 95/46/EC of the European Parliament", "eu/directive/1995/46"),  # 1995, no. 46
+        ("Directive 2002/58/EC", "eu/directive/2002/58"),
+    ],
+)
+def test_eu_acts_by_number(text: str, expected: str) -> None:
+    (m,) = find_laws(text)
+    assert (m.grammar, m.jurisdiction) == ("eu.numbered", "EU")
+    assert m.canonical_id == expected
+
+
+def test_eu_act_span_ends_at_its_number() -> None:
+    text = "Directive 95/46/EC of the European Parliament"
+    (m,) = find_laws(text)
+    assert text[m.start : m.end] == "Directive 95/46/EC"
+    assert (m.type, m.number, m.year, m.extras["org"]) == ("directive", "46", 1995, "EC")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Regulation 2016/679",
+        "Government Regulation 2016/679",
+        "Directive 12/3 of the board",
+        "the regulation (EU) says",
+    ],
+)
+def test_eu_lookalikes_without_an_eu_mark_are_not_eu_acts(text: str) -> None:
+    assert [m for m in find_laws(text) if m.grammar == "eu.numbered"] == []
+
+
+@pytest.mark.parametrize(
+    "text", ["General Data Protection Regulation", "GDPR", "Regulation (EU) 2016/679", "EU GDPR"]
+)
+def test_gdpr_title_acronym_and_number_share_one_id(make_passages, text: str) -> None:
+    from pipeline.extract import extract_mentions
+
+    doc, passages = make_passages(f"Privacy rules follow the {text} closely.", lang="en")
+    (law,) = [m for m in extract_mentions(doc, passages) if m.label == "LAW"]
+    assert law.canonical_id == GDPR_ID and law.country == "EU"
+
+
+def test_gdpr_in_an_english_passage_is_a_law(make_passages) -> None:
+    from pipeline.extract import extract_mentions
+
+    doc, passages = make_passages(
+        "Singapore studied the GDPR of the European Union before drafting its own data rules.", lang="en"
+    )
+    (law,) = [m for m in extract_mentions(doc, passages) if m.label == "LAW"]
+    assert law.text == "GDPR"
+    assert law.canonical_id == GDPR_ID and law.country == "EU"
+    assert law.law is not None and (law.law.jurisdiction, law.law.type) == ("EU", "regulation")
+    assert law.canonical_name == "General Data Protection Regulation"
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "year"),
+    [
+        (
+            "the ASEAN Leaders' Statement on Cybersecurity Cooperation (2018) calls",
+            "ASEAN Leaders' Statement on Cybersecurity Cooperation",
+            2018,
+        ),
+        (
+            "the ASEAN Leaders' Declaration on Disability Inclusive Development",
+            "ASEAN Leaders' Declaration on Disability Inclusive Development",
+            None,
+        ),
+        (
+            "the Kuala Lumpur Declaration on ASEAN 2025, adopted in 2015",
+            "Kuala Lumpur Declaration on ASEAN 2025",  # the bare number is part of the title
+            None,
+        ),
+        (
+            "the ASEAN Declaration on Strengthening Social Protection, 2013",
+            "ASEAN Declaration on Strengthening Social Protection",
+            2013,
+        ),
+        (
+            "a Joint Statement on the Establishment of the Smart Cities Network",
+            "Joint Statement on the Establishment of the Smart Cities Network",
+            None,
+        ),
+        (
+            "the ASEAN-Japan Joint Statement on Cybersecurity Cooperation",
+            "ASEAN-Japan Joint Statement on Cybersecurity Cooperation",
+            None,
+        ),
+    ],
+)
+def test_leaders_declarations_and_statements(text: str, title: str, year: int | None) -> None:
+    (m,) = find_laws(text)
+    assert (m.grammar, m.type, m.jurisdiction) == ("int.declaration", "declaration", "INT")
+    assert (m.title, m.year) == (title, year)
+    assert m.canonical_id.startswith("int/declaration/")
+
+
+def test_declaration_id_is_its_title() -> None:
+    (m,) = find_laws("ASEAN Leaders' Statement on Cybersecurity Cooperation (2018)")
+    assert m.canonical_id == "int/declaration/2018/asean-leaders-statement-on-cybersecurity-cooperation"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a statement on the matter",
+        "the declaration on page 4",
+        "The Declaration on Page 4 lists",
+        "Statement on risk management",
+        "Statement on Internal Control",  # no Joint / Leaders' / Ministers' marker
+        "In the Statement on Internal Control",
+        "Joint Statement on the matter",  # lower-case after "on"
+        "Declaration of Interest",
+        "a Declaration of Interest form",
+        "Annual Declaration on Income Tax",
+        "See Declaration on Income",
+        "Maritime Declaration of Health untuk Kapal",
+        "Aircraft General Declaration) kepada",
+    ],
+)
+def test_generic_statements_and_declarations_are_not_laws(text: str) -> None:
+    assert find_laws(text) == []
