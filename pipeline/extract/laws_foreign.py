@@ -312,42 +312,36 @@ def find_declarations(text: str, index: KeywordIndex | None = None) -> list[LawM
     "Statement on ..." needs a marker (Joint, Leaders', Ministers', Chairman's), and a word
     before "Declaration" must not be generic ("Annual", "Customs", "See").
     """
-    out = []
     heads = positions_for(text, index, DECLARATION_HEADS)
-    for m in window_matches(DECLARATION, text, heads, before=80, after=160):
-        title = " ".join(m.group("title").split())
-        out.append(
-            LawMatch(
-                m.start(),
-                m.end(),
-                type="declaration",
-                jurisdiction="INT",
-                year=_year(m.group("year")),
-                title=title,
-                grammar="int.declaration",
-                confidence=0.7,
-            )
-        )
-    return out
+    return _titled_instruments(window_matches(DECLARATION, text, heads, before=80, after=160), "declaration")
 
 
 def find_treaties(text: str, index: KeywordIndex | None = None) -> list[LawMatch]:
     """Named international instruments: "Convention on the Rights of the Child", "ASEAN Charter"."""
-    out = []
     heads = positions_for(text, index, TREATY_HEADS)
-    for m in window_matches(TREATY, text, heads, before=120, after=160):
+    matches = window_matches(TREATY, text, heads, before=120, after=160)
+    return _titled_instruments(matches, "treaty", skip_leads=_GENERIC_TREATY_WORDS)
+
+
+def _titled_instruments(
+    matches: list[re.Match[str]], kind: str, skip_leads: frozenset[str] = frozenset()
+) -> list[LawMatch]:
+    """International instruments known by their title (``title`` and ``year`` groups of the
+    matches), jurisdiction INT; a title whose first word is in ``skip_leads`` is generic."""
+    out = []
+    for m in matches:
         title = " ".join(m.group("title").split())
-        if title.split()[0].lower() in _GENERIC_TREATY_WORDS:
+        if title.split()[0].lower() in skip_leads:
             continue
         out.append(
             LawMatch(
                 m.start(),
                 m.end(),
-                type="treaty",
+                type=kind,
                 jurisdiction="INT",
                 year=_year(m.group("year")),
                 title=title,
-                grammar="int.treaty",
+                grammar=f"int.{kind}",
                 confidence=0.7,
             )
         )
