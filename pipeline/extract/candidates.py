@@ -55,7 +55,9 @@ class Candidate:
 def from_law(m: LawMatch, kb: KnowledgeBase) -> Candidate:
     """A LAW candidate from a citation, its missing parts filled from the knowledge base."""
     known = kb.resolve_law(m.title, m.year, m.number, m.jurisdiction, m.type)
+    name = None
     if len(known) == 1 and known[0].law:
+        name = None if m.title else known[0].name  # "Act 709": the name the law is known by
         law = known[0].law
         m.jurisdiction = m.jurisdiction or law["jurisdiction"]
         m.number = m.number or law.get("number")
@@ -68,7 +70,7 @@ def from_law(m: LawMatch, kb: KnowledgeBase) -> Candidate:
         m.end,
         "LAW",
         None,
-        m.title,
+        name or m.title,
         m.jurisdiction,
         "rule",
         m.confidence,

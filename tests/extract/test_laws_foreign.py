@@ -269,3 +269,22 @@ def test_declaration_id_is_its_title() -> None:
 )
 def test_generic_statements_and_declarations_are_not_laws(text: str) -> None:
     assert find_laws(text) == []
+
+
+NUMBERED_KB_LAWS = [
+    (
+        "Data controllers follow Regulation (EU) 2016/679 when they process data.",
+        "Regulation (EU) 2016/679",
+        "General Data Protection Regulation",
+    ),
+    ("Personal data is protected under Act 709 in Malaysia.", "Act 709", "Personal Data Protection Act 2010"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "cited", "name"), NUMBERED_KB_LAWS)
+def test_a_law_cited_by_number_is_named_as_the_knowledge_base_knows_it(make_passages, sentence, cited, name):
+    from pipeline.extract import extract_mentions
+
+    doc, passages = make_passages(sentence, lang="en")
+    (law,) = [m for m in extract_mentions(doc, passages) if m.label == "LAW"]
+    assert law.text == cited and law.canonical_name == name
