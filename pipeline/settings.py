@@ -11,6 +11,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PACKAGE_DATA = Path(__file__).resolve().parent / "data"
 REVIEW_EXPORT_NAME = "reviewed_annotations.jsonl"  # `review export` default, in out_dir
 ONEDNN_CACHE = "8"  # kernels oneDNN keeps (see configure_offline)
+CLASSIFY_THREADS_ENV = "SANDINGAN_CLASSIFY_THREADS"  # batches the classifier scores at once
 
 
 def shared_root() -> Path:
@@ -53,6 +54,31 @@ def configure_offline() -> None:
         "ONEDNN_PRIMITIVE_CACHE_CAPACITY": ONEDNN_CACHE,
     }.items():
         os.environ.setdefault(key, value)
+
+
+def available_cores() -> int:
+    """How many CPU cores this process may run on (its affinity mask where the OS has one)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def classify_threads() -> int:
+    """How many batches the classifier scores at once, each on its own thread:
+    ``SANDINGAN_CLASSIFY_THREADS`` when set (worker processes get their share of the cores
+    there), else every core this process may use. A bad value is an error, not a default."""
+    value = os.environ.get(CLASSIFY_THREADS_ENV, "").strip()
+    if not value:
+        return available_cores()
+    if not value.isdigit() or int(value) < 1:
+        raise ValueError(f"{CLASSIFY_THREADS_ENV} must be a whole number of threads (1 or more): {value!r}")
+    return int(value)
+
+
+def threads_per_worker(workers: int, cores: int | None = None) -> int:
+    """Each of ``workers`` processes' share of the cores (at least one thread)."""
+    return max(1, (cores or available_cores()) // max(1, int(workers)))
 
 
 def peak_rss_mb() -> float:

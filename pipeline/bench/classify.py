@@ -15,6 +15,7 @@ from pipeline.classify import predictor as pred
 from pipeline.labelled import load_gold_examples
 from pipeline.records import Passage
 from pipeline.registry import production, version_dir
+from pipeline.settings import classify_threads
 
 _EN = ["The city government", "The provincial administration", "A national agency", "The municipality"]
 _ID = ["Pemerintah kota", "Dinas Komunikasi dan Informatika", "Pemerintah kabupaten", "Kementerian terkait"]
@@ -82,7 +83,7 @@ def bench_classify(
         "passages": n,
         "model": f"dimensions/{version}" if version else None,
         "quantized": quantize,
-        "torch_threads": 1,
+        "classify_threads": classify_threads(),
     }
     if version:
         started = time.perf_counter()

@@ -98,13 +98,19 @@ def find_terms(
     kinds: tuple[str, ...] = ("explicit", "cue"),
 ) -> list[LexiconHit]:
     """All lexicon hits of a task's labels in the text, sorted by position."""
+    return [hit for hit in _all_hits(text, task) if hit.kind in kinds]
+
+
+@lru_cache(maxsize=4096)
+def _all_hits(text: str, task: str) -> tuple[LexiconHit, ...]:
+    """Every hit of a task in a text, sorted by position. Cached: labelling a passage asks
+    for its hits seven times (features, explicit names, three tasks, mentions)."""
     hits = [
         LexiconHit(p.label, m.start(), m.end(), m.group(0), p.kind, p.lang)
         for p in _compiled(task)
-        if p.kind in kinds
         for m in p.pattern.finditer(text)
     ]
-    return sorted(hits, key=lambda h: (h.start, -h.end, h.label))
+    return tuple(sorted(hits, key=lambda h: (h.start, -h.end, h.label)))
 
 
 def explicit_hits(text: str, task: str = "dimension") -> list[LexiconHit]:

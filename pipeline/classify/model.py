@@ -75,17 +75,20 @@ def resolve_base(base_model: str) -> str:
     return base_model
 
 
-def _torch():
+def configured_torch():
+    """torch, each operation on one thread (the classifier runs batches side by side
+    instead: :func:`~pipeline.settings.classify_threads`)."""
     import torch  # lazy: torch (~1.8 s), loaded with the first model
 
-    torch.set_num_threads(1)
+    if torch.get_num_threads() != 1:
+        torch.set_num_threads(1)
     return torch
 
 
 def load_encoder(config: ClassifierConfig):
     """(tokenizer, encoder) from ``config.base_model``, cut to ``encoder_layers``, in eval mode."""
     configure_offline()
-    _torch()
+    configured_torch()
     from transformers import AutoModel, AutoTokenizer  # lazy: transformers (~1 s, plus torch)
     from transformers.utils import logging as hf_logging  # lazy: transformers
 
@@ -111,7 +114,7 @@ def n_lexicon_features(config: ClassifierConfig) -> int:
 
 def additive_mask(mask):
     """A (batch, 1, 1, tokens) float mask: 0 where attended, a large negative where padded."""
-    torch = _torch()
+    torch = configured_torch()
     return (1.0 - mask[:, None, None, :].to(torch.float32)) * torch.finfo(torch.float32).min
 
 
@@ -131,7 +134,7 @@ class _Split:
 
     def bottom(self, input_ids, attention_mask):
         """Hidden states after the frozen layers (no gradient)."""
-        torch = _torch()
+        torch = configured_torch()
         with torch.inference_mode():
             hidden = self.encoder.embeddings(input_ids=input_ids)
             ext = additive_mask(attention_mask)
@@ -153,14 +156,14 @@ def _layer_out(output):
 
 def build_head(config: ClassifierConfig, hidden_size: int):
     """The linear head over [pooled encoder vector, lexicon features]."""
-    torch = _torch()
+    torch = configured_torch()
     torch.manual_seed(config.seed)
     return torch.nn.Linear(hidden_size + n_lexicon_features(config), len(config.labels))
 
 
 def quantize_encoder(encoder):
     """int8 dynamic quantisation of the encoder's linear layers (CPU inference)."""
-    torch = _torch()
+    torch = configured_torch()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return torch.ao.quantization.quantize_dynamic(encoder, {torch.nn.Linear}, dtype=torch.qint8)
@@ -170,7 +173,7 @@ def quantize_frozen(layers, train_layers: int):
     """int8 for the frozen layers of an encoder's layer list, float for its top
     ``train_layers`` fine-tuned ones (int8 on fine-tuned layers cost 0.05 macro-F1 on the
     dimension task: dimensions/v5, 2026-12-03); all of them when nothing was fine-tuned."""
-    torch = _torch()
+    torch = configured_torch()
     cut = max(0, len(layers) - train_layers)
     for i in range(cut):
         layers[i] = quantize_encoder(layers[i])
@@ -194,7 +197,7 @@ def save_classifier(directory: Path, config: ClassifierConfig, head, encoder=Non
     """Write the config and the trained weights (head, fine-tuned top layers) to ``directory``."""
     from safetensors.torch import save_file  # lazy: imports torch
 
-    torch = _torch()
+    torch = configured_torch()
     directory.mkdir(parents=True, exist_ok=True)
     tensors = {f"head.{k}": v.detach().contiguous() for k, v in head.state_dict().items()}
     if encoder is not None and config.train_layers > 0:

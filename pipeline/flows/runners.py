@@ -3,8 +3,10 @@
 ``local``: one worker in the flow's process, or with N > 1 workers a pool of N worker
 processes (pdfium, the PDF library, is not thread-safe, and parsing is CPU-bound, so
 threads would only add crashes); each worker process loads the pipeline once before its
-first document. ``dask``: a ``distributed.LocalCluster`` of N
-worker processes with one thread each, started and stopped with the flow. Anything else
+first document. The classifier scores batches side by side on the cores: every core with
+one worker, an equal share of them in each of N worker processes. ``dask``: a
+``distributed.LocalCluster`` of N worker processes with one thread each (one classifier and
+one OCR thread too: there the workers are the parallelism), started and stopped with the flow. Anything else
 (``tcp://host:8786``, ``host:8786``) is the address of an existing Dask scheduler whose
 workers can import ``pipeline`` and reach the store (a server database URL, or SQLite on
 a shared disk).
@@ -20,7 +22,7 @@ from contextlib import contextmanager
 from prefect.settings import PREFECT_API_URL, temporary_settings
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
-from pipeline.settings import configure_offline
+from pipeline.settings import CLASSIFY_THREADS_ENV, configure_offline, threads_per_worker
 
 LOCAL = "local"
 DASK = "dask"
@@ -46,7 +48,9 @@ def make_task_runner(spec: str | None = None, workers: int = 1) -> TaskRunner:
     if name == LOCAL and workers == 1:
         return ThreadPoolTaskRunner(max_workers=1)
     if name == LOCAL:
-        return ProcessPoolTaskRunner(max_workers=workers, initializer=prepare_worker)
+        return ProcessPoolTaskRunner(
+            max_workers=workers, initializer=prepare_worker, initargs=(threads_per_worker(workers),)
+        )
     from prefect_dask import DaskTaskRunner  # lazy: Dask (~2 s), only for a Dask runner
 
     if name == DASK:
@@ -61,18 +65,22 @@ def make_task_runner(spec: str | None = None, workers: int = 1) -> TaskRunner:
                 "processes": True,
                 "dashboard_address": ":0",  # a free port: runs side by side never clash
                 "silence_logs": logging.ERROR,
-                # one OCR thread per worker: the workers are the parallelism
-                "env": {"OMP_THREAD_LIMIT": os.environ.get("OMP_THREAD_LIMIT", "1")},
+                # one OCR and one classifier thread per worker: the workers are the parallelism
+                "env": {
+                    "OMP_THREAD_LIMIT": os.environ.get("OMP_THREAD_LIMIT", "1"),
+                    CLASSIFY_THREADS_ENV: os.environ.get(CLASSIFY_THREADS_ENV, "1"),
+                },
             },
         )
     address = name if "://" in name else f"tcp://{name}"
     return DaskTaskRunner(address=address)
 
 
-def prepare_worker() -> None:
-    """Run once in each local worker process: offline settings, one OCR thread, and the
-    pipeline's modules imported before the first document (never by two tasks at once)."""
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+def prepare_worker(classify_threads: int = 1) -> None:
+    """Run once in each local worker process: offline settings, the worker's share of the
+    classifier's threads, and the pipeline's modules imported before the first document (never by two
+    tasks at once). Tesseract gets one thread per page where it is called."""
+    os.environ.setdefault(CLASSIFY_THREADS_ENV, str(classify_threads))
     configure_offline()
     import pipeline.process  # noqa: F401  # lazy: the worker's spaCy and torch, once, before its first document
 

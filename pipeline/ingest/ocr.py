@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
@@ -50,15 +52,32 @@ def usable_language(wanted: str) -> str:
     return "+".join(parts) or ("eng" if "eng" in have else next(iter(sorted(have)), "eng"))
 
 
+@contextmanager
+def one_tesseract_thread() -> Iterator[None]:
+    """``OMP_THREAD_LIMIT=1`` (unless set) for the Tesseract processes started inside, and
+    only for them: left in this process's environment it would cap torch's threads too when
+    torch loads after the first scanned page."""
+    if "OMP_THREAD_LIMIT" in os.environ:
+        yield
+        return
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    try:
+        yield
+    finally:
+        os.environ.pop("OMP_THREAD_LIMIT", None)
+
+
 def ocr_page(page: pdfium.PdfPage, language: str, dpi: int = OCR_DPI) -> OcrResult:
     """Render one page and read it with Tesseract."""
     import pytesseract
 
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     scale = dpi / 72.0
     image = page.render(scale=scale, grayscale=True).to_pil()
     lang = usable_language(language)
-    data = pytesseract.image_to_data(image, lang=lang, config="--psm 3", output_type=pytesseract.Output.DICT)
+    with one_tesseract_thread():
+        data = pytesseract.image_to_data(
+            image, lang=lang, config="--psm 3", output_type=pytesseract.Output.DICT
+        )
     words, confidences = _words(data, scale)
     mean = sum(confidences) / len(confidences) / 100.0 if confidences else 0.0
     return OcrResult(words, round(mean, 3), lang)

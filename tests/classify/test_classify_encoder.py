@@ -210,3 +210,45 @@ def test_the_production_model_decides_the_same_labels_in_bfloat16(monkeypatch):
     thresholds = np.array([model.thresholds[label] for label in model.labels])
     assert np.abs(half - full).max() < 0.05
     assert ((half >= thresholds) != (full >= thresholds)).mean() < 0.01
+
+
+@pytest.mark.parametrize("threads", ["2", "3"])
+def test_batches_side_by_side_give_the_vectors_of_one_thread(tiny_base, threads, monkeypatch):
+    import threading
+
+    import torch
+
+    config = _config(tiny_base, quantize=False)
+    texts = [t for t, _ in make_texts(40, 3)] + ["bus", "a much longer text " * 20]
+    monkeypatch.setattr("pipeline.classify.encoder.SERVE_BATCH", 4)
+    monkeypatch.setenv("SANDINGAN_CLASSIFY_THREADS", "1")
+    alone = LeanEncoder(config, lean_base(config)).pooled(texts)
+    monkeypatch.setenv("SANDINGAN_CLASSIFY_THREADS", threads)
+    encoder = LeanEncoder(config, lean_base(config))
+    names: set[str] = set()
+    original = encoder._pool
+    monkeypatch.setattr(
+        encoder, "_pool", lambda chunk: names.add(threading.current_thread().name) or original(chunk)
+    )
+    side_by_side = encoder.pooled(texts)
+    assert np.array_equal(side_by_side, alone)  # each operation on one thread either way
+    assert len(names) > 1 and all(n.startswith("classify") for n in names)
+    assert torch.get_num_threads() == 1
+
+
+def test_serving_batches_are_length_sorted_and_serve_batch_wide(tiny_base, monkeypatch):
+    from pipeline.classify import encoder as module
+
+    seen: list[int] = []
+    lean = LeanEncoder(_config(tiny_base, quantize=False), lean_base(_config(tiny_base)))
+    original = lean._pool
+    monkeypatch.setattr(lean, "_pool", lambda chunk: seen.append(len(chunk)) or original(chunk))
+    texts = [f"passage {i} " + "word " * (i % 7) for i in range(module.SERVE_BATCH + 5)]
+    vectors = lean.pooled(texts)
+    assert sorted(seen) == [5, module.SERVE_BATCH] and vectors.shape[0] == len(texts)
+    seen.clear()  # an int8 model keeps its own batch size (its activations are quantised per batch)
+    int8 = LeanEncoder(_config(tiny_base, quantize=True), lean_base(_config(tiny_base)))
+    original = int8._pool
+    monkeypatch.setattr(int8, "_pool", lambda chunk: seen.append(len(chunk)) or original(chunk))
+    int8.pooled(texts[:9])
+    assert sorted(seen) == [1, 4, 4]

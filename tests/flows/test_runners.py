@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 from prefect_dask import DaskTaskRunner
@@ -54,11 +56,31 @@ def test_local_with_more_workers_is_a_pool_of_processes_never_threads() -> None:
     assert needs_own_server("local", 3) and needs_own_server("dask", 1)
 
 
+def test_local_worker_processes_share_the_cores_for_the_classifier(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("pipeline.flows.runners.threads_per_worker", lambda n: 8 // n)
+    assert make_task_runner("local", 2)._initargs == (4,)
+    assert make_task_runner("local", 16)._initargs == (0,)  # the stand-in; the real one gives >= 1
+
+
+def test_a_worker_takes_its_classifier_threads_unless_the_user_set_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import pipeline.process  # noqa: F401  # what prepare_worker imports, already loaded
+
+    monkeypatch.setenv("SANDINGAN_CLASSIFY_THREADS", "")  # recorded, so the test's value is undone
+    monkeypatch.delenv("SANDINGAN_CLASSIFY_THREADS")
+    prepare_worker(3)
+    assert os.environ["SANDINGAN_CLASSIFY_THREADS"] == "3"
+    prepare_worker(1)  # a value already there (the user's) is kept
+    assert os.environ["SANDINGAN_CLASSIFY_THREADS"] == "3"
+
+
 def test_dask_is_a_local_cluster_of_single_thread_processes() -> None:
     runner = make_task_runner("dask", 2)
     assert isinstance(runner, DaskTaskRunner)
     kwargs = runner.cluster_kwargs
     assert (kwargs["n_workers"], kwargs["threads_per_worker"], kwargs["processes"]) == (2, 1, True)
+    assert kwargs["env"]["SANDINGAN_CLASSIFY_THREADS"] == "1"  # the workers are the parallelism
 
 
 @pytest.mark.parametrize("spec", ["tcp://head:8786", "head:8786"])
@@ -69,8 +91,6 @@ def test_an_address_connects_to_an_existing_cluster(spec: str) -> None:
 
 
 def test_dask_workers_start_with_the_heap_settings_of_the_classifier() -> None:
-    import os
-
     from distributed import Client, LocalCluster
 
     runner = make_task_runner("dask", 1)
