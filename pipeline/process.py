@@ -16,7 +16,7 @@ from pipeline.classify import dimension_mentions, label_passages
 from pipeline.extract import extract_mentions
 from pipeline.ingest import read_pdf
 from pipeline.langid import assign_languages, language_profile
-from pipeline.records import TASK_LABELS, DocumentResult, Law, Mention, to_dict
+from pipeline.records import TASK_LABELS, Document, DocumentResult, Law, Mention, Passage, to_dict
 from pipeline.relevance import judge as judge_relevance
 
 USABLE_STATUSES = ("ok", "needs_ocr")
@@ -51,6 +51,26 @@ def analyse(result: DocumentResult) -> None:
     result.mentions = _timed(result, "extract", lambda: extract_mentions(doc, passages))
     result.mentions += _timed(result, "classify", lambda: dimension_mentions(passages))
     result.labels = _timed(result, "classify", lambda: label_passages(passages))
+
+
+WARM_UP_TEXTS = (
+    "The city government runs a smart mobility programme for its residents.",
+    "Pemerintah kota menjalankan program kota cerdas untuk warganya.",
+)
+
+
+def warm_up() -> DocumentResult:
+    """Load what the text stages load on first use (language ID, the extractor, the
+    classifiers, the relevance judge) by analysing a written two-sentence document, so the
+    first real document does not pay for it; the result is returned, never stored."""
+    doc = Document(id="warm-up", file="warm-up")
+    passages = [
+        Passage(id=f"warm-up-{i}", document_id=doc.id, page=1, text=text)
+        for i, text in enumerate(WARM_UP_TEXTS)
+    ]
+    result = DocumentResult(document=doc, passages=passages)
+    analyse(result)
+    return result
 
 
 def mention_dict(mention: Mention) -> dict[str, Any]:

@@ -82,6 +82,13 @@ def quiet_prefect() -> bool:
     return True
 
 
+def warm_up_stages() -> None:
+    """Load the stages' libraries and models in this process (one local worker)."""
+    from pipeline.process import warm_up  # lazy: torch, spaCy and the models
+
+    warm_up()
+
+
 class IngestOptions(TypedDict, total=False):
     """The options ``run_flows`` passes on to :func:`pipeline.flows.ingest.run_ingest`."""
 
@@ -99,9 +106,11 @@ def run_flows(
     plan: Plan,
     **options: Unpack[IngestOptions],
 ) -> RunSummary:
-    """The ingest flow with a progress bar over documents, then the tables flow."""
+    """The ingest flow with a progress bar over documents, then the tables flow. With one
+    local worker the stages' models load while the Prefect API starts."""
     quiet = quiet_prefect()
     from pipeline.flows.ingest import run_ingest  # lazy: Prefect (~1.5 s), after its log level is set
+    from pipeline.flows.runners import needs_own_server, run_api  # lazy: Prefect
     from pipeline.flows.tables import tables_flow  # lazy: Prefect
 
     if quiet:  # failures are listed at the end, without a traceback per task
@@ -121,8 +130,10 @@ def run_flows(
         def advance(outcome: DocumentOutcome) -> None:
             progress.update(bar, advance=1, last=Path(outcome.file).name[:40])
 
-        summary = run_ingest(corpus, settings.out_dir, on_done=advance, **options)
-    tables_flow(out_dir=str(settings.out_dir))
+        in_process = not needs_own_server(options.get("task_runner"), options.get("workers", 1))
+        with run_api(warm_up_stages if in_process and plan.todo else None):
+            summary = run_ingest(corpus, settings.out_dir, on_done=advance, **options)
+            tables_flow(out_dir=str(settings.out_dir))
     return summary
 
 
@@ -178,7 +189,8 @@ def run_command(
 ) -> None:
     """Ingest every new or changed PDF under CORPUS_DIR, then write the tables.
 
-    Runs as Prefect flows in this process (no server to start).
+    Runs as Prefect flows in this process, reporting to PREFECT_API_URL or else to a
+    temporary Prefect server that lives as long as the run.
     Unchanged documents are skipped; failed ones are listed at the end (exit code 0).
     """
     started = time.perf_counter()

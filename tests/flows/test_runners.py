@@ -14,6 +14,7 @@ from pipeline.flows.runners import (
     make_task_runner,
     needs_own_server,
     prepare_worker,
+    run_api,
     runner_label,
 )
 
@@ -99,3 +100,33 @@ def test_dask_workers_start_with_the_heap_settings_of_the_classifier() -> None:
         seen = client.run(lambda: {k: os.environ.get(k) for k in WORKER_MALLOC})
     assert list(seen.values()) == [WORKER_MALLOC]
     assert WORKER_MALLOC["MALLOC_TRIM_THRESHOLD_"] != "65536"  # Dask's own default, too slow here
+
+
+def test_a_configured_api_is_used_as_it_is_and_the_warm_up_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    ran: list[str] = []
+    configured = temporary_settings(updates={PREFECT_API_URL: "http://prefect.example:4200/api"})
+    with configured, run_api(lambda: ran.append("warm")) as url:
+        assert url == "http://prefect.example:4200/api"
+    assert ran == ["warm"]
+
+
+def test_without_one_a_temporary_server_starts_while_the_warm_up_runs() -> None:
+    import threading
+
+    import httpx
+    from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
+
+    seen: dict[str, object] = {}
+
+    def warm() -> None:
+        seen["thread"] = threading.current_thread().name
+        seen["helpers"] = [t.name for t in threading.enumerate() if t.name.startswith("prefect-server")]
+
+    with temporary_settings(restore_defaults={PREFECT_API_URL}):
+        with run_api(warm) as url:
+            assert url and httpx.get(f"{url}/health", timeout=10).status_code == 200
+            assert get_current_settings().flows.heartbeat_frequency is None  # the server ends with the run
+        assert get_current_settings().flows.heartbeat_frequency is not None
+    assert seen["thread"] == threading.main_thread().name and seen["helpers"]  # side by side
