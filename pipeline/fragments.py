@@ -36,6 +36,8 @@ def statement_words(text: str) -> list[str]:
 def _is_shouted_line(text: str, words: list[str]) -> bool:
     """A short all-capitals line without sentence punctuation (letterheads, signature blocks,
     title lines such as "PRESIDEN REPUBLIK INDONESIA")."""
+    if len(words) > SHOUTED_MAX_WORDS:  # most passages: no need to look at every letter
+        return False
     letters = [c for c in text if c.isalpha()]
     upper = sum(c.isupper() for c in letters)
     return (

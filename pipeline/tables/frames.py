@@ -107,7 +107,10 @@ def load_frames(store: Store) -> Frames:
 def load_orphans(store: Store) -> pd.DataFrame:
     """The review decisions that cannot be placed on the store's text as it is now (see
     :mod:`pipeline.tables.anchors`), oldest first, with a ``reason`` each."""
+    decisions = store.frame("decisions")
+    if decisions.empty:  # no review yet: the text is not read at all
+        return anchor_decisions(decisions, pd.DataFrame(), pd.DataFrame()).orphans
     passages = store.frame("passages")[["id", "document_id", "text"]]
     mentions = store.frame("mentions")[["id", "passage_id"]]
-    orphans = anchor_decisions(store.frame("decisions"), passages, mentions).orphans
+    orphans = anchor_decisions(decisions, passages, mentions).orphans
     return orphans.sort_values(["created_at", "id"]).reset_index(drop=True)
