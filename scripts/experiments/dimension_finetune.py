@@ -10,6 +10,7 @@ model that never saw its document.
 
     .venv/bin/python scripts/experiments/dimension_finetune.py frozen
     .venv/bin/python scripts/experiments/dimension_finetune.py finetune --layers 4 --epochs 4
+    .venv/bin/python scripts/experiments/dimension_finetune.py finetune --encoder-layers 6
 
 The fine-tuned arm takes about 45 minutes on one core; the frozen one about 7.
 """
@@ -40,12 +41,17 @@ def main() -> None:
     parser.add_argument("--layers", type=int, default=4)
     parser.add_argument("--epochs", type=int, default=4)
     parser.add_argument("--encoder-lr", type=float, default=5e-5)
+    parser.add_argument(
+        "--encoder-layers", type=int, default=None, help="keep the first N encoder layers (default: all)"
+    )
     args = parser.parse_args()
     import torch
 
     torch.set_num_threads(1)
     config, sources = recipe_of("dimensions", "v4")
     config.quantize = False
+    if args.encoder_layers:
+        config.encoder_layers = args.encoder_layers
     if args.arm == "finetune":
         config.train_layers, config.epochs = args.layers, args.epochs
         config.learning_rate, config.encoder_learning_rate = 1e-3, args.encoder_lr
