@@ -186,7 +186,8 @@ LOCAL_RE = re.compile(
     rf"|(?P<walikota>Wali\s?[Kk]ota|WALI\s?KOTA)(?:\s+(?:Kota|KOTA))?"
     rf"|(?P<gubernur>Gubernur|GUBERNUR)(?:\s+(?:Provinsi|PROVINSI))?"
     rf"|(?P<pemda>Pemerintah|PEMERINTAH)(?:\s+(?:Daerah|DAERAH))?\s+(?P<kind>Provinsi|Kabupaten|Kota|Kab\.|PROVINSI|KABUPATEN|KOTA)"
-    rf"|(?P<dprd>DPRD)(?:\s+(?P<dkind>Provinsi|Kabupaten|Kota|PROVINSI|KABUPATEN|KOTA))?)"
+    rf"|(?P<dprd>DPRD)(?:\s+(?P<dkind>Provinsi|Kabupaten|Kota|PROVINSI|KABUPATEN|KOTA))?"
+    rf"|(?P<short>Pemprov|Pemkab|Pemkot|PEMPROV|PEMKAB|PEMKOT))"
     rf"\s+(?P<place>{_PLACE})"
 )
 EN_LOCAL_RE = re.compile(
@@ -196,7 +197,18 @@ EN_LOCAL_RE = re.compile(
 )
 PREFIX_KEYWORDS = tuple(h.lower() for h in AGENCY_PREFIX + AGENCY_PREFIX_EN + PROGRAMME_PREFIX)
 SUFFIX_KEYWORDS = tuple(h.lower() for h in AGENCY_SUFFIX + PROGRAMME_SUFFIX)
-LOCAL_KEYWORDS = ("bupati", "walikota", "wali kota", "gubernur", "pemerintah", "dprd", "government")
+LOCAL_KEYWORDS = (
+    "bupati",
+    "walikota",
+    "wali kota",
+    "gubernur",
+    "pemerintah",
+    "dprd",
+    "pemprov",
+    "pemkab",
+    "pemkot",
+    "government",
+)
 KEYWORDS = (*PREFIX_KEYWORDS, *SUFFIX_KEYWORDS, *LOCAL_KEYWORDS)
 _CANONICAL_HEAD = {
     "menteri": "Kementerian",
@@ -210,6 +222,8 @@ _CANONICAL_HEAD = {
     "kemenko": "Kementerian Koordinator",
 }
 LEADING_NOISE = word_set("name_leading_noise")
+POSITION_TITLES = word_set("name_position_titles")
+HEADER_WORDS = word_set("name_header_words")
 _GENERIC = word_set("name_generic_words")
 
 
@@ -224,7 +238,39 @@ def find_patterns(text: str, index: KeywordIndex | None = None) -> list[PatternH
         hits.extend(_local_hit(m))
     for m in window_matches(EN_LOCAL_RE, text, positions_for(text, index, ("government",)), 60, 60):
         hits.extend(_en_local_hit(m))
-    return hits
+    return _without_address_lists(hits, text)
+
+
+POSITION_RULES = ("local.bupati", "local.walikota", "local.gubernur")
+_LIST_GAP = re.compile(r"[\s,;:.()\d-]*(?:(?:dan|and|serta)\s+)?[\s\d.()-]*")
+_ADDRESSEE = re.compile(
+    r"(?:\b(?:Kepada|KEPADA|Yth|YTH|Yang\s+[Tt]erhormat|Tembusan|TEMBUSAN|Salinan|SALINAN|Distribution)\b"
+    r"|\bTo\s*:)[^\n]{0,60}$"
+)
+# Ten or more: the shared gold counts the regents of a short "Kepada Yth." list as the local
+# governments they head; a distribution list of dozens of regents names no actor.
+ADDRESS_LIST_MIN = 10
+
+
+def _without_address_lists(hits: list[PatternHit], text: str) -> list[PatternHit]:
+    """``hits`` without distribution lists: :data:`ADDRESS_LIST_MIN` or more positions in a
+    row, with only separators between them, right after an addressee marker ("Kepada Yth.
+    Bupati Aceh Besar, Bupati Aceh Jaya, ...", "Tembusan: 1. Gubernur ..."). They name a
+    letter's recipients, not bodies that act in it. A numbered table of regents with no such
+    marker (the participants of a programme) is kept, and so is a short addressee list."""
+    positions = sorted((h for h in hits if h.rule in POSITION_RULES), key=lambda h: h.start)
+    dropped: set[int] = set()
+    run = positions[:1]
+    for h in [*positions[1:], None]:
+        gap = text[run[-1].end : h.start] if h is not None else ""
+        if h is not None and len(gap) <= 12 and _LIST_GAP.fullmatch(gap):
+            run.append(h)
+            continue
+        lead = text[max(0, run[0].start - 80) : run[0].start] if run else ""
+        if len(run) >= ADDRESS_LIST_MIN and _ADDRESSEE.search(lead):
+            dropped.update(id(x) for x in run)
+        run = [h] if h is not None else []
+    return [h for h in hits if id(h) not in dropped]
 
 
 _LIST_CLOSED = re.compile(r",?\s+(?:dan|and|&|serta|DAN|AND)\s+\S+\s*$")
@@ -247,6 +293,8 @@ def _prefix_hit(m: re.Match[str]) -> list[PatternHit]:
     tail_group = {"ag": "tail", "en": "entail", "pr": "prtail"}[group]
     head_raw = " ".join(m.group(group).split())
     raw_tail = _trim_raw(m.group(tail_group))
+    if group != "pr":
+        raw_tail = raw_tail[: _first_of_two(m.string, m.start(tail_group), raw_tail)]
     tail = _recase(" ".join(raw_tail.split()))
     label: EntityLabel = "PROGRAMME" if group == "pr" else "AGENCY"
     min_words = 2 if head_raw.lower() == "sistem" else 1
@@ -256,6 +304,21 @@ def _prefix_hit(m: re.Match[str]) -> list[PatternHit]:
     name = f"{head} {tail}"
     end = m.start(tail_group) + len(raw_tail)
     return [PatternHit(m.start(), end, label, name, "prefix." + label.lower())]
+
+
+_JOIN = re.compile(r"\s+(?:and|dan|serta|&|AND|DAN)\s+(?:the\s+)?")
+
+
+def _first_of_two(text: str, tail_start: int, raw_tail: str) -> int:
+    """Where an agency name's tail ends when "and"/"dan" joins it to a second agency name
+    ("Ministry of Transport and Land Transport Authority": two bodies); the whole tail when
+    what follows the conjunction is no name of its own ("Ministry of Science and Technology")."""
+    for join in _JOIN.finditer(raw_tail):
+        right = tail_start + join.end()
+        second = SUFFIX_RE.match(text, right) or PREFIX_RE.match(text, right)
+        if second and (second.group("ag") or second.groupdict().get("en")):
+            return join.start()
+    return len(raw_tail)
 
 
 def _leading_acronym(words: list[str]) -> bool:
@@ -268,23 +331,65 @@ def _leading_acronym(words: list[str]) -> bool:
 
 
 def _suffix_hit(m: re.Match[str]) -> list[PatternHit]:
-    words = m.group("tail").split() + [m.group("ag") or m.group("pr")]
-    drop = 0
-    while drop < len(words) - 2 and words[drop].lower().strip(",") in LEADING_NOISE:
-        drop += 1
+    tail_start = m.start("tail") + _marker_length(m.group("tail"))
+    tail_text = m.string[tail_start : m.end("tail")]
+    words = tail_text.split() + [m.group("ag") or m.group("pr")]
+    drop = _after_title(words, _leading_noise(words))
     if _leading_acronym(words[drop:]):
         drop += 1
     words = words[:-1]
     if drop == len(words) or words[drop].lower() in LEADING_NOISE:
         return []
-    start = m.start("tail") + _offset_of_word(m.group("tail"), drop)
-    tail = _trim_name(m.group("tail")[start - m.start("tail") :])
+    if m.group("pr") and all(w.lower().strip(",.:") in HEADER_WORDS for w in words[drop:]):
+        return []  # a table header row ("Country City Project"), not a programme
+    start = tail_start + _offset_of_word(tail_text, drop)
+    tail = _trim_name(m.string[start : m.end("tail")])
     label: EntityLabel = "AGENCY" if m.group("ag") else "PROGRAMME"
     has_tail_marker = m.end() > m.end("ag" if m.group("ag") else "pr")
     if not tail or not (_specific(tail.split(), min_words=1) or has_tail_marker):
         return []
-    name = " ".join(m.string[start : m.end()].split())
-    return [PatternHit(start, m.end(), label, _recase(name), "suffix." + label.lower())]
+    end = m.end() + _qualifier_length(m.string, m.end()) if m.group("ag") else m.end()
+    name = " ".join(m.string[start:end].split())
+    return [PatternHit(start, end, label, _recase(name), "suffix." + label.lower())]
+
+
+_MARKER = re.compile(rf"(?i:{'|'.join(sorted(word_set('name_markers'), key=len, reverse=True))})\s*[-:]\s*")
+_QUALIFIER_AFTER = re.compile(r"\s*\((?:Public\s+Organi[sz]ation|Persero|Perum)\)")
+
+
+def _marker_length(tail: str) -> int:
+    """Length of a note or label marker glued to the start of a name ("NOTE-", "Sumber: ")."""
+    m = _MARKER.match(tail)
+    return m.end() if m and m.end() < len(tail) else 0
+
+
+def _qualifier_length(text: str, end: int) -> int:
+    """Length of a legal-form qualifier right after an agency name, line breaks allowed
+    ("Electronic Government Agency\n(Public Organization)")."""
+    m = _QUALIFIER_AFTER.match(text, end)
+    return m.end() - end if m else 0
+
+
+def _leading_noise(words: list[str]) -> int:
+    """How many leading words are noise ("In the ..."), keeping at least two words."""
+    drop = 0
+    while drop < len(words) - 2 and words[drop].lower().strip(",") in LEADING_NOISE:
+        drop += 1
+    return drop
+
+
+def _after_title(words: list[str], drop: int) -> int:
+    """Index after a position title and its "of" ("Deputy Director of the City Planning
+    Department" -> "City Planning Department"); ``drop`` when the words do not start so."""
+    i = drop
+    while i < len(words) - 1 and words[i].lower().strip(",") in POSITION_TITLES:
+        i += 1
+    if i == drop or i >= len(words) - 2 or words[i].lower() not in ("of", "for"):
+        return drop
+    i += 1
+    while i < len(words) - 2 and words[i].lower() in LEADING_NOISE:
+        i += 1
+    return i
 
 
 def _offset_of_word(text: str, n: int) -> int:
@@ -301,6 +406,7 @@ def _specific(words: list[str], min_words: int) -> bool:
 
 
 _LOCAL_KINDS = {"bupati": "Kabupaten", "walikota": "Kota", "gubernur": "Provinsi"}
+_SHORT_KINDS = {"pemprov": "Provinsi", "pemkab": "Kabupaten", "pemkot": "Kota"}
 
 
 def _local_hit(m: re.Match[str]) -> list[PatternHit]:
@@ -319,6 +425,10 @@ def _local_hit(m: re.Match[str]) -> list[PatternHit]:
         return [
             PatternHit(m.start(), end, "AGENCY", f"Pemerintah {kind} {place}", "local.pemerintah", "ID", 0.75)
         ]
+    if m.group("short"):
+        kind = _SHORT_KINDS[m.group("short").lower()]
+        name = f"Pemerintah {kind} {place}"
+        return [PatternHit(m.start(), end, "AGENCY", name, "local.pemerintah", "ID", 0.75)]
     which = next(k for k in _LOCAL_KINDS if m.group(k))
     return [
         PatternHit(

@@ -6,10 +6,20 @@ import pytest
 
 from pipeline.extract import find_patterns
 from pipeline.extract.candidates import strip_qualifier, unknown_id
+from pipeline.extract.extractor import DocumentText, find_candidates
+from pipeline.extract.kb import KnowledgeBase
+from pipeline.records import Passage
 
 
 def names(text: str) -> list[tuple[str, str]]:
     return [(h.label, h.name) for h in sorted(find_patterns(text), key=lambda h: h.start)]
+
+
+def resolved(text: str) -> list[tuple[str, str]]:
+    """Names the patterns give once overlapping finds are resolved (no knowledge base)."""
+    doc = DocumentText.build([Passage(id="p", document_id="d", page=1, text=text, lang="en")])
+    found, _ = find_candidates(doc, KnowledgeBase([]))
+    return [(c.label, c.canonical_name or "") for c in found]
 
 
 @pytest.mark.parametrize(
@@ -109,3 +119,88 @@ def test_unknown_id_from_normalised_name() -> None:
 def test_country_qualifier_is_stripped() -> None:
     assert strip_qualifier("Kementerian Kesehatan Republik Indonesia") == ("Kementerian Kesehatan", "ID")
     assert strip_qualifier("Ministry of Transport of Thailand") == ("Ministry of Transport", "TH")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a position title and its "of" are not part of the body's name
+        (
+            "Dr. A. Rahman, Director of the City Planning Department, opened",
+            [("AGENCY", "City Planning Department")],
+        ),
+        (
+            "said the Deputy Director General of the Harbour Development Authority",
+            [("AGENCY", "Harbour Development Authority")],
+        ),
+        # a note or label marker glued on by a dash or colon is cut off
+        (
+            "NOTE—The Municipal Council of Seberang Perai approves",
+            [("AGENCY", "Municipal Council of Seberang Perai")],
+        ),
+        ("Sumber: Kantor Statistik Daerah", [("AGENCY", "Kantor Statistik Daerah")]),
+        # a legal-form qualifier on the next line belongs to the name
+        (
+            "the Electronic Government Agency\n(Public Organization) runs",
+            [("AGENCY", "Electronic Government Agency (Public Organization)")],
+        ),
+        # "X and Y" where Y is a body of its own: two bodies
+        (
+            "The Ministry of Transport and Harbour Development Authority signed",
+            [("AGENCY", "Ministry of Transport"), ("AGENCY", "Harbour Development Authority")],
+        ),
+        ("the Ministry of Science and Technology signed", [("AGENCY", "Ministry of Science and Technology")]),
+        # short forms of local governments
+        (
+            "Pemkot Surabaya dan Pemkab Banyuwangi",
+            [("AGENCY", "Pemerintah Kota Surabaya"), ("AGENCY", "Pemerintah Kabupaten Banyuwangi")],
+        ),
+        ("oleh Pemprov Jawa Timur", [("AGENCY", "Pemerintah Provinsi Jawa Timur")]),
+    ],
+)
+def test_span_discipline(text: str, expected: list[tuple[str, str]]) -> None:
+    assert resolved(text) == expected
+
+
+REGENCIES = [
+    "Sleman",
+    "Bantul",
+    "Kulon Progo",
+    "Gunungkidul",
+    "Klaten",
+    "Boyolali",
+    "Sukoharjo",
+    "Wonogiri",
+    "Karanganyar",
+    "Sragen",
+    "Grobogan",
+]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Country City Project Status Budget",
+        "Nama Kegiatan Lokasi Proyek Anggaran",
+        "Kepada Yth. " + ", ".join(f"Bupati {name}" for name in REGENCIES) + " di tempat",
+        "Tembusan: " + "; ".join(f"{i}. Bupati {name}" for i, name in enumerate(REGENCIES, 1)) + ".",
+    ],
+)
+def test_header_rows_and_address_lists_are_not_entities(text: str) -> None:
+    assert resolved(text) == []
+
+
+def test_a_numbered_table_of_regents_without_an_addressee_is_kept() -> None:
+    table = " ".join(f"{i} Bupati {name}" for i, name in enumerate(REGENCIES, 1))
+    assert len(resolved(table)) == len(REGENCIES)
+
+
+def test_a_short_addressee_list_is_kept() -> None:
+    assert len(resolved("Kepada Yth. Bupati Sleman, Bupati Bantul, Bupati Kulon Progo")) == 3
+
+
+def test_two_positions_in_a_sentence_are_kept() -> None:
+    assert names("Bupati Sleman dan Bupati Bantul menandatangani") == [
+        ("AGENCY", "Pemerintah Kabupaten Sleman"),
+        ("AGENCY", "Pemerintah Kabupaten Bantul"),
+    ]
