@@ -24,13 +24,19 @@ def evaluate_entities(
     reader: str = typer.Option(
         "ingest", help="PDF reader: ingest (the project's) or pdfium (plain-text fallback)."
     ),
+    blind_kb: bool = typer.Option(
+        False,
+        "--blind-kb",
+        help="Read each document with a knowledge base that lacks the agencies and programmes "
+        "its gold file names (as a new paper meets it).",
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the full report as JSON."),
 ) -> None:
     """Precision, recall and F1 of LAW, AGENCY and PROGRAMME per document and overall."""
     if not gold.is_dir():
         typer.echo(f"no gold folder at {gold}", err=True)
         raise typer.Exit(2)
-    result = evaluate(gold, corpus, seeds, reader=reader)
+    result = evaluate(gold, corpus, seeds, reader=reader, blind=blind_kb)
     if as_json:
         typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
         return

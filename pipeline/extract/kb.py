@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from pipeline.settings import PACKAGE_DATA
 
 KB_DIR = PACKAGE_DATA / "kb"
 KB_FILES = ("agencies.jsonl", "programmes.jsonl", "places.jsonl", "laws.jsonl")
+LISTS_DIR = "lists"  # lines built from authoritative lists by scripts/kb/ (each with its source)
 LABELS: dict[str, EntityLabel] = {
     "agency": "AGENCY",
     "programme": "PROGRAMME",
@@ -49,6 +50,8 @@ class KBEntry:
     case_sensitive: bool = False
     law: dict | None = None
     titles: tuple[str, ...] = ()
+    source: str | None = None  # the authoritative list a built line comes from
+    lookup_only: bool = False  # resolved by name (a pattern's find), never searched for in text
 
     @property
     def label(self) -> EntityLabel:
@@ -79,6 +82,8 @@ class KBEntry:
             case_sensitive=bool(d.get("case_sensitive", False)),
             law=d.get("law"),
             titles=tuple(d.get("titles", [])),
+            source=d.get("source"),
+            lookup_only=bool(d.get("lookup_only", False)),
         )
 
 
@@ -92,25 +97,43 @@ class KBHit:
     via: str  # name | acronym | demonym
 
 
-def read_entries(kb_dir: Path = KB_DIR) -> list[KBEntry]:
-    """All entries of the KB files in ``kb_dir`` (missing files are skipped)."""
-    entries = []
-    for name in KB_FILES:
-        path = kb_dir / name
-        if path.exists():
-            for line in path.read_text(encoding="utf-8").splitlines():
-                if line.strip() and not line.lstrip().startswith("//"):
-                    entries.append(KBEntry.from_dict(json.loads(line)))
-    return entries
+def kb_paths(kb_dir: Path = KB_DIR, built: bool = True) -> list[Path]:
+    """The KB files of ``kb_dir`` that exist: the hand-written ones, then (with ``built``)
+    the lists built from authoritative sources."""
+    written = [p for p in (kb_dir / name for name in KB_FILES) if p.exists()]
+    return written + (sorted((kb_dir / LISTS_DIR).glob("*.jsonl")) if built else [])
+
+
+def read_entries(kb_dir: Path = KB_DIR, built: bool = True) -> list[KBEntry]:
+    """All entries of the KB files in ``kb_dir`` (missing files are skipped). A built line
+    with ``extends`` adds its names to the hand-written entry of that id."""
+    entries: dict[str, KBEntry] = {}
+    extensions: list[dict] = []
+    for path in kb_paths(kb_dir, built):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.lstrip().startswith("//"):
+                data = json.loads(line)
+                if "extends" in data:
+                    extensions.append(data)
+                else:
+                    entry = KBEntry.from_dict(data)
+                    entries[entry.id] = entry
+    for data in extensions:
+        target = entries.get(data["extends"])
+        if target is None:
+            raise ValueError(f"{data.get('source')}: extends unknown entry {data['extends']!r}")
+        names = {lang: list(values) for lang, values in target.names.items()}
+        for lang, values in data.get("names", {}).items():
+            names[lang] = list(dict.fromkeys([*names.get(lang, []), *values]))
+        entries[target.id] = replace(target, names=names)
+    return list(entries.values())
 
 
 def kb_hash(kb_dir: Path = KB_DIR) -> str:
     """A digest of the KB files, to tell whether a saved pipeline is out of date."""
     h = hashlib.sha256()
-    for name in KB_FILES:
-        path = kb_dir / name
-        if path.exists():
-            h.update(name.encode() + path.read_bytes())
+    for path in kb_paths(kb_dir):
+        h.update(path.relative_to(kb_dir).as_posix().encode() + path.read_bytes())
     return h.hexdigest()[:16]
 
 
@@ -142,6 +165,8 @@ class KnowledgeBase:
     def _index(self, e: KBEntry) -> None:
         for name in e.all_names():
             self._by_name.setdefault(normalize_name(name), []).append(e)
+            if e.lookup_only:
+                continue
             for variant in filter(None, (name, ligature_variant(name))):
                 if _is_case_sensitive_name(e, variant):
                     self._add_cs(variant, e, "name")

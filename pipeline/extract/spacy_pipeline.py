@@ -31,7 +31,7 @@ from spacy.tokens import Doc
 from pipeline import __version__
 from pipeline.extract import candidates as cand
 from pipeline.extract.extractor import DocumentText, extract
-from pipeline.extract.kb import KB_DIR, KB_FILES, KnowledgeBase, kb_hash, read_entries
+from pipeline.extract.kb import KB_DIR, KnowledgeBase, kb_hash, kb_paths, read_entries
 from pipeline.extract.ner_finder import production_finder
 from pipeline.records import Document, EntityLabel, Mention, Passage
 from pipeline.registry import models_root, production, version_dir
@@ -74,9 +74,10 @@ class EntityRules:
         """Save the KB files the component uses, and their digest."""
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
-        for name in KB_FILES:
-            if (KB_DIR / name).exists():
-                shutil.copyfile(KB_DIR / name, path / name)
+        for source in kb_paths(KB_DIR):
+            target = path / source.relative_to(KB_DIR)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
         (path / "cfg.json").write_text(json.dumps({"kb_hash": kb_hash(path)}))
 
     def from_disk(self, path: Path, exclude: tuple = ()) -> EntityRules:

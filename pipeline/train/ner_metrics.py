@@ -18,10 +18,10 @@ from typing import Any
 import numpy as np
 
 from pipeline import extract
-from pipeline.evaluate.entities import name_keys, report, score_document
+from pipeline.evaluate.entities import blind_kb, report, score_document
 from pipeline.evaluate.metrics import N_BOOTSTRAP, GroupScore, score_counts
 from pipeline.extract import extractor
-from pipeline.extract.kb import KnowledgeBase, read_entries
+from pipeline.extract.kb import read_entries
 from pipeline.train.ner_data import NER_LABELS, Span
 
 
@@ -85,27 +85,6 @@ def _newly_found(rules: dict[str, list[str]], model: dict[str, list[str]]) -> di
         for label in rules
         if label != "LAW"
     }
-
-
-def blind_kb(gold: dict[str, Any], entries: list[Any] | None = None):
-    """The knowledge base without the agencies and programmes a gold document names.
-
-    Every agency or programme entry with a name or acronym that matches (by the scorer's
-    name keys) a name, acronym or surface of the gold file's agencies and programmes is left
-    out; laws, places and countries stay. The rules then meet the document the way they
-    meet a new one, whose entities the knowledge base has never seen.
-    """
-    keys: set[str] = set()
-    for field_name in ("agencies", "programmes"):
-        for item in gold.get(field_name) or []:
-            for key in ("name", "acronym", "surface"):
-                keys |= name_keys(item.get(key))
-    kept = [
-        e
-        for e in (entries if entries is not None else read_entries())
-        if e.kind not in ("agency", "programme") or not any(name_keys(n) & keys for n in e.all_names())
-    ]
-    return KnowledgeBase(kept)
 
 
 def compare_documents(

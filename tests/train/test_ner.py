@@ -430,12 +430,13 @@ def test_train_and_evaluate_ner_commands(tiny_sources, models):
 
 
 def test_a_blind_knowledge_base_forgets_the_documents_agencies_and_programmes():
+    from pipeline.evaluate.entities import blind_kb
     from pipeline.extract.kb import read_entries
-    from pipeline.train.ner_metrics import blind_kb
 
     gold = {
         "agencies": [
-            {"name": "Kementerian Komunikasi dan Informatika", "acronym": "Kominfo", "surface": "Kominfo"}
+            {"name": "Kementerian Komunikasi dan Informatika", "acronym": "Kominfo", "surface": "Kominfo"},
+            {"name": "Pemerintah Kabupaten Sleman", "acronym": None, "surface": "Pemkab Sleman"},
         ],
         "programmes": [{"name": "Satu Data Indonesia", "acronym": None, "surface": "Satu Data Indonesia"}],
     }
@@ -446,6 +447,10 @@ def test_a_blind_knowledge_base_forgets_the_documents_agencies_and_programmes():
     assert kb.lookup_name("Kementerian Keuangan", "agency")
     assert kb.lookup_name("Jakarta", "place")
     assert blind_kb({}, entries).lookup_name("Kominfo", "agency")
+    # lines built from an authoritative list (the region codes) were not built from the document
+    assert [e.id for e in kb.lookup_name("Pemerintah Kabupaten Sleman", "agency")] == [
+        "agency/id/pemkab-sleman"
+    ]
 
 
 def test_a_retrain_reuses_the_recipe_and_held_out_documents(tiny_sources, models):
