@@ -50,8 +50,19 @@ class EntityRules:
         self._load(Path(kb_dir) if kb_dir else KB_DIR)
 
     def _load(self, kb_dir: Path) -> None:
-        self.kb = KnowledgeBase(read_entries(kb_dir))
+        """Use the KB files of ``kb_dir``; they are read and compiled on first use (a saved
+        pipeline is built, then loaded from disk, then perhaps pointed at newer files: the
+        matchers, about 0.5 s, are compiled once)."""
+        self._kb_dir = kb_dir
+        self._kb: KnowledgeBase | None = None
         self.kb_hash = kb_hash(kb_dir)
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        """The knowledge base, built on first use."""
+        if self._kb is None:
+            self._kb = KnowledgeBase(read_entries(self._kb_dir))
+        return self._kb
 
     def __call__(self, doc: Doc) -> Doc:
         """Set ``doc.spans["sandingan"]`` (label, ``kb_id_`` = canonical id) on a Doc."""

@@ -22,6 +22,23 @@ def test_save_and_load_round_trip(tmp_path) -> None:
     assert nlp.pipe_names == [sp.COMPONENT]
     assert nlp.meta["kb_hash"] == nlp.get_pipe(sp.COMPONENT).kb_hash
     assert (tmp_path / "extractor" / sp.COMPONENT / "agencies.jsonl").exists()
+    assert (tmp_path / "extractor" / sp.COMPONENT / "lists" / "id_regions.jsonl").exists()
+
+
+def test_a_loaded_pipeline_compiles_its_knowledge_base_once(tmp_path, monkeypatch) -> None:
+    sp.build_nlp().to_disk(tmp_path / "extractor")
+    built: list[int] = []
+    original = sp.KnowledgeBase.__init__
+
+    def counting(self, entries) -> None:
+        built.append(len(entries))
+        original(self, entries)
+
+    monkeypatch.setattr(sp.KnowledgeBase, "__init__", counting)
+    rules = sp.rules_of(sp.load_nlp(tmp_path / "extractor"))
+    assert built == []  # nothing compiled until the rules are used
+    assert rules.kb.lookup_name("Pemerintah Kabupaten Sleman", "agency")
+    assert rules.kb is rules.kb and len(built) == 1
 
 
 def test_missing_pipeline_is_built_in_memory(tmp_path) -> None:
