@@ -28,6 +28,7 @@ from pipeline.flows.summary import (
     save_summary,
     start_summary,
 )
+from pipeline.flows.workers import DASK, WarmCluster, describe_runner
 from pipeline.settings import Settings, configure_offline, peak_rss_mb
 from pipeline.store import DamagedStore, Store, check_sqlite_file
 from pipeline.tables import load_orphans
@@ -100,6 +101,16 @@ class IngestOptions(TypedDict, total=False):
     retry_failed: bool
 
 
+def warm_cluster(plan: Plan, task_runner: str | None, workers: int) -> WarmCluster | None:
+    """For a ``dask`` run with documents to process: its local cluster, starting (workers
+    spawned, models loading) on a helper thread while the command goes on."""
+    if describe_runner(task_runner) != DASK or not plan.todo:
+        return None
+    cluster = WarmCluster(workers)
+    cluster.start_in_background()
+    return cluster
+
+
 def run_flows(
     corpus: Path,
     settings: Settings,
@@ -107,7 +118,9 @@ def run_flows(
     **options: Unpack[IngestOptions],
 ) -> RunSummary:
     """The ingest flow with a progress bar over documents, then the tables flow. With one
-    local worker the stages' models load while the Prefect API starts."""
+    local worker the stages' models load while the Prefect API starts; with a ``dask``
+    runner the cluster's workers start and load them meanwhile."""
+    cluster = warm_cluster(plan, options.get("task_runner"), options.get("workers", 1))
     quiet = quiet_prefect()
     from pipeline.flows.ingest import run_ingest  # lazy: Prefect (~1.5 s), after its log level is set
     from pipeline.flows.runners import needs_own_server, run_api  # lazy: Prefect
@@ -131,9 +144,16 @@ def run_flows(
             progress.update(bar, advance=1, last=Path(outcome.file).name[:40])
 
         in_process = not needs_own_server(options.get("task_runner"), options.get("workers", 1))
-        with run_api(warm_up_stages if in_process and plan.todo else None):
-            summary = run_ingest(corpus, settings.out_dir, on_done=advance, **options)
-            tables_flow(out_dir=str(settings.out_dir))
+        warm_up = warm_up_stages if in_process and plan.todo else (cluster.wait if cluster else None)
+        try:
+            with run_api(warm_up):
+                if cluster is not None:
+                    options = {**options, "task_runner": cluster.address}
+                summary = run_ingest(corpus, settings.out_dir, on_done=advance, **options)
+                tables_flow(out_dir=str(settings.out_dir))
+        finally:
+            if cluster is not None:
+                cluster.close()
     return summary
 
 

@@ -14,7 +14,6 @@ a shared disk).
 
 from __future__ import annotations
 
-import logging
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -23,23 +22,15 @@ from contextlib import contextmanager
 from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
-from pipeline.settings import CLASSIFY_THREADS_ENV, configure_offline, threads_per_worker
-
-LOCAL = "local"
-DASK = "dask"
-
-
-def describe_runner(spec: str | None) -> str:
-    """The normalised name of a task-runner setting: local, dask or a scheduler address."""
-    spec = (spec or os.environ.get("SANDINGAN_TASK_RUNNER") or LOCAL).strip()
-    return spec.lower() if spec.lower() in (LOCAL, DASK) else spec
-
-
-# glibc settings of Dask worker processes. Dask's default (MALLOC_TRIM_THRESHOLD_=65536) also
-# fixes the mmap threshold at 128 KB, so every encoder activation is a fresh memory map:
-# classification took 1.4x as long in a Dask worker as in this process (2026-12-03). These
-# keep blocks up to 32 MB on the heap; the classifier gives memory back after each document.
-WORKER_MALLOC = {"MALLOC_TRIM_THRESHOLD_": str(64 << 20), "MALLOC_MMAP_THRESHOLD_": str(32 << 20)}
+from pipeline.flows.workers import (
+    DASK,
+    LOCAL,
+    OWN_CLUSTERS,
+    dask_cluster_kwargs,
+    describe_runner,
+    prepare_worker,
+)
+from pipeline.settings import threads_per_worker
 
 
 def make_task_runner(spec: str | None = None, workers: int = 1) -> TaskRunner:
@@ -55,35 +46,10 @@ def make_task_runner(spec: str | None = None, workers: int = 1) -> TaskRunner:
     from prefect_dask import DaskTaskRunner  # lazy: Dask (~2 s), only for a Dask runner
 
     if name == DASK:
-        import dask.config  # lazy: Dask
-
-        dask.config.set({f"distributed.nanny.pre-spawn-environ.{k}": v for k, v in WORKER_MALLOC.items()})
-        return DaskTaskRunner(
-            cluster_class="distributed.LocalCluster",
-            cluster_kwargs={
-                "n_workers": workers,
-                "threads_per_worker": 1,
-                "processes": True,
-                "dashboard_address": ":0",  # a free port: runs side by side never clash
-                "silence_logs": logging.ERROR,
-                # one OCR and one classifier thread per worker: the workers are the parallelism
-                "env": {
-                    "OMP_THREAD_LIMIT": os.environ.get("OMP_THREAD_LIMIT", "1"),
-                    CLASSIFY_THREADS_ENV: os.environ.get(CLASSIFY_THREADS_ENV, "1"),
-                },
-            },
-        )
+        kwargs = dask_cluster_kwargs(workers)
+        return DaskTaskRunner(cluster_class="distributed.LocalCluster", cluster_kwargs=kwargs)
     address = name if "://" in name else f"tcp://{name}"
     return DaskTaskRunner(address=address)
-
-
-def prepare_worker(classify_threads: int = 1) -> None:
-    """Run once in each local worker process: offline settings, the worker's share of the
-    classifier's threads, and the pipeline's modules imported before the first document (never by two
-    tasks at once). Tesseract gets one thread per page where it is called."""
-    os.environ.setdefault(CLASSIFY_THREADS_ENV, str(classify_threads))
-    configure_offline()
-    import pipeline.process  # noqa: F401  # lazy: the worker's spaCy and torch, once, before its first document
 
 
 def needs_own_server(spec: str | None, workers: int) -> bool:
@@ -97,7 +63,7 @@ def runner_label(runner: TaskRunner) -> tuple[str, int]:
         return LOCAL, int(getattr(runner, "_max_workers", 1) or 1)
     client = getattr(runner, "_client", None)
     workers = len(client.scheduler_info().get("workers", {})) if client is not None else 0
-    if getattr(runner, "_cluster", None) is not None:
+    if getattr(runner, "_cluster", None) is not None or getattr(runner, "address", None) in OWN_CLUSTERS:
         return DASK, workers
     return str(getattr(runner, "address", None) or DASK), workers
 

@@ -92,3 +92,26 @@ def test_renamed_files_are_followed_and_gone_ones_left_out(small_corpus: Path, t
     third = CliRunner().invoke(app, ["run", str(small_corpus), "--out", str(out)])
     assert third.exit_code == 0 and "GONE" not in third.stdout
     assert len(pd.read_csv(out / "documents.csv")) == 3
+
+
+def test_a_dask_run_warms_its_cluster_up_while_prefect_starts_and_stops_it(
+    small_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipeline.flows import workers
+
+    started: list[workers.WarmCluster] = []
+    original = workers.WarmCluster.start
+
+    def start(self: workers.WarmCluster) -> None:
+        started.append(self)
+        original(self)
+
+    monkeypatch.setattr(workers.WarmCluster, "start", start)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        app, ["run", str(small_corpus), "--out", str(out), "--task-runner", "dask", "--workers", "2"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "3 processed" in result.stdout and "(dask, 2 worker(s))" in result.stdout
+    assert len(started) == 1 and started[0].cluster is None  # closed at the end
+    assert not workers.OWN_CLUSTERS

@@ -8,15 +8,8 @@ import pytest
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 from prefect_dask import DaskTaskRunner
 
-from pipeline.flows.runners import (
-    WORKER_MALLOC,
-    describe_runner,
-    make_task_runner,
-    needs_own_server,
-    prepare_worker,
-    run_api,
-    runner_label,
-)
+from pipeline.flows.runners import make_task_runner, needs_own_server, run_api, runner_label
+from pipeline.flows.workers import WORKER_MALLOC, describe_runner, prepare_worker
 
 
 @pytest.mark.parametrize(
