@@ -44,12 +44,15 @@ def evaluate_entities(
 
 
 def report_table(result: dict) -> Table:
-    """The report as a table: one row per document and label, then the overall rows."""
+    """The report as a table: one row per document and label, then the totals over all
+    documents and per document language, with 95% intervals from resampling documents."""
     table = Table(title="Entity extraction against gold (document level)")
     for column in ("document", "label", "tp", "fp", "fn", "precision", "recall", "f1"):
         table.add_column(column, justify="left" if column in ("document", "label") else "right")
     rows = [(d["file"], d["labels"]) for d in result["documents"]]
-    rows.append(("OVERALL (micro)", result["overall"]))
+    rows.append((f"ALL ({_documents(result['overall'])} documents)", result["overall"]))
+    for lang, labels in result.get("per_language", {}).items():
+        rows.append((f"{lang} ({_documents(labels)} documents)", labels))
     for name, labels in rows:
         for i, (label, s) in enumerate(labels.items()):
             table.add_row(
@@ -58,8 +61,17 @@ def report_table(result: dict) -> Table:
                 str(s["tp"]),
                 str(s["fp"]),
                 str(s["fn"]),
-                f"{s['precision']:.3f}",
-                f"{s['recall']:.3f}",
+                _with_interval(s["precision"], s.get("precision_ci")),
+                _with_interval(s["recall"], s.get("recall_ci")),
                 f"{s['f1']:.3f}",
             )
     return table
+
+
+def _documents(labels: dict) -> int:
+    return next(iter(labels.values())).get("documents", 0)
+
+
+def _with_interval(value: float, interval: list[float] | tuple[float, float] | None) -> str:
+    """``0.884 (0.81-0.94)``, or the value alone for one document's row."""
+    return f"{value:.3f}" + (f" ({interval[0]:.2f}-{interval[1]:.2f})" if interval else "")

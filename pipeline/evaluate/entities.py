@@ -17,7 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from pipeline import extract
+from pipeline.evaluate.metrics import PERCENTILES, bootstrap_totals
 from pipeline.extract import extractor
 from pipeline.extract.kb import KnowledgeBase, default_kb, read_entries
 from pipeline.extract.text import clean_number, normalize_name
@@ -75,6 +78,7 @@ class DocScore:
 
     file: str
     counts: dict[str, Counts] = field(default_factory=dict)
+    language: str = ""
     missed: dict[str, list[str]] = field(default_factory=dict)
     extra: dict[str, list[str]] = field(default_factory=dict)
     law_country_ok: int = 0
@@ -200,7 +204,7 @@ def match_items(
 def score_document(gold: dict, mentions: list[Mention]) -> DocScore:
     """Counts per label for one gold document and the extractor's mentions of it."""
     preds = predicted_entities(mentions)
-    result = DocScore(gold.get("file", ""))
+    result = DocScore(gold.get("file", ""), language=gold.get("language") or "")
     for label in LABELS:
         pairs, missed, extra = match_items(label, gold.get(_GOLD_KEYS[label], []), preds[label])
         result.counts[label] = Counts(len(pairs), len(extra), len(missed))
@@ -363,20 +367,51 @@ def blind_kb(gold: dict[str, Any], entries: list[Any] | None = None) -> Knowledg
 
 
 def report(docs: list[DocScore]) -> dict[str, Any]:
-    """Per-document and overall precision, recall and F1 per label."""
-    totals = {label: Counts() for label in LABELS}
-    rows = []
-    for d in docs:
-        for label in LABELS:
-            totals[label].add(d.counts[label])
-        rows.append(
-            {
-                "file": d.file,
-                "labels": {lb: {**vars(d.counts[lb]), **d.counts[lb].scores()} for lb in LABELS},
-                "missed": d.missed,
-                "extra": d.extra,
-                "law_country": {"correct": d.law_country_ok, "checked": d.law_country_checked},
-            }
-        )
-    overall = {lb: {**vars(totals[lb]), **totals[lb].scores()} for lb in LABELS}
-    return {"documents": rows, "overall": overall}
+    """Per-document and overall precision, recall and F1 per label, with 95% bootstrap
+    intervals over documents; the same per document language."""
+    rows = [
+        {
+            "file": d.file,
+            "language": d.language,
+            "labels": {lb: {**vars(d.counts[lb]), **d.counts[lb].scores()} for lb in LABELS},
+            "missed": d.missed,
+            "extra": d.extra,
+            "law_country": {"correct": d.law_country_ok, "checked": d.law_country_checked},
+        }
+        for d in docs
+    ]
+    languages = sorted({d.language for d in docs if d.language})
+    return {
+        "documents": rows,
+        "overall": _totals(docs),
+        "per_language": {lang: _totals([d for d in docs if d.language == lang]) for lang in languages},
+    }
+
+
+def _totals(docs: list[DocScore]) -> dict[str, dict[str, Any]]:
+    """Summed counts and scores per label, with precision and recall intervals from
+    resampling the documents (:func:`pipeline.evaluate.metrics.bootstrap_totals`)."""
+    counts = np.array(
+        [[[d.counts[lb].tp, d.counts[lb].fp, d.counts[lb].fn] for lb in LABELS] for d in docs], dtype=int
+    ).reshape(-1, len(LABELS), 3)
+    resampled = bootstrap_totals(counts) if len(docs) else np.zeros((0, len(LABELS), 3), dtype=int)
+    out: dict[str, dict[str, Any]] = {}
+    for j, label in enumerate(LABELS):
+        total = Counts(*(int(v) for v in counts[:, j].sum(0)))
+        samples = [Counts(*(int(v) for v in t[j])).scores() for t in resampled]
+        out[label] = {
+            **vars(total),
+            **total.scores(),
+            "documents": len(docs),
+            "precision_ci": _interval([s["precision"] for s in samples]),
+            "recall_ci": _interval([s["recall"] for s in samples]),
+        }
+    return out
+
+
+def _interval(values: list[float]) -> tuple[float, float]:
+    """The 95% percentile interval of bootstrap values ((0, 0) when there are none)."""
+    if not values:
+        return (0.0, 0.0)
+    low, high = np.percentile(values, list(PERCENTILES))
+    return round(float(low), 3), round(float(high), 3)

@@ -6,9 +6,11 @@ import pytest
 
 from pipeline.evaluate.entities import (
     Counts,
+    DocScore,
     evaluate,
     name_keys,
     number_key,
+    report,
     score_document,
     text_passages,
 )
@@ -42,6 +44,23 @@ def mention(
 def test_counts_scores() -> None:
     assert Counts(8, 2, 0).scores() == {"precision": 0.8, "recall": 1.0, "f1": 0.8889}
     assert Counts().scores()["f1"] == 1.0
+
+
+def doc_score(name: str, language: str, agency: tuple[int, int, int]) -> DocScore:
+    zero = Counts()
+    return DocScore(name, {"LAW": zero, "AGENCY": Counts(*agency), "PROGRAMME": zero}, language)
+
+
+def test_report_totals_per_language_with_intervals_over_documents() -> None:
+    docs = [doc_score("a", "en", (9, 1, 0)), doc_score("b", "en", (5, 5, 5)), doc_score("c", "id", (4, 0, 1))]
+    result = report(docs)
+    overall = result["overall"]["AGENCY"]
+    assert (overall["tp"], overall["fp"], overall["fn"], overall["documents"]) == (18, 6, 6, 3)
+    low, high = overall["precision_ci"]
+    assert low < overall["precision"] < high  # documents differ, so the interval has width
+    assert set(result["per_language"]) == {"en", "id"}
+    assert result["per_language"]["id"]["AGENCY"]["precision_ci"] == (1.0, 1.0)  # one document
+    assert result["per_language"]["en"]["AGENCY"]["recall"] == round(14 / 19, 4)
 
 
 @pytest.mark.parametrize(
