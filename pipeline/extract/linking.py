@@ -11,19 +11,17 @@ from pipeline.extract.patterns import (
     AGENCY_SUFFIX,
     PROGRAMME_PREFIX,
     PROGRAMME_SUFFIX,
-    TECHNICAL_HEADS,
 )
 from pipeline.records import EntityLabel
 
 _AGENCY_FIRST = {h.split()[0].lower() for h in AGENCY_PREFIX + AGENCY_PREFIX_EN}
 _AGENCY_LAST = {h.split()[-1].lower() for h in AGENCY_SUFFIX}
 _PROGRAMME_FIRST = {h.split()[0].lower() for h in PROGRAMME_PREFIX}
-_PROGRAMME_LAST = {h.split()[-1].lower() for h in PROGRAMME_SUFFIX} - TECHNICAL_HEADS
+_PROGRAMME_LAST = {h.split()[-1].lower() for h in PROGRAMME_SUFFIX}
 
 
 def classify_long_form(long_form: str) -> EntityLabel | None:
-    """AGENCY or PROGRAMME when the long form has the head word of one, else None (a
-    technical system, "Geographic Information System (GIS)", is neither)."""
+    """AGENCY or PROGRAMME when the long form has the head word of one, else None."""
     words = [w.lower().strip(",.") for w in long_form.split()]
     if len(words) < 2:
         return None

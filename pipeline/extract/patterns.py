@@ -145,12 +145,6 @@ PROGRAMME_SUFFIX = [
     "System",
     "Portal",
 ]
-# Heads of technical systems: "Smart Traffic Light System", "GIS Portal" name a system a
-# programme builds, not a programme (the annotation guideline lists policies, programmes,
-# plans, frameworks, initiatives, networks and strategies). They stay heads so that such a
-# name is read whole, and found names with them are dropped; the knowledge base can still
-# name a system that is a national programme.
-TECHNICAL_HEADS = frozenset({"system", "portal"})
 _HEAD_WORDS = sorted(
     {w for h in AGENCY_PREFIX + PROGRAMME_PREFIX for w in h.split()[:1]}
     | {"Bupati", "Walikota", "Gubernur", "Ministry"}
@@ -348,8 +342,6 @@ def _suffix_hit(m: re.Match[str]) -> list[PatternHit]:
         return []
     if m.group("pr") and all(w.lower().strip(",.:") in HEADER_WORDS for w in words[drop:]):
         return []  # a table header row ("Country City Project"), not a programme
-    if m.group("pr") and " ".join(m.group("pr").split()).lower() in TECHNICAL_HEADS:
-        return []  # a technical system, not a programme
     start = tail_start + _offset_of_word(tail_text, drop)
     tail = _trim_name(m.string[start : m.end("tail")])
     label: EntityLabel = "AGENCY" if m.group("ag") else "PROGRAMME"
