@@ -46,6 +46,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--commit", default="", help="the source repository's commit, recorded in each line")
     parser.add_argument("--out", type=Path, default=TARGET)
     args = parser.parse_args(argv)
+    if not args.dump.is_file():
+        print(f"build_id_regions: no region dump at {args.dump}", file=sys.stderr)
+        return 2
     regions = parse_wilayah_sql(args.dump.read_text(encoding="utf-8"))
     source = f"{SOURCE}@{args.commit[:12]}" if args.commit else SOURCE
     lines = region_lines(regions, hand_written_names(), source)

@@ -123,3 +123,4 @@ def test_the_build_script_writes_the_lines_with_their_source(tmp_path: Path) -> 
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert {line["source"] for line in lines} == {script.SOURCE + "@0123456789ab"}
     assert "place/id/kab-lembah-hijau" in {line.get("id") for line in lines}
+    assert script.main([str(tmp_path / "absent.sql"), "--out", str(out)]) == 2  # one line, no traceback
