@@ -26,3 +26,18 @@ def test_a_bad_thread_count_is_a_clear_error(value: str, monkeypatch: pytest.Mon
 )
 def test_workers_share_the_cores_with_at_least_one_thread_each(workers: int, cores: int, share: int) -> None:
     assert threads_per_worker(workers, cores) == share
+
+
+def test_malloc_arenas_are_capped_unless_the_user_chose(monkeypatch: pytest.MonkeyPatch) -> None:
+    import ctypes
+
+    from pipeline.settings import limit_malloc_arenas
+
+    monkeypatch.delenv("MALLOC_ARENA_MAX", raising=False)
+    try:
+        ctypes.CDLL("libc.so.6")
+    except OSError:
+        pytest.skip("no glibc here")
+    assert limit_malloc_arenas() is True
+    monkeypatch.setenv("MALLOC_ARENA_MAX", "4")
+    assert limit_malloc_arenas() is False  # the user's setting stands

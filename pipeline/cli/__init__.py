@@ -15,7 +15,7 @@ import sys
 from typing import Any
 
 from pipeline.cli import apps
-from pipeline.settings import configure_offline
+from pipeline.settings import configure_offline, limit_malloc_arenas
 
 COMMAND_MODULES = (
     "run",
@@ -59,6 +59,7 @@ def main() -> None:
     """Entry point of the ``sandingan`` script."""
     for sig in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, exit_on_signal)
+    limit_malloc_arenas()  # before any thread starts
     configure_offline()
     load_commands(sys.argv)
     apps.app()
