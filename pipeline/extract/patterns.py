@@ -295,6 +295,7 @@ def _prefix_hit(m: re.Match[str]) -> list[PatternHit]:
     raw_tail = _trim_raw(m.group(tail_group))
     if group != "pr":
         raw_tail = raw_tail[: _first_of_two(m.string, m.start(tail_group), raw_tail)]
+        raw_tail = _NUMBER_TAIL.sub("", raw_tail)  # "Mahkamah Rayuan 2001", "... 122A": a year or article
     tail = _recase(" ".join(raw_tail.split()))
     label: EntityLabel = "PROGRAMME" if group == "pr" else "AGENCY"
     min_words = 2 if head_raw.lower() == "sistem" else 1
@@ -306,6 +307,7 @@ def _prefix_hit(m: re.Match[str]) -> list[PatternHit]:
     return [PatternHit(m.start(), end, label, name, "prefix." + label.lower())]
 
 
+_NUMBER_TAIL = re.compile(r"(?:[\s,-]+\d[\w.]*)+$")
 _JOIN = re.compile(r"\s+(?:and|dan|serta|&|AND|DAN)\s+(?:the\s+)?")
 
 

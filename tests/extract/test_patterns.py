@@ -154,6 +154,11 @@ def test_country_qualifier_is_stripped() -> None:
             [("AGENCY", "Ministry of Transport"), ("AGENCY", "Harbour Development Authority")],
         ),
         ("the Ministry of Science and Technology signed", [("AGENCY", "Ministry of Science and Technology")]),
+        # a year or an article number after a body's name is not part of it
+        (
+            "diganti oleh Suruhanjaya Perkhidmatan Pelajaran 2006 dan",
+            [("AGENCY", "Suruhanjaya Perkhidmatan Pelajaran")],
+        ),
         # short forms of local governments
         (
             "Pemkot Surabaya dan Pemkab Banyuwangi",
