@@ -83,6 +83,7 @@ class DocScore:
     extra: dict[str, list[str]] = field(default_factory=dict)
     law_country_ok: int = 0
     law_country_checked: int = 0
+    source: str = "gold"
 
 
 # ---- names -------------------------------------------------------------------------------
@@ -219,6 +220,31 @@ def score_document(gold: dict, mentions: list[Mention]) -> DocScore:
     return result
 
 
+def as_predictions(annotation: dict, label: str) -> list[Predicted]:
+    """A gold-format annotation's items of one label as predictions (their names' keys; laws
+    with their key), so that two annotations can be matched like gold and extractor."""
+    out = []
+    for n, item in enumerate(annotation.get(_GOLD_KEYS[label]) or []):
+        keys = set()
+        for key in ("name", "acronym", "surface", "title"):
+            keys |= name_keys(item.get(key))
+        law = law_key(item) if label == "LAW" else None
+        out.append(Predicted(label, f"{label}:{n}", keys, law=law, country=item.get("country")))
+    return out
+
+
+def annotation_agreement(first: dict, second: dict) -> dict[str, Counts]:
+    """Counts of the second annotation of a document against the first, per label (F1 is
+    symmetric: either can be the reference), matched as the scorer matches."""
+    return {
+        label: Counts(len(pairs), len(extra), len(missed))
+        for label in LABELS
+        for pairs, missed, extra in [
+            match_items(label, first.get(_GOLD_KEYS[label]) or [], as_predictions(second, label))
+        ]
+    }
+
+
 # ---- documents ---------------------------------------------------------------------------
 
 _HEADING = re.compile(r"^\s*(?:\d{1,2}[.)]|[A-Z][.)]|[IVX]{1,4}[.)])\s+\S.{0,60}$|^\s*[A-Z][A-Z\s/&-]{3,60}$")
@@ -316,28 +342,60 @@ def source_path(gold: dict, corpus_dir: Path, seeds_dir: Path) -> Path | None:
     return None
 
 
+def gold_items(gold_dir: Path, corpus_dir: Path, seeds_dir: Path) -> list[tuple[dict, Path]]:
+    """(gold annotation, source file) of every gold file whose source is present and readable."""
+    items = []
+    for gold_path in gold_files(gold_dir):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        path = source_path(gold, corpus_dir, seeds_dir)
+        if path is not None and gold.get("status", "ok") == "ok":
+            items.append(({**gold, "source": "gold"}, path))
+    return items
+
+
+def in_window(passages: list[Passage], pages: list[int] | None) -> list[Passage]:
+    """The passages on the annotated pages ``[first, last]`` (all of them when ``pages`` is None)."""
+    if not pages:
+        return passages
+    return [p for p in passages if pages[0] <= p.page <= pages[1]]
+
+
 def evaluate(
-    gold_dir: Path, corpus_dir: Path, seeds_dir: Path, reader: str = "ingest", blind: bool = False
+    gold_dir: Path,
+    corpus_dir: Path,
+    seeds_dir: Path,
+    reader: str = "ingest",
+    blind: bool = False,
+    extra: list[tuple[dict, Path]] | None = None,
 ) -> dict[str, Any]:
     """Scores of every gold document whose source is present, and the micro totals.
 
     ``reader``: ``ingest`` (the project's PDF reader) or ``pdfium`` (the plain-text fallback).
     ``blind``: each document is read with :func:`blind_kb` of its own gold file (the
     knowledge base without the agencies and programmes the document names).
+    ``extra``: more (annotation, PDF) pairs in the gold format, such as the keyed annotations
+    of ``pipeline/data/training/entity_labels.jsonl``; an annotation with ``pages`` is scored
+    on those pages only.
     """
+    return evaluate_items(gold_items(gold_dir, corpus_dir, seeds_dir) + list(extra or []), reader, blind)
+
+
+def evaluate_items(
+    items: list[tuple[dict, Path]], reader: str = "ingest", blind: bool = False
+) -> dict[str, Any]:
+    """Scores of (gold-format annotation, source file) pairs and their totals (see :func:`evaluate`)."""
     docs: list[DocScore] = []
     entries = read_entries() if blind else None
-    for gold_path in gold_files(gold_dir):
-        gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        path = source_path(gold, corpus_dir, seeds_dir)
-        if path is None or gold.get("status", "ok") != "ok":
-            continue
+    for gold, path in items:
         document, passages = read_document(path, reader)
+        passages = in_window(passages, gold.get("pages"))
         if blind:
             mentions = extractor.extract(document, passages, blind_kb(gold, entries))
         else:
             mentions = extract.extract_mentions(document, passages)
-        docs.append(score_document(gold, mentions))
+        score = score_document(gold, mentions)
+        score.source = gold.get("source", "gold")
+        docs.append(score)
     return report(docs)
 
 
@@ -372,6 +430,7 @@ def report(docs: list[DocScore]) -> dict[str, Any]:
     rows = [
         {
             "file": d.file,
+            "source": d.source,
             "language": d.language,
             "labels": {lb: {**vars(d.counts[lb]), **d.counts[lb].scores()} for lb in LABELS},
             "missed": d.missed,
@@ -381,10 +440,12 @@ def report(docs: list[DocScore]) -> dict[str, Any]:
         for d in docs
     ]
     languages = sorted({d.language for d in docs if d.language})
+    sources = sorted({d.source for d in docs})
     return {
         "documents": rows,
         "overall": _totals(docs),
         "per_language": {lang: _totals([d for d in docs if d.language == lang]) for lang in languages},
+        "per_source": {src: _totals([d for d in docs if d.source == src]) for src in sources},
     }
 
 

@@ -7,14 +7,16 @@ import pytest
 from pipeline.evaluate.entities import (
     Counts,
     DocScore,
+    annotation_agreement,
     evaluate,
+    in_window,
     name_keys,
     number_key,
     report,
     score_document,
     text_passages,
 )
-from pipeline.records import Law, Mention
+from pipeline.records import Law, Mention, Passage
 
 
 def mention(
@@ -203,3 +205,32 @@ def test_seed_paper_gives_all_ten_laws_with_their_country(gold_dir, seeds_dir, s
     score = score_document(gold, extract_mentions(document, passages))
     assert vars(score.counts["LAW"]) == {"tp": 10, "fp": 0, "fn": 0}
     assert (score.law_country_ok, score.law_country_checked) == (10, 10)
+
+
+def test_annotation_agreement_matches_two_annotations_as_the_scorer_does() -> None:
+    first = {
+        "agencies": [
+            {"name": "Badan Siber dan Sandi Negara", "acronym": "BSSN"},
+            {"name": "Dinas Kesehatan"},
+        ],
+        "programmes": [{"name": "Satu Data Indonesia"}],
+        "laws": [{"jurisdiction": "ID", "type": "uu", "number": "27", "year": None}],
+    }
+    second = {
+        "agencies": [{"name": "BSSN"}, {"name": "Kementerian Keuangan"}],
+        "programmes": [{"name": "Satu Data Indonesia", "acronym": "SDI"}],
+        "laws": [
+            {"jurisdiction": "ID", "type": "uu", "number": "27", "year": None},
+            {"jurisdiction": "ID", "type": "pp"},
+        ],
+    }
+    counts = annotation_agreement(first, second)
+    assert vars(counts["AGENCY"]) == {"tp": 1, "fp": 1, "fn": 1}
+    assert vars(counts["PROGRAMME"]) == {"tp": 1, "fp": 0, "fn": 0}
+    assert vars(counts["LAW"]) == {"tp": 1, "fp": 1, "fn": 0}
+
+
+def test_in_window_keeps_the_annotated_pages() -> None:
+    passages = [Passage(id=str(n), document_id="d", page=n, text="x") for n in (1, 2, 3, 4)]
+    assert [p.page for p in in_window(passages, [2, 3])] == [2, 3]
+    assert len(in_window(passages, None)) == 4

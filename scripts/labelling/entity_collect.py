@@ -1,0 +1,221 @@
+"""Turn the annotators' entity files into the project's keyed label file and agreement report.
+
+Reads ``<dir>/documents.jsonl`` (from ``entity_pages.py``), ``<dir>/out/<annotator>/<stem>.json``
+(one file per document and annotator, in the gold format plus a ``page`` per entry) and, when
+present, ``<dir>/adjudication.jsonl`` (``{"file", "label", "annotator", "name", "keep"}``:
+a third reader's decision on an entry the two annotators did not share). Every name,
+acronym, surface and title is located in the pipeline's page text (:mod:`pipeline.train.
+entity_labels`) and stored as a key; an entry none of whose names is found is reported and
+left out (a law keeps its labels). Writes ``pipeline/data/training/entity_labels.jsonl``
+and ``pipeline/data/training/reports/entity_labels_agreement.json``; prints the
+disagreements still to adjudicate (``--disagreements FILE`` writes them). Usage::
+
+    .venv/bin/python scripts/labelling/entity_collect.py outputs/entity_labelling
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+from pathlib import Path
+
+import numpy as np
+
+from pipeline.evaluate.entities import LABELS, Counts, annotation_agreement, as_predictions, match_items
+from pipeline.evaluate.metrics import PERCENTILES, bootstrap_totals
+from pipeline.filenames import find_file
+from pipeline.settings import shared_root
+from pipeline.train.annotated import document_texts
+from pipeline.train.entity_labels import ENTITY_FILE, LAW_FIELDS, LIST_FIELDS, key_for, page_texts
+
+SHARED = shared_root()
+FOLDERS = [SHARED / "corpus", SHARED / "pool"]
+REPORT = ENTITY_FILE.parent / "reports" / "entity_labels_agreement.json"
+
+
+def read_json_lines(path: Path) -> list[dict]:
+    """Records of a JSON Lines file (empty when missing)."""
+    if not path.is_file():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def manifest_languages() -> dict[str, str]:
+    """The dominant language of each shared PDF, from the folders' MANIFEST.tsv."""
+    out = {}
+    for folder in FOLDERS:
+        with (folder / "MANIFEST.tsv").open(encoding="utf-8") as fh:
+            for row in csv.DictReader(fh, delimiter="\t"):
+                out[row.get("filename") or row.get("file") or ""] = row.get("language") or ""
+    return out
+
+
+def annotations_of(root: Path, stem: str) -> list[dict]:
+    """Every annotator's file for a document, first annotations (a1-a6) before second ones."""
+    files = sorted(root.glob(f"out/*/{stem}.json"), key=lambda p: int(p.parent.name.lstrip("a")))
+    return [json.loads(p.read_text(encoding="utf-8")) for p in files]
+
+
+def merged(first: dict, second: dict, decisions: dict[tuple, tuple[bool, str]]) -> tuple[dict, list, list]:
+    """(the adjudicated annotation, rejected entries, disagreements without a decision):
+    entries both share (the first annotator's wording), plus entries of either that the
+    adjudicator kept. Every entry records who listed it (``listed_by``)."""
+    out: dict = {"file": first["file"], "laws": [], "agencies": [], "programmes": []}
+    rejected, open_items = [], []
+    both = [first["annotator"], second["annotator"]]
+    for label in LABELS:
+        field = LIST_FIELDS[label]
+        pairs, missed, extra = match_items(label, first.get(field) or [], as_predictions(second, label))
+        out[field] += [{**g, "listed_by": both} for g, _ in pairs]
+        second_items = second.get(field) or []
+        lonely = [(first["annotator"], g) for g in missed]
+        lonely += [(second["annotator"], second_items[int(p.canonical_id.split(":")[1])]) for p in extra]
+        for annotator, item in lonely:
+            name = item.get("name") or item.get("surface") or item.get("acronym")
+            decision = decisions.get((first["file"], label, annotator, name))
+            entry = {**item, "listed_by": [annotator]}
+            if decision is None:
+                open_items.append(
+                    {"file": first["file"], "label": label, "annotator": annotator, "item": item}
+                )
+            elif decision[0]:
+                out[field].append({**entry, "adjudication": decision[1]})
+            else:
+                rejected.append({**entry, "label": label, "adjudication": decision[1]})
+    return out, rejected, open_items
+
+
+def entity_records(
+    sha: str, annotation: dict, pages: dict[int, str], annotators: list[str]
+) -> tuple[list, list]:
+    """(keyed entity records of one document, entries none of whose names was found)."""
+    records, lost = [], []
+    n = 0
+    for label in LABELS:
+        for item in annotation.get(LIST_FIELDS[label]) or []:
+            preferred = [int(item["page"])] if str(item.get("page", "")).isdigit() else []
+            record: dict = {"kind": "entity", "document": sha, "file": annotation["file"], "label": label}
+            found = False
+            for field in ("name", "acronym", "surface", "title"):
+                value = item.get(field)
+                key = key_for(value, pages, preferred) if isinstance(value, str) and value.strip() else None
+                if key is not None:
+                    record[field] = key.to_dict()
+                    found = True
+            if label == "LAW":
+                record.update({f: item.get(f) for f in LAW_FIELDS})
+            elif not found:
+                lost.append({"file": annotation["file"], "label": label, "item": item})
+                continue
+            record.update({"entity": n, "country": item.get("country")})
+            record["listed_by"] = item.get("listed_by", annotators)
+            if "adjudication" in item:
+                record["adjudication"] = item["adjudication"]
+            records.append(record)
+            n += 1
+    return records, lost
+
+
+def _as_annotation(file: str, entries: list[dict]) -> dict:
+    """Entries of several labels (each with its ``label``) as one gold-format annotation."""
+    out: dict = {"file": file, "laws": [], "agencies": [], "programmes": []}
+    for entry in entries:
+        out[LIST_FIELDS[entry["label"]]].append(entry)
+    return out
+
+
+def agreement_report(rows: list[tuple[str, str, dict[str, Counts]]]) -> dict:
+    """F1 of the second annotation against the first per label, overall and per language,
+    with 95% intervals from resampling documents."""
+
+    def totals(subset: list) -> dict:
+        counts = np.array(
+            [[[c[lb].tp, c[lb].fp, c[lb].fn] for lb in LABELS] for _, _, c in subset], dtype=int
+        )
+        counts = counts.reshape(-1, len(LABELS), 3)
+        out = {"documents": len(subset)}
+        resampled = bootstrap_totals(counts) if len(subset) else np.zeros((0, len(LABELS), 3), dtype=int)
+        for j, label in enumerate(LABELS):
+            total = Counts(*(int(v) for v in counts[:, j].sum(0)))
+            f1s = [Counts(*(int(v) for v in t[j])).scores()["f1"] for t in resampled]
+            ci = [round(float(v), 3) for v in np.percentile(f1s, list(PERCENTILES))] if f1s else None
+            out[label] = {**vars(total), "f1": total.scores()["f1"], "f1_ci": ci}
+        return out
+
+    languages = sorted({lang for _, lang, _ in rows})
+    return {
+        "what": "F1 of the second annotator's entities against the first's, matched as the scorer matches",
+        "overall": totals(rows),
+        "per_language": {lang: totals([r for r in rows if r[1] == lang]) for lang in languages},
+        "documents": [
+            {"file": f, "language": lang, **{lb: vars(c[lb]) for lb in LABELS}} for f, lang, c in rows
+        ],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("root", type=Path)
+    parser.add_argument("--disagreements", type=Path, default=None)
+    parser.add_argument("--out", type=Path, default=ENTITY_FILE)
+    args = parser.parse_args()
+    languages = manifest_languages()
+    decisions = {
+        (d["file"], d["label"], d["annotator"], d["name"]): (bool(d["keep"]), d.get("reason", ""))
+        for d in read_json_lines(args.root / "adjudication.jsonl")
+    }
+    lines, agreement_rows, open_items, lost_all = [], [], [], []
+    for doc in read_json_lines(args.root / "documents.jsonl"):
+        stem = Path(doc["file"]).stem
+        annotations = annotations_of(args.root, stem)
+        if not annotations:
+            print(f"{doc['file']}: not annotated yet")
+            continue
+        language = languages.get(doc["file"], "")
+        annotators = [a["annotator"] for a in annotations]
+        final, rejected = annotations[0], []
+        if len(annotations) > 1:
+            agreement_rows.append(
+                (doc["file"], language, annotation_agreement(annotations[0], annotations[1]))
+            )
+            final, rejected, still_open = merged(annotations[0], annotations[1], decisions)
+            open_items += still_open
+        pdf = find_file(doc["file"], doc["document"], FOLDERS)
+        if pdf is None:
+            raise SystemExit(f"{doc['file']}: PDF not found under {FOLDERS}")
+        window = range(doc["pages"][0], doc["pages"][1] + 1)
+        pages = {p: t for p, t in page_texts(document_texts(pdf, doc["document"])).items() if p in window}
+        records, lost = entity_records(doc["document"], final, pages, annotators)
+        lost_all += lost
+        for record in entity_records(
+            doc["document"], _as_annotation(final["file"], rejected), pages, annotators
+        )[0]:
+            records.append({**record, "kind": "rejected"})
+        lines.append(
+            {
+                "kind": "document",
+                "document": doc["document"],
+                "file": doc["file"],
+                "pages": doc["pages"],
+                "language": language,
+                "annotators": annotators,
+                "adjudicated": len(annotations) > 1,
+            }
+        )
+        lines += records
+    args.out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in lines), encoding="utf-8")
+    REPORT.write_text(json.dumps(agreement_report(agreement_rows), indent=1) + "\n", encoding="utf-8")
+    documents = sum(r["kind"] == "document" for r in lines)
+    print(f"{documents} documents, {len(lines) - documents} entities -> {args.out}")
+    for item in lost_all:
+        print(f"not found: {item['file']} {item['label']} {item['item']}")
+    print(f"{len(open_items)} disagreements without a decision")
+    if args.disagreements is not None:
+        args.disagreements.write_text(
+            "".join(json.dumps(o, ensure_ascii=False) + "\n" for o in open_items), encoding="utf-8"
+        )
+
+
+if __name__ == "__main__":
+    main()
