@@ -12,11 +12,13 @@ import typer
 from pipeline.cli.apps import evaluate_app, train_app
 from pipeline.cli.train_models import _promote
 from pipeline.registry import METRICS_FILE
+from pipeline.train.entity_labels import ENTITY_FILE
 from pipeline.train.ner import CV_FOLDS, MODEL_NAME, cross_validate, train_ner
 from pipeline.train.ner_corpus import (
     DEFAULT_CORPUS,
     DEFAULT_GOLD,
     DEFAULT_OWNED,
+    DEFAULT_POOL,
     DEFAULT_SEEDS,
     NerSources,
 )
@@ -88,6 +90,12 @@ def train_ner_command(
     reviewed: Path = typer.Option(
         None, "--reviewed", help="Reviewed passages (JSON Lines of `sandingan review export`)."
     ),
+    annotated: Path = typer.Option(
+        ENTITY_FILE,
+        "--annotated",
+        help="Keyed document annotations scored and trained on as gold ('' for none).",
+    ),
+    pool: Path = typer.Option(DEFAULT_POOL, "--pool", help="Second PDF folder the keyed annotations name."),
     seed: int = typer.Option(NerConfig.seed, "--seed", help="Random seed (same data + seed = same model)."),
     iterations: int = typer.Option(
         NerConfig.iterations, "--iterations", help="Passes over the training data."
@@ -116,6 +124,8 @@ def train_ner_command(
         holdout=list(holdout or []),
         silver=silver,
         owned_dir=DEFAULT_OWNED if owned else None,
+        annotated=annotated if str(annotated) not in ("", ".") else None,
+        pool_dir=pool,
     )
     config = NerConfig(seed=seed, iterations=iterations, width=width)
     options = DataOptions(seed=seed, silver_pages=silver_pages)
@@ -141,6 +151,12 @@ def evaluate_ner_command(
     corpus: Path = typer.Option(None, "--corpus", help="PDF folder (default ../shared/corpus)."),
     seeds: Path = typer.Option(None, "--seeds", help="Seed texts (default ../shared/seeds)."),
     reviewed: Path = typer.Option(None, "--reviewed", help="Reviewed passages (JSON Lines)."),
+    annotated: Path = typer.Option(
+        ENTITY_FILE,
+        "--annotated",
+        help="Keyed document annotations scored and trained on as gold ('' for none).",
+    ),
+    pool: Path = typer.Option(DEFAULT_POOL, "--pool", help="Second PDF folder the keyed annotations name."),
     seed: int = typer.Option(NerConfig.seed, "--seed", help="Random seed."),
     iterations: int = typer.Option(
         NerConfig.iterations, "--iterations", help="Passes over the training data."
@@ -172,6 +188,8 @@ def evaluate_ner_command(
         reviewed=reviewed,
         silver=silver,
         owned_dir=DEFAULT_OWNED if owned else None,
+        annotated=annotated if str(annotated) not in ("", ".") else None,
+        pool_dir=pool,
     )
 
     def progress(message: str) -> None:

@@ -266,10 +266,13 @@ def resolve(cands: list[Candidate]) -> list[Candidate]:
 
 
 def _prefer_extending_patterns(cands: list[Candidate]) -> list[Candidate]:
-    """Drop KB names that a head-last pattern of the same label extends to the right.
+    """Drop KB names that a head-last pattern of the same label extends to the right, and
+    international organisations that begin a head-last name.
 
     "Iskandar Malaysia Integrated Urban Services Program" is a programme of its own, not a
-    mention of "Iskandar Malaysia".
+    mention of "Iskandar Malaysia"; "ASEAN Smart Cities Network" and "United Nations
+    Development Programme" are names of their own, not "ASEAN" or "United Nations" followed
+    by a nameless network or programme.
     """
     patterns = [
         c
@@ -287,7 +290,10 @@ def _prefer_extending_patterns(cands: list[Candidate]) -> list[Candidate]:
         i = bisect.bisect_right(keys, c.start) - 1
         while i >= 0 and starts[i][1] > c.start:
             s, e, label = starts[i]
-            if label == c.label and s <= c.start and e > c.end:
+            if e > c.end and (
+                (label == c.label and s <= c.start)
+                or (s == c.start and c.label == "AGENCY" and c.country == "INT")
+            ):
                 return True
             i -= 1
         return False

@@ -18,7 +18,7 @@ from pipeline.extract.kb import KBHit, KnowledgeBase
 from pipeline.extract.laws import LAW_KEYWORDS, find_laws
 from pipeline.extract.linking import link_acronyms
 from pipeline.extract.patterns import KEYWORDS as PATTERN_KEYWORDS
-from pipeline.extract.patterns import find_patterns
+from pipeline.extract.patterns import country_government_hits, find_patterns
 from pipeline.extract.scan import KeywordIndex
 from pipeline.extract.text import fold_text, lower_same_length, lowercase_elsewhere
 from pipeline.records import Document, Mention, Passage, page_at
@@ -69,7 +69,13 @@ def find_candidates(doc: DocumentText, kb: KnowledgeBase) -> tuple[list[cand.Can
         if h.via == "demonym" or (h.via == "acronym" and out_of_place(doc.text, h.start, h.end)):
             continue
         found.append(cand.from_kb_law(h) if h.entries[0].kind == "law" else cand.from_kb(h))
-    patterned = [cand.from_pattern(h, kb) for h in find_patterns(doc.text, index)]
+    countries = [
+        (h.start, h.end, h.entries[0].country or "")
+        for h in kb_hits
+        if h.entries[0].kind == "place" and h.entries[0].place_type == "country"
+    ]
+    hits = find_patterns(doc.text, index) + country_government_hits(doc.text, countries)
+    patterned = [cand.from_pattern(h, kb) for h in hits]
     common: dict[str, bool] = {}
     found += [c for c in patterned if not _common_noun_phrase(c, doc.text, common)]
     kept = cand.resolve(found)

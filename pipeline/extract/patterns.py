@@ -195,6 +195,16 @@ EN_LOCAL_RE = re.compile(
     r"(?P<kind>City|Regency|Provincial|Municipal|Metropolitan|District)\s+Government(?![\w-])"
     rf"|(?<![\w-])Government\s+of\s+(?:the\s+)?(?P<of>{_PLACE})"
 )
+NATIONAL_RE = re.compile(
+    r"(?<![\w-])(?:(?P<wapres>Wakil\s+Presiden|WAKIL\s+PRESIDEN)(?:\s+(?:Republik\s+Indonesia|REPUBLIK\s+INDONESIA))?"
+    r"|(?P<presiden>Presiden\s+Republik\s+Indonesia|PRESIDEN\s+REPUBLIK\s+INDONESIA)"
+    r"|(?P<pusat>Pemerintah\s+Pusat|PEMERINTAH\s+PUSAT))(?![\w-])"
+)
+_NATIONAL_NAMES = {
+    "wapres": "Wakil Presiden Republik Indonesia",
+    "presiden": "Presiden Republik Indonesia",
+    "pusat": "Pemerintah Pusat",
+}
 PREFIX_KEYWORDS = tuple(h.lower() for h in AGENCY_PREFIX + AGENCY_PREFIX_EN + PROGRAMME_PREFIX)
 SUFFIX_KEYWORDS = tuple(h.lower() for h in AGENCY_SUFFIX + PROGRAMME_SUFFIX)
 LOCAL_KEYWORDS = (
@@ -238,6 +248,8 @@ def find_patterns(text: str, index: KeywordIndex | None = None) -> list[PatternH
         hits.extend(_local_hit(m))
     for m in window_matches(EN_LOCAL_RE, text, positions_for(text, index, ("government",)), 60, 60):
         hits.extend(_en_local_hit(m))
+    for m in NATIONAL_RE.finditer(text):
+        hits.extend(_national_hit(m))
     return _without_address_lists(hits, text)
 
 
@@ -296,6 +308,7 @@ def _prefix_hit(m: re.Match[str]) -> list[PatternHit]:
     if group != "pr":
         raw_tail = raw_tail[: _first_of_two(m.string, m.start(tail_group), raw_tail)]
         raw_tail = _NUMBER_TAIL.sub("", raw_tail)  # "Mahkamah Rayuan 2001", "... 122A": a year or article
+        raw_tail = _GLUED_NUMBER.sub("", raw_tail)  # "... Bidang Perekonomian81": a contents page's number
     tail = _recase(" ".join(raw_tail.split()))
     label: EntityLabel = "PROGRAMME" if group == "pr" else "AGENCY"
     min_words = 2 if head_raw.lower() == "sistem" else 1
@@ -308,6 +321,9 @@ def _prefix_hit(m: re.Match[str]) -> list[PatternHit]:
 
 
 _NUMBER_TAIL = re.compile(r"(?:[\s,-]+\d[\w.]*)+$")
+_GLUED_NUMBER = re.compile(r"(?<=[a-z]{4})\d{1,4}$")
+_POSSESSIVE = re.compile(r"\w['’]s$|s['’]$")
+_UN_BODY = re.compile(r"United\s+Nations\b|UN\s")
 _JOIN = re.compile(r"\s+(?:and|dan|serta|&|AND|DAN)\s+(?:the\s+)?")
 
 
@@ -340,6 +356,9 @@ def _suffix_hit(m: re.Match[str]) -> list[PatternHit]:
     if _leading_acronym(words[drop:]):
         drop += 1
     words = words[:-1]
+    owners = [i for i in range(drop, len(words)) if _POSSESSIVE.search(words[i])]
+    if owners:  # "IMDA's Silver Infocomm Initiative": the owner is not part of the name
+        drop = owners[-1] + 1
     if drop == len(words) or words[drop].lower() in LEADING_NOISE:
         return []
     if m.group("pr") and all(w.lower().strip(",.:") in HEADER_WORDS for w in words[drop:]):
@@ -347,6 +366,8 @@ def _suffix_hit(m: re.Match[str]) -> list[PatternHit]:
     start = tail_start + _offset_of_word(tail_text, drop)
     tail = _trim_name(m.string[start : m.end("tail")])
     label: EntityLabel = "AGENCY" if m.group("ag") else "PROGRAMME"
+    if _UN_BODY.match(tail):  # "United Nations Development Programme" is an organisation
+        label = "AGENCY"
     has_tail_marker = m.end() > m.end("ag" if m.group("ag") else "pr")
     if not tail or not (_specific(tail.split(), min_words=1) or has_tail_marker):
         return []
@@ -471,6 +492,39 @@ def _en_local_hit(m: re.Match[str]) -> list[PatternHit]:
     start = m.start("place") + _offset_of_word(m.group("place"), len(m.group("place").split()) - len(words))
     name = " ".join(m.string[start : m.end()].split())
     return [PatternHit(start, m.end(), "AGENCY", name, "local.en_government", None, 0.7)]
+
+
+def _national_hit(m: re.Match[str]) -> list[PatternHit]:
+    """Indonesia's President, Vice President and central government, named as the offices
+    they are: positions are recorded as the office they hold (``docs/annotation_entities.md``)."""
+    which = next(k for k in _NATIONAL_NAMES if m.group(k))
+    return [PatternHit(m.start(), m.end(), "AGENCY", _NATIONAL_NAMES[which], "national." + which, "ID", 0.7)]
+
+
+_GOVERNMENT_BEFORE = re.compile(r"(?:Pemerintah|PEMERINTAH)\s+(?:(?:Republik|REPUBLIK)\s+)?$")
+_GOVERNMENT_AFTER = re.compile(r"[ \t]+(?:Government|GOVERNMENT)(?![\w-])")
+
+
+def country_government_hits(text: str, countries: list[tuple[int, int, str]]) -> list[PatternHit]:
+    """National governments named by their country: "Pemerintah (Republik) Australia",
+    "Singapore Government", "Malaysian Government". ``countries``: (start, end, ISO code) of
+    each country name or demonym found in ``text``."""
+    hits = []
+    for start, end, code in countries:
+        before = _GOVERNMENT_BEFORE.search(text, max(0, start - 30), start)
+        if before:
+            name = " ".join(text[before.start() : end].split())
+            hits.append(
+                PatternHit(before.start(), end, "AGENCY", _recase(name), "national.pemerintah", code, 0.7)
+            )
+            continue
+        after = _GOVERNMENT_AFTER.match(text, end)
+        if after:
+            name = " ".join(text[start : after.end()].split())
+            hits.append(
+                PatternHit(start, after.end(), "AGENCY", _recase(name), "national.government", code, 0.7)
+            )
+    return hits
 
 
 def _recase(name: str) -> str:

@@ -115,7 +115,7 @@ def rebuild(
     gold: dict[str, Any] = {
         "file": document["file"],
         "status": "ok",
-        "source": "annotated",
+        "source": f"annotated-{document['split']}" if document.get("split") else "annotated",
         "language": document.get("language"),
         "pages": document["pages"],
         "laws": [],

@@ -21,11 +21,12 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import extract
-from pipeline.evaluate.entities import gold_files, read_document, source_path
+from pipeline.evaluate.entities import gold_files, in_window, read_document, source_path
 from pipeline.ingest import read_pdf
 from pipeline.langid import assign_languages
 from pipeline.records import Document, Mention, Passage
 from pipeline.settings import PACKAGE_DATA, shared_root
+from pipeline.train.entity_labels import ENTITY_FILE, load_entity_documents
 from pipeline.train.ner_data import (
     Corpus,
     DataOptions,
@@ -41,6 +42,7 @@ SHARED = shared_root()
 DEFAULT_GOLD = SHARED / "gold"
 DEFAULT_CORPUS = SHARED / "corpus"
 DEFAULT_SEEDS = SHARED / "seeds"
+DEFAULT_POOL = SHARED / "pool"
 DEFAULT_OWNED = PACKAGE_DATA / "training"
 OWNED_PATTERN = "ner_*.jsonl"
 HOLDOUT_FRACTION = 1 / 3
@@ -58,8 +60,10 @@ class NerSources:
     holdout: list[str] = field(default_factory=list)
     silver: bool = True
     owned_dir: Path | None = DEFAULT_OWNED
+    annotated: Path | None = ENTITY_FILE
+    pool_dir: Path | None = DEFAULT_POOL
 
-    PATHS = ("gold_dir", "corpus_dir", "seeds_dir", "reviewed", "owned_dir")
+    PATHS = ("gold_dir", "corpus_dir", "seeds_dir", "reviewed", "owned_dir", "annotated", "pool_dir")
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (paths relative to the project when nearby)."""
@@ -72,7 +76,7 @@ class NerSources:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> NerSources:
         """Inverse of :meth:`to_dict` (relative paths are relative to the project root; a
-        recipe saved before ``owned_dir`` existed had none)."""
+        recipe saved before ``owned_dir``, ``annotated`` or ``pool_dir`` existed had none)."""
         return cls(
             **{key: path_from_recipe(data.get(key)) for key in cls.PATHS},
             holdout=list(data.get("holdout", [])),
@@ -104,24 +108,46 @@ def majority_language(passages: list[Passage]) -> str:
 def load_gold(
     sources: NerSources, corpus: Corpus, options: DataOptions, progress: Callable[[str], None]
 ) -> None:
-    """Add every gold document whose source file is present."""
-    if not sources.gold_dir or not Path(sources.gold_dir).is_dir():
+    """Add every gold document whose source file is present, then every document of the
+    project's keyed annotations (:func:`load_annotated`)."""
+    if sources.gold_dir and Path(sources.gold_dir).is_dir():
+        for gold_path in gold_files(Path(sources.gold_dir)):
+            gold = json.loads(gold_path.read_text(encoding="utf-8"))
+            path = source_path(gold, Path(sources.corpus_dir or "."), Path(sources.seeds_dir or "."))
+            if path is not None and gold.get("status", "ok") == "ok":
+                add_gold_document(corpus, gold_path.stem, gold, path, options, progress)
+    load_annotated(sources, corpus, options, progress)
+
+
+def load_annotated(
+    sources: NerSources, corpus: Corpus, options: DataOptions, progress: Callable[[str], None]
+) -> None:
+    """Add the documents of the keyed annotations (``entity_labels.jsonl``) whose PDFs are in
+    the corpus or pool folder, as gold documents scored and trained on their annotated pages."""
+    if not sources.annotated or not Path(sources.annotated).is_file():
         return
-    for gold_path in gold_files(Path(sources.gold_dir)):
-        gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        path = source_path(gold, Path(sources.corpus_dir or "."), Path(sources.seeds_dir or "."))
-        if path is None or gold.get("status", "ok") != "ok":
-            continue
-        progress(f"gold {gold_path.stem}")
-        document, passages = read_document(path)
-        examples = gold_examples(gold, passages, rule_mentions(document, passages), gold_path.stem)
-        corpus.add(
-            gold_path.stem,
-            sample_document(examples, options),
-            gold.get("language") or majority_language(passages),
-        )
-        corpus.gold[gold_path.stem] = gold
-        corpus.read[gold_path.stem] = (document, passages)
+    folders = [Path(f) for f in (sources.corpus_dir, sources.pool_dir) if f]
+    documents, _ = load_entity_documents(folders, Path(sources.annotated))
+    for gold, path in documents:
+        add_gold_document(corpus, path.stem, gold, path, options, progress)
+
+
+def add_gold_document(
+    corpus: Corpus,
+    name: str,
+    gold: dict[str, Any],
+    path: Path,
+    options: DataOptions,
+    progress: Callable[[str], None],
+) -> None:
+    """Read one annotated document (its annotated pages only) and add its examples."""
+    progress(f"gold {name}")
+    document, passages = read_document(path)
+    passages = in_window(passages, gold.get("pages"))
+    examples = gold_examples(gold, passages, rule_mentions(document, passages), name)
+    corpus.add(name, sample_document(examples, options), gold.get("language") or majority_language(passages))
+    corpus.gold[name] = gold
+    corpus.read[name] = (document, passages)
 
 
 def load_silver(

@@ -1,14 +1,18 @@
 """Turn the annotators' entity files into the project's keyed label file and agreement report.
 
 Reads ``<dir>/documents.jsonl`` (from ``entity_pages.py``), ``<dir>/out/<annotator>/<stem>.json``
-(one file per document and annotator, in the gold format plus a ``page`` per entry) and, when
+(one file per document and annotator, in the gold format plus a ``page`` per entry),
+``<dir>/out_pos/pN/<stem>.json`` (the position pass: ``{"positions": [{"position", "page",
+"office", "country"}]}``, merged into annotator aN's file) and, when
 present, ``<dir>/adjudication.jsonl`` (``{"file", "label", "annotator", "name", "keep"}``:
 a third reader's decision on an entry the two annotators did not share). Every name,
 acronym, surface and title is located in the pipeline's page text (:mod:`pipeline.train.
 entity_labels`) and stored as a key; an entry none of whose names is found is reported and
 left out (a law keeps its labels). Writes ``pipeline/data/training/entity_labels.jsonl``
 and ``pipeline/data/training/reports/entity_labels_agreement.json``; prints the
-disagreements still to adjudicate (``--disagreements FILE`` writes them). Usage::
+disagreements still to adjudicate (``--disagreements FILE`` writes them). The first half of
+the documents in draw order is the ``dev`` split (errors may be read to improve the
+extractor), the second half ``test`` (only its totals are read). Usage::
 
     .venv/bin/python scripts/labelling/entity_collect.py outputs/entity_labelling
 """
@@ -22,7 +26,14 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.evaluate.entities import LABELS, Counts, annotation_agreement, as_predictions, match_items
+from pipeline.evaluate.entities import (
+    LABELS,
+    Counts,
+    annotation_agreement,
+    as_predictions,
+    match_items,
+    name_keys,
+)
 from pipeline.evaluate.metrics import PERCENTILES, bootstrap_totals
 from pipeline.filenames import find_file
 from pipeline.settings import shared_root
@@ -52,9 +63,39 @@ def manifest_languages() -> dict[str, str]:
 
 
 def annotations_of(root: Path, stem: str) -> list[dict]:
-    """Every annotator's file for a document, first annotations (a1-a6) before second ones."""
+    """Every annotator's file for a document, first annotations (a1-a6) before second ones,
+    each with its position pass (``out_pos/pN``, the same N) merged in (:func:`with_positions`)."""
     files = sorted(root.glob(f"out/*/{stem}.json"), key=lambda p: int(p.parent.name.lstrip("a")))
-    return [json.loads(p.read_text(encoding="utf-8")) for p in files]
+    out = []
+    for path in files:
+        annotation = json.loads(path.read_text(encoding="utf-8"))
+        positions = root / "out_pos" / ("p" + path.parent.name.lstrip("a")) / path.name
+        if positions.is_file():
+            annotation = with_positions(annotation, json.loads(positions.read_text(encoding="utf-8")))
+        out.append(annotation)
+    return out
+
+
+def with_positions(annotation: dict, positions: dict) -> dict:
+    """The annotation with the position pass's offices added as agencies: a position whose
+    office (or the position itself) is already listed adds nothing; one whose office the text
+    names becomes that body, else the position as written is the agency's name."""
+    agencies = list(annotation.get("agencies") or [])
+    listed = set()
+    for item in agencies:
+        listed |= name_keys(item.get("name")) | name_keys(item.get("acronym"))
+    for position in positions.get("positions") or []:
+        office, written = position.get("office"), position.get("position")
+        keys = name_keys(office) | name_keys(written)
+        if not written or keys & listed:
+            continue
+        name = office or written
+        page = position.get("page") if not office else None
+        agencies.append({"name": name, "acronym": None, "country": position.get("country"), "page": page})
+        listed |= keys
+    annotation = {**annotation, "agencies": agencies}
+    annotation["annotator"] = f"{annotation['annotator']}+{positions.get('annotator')}"
+    return annotation
 
 
 def merged(first: dict, second: dict, decisions: dict[tuple, tuple[bool, str]]) -> tuple[dict, list, list]:
@@ -74,6 +115,8 @@ def merged(first: dict, second: dict, decisions: dict[tuple, tuple[bool, str]]) 
         for annotator, item in lonely:
             name = item.get("name") or item.get("surface") or item.get("acronym")
             decision = decisions.get((first["file"], label, annotator, name))
+            if decision is None:  # decided before the position pass joined the annotator's file
+                decision = decisions.get((first["file"], label, annotator.split("+")[0], name))
             entry = {**item, "listed_by": [annotator]}
             if decision is None:
                 open_items.append(
@@ -166,7 +209,8 @@ def main() -> None:
         for d in read_json_lines(args.root / "adjudication.jsonl")
     }
     lines, agreement_rows, open_items, lost_all = [], [], [], []
-    for doc in read_json_lines(args.root / "documents.jsonl"):
+    drawn = read_json_lines(args.root / "documents.jsonl")
+    for position, doc in enumerate(drawn):
         stem = Path(doc["file"]).stem
         annotations = annotations_of(args.root, stem)
         if not annotations:
@@ -201,6 +245,7 @@ def main() -> None:
                 "language": language,
                 "annotators": annotators,
                 "adjudicated": len(annotations) > 1,
+                "split": "dev" if position < len(drawn) // 2 else "test",
             }
         )
         lines += records

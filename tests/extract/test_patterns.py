@@ -7,7 +7,8 @@ import pytest
 from pipeline.extract import find_patterns
 from pipeline.extract.candidates import strip_qualifier, unknown_id
 from pipeline.extract.extractor import DocumentText, find_candidates
-from pipeline.extract.kb import KnowledgeBase
+from pipeline.extract.kb import KBEntry, KnowledgeBase
+from pipeline.extract.patterns import country_government_hits
 from pipeline.records import Passage
 
 
@@ -165,6 +166,24 @@ def test_country_qualifier_is_stripped() -> None:
             [("AGENCY", "Pemerintah Kota Surabaya"), ("AGENCY", "Pemerintah Kabupaten Banyuwangi")],
         ),
         ("oleh Pemprov Jawa Timur", [("AGENCY", "Pemerintah Provinsi Jawa Timur")]),
+        # a contents page's number glued to a name is not part of it
+        (
+            "10.5. Tim Koordinasi SPBE Kementerian Koordinator Bidang Perekonomian81",
+            [("AGENCY", "Kementerian Koordinator Bidang Perekonomian")],
+        ),
+        # an owner's possessive before a programme is not part of its name
+        ("IMDA's Silver Infocomm Initiative helps seniors", [("PROGRAMME", "Silver Infocomm Initiative")]),
+        ("the Harbour Board’s Clean Water Programme", [("PROGRAMME", "Clean Water Programme")]),
+        # Indonesia's President, Vice President and central government, as offices
+        ("PRESIDEN REPUBLIK INDONESIA,", [("AGENCY", "Presiden")]),  # the country is a qualifier
+        ("Wakil Presiden membantu", [("AGENCY", "Wakil Presiden")]),
+        ("urusan Pemerintah Pusat dan daerah", [("AGENCY", "Pemerintah Pusat")]),
+        ("Peraturan Presiden mengatur", []),
+        # a United Nations programme or fund is an organisation
+        (
+            "funded by the United Nations Development Programme",
+            [("AGENCY", "United Nations Development Programme")],
+        ),
     ],
 )
 def test_span_discipline(text: str, expected: list[tuple[str, str]]) -> None:
@@ -213,3 +232,41 @@ def test_two_positions_in_a_sentence_are_kept() -> None:
         ("AGENCY", "Pemerintah Kabupaten Sleman"),
         ("AGENCY", "Pemerintah Kabupaten Bantul"),
     ]
+
+
+def test_an_international_organisation_beginning_a_name_stays_part_of_it() -> None:
+    kb = KnowledgeBase(
+        [
+            KBEntry(
+                "agency/int/asean",
+                "agency",
+                "Association of Southeast Asian Nations",
+                "INT",
+                acronyms=("ASEAN",),
+            ),
+            KBEntry("agency/my/mot", "agency", "Ministry of Transport", "MY", acronyms=("MOT",)),
+        ]
+    )
+    text = "Cities joined the ASEAN Smart Cities Network. The MOT Green Mobility Programme began."
+    doc = DocumentText.build([Passage(id="p", document_id="d", page=1, text=text, lang="en")])
+    found, _ = find_candidates(doc, kb)
+    names = [(c.label, c.canonical_name) for c in found]
+    assert ("PROGRAMME", "ASEAN Smart Cities Network") in names
+    assert ("AGENCY", "Ministry of Transport") in names  # a national body's acronym stays its own mention
+    assert ("PROGRAMME", "Green Mobility Programme") in names
+
+
+def test_national_governments_are_named_by_their_country() -> None:
+    text = "Pemerintah Republik Indonesia dan Pemerintah Australia; the Singapore Government; Thai Government"
+    countries = [
+        (text.index(w), text.index(w) + len(w), c)
+        for w, c in [("Indonesia", "ID"), ("Australia", "AU"), ("Singapore", "SG"), ("Thai", "TH")]
+    ]
+    hits = country_government_hits(text, countries)
+    assert [(h.name, h.country) for h in hits] == [
+        ("Pemerintah Republik Indonesia", "ID"),
+        ("Pemerintah Australia", "AU"),
+        ("Singapore Government", "SG"),
+        ("Thai Government", "TH"),
+    ]
+    assert country_government_hits("Indonesia and Australia signed", [(0, 9, "ID"), (14, 23, "AU")]) == []

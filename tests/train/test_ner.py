@@ -86,6 +86,7 @@ def tiny_sources(tmp_path):
         silver=False,
         holdout=["doc1_en", "doc3_id"],
         owned_dir=None,
+        annotated=None,
     )
 
 
@@ -412,6 +413,8 @@ def test_train_and_evaluate_ner_commands(tiny_sources, models):
         "--seeds",
         str(tiny_sources.seeds_dir),
         "--no-silver",
+        "--annotated",
+        "",
         "--iterations",
         "2",
     ]
