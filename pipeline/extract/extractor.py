@@ -65,15 +65,18 @@ def find_candidates(doc: DocumentText, kb: KnowledgeBase) -> tuple[list[cand.Can
     index = KeywordIndex(doc.low, ALL_KEYWORDS)
     kb_hits = kb.find(doc.text, doc.low)
     found = [cand.from_law(m, kb) for m in find_laws(doc.text, index=index)]
-    for h in kb_hits:
-        if h.via == "demonym" or (h.via == "acronym" and out_of_place(doc.text, h.start, h.end)):
-            continue
-        found.append(cand.from_kb_law(h) if h.entries[0].kind == "law" else cand.from_kb(h))
     countries = [
         (h.start, h.end, h.entries[0].country or "")
         for h in kb_hits
         if h.entries[0].kind == "place" and h.entries[0].place_type == "country"
     ]
+    named = countries_named(doc, kb_hits)
+    for h in kb_hits:
+        if h.via == "demonym" or (
+            h.via == "acronym" and (out_of_place(doc.text, h.start, h.end) or foreign_acronym(h, named))
+        ):
+            continue
+        found.append(cand.from_kb_law(h) if h.entries[0].kind == "law" else cand.from_kb(h))
     hits = find_patterns(doc.text, index) + country_government_hits(doc.text, countries)
     patterned = [cand.from_pattern(h, kb) for h in hits]
     common: dict[str, bool] = {}
@@ -83,6 +86,32 @@ def find_candidates(doc: DocumentText, kb: KnowledgeBase) -> tuple[list[cand.Can
     links, linked = link_acronyms(defs, kept, doc.text, kb)
     kept = [k for k in kept if not _overridden(k, doc.text, links)]
     return cand.resolve(kept + linked), kb_hits
+
+
+LANGUAGE_COUNTRY = {"id": "ID", "ms": "MY"}
+
+
+def countries_named(doc: DocumentText, kb_hits: list[KBHit]) -> set[str]:
+    """The countries a document names (a country, its demonym) or is written for (Indonesian
+    text: Indonesia; Malay: Malaysia)."""
+    named = {
+        h.entries[0].country or ""
+        for h in kb_hits
+        if h.entries[0].kind == "place" and (h.entries[0].place_type == "country" or h.via == "demonym")
+    }
+    return named | {LANGUAGE_COUNTRY[p.lang] for p in doc.passages if p.lang in LANGUAGE_COUNTRY}
+
+
+def foreign_acronym(hit: KBHit, named: set[str]) -> bool:
+    """A known acronym of one country's body or programme in a document that never names that
+    country ("BIG" in an American book is not Indonesia's geospatial agency). Acronyms the
+    document defines are linked to their long form separately."""
+    entry = hit.entries[0]
+    return (
+        entry.kind in ("agency", "programme")
+        and entry.country not in (None, "", "INT")
+        and entry.country not in named
+    )
 
 
 def _common_noun_phrase(c: cand.Candidate, text: str, seen: dict[str, bool]) -> bool:

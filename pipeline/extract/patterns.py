@@ -197,13 +197,11 @@ EN_LOCAL_RE = re.compile(
 )
 NATIONAL_RE = re.compile(
     r"(?<![\w-])(?:(?P<wapres>Wakil\s+Presiden|WAKIL\s+PRESIDEN)(?:\s+(?:Republik\s+Indonesia|REPUBLIK\s+INDONESIA))?"
-    r"|(?P<presiden>Presiden\s+Republik\s+Indonesia|PRESIDEN\s+REPUBLIK\s+INDONESIA)"
-    r"|(?P<pusat>Pemerintah\s+Pusat|PEMERINTAH\s+PUSAT))(?![\w-])"
+    r"|(?P<presiden>Presiden\s+Republik\s+Indonesia|PRESIDEN\s+REPUBLIK\s+INDONESIA))(?![\w-])"
 )
 _NATIONAL_NAMES = {
     "wapres": "Wakil Presiden Republik Indonesia",
     "presiden": "Presiden Republik Indonesia",
-    "pusat": "Pemerintah Pusat",
 }
 PREFIX_KEYWORDS = tuple(h.lower() for h in AGENCY_PREFIX + AGENCY_PREFIX_EN + PROGRAMME_PREFIX)
 SUFFIX_KEYWORDS = tuple(h.lower() for h in AGENCY_SUFFIX + PROGRAMME_SUFFIX)
@@ -495,13 +493,15 @@ def _en_local_hit(m: re.Match[str]) -> list[PatternHit]:
 
 
 def _national_hit(m: re.Match[str]) -> list[PatternHit]:
-    """Indonesia's President, Vice President and central government, named as the offices
-    they are: positions are recorded as the office they hold (``docs/annotation_entities.md``)."""
+    """Indonesia's President and Vice President, as the offices they hold (positions are
+    recorded so, ``docs/annotation_entities.md``; "Pemerintah Pusat", a level of government,
+    is no body)."""
     which = next(k for k in _NATIONAL_NAMES if m.group(k))
     return [PatternHit(m.start(), m.end(), "AGENCY", _NATIONAL_NAMES[which], "national." + which, "ID", 0.7)]
 
 
 _GOVERNMENT_BEFORE = re.compile(r"(?:Pemerintah|PEMERINTAH)\s+(?:(?:Republik|REPUBLIK)\s+)?$")
+_INSTRUMENT_BEFORE = re.compile(r"(?:Peraturan|PERATURAN)\s+$")
 _GOVERNMENT_AFTER = re.compile(r"[ \t]+(?:Government|GOVERNMENT)(?![\w-])")
 
 
@@ -512,6 +512,8 @@ def country_government_hits(text: str, countries: list[tuple[int, int, str]]) ->
     hits = []
     for start, end, code in countries:
         before = _GOVERNMENT_BEFORE.search(text, max(0, start - 30), start)
+        if before and _INSTRUMENT_BEFORE.search(text, max(0, before.start() - 12), before.start()):
+            continue  # "Peraturan Pemerintah Republik Indonesia": an instrument's type, not a body
         if before:
             name = " ".join(text[before.start() : end].split())
             hits.append(

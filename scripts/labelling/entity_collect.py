@@ -129,6 +129,23 @@ def merged(first: dict, second: dict, decisions: dict[tuple, tuple[bool, str]]) 
     return out, rejected, open_items
 
 
+LEVELS_OF_GOVERNMENT = {"pemerintah pusat", "pemerintah daerah", "central government", "local government"}
+
+
+def without_levels_of_government(annotation: dict) -> tuple[dict, list[dict]]:
+    """(the annotation without agencies that name a level of government rather than a body,
+    those entries as rejected): "Pemerintah Pusat", "Pemerintah Daerah" (the gold files'
+    convention, ``docs/annotation_entities.md``)."""
+    kept, dropped = [], []
+    for item in annotation.get("agencies") or []:
+        if " ".join((item.get("name") or "").lower().split()) in LEVELS_OF_GOVERNMENT:
+            reason = "a level of government, not a body (guideline, as in the gold files)"
+            dropped.append({**item, "label": "AGENCY", "adjudication": reason})
+        else:
+            kept.append(item)
+    return {**annotation, "agencies": kept}, dropped
+
+
 def entity_records(
     sha: str, annotation: dict, pages: dict[int, str], annotators: list[str]
 ) -> tuple[list, list]:
@@ -225,6 +242,8 @@ def main() -> None:
             )
             final, rejected, still_open = merged(annotations[0], annotations[1], decisions)
             open_items += still_open
+        final, generic = without_levels_of_government(final)
+        rejected = rejected + generic
         pdf = find_file(doc["file"], doc["document"], FOLDERS)
         if pdf is None:
             raise SystemExit(f"{doc['file']}: PDF not found under {FOLDERS}")

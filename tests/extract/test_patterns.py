@@ -174,11 +174,14 @@ def test_country_qualifier_is_stripped() -> None:
         # an owner's possessive before a programme is not part of its name
         ("IMDA's Silver Infocomm Initiative helps seniors", [("PROGRAMME", "Silver Infocomm Initiative")]),
         ("the Harbour Board’s Clean Water Programme", [("PROGRAMME", "Clean Water Programme")]),
-        # Indonesia's President, Vice President and central government, as offices
+        # Indonesia's President and Vice President, as offices
         ("PRESIDEN REPUBLIK INDONESIA,", [("AGENCY", "Presiden")]),  # the country is a qualifier
         ("Wakil Presiden membantu", [("AGENCY", "Wakil Presiden")]),
-        ("urusan Pemerintah Pusat dan daerah", [("AGENCY", "Pemerintah Pusat")]),
+        ("urusan Pemerintah Pusat dan Pemerintah Daerah", []),  # levels of government, no body
         ("Peraturan Presiden mengatur", []),
+        # a function word in Title case ends a head-first name
+        ("dan/atau Menteri Terhadap Wajib Bayar", []),
+        ("Kegiatan Internal Kementerian Tingkat Unit Organisasi", []),
         # a United Nations programme or fund is an organisation
         (
             "funded by the United Nations Development Programme",
@@ -245,9 +248,12 @@ def test_an_international_organisation_beginning_a_name_stays_part_of_it() -> No
                 acronyms=("ASEAN",),
             ),
             KBEntry("agency/my/mot", "agency", "Ministry of Transport", "MY", acronyms=("MOT",)),
+            KBEntry("place/my", "place", "Malaysia", "MY", place_type="country"),
         ]
     )
-    text = "Cities joined the ASEAN Smart Cities Network. The MOT Green Mobility Programme began."
+    text = (
+        "Cities joined the ASEAN Smart Cities Network. In Malaysia, the MOT Green Mobility Programme began."
+    )
     doc = DocumentText.build([Passage(id="p", document_id="d", page=1, text=text, lang="en")])
     found, _ = find_candidates(doc, kb)
     names = [(c.label, c.canonical_name) for c in found]
@@ -270,3 +276,22 @@ def test_national_governments_are_named_by_their_country() -> None:
         ("Thai Government", "TH"),
     ]
     assert country_government_hits("Indonesia and Australia signed", [(0, 9, "ID"), (14, 23, "AU")]) == []
+    title = "PERATURAN PEMERINTAH REPUBLIK INDONESIA NOMOR 27"
+    assert country_government_hits(title, [(30, 39, "ID")]) == []
+
+
+def test_a_known_acronym_of_a_country_the_document_never_names_is_no_mention() -> None:
+    kb = KnowledgeBase(
+        [
+            KBEntry("agency/id/big", "agency", "Badan Informasi Geospasial", "ID", acronyms=("BIG",)),
+            KBEntry("place/id", "place", "Indonesia", "ID", place_type="country"),
+        ]
+    )
+
+    def found(text: str, lang: str) -> list[str]:
+        doc = DocumentText.build([Passage(id="p", document_id="d", page=1, text=text, lang=lang)])
+        return [c.canonical_id or "" for c in find_candidates(doc, kb)[0]]
+
+    assert found("The BIG media companies own the radio.", "en") == []
+    assert found("In Indonesia, BIG publishes base maps.", "en") == ["place/id", "agency/id/big"]
+    assert found("Peta dasar diterbitkan oleh BIG.", "id") == ["agency/id/big"]
