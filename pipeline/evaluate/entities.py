@@ -112,9 +112,15 @@ def name_keys(name: str | None) -> set[str]:
     return {k for k in keys if k}
 
 
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
+
+
 def number_key(number: Any) -> str | None:
-    """A law number as compared: digits without leading zeros; None for none or a title slug."""
+    """A law number as compared: digits without leading zeros; None for none or a title slug
+    ("cybersecurity-act-2018")."""
     if number is None or not re.search(r"\d", str(number)):
+        return None
+    if _SLUG.fullmatch(str(number)) and re.search(r"[a-z]{3}", str(number)):
         return None
     return clean_number(str(number))
 

@@ -80,13 +80,12 @@ def from_law(m: LawMatch, kb: KnowledgeBase) -> Candidate:
     )
 
 
-def from_kb_law(hit: KBHit) -> Candidate:
-    """A LAW candidate from a law the knowledge base names ("UU ITE", "ASEAN Charter")."""
-    entry = hit.entries[0]
+def kb_law_match(entry: KBEntry, start: int, end: int) -> LawMatch:
+    """The citation a knowledge-base law stands for, at ``start:end``."""
     law = entry.law or {}
-    m = LawMatch(
-        hit.start,
-        hit.end,
+    return LawMatch(
+        start,
+        end,
         type=law.get("type", "other"),
         jurisdiction=law.get("jurisdiction"),
         number=law.get("number"),
@@ -95,6 +94,14 @@ def from_kb_law(hit: KBHit) -> Candidate:
         grammar="kb",
         kb_id=entry.id,
     )
+
+
+def from_kb_law(hit: KBHit) -> Candidate:
+    """A LAW candidate from a law the knowledge base names ("UU ITE", "ASEAN Charter"); a
+    title several countries' laws share ("Personal Data Protection Act") keeps them all in
+    ``entries`` for the country context to choose from."""
+    entry = hit.entries[0]
+    m = kb_law_match(entry, hit.start, hit.end)
     return Candidate(
         hit.start,
         hit.end,

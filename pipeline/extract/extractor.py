@@ -190,6 +190,8 @@ def to_mention(c: cand.Candidate, p: Passage, start: int, end: int, ctx: Country
         context_country, _ = ctx.attribute(p, start, end, None)
         chosen = next((e for e in c.entries if e.country == context_country), c.entries[0])
         c.canonical_id, c.canonical_name, entity_country = chosen.id, chosen.name, chosen.country
+        if c.law is not None and chosen.kind == "law":
+            c.law = cand.kb_law_match(chosen, c.law.start, c.law.end)
     country, rule = ctx.attribute(p, start, end, entity_country)
     law = c.law.to_law(country) if c.law is not None else None
     canonical_id = law.canonical_id if law is not None else c.canonical_id

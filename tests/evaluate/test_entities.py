@@ -72,6 +72,8 @@ def test_report_totals_per_language_with_intervals_over_documents() -> None:
         ("96/PMK.06/2007", "96"),
         ("KM.4", "4"),
         ("personal-data-protection-act", None),
+        ("cybersecurity-act-2018", None),  # a title slug, though it holds a year
+        ("13/POJK.02/2018", "13"),
         (None, None),
     ],
 )

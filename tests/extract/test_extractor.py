@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.extract import extract_mentions
 from pipeline.records import Mention
 
@@ -65,6 +67,30 @@ def test_ambiguous_name_takes_the_country_of_its_context(make_passages) -> None:
     )  # noqa: E501
     (mic,) = [m for m in extract_mentions(doc, passages) if m.text == "MIC"]
     assert mic.country == "VN"
+
+
+@pytest.mark.parametrize(
+    ("text", "law_id"),
+    [
+        (
+            "Singapore enforces the Personal Data Protection Act.",
+            "sg/act/2012/personal-data-protection-act-2012",
+        ),
+        (
+            "In Thailand, the Personal Data Protection Act took effect.",
+            "th/act/2019/personal-data-protection-act",
+        ),
+        ("Malaysia enforces the Personal Data Protection Act.", "my/act/2010/709"),
+        ("Singapore passed the Cybersecurity Act.", "sg/act/2018/cybersecurity-act-2018"),
+    ],
+)
+def test_a_law_title_several_countries_share_takes_the_country_of_its_context(
+    make_passages, text, law_id
+) -> None:
+    doc, passages = make_passages(text, lang="en")
+    laws = [m for m in extract_mentions(doc, passages) if m.label == "LAW"]
+    assert [m.canonical_id for m in laws] == [law_id]
+    assert laws[0].law is not None and laws[0].law.canonical_id == law_id
 
 
 def test_place_with_country(make_passages) -> None:
