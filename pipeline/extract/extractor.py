@@ -8,6 +8,7 @@ passes per document rather than a pipeline call per passage.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -80,9 +81,15 @@ def find_candidates(doc: DocumentText, kb: KnowledgeBase) -> tuple[list[cand.Can
     hits = find_patterns(doc.text, index) + country_government_hits(doc.text, countries)
     patterned = [cand.from_pattern(h, kb) for h in hits]
     common: dict[str, bool] = {}
-    found += [c for c in patterned if not _common_noun_phrase(c, doc.text, common)]
-    kept = cand.resolve(found)
     defs = find_definitions(doc.text)
+    lower_words = set(_LOWER_WORD.findall(doc.text))
+    defined = {" ".join(d.long_form.lower().split()) for d in defs}
+    found += [
+        c
+        for c in patterned
+        if not _common_noun_phrase(c, doc.text, common) and not generic_system(c, lower_words, defined)
+    ]
+    kept = cand.resolve(found)
     links, linked = link_acronyms(defs, kept, doc.text, kb)
     kept = [k for k in kept if not _overridden(k, doc.text, links)]
     return cand.resolve(kept + linked), kb_hits
@@ -112,6 +119,30 @@ def foreign_acronym(hit: KBHit, named: set[str]) -> bool:
         and entry.country not in (None, "", "INT")
         and entry.country not in named
     )
+
+
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z-]+(?![\w-])")
+SYSTEM_HEADS = {"system", "systems", "sistem", "portal"}
+_NAME_JOINERS = {"and", "of", "for", "the", "on", "dan", "&", "untuk", "di"}
+
+
+def generic_system(c: cand.Candidate, lower_words: set[str], defined: set[str]) -> bool:
+    """A system or portal named only with words the document also writes in lower case
+    ("Integrated Flood Management and Response System", "Sistem Penghubung Layanan"): a
+    kind of technology, not a programme, unless the document gives it an acronym
+    ("Sistem Pemerintahan Berbasis Elektronik (SPBE)") or the knowledge base knows it."""
+    if (
+        c.label != "PROGRAMME"
+        or c.source != "pattern"
+        or not (c.canonical_id or "").startswith("programme/_/")
+    ):
+        return False
+    words = (c.canonical_name or "").split()
+    heads = [w for w in (words[:1] + words[-1:]) if w.lower() in SYSTEM_HEADS]
+    if not heads or " ".join(w.lower() for w in words) in defined:
+        return False
+    rest = [w.lower().strip(",.()") for w in words if w not in heads and w.lower() not in _NAME_JOINERS]
+    return all(w in lower_words for w in rest)
 
 
 def _common_noun_phrase(c: cand.Candidate, text: str, seen: dict[str, bool]) -> bool:

@@ -154,7 +154,7 @@ STOP_RE = rf"(?!(?:{_cased(_STOP)}|{_cased(_TITLE_STOP, title=True)}|{_cased(_HE
 NW = rf"{STOP_RE}(?!\d+(?:\.\d+)+\b)[A-Z0-9](?:[\w'&-]|\.(?=\w))*"
 SPACE = r"[ \t]+"  # a plain space between name words never crosses a line break
 _CONNECT_WORDS = r"dan|serta|and|&|of|for|on|the|of\s+the|for\s+the|on\s+the"
-CONNECT = rf"(?:\s+(?:{_CONNECT_WORDS}|bidang|DAN|OF|AND)\s+|[ \t]*/[ \t]*|,[ \t]+|[ \t]+)"
+CONNECT = rf"(?:\s+(?:{_CONNECT_WORDS}|and\s+the|bidang|DAN|OF|AND)\s+|[ \t]*/[ \t]*|,[ \t]+|[ \t]+)"
 NAME = rf"{NW}(?:{CONNECT}{NW}){{0,9}}"
 CONNECT_NO_COMMA = rf"(?:\s+(?:{_CONNECT_WORDS})\s+|[ \t]*/[ \t]*|[ \t]+)"
 SUFFIX_NAME = rf"{NW}(?:{CONNECT_NO_COMMA}{NW}){{0,7}}"
@@ -320,6 +320,8 @@ def _prefix_hit(m: re.Match[str]) -> list[PatternHit]:
 
 _NUMBER_TAIL = re.compile(r"(?:[\s,-]+\d[\w.]*)+$")
 _GLUED_NUMBER = re.compile(r"(?<=[a-z]{4})\d{1,4}$")
+_SUFFIX_HEAD_WORDS = {h for h in AGENCY_SUFFIX if " " not in h}
+_JOINERS = {"and", "dan", "&", "serta"}
 _POSSESSIVE = re.compile(r"\w['’]s$|s['’]$")
 _UN_BODY = re.compile(r"United\s+Nations\b|UN\s")
 _JOIN = re.compile(r"\s+(?:and|dan|serta|&|AND|DAN)\s+(?:the\s+)?")
@@ -354,6 +356,16 @@ def _suffix_hit(m: re.Match[str]) -> list[PatternHit]:
     if _leading_acronym(words[drop:]):
         drop += 1
     words = words[:-1]
+    joined = [
+        i for i in range(drop, len(words) - 1) if words[i] in _SUFFIX_HEAD_WORDS and words[i + 1] in _JOINERS
+    ]
+    first: list[PatternHit] = []
+    if joined and m.group("ag"):  # "Traffic Coordination Committee and Cebu City Traffic Office": two bodies
+        first_start = tail_start + _offset_of_word(tail_text, drop)
+        first_end = tail_start + _offset_of_word(tail_text, joined[-1]) + len(words[joined[-1]])
+        first_name = " ".join(m.string[first_start:first_end].split())
+        first = [PatternHit(first_start, first_end, "AGENCY", _recase(first_name), "suffix.agency")]
+        drop = joined[-1] + 2
     owners = [i for i in range(drop, len(words)) if _POSSESSIVE.search(words[i])]
     if owners:  # "IMDA's Silver Infocomm Initiative": the owner is not part of the name
         drop = owners[-1] + 1
@@ -371,7 +383,7 @@ def _suffix_hit(m: re.Match[str]) -> list[PatternHit]:
         return []
     end = m.end() + _qualifier_length(m.string, m.end()) if m.group("ag") else m.end()
     name = " ".join(m.string[start:end].split())
-    return [PatternHit(start, end, label, _recase(name), "suffix." + label.lower())]
+    return first + [PatternHit(start, end, label, _recase(name), "suffix." + label.lower())]
 
 
 _MARKER = re.compile(rf"(?i:{'|'.join(sorted(word_set('name_markers'), key=len, reverse=True))})\s*[-:]\s*")

@@ -182,6 +182,19 @@ def test_country_qualifier_is_stripped() -> None:
         # a function word in Title case ends a head-first name
         ("dan/atau Menteri Terhadap Wajib Bayar", []),
         ("Kegiatan Internal Kementerian Tingkat Unit Organisasi", []),
+        # "and the" inside a head-first name; two head-last bodies joined by "and"
+        (
+            "led by the Ministry of Sustainability and the Environment, and shared",
+            [("AGENCY", "Ministry of Sustainability and the Environment")],
+        ),
+        (
+            "the Traffic Management Coordination Committee and Cebu City Traffic Office worked",
+            [("AGENCY", "Traffic Management Coordination Committee"), ("AGENCY", "Cebu City Traffic Office")],
+        ),
+        (
+            "the Ministry of Transport and the Land Transport Authority",
+            [("AGENCY", "Ministry of Transport"), ("AGENCY", "Land Transport Authority")],
+        ),
         # a United Nations programme or fund is an organisation
         (
             "funded by the United Nations Development Programme",
