@@ -174,6 +174,9 @@ def evaluate_ner_command(
         "knowledge base that does not know its agencies and "
         "programmes (as for a new paper).",
     ),
+    save_models: Path = typer.Option(
+        None, "--save-models", help="Save each fold's model in this folder (fold<k>/, with held_out.json)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the metrics as JSON."),
 ) -> None:
     """Cross-validate the NER recipe by document (each gold document scored by a model that never saw it).
@@ -201,6 +204,7 @@ def evaluate_ner_command(
         folds=folds,
         progress=progress,
         blind_kb=blind_kb,
+        save_dir=save_models,
     )
     if as_json:
         typer.echo(json.dumps(metrics, indent=2, ensure_ascii=False))

@@ -139,7 +139,8 @@ def from_pattern(hit: PatternHit, kb: KnowledgeBase) -> Candidate:
     """A candidate from a name pattern, resolved to a known entity when the KB has the name."""
     kind = hit.label.lower()
     name, qualifier_country = strip_qualifier(hit.name)
-    known = kb.lookup_name(hit.name, kind) or kb.lookup_name(name, kind)
+    short = _REPUBLIC.sub(" Indonesia", hit.name)  # "Tentara Nasional Republik Indonesia"
+    known = kb.lookup_name(hit.name, kind) or kb.lookup_name(name, kind) or kb.lookup_name(short, kind)
     if known:
         e = known[0]
         return Candidate(
@@ -174,11 +175,17 @@ def unknown_id(label: str, name: str) -> str:
     return f"{label.lower()}/_/{slugify(name)}"
 
 
+_REPUBLIC = re.compile(r"\s+Republik\s+Indonesia$", re.IGNORECASE)
+_NAME_ENDS_WITH_COUNTRY = {"nasional", "national", "negara"}
+
+
 def strip_qualifier(name: str) -> tuple[str, str | None]:
     """``name`` without a trailing country ("... Republik Indonesia"), and that country."""
     m = _QUALIFIER.search(name)
     if not m or m.start() == 0:
         return name, None
+    if name[: m.start()].split()[-1].lower() in _NAME_ENDS_WITH_COUNTRY:
+        return name, None  # "Tentara Nasional Indonesia": the country is part of the name
     qualifier = m.group().lower()
     country = "ID" if "indonesia" in qualifier or qualifier.strip() in ("ri", "r.i.") else None
     for code, word in (

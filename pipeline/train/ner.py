@@ -83,6 +83,7 @@ def cross_validate(
     progress: Callable[[str], None] | None = None,
     corpus: Corpus | None = None,
     blind_kb: bool = False,
+    save_dir: Path | None = None,
 ) -> dict[str, Any]:
     """The recipe measured by K-fold cross-validation over the gold documents.
 
@@ -91,6 +92,8 @@ def cross_validate(
     ``blind_kb`` the extractor check reads each document with a knowledge base that does
     not know that document's agencies and programmes
     (:func:`pipeline.train.ner_metrics.blind_kb`): what rules and model do on a new paper.
+    ``save_dir``: each fold's model is saved there (``fold<k>/``) with the documents it held
+    out (``held_out.json``), to try ways of using it without training again.
     """
     progress = progress or log.info
     options = options or DataOptions(seed=config.seed)
@@ -101,6 +104,9 @@ def cross_validate(
         trained = [d for d in sorted(corpus.examples) if d not in held]
         progress(f"fold {k + 1}/{len(groups)}: holding out {', '.join(held)}")
         nlp = train_pipeline(weighted(corpus.flatten(trained), options.gold_weight), config)
+        if save_dir is not None:
+            nlp.to_disk(Path(save_dir) / f"fold{k + 1}")
+            (Path(save_dir) / f"fold{k + 1}" / "held_out.json").write_text(json.dumps(held), encoding="utf-8")
         examples = corpus.flatten(held)
         gold += [e.spans for e in examples]
         languages += [e.language for e in examples]

@@ -120,6 +120,12 @@ def test_unknown_id_from_normalised_name() -> None:
 def test_country_qualifier_is_stripped() -> None:
     assert strip_qualifier("Kementerian Kesehatan Republik Indonesia") == ("Kementerian Kesehatan", "ID")
     assert strip_qualifier("Ministry of Transport of Thailand") == ("Ministry of Transport", "TH")
+    # after "Nasional" / "Negara" the country is part of the name
+    assert strip_qualifier("Tentara Nasional Indonesia") == ("Tentara Nasional Indonesia", None)
+    assert strip_qualifier("Kepolisian Negara Republik Indonesia") == (
+        "Kepolisian Negara Republik Indonesia",
+        None,
+    )
 
 
 @pytest.mark.parametrize(
@@ -195,6 +201,16 @@ def test_country_qualifier_is_stripped() -> None:
             "the Ministry of Transport and the Land Transport Authority",
             [("AGENCY", "Ministry of Transport"), ("AGENCY", "Land Transport Authority")],
         ),
+        # the state institutions' head words
+        (
+            "Majelis Permusyawaratan Rakyat, Mahkamah Agung, dan Kejaksaan Agung",
+            [
+                ("AGENCY", "Majelis Permusyawaratan Rakyat"),
+                ("AGENCY", "Mahkamah Agung"),
+                ("AGENCY", "Kejaksaan Agung"),
+            ],
+        ),
+        ("personel Tentara Nasional Indonesia bertugas", [("AGENCY", "Tentara Nasional Indonesia")]),
         # a United Nations programme or fund is an organisation
         (
             "funded by the United Nations Development Programme",
@@ -308,3 +324,13 @@ def test_a_known_acronym_of_a_country_the_document_never_names_is_no_mention() -
     assert found("The BIG media companies own the radio.", "en") == []
     assert found("In Indonesia, BIG publishes base maps.", "en") == ["place/id", "agency/id/big"]
     assert found("Peta dasar diterbitkan oleh BIG.", "id") == ["agency/id/big"]
+
+
+def test_a_pattern_name_with_republik_indonesia_finds_the_known_body() -> None:
+    kb = KnowledgeBase(
+        [KBEntry("agency/id/tni", "agency", "Tentara Nasional Indonesia", "ID", acronyms=("TNI",))]
+    )
+    text = "Personel Tentara Nasional Republik Indonesia bertugas."
+    doc = DocumentText.build([Passage(id="p", document_id="d", page=1, text=text, lang="id")])
+    found, _ = find_candidates(doc, kb)
+    assert [c.canonical_id for c in found] == ["agency/id/tni"]
