@@ -140,7 +140,8 @@ def from_pattern(hit: PatternHit, kb: KnowledgeBase) -> Candidate:
     kind = hit.label.lower()
     name, qualifier_country = strip_qualifier(hit.name)
     short = _REPUBLIC.sub(" Indonesia", hit.name)  # "Tentara Nasional Republik Indonesia"
-    known = kb.lookup_name(hit.name, kind) or kb.lookup_name(name, kind) or kb.lookup_name(short, kind)
+    bare = _QUALIFIER.sub("", hit.name)  # "Badan Intelijen Negara Republik Indonesia"
+    known = next((k for k in (kb.lookup_name(n, kind) for n in (hit.name, name, short, bare)) if k), [])
     if known:
         e = known[0]
         return Candidate(
@@ -184,7 +185,8 @@ def strip_qualifier(name: str) -> tuple[str, str | None]:
     m = _QUALIFIER.search(name)
     if not m or m.start() == 0:
         return name, None
-    if name[: m.start()].split()[-1].lower() in _NAME_ENDS_WITH_COUNTRY:
+    bare_country = not re.match(r"\s*(?:republi|of\b)", m.group(), re.IGNORECASE)
+    if bare_country and name[: m.start()].split()[-1].lower() in _NAME_ENDS_WITH_COUNTRY:
         return name, None  # "Tentara Nasional Indonesia": the country is part of the name
     qualifier = m.group().lower()
     country = "ID" if "indonesia" in qualifier or qualifier.strip() in ("ri", "r.i.") else None

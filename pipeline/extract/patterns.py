@@ -159,8 +159,11 @@ STOP_RE = rf"(?!(?:{_cased(_STOP)}|{_cased(_TITLE_STOP, title=True)}|{_cased(_HE
 NW = rf"{STOP_RE}(?!\d+(?:\.\d+)+\b)[A-Z0-9](?:[\w'&-]|\.(?=\w))*"
 SPACE = r"[ \t]+"  # a plain space between name words never crosses a line break
 _CONNECT_WORDS = r"dan|serta|and|&|of|for|on|the|of\s+the|for\s+the|on\s+the"
-CONNECT = rf"(?:\s+(?:{_CONNECT_WORDS}|and\s+the|bidang|DAN|OF|AND)\s+|[ \t]*/[ \t]*|,[ \t]+|[ \t]+)"
-NAME = rf"{NW}(?:{CONNECT}{NW}){{0,9}}"
+CONNECT = rf"(?:\s+(?:{_CONNECT_WORDS}|bidang|DAN|OF|AND)\s+|[ \t]*/[ \t]*|,[ \t]+|[ \t]+)"
+# "... and the Environment" ends a head-first name only as its last word: "Ministry of
+# Sustainability and the Environment, ..." but not "... and the Environment Email ..."
+AND_THE_LAST = rf"(?:\s+and\s+the\s+{NW}(?![\w'&-])(?![ \t]+{NW}))?"
+NAME = rf"{NW}(?:{CONNECT}{NW}){{0,9}}{AND_THE_LAST}"
 CONNECT_NO_COMMA = rf"(?:\s+(?:{_CONNECT_WORDS})\s+|[ \t]*/[ \t]*|[ \t]+)"
 SUFFIX_NAME = rf"{NW}(?:{CONNECT_NO_COMMA}{NW}){{0,7}}"
 POST_HEAD = rf"(?:[ \t]+(?:on|for|of)\s+(?:the\s+)?{NW}(?:(?:\s+(?:of|the|of\s+the)\s+|[ \t]+){NW}){{0,5}})?"
@@ -371,8 +374,11 @@ def _suffix_hit(m: re.Match[str]) -> list[PatternHit]:
         first_name = " ".join(m.string[first_start:first_end].split())
         first = [PatternHit(first_start, first_end, "AGENCY", _recase(first_name), "suffix.agency")]
         drop = joined[-1] + 2
-    owners = [i for i in range(drop, len(words)) if _POSSESSIVE.search(words[i])]
-    if owners:  # "IMDA's Silver Infocomm Initiative": the owner is not part of the name
+    # an owner's possessive: before a programme, or before a body named in full after its head
+    # ("Siem Reap's Department of Tourism"); "Prime Minister's Office" keeps it
+    complete = m.group("pr") or m.end() > m.end("ag")
+    owners = [i for i in range(drop, len(words)) if complete and _POSSESSIVE.search(words[i])]
+    if owners:  # "IMDA's Silver Infocomm Initiative"
         drop = owners[-1] + 1
     if drop == len(words) or words[drop].lower() in LEADING_NOISE:
         return []

@@ -105,6 +105,7 @@ def cross_validate(
         progress(f"fold {k + 1}/{len(groups)}: holding out {', '.join(held)}")
         nlp = train_pipeline(weighted(corpus.flatten(trained), options.gold_weight), config)
         if save_dir is not None:
+            Path(save_dir).mkdir(parents=True, exist_ok=True)
             nlp.to_disk(Path(save_dir) / f"fold{k + 1}")
             (Path(save_dir) / f"fold{k + 1}" / "held_out.json").write_text(json.dumps(held), encoding="utf-8")
         examples = corpus.flatten(held)

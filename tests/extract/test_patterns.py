@@ -120,12 +120,9 @@ def test_unknown_id_from_normalised_name() -> None:
 def test_country_qualifier_is_stripped() -> None:
     assert strip_qualifier("Kementerian Kesehatan Republik Indonesia") == ("Kementerian Kesehatan", "ID")
     assert strip_qualifier("Ministry of Transport of Thailand") == ("Ministry of Transport", "TH")
-    # after "Nasional" / "Negara" the country is part of the name
+    # after "Nasional" / "Negara" a bare country is part of the name
     assert strip_qualifier("Tentara Nasional Indonesia") == ("Tentara Nasional Indonesia", None)
-    assert strip_qualifier("Kepolisian Negara Republik Indonesia") == (
-        "Kepolisian Negara Republik Indonesia",
-        None,
-    )
+    assert strip_qualifier("Kepolisian Negara Republik Indonesia") == ("Kepolisian Negara", "ID")
 
 
 @pytest.mark.parametrize(
@@ -180,6 +177,8 @@ def test_country_qualifier_is_stripped() -> None:
         # an owner's possessive before a programme is not part of its name
         ("IMDA's Silver Infocomm Initiative helps seniors", [("PROGRAMME", "Silver Infocomm Initiative")]),
         ("the Harbour Board’s Clean Water Programme", [("PROGRAMME", "Clean Water Programme")]),
+        ("Siem Reap's Department of Tourism said", [("AGENCY", "Department of Tourism")]),
+        ("the Prime Minister's Office said", [("AGENCY", "Prime Minister's Office")]),
         # Indonesia's President and Vice President, as offices
         ("PRESIDEN REPUBLIK INDONESIA,", [("AGENCY", "Presiden")]),  # the country is a qualifier
         ("Wakil Presiden membantu", [("AGENCY", "Wakil Presiden")]),
@@ -193,6 +192,11 @@ def test_country_qualifier_is_stripped() -> None:
             "led by the Ministry of Sustainability and the Environment, and shared",
             [("AGENCY", "Ministry of Sustainability and the Environment")],
         ),
+        (
+            "Ministry of Sustainability and the Environment Email: info@example.sg",
+            [("AGENCY", "Ministry of Sustainability and the Environment")],
+        ),
+        ("Biro Umum Indikator Tingkat Kematangan", []),
         (
             "the Traffic Management Coordination Committee and Cebu City Traffic Office worked",
             [("AGENCY", "Traffic Management Coordination Committee"), ("AGENCY", "Cebu City Traffic Office")],
