@@ -315,6 +315,7 @@ def _prefix_hit(m: re.Match[str]) -> list[PatternHit]:
         raw_tail = raw_tail[: _first_of_two(m.string, m.start(tail_group), raw_tail)]
         raw_tail = _NUMBER_TAIL.sub("", raw_tail)  # "Mahkamah Rayuan 2001", "... 122A": a year or article
         raw_tail = _GLUED_NUMBER.sub("", raw_tail)  # "... Bidang Perekonomian81": a contents page's number
+        raw_tail = _before_joined_position(raw_tail)  # "Mahkamah Rayuan dan Hakim Besar"
     tail = _recase(" ".join(raw_tail.split()))
     label: EntityLabel = "PROGRAMME" if group == "pr" else "AGENCY"
     min_words = 2 if head_raw.lower() == "sistem" else 1
@@ -333,6 +334,16 @@ _JOINERS = {"and", "dan", "&", "serta"}
 _POSSESSIVE = re.compile(r"\w['’]s$|s['’]$")
 _UN_BODY = re.compile(r"United\s+Nations\b|UN\s")
 _JOIN = re.compile(r"\s+(?:and|dan|serta|&|AND|DAN)\s+(?:the\s+)?")
+
+
+def _before_joined_position(tail: str) -> str:
+    """``tail`` cut before "and"/"dan" followed by a position title: a body and an office
+    holder are two things ("Mahkamah Rayuan dan Hakim Besar" -> "Mahkamah Rayuan")."""
+    for join in _JOIN.finditer(tail):
+        following = tail[join.end() :].split()
+        if following and following[0].lower().strip(",") in POSITION_TITLES:
+            return tail[: join.start()]
+    return tail
 
 
 def _first_of_two(text: str, tail_start: int, raw_tail: str) -> int:
@@ -378,8 +389,9 @@ def _suffix_hit(m: re.Match[str]) -> list[PatternHit]:
     # ("Siem Reap's Department of Tourism"); "Prime Minister's Office" keeps it
     complete = m.group("pr") or m.end() > m.end("ag")
     owners = [i for i in range(drop, len(words)) if complete and _POSSESSIVE.search(words[i])]
-    if owners:  # "IMDA's Silver Infocomm Initiative"
-        drop = owners[-1] + 1
+    after_owner = words[owners[-1] + 1] if owners and owners[-1] + 1 < len(words) else ""
+    if owners and not (m.group("pr") and after_owner in _SUFFIX_HEAD_WORDS):
+        drop = owners[-1] + 1  # "IMDA's Silver Infocomm Initiative"; not "Prime Minister's Office Strategy"
     if drop == len(words) or words[drop].lower() in LEADING_NOISE:
         return []
     if m.group("pr") and all(w.lower().strip(",.:") in HEADER_WORDS for w in words[drop:]):

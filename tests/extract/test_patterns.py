@@ -179,6 +179,9 @@ def test_country_qualifier_is_stripped() -> None:
         ("the Harbour Board’s Clean Water Programme", [("PROGRAMME", "Clean Water Programme")]),
         ("Siem Reap's Department of Tourism said", [("AGENCY", "Department of Tourism")]),
         ("the Prime Minister's Office said", [("AGENCY", "Prime Minister's Office")]),
+        # a body joined by "dan" to an office holder stops before it
+        ("Mahkamah Rayuan dan Hakim Besar di Malaysia", [("AGENCY", "Mahkamah Rayuan")]),
+        ("Dewan Perwakilan Rakyat dan Presiden membahas", [("AGENCY", "Dewan Perwakilan Rakyat")]),
         # Indonesia's President and Vice President, as offices
         ("PRESIDEN REPUBLIK INDONESIA,", [("AGENCY", "Presiden")]),  # the country is a qualifier
         ("Wakil Presiden membantu", [("AGENCY", "Wakil Presiden")]),
