@@ -422,10 +422,14 @@ def test_train_and_evaluate_ner_commands(tiny_sources, models):
     assert result.exit_code == 0, result.output
     assert "trained" in result.output and "span macro-F1" in result.output
     assert list_versions("ner", models) == ["v1"] and production("ner", models) is None
-    result = CliRunner().invoke(app, ["evaluate", "ner", *paths, "--folds", "2"])
+    saved = tiny_sources.gold_dir.parent / "folds"
+    result = CliRunner().invoke(app, ["evaluate", "ner", *paths, "--folds", "2", "--save-models", str(saved)])
     assert result.exit_code == 0, result.output
     assert "2-fold cross-validation by document" in result.output
     assert "knowledge base: full" in result.output
+    held = [json.loads((saved / f"fold{k}" / "held_out.json").read_text()) for k in (1, 2)]
+    assert sorted(held[0] + held[1]) == ["doc0_en", "doc1_en", "doc2_id", "doc3_id"]
+    assert (saved / "fold1" / "config.cfg").is_file()
     result = CliRunner().invoke(app, ["evaluate", "ner", *paths, "--folds", "2", "--blind-kb"])
     assert result.exit_code == 0, result.output
     assert "knowledge base: blind to each scored document's entities" in result.output
