@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import random
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from pipeline.classify import label_passages
 from pipeline.classify import predictor as pred
+from pipeline.classify.encoder import DTYPE_ENV
+from pipeline.fragments import classification_text, passage_is_fragment
+from pipeline.ingest import read_pdf
 from pipeline.labelled import load_gold_examples
 from pipeline.records import Passage
 from pipeline.registry import production, version_dir
 from pipeline.settings import classify_threads
+
+log = logging.getLogger(__name__)
 
 _EN = ["The city government", "The provincial administration", "A national agency", "The municipality"]
 _ID = ["Pemerintah kota", "Dinas Komunikasi dan Informatika", "Pemerintah kabupaten", "Kementerian terkait"]
@@ -69,14 +79,21 @@ def _timed(work) -> tuple[float, float]:
 
 
 def bench_classify(
-    n: int = 200, gold_dir: Path | None = None, quantize: bool = True, models_dir: Path | None = None
+    n: int = 200,
+    gold_dir: Path | None = None,
+    quantize: bool = True,
+    models_dir: Path | None = None,
+    pdf_dir: Path | None = None,
 ) -> dict[str, Any]:
     """Time ``label_passages`` (all tasks) and the dimension model alone on one torch thread.
 
     Reports passages per wall second and per CPU second (the speed on one free core; the
     wall figure drops when other processes share the cores, see ``load_average_1min``).
     """
-    passages = gold_passages(gold_dir, n) if gold_dir else generated_passages(n)
+    if pdf_dir:
+        passages = pdf_passages(pdf_dir, n)
+    else:
+        passages = gold_passages(gold_dir, n) if gold_dir else generated_passages(n)
     n = len(passages)
     version = production("dimensions", models_dir)
     report: dict[str, Any] = {
@@ -101,6 +118,77 @@ def bench_classify(
     report["label_passages_per_cpu_s"] = round(n / cpu, 1)
     report["load_average_1min"] = round(os.getloadavg()[0], 2)
     pred.clear_cache()
+    return report
+
+
+def pdf_passages(folder: Path, n: int) -> list[Passage]:
+    """``n`` distinct substantive passages (fragments left out, as the pipeline does), evenly
+    spaced over those of the PDFs in ``folder`` (sorted by name; unreadable files skipped),
+    as the classifier sees them."""
+    texts: dict[str, Passage] = {}
+    for path in sorted(Path(folder).glob("*.pdf")):
+        try:
+            passages = read_pdf(path).passages
+        except Exception as error:  # a broken file costs its passages, never the benchmark
+            log.warning("%s: %s", path.name, error)
+            continue
+        for p in passages:
+            if not passage_is_fragment(p):
+                texts.setdefault(classification_text(p), p)
+    chosen = list(texts.items())
+    step = max(1, len(chosen) // max(n, 1))
+    return [replace(p, text=text) for text, p in chosen[::step][:n]]
+
+
+@contextmanager
+def _serving(dtype: str):
+    """``SANDINGAN_ENCODER_DTYPE`` set to ``dtype`` while models are loaded."""
+    before = os.environ.get(DTYPE_ENV)
+    os.environ[DTYPE_ENV] = dtype
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(DTYPE_ENV, None)
+        else:
+            os.environ[DTYPE_ENV] = before
+
+
+def bench_serving(
+    passages: list[Passage], dtypes: list[str], rounds: int = 2, models_dir: Path | None = None
+) -> dict[str, Any]:
+    """The production dimension model served in each of ``dtypes`` (float32, bfloat16,
+    int8), timed ``rounds`` times alternately on the same passages in one process: passages
+    per CPU second (all classify threads together) and wall second, and how many (passage,
+    label) decisions each type changes against the first."""
+    version = production("dimensions", models_dir)
+    if not version:
+        raise ValueError("no production dimension model")
+    directory = version_dir("dimensions", version, models_dir)
+    texts = [p.text for p in passages]
+    models: dict[str, pred.LoadedModel] = {}
+    scores: dict[str, np.ndarray] = {}
+    report: dict[str, Any] = {"model": f"dimensions/{version}", "passages": len(texts), "serving": {}}
+    for dtype in dtypes:
+        with _serving(dtype):
+            started = time.perf_counter()
+            models[dtype] = pred.load_model(directory)
+            report["serving"][dtype] = {"load_s": round(time.perf_counter() - started, 2)}
+        models[dtype].scores(texts[:8])  # warm-up
+    for _ in range(rounds):
+        for dtype in dtypes:
+            wall, cpu = _timed(lambda dtype=dtype: scores.__setitem__(dtype, models[dtype].scores(texts)))
+            row = report["serving"][dtype]
+            row.setdefault("passages_per_cpu_s", []).append(round(len(texts) / cpu, 1))
+            row.setdefault("passages_per_s", []).append(round(len(texts) / wall, 1))
+    first = models[dtypes[0]]
+    cuts = np.array([first.thresholds[label] for label in first.labels])
+    for dtype in dtypes:
+        row = report["serving"][dtype]
+        row["decisions_changed"] = int(((scores[dtype] >= cuts) != (scores[dtypes[0]] >= cuts)).sum())
+        row["decisions"] = int(scores[dtype].size)
+        row["mean_score_change"] = round(float(np.abs(scores[dtype] - scores[dtypes[0]]).mean()), 5)
+    report["load_average_1min"] = round(os.getloadavg()[0], 2)
     return report
 
 

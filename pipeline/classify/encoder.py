@@ -21,18 +21,24 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import os
 import re
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 from tokenizers import Tokenizer
 
+from pipeline.classify.int8 import Int8Layers, cpu_has_vnni
+from pipeline.classify.int8 import build as build_int8
+from pipeline.classify.int8 import cache_key as int8_cache_key
 from pipeline.classify.model import (
     ClassifierConfig,
     additive_mask,
+    bert_layer,
     configured_torch,
     length_batches,
     mean_pool,
@@ -40,7 +46,8 @@ from pipeline.classify.model import (
     resolve_base,
 )
 from pipeline.classify.unigram import UnigramTokenizer
-from pipeline.settings import ONEDNN_CACHE, classify_threads
+from pipeline.labelled import load_gold_examples
+from pipeline.settings import ONEDNN_CACHE, PACKAGE_DATA, classify_threads
 
 os.environ.setdefault("ONEDNN_PRIMITIVE_CACHE_CAPACITY", ONEDNN_CACHE)  # before torch's first kernel
 
@@ -55,6 +62,8 @@ READ_CHUNK = 1 << 24  # bytes read (and converted) at a time
 # of 24,000 label decisions; 64 was no faster (2026-12-03). An int8 model keeps its own batch
 # size: its activations are quantised per batch, so the batch changes its scores.
 SERVE_BATCH = 32
+OWNED_PASSAGES = PACKAGE_DATA / "training"  # the project's written passages: int8 calibration
+log = logging.getLogger(__name__)
 
 
 class DiskRows:
@@ -105,15 +114,29 @@ def cpu_has_native_bf16(cpuinfo: str | None = None) -> bool:
     return any(f in flags for f in NATIVE_BF16_FLAGS)
 
 
-def serving_dtype(config: ClassifierConfig) -> Literal["float32", "bfloat16"]:
-    """The type a float-served (not int8) encoder computes in: ``SANDINGAN_ENCODER_DTYPE``
-    when set, else bfloat16 where the CPU has it natively, else float32."""
+def serving_dtype(
+    config: ClassifierConfig, cpuinfo: str | None = None
+) -> Literal["float32", "bfloat16", "int8"]:
+    """The type a lean encoder computes in. ``SANDINGAN_ENCODER_DTYPE`` (float32, bfloat16
+    or int8) when set; else int8 for a model configured ``serving: int8`` on a CPU with
+    VNNI and no AMX (:mod:`pipeline.classify.int8`); else bfloat16 where the CPU has it
+    natively; else float32. A model quantised in torch (``quantize``) keeps its own int8
+    path and computes the rest in float32."""
     chosen = os.environ.get(DTYPE_ENV, "").strip().lower()
-    if chosen in ("float32", "bfloat16"):
-        return "bfloat16" if chosen == "bfloat16" and not config.quantize else "float32"
-    if chosen:
-        raise ValueError(f"{DTYPE_ENV} must be float32 or bfloat16, not {chosen!r}")
-    return "bfloat16" if not config.quantize and cpu_has_native_bf16() else "float32"
+    if chosen and chosen not in ("float32", "bfloat16", "int8"):
+        raise ValueError(f"{DTYPE_ENV} must be float32, bfloat16 or int8, not {chosen!r}")
+    if config.quantize:
+        return "float32"
+    if chosen in ("float32", "bfloat16", "int8"):
+        return chosen  # type: ignore[return-value]
+    if cpuinfo is None:
+        try:
+            cpuinfo = Path("/proc/cpuinfo").read_text()
+        except OSError:
+            cpuinfo = ""
+    if config.serving == "int8" and cpu_has_vnni(cpuinfo) and "amx_bf16" not in cpuinfo:
+        return "int8"
+    return "bfloat16" if cpu_has_native_bf16(cpuinfo) else "float32"
 
 
 def _header(f) -> tuple[int, dict]:
@@ -256,13 +279,21 @@ def with_tuned_layers(weights: dict, tuned: dict) -> dict:
 class LeanEncoder:
     """Encoder + tokenizer with :class:`pipeline.classify.fit.Encoded`'s scoring interface
     (``config``, ``hidden_size``, ``pooled``, ``_memo``); ``tuned`` holds a classifier's
-    fine-tuned layers (``layer.<i>.<name>`` tensors), empty for a frozen encoder."""
+    fine-tuned layers (``layer.<i>.<name>`` tensors), empty for a frozen encoder. Served in
+    int8 (:func:`serving_dtype`), the layers run in ONNX Runtime from a graph built once and
+    kept in ``cache_dir`` (a temporary folder when it is not given or not writable)."""
 
-    def __init__(self, config: ClassifierConfig, base: Path, tuned: dict | None = None):
+    def __init__(
+        self,
+        config: ClassifierConfig,
+        base: Path,
+        tuned: dict | None = None,
+        cache_dir: Path | None = None,
+    ):
         torch = configured_torch()
         self.config = config
         self.dtype = serving_dtype(config)
-        compute = getattr(torch, self.dtype)
+        compute = torch.float32 if self.dtype == "int8" else getattr(torch, self.dtype)
         settings = json.loads((base / "config.json").read_text())
         count = settings["num_hidden_layers"]
         keep = min(config.encoder_layers or count, count)
@@ -272,16 +303,41 @@ class LeanEncoder:
         tuned = {k: v.to(compute) for k, v in (tuned or {}).items()}
         weights = read_safetensors(base / WEIGHTS, compute, skip=(WORD_EMBEDDINGS,))
         _load_weights(embeddings, layers, with_tuned_layers(weights, tuned))
+        del weights
         self.word_rows = DiskRows(base / WEIGHTS, WORD_EMBEDDINGS)
         self.embeddings = embeddings.float().eval()  # small; summed and normalised in float32
-        self.layers = (
-            quantize_frozen(layers.float(), config.train_layers) if config.quantize else layers
-        ).eval()
         self.tokenizer = _tokenizer(base / TOKENIZER, config.max_length)
         self.pad_id = int(settings.get("pad_token_id", 0))
         self._memo: dict[str, np.ndarray] = {}
+        self.int8: Int8Layers | None = None
+        self.layers: Any = None  # the torch layers, unless served in int8
+        if self.dtype == "int8":
+            key = int8_cache_key(base / WEIGHTS, tuned, keep)
+            self.int8 = Int8Layers(self._int8_graph(layers.eval(), key, cache_dir))
+        else:
+            self.layers = (
+                quantize_frozen(layers.float(), config.train_layers) if config.quantize else layers
+            ).eval()
 
     pools_whole: Literal[True] = True  # pooled() runs every layer, fine-tuned ones included
+
+    def _int8_graph(self, layers, key: str, cache_dir: Path | None) -> Path:
+        """The int8 graph file of ``layers``: found in the cache, else built there (about
+        half a minute, once per model and machine)."""
+        folders = [Path(cache_dir)] if cache_dir else []
+        folders.append(Path(tempfile.gettempdir()) / "sandingan-int8")
+        for folder in folders:
+            if (folder / f"layers-{key}.onnx").is_file():
+                return folder / f"layers-{key}.onnx"
+        calibration = [e.text for e in load_gold_examples(OWNED_PASSAGES, "dimension", source="owned")]
+        for folder in folders:
+            try:
+                log.info("building the int8 encoder graph in %s", folder)
+                target = folder / f"layers-{key}.onnx"
+                return build_int8(layers, self.heads, self._embedded, calibration, target)
+            except OSError as error:
+                log.warning("cannot write the int8 graph to %s: %s", folder, error)
+        raise OSError("no writable folder for the int8 encoder graph")
 
     def _encode(self, texts: list[str]):
         import torch  # lazy: torch
@@ -298,26 +354,8 @@ class LeanEncoder:
             mask[row, : len(e)] = 1
         return ids, mask
 
-    def _layer(self, layer, hidden, extended):
-        import torch  # lazy: torch
-
-        batch, seq, width = hidden.shape
-
-        def split(x):
-            return x.view(batch, seq, self.heads, width // self.heads).transpose(1, 2)
-
-        context = torch.nn.functional.scaled_dot_product_attention(
-            split(layer.query(hidden)),
-            split(layer.key(hidden)),
-            split(layer.value(hidden)),
-            attn_mask=extended,
-        )
-        context = context.transpose(1, 2).reshape(batch, seq, width)
-        attended = layer.attn_norm(layer.attn_out(context) + hidden)
-        inner = torch.nn.functional.gelu(layer.inter(attended))
-        return layer.out_norm(layer.out(inner) + attended)
-
-    def _pool(self, texts: list[str]) -> np.ndarray:
+    def _embedded(self, texts: list[str]):
+        """(float32 embedded tokens, attention mask) of the texts, padded to the longest."""
         import torch  # lazy: torch
 
         ids, mask = self._encode(texts)
@@ -327,10 +365,23 @@ class LeanEncoder:
             hidden = e["norm"](
                 self.word_rows(ids) + e["position"](positions) + e["token_type"](torch.zeros_like(ids))
             )
+        return hidden, mask
+
+    def _pool(self, texts: list[str]) -> np.ndarray:
+        import torch  # lazy: torch
+
+        if self.int8 is not None:  # one passage per call: its scores depend on it alone
+            rows = []
+            for text in texts:
+                hidden, mask = self._embedded([text])
+                rows.append(self.int8(hidden.numpy(), mask.numpy())[0])
+            return np.stack(rows)
+        hidden, mask = self._embedded(texts)
+        with torch.inference_mode():
             compute = getattr(torch, self.dtype)
             hidden, extended = hidden.to(compute), additive_mask(mask).to(compute)
             for layer in self.layers:
-                hidden = self._layer(layer, hidden, extended)
+                hidden = bert_layer(layer, hidden, extended, self.heads)
             return mean_pool(hidden.float(), mask).numpy()
 
     def pooled(self, texts: list[str]) -> np.ndarray:

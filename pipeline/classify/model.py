@@ -31,6 +31,9 @@ LAYER_DTYPE = "float16"  # fine-tuned layers are stored at half width (3.5 MB, n
 # e5-small layer); scoring runs them in float32 or int8 (int8 is far coarser than float16)
 
 
+SERVINGS = ("float", "int8")  # ClassifierConfig.serving
+
+
 @dataclass
 class ClassifierConfig:
     """How a classifier is built and trained; saved with every model version."""
@@ -43,7 +46,8 @@ class ClassifierConfig:
     max_length: int = 128
     prefix: str = "query: "
     use_lexicon: bool = True
-    quantize: bool = True
+    quantize: bool = True  # frozen layers in torch int8 (dimensions/v4)
+    serving: str = "float"  # "int8": layers served in int8 where the CPU has VNNI, no AMX
     epochs: int = 30
     learning_rate: float = 0.05
     encoder_learning_rate: float = 1e-4
@@ -116,6 +120,31 @@ def additive_mask(mask):
     """A (batch, 1, 1, tokens) float mask: 0 where attended, a large negative where padded."""
     torch = configured_torch()
     return (1.0 - mask[:, None, None, :].to(torch.float32)) * torch.finfo(torch.float32).min
+
+
+def bert_layer(layer, hidden, extended, heads: int, scales: dict | None = None):
+    """One post-LayerNorm BERT layer (``BertLayer``'s forward pass, exact GELU) of lean
+    modules (``query``, ``key``, ``value``, ``attn_out``, ``attn_norm``, ``inter``, ``out``,
+    ``out_norm``); ``scales`` multiplies the input of each product group (keys of
+    :data:`pipeline.classify.int8.PRODUCTS`) whose weights were smoothed."""
+    torch = configured_torch()
+    scales = scales or {}
+    batch, seq, width = hidden.shape
+
+    def split(x):
+        return x.view(batch, seq, heads, width // heads).transpose(1, 2)
+
+    def scaled(x, group: str):
+        return x * scales[group] if group in scales else x
+
+    attend = scaled(hidden, "query")
+    context = torch.nn.functional.scaled_dot_product_attention(
+        split(layer.query(attend)), split(layer.key(attend)), split(layer.value(attend)), attn_mask=extended
+    )
+    context = context.transpose(1, 2).reshape(batch, seq, width)
+    attended = layer.attn_norm(layer.attn_out(scaled(context, "attn_out")) + hidden)
+    inner = torch.nn.functional.gelu(layer.inter(scaled(attended, "inter")))
+    return layer.out_norm(layer.out(scaled(inner, "out")) + attended)
 
 
 def mean_pool(hidden, mask):

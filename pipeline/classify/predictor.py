@@ -21,6 +21,7 @@ from pipeline.registry import production, version_dir
 from pipeline.settings import release_heap
 
 log = logging.getLogger(__name__)
+INT8_CACHE = "int8"  # a version's folder of built int8 graphs (not committed)
 
 
 @dataclass
@@ -65,7 +66,7 @@ def load_model(
         config.quantize = quantize
     base = lean_base(config)
     if base is not None:
-        lean = LeanEncoder(config, base, saved_layers(directory))
+        lean = LeanEncoder(config, base, saved_layers(directory), cache_dir=directory / INT8_CACHE)
         head = make_head(config, lean.hidden_size)
         restore_weights(directory, config, None, head)
         return LoadedModel(lean, head.eval(), tag or f"{directory.parent.name}/{directory.name}")

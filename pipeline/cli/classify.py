@@ -9,7 +9,13 @@ from typing import TextIO
 
 import typer
 
-from pipeline.bench.classify import bench_classify, bench_first_line
+from pipeline.bench.classify import (
+    bench_classify,
+    bench_first_line,
+    bench_serving,
+    generated_passages,
+    pdf_passages,
+)
 from pipeline.classify import classify_texts
 from pipeline.cli.apps import app, bench_app
 from pipeline.cli.jsonlines import Line, error_record, read_lines, report, write_records
@@ -81,10 +87,27 @@ def bench_classify_command(
     first_line: bool = typer.Option(
         True, help="Also time a fresh `sandingan classify` to its first line, lean loader vs transformers."
     ),
+    pdfs: Path = typer.Option(
+        None, help="Take the passages from the PDFs of this folder (substantive ones, evenly spaced)."
+    ),
+    dtypes: str = typer.Option(
+        "",
+        help="Comma-separated serving types (float32, bfloat16, int8) of the production model to "
+        "time alternately on the same passages, with the decisions each changes against the first.",
+    ),
+    rounds: int = typer.Option(2, help="Timed rounds of each serving type (with --dtypes)."),
 ) -> None:
     """Passages per second of the production dimension model on one core (inference only),
     and the time a fresh `sandingan classify` takes to answer its first line."""
-    report = bench_classify(passages, gold, quantize)
+    if dtypes:
+        chosen = [d.strip() for d in dtypes.split(",") if d.strip()]
+        texts = pdf_passages(pdfs, passages) if pdfs else generated_passages(passages)
+        report = bench_serving(texts, chosen, rounds)
+        if first_line:
+            report["first_line"] = bench_first_line()
+        typer.echo(json.dumps(report, indent=2))
+        return
+    report = bench_classify(passages, gold, quantize, pdf_dir=pdfs)
     if first_line:
         report["first_line"] = bench_first_line()
     typer.echo(json.dumps(report, indent=2))

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from pipeline.classify import MODEL_NAMES
-from pipeline.classify.model import ClassifierConfig
+from pipeline.classify.model import SERVINGS, ClassifierConfig
 from pipeline.cli.apps import evaluate_app, models_app, train_app
 from pipeline.evaluate.dimensions import evaluate_version, format_metrics
 from pipeline.records import TASK_LABELS
@@ -82,6 +82,11 @@ def train_dimensions_command(
         help="Serve the encoder in int8 (frozen layers only when some are fine-tuned); "
         "--no-quantize serves it in float.",
     ),
+    serving: str = typer.Option(
+        ClassifierConfig.serving,
+        help="'int8': serve the float-trained layers in int8 through ONNX Runtime where the CPU "
+        "has VNNI and no AMX (cross-validated as served on such a CPU); 'float': bfloat16 or float32.",
+    ),
     calibration: str = typer.Option(
         "nested",
         help="Thresholds: 'nested' (inner k-fold of each "
@@ -114,7 +119,10 @@ def train_dimensions_command(
         learning_rate=learning_rate,
         encoder_learning_rate=encoder_learning_rate,
         quantize=quantize,
+        serving=serving,
     )
+    if serving not in SERVINGS:
+        raise typer.BadParameter(f"one of {', '.join(SERVINGS)}", param_hint="--serving")
     if calibration not in td.CALIBRATIONS:
         raise typer.BadParameter(f"one of {', '.join(td.CALIBRATIONS)}", param_hint="--calibration")
     owned_dir = None if str(owned) == "none" else (owned or td.DEFAULT_OWNED)

@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from pipeline.classify import MODEL_NAMES, score_texts, scores_to_labels
+from pipeline.classify.encoder import serving_dtype
 from pipeline.classify.fit import Encoded, calibrate_thresholds, fit, predict
 from pipeline.classify.lexicon import load_lexicon
 from pipeline.classify.model import ClassifierConfig, resolve_base, save_classifier
@@ -282,7 +283,8 @@ def train_model(config, sources: Sources, name: str = "dimensions", models_dir: 
             metrics["production_same_documents"] = same
     target = new_version_dir(name, models_dir)
     save_classifier(target, config, head, encoded.encoder)
-    if metrics and config.train_layers and config.quantize:
+    if metrics and served_differently(config):
+        metrics["serving"] = serving_dtype(config)
         metrics["scoring_agreement"] = scoring_agreement(encoded, head, target, examples)
     write_json(
         target / TRAINING_FILE,
@@ -310,14 +312,21 @@ def train_model(config, sources: Sources, name: str = "dimensions", models_dir: 
     return target
 
 
+def served_differently(config) -> bool:
+    """Whether production scores this recipe's model otherwise than the trained model in
+    memory does: fine-tuned layers over torch-int8 frozen ones, or layers served in int8
+    through ONNX Runtime on this CPU."""
+    return bool(config.train_layers and config.quantize) or serving_dtype(config) == "int8"
+
+
 def served_scorer(encoded) -> Serve | None:
     """For a fine-tuned classifier that production loads quantised (int8, lean loader): a
     function giving a fitted fold model's scoring as served, so that its cross-validated
     figures and thresholds are those of the served model; None when the trained model in
     memory scores as production does."""
-    config = encoded.config
-    if not (config.train_layers and config.quantize):
+    if not served_differently(encoded.config):
         return None
+    config = encoded.config
 
     def serve(head):
         with tempfile.TemporaryDirectory() as tmp:

@@ -89,7 +89,7 @@ def test_the_serving_type_follows_the_environment_and_never_applies_to_int8(monk
     monkeypatch.setenv(DTYPE_ENV, "float32")
     assert serving_dtype(ClassifierConfig(quantize=False)) == "float32"
     monkeypatch.setenv(DTYPE_ENV, "half")
-    with pytest.raises(ValueError, match="float32 or bfloat16"):
+    with pytest.raises(ValueError, match="float32, bfloat16 or int8"):
         serving_dtype(ClassifierConfig(quantize=False))
 
 
