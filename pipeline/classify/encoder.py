@@ -299,10 +299,15 @@ class LeanEncoder:
         keep = min(config.encoder_layers or count, count)
         self.heads = settings["num_attention_heads"]
         self.hidden_size = int(settings["hidden_size"])
-        embeddings, layers = _modules(settings, keep)
         tuned = {k: v.to(compute) for k, v in (tuned or {}).items()}
-        weights = read_safetensors(base / WEIGHTS, compute, skip=(WORD_EMBEDDINGS,))
-        _load_weights(embeddings, layers, with_tuned_layers(weights, tuned))
+        graph, key = None, ""
+        if self.dtype == "int8":  # a graph built before: the float layers are not read at all
+            key = int8_cache_key(base / WEIGHTS, tuned, keep)
+            graph = _cached_graph(key, cache_dir)
+        skip = (WORD_EMBEDDINGS, *(_layer_tensors(base / WEIGHTS) if graph else ()))
+        weights = read_safetensors(base / WEIGHTS, compute, skip=skip)
+        embeddings, layers = _modules(settings, 0 if graph else keep)
+        _load_weights(embeddings, layers, weights if graph else with_tuned_layers(weights, tuned))
         del weights
         self.word_rows = DiskRows(base / WEIGHTS, WORD_EMBEDDINGS)
         self.embeddings = embeddings.float().eval()  # small; summed and normalised in float32
@@ -312,8 +317,7 @@ class LeanEncoder:
         self.int8: Int8Layers | None = None
         self.layers: Any = None  # the torch layers, unless served in int8
         if self.dtype == "int8":
-            key = int8_cache_key(base / WEIGHTS, tuned, keep)
-            self.int8 = Int8Layers(self._int8_graph(layers.eval(), key, cache_dir))
+            self.int8 = Int8Layers(graph or self._int8_graph(layers.eval(), key, cache_dir))
         else:
             self.layers = (
                 quantize_frozen(layers.float(), config.train_layers) if config.quantize else layers
@@ -322,15 +326,10 @@ class LeanEncoder:
     pools_whole: Literal[True] = True  # pooled() runs every layer, fine-tuned ones included
 
     def _int8_graph(self, layers, key: str, cache_dir: Path | None) -> Path:
-        """The int8 graph file of ``layers``: found in the cache, else built there (about
-        half a minute, once per model and machine)."""
-        folders = [Path(cache_dir)] if cache_dir else []
-        folders.append(Path(tempfile.gettempdir()) / "sandingan-int8")
-        for folder in folders:
-            if (folder / f"layers-{key}.onnx").is_file():
-                return folder / f"layers-{key}.onnx"
+        """Build the int8 graph of ``layers`` in ``cache_dir``, or in the temporary folder
+        when that cannot be written (about 15 s, once per model and machine)."""
         calibration = [e.text for e in load_gold_examples(OWNED_PASSAGES, "dimension", source="owned")]
-        for folder in folders:
+        for folder in _graph_folders(cache_dir):
             try:
                 log.info("building the int8 encoder graph in %s", folder)
                 target = folder / f"layers-{key}.onnx"
@@ -407,6 +406,26 @@ class LeanEncoder:
             return [self._pool(chunk) for chunk in chunks]
         with ThreadPoolExecutor(threads, thread_name_prefix="classify") as pool:
             return list(pool.map(self._pool, chunks))
+
+
+def _graph_folders(cache_dir: Path | None) -> list[Path]:
+    """Where int8 graphs are kept: the model's own cache folder, then a temporary one."""
+    return [*([Path(cache_dir)] if cache_dir else []), Path(tempfile.gettempdir()) / "sandingan-int8"]
+
+
+def _cached_graph(key: str, cache_dir: Path | None) -> Path | None:
+    """The int8 graph built before for ``key``, if any."""
+    return next(
+        (f / f"layers-{key}.onnx" for f in _graph_folders(cache_dir) if (f / f"layers-{key}.onnx").is_file()),
+        None,
+    )
+
+
+def _layer_tensors(path: Path) -> tuple[str, ...]:
+    """Names of the encoder-layer tensors of a safetensors file."""
+    with open(path, "rb") as f:
+        _, header = _header(f)
+    return tuple(name for name in header if name.startswith("encoder.layer."))
 
 
 def _tokenizer(path: Path, max_length: int):
