@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from tinydata import make_texts
+from tinydata import make_texts, tiny_config
 
 from pipeline.classify.encoder import (
     DTYPE_ENV,
@@ -34,14 +34,7 @@ MIXED = [
 
 
 def _config(base, **overrides) -> ClassifierConfig:
-    values = {
-        "labels": ["governance", "mobility"],
-        "base_model": str(base),
-        "encoder_layers": None,
-        "prefix": "",
-        "batch_size": 4,
-    } | overrides
-    return ClassifierConfig(**values)
+    return tiny_config(base, **overrides)
 
 
 @pytest.mark.parametrize("quantize", [False, True])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from tinydata import make_texts
+from tinydata import make_texts, tiny_config
 
 from pipeline.classify import int8
 from pipeline.classify.encoder import DTYPE_ENV, LeanEncoder, lean_base, serving_dtype
@@ -17,14 +17,7 @@ AVX2 = "flags\t\t: fpu sse2 avx2 fma"
 
 
 def _config(base, **overrides) -> ClassifierConfig:
-    values = {
-        "labels": ["governance", "mobility"],
-        "base_model": str(base),
-        "encoder_layers": None,
-        "prefix": "",
-        "quantize": False,
-    } | overrides
-    return ClassifierConfig(**values)
+    return tiny_config(base, **({"quantize": False} | overrides))
 
 
 def _cosines(a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.classify.model import ClassifierConfig
 from pipeline.train.scratch import build_scratch_base
 
 WORDS = {
@@ -33,6 +34,18 @@ def make_texts(n: int, seed: int) -> list[tuple[str, list[str]]]:
         rng.shuffle(words)
         out.append((" ".join(words), chosen))
     return out
+
+
+def tiny_config(base: Path, **overrides) -> ClassifierConfig:
+    """A two-label classifier config on ``base`` (all its layers, no prefix, batches of 4)."""
+    values = {
+        "labels": ["governance", "mobility"],
+        "base_model": str(base),
+        "encoder_layers": None,
+        "prefix": "",
+        "batch_size": 4,
+    } | overrides
+    return ClassifierConfig(**values)
 
 
 @pytest.fixture(scope="session")
