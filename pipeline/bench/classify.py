@@ -7,6 +7,7 @@ import os
 import random
 import subprocess
 import sys
+import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import replace
@@ -194,6 +195,51 @@ def bench_serving(
 
 FIRST_LINE = '{"id": "first", "text": "The city runs integrated bus services for commuters."}\n'
 _CLASSIFY = "from pipeline.cli import main; main()"
+# Run in front of the measured code: at exit the child writes its own peak (VmHWM) to
+# stderr. From the outside, ru_maxrss of a child also counts the pages it was forked with,
+# so a benchmark that had loaded three models reported their 1,080 MB for every child.
+_OWN_PEAK = (
+    "import atexit, sys\n"
+    "def _peak():\n"
+    "    for row in open('/proc/self/status'):\n"
+    "        if row.startswith('VmHWM:'):\n"
+    "            sys.stderr.write('\\npeak_kb ' + row.split()[1] + '\\n')\n"
+    "atexit.register(_peak)\n"
+)
+
+
+def own_peak_mb(stderr: str) -> float:
+    """The peak a child measured with :data:`_OWN_PEAK` wrote to its ``stderr`` (MB)."""
+    rows = [row for row in stderr.splitlines() if row.startswith("peak_kb ")]
+    if not rows:
+        raise RuntimeError("the child reported no peak memory")
+    return round(int(rows[-1].split()[1]) / 1024, 1)
+
+
+def timed_child(
+    code: str, args: list[str], stdin: str, env: dict[str, str] | None = None
+) -> tuple[float, str, float]:
+    """Run ``code`` with ``args`` in a fresh Python process fed ``stdin``: seconds until its
+    first output line, that line, and the peak memory the process reports of itself (MB)."""
+    started = time.perf_counter()
+    with tempfile.TemporaryFile("w+") as errors:
+        process = subprocess.Popen(
+            [sys.executable, "-c", _OWN_PEAK + code, *args],
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            text=True,
+        )
+        assert process.stdin is not None and process.stdout is not None  # both are pipes
+        process.stdin.write(stdin)
+        process.stdin.close()
+        line = process.stdout.readline()
+        seconds = time.perf_counter() - started
+        process.stdout.read()
+        process.wait()
+        errors.seek(0)
+        return seconds, line, own_peak_mb(errors.read())
 
 
 def first_line(lean: bool = True) -> dict[str, float]:
@@ -201,25 +247,10 @@ def first_line(lean: bool = True) -> dict[str, float]:
     peak memory of that process (MB); ``lean=False`` loads the encoder through
     transformers (``SANDINGAN_LEAN_ENCODER=0``), as before the lean loader."""
     env = dict(os.environ, SANDINGAN_LEAN_ENCODER="1" if lean else "0")
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "-c", _CLASSIFY, "classify"],
-        env=env,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert process.stdin is not None and process.stdout is not None  # both are pipes
-    process.stdin.write(FIRST_LINE)
-    process.stdin.close()
-    line = process.stdout.readline()
-    seconds = time.perf_counter() - started
-    process.stdout.read()
-    _, _, usage = os.wait4(process.pid, 0)  # this child's own peak memory
-    process.returncode = 0
+    seconds, line, peak = timed_child(_CLASSIFY, ["classify"], FIRST_LINE, env)
     if not line.startswith("{"):
         raise RuntimeError("sandingan classify printed no result line")
-    return {"first_line_s": round(seconds, 2), "peak_mb": round(usage.ru_maxrss / 1024)}
+    return {"first_line_s": round(seconds, 2), "peak_mb": round(peak)}
 
 
 def bench_first_line(repeats: int = 3) -> dict[str, Any]:

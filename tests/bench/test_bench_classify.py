@@ -54,3 +54,22 @@ def test_serving_types_are_compared_on_the_same_passages(monkeypatch):
     assert 0 < rows["int8"]["mean_score_change"] < 0.05
     assert all(len(r["passages_per_cpu_s"]) == 2 for r in rows.values())
     assert os.environ[DTYPE_ENV] == "bfloat16"  # the caller's setting is restored
+
+
+def test_a_child_reports_its_own_peak_not_the_pages_it_was_forked_with():
+    from pipeline.bench.classify import timed_child
+
+    ballast = bytearray(300 * 1024 * 1024)  # resident in this process before the fork
+    ballast[::4096] = b"x" * len(ballast[::4096])
+    seconds, line, peak = timed_child("import sys; print(sys.stdin.readline().strip())", [], "hello\n")
+    assert line == "hello\n" and seconds > 0
+    assert 1 < peak < 200  # a bare interpreter, not this process's 300 MB
+    del ballast
+
+
+def test_a_child_that_reports_no_peak_is_an_error():
+    from pipeline.bench.classify import own_peak_mb
+
+    assert own_peak_mb("log line\npeak_kb 2048\n") == 2.0
+    with pytest.raises(RuntimeError, match="no peak"):
+        own_peak_mb("Traceback ...")
