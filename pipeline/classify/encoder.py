@@ -300,14 +300,14 @@ class LeanEncoder:
         self.heads = settings["num_attention_heads"]
         self.hidden_size = int(settings["hidden_size"])
         tuned = {k: v.to(compute) for k, v in (tuned or {}).items()}
-        graph, key = None, ""
+        cached, key = None, ""
         if self.dtype == "int8":  # a graph built before: the float layers are not read at all
             key = int8_cache_key(base / WEIGHTS, tuned, keep)
-            graph = _cached_graph(key, cache_dir)
-        skip = (WORD_EMBEDDINGS, *(_layer_tensors(base / WEIGHTS) if graph else ()))
+            cached = _cached_graph(key, cache_dir)
+        skip = (WORD_EMBEDDINGS, *(_layer_tensors(base / WEIGHTS) if cached else ()))
         weights = read_safetensors(base / WEIGHTS, compute, skip=skip)
-        embeddings, layers = _modules(settings, 0 if graph else keep)
-        _load_weights(embeddings, layers, weights if graph else with_tuned_layers(weights, tuned))
+        embeddings, layers = _modules(settings, 0 if cached else keep)
+        _load_weights(embeddings, layers, weights if cached else with_tuned_layers(weights, tuned))
         del weights
         self.word_rows = DiskRows(base / WEIGHTS, WORD_EMBEDDINGS)
         self.embeddings = embeddings.float().eval()  # small; summed and normalised in float32
@@ -317,7 +317,7 @@ class LeanEncoder:
         self.int8: Int8Layers | None = None
         self.layers: Any = None  # the torch layers, unless served in int8
         if self.dtype == "int8":
-            self.int8 = Int8Layers(graph or self._int8_graph(layers.eval(), key, cache_dir))
+            self.int8 = cached or Int8Layers(self._int8_graph(layers.eval(), key, cache_dir))
         else:
             self.layers = (
                 quantize_frozen(layers.float(), config.train_layers) if config.quantize else layers
@@ -413,12 +413,18 @@ def _graph_folders(cache_dir: Path | None) -> list[Path]:
     return [*([Path(cache_dir)] if cache_dir else []), Path(tempfile.gettempdir()) / "sandingan-int8"]
 
 
-def _cached_graph(key: str, cache_dir: Path | None) -> Path | None:
-    """The int8 graph built before for ``key``, if any."""
-    return next(
-        (f / f"layers-{key}.onnx" for f in _graph_folders(cache_dir) if (f / f"layers-{key}.onnx").is_file()),
-        None,
-    )
+def _cached_graph(key: str, cache_dir: Path | None) -> Int8Layers | None:
+    """A session of the int8 graph built before for ``key``; None when there is none or
+    none can be read (a damaged file is then built again and replaced)."""
+    for folder in _graph_folders(cache_dir):
+        path = folder / f"layers-{key}.onnx"
+        if path.is_file():
+            try:
+                return Int8Layers(path)
+            except Exception as error:  # ONNX Runtime raises its own kinds for a damaged file
+                reason = " ".join(str(error).split())[:200]
+                log.warning("cannot read the int8 graph %s (%s); building it again", path, reason)
+    return None
 
 
 def _layer_tensors(path: Path) -> tuple[str, ...]:

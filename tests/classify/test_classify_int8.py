@@ -142,3 +142,16 @@ def test_bert_layer_scales_only_the_groups_given(tiny_base, monkeypatch):
         ones = bert_layer(layer, hidden, extended, lean.heads, {"out": torch.ones(1)})
         doubled = bert_layer(layer, hidden, extended, lean.heads, {"out": torch.full((1,), 2.0)})
     assert torch.equal(plain, ones) and not torch.allclose(plain, doubled)
+
+
+def test_a_damaged_cached_graph_is_built_again(tiny_base, tmp_path, monkeypatch, caplog):
+    monkeypatch.setenv(DTYPE_ENV, "int8")
+    config = _config(tiny_base)
+    texts = [t for t, _ in make_texts(6, 5)]
+    first = LeanEncoder(config, lean_base(config), cache_dir=tmp_path)
+    vectors = first.pooled(texts)
+    (graph,) = tmp_path.glob("layers-*.onnx")
+    graph.write_bytes(graph.read_bytes()[:1000])  # cut short, as by a failing disk
+    again = LeanEncoder(config, lean_base(config), cache_dir=tmp_path)
+    assert "cannot read the int8 graph" in caplog.text
+    assert np.array_equal(again.pooled(texts), vectors) and graph.stat().st_size > 1000
