@@ -16,6 +16,14 @@ AMX = VNNI + " amx_bf16 amx_int8 amx_tile"
 AVX2 = "flags\t\t: fpu sse2 avx2 fma"
 
 
+@pytest.fixture(autouse=True)
+def own_temporary_folder(tmp_path, monkeypatch):
+    """Graphs that fall back to the temporary folder stay in this test's own (other tests,
+    run with ``SANDINGAN_ENCODER_DTYPE=int8``, build graphs of the same tiny model)."""
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+
+
 def _config(base, **overrides) -> ClassifierConfig:
     return tiny_config(base, **({"quantize": False} | overrides))
 
@@ -88,7 +96,6 @@ def test_an_int8_vector_depends_on_its_own_passage_only(tiny_base, tmp_path, mon
 
 def test_an_unwritable_cache_falls_back_to_the_temporary_folder(tiny_base, tmp_path, monkeypatch):
     monkeypatch.setenv(DTYPE_ENV, "int8")
-    monkeypatch.setattr("tempfile.tempdir", str(tmp_path / "tmp"))
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     lean = LeanEncoder(_config(tiny_base), lean_base(_config(tiny_base)), cache_dir=blocker / "int8")
