@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import logging
+import sys
 from pathlib import Path
 
 import typer
@@ -137,6 +139,7 @@ def train_dimensions_command(
         folds=folds or None,
         calibration=calibration,
     )
+    show_progress()
     target = td.train_model(config, sources, name=MODEL_NAMES[task])
     typer.echo(f"trained {target}")
     metrics = json.loads((target / METRICS_FILE).read_text())
@@ -144,6 +147,17 @@ def train_dimensions_command(
         typer.echo(format_metrics(metrics, f"{metrics.get('protocol', '')}:"))
     if promote:
         _promote(MODEL_NAMES[task], target.name, force=False)
+
+
+def show_progress() -> None:
+    """Training's progress lines (one per cross-validation fold) on stderr."""
+    logger = logging.getLogger("pipeline.train")
+    if not any(getattr(h, "name", "") == "progress" for h in logger.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.name = "progress"
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
 
 
 def _unless_none(value: Path | None, default: Path) -> Path | None:

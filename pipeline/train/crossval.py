@@ -11,6 +11,8 @@ train only.
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Callable
 from functools import partial
 
@@ -23,6 +25,20 @@ from pipeline.labelled import label_matrix
 TRAIN_ONLY_SOURCES = ("seed", "owned")
 CALIBRATIONS = ("nested", "group")
 Serve = Callable[[object], Callable[[list[str]], np.ndarray]]  # fitted head -> scoring function
+
+log = logging.getLogger(__name__)
+
+
+def log_fold(number: int, folds: int, trained: int, scored: int, started: float) -> None:
+    """One progress line per finished fold (a fine-tuning fold takes minutes)."""
+    log.info(
+        "fold %d of %d: trained on %d passages, scored %d (%.0f s so far)",
+        number,
+        folds,
+        trained,
+        scored,
+        time.perf_counter() - started,
+    )
 
 
 def evaluation_documents(examples) -> list[str]:
@@ -90,7 +106,8 @@ def nested_predictions(encoded, examples, k: int | None = None) -> tuple[list[in
     config = encoded.config
     rows: list[int] = []
     predictions: list[np.ndarray] = []
-    for fold in grouped_folds(examples, evaluation_documents(examples), k):
+    folds, started = grouped_folds(examples, evaluation_documents(examples), k), time.perf_counter()
+    for number, fold in enumerate(folds, 1):
         inner = [e for e in examples if e.document not in fold]
         test = [i for i, e in enumerate(examples) if e.document in fold]
         thresholds = calibrated_thresholds(encoded, inner, k)
@@ -99,6 +116,7 @@ def nested_predictions(encoded, examples, k: int | None = None) -> tuple[list[in
         scores = predict(encoded, head, texts)
         predictions.append(scores_to_labels(texts, scores, config.labels, thresholds, config.task))
         rows += test
+        log_fold(number, len(folds), len(inner), len(test), started)
     width = len(config.labels)
     return rows, np.concatenate(predictions) if predictions else np.zeros((0, width))
 
@@ -124,7 +142,8 @@ def group_calibrated_predictions(
     documents = evaluation_documents(examples)
     rows: list[int] = []
     predictions, scores = [], []
-    for fold in grouped_folds(examples, documents, k):
+    folds, started = grouped_folds(examples, documents, k), time.perf_counter()
+    for number, fold in enumerate(folds, 1):
         rest = [d for d in documents if d not in fold]
         calibration = grouped_folds(examples, rest, k)[0] if len(rest) > 1 else set()
         train = [e for e in examples if e.document not in fold | calibration]
@@ -142,6 +161,7 @@ def group_calibrated_predictions(
         predictions.append(scores_to_labels(texts, fold_scores, labels, thresholds, config.task))
         scores.append(fold_scores)
         rows += test
+        log_fold(number, len(folds), len(train), len(test), started)
     width = len(labels)
     if not predictions:
         return rows, np.zeros((0, width)), np.zeros((0, width), dtype=np.float32)

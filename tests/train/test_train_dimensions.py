@@ -142,8 +142,14 @@ def test_sources_saved_before_owned_data_existed_still_load():
     assert sources.owned_dir is None
 
 
-def test_group_calibration_fits_once_per_fold_and_never_on_the_scored_documents(tiny_gold, monkeypatch):
+def test_group_calibration_fits_once_per_fold_and_never_on_the_scored_documents(
+    tiny_gold, monkeypatch, caplog
+):
+    import logging
+
     import numpy as np
+
+    caplog.set_level(logging.INFO, logger="pipeline.train.crossval")
 
     examples, _ = td.collect_examples(td.Sources(gold_dir=tiny_gold, seed_file=None, owned_dir=None))
     document_of = {e.text: e.document for e in examples}
@@ -167,6 +173,7 @@ def test_group_calibration_fits_once_per_fold_and_never_on_the_scored_documents(
     rows, predicted, scores = crossval.group_calibrated_predictions(FakeEncoded(), examples, 3)
     assert sorted(rows) == list(range(len(examples))) and predicted.shape == scores.shape == (36, 1)
     assert len(fitted) == 3 and len(scored) == 6  # one fit, a calibration and a test per fold
+    assert [r.getMessage().split(":")[0] for r in caplog.records] == [f"fold {n} of 3" for n in (1, 2, 3)]
     for trained, calibration, test in zip(fitted, scored[::2], scored[1::2], strict=True):
         assert len(trained) == len(calibration) == len(test) == 1
         assert not trained & calibration and not trained & test and not calibration & test
