@@ -7,9 +7,13 @@ other enrichment batch) and, when present, ``adjudication.jsonl`` (``{"item", "l
 "dimensions", "policy_stage", "diffusion"}`` decided by a third reader for items the two
 disagreed on). Writes ``pipeline/data/training/passage_labels.jsonl`` and the agreement
 report ``pipeline/data/training/reports/passage_labels_agreement.json``; prints the disagreements
-to adjudicate (``--disagreements FILE``). Usage::
+to adjudicate (``--disagreements FILE``). With ``--add``, a later round (keys in
+``items_round.jsonl``, made by ``make_round.py``) is added to the label file instead of
+replacing it, and the agreement is computed again over every double-annotated passage the
+file records. Usage::
 
     .venv/bin/python scripts/labelling/collect.py outputs/labelling
+    .venv/bin/python scripts/labelling/collect.py outputs/labelling_r2 --add
 """
 
 from __future__ import annotations
@@ -45,10 +49,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path)
     parser.add_argument("--disagreements", type=Path, default=None)
+    parser.add_argument("--add", action="store_true", help="add this round to the existing label file")
     args = parser.parse_args()
     items = {
         r["item"]: r
-        for name in ("items.jsonl", "items_enrichment.jsonl")
+        for name in ("items.jsonl", "items_enrichment.jsonl", "items_round.jsonl")
         for r in read_jsonl(args.folder / name)
     }
     first: dict[str, tuple[str, dict]] = {}
@@ -60,8 +65,9 @@ def main() -> None:
         for r in read_jsonl(args.folder / f"overlap_labels_{batch}.jsonl"):
             second[r["item"]] = (f"a{batch}", labels_of(r))
     adjudicated = {r["item"]: labels_of(r) for r in read_jsonl(args.folder / "adjudication.jsonl")}
-    write_labels(items, first, second, adjudicated)
-    write_agreement(first, second)
+    kept = [r for r in read_jsonl(LABEL_FILE) if r["item"] not in first] if args.add else []
+    records = write_labels(items, first, second, adjudicated, kept)
+    write_agreement([(r["first"], {f: r["second"][f] for f in FIELDS}) for r in records if "second" in r])
     if args.disagreements:
         rows = [
             {"item": i, "first": first[i][1], "second": second[i][1]}
@@ -72,9 +78,10 @@ def main() -> None:
         print(f"{len(rows)} disagreements -> {args.disagreements}")
 
 
-def write_labels(items: dict, first: dict, second: dict, adjudicated: dict) -> None:
-    """The label file: keys, final labels and the record of both annotations."""
-    lines = []
+def write_labels(items: dict, first: dict, second: dict, adjudicated: dict, kept: list[dict]) -> list[dict]:
+    """The label file: keys, final labels and the record of both annotations, after the
+    ``kept`` records of earlier rounds; returns every record written."""
+    records = list(kept)
     for item in sorted(first):
         key = {k: items[item][k] for k in ("file", "document", "page", "start", "end", "text_sha1")}
         who, labels = first[item]
@@ -89,31 +96,30 @@ def write_labels(items: dict, first: dict, second: dict, adjudicated: dict) -> N
         record.update(final)
         record["annotator"] = who
         record["first"] = labels
-        lines.append(json.dumps(record, ensure_ascii=False))
+        records.append(record)
+    lines = [json.dumps(r, ensure_ascii=False) for r in records]
     LABEL_FILE.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"{len(lines)} labelled passages -> {LABEL_FILE}")
+    print(f"{len(lines)} labelled passages ({len(records) - len(kept)} new) -> {LABEL_FILE}")
+    return records
 
 
-def write_agreement(first: dict, second: dict) -> None:
-    """Agreement per task (F1 per label and language, kappa) on the double-annotated items."""
-    both = sorted(i for i in second if i in first)
-    report = {"items": len(both)}
-    langs = [first[i][1]["language"] or "other" for i in both]
+def write_agreement(pairs: list[tuple[dict, dict]]) -> None:
+    """Agreement per task (F1 per label and language, kappa) on the double-annotated items,
+    given as (first annotation, second annotation) pairs."""
+    report: dict = {"items": len(pairs)}
+    langs = [a["language"] or "other" for a, _ in pairs]
     report["language_agreement"] = round(
-        sum(first[i][1]["language"] == second[i][1]["language"] for i in both) / max(1, len(both)), 4
+        sum(a["language"] == b["language"] for a, b in pairs) / max(1, len(pairs)), 4
     )
     for task, field in TASK_FIELDS.items():
         report[task] = agreement(
-            [first[i][1][field] for i in both],
-            [second[i][1][field] for i in both],
-            langs,
-            list(TASK_LABELS[task]),
+            [a[field] for a, _ in pairs], [b[field] for _, b in pairs], langs, list(TASK_LABELS[task])
         )
     path = LABEL_FILE.parent / "reports" / "passage_labels_agreement.json"
     path.write_text(json.dumps(report, indent=1) + "\n")
     d = report["dimension"]
     print(
-        f"agreement on {len(both)} items: dimension macro-F1 {d['macro']['f1']:.3f} "
+        f"agreement on {len(pairs)} items: dimension macro-F1 {d['macro']['f1']:.3f} "
         + " ".join(f"{k}={v['macro_f1']:.3f}" for k, v in d["per_language"].items())
     )
 
