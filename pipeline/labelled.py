@@ -27,6 +27,7 @@ class Example:
     labels: tuple[str, ...]
     document: str
     source: str  # gold | owned | seed | reviewed | annotated
+    key: str = ""  # the label record's item id, for annotated passages
 
 
 def load_gold_examples(

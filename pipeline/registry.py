@@ -22,6 +22,7 @@ from pipeline.settings import Settings
 
 REGISTRY_FILE = "registry.json"
 METRICS_FILE = "metrics.json"
+OUT_OF_FOLD_FILE = "out_of_fold.jsonl"  # a version's cross-validated predictions, keys only
 TRAINING_FILE = "training.json"
 _VERSION = re.compile(r"^v(\d+)$")
 

@@ -36,7 +36,14 @@ from pipeline.classify.predictor import load_model
 from pipeline.evaluate.dimensions import compute_metrics
 from pipeline.labelled import TASK_FIELDS, Example, label_matrix, load_gold_examples
 from pipeline.records import TASK_LABELS
-from pipeline.registry import METRICS_FILE, TRAINING_FILE, production, trained_documents, version_dir
+from pipeline.registry import (
+    METRICS_FILE,
+    OUT_OF_FOLD_FILE,
+    TRAINING_FILE,
+    production,
+    trained_documents,
+    version_dir,
+)
 from pipeline.settings import PACKAGE_DATA, shared_root
 from pipeline.train.annotated import LABEL_FILE, load_annotated
 from pipeline.train.crossval import (
@@ -48,6 +55,7 @@ from pipeline.train.crossval import (
     group_calibrated_predictions,
     nested_predictions,
 )
+from pipeline.train.passage_keys import text_sha1
 from pipeline.train.registry import (
     code_version,
     new_version_dir,
@@ -151,6 +159,7 @@ def load_annotated_examples(sources: Sources, task: str = "dimension") -> list[E
             tuple(a.record.get(key) or ()),
             Path(a.record["file"]).stem,
             "annotated",
+            str(a.record.get("item", "")),
         )
         for a in found
         if a.record.get("language") != "other"
@@ -210,9 +219,10 @@ def _cross_validation(
     encoded,
     examples: list[Example],
     sources: Sources,
-) -> tuple[dict[str, Any], dict[str, float] | None]:
-    """(metrics, thresholds calibrated on the out-of-fold scores) of the examples; the
-    thresholds are None under the ``nested`` protocol (they cost their own fits there)."""
+) -> tuple[dict[str, Any], dict[str, float] | None, list[dict[str, Any]]]:
+    """(metrics, thresholds calibrated on the out-of-fold scores, out-of-fold predictions
+    as :func:`out_of_fold_records`) of the examples; the thresholds are None under the
+    ``nested`` protocol (they cost their own fits there)."""
     config = encoded.config
     if sources.calibration not in CALIBRATIONS:
         raise ValueError(f"calibration must be one of {', '.join(CALIBRATIONS)}")
@@ -241,7 +251,27 @@ def _cross_validation(
     metrics = _metrics(scored, predicted, config.labels)
     metrics["protocol"] = protocol
     metrics["lexicon_baseline"] = _metrics(scored, lexicon_predictions(scored, config.task), config.labels)
-    return metrics, thresholds
+    return metrics, thresholds, out_of_fold_records(scored, predicted, config.labels)
+
+
+def out_of_fold_records(
+    examples: list[Example], predicted: np.ndarray, labels: list[str]
+) -> list[dict[str, Any]]:
+    """One record per scored passage, keys only (document, label-file item, sha1 of the text,
+    language, source) with its true and its out-of-fold labels: what a later version is
+    compared with on the same passages, and where errors are looked up."""
+    return [
+        {
+            "document": e.document,
+            "item": e.key,
+            "text_sha1": text_sha1(e.text),
+            "language": e.language,
+            "source": e.source,
+            "truth": sorted(e.labels),
+            "predicted": [label for label, on in zip(labels, row, strict=True) if on],
+        }
+        for e, row in zip(examples, predicted, strict=True)
+    ]
 
 
 def _base_fingerprint(base_model: str) -> dict[str, Any]:
@@ -266,8 +296,9 @@ def train_model(config, sources: Sources, name: str = "dimensions", models_dir: 
     encoded = Encoded(config)
     metrics: dict[str, Any] = {}
     thresholds: dict[str, float] | None = None
+    out_of_fold: list[dict[str, Any]] = []
     if len(evaluation_documents(examples)) >= 2:
-        metrics, thresholds = _cross_validation(encoded, examples, sources)
+        metrics, thresholds, out_of_fold = _cross_validation(encoded, examples, sources)
     config.thresholds = thresholds or calibrated_thresholds(encoded, examples, sources.folds)
     head = fit(encoded, [e.text for e in examples], label_matrix(examples, config.labels))
     if held_out:
@@ -309,6 +340,9 @@ def train_model(config, sources: Sources, name: str = "dimensions", models_dir: 
         },
     )
     write_json(target / METRICS_FILE, metrics)
+    if out_of_fold:
+        lines = (json.dumps(r, ensure_ascii=False) + "\n" for r in out_of_fold)
+        (target / OUT_OF_FOLD_FILE).write_text("".join(lines), encoding="utf-8")
     return target
 
 

@@ -8,9 +8,10 @@ import pytest
 
 from pipeline.classify.model import ClassifierConfig
 from pipeline.labelled import load_gold_examples
-from pipeline.registry import METRICS_FILE, TRAINING_FILE
+from pipeline.registry import METRICS_FILE, OUT_OF_FOLD_FILE, TRAINING_FILE
 from pipeline.train import crossval
 from pipeline.train import dimensions as td
+from pipeline.train.passage_keys import text_sha1
 
 
 def tiny_config(base, seed: int = 13) -> ClassifierConfig:
@@ -96,6 +97,28 @@ def test_training_run_writes_a_complete_version(tiny_base, tiny_gold, tmp_path):
     assert set(metrics["per_language"]) == {"id"}
     assert metrics["cross_validation"]["protocol"] == "nested leave-one-document-out"
     assert {"precision", "recall", "f1", "ci"} <= set(metrics["per_label"]["mobility"])
+
+
+def test_training_run_keeps_its_out_of_fold_predictions_as_keys(tiny_base, tiny_gold, tmp_path):
+    sources = td.Sources(gold_dir=tiny_gold, seed_file=None, owned_dir=None)
+    examples, _ = td.collect_examples(sources)
+    target = td.train_model(tiny_config(tiny_base), sources, models_dir=tmp_path)
+    rows = [json.loads(line) for line in (target / OUT_OF_FOLD_FILE).read_text().splitlines()]
+    metrics = json.loads((target / METRICS_FILE).read_text())
+    assert len(rows) == metrics["n_passages"] == len(examples)
+    texts = {e.text for e in examples}
+    assert all(
+        set(r) == {"document", "item", "text_sha1", "language", "source", "truth", "predicted"} for r in rows
+    )
+    assert not any(
+        text in line for line in (target / OUT_OF_FOLD_FILE).read_text().splitlines() for text in texts
+    )
+    hashes = {text_sha1(e.text): sorted(e.labels) for e in examples}
+    assert all(hashes[r["text_sha1"]] == r["truth"] for r in rows)
+    truth = sum("mobility" in r["truth"] for r in rows)
+    found = sum("mobility" in r["truth"] and "mobility" in r["predicted"] for r in rows)
+    assert truth == metrics["per_label"]["mobility"]["support"]
+    assert round(found / truth, 4) == metrics["per_label"]["mobility"]["recall"]
 
 
 def test_same_data_and_seed_give_the_same_metrics(tiny_base, tiny_gold, tmp_path):
