@@ -47,10 +47,11 @@ def analyse(result: DocumentResult) -> None:
     doc, passages = result.document, result.passages
     _timed(result, "langid", lambda: assign_languages(passages))
     doc.language_profile, doc.language = language_profile(passages)
-    doc.relevance, doc.relevant = _timed(result, "relevance", lambda: judge_relevance(passages))
     result.mentions = _timed(result, "extract", lambda: extract_mentions(doc, passages))
     result.mentions += _timed(result, "classify", lambda: dimension_mentions(passages))
     result.labels = _timed(result, "classify", lambda: label_passages(passages))
+    judged = _timed(result, "relevance", lambda: judge_relevance(passages, result.labels))
+    doc.relevance, doc.relevant = judged
 
 
 WARM_UP_TEXTS = (

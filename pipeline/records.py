@@ -78,7 +78,7 @@ class Document:
     instrument: dict[str, Any] | None = None
     quality: float | None = None
     pipeline_version: str = ""
-    relevance: float | None = None  # probability the document is about policy/governance/cities
+    relevance: float | None = None  # the relevance judge's score (a probability, or a dimension share)
     relevant: bool | None = None  # None: no relevance model in production
     missing: bool = False  # its file is gone: kept in the store, left out of the tables
 

@@ -19,7 +19,7 @@ from pipeline.train import dimensions as td
 from pipeline.train.annotated import LABEL_FILE
 from pipeline.train.registry import PromotionRefused
 from pipeline.train.registry import promote as promote_version
-from pipeline.train.relevance import train_relevance
+from pipeline.train.relevance import train_relevance, train_share_judge
 
 
 @train_app.command("dimensions")
@@ -208,17 +208,31 @@ def train_relevance_command(
         "--folder",
         help="Where the labelled documents' PDFs are (repeatable; default ../shared/corpus and pool).",
     ),
+    kind: str = typer.Option(
+        "share",
+        help="share: a threshold on the share of a document's passages the production dimension "
+        "model labels (learned on its out-of-fold predictions); words: hashed words + logistic.",
+    ),
     promote: bool = typer.Option(False, help="Promote the new version if the rules allow."),
 ) -> None:
-    """Train the document relevance model (on topic or not) from the labelled documents,
+    """Train the document relevance judge (on topic or not) from the labelled documents,
     leaving out every document that has a gold file; leave-one-document-out metrics."""
+    if kind not in ("share", "words"):
+        raise typer.BadParameter("--kind must be share or words")
     gold = td.DEFAULT_GOLD
     skip = (
         {json.loads(p.read_text(encoding="utf-8")).get("file", "") for p in sorted(gold.glob("*.json"))}
         if gold.is_dir()
         else set()
     )
-    target = train_relevance(list(folder or td.DEFAULT_PDF_DIRS), skip)
+    if kind == "share":
+        try:
+            target = train_share_judge(skip)
+        except FileNotFoundError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(1) from exc
+    else:
+        target = train_relevance(list(folder or td.DEFAULT_PDF_DIRS), skip)
     metrics = json.loads((target / METRICS_FILE).read_text())
     typer.echo(f"trained {target}")
     typer.echo(format_metrics(metrics, f"{metrics['protocol']}: accuracy {metrics['accuracy']}"))

@@ -1,11 +1,18 @@
 """Is a document about public policy, governance or cities? A learned judgement per document.
 
-Features are hashed word unigrams and bigrams of the document's substantive passages
-(fragments left out; no vocabulary is stored, only weights of hash buckets), log-scaled and
-L2-normalised; a logistic regression trained on documents labelled by reading
-(``pipeline/data/training/document_relevance.jsonl``) gives the probability. The production
-version comes from the model registry (``relevance``); without one, no judgement is made
-and every document counts as on topic.
+Two kinds of judge, saved as a registry version of ``relevance``:
+
+- :class:`ShareJudge` (``relevance.json``): the share of the document's substantive
+  passages (not fragments, not in language "other") that got a smart-city dimension from
+  the passage classifier; a document under the threshold is off topic. The threshold is
+  learned from documents labelled by reading, on the dimension model's out-of-fold
+  predictions (:mod:`pipeline.train.relevance`). Costs nothing: the labels exist already.
+- :class:`RelevanceModel` (``relevance.npz``): hashed word unigrams and bigrams of the
+  substantive passages (no vocabulary is stored, only weights of hash buckets), log-scaled
+  and L2-normalised, and a logistic regression trained on the labelled documents
+  (``pipeline/data/training/document_relevance.jsonl``).
+
+Without a production version no judgement is made and every document counts as on topic.
 """
 
 from __future__ import annotations
@@ -19,13 +26,14 @@ from pathlib import Path
 import numpy as np
 
 from pipeline.fragments import passage_is_fragment
-from pipeline.records import Passage
+from pipeline.records import Passage, PassageLabel
 from pipeline.registry import production, version_dir
 
 BUCKETS = 2**16
 MAX_CHARS = 60_000
 _WORD = re.compile(r"[^\W\d_]{3,}")
 WEIGHTS_FILE = "relevance.npz"
+SHARE_FILE = "relevance.json"
 
 
 def document_text(passages: list[Passage]) -> str:
@@ -98,27 +106,81 @@ def fit(
     return RelevanceModel(full, bias)
 
 
-_CACHE: dict[str, RelevanceModel | None] = {}
+def substantive_ids(passages: list[Passage]) -> set[str]:
+    """Ids of the passages that can carry a dimension: not fragments, not in language "other"."""
+    return {p.id for p in passages if p.lang != "other" and p.text.strip() and not passage_is_fragment(p)}
 
 
-def production_model(models_dir: Path | None = None) -> RelevanceModel | None:
-    """The production relevance model, loaded once; None when none is promoted."""
+def dimension_share(substantive: set[str], labelled: set[str]) -> float | None:
+    """Share of the substantive passages that got a dimension; None when there are none."""
+    return len(substantive & labelled) / len(substantive) if substantive else None
+
+
+@dataclass
+class ShareJudge:
+    """Off topic when under ``threshold`` of a document's substantive passages got a
+    dimension; documents with fewer than ``min_passages`` substantive passages are not
+    judged (too little to go on)."""
+
+    threshold: float
+    min_passages: int = 5
+
+    def judge(self, passages: list[Passage], labels: list[PassageLabel]) -> tuple[float | None, bool | None]:
+        """(share, relevant) of a document from its passages and their labels."""
+        substantive = substantive_ids(passages)
+        if len(substantive) < self.min_passages:
+            return None, None
+        labelled = {lb.passage_id for lb in labels if lb.task == "dimension"}
+        share = dimension_share(substantive, labelled) or 0.0
+        return round(share, 4), share >= self.threshold
+
+    def save(self, directory: Path) -> None:
+        """Write the judge to ``directory``."""
+        directory.mkdir(parents=True, exist_ok=True)
+        record = {"kind": "dimension_share", "threshold": self.threshold, "min_passages": self.min_passages}
+        (directory / SHARE_FILE).write_text(json.dumps(record, indent=1) + "\n")
+
+    @classmethod
+    def load(cls, directory: Path) -> ShareJudge:
+        """Read a saved judge."""
+        record = json.loads((directory / SHARE_FILE).read_text())
+        return cls(float(record["threshold"]), int(record.get("min_passages", 5)))
+
+
+_CACHE: dict[str, RelevanceModel | ShareJudge | None] = {}
+
+
+def load_judge(directory: Path) -> RelevanceModel | ShareJudge | None:
+    """The judge saved in a version folder (either kind); None when the folder holds neither."""
+    if (directory / SHARE_FILE).is_file():
+        return ShareJudge.load(directory)
+    if (directory / WEIGHTS_FILE).is_file():
+        return RelevanceModel.load(directory)
+    return None
+
+
+def production_model(models_dir: Path | None = None) -> RelevanceModel | ShareJudge | None:
+    """The production relevance judge, loaded once; None when none is promoted."""
     version = production("relevance", models_dir)
     if version is None:
         return None
     directory = version_dir("relevance", version, models_dir)
     if str(directory) not in _CACHE:
-        _CACHE[str(directory)] = (
-            RelevanceModel.load(directory) if (directory / WEIGHTS_FILE).is_file() else None
-        )
+        _CACHE[str(directory)] = load_judge(directory)
     return _CACHE[str(directory)]
 
 
-def judge(passages: list[Passage]) -> tuple[float | None, bool | None]:
-    """(probability, relevant) of a document from its passages; (None, None) without a model."""
+def judge(
+    passages: list[Passage], labels: list[PassageLabel] | None = None
+) -> tuple[float | None, bool | None]:
+    """(score, relevant) of a document from its passages and passage labels; (None, None)
+    without a production judge. The score is a probability for a :class:`RelevanceModel`,
+    the share of substantive passages with a dimension for a :class:`ShareJudge`."""
     model = production_model()
     if model is None:
         return None, None
+    if isinstance(model, ShareJudge):
+        return model.judge(passages, labels or [])
     score = model.score(document_text(passages))
     return round(score, 4), score >= model.threshold
 

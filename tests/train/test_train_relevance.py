@@ -61,7 +61,66 @@ def test_the_train_relevance_command_reports_its_figures(tmp_path, monkeypatch):
 
     monkeypatch.setenv("SANDINGAN_MODELS", str(tmp_path / "models"))
     monkeypatch.setattr(tr, "labelled_matrix", lambda folders, skip: synthetic())
-    result = CliRunner().invoke(app, ["train", "relevance", "--folder", str(tmp_path)])
+    result = CliRunner().invoke(app, ["train", "relevance", "--kind", "words", "--folder", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert "leave-one-document-out: accuracy 1.0" in result.output
     assert (tmp_path / "models" / "relevance" / "v1" / METRICS_FILE).is_file()
+    missing = CliRunner().invoke(app, ["train", "relevance"])
+    assert missing.exit_code == 1 and "no out-of-fold predictions" in missing.output
+    assert len(missing.output.strip().splitlines()) == 1
+
+
+def write_out_of_fold(path, documents: dict[str, tuple[int, int]]) -> None:
+    """An out_of_fold.jsonl: per document (passages scored, passages given a dimension)."""
+    rows = []
+    for doc, (n, hit) in documents.items():
+        for i in range(n):
+            predicted = ["economy"] if i < hit else []
+            rows.append({"document": doc, "item": f"{doc}{i}", "text_sha1": "0", "language": "en"})
+            rows[-1].update({"source": "annotated", "truth": [], "predicted": predicted})
+    rows.append({"document": "owned", "language": "en", "source": "owned", "truth": [], "predicted": []})
+    rows.append({"document": "a0", "language": "other", "source": "annotated", "truth": [], "predicted": []})
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+
+
+def test_out_of_fold_shares_count_scored_passages_per_document(tmp_path):
+    write_out_of_fold(tmp_path / "oof.jsonl", {"a0": (10, 6), "b1": (4, 0), "c2": (5, 1)})
+    assert tr.out_of_fold_shares(tmp_path / "oof.jsonl", min_passages=5) == {"a0": 0.6, "c2": 0.2}
+
+
+def test_best_threshold_separates_the_classes_and_prefers_the_lower_cut():
+    shares, targets = np.array([0.0, 0.05, 0.1, 0.4, 0.6, 0.8]), np.array([0.0, 0.0, 0.0, 1.0, 1.0, 1.0])
+    assert tr.best_threshold(shares, targets) == 0.25
+    assert tr.best_threshold(np.array([0.5, 0.7]), np.array([1.0, 1.0])) == 0.0
+
+
+def test_train_share_judge_learns_a_threshold_from_out_of_fold_shares(tmp_path):
+    from pipeline.registry import OUT_OF_FOLD_FILE, REGISTRY_FILE
+    from pipeline.relevance import ShareJudge, load_judge
+
+    models = tmp_path / "models"
+    (models / "dimensions" / "v3").mkdir(parents=True)
+    (models / REGISTRY_FILE).write_text(json.dumps({"dimensions": {"production": "v3"}}))
+    on = {f"on{i}": (20, 8 + i) for i in range(6)}
+    off = {f"off{i}": (20, i % 2) for i in range(3)}
+    write_out_of_fold(models / "dimensions" / "v3" / OUT_OF_FOLD_FILE, {**on, **off, "tiny": (2, 0)})
+    labels = tmp_path / "labels.jsonl"
+    records = [
+        {"file": f"{d}.pdf", "document": d, "relevant": d.startswith("on")} for d in [*on, *off, "tiny"]
+    ]
+    records.append({"file": "gold.pdf", "document": "g", "relevant": True})
+    labels.write_text("".join(json.dumps(r) + "\n" for r in records))
+    target = tr.train_share_judge({"gold.pdf"}, models_dir=models, labels=labels)
+    judge = load_judge(target)
+    assert isinstance(judge, ShareJudge) and 0.05 <= judge.threshold <= 0.4
+    metrics = json.loads((target / METRICS_FILE).read_text())
+    assert metrics["accuracy"] == 1.0 and len(metrics["documents"]) == 9  # "tiny" has too few passages
+    training = json.loads((target / TRAINING_FILE).read_text())
+    assert training["dimension_model"] == "dimensions/v3" and training["n_off_topic"] == 3
+
+
+def test_train_share_judge_needs_out_of_fold_predictions(tmp_path):
+    import pytest
+
+    with pytest.raises(FileNotFoundError, match="out-of-fold"):
+        tr.train_share_judge(set(), models_dir=tmp_path)
