@@ -213,6 +213,9 @@ def train_relevance_command(
         help="share: a threshold on the share of a document's passages the production dimension "
         "model labels (learned on its out-of-fold predictions); words: hashed words + logistic.",
     ),
+    dimensions: str = typer.Option(
+        None, help="share: the dimension model version whose predictions it learns on (default: production)."
+    ),
     promote: bool = typer.Option(False, help="Promote the new version if the rules allow."),
 ) -> None:
     """Train the document relevance judge (on topic or not) from the labelled documents,
@@ -227,7 +230,7 @@ def train_relevance_command(
     )
     if kind == "share":
         try:
-            target = train_share_judge(skip)
+            target = train_share_judge(skip, dimensions=dimensions)
         except FileNotFoundError as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(1) from exc

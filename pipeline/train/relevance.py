@@ -148,16 +148,18 @@ def train_share_judge(
     models_dir: Path | None = None,
     min_passages: int = 5,
     labels: Path = LABELS,
+    dimensions: str | None = None,
 ) -> Path:
     """Learn the dimension-share threshold from the labelled documents (measured leave one
-    document out) and save it as a new version of ``relevance``."""
+    document out) on the out-of-fold predictions of dimension model version ``dimensions``
+    (default: production's), and save it as a new version of ``relevance``."""
     started = time.time()
-    version = production("dimensions", models_dir)
+    version = dimensions or production("dimensions", models_dir)
     oof = version_dir("dimensions", version, models_dir) / OUT_OF_FOLD_FILE if version else None
     if oof is None or not oof.is_file():
         raise FileNotFoundError(
-            "the production dimension model has no out-of-fold predictions "
-            f"({OUT_OF_FOLD_FILE}); train it again with `sandingan train dimensions`"
+            f"dimension model {version or '(none in production)'} has no out-of-fold predictions "
+            f"({OUT_OF_FOLD_FILE}); train one with `sandingan train dimensions`"
         )
     shares = out_of_fold_shares(oof, min_passages)
     rows = [

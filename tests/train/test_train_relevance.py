@@ -124,3 +124,5 @@ def test_train_share_judge_needs_out_of_fold_predictions(tmp_path):
 
     with pytest.raises(FileNotFoundError, match="out-of-fold"):
         tr.train_share_judge(set(), models_dir=tmp_path)
+    with pytest.raises(FileNotFoundError, match="v2 has no out-of-fold"):
+        tr.train_share_judge(set(), models_dir=tmp_path, dimensions="v2")
