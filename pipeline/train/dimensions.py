@@ -226,7 +226,7 @@ def _cross_validation(
     config = encoded.config
     if sources.calibration not in CALIBRATIONS:
         raise ValueError(f"calibration must be one of {', '.join(CALIBRATIONS)}")
-    thresholds = None
+    thresholds, scores = None, None
     if sources.calibration == "group":
         if not sources.folds:
             raise ValueError("calibration 'group' needs grouped k-fold (folds >= 2)")
@@ -251,17 +251,23 @@ def _cross_validation(
     metrics = _metrics(scored, predicted, config.labels)
     metrics["protocol"] = protocol
     metrics["lexicon_baseline"] = _metrics(scored, lexicon_predictions(scored, config.task), config.labels)
-    return metrics, thresholds, out_of_fold_records(scored, predicted, config.labels)
+    return metrics, thresholds, out_of_fold_records(scored, predicted, config.labels, scores)
 
 
 def out_of_fold_records(
-    examples: list[Example], predicted: np.ndarray, labels: list[str]
+    examples: list[Example],
+    predicted: np.ndarray,
+    labels: list[str],
+    scores: np.ndarray | None = None,
 ) -> list[dict[str, Any]]:
     """One record per scored passage, keys only (document, label-file item, sha1 of the text,
-    language, source) with its true and its out-of-fold labels: what a later version is
-    compared with on the same passages, and where errors are looked up."""
-    return [
-        {
+    language, source) with its true and its out-of-fold labels, and its out-of-fold scores
+    per label where the protocol gives them: what a later version is compared with on the
+    same passages, where errors are looked up, and what other threshold rules can be tried
+    on without training again."""
+    records = []
+    for i, (e, row) in enumerate(zip(examples, predicted, strict=True)):
+        record: dict[str, Any] = {
             "document": e.document,
             "item": e.key,
             "text_sha1": text_sha1(e.text),
@@ -270,8 +276,10 @@ def out_of_fold_records(
             "truth": sorted(e.labels),
             "predicted": [label for label, on in zip(labels, row, strict=True) if on],
         }
-        for e, row in zip(examples, predicted, strict=True)
-    ]
+        if scores is not None:
+            record["scores"] = {label: round(float(v), 4) for label, v in zip(labels, scores[i], strict=True)}
+        records.append(record)
+    return records
 
 
 def _base_fingerprint(base_model: str) -> dict[str, Any]:

@@ -267,3 +267,21 @@ def test_evaluate_annotated_scores_what_production_uses_with_micro_f1(monkeypatc
         for t, p in zip(row_t, row_p, strict=True)
     )
     assert metrics["micro_f1"] == round(2 * tp / max(1.0, sum(map(sum, truth)) + predicted.sum()), 4)
+
+
+def test_out_of_fold_records_carry_scores_when_the_protocol_gives_them():
+    import numpy as np
+
+    from pipeline.labelled import Example
+
+    examples = [
+        Example("Bus lanes for the city.", "en", ("mobility",), "doc0", "annotated", "d0001"),
+        Example("Rapat koordinasi.", "id", (), "doc1", "annotated", "d0002"),
+    ]
+    predicted = np.array([[1.0, 0.0], [0.0, 0.0]])
+    scores = np.array([[0.91234, 0.1], [0.2, 0.05]])
+    plain = td.out_of_fold_records(examples, predicted, ["mobility", "people"])
+    scored = td.out_of_fold_records(examples, predicted, ["mobility", "people"], scores)
+    assert "scores" not in plain[0] and plain[0]["predicted"] == ["mobility"]
+    assert scored[0]["scores"] == {"mobility": 0.9123, "people": 0.1} and scored[1]["item"] == "d0002"
+    assert scored[1]["truth"] == [] and scored[1]["text_sha1"] == text_sha1("Rapat koordinasi.")
