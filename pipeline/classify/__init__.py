@@ -20,9 +20,9 @@ from pipeline.classify.lexicon import (
     lexicon_scores,
     lexicon_threshold,
 )
-from pipeline.classify.predictor import load_model, production_model
+from pipeline.classify.predictor import LoadedModel, load_model, production_model
 from pipeline.fragments import classification_text, passage_is_fragment
-from pipeline.records import LABEL_TASKS, TASK_LABELS, Mention, Passage, PassageLabel, page_at
+from pipeline.records import LABEL_TASKS, TASK_LABELS, LabelTask, Mention, Passage, PassageLabel, page_at
 from pipeline.registry import version_dir
 
 MODEL_NAMES = {"dimension": "dimensions", "policy_stage": "policy_stage", "diffusion": "diffusion"}
@@ -89,14 +89,35 @@ def scores_to_labels(
     return predicted
 
 
-def _task_labels(texts: list[str], task: str) -> list[list[tuple[str, float, str]]]:
+Scored = tuple[str, list[str], np.ndarray, dict[str, float]]  # method, labels, scores, thresholds
+
+
+def _task_scores(texts: list[str]) -> dict[LabelTask, Scored]:
+    """(method, labels, scores, thresholds) of every label task's production model, or of
+    its lexicon. A frozen head that reads what an earlier task's encoder computed anyway
+    (the policy-stage head on the dimension model's frozen layers) runs on those vectors:
+    its own encoder never runs."""
+    out: dict[LabelTask, Scored] = {}
+    tapped: list[tuple[LoadedModel, np.ndarray]] = []
+    for task in LABEL_TASKS:
+        model = production_model(MODEL_NAMES[task])
+        if model is None:
+            out[task] = ("lexicon", *score_texts(texts, task=task)[1:])
+            continue
+        source = next((vectors for m, vectors in tapped if m.feeds(model)), None)
+        if source is not None:
+            scores = model.scores_from_pooled(texts, source)
+        else:
+            scores, vectors = model.scores_and_tapped(texts)
+            if vectors is not None:
+                tapped.append((model, vectors))
+        out[task] = (f"model@{model.tag}", model.labels, scores, model.thresholds)
+    return out
+
+
+def _task_labels(texts: list[str], task: str, scored: Scored) -> list[list[tuple[str, float, str]]]:
     """Per text: (label, score, method) of every label given, for one task."""
-    model = production_model(MODEL_NAMES[task])
-    if model is None:
-        method, labels, scores, thresholds = "lexicon", *score_texts(texts, task=task)[1:]
-    else:
-        method, labels = f"model@{model.tag}", model.labels
-        scores, thresholds = model.scores(texts), model.thresholds
+    method, labels, scores, thresholds = scored
     out: list[list[tuple[str, float, str]]] = []
     for i, text in enumerate(texts):
         row = [float(s) for s in scores[i]]
@@ -121,10 +142,10 @@ def label_passages(passages: list[Passage]) -> list[PassageLabel]:
     kept = labelled_passages(passages)
     texts = [classification_text(p) for p in kept]
     result: list[PassageLabel] = []
-    for task in LABEL_TASKS:
-        if not texts:
-            break
-        for passage, given in zip(kept, _task_labels(texts, task), strict=True):
+    if not texts:
+        return result
+    for task, scored in _task_scores(texts).items():
+        for passage, given in zip(kept, _task_labels(texts, task, scored), strict=True):
             result += [
                 PassageLabel(passage.id, passage.document_id, task, label, score, method)
                 for label, score, method in given

@@ -25,6 +25,7 @@ import logging
 import os
 import re
 import tempfile
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Literal
@@ -289,22 +290,47 @@ class LeanEncoder:
         base: Path,
         tuned: dict | None = None,
         cache_dir: Path | None = None,
+        lazy: bool = False,
     ):
-        torch = configured_torch()
         self.config = config
         self.dtype = serving_dtype(config)
+        self._settings = json.loads((base / "config.json").read_text())
+        count = self._settings["num_hidden_layers"]
+        self.depth = min(config.encoder_layers or count, count)
+        self.heads = self._settings["num_attention_heads"]
+        self.hidden_size = int(self._settings["hidden_size"])
+        self.pad_id = int(self._settings.get("pad_token_id", 0))
+        # layers that are the base model's own: the vectors there are shared by any frozen
+        # head of the same base (see :meth:`feeds`)
+        self.frozen_depth = max(0, self.depth - config.train_layers)
+        self.base = base.resolve()
+        self._memo: dict[str, np.ndarray] = {}
+        self._tap_memo: dict[str, np.ndarray] = {}
+        self.int8: Int8Layers | None = None
+        self.layers: Any = None  # the torch layers, unless served in int8
+        self._source: tuple[dict, Path | None] | None = (tuned or {}, cache_dir)
+        self._loading = threading.RLock()
+        if not lazy:
+            self.load()
+
+    def load(self) -> None:
+        """Read the weights and the tokenizer (once; a ``lazy`` encoder does it when it
+        first computes, so one whose vectors another encoder hands over never does)."""
+        with self._loading:
+            if self._source is not None:
+                self._load(*self._source)
+                self._source = None
+
+    def _load(self, tuned: dict, cache_dir: Path | None) -> None:
+        torch = configured_torch()
+        base, config, settings, keep = self.base, self.config, self._settings, self.depth
         compute = torch.float32 if self.dtype == "int8" else getattr(torch, self.dtype)
-        settings = json.loads((base / "config.json").read_text())
-        count = settings["num_hidden_layers"]
-        keep = min(config.encoder_layers or count, count)
-        self.heads = settings["num_attention_heads"]
-        self.hidden_size = int(settings["hidden_size"])
-        tuned = {k: v.to(compute) for k, v in (tuned or {}).items()}
+        tuned = {k: v.to(compute) for k, v in tuned.items()}
         cached, key = None, ""
         if self.dtype == "int8":  # a graph built before: the float layers are not read at all
-            key = int8_cache_key(base / WEIGHTS, tuned, keep)
+            key = int8_cache_key(base / WEIGHTS, tuned, keep, self.frozen_depth)
             cached = _cached_graph(key, cache_dir)
-        skip = (WORD_EMBEDDINGS, *(_layer_tensors(base / WEIGHTS) if cached else ()))
+        skip = (WORD_EMBEDDINGS, *_layer_tensors(base / WEIGHTS, 0 if cached else keep))
         weights = read_safetensors(base / WEIGHTS, compute, skip=skip)
         embeddings, layers = _modules(settings, 0 if cached else keep)
         _load_weights(embeddings, layers, weights if cached else with_tuned_layers(weights, tuned))
@@ -312,10 +338,6 @@ class LeanEncoder:
         self.word_rows = DiskRows(base / WEIGHTS, WORD_EMBEDDINGS)
         self.embeddings = embeddings.float().eval()  # small; summed and normalised in float32
         self.tokenizer = _tokenizer(base / TOKENIZER, config.max_length)
-        self.pad_id = int(settings.get("pad_token_id", 0))
-        self._memo: dict[str, np.ndarray] = {}
-        self.int8: Int8Layers | None = None
-        self.layers: Any = None  # the torch layers, unless served in int8
         if self.dtype == "int8":
             self.int8 = cached or Int8Layers(self._int8_graph(layers.eval(), key, cache_dir))
         else:
@@ -333,7 +355,7 @@ class LeanEncoder:
             try:
                 log.info("building the int8 encoder graph in %s", folder)
                 target = folder / f"layers-{key}.onnx"
-                return build_int8(layers, self.heads, self._embedded, calibration, target)
+                return build_int8(layers, self.heads, self._embedded, calibration, target, self.frozen_depth)
             except OSError as error:
                 log.warning("cannot write the int8 graph to %s: %s", folder, error)
         raise OSError("no writable folder for the int8 encoder graph")
@@ -366,36 +388,73 @@ class LeanEncoder:
             )
         return hidden, mask
 
-    def _pool(self, texts: list[str]) -> np.ndarray:
+    def _pool(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(mean-pooled last layer, mean-pooled layer :attr:`frozen_depth`) of the texts."""
         import torch  # lazy: torch
 
         if self.int8 is not None:  # one passage per call: its scores depend on it alone
-            rows = []
+            rows, taps = [], []
             for text in texts:
                 hidden, mask = self._embedded([text])
-                rows.append(self.int8(hidden.numpy(), mask.numpy())[0])
-            return np.stack(rows)
+                last, tapped = self.int8.both(hidden.numpy(), mask.numpy())
+                rows.append(last[0])
+                taps.append(tapped[0] if tapped is not None else last[0])
+            return np.stack(rows), np.stack(taps)
         hidden, mask = self._embedded(texts)
         with torch.inference_mode():
             compute = getattr(torch, self.dtype)
             hidden, extended = hidden.to(compute), additive_mask(mask).to(compute)
-            for layer in self.layers:
+            tapped = mean_pool(hidden.float(), mask).numpy() if self.frozen_depth == 0 else None
+            for depth, layer in enumerate(self.layers, start=1):
                 hidden = bert_layer(layer, hidden, extended, self.heads)
-            return mean_pool(hidden.float(), mask).numpy()
+                if depth == self.frozen_depth:
+                    tapped = mean_pool(hidden.float(), mask).numpy()
+            last = mean_pool(hidden.float(), mask).numpy()
+            return last, (tapped if tapped is not None else last)
 
     def pooled(self, texts: list[str]) -> np.ndarray:
         """Mean-pooled vectors of the texts (batched by length, :data:`SERVE_BATCH` at a time
         or an int8 model's own batch size; the longest batch first, so later, smaller
-        activations fit where earlier ones were freed)."""
+        activations fit where earlier ones were freed). The vectors at
+        :attr:`frozen_depth` are kept beside them (:meth:`tapped`) until the memo is cleared."""
         todo = [t for t in dict.fromkeys(texts) if t not in self._memo]
+        if todo:
+            self.load()
         size = self.config.batch_size if self.config.quantize else SERVE_BATCH
         chunks = [[todo[i] for i in batch] for batch in reversed(length_batches(todo, size))]
-        for chunk, vectors in zip(chunks, self._pool_side_by_side(chunks), strict=True):
-            for text, vector in zip(chunk, vectors, strict=True):
+        for chunk, (vectors, taps) in zip(chunks, self._pool_side_by_side(chunks), strict=True):
+            for text, vector, tap in zip(chunk, vectors, taps, strict=True):
                 self._memo[text] = vector
+                self._tap_memo[text] = tap
         return np.stack([self._memo[t] for t in texts]).astype(np.float32)
 
-    def _pool_side_by_side(self, chunks: list[list[str]]) -> list[np.ndarray]:
+    def tapped(self, texts: list[str]) -> np.ndarray:
+        """Mean-pooled vectors of the texts after the base model's own layers
+        (:attr:`frozen_depth`), from the last :meth:`pooled` call (the texts it missed are
+        pooled now)."""
+        if any(t not in self._tap_memo for t in texts):
+            self.pooled([t for t in texts if t not in self._tap_memo])
+        return np.stack([self._tap_memo[t] for t in texts]).astype(np.float32)
+
+    def forget(self) -> None:
+        """Drop the memoised vectors (both depths)."""
+        self._memo.clear()
+        self._tap_memo.clear()
+
+    def feeds(self, other: LeanEncoder) -> bool:
+        """Whether this encoder's :meth:`tapped` vectors are exactly ``other``'s pooled
+        vectors: ``other`` is a frozen encoder of the same base model, as deep as this one's
+        frozen layers, reading the same text the same way in the same arithmetic."""
+        mine, theirs = self.config, other.config
+        return (
+            theirs.train_layers == 0
+            and other.depth == self.frozen_depth > 0
+            and other.base == self.base
+            and (theirs.prefix, theirs.max_length) == (mine.prefix, mine.max_length)
+            and other.dtype == self.dtype
+        )
+
+    def _pool_side_by_side(self, chunks: list[list[str]]) -> list[tuple[np.ndarray, np.ndarray]]:
         """:meth:`_pool` of every chunk, in order, up to :func:`classify_threads` chunks at
         once (torch lets go of the interpreter inside its operations, each of which runs on
         one thread, so a chunk's vectors do not depend on the thread count). Two threads
@@ -427,11 +486,13 @@ def _cached_graph(key: str, cache_dir: Path | None) -> Int8Layers | None:
     return None
 
 
-def _layer_tensors(path: Path) -> tuple[str, ...]:
-    """Names of the encoder-layer tensors of a safetensors file."""
+def _layer_tensors(path: Path, keep: int = 0) -> tuple[str, ...]:
+    """Names of the encoder-layer tensors of a safetensors file, but those of its first
+    ``keep`` layers."""
     with open(path, "rb") as f:
         _, header = _header(f)
-    return tuple(name for name in header if name.startswith("encoder.layer."))
+    layer = re.compile(r"encoder\.layer\.(\d+)\.")
+    return tuple(n for n in header if (m := layer.match(n)) and int(m.group(1)) >= keep)
 
 
 def _tokenizer(path: Path, max_length: int):

@@ -36,7 +36,9 @@ from pipeline.classify.model import additive_mask, bert_layer, configured_torch
 
 log = logging.getLogger(__name__)
 
-EXPORT_VERSION = "1"  # bump when the graph, the smoothing or the quantisation changes
+# bump when the graph, the smoothing or the quantisation changes (2: a second output, the
+# pooled state after the frozen layers)
+EXPORT_VERSION = "2"
 ALPHA = 0.8  # smoothing strength: 0.5-0.9 tried, 0.8 changed fewest decisions
 OPSET = 17
 # input of each group of products -> the products that share it
@@ -110,9 +112,9 @@ def smoothed(layers, maxima: list[dict[str, np.ndarray]], alpha: float = ALPHA):
     return layers, inverse
 
 
-def _graph(layers, inverse, heads: int):
-    """A torch module: (hidden, mask) -> mean-pooled last hidden state, through the smoothed
-    layers (what is exported)."""
+def _graph(layers, inverse, heads: int, tap: int):
+    """A torch module: (hidden, mask) -> (mean-pooled last hidden state, mean-pooled state
+    after ``tap`` layers), through the smoothed layers (what is exported)."""
     import torch  # lazy: torch
 
     class Pooled(torch.nn.Module):
@@ -125,19 +127,26 @@ def _graph(layers, inverse, heads: int):
 
         def forward(self, hidden, mask):
             extended = additive_mask(mask)
+            weights = mask.unsqueeze(-1).to(hidden.dtype)
+            tapped = hidden
             for i, layer in enumerate(self.layers):
                 scales = {g: getattr(self, f"inv_{i}_{g}") for g in PRODUCTS}
                 hidden = bert_layer(layer, hidden, extended, heads, scales)
-            weights = mask.unsqueeze(-1).to(hidden.dtype)
-            return (hidden * weights).sum(1) / weights.sum(1).clamp(min=1.0)
+                if i + 1 == tap:
+                    tapped = hidden
+            if tap >= len(self.layers):
+                tapped = hidden
+            count = weights.sum(1).clamp(min=1.0)
+            return (hidden * weights).sum(1) / count, (tapped * weights).sum(1) / count
 
     return Pooled().eval()
 
 
-def cache_key(base_weights: Path, tuned: dict, layers: int) -> str:
+def cache_key(base_weights: Path, tuned: dict, layers: int, tap: int) -> str:
     """A short digest of what the int8 graph is built from: the export version, the base
-    weights file (path, size, modification time), the fine-tuned tensors and the layer count."""
-    digest = hashlib.sha256(f"{EXPORT_VERSION}|{ALPHA}|{layers}|".encode())
+    weights file (path, size, modification time), the fine-tuned tensors, the layer count
+    and the depth of the second output."""
+    digest = hashlib.sha256(f"{EXPORT_VERSION}|{ALPHA}|{layers}|{tap}|".encode())
     stat = Path(base_weights).stat()
     digest.update(f"{Path(base_weights).resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode())
     for name in sorted(tuned):
@@ -146,9 +155,10 @@ def cache_key(base_weights: Path, tuned: dict, layers: int) -> str:
     return digest.hexdigest()[:16]
 
 
-def build(layers, heads: int, embed: Embed, calibration: Sequence[str], target: Path) -> Path:
+def build(layers, heads: int, embed: Embed, calibration: Sequence[str], target: Path, tap: int) -> Path:
     """Write the int8 graph of ``layers`` to ``target`` (smoothed with maxima seen on
-    ``calibration``, exported, quantised per channel); written to a temporary name first."""
+    ``calibration``, exported, quantised per channel; its second output is the pooled state
+    after ``tap`` layers); written to a temporary name first."""
     torch = configured_torch()
     from onnxruntime.quantization import QuantType, quantize_dynamic  # lazy: onnx
 
@@ -156,7 +166,7 @@ def build(layers, heads: int, embed: Embed, calibration: Sequence[str], target: 
         raise ValueError("int8 layers need calibration passages")
     maxima = input_maxima(layers, heads, embed, calibration)
     scaled_layers, inverse = smoothed(layers, maxima)
-    module = _graph(scaled_layers, inverse, heads)
+    module = _graph(scaled_layers, inverse, heads, tap)
     target.parent.mkdir(parents=True, exist_ok=True)
     width = layers[0].query.in_features
     with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
@@ -168,7 +178,7 @@ def build(layers, heads: int, embed: Embed, calibration: Sequence[str], target: 
                 (torch.zeros(1, 4, width), torch.ones(1, 4, dtype=torch.long)),
                 str(plain),
                 input_names=["hidden", "mask"],
-                output_names=["pooled"],
+                output_names=["pooled", "tapped"],
                 dynamic_axes={"hidden": {0: "batch", 1: "tokens"}, "mask": {0: "batch", 1: "tokens"}},
                 opset_version=OPSET,
                 dynamo=False,
@@ -200,8 +210,14 @@ class Int8Layers:
 
     def __call__(self, hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
         """Mean-pooled vectors (float32) of a batch of embedded passages."""
+        return self.both(hidden, mask)[0]
+
+    def both(self, hidden: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+        """(last layer's, tapped layer's) mean-pooled vectors of a batch of embedded passages;
+        the second is None for a graph with one output."""
         feeds = {"hidden": np.ascontiguousarray(hidden, np.float32), "mask": mask.astype(np.int64)}
-        return self.session.run(None, feeds)[0]
+        outputs = self.session.run(None, feeds)
+        return outputs[0], (outputs[1] if len(outputs) > 1 else None)
 
 
 def cpu_has_vnni(cpuinfo: str) -> bool:

@@ -44,12 +44,43 @@ class LoadedModel:
 
     def scores(self, texts: list[str]) -> np.ndarray:
         """Label probabilities (rows = texts). Nothing is memoised between calls."""
-        self.encoded._memo.clear()
+        return self.scores_and_tapped(texts)[0]
+
+    def scores_and_tapped(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray | None]:
+        """Label probabilities, and the texts' pooled vectors after the encoder's frozen
+        base layers (None when it has none to give: see :meth:`feeds`)."""
+        self._forget()
         try:
+            scores = predict(self.encoded, self.head, texts)
+            encoder = self.encoded
+            if isinstance(encoder, LeanEncoder) and encoder.frozen_depth > 0 and texts:
+                return scores, encoder.tapped(texts)
+            return scores, None
+        finally:
+            self._forget()
+            release_heap()
+
+    def scores_from_pooled(self, texts: list[str], pooled: np.ndarray) -> np.ndarray:
+        """Label probabilities of texts whose encoder vectors another model computed (one
+        that :meth:`feeds` this one): the head alone runs."""
+        self._forget()
+        try:
+            self.encoded._memo.update(zip(texts, pooled, strict=True))
             return predict(self.encoded, self.head, texts)
         finally:
+            self._forget()
+
+    def feeds(self, other: LoadedModel) -> bool:
+        """Whether this model's tapped vectors are ``other``'s encoder output, so ``other``
+        can score texts this one scored without running an encoder of its own."""
+        mine, theirs = self.encoded, other.encoded
+        return isinstance(mine, LeanEncoder) and isinstance(theirs, LeanEncoder) and mine.feeds(theirs)
+
+    def _forget(self) -> None:
+        if isinstance(self.encoded, LeanEncoder):
+            self.encoded.forget()
+        else:
             self.encoded._memo.clear()
-            release_heap()
 
 
 def load_model(
@@ -66,7 +97,10 @@ def load_model(
         config.quantize = quantize
     base = lean_base(config)
     if base is not None:
-        lean = LeanEncoder(config, base, saved_layers(directory), cache_dir=directory / INT8_CACHE)
+        # a frozen encoder loads its weights when it first computes: one that reads vectors
+        # another model computes (:meth:`LoadedModel.feeds`) never does
+        frozen = config.train_layers == 0
+        lean = LeanEncoder(config, base, saved_layers(directory), directory / INT8_CACHE, lazy=frozen)
         head = make_head(config, lean.hidden_size)
         restore_weights(directory, config, None, head)
         return LoadedModel(lean, head.eval(), tag or f"{directory.parent.name}/{directory.name}")

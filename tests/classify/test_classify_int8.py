@@ -53,11 +53,13 @@ def test_smoothed_layers_compute_what_the_float_layers_do(tiny_base, monkeypatch
     assert set(maxima[0]) == set(int8.PRODUCTS)
     assert maxima[0]["out"].shape == (lean.layers[0].out.in_features,)
     layers, inverse = int8.smoothed(lean.layers, maxima)
-    graph = int8._graph(layers, inverse, lean.heads)
+    graph = int8._graph(layers, inverse, lean.heads, 1)
     hidden, mask = lean._embedded(texts)
     with torch.inference_mode():
-        smoothed_vectors = graph(hidden, mask).numpy()
+        smoothed_vectors, after_one = (v.numpy() for v in graph(hidden, mask))
     assert np.allclose(smoothed_vectors, lean.pooled(texts), atol=1e-4)
+    one_layer = LeanEncoder(_config(tiny_base, encoder_layers=1), lean_base(_config(tiny_base)))
+    assert np.allclose(after_one, one_layer.pooled(texts), atol=1e-4)  # the second output
     unchanged = lean.layers[0].out.weight
     assert not torch.equal(layers[0].out.weight, unchanged)  # the copy was scaled, not the model
 
@@ -71,7 +73,7 @@ def test_int8_vectors_are_close_to_float32_and_built_once(tiny_base, tmp_path, m
     built: list[str] = []
     original = int8.build
     monkeypatch.setattr(
-        "pipeline.classify.encoder.build_int8", lambda *a: built.append(str(a[-1])) or original(*a)
+        "pipeline.classify.encoder.build_int8", lambda *a: built.append(str(a[4])) or original(*a)
     )
     lean = LeanEncoder(config, lean_base(config), cache_dir=tmp_path / "int8")
     assert lean.dtype == "int8" and lean.layers is None and len(built) == 1
@@ -133,7 +135,7 @@ def test_the_graph_needs_calibration_passages(tiny_base, tmp_path, monkeypatch):
     monkeypatch.setenv(DTYPE_ENV, "float32")
     lean = LeanEncoder(_config(tiny_base), lean_base(_config(tiny_base)))
     with pytest.raises(ValueError, match="calibration"):
-        int8.build(lean.layers, lean.heads, lean._embedded, [], tmp_path / "g.onnx")
+        int8.build(lean.layers, lean.heads, lean._embedded, [], tmp_path / "g.onnx", 1)
 
 
 def test_bert_layer_scales_only_the_groups_given(tiny_base, monkeypatch):
@@ -162,3 +164,15 @@ def test_a_damaged_cached_graph_is_built_again(tiny_base, tmp_path, monkeypatch,
     again = LeanEncoder(config, lean_base(config), cache_dir=tmp_path)
     assert "cannot read the int8 graph" in caplog.text
     assert np.array_equal(again.pooled(texts), vectors) and graph.stat().st_size > 1000
+
+
+def test_an_int8_graph_hands_out_the_frozen_layers_vectors(tiny_base, tmp_path, monkeypatch):
+    monkeypatch.setenv(DTYPE_ENV, "int8")
+    tuned = _config(tiny_base, train_layers=1)
+    lean = LeanEncoder(tuned, lean_base(tuned), cache_dir=tmp_path)
+    texts = [t for t, _ in make_texts(6, 6)]
+    lean.pooled(texts)
+    frozen = _config(tiny_base, encoder_layers=1, train_layers=0)
+    below = LeanEncoder(frozen, lean_base(frozen), cache_dir=tmp_path)
+    assert lean.frozen_depth == 1 and lean.feeds(below)
+    assert _cosines(lean.tapped(texts), below.pooled(texts)).min() > 0.999

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from pipeline.bench.classify import bench_classify, generated_passages
@@ -75,3 +76,80 @@ def test_generated_passages_are_bilingual_and_passage_sized():
     passages = generated_passages(10)
     assert {p.lang for p in passages} == {"en", "id"}
     assert all(80 <= len(p.text) <= 900 for p in passages)
+
+
+def _stage_gold(folder, tiny_gold):
+    """The tiny gold with a policy stage per passage (mobility words: implementation)."""
+    import json
+
+    folder.mkdir()
+    for path in tiny_gold.glob("*.json"):
+        data = json.loads(path.read_text())
+        for p in data["passages"]:
+            p["policy_stage"] = ["implementation"] if "mobility" in p["dimensions"] else ["evaluation"]
+        (folder / path.name).write_text(json.dumps(data))
+    return folder
+
+
+def test_a_frozen_stage_head_reads_the_dimension_models_frozen_layers(
+    tmp_path, monkeypatch, tiny_base, tiny_gold
+):
+    from pipeline.classify import predictor
+    from pipeline.classify.encoder import DTYPE_ENV
+
+    monkeypatch.setenv(DTYPE_ENV, "float32")
+    models = tmp_path / "models"
+    monkeypatch.setenv("SANDINGAN_MODELS", str(models))
+    predictor.clear_cache()
+    tuned = ClassifierConfig(
+        base_model=str(tiny_base),
+        encoder_layers=None,
+        train_layers=1,
+        epochs=1,
+        batch_size=8,
+        quantize=False,
+        prefix="",
+    )
+    frozen = ClassifierConfig(
+        task="policy_stage",
+        base_model=str(tiny_base),
+        encoder_layers=1,
+        train_layers=0,
+        epochs=5,
+        quantize=False,
+        prefix="",
+    )
+    stage_gold = _stage_gold(tmp_path / "stage_gold", tiny_gold)
+    for name, config, gold in (("dimensions", tuned, tiny_gold), ("policy_stage", frozen, stage_gold)):
+        version = td.train_model(
+            config,
+            td.Sources(gold_dir=gold, seed_file=None, owned_dir=None),
+            name,
+            models_dir=models,
+        )
+        promote(name, version.name, force=True, models_dir=models)
+    dimension, stage = predictor.production_model("dimensions"), predictor.production_model("policy_stage")
+    assert dimension is not None and stage is not None and dimension.feeds(stage)
+    assert not stage.feeds(dimension)
+    passages = [
+        Passage(
+            id=f"p{i}",
+            document_id="d",
+            page=1,
+            lang="en",
+            text=f"bus road traffic plan number {i} for the city",
+        )
+        for i in range(5)
+    ]
+    ran: list[int] = []
+    own_pool = stage.encoded._pool
+    monkeypatch.setattr(stage.encoded, "_pool", lambda texts: ran.append(len(texts)) or own_pool(texts))
+    shared = [lb for lb in label_passages(passages) if lb.task == "policy_stage"]
+    assert not ran and stage.encoded.layers is None  # its own encoder never ran, nor loaded
+    texts = [p.text for p in passages]
+    fed = stage.scores_from_pooled(texts, dimension.scores_and_tapped(texts)[1])
+    assert not ran and shared
+    alone = stage.scores(texts)
+    assert ran and stage.encoded.layers is not None  # ... but it could, with the same scores
+    assert np.allclose(fed, alone, atol=1e-5)
+    predictor.clear_cache()
