@@ -53,6 +53,7 @@ def compute_metrics(
     return {
         "n_passages": overall.n_passages,
         "macro": {"f1": overall.macro_f1, "ci": list(overall.macro_ci)},
+        "micro": {"f1": overall.micro_f1, "ci": list(overall.micro_ci)},
         "per_label": _labels_dict(overall),
         "per_language": {
             lang: {
@@ -74,6 +75,9 @@ def format_metrics(metrics: dict[str, Any], title: str = "") -> str:
         f"macro-F1 {macro['f1']:.3f}  (95% CI {macro['ci'][0]:.3f}-{macro['ci'][1]:.3f})"
         f"  n={metrics['n_passages']}"
     )
+    if "micro" in metrics:
+        micro = metrics["micro"]
+        lines.append(f"micro-F1 {micro['f1']:.3f}  (95% CI {micro['ci'][0]:.3f}-{micro['ci'][1]:.3f})")
     for lang, block in metrics.get("per_language", {}).items():
         lines.append(
             f"  [{lang}] macro-F1 {block['macro_f1']:.3f}  (95% CI {block['ci'][0]:.3f}-"

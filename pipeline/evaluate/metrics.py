@@ -44,6 +44,8 @@ class GroupScore:
     macro_f1: float
     macro_ci: Interval
     per_label: dict[str, LabelScore]
+    micro_f1: float = 0.0  # F1 of the summed counts of all labels
+    micro_ci: Interval = (0.0, 0.0)
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,12 @@ def macro_f1(total: np.ndarray) -> float:
     """Mean F1 over the labels that occur in the truth or the predictions (0 when none)."""
     present = total.sum(-1) > 0
     return float(prf(total)[2][present].mean()) if present.any() else 0.0
+
+
+def micro_f1(total: np.ndarray) -> float:
+    """F1 of all labels' decisions pooled (0 when there are none)."""
+    tp, fp, fn = (float(x) for x in np.asarray(total).reshape(-1, 3).sum(0))
+    return 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 0.0
 
 
 def bootstrap_totals(counts: np.ndarray, n: int = N_BOOTSTRAP, seed: int = 0) -> np.ndarray:
@@ -133,6 +141,8 @@ def group_score(
         round(macro_f1(total), 4),
         bootstrap_ci(counts, macro_f1, n_boot, seed, percentiles, totals),
         per_label,
+        round(micro_f1(total), 4),
+        bootstrap_ci(counts, micro_f1, n_boot, seed, percentiles, totals),
     )
 
 

@@ -11,6 +11,7 @@ from pipeline.evaluate.metrics import (
     bootstrap_ci,
     label_counts,
     macro_f1,
+    micro_f1,
     prf,
     score_counts,
 )
@@ -37,6 +38,18 @@ def test_macro_f1_ignores_labels_absent_from_truth_and_predictions():
     truth = np.array([[1, 0], [0, 0]], dtype=float)
     assert macro_f1(label_counts(truth, truth.copy()).sum(0)) == 1.0
     assert macro_f1(np.zeros((2, 3), dtype=int)) == 0.0
+
+
+def test_micro_f1_pools_every_labels_decisions():
+    truth = np.array([[1, 0], [1, 1], [0, 1]], dtype=float)
+    pred = np.array([[1, 0], [0, 1], [1, 1]], dtype=float)
+    total = label_counts(truth, pred).sum(0)  # tp 3, fp 1, fn 1
+    assert micro_f1(total) == pytest.approx(6 / 8)
+    assert micro_f1(np.zeros((2, 3), dtype=int)) == 0.0
+    scores = score_counts(label_counts(truth, pred), ["en"] * 3, ["a", "b"], n_boot=50)
+    assert (
+        scores.overall.micro_f1 == 0.75 and scores.overall.micro_ci[0] <= 0.75 <= scores.overall.micro_ci[1]
+    )
 
 
 def test_bootstrap_interval_contains_the_estimate_and_is_reproducible():
