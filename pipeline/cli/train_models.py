@@ -100,6 +100,12 @@ def train_dimensions_command(
         "--holdout",
         help="Document (gold file stem) left out of training and scored at the end; repeatable.",
     ),
+    whole_documents: bool = typer.Option(
+        False,
+        help="Each fold model also labels every substantive passage of its held-out annotated "
+        "documents (group calibration); the shares go to whole_document_shares.json, which "
+        "`sandingan train relevance --kind share` learns from.",
+    ),
     promote: bool = typer.Option(False, help="Promote the new version if the rules allow."),
     task: str = typer.Option(
         ClassifierConfig.task,
@@ -138,6 +144,7 @@ def train_dimensions_command(
         test_gold=_unless_none(test_gold, td.DEFAULT_GOLD),
         folds=folds or None,
         calibration=calibration,
+        whole_documents=whole_documents,
     )
     show_progress()
     target = td.train_model(config, sources, name=MODEL_NAMES[task])

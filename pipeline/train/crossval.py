@@ -25,6 +25,8 @@ from pipeline.labelled import label_matrix
 TRAIN_ONLY_SOURCES = ("seed", "owned")
 CALIBRATIONS = ("nested", "group")
 Serve = Callable[[object], Callable[[list[str]], np.ndarray]]  # fitted head -> scoring function
+# (fold documents, the fold model's scoring function, its thresholds) -> None
+AfterFold = Callable[[set[str], Callable[[list[str]], np.ndarray], dict[str, float]], None]
 
 log = logging.getLogger(__name__)
 
@@ -126,6 +128,7 @@ def group_calibrated_predictions(
     examples,
     k: int,
     serve: Serve | None = None,
+    after_fold: AfterFold | None = None,
 ) -> tuple[list[int], np.ndarray, np.ndarray]:
     """Document-grouped 0/1 predictions with one fit per fold: the model is fitted on the
     fold's training documents less one held-out group of them (a grouped ``k``-split of
@@ -133,9 +136,11 @@ def group_calibrated_predictions(
 
     ``serve(head)`` gives the scoring function of a fitted fold model as production would
     load it (default: the trained model in memory), so thresholds and figures are those of
-    the model that is served. Returns the scored rows, their 0/1 predictions and their
-    scores (each row scored by a model that never saw its document, usable to calibrate a
-    final model's thresholds).
+    the model that is served. ``after_fold(fold documents, scoring function, thresholds)``
+    runs once per fold model (whole held-out documents are labelled there: see
+    :mod:`pipeline.train.whole_documents`); what it encodes is not kept. Returns the scored
+    rows, their 0/1 predictions and their scores (each row scored by a model that never saw
+    its document, usable to calibrate a final model's thresholds).
     """
     config = encoded.config
     labels = config.labels
@@ -161,8 +166,22 @@ def group_calibrated_predictions(
         predictions.append(scores_to_labels(texts, fold_scores, labels, thresholds, config.task))
         scores.append(fold_scores)
         rows += test
+        if after_fold is not None:
+            _forgetting_new(encoded, partial(after_fold, fold, score, thresholds))
         log_fold(number, len(folds), len(train), len(test), started)
     width = len(labels)
     if not predictions:
         return rows, np.zeros((0, width)), np.zeros((0, width), dtype=np.float32)
     return rows, np.concatenate(predictions), np.concatenate(scores)
+
+
+def _forgetting_new(encoded, work: Callable[[], object]) -> None:
+    """Run ``work``; then drop what it added to the encoder's memo (texts scored once)."""
+    memo = getattr(encoded, "_memo", None)
+    known = set(memo) if memo is not None else set()
+    try:
+        work()
+    finally:
+        if memo is not None:
+            for text in [t for t in memo if t not in known]:
+                del memo[text]

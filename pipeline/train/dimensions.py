@@ -66,6 +66,7 @@ from pipeline.train.registry import (
     write_json,
 )
 from pipeline.train.seed_table import parse_effort_table
+from pipeline.train.whole_documents import WholeDocumentShares, substantive_texts
 
 SHARED = shared_root()
 DEFAULT_GOLD = SHARED / "gold"
@@ -88,6 +89,7 @@ class Sources:
     test_gold: Path | None = None  # gold folder scored by the final model, never trained on
     folds: int | None = None  # grouped k-fold over documents; None = leave-one-document-out
     calibration: str = "nested"  # thresholds: "nested" inner k-fold, or one held-out "group"
+    whole_documents: bool = False  # fold models also label their documents' every passage
 
     PATHS = ("gold_dir", "reviewed", "seed_file", "owned_dir", "annotated", "test_gold")
 
@@ -99,6 +101,7 @@ class Sources:
             "pdf_dirs": [path_for_recipe(p) for p in self.pdf_dirs],
             "folds": self.folds,
             "calibration": self.calibration,
+            "whole_documents": self.whole_documents,
         }
 
     @classmethod
@@ -111,6 +114,7 @@ class Sources:
             pdf_dirs=[d for d in dirs if d],
             folds=data.get("folds"),
             calibration=data.get("calibration", "nested"),
+            whole_documents=bool(data.get("whole_documents", False)),
         )
 
 
@@ -215,14 +219,28 @@ def cross_validated_metrics(config, sources: Sources | dict, encoded=None) -> di
     return _cross_validation(encoded or Encoded(config), examples, sources)[0]
 
 
+def whole_document_hook(examples: list[Example], sources: Sources, config) -> WholeDocumentShares | None:
+    """The fold hook that labels the annotated documents' every substantive passage, when
+    the sources ask for it (group calibration only: one model per fold)."""
+    if not sources.whole_documents:
+        return None
+    if sources.calibration != "group" or sources.annotated is None:
+        raise ValueError("whole documents need the annotated label file and calibration 'group'")
+    documents = {e.document for e in examples if e.source == "annotated"}
+    texts = substantive_texts(sources.annotated, documents, sources.pdf_dirs)
+    return WholeDocumentShares(texts, list(config.labels), config.task)
+
+
 def _cross_validation(
     encoded,
     examples: list[Example],
     sources: Sources,
+    whole: WholeDocumentShares | None = None,
 ) -> tuple[dict[str, Any], dict[str, float] | None, list[dict[str, Any]]]:
     """(metrics, thresholds calibrated on the out-of-fold scores, out-of-fold predictions
     as :func:`out_of_fold_records`) of the examples; the thresholds are None under the
-    ``nested`` protocol (they cost their own fits there)."""
+    ``nested`` protocol (they cost their own fits there). ``whole`` (group calibration)
+    also labels whole held-out documents with each fold model."""
     config = encoded.config
     if sources.calibration not in CALIBRATIONS:
         raise ValueError(f"calibration must be one of {', '.join(CALIBRATIONS)}")
@@ -231,7 +249,7 @@ def _cross_validation(
         if not sources.folds:
             raise ValueError("calibration 'group' needs grouped k-fold (folds >= 2)")
         rows, predicted, scores = group_calibrated_predictions(
-            encoded, examples, sources.folds, served_scorer(encoded)
+            encoded, examples, sources.folds, served_scorer(encoded), whole
         )
         thresholds = calibrate_thresholds(
             scores, label_matrix([examples[i] for i in rows], config.labels), config.labels
@@ -305,8 +323,9 @@ def train_model(config, sources: Sources, name: str = "dimensions", models_dir: 
     metrics: dict[str, Any] = {}
     thresholds: dict[str, float] | None = None
     out_of_fold: list[dict[str, Any]] = []
+    whole = whole_document_hook(examples, sources, config)
     if len(evaluation_documents(examples)) >= 2:
-        metrics, thresholds, out_of_fold = _cross_validation(encoded, examples, sources)
+        metrics, thresholds, out_of_fold = _cross_validation(encoded, examples, sources, whole)
     config.thresholds = thresholds or calibrated_thresholds(encoded, examples, sources.folds)
     head = fit(encoded, [e.text for e in examples], label_matrix(examples, config.labels))
     if held_out:
@@ -351,6 +370,8 @@ def train_model(config, sources: Sources, name: str = "dimensions", models_dir: 
     if out_of_fold:
         lines = (json.dumps(r, ensure_ascii=False) + "\n" for r in out_of_fold)
         (target / OUT_OF_FOLD_FILE).write_text("".join(lines), encoding="utf-8")
+    if whole is not None and whole.counts:
+        whole.save(target)
     return target
 
 

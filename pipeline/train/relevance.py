@@ -28,6 +28,7 @@ from pipeline.relevance import RelevanceModel, ShareJudge, document_text, featur
 from pipeline.settings import PACKAGE_DATA
 from pipeline.train.annotated import document_passages
 from pipeline.train.registry import code_version, new_version_dir, write_json
+from pipeline.train.whole_documents import WHOLE_FILE, read_whole_shares
 
 LABELS = PACKAGE_DATA / "training" / "document_relevance.jsonl"
 CLASSES = ["on_topic", "off_topic"]
@@ -161,7 +162,11 @@ def train_share_judge(
             f"dimension model {version or '(none in production)'} has no out-of-fold predictions "
             f"({OUT_OF_FOLD_FILE}); train one with `sandingan train dimensions`"
         )
-    shares = out_of_fold_shares(oof, min_passages)
+    whole = oof.parent / WHOLE_FILE
+    if whole.is_file():  # whole held-out documents, as a run labels them
+        shares, protocol = read_whole_shares(whole, min_passages), "whole held-out documents"
+    else:
+        shares, protocol = out_of_fold_shares(oof, min_passages), "out-of-fold annotated passages"
     rows = [
         (Path(r["file"]).stem, shares[Path(r["file"]).stem], float(r["relevant"]))
         for r in read_labels(labels)
@@ -175,7 +180,7 @@ def train_share_judge(
         keep = np.arange(len(rows)) != i
         predicted[i] = float(x[i] >= best_threshold(x[keep], y[keep]))
     metrics = relevance_metrics(y, predicted, names)
-    metrics["protocol"] = "leave-one-document-out, shares from out-of-fold passage predictions"
+    metrics["protocol"] = f"leave-one-document-out, shares of {protocol} labelled by fold models"
     metrics["shares"] = {name: round(float(share), 4) for name, share, _ in rows}
     judge = ShareJudge(round(best_threshold(x, y), 4), min_passages)
     target = new_version_dir("relevance", models_dir)
@@ -189,6 +194,7 @@ def train_share_judge(
             if labels.is_relative_to(PACKAGE_DATA.parent.parent)
             else str(labels),
             "dimension_model": f"dimensions/{version}",
+            "shares_from": protocol,
             "documents": {"trained": names, "held_out": sorted(skip)},
             "n_on_topic": int(y.sum()),
             "n_off_topic": int(len(y) - y.sum()),

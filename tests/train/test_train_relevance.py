@@ -126,3 +126,26 @@ def test_train_share_judge_needs_out_of_fold_predictions(tmp_path):
         tr.train_share_judge(set(), models_dir=tmp_path)
     with pytest.raises(FileNotFoundError, match="v2 has no out-of-fold"):
         tr.train_share_judge(set(), models_dir=tmp_path, dimensions="v2")
+
+
+def test_train_share_judge_prefers_shares_of_whole_held_out_documents(tmp_path):
+    from pipeline.registry import OUT_OF_FOLD_FILE, REGISTRY_FILE
+    from pipeline.train.whole_documents import WHOLE_FILE
+
+    models = tmp_path / "models"
+    folder = models / "dimensions" / "v3"
+    folder.mkdir(parents=True)
+    (models / REGISTRY_FILE).write_text(json.dumps({"dimensions": {"production": "v3"}}))
+    names = [f"on{i}" for i in range(4)] + [f"off{i}" for i in range(2)]
+    # the annotated sample says every document is on topic; the whole documents do not
+    write_out_of_fold(folder / OUT_OF_FOLD_FILE, dict.fromkeys(names, (10, 8)))
+    whole = {d: {"substantive": 100, "labelled": 60 if d.startswith("on") else 5} for d in names}
+    (folder / WHOLE_FILE).write_text(json.dumps(whole))
+    labels = tmp_path / "labels.jsonl"
+    records = [{"file": f"{d}.pdf", "relevant": d.startswith("on")} for d in names]
+    labels.write_text("".join(json.dumps(r) + "\n" for r in records))
+    target = tr.train_share_judge(set(), models_dir=models, labels=labels)
+    metrics = json.loads((target / METRICS_FILE).read_text())
+    assert metrics["accuracy"] == 1.0 and metrics["shares"]["off0"] == 0.05
+    assert "whole held-out documents" in metrics["protocol"]
+    assert json.loads((target / TRAINING_FILE).read_text())["shares_from"] == "whole held-out documents"
