@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -411,22 +411,26 @@ def blind_kb(gold: dict[str, Any], entries: list[Any] | None = None) -> Knowledg
     Every agency or programme entry with a name or acronym that matches (by the scorer's
     name keys) a name, acronym or surface of the gold file's agencies and programmes is left
     out; laws, places and countries stay, and so do lines built from authoritative lists
-    (``source`` set: the region list of Indonesia's Ministry of Home Affairs, not any
-    document). The rules then meet the document the way they meet a new one, whose entities
-    the hand-written knowledge base has never seen.
+    (``source`` set: the region list of Indonesia's Ministry of Home Affairs, the OECD's
+    list of multilateral bodies; not any document), and of a hand-written entry left out,
+    the forms such a list gives it (``listed``). The rules then meet the document the way
+    they meet a new one, whose entities the hand-written knowledge base has never seen.
     """
     keys: set[str] = set()
     for field_name in ("agencies", "programmes"):
         for item in gold.get(field_name) or []:
             for key in ("name", "acronym", "surface"):
                 keys |= name_keys(item.get(key))
-    kept = [
-        e
-        for e in (entries if entries is not None else read_entries())
-        if e.kind not in ("agency", "programme")
-        or e.source is not None
-        or not any(name_keys(n) & keys for n in e.all_names())
-    ]
+    kept = []
+    for e in entries if entries is not None else read_entries():
+        if (
+            e.kind not in ("agency", "programme")
+            or e.source is not None
+            or not any(name_keys(n) & keys for n in e.all_names())
+        ):
+            kept.append(e)
+        elif e.listed:  # what an authoritative list says of it, without the hand-written forms
+            kept.append(replace(e, name=e.listed[0], names={"en": list(e.listed[1:])}, acronyms=()))
     return KnowledgeBase(kept)
 
 

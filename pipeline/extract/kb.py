@@ -52,6 +52,7 @@ class KBEntry:
     titles: tuple[str, ...] = ()
     source: str | None = None  # the authoritative list a built line comes from
     lookup_only: bool = False  # resolved by name (a pattern's find), never searched for in text
+    listed: tuple[str, ...] = ()  # the forms an authoritative list gives a hand-written entity
 
     @property
     def label(self) -> EntityLabel:
@@ -125,7 +126,8 @@ def read_entries(kb_dir: Path = KB_DIR, built: bool = True) -> list[KBEntry]:
         names = {lang: list(values) for lang, values in target.names.items()}
         for lang, values in data.get("names", {}).items():
             names[lang] = list(dict.fromkeys([*names.get(lang, []), *values]))
-        entries[target.id] = replace(target, names=names)
+        listed = tuple(dict.fromkeys([*target.listed, *data.get("listed", [])]))
+        entries[target.id] = replace(target, names=names, listed=listed)
     return list(entries.values())
 
 
