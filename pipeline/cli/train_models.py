@@ -267,6 +267,13 @@ def evaluate_labels_command(
     if as_json:
         typer.echo(json.dumps(metrics, indent=2))
         return
+    if not metrics["n_passages"] and metrics["method"].startswith("model@"):
+        version = metrics["method"].removeprefix("model@")
+        typer.echo(
+            f"{version} trained on every annotated document, so none is left to score it on: "
+            f"its cross-document figures are in models/{version}/{METRICS_FILE}"
+        )
+        return
     typer.echo(
         format_metrics(
             metrics,

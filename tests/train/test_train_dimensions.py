@@ -269,6 +269,21 @@ def test_evaluate_annotated_scores_what_production_uses_with_micro_f1(monkeypatc
     assert metrics["micro_f1"] == round(2 * tp / max(1.0, sum(map(sum, truth)) + predicted.sum()), 4)
 
 
+def test_evaluate_labels_says_where_the_figures_are_when_production_saw_every_document(monkeypatch):
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    seen_all = {"n_passages": 0, "method": "model@policy_stage/v1", "documents": [], "micro_f1": 0.0}
+    monkeypatch.setattr(td, "evaluate_annotated", lambda task: seen_all)
+    result = CliRunner().invoke(app, ["evaluate", "labels", "--task", "policy_stage"])
+    assert result.exit_code == 0
+    assert result.output.strip().splitlines() == [
+        "policy_stage/v1 trained on every annotated document, so none is left to score it on: "
+        "its cross-document figures are in models/policy_stage/v1/metrics.json"
+    ]
+
+
 def test_out_of_fold_records_carry_scores_when_the_protocol_gives_them():
     import numpy as np
 
