@@ -13,13 +13,14 @@ already names are left out (see :mod:`pipeline.extract.kb_lists`).
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # list_build, beside this script
+
+from list_build import read_list, write_lines  # noqa: E402
 
 from pipeline.extract.kb import KB_DIR, LISTS_DIR, read_entries  # noqa: E402
 from pipeline.extract.kb_lists import parse_wilayah_sql, region_lines  # noqa: E402
@@ -41,22 +42,16 @@ def hand_written_names(kb_dir: Path = KB_DIR) -> dict[tuple[str, str], set[str]]
 
 def main(argv: list[str] | None = None) -> int:
     """Parse the dump, write the KB lines, print what was written."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("dump", type=Path, help="db/wilayah.sql of github.com/cahyadsn/wilayah")
-    parser.add_argument("--commit", default="", help="the source repository's commit, recorded in each line")
-    parser.add_argument("--out", type=Path, default=TARGET)
-    args = parser.parse_args(argv)
-    if not args.dump.is_file():
-        print(f"build_id_regions: no region dump at {args.dump}", file=sys.stderr)
+    found = read_list(
+        argv, "build_id_regions", "db/wilayah.sql of github.com/cahyadsn/wilayah", SOURCE, TARGET
+    )
+    if found is None:
         return 2
-    regions = parse_wilayah_sql(args.dump.read_text(encoding="utf-8"))
-    source = f"{SOURCE}@{args.commit[:12]}" if args.commit else SOURCE
-    lines = region_lines(regions, hand_written_names(), source)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    text = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
-    args.out.write_text(text, encoding="utf-8")
+    regions = parse_wilayah_sql(found.text)
+    lines = region_lines(regions, hand_written_names(), found.source)
+    write_lines(found.out, lines)
     kinds = {k: sum(r.kind == k for r in regions) for k in ("provinsi", "kabupaten", "kota")}
-    print(f"build_id_regions: {len(regions)} regions {kinds} -> {len(lines)} lines in {args.out}")
+    print(f"build_id_regions: {len(regions)} regions {kinds} -> {len(lines)} lines in {found.out}")
     return 0
 
 

@@ -14,13 +14,14 @@ already names become ``extends`` lines of them (see :mod:`pipeline.extract.kb_or
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # list_build, beside this script
+
+from list_build import read_list, write_lines  # noqa: E402
 
 from pipeline.extract.kb import KB_DIR, LISTS_DIR, read_entries  # noqa: E402
 from pipeline.extract.kb_orgs import known_agencies, organisation_lines, parse_crs_channels  # noqa: E402
@@ -34,23 +35,17 @@ SOURCE = (
 
 def main(argv: list[str] | None = None) -> int:
     """Parse the codelist, write the KB lines, print what was written."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("codelist", type=Path, help="xml/CRSChannelCode.xml of IATI-Codelists-NonEmbedded")
-    parser.add_argument("--commit", default="", help="the source repository's commit, recorded in each line")
-    parser.add_argument("--out", type=Path, default=TARGET)
-    args = parser.parse_args(argv)
-    if not args.codelist.is_file():
-        print(f"build_intl_orgs: no codelist at {args.codelist}", file=sys.stderr)
+    found = read_list(
+        argv, "build_intl_orgs", "xml/CRSChannelCode.xml of IATI-Codelists-NonEmbedded", SOURCE, TARGET
+    )
+    if found is None:
         return 2
-    orgs = parse_crs_channels(args.codelist.read_text(encoding="utf-8"))
-    source = f"{SOURCE}@{args.commit[:12]}" if args.commit else SOURCE
-    lines = organisation_lines(orgs, known_agencies(read_entries(built=False)), source)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    text = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
-    args.out.write_text(text, encoding="utf-8")
+    orgs = parse_crs_channels(found.text)
+    lines = organisation_lines(orgs, known_agencies(read_entries(built=False)), found.source)
+    write_lines(found.out, lines)
     extended = sum("extends" in line for line in lines)
     new = len(lines) - extended
-    print(f"build_intl_orgs: {len(orgs)} bodies -> {new} new, {extended} extending, in {args.out}")
+    print(f"build_intl_orgs: {len(orgs)} bodies -> {new} new, {extended} extending, in {found.out}")
     return 0
 
 

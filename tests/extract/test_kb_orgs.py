@@ -134,3 +134,20 @@ def test_committed_list_is_the_build_of_its_source() -> None:
     assert len(lines) > 200 and all("OECD DAC/CRS channel codes" in line["source"] for line in lines)
     assert {line["extends"] for line in lines if "extends" in line} >= {"agency/int/who", "agency/int/adb"}
     assert all(line["country"] == "INT" for line in lines if "id" in line)
+
+
+def test_the_build_script_writes_the_lines_with_their_source(tmp_path: Path) -> None:
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[2] / "scripts" / "kb" / "build_intl_orgs.py"
+    spec = importlib.util.spec_from_file_location("build_intl_orgs", path)
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    (tmp_path / "codes.xml").write_text(CODELIST, encoding="utf-8")
+    out = tmp_path / "orgs.jsonl"
+    assert script.main([str(tmp_path / "codes.xml"), "--commit", "0123456789abcdef", "--out", str(out)]) == 0
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert {line["source"] for line in lines} == {script.SOURCE + "@0123456789ab"}
+    assert "agency/int/world-trade-organisation" in {line.get("id") for line in lines}
+    assert script.main([str(tmp_path / "absent.xml"), "--out", str(out)]) == 2
