@@ -35,3 +35,20 @@ def make_passages():
         return Document(id="d", file="test.pdf"), passages
 
     return build
+
+
+@pytest.fixture
+def kb_build_script():
+    """Load a ``scripts/kb/build_*.py`` script by name, as a module (its ``main`` and ``SOURCE``)."""
+    import importlib.util
+    from pathlib import Path
+
+    def load(name: str):
+        path = Path(__file__).resolve().parents[2] / "scripts" / "kb" / f"{name}.py"
+        spec = importlib.util.spec_from_file_location(name, path)
+        assert spec is not None and spec.loader is not None
+        script = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(script)
+        return script
+
+    return load

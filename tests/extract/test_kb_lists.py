@@ -108,14 +108,8 @@ def test_committed_region_list_covers_the_38_provinces_and_514_regencies_and_cit
     assert all(line["source"].startswith("Kepmendagri") for line in lines)
 
 
-def test_the_build_script_writes_the_lines_with_their_source(tmp_path: Path) -> None:
-    import importlib.util
-
-    path = Path(__file__).resolve().parents[2] / "scripts" / "kb" / "build_id_regions.py"
-    spec = importlib.util.spec_from_file_location("build_id_regions", path)
-    assert spec is not None and spec.loader is not None
-    script = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(script)
+def test_the_build_script_writes_the_lines_with_their_source(tmp_path: Path, kb_build_script) -> None:
+    script = kb_build_script("build_id_regions")
     (tmp_path / "wilayah.sql").write_text(DUMP, encoding="utf-8")
     out = tmp_path / "regions.jsonl"
     args = [str(tmp_path / "wilayah.sql"), "--commit", "0123456789abcdef", "--out", str(out)]

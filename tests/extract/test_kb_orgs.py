@@ -136,14 +136,8 @@ def test_committed_list_is_the_build_of_its_source() -> None:
     assert all(line["country"] == "INT" for line in lines if "id" in line)
 
 
-def test_the_build_script_writes_the_lines_with_their_source(tmp_path: Path) -> None:
-    import importlib.util
-
-    path = Path(__file__).resolve().parents[2] / "scripts" / "kb" / "build_intl_orgs.py"
-    spec = importlib.util.spec_from_file_location("build_intl_orgs", path)
-    assert spec is not None and spec.loader is not None
-    script = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(script)
+def test_the_build_script_writes_the_lines_with_their_source(tmp_path: Path, kb_build_script) -> None:
+    script = kb_build_script("build_intl_orgs")
     (tmp_path / "codes.xml").write_text(CODELIST, encoding="utf-8")
     out = tmp_path / "orgs.jsonl"
     assert script.main([str(tmp_path / "codes.xml"), "--commit", "0123456789abcdef", "--out", str(out)]) == 0
