@@ -2,9 +2,11 @@
 
 Command modules are loaded when needed (lazy command loading, as click's lazy groups do):
 ``from pipeline.cli import app`` gives the app with every command registered, and the
-``sandingan`` script loads only the module of a line-oriented command (``classify``,
-``langid``, ``extract``) when that is the command given, so they start without the store,
-the flows and pandas; any other command loads every module.
+``sandingan`` script loads only the modules that register the command or group it is
+given (:data:`COMMAND_HOMES`): ``classify``, ``langid`` and ``extract`` start without the
+store, the flows and pandas, and ``run`` without the review app, the benchmarks and the
+training code. Without a known command (``--help``, a typo) every module is loaded, so
+the help lists every command.
 """
 
 from __future__ import annotations
@@ -30,14 +32,27 @@ COMMAND_MODULES = (
     "train_ner",
     "train_langid",
 )
-LIGHT_COMMANDS = ("classify", "langid", "extract")
+# the modules that register each top-level command or command group (a test checks this
+# against the app with every module loaded)
+COMMAND_HOMES: dict[str, tuple[str, ...]] = {
+    "run": ("run",),
+    "tables": ("run",),
+    "extract": ("extract",),
+    "langid": ("langid",),
+    "classify": ("classify",),
+    "review": ("review",),
+    "bench": ("bench", "bench_runs", "classify"),
+    "evaluate": ("evaluate_entities", "train_langid", "train_models", "train_ner"),
+    "train": ("train_langid", "train_models", "train_ner"),
+    "models": ("train_models",),
+}
 
 
 def load_commands(argv: list[str] | None = None) -> None:
-    """Register the command modules ``argv`` needs (all of them unless its first argument
-    is one of :data:`LIGHT_COMMANDS`)."""
+    """Register the command modules ``argv`` needs: those of its command (its first
+    argument) when that is one of :data:`COMMAND_HOMES`, else all of them."""
     first = argv[1] if argv and len(argv) > 1 else None
-    for name in (first,) if first in LIGHT_COMMANDS else COMMAND_MODULES:
+    for name in COMMAND_HOMES.get(first or "", COMMAND_MODULES):
         importlib.import_module(f"pipeline.cli.{name}")
 
 
