@@ -11,13 +11,19 @@ model that never saw its document.
     .venv/bin/python scripts/experiments/dimension_finetune.py frozen
     .venv/bin/python scripts/experiments/dimension_finetune.py finetune --layers 4 --epochs 4
     .venv/bin/python scripts/experiments/dimension_finetune.py finetune --encoder-layers 6
+    .venv/bin/python scripts/experiments/dimension_finetune.py finetune --recipe v7 --layers 8 \
+        --only 0,2 --threads 2 --compare models/dimensions/v7
 
-The fine-tuned arm takes about 45 minutes on one core; the frozen one about 7.
+The fine-tuned arm takes about 45 minutes on one core; the frozen one about 7. ``--only``
+runs some of the five folds; ``--compare`` prints a version's out-of-fold figures on the
+same passages beside (a version trained with ``--calibration group`` on the same data has
+the same folds).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from pathlib import Path
@@ -44,11 +50,15 @@ def main() -> None:
     parser.add_argument(
         "--encoder-layers", type=int, default=None, help="keep the first N encoder layers (default: all)"
     )
+    parser.add_argument("--recipe", default="v4", help="the dimensions version whose data and recipe to use")
+    parser.add_argument("--only", default=None, help="fold numbers to run, e.g. 0,2 (default: all five)")
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--compare", type=Path, default=None, help="a version folder with out_of_fold.jsonl")
     args = parser.parse_args()
     import torch
 
-    torch.set_num_threads(1)
-    config, sources = recipe_of("dimensions", "v4")
+    torch.set_num_threads(args.threads)
+    config, sources = recipe_of("dimensions", args.recipe)
     config.quantize = False
     if args.encoder_layers:
         config.encoder_layers = args.encoder_layers
@@ -62,7 +72,10 @@ def main() -> None:
     predicted = np.zeros_like(truth)
     scored: list[int] = []
     started = time.time()
-    for fold in grouped_folds(examples, documents, 5):
+    only = {int(n) for n in args.only.split(",")} if args.only else set(range(5))
+    for number, fold in enumerate(grouped_folds(examples, documents, 5)):
+        if number not in only:
+            continue
         calibration = grouped_folds(examples, [d for d in documents if d not in fold], 5)[0]
         train = [e for e in examples if e.document not in fold | calibration]
         held = [e for e in examples if e.document in calibration]
@@ -75,16 +88,26 @@ def main() -> None:
         predicted[test] = scores_to_labels(texts, predict(encoded, head, texts), labels, thresholds)
         scored += test
         print(f"fold done after {time.time() - started:.0f} s", flush=True)
-    metrics = compute_metrics(
-        truth[scored], predicted[scored], [examples[i].language for i in scored], labels
-    )
-    print(
-        args.arm,
-        "macro-F1",
-        metrics["macro"],
-        {k: v["macro_f1"] for k, v in metrics["per_language"].items()},
-        {k: v["f1"] for k, v in metrics["per_label"].items()},
-    )
+    runs = [(args.arm, predicted[scored])]
+    if args.compare:
+        lines = (args.compare / "out_of_fold.jsonl").read_text(encoding="utf-8").splitlines()
+        theirs = {r["item"]: r["predicted"] for r in map(json.loads, lines)}
+        rows = [theirs.get(examples[i].key) for i in scored]
+        if None in rows:
+            print(f"{rows.count(None)} passages not in {args.compare}: no comparison")
+        else:
+            runs.append((str(args.compare), np.array([[float(lb in r) for lb in labels] for r in rows])))
+    for name, chosen in runs:
+        metrics = compute_metrics(truth[scored], chosen, [examples[i].language for i in scored], labels)
+        print(
+            name,
+            len(scored),
+            "passages, macro-F1",
+            metrics["macro"],
+            {k: v["macro_f1"] for k, v in metrics["per_language"].items()},
+            {k: v["f1"] for k, v in metrics["per_label"].items()},
+            flush=True,
+        )
 
 
 if __name__ == "__main__":
