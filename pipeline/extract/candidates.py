@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from pipeline.extract.kb import KBEntry, KBHit, KnowledgeBase
 from pipeline.extract.lawmatch import LawMatch
-from pipeline.extract.patterns import PatternHit
+from pipeline.extract.patterns import PREFIX_KEYWORDS, PatternHit
 from pipeline.extract.text import slugify
 from pipeline.records import EntityLabel
 
@@ -205,7 +205,10 @@ def strip_qualifier(name: str) -> tuple[str, str | None]:
     ):
         if word in qualifier:
             country = code
-    return name[: m.start()].rstrip(" ,"), country
+    bare = name[: m.start()].rstrip(" ,")
+    if bare.lower() in PREFIX_KEYWORDS:  # "Kedutaan Besar Republik Indonesia", "Embassy of Japan":
+        return name, country  # the country is all the name has
+    return bare, country
 
 
 class SpanIndex:
@@ -282,14 +285,17 @@ def resolve(cands: list[Candidate]) -> list[Candidate]:
 
 
 def _prefer_extending_patterns(cands: list[Candidate]) -> list[Candidate]:
-    """Drop KB names that a head-last pattern of the same label extends to the right, and
-    international organisations that begin a head-last name.
+    """Drop KB names that a head-last pattern of the same label extends to the right,
+    international organisations that begin a head-last name, and programmes inside a
+    head-first agency name.
 
     "Iskandar Malaysia Integrated Urban Services Program" is a programme of its own, not a
     mention of "Iskandar Malaysia"; "ASEAN Smart Cities Network" and "United Nations
     Development Programme" are names of their own, not "ASEAN" or "United Nations" followed
-    by a nameless network or programme.
+    by a nameless network or programme; "Tim Koordinasi SPBE Nasional" is a body named after
+    the programme it runs, not the programme.
     """
+    cands = _without_programmes_in_bodies(cands)
     patterns = [
         c
         for c in cands
@@ -315,6 +321,26 @@ def _prefer_extending_patterns(cands: list[Candidate]) -> list[Candidate]:
         return False
 
     return [c for c in cands if c.source != "kb" or not extended(c)]
+
+
+def _without_programmes_in_bodies(cands: list[Candidate]) -> list[Candidate]:
+    """``cands`` less the KB programmes that lie inside an unknown head-first agency name."""
+    bodies = [
+        (c.start, c.end)
+        for c in cands
+        if c.source == "pattern"
+        and c.rule == "prefix.agency"
+        and (c.canonical_id or "").startswith("agency/_/")
+    ]
+    if not bodies:
+        return cands
+    return [
+        c
+        for c in cands
+        if not (
+            c.source == "kb" and c.label == "PROGRAMME" and any(s < c.start and c.end <= e for s, e in bodies)
+        )
+    ]
 
 
 def _greedy(cands: list[Candidate]) -> list[Candidate]:

@@ -73,6 +73,9 @@ AGENCY_PREFIX = [
     "Suruhanjaya",
     "Perbadanan",
     "Lembaga",
+    "Kedutaan Besar",
+    "Konsulat Jenderal",
+    "Konsulat",
 ]
 AGENCY_PREFIX_EN = [
     "Ministry",
@@ -86,6 +89,9 @@ AGENCY_PREFIX_EN = [
     "Secretariat",
     "Directorate",
     "Directorate General",
+    "Embassy",
+    "Local Government Unit",
+    "LGU",
 ]
 AGENCY_SUFFIX = [
     "Agency",
@@ -102,6 +108,14 @@ AGENCY_SUFFIX = [
     "Secretariat",
     "Ministry",
     "City Hall",
+    "Capital Hall",
+    "Provincial Hall",
+    "Municipal Hall",
+    "Town Hall",
+    "Provincial Administrative Organisation",
+    "Provincial Administrative Organization",
+    "Subdistrict Administrative Organisation",
+    "Subdistrict Administrative Organization",
     "Municipality",
     "Task Force",
 ]
@@ -187,7 +201,7 @@ SUFFIX_RE = re.compile(
     rf"|(?P<pr>{_alternation(PROGRAMME_SUFFIX)}))(?![\w-]){POST_HEAD}{SUFFIX_TAIL}"
 )
 _NOT_PLACE = _cased(["administrasi", "kota", "kabupaten", "provinsi"], title=True)
-_PW = rf"{STOP_RE}(?!(?:{_NOT_PLACE})\b)[A-Z][\w'.-]*"
+_PW = rf"{STOP_RE}(?!(?:{_NOT_PLACE})\b)[A-Z](?:[\w'-]|\.(?=\w))*"  # a dot inside only ("U.S."), not "Hall."
 _PLACE = rf"{_PW}(?:[ \t]+{_PW}){{0,3}}"
 LOCAL_RE = re.compile(
     rf"(?<![\w-])(?:(?P<bupati>Bupati|BUPATI)(?:\s+(?:Kabupaten|KABUPATEN))?"
@@ -200,8 +214,8 @@ LOCAL_RE = re.compile(
 )
 EN_LOCAL_RE = re.compile(
     rf"(?<![\w-])(?P<place>{_PLACE})[ \t]+"
-    r"(?P<kind>City|Regency|Provincial|Municipal|Metropolitan|District)\s+Government(?![\w-])"
-    rf"|(?<![\w-])Government\s+of\s+(?:the\s+)?(?P<of>{_PLACE})"
+    r"(?P<kind>City|Regency|Provincial|Municipal|Metropolitan|District)\s+Government(?![\w-])(?!\s+of\s)"
+    rf"|(?<![\w-])(?:(?P<ofkind>City|Municipal|Provincial|Metropolitan)\s+)?Government\s+of\s+(?:the\s+)?(?P<of>{_PLACE})"
 )
 NATIONAL_RE = re.compile(
     r"(?<![\w-])(?:(?P<wapres>Wakil\s+Presiden|WAKIL\s+PRESIDEN)(?:\s+(?:Republik\s+Indonesia|REPUBLIK\s+INDONESIA))?"
@@ -316,12 +330,17 @@ def _prefix_hit(m: re.Match[str]) -> list[PatternHit]:
         raw_tail = _NUMBER_TAIL.sub("", raw_tail)  # "Mahkamah Rayuan 2001", "... 122A": a year or article
         raw_tail = _GLUED_NUMBER.sub("", raw_tail)  # "... Bidang Perekonomian81": a contents page's number
         raw_tail = _before_joined_position(raw_tail)  # "Mahkamah Rayuan dan Hakim Besar"
-    tail = _recase(" ".join(raw_tail.split()))
+    tail = " ".join(raw_tail.split())
+    if head_raw.isupper() or len(tail.split()) > 1:  # a lone capitalised word after a head in
+        tail = _recase(tail)  # lower case is an acronym ("Tim Koordinasi SPBE"), not a heading
     label: EntityLabel = "PROGRAMME" if group == "pr" else "AGENCY"
     min_words = 2 if head_raw.lower() == "sistem" else 1
     if not tail or not _specific(tail.split(), min_words):
         return []
-    head = _CANONICAL_HEAD.get(head_raw.lower(), head_raw.title() if head_raw.isupper() else head_raw)
+    written = head_raw in _ACRONYM_HEADS  # "LGU of Davao"
+    head = _CANONICAL_HEAD.get(
+        head_raw.lower(), head_raw.title() if head_raw.isupper() and not written else head_raw
+    )
     name = f"{head} {tail}"
     end = m.start(tail_group) + len(raw_tail)
     return [PatternHit(m.start(), end, label, name, "prefix." + label.lower())]
@@ -329,7 +348,8 @@ def _prefix_hit(m: re.Match[str]) -> list[PatternHit]:
 
 _NUMBER_TAIL = re.compile(r"(?:[\s,-]+\d[\w.]*)+$")
 _GLUED_NUMBER = re.compile(r"(?<=[a-z]{4})\d{1,4}$")
-_SUFFIX_HEAD_WORDS = {h for h in AGENCY_SUFFIX if " " not in h}
+_SUFFIX_HEAD_WORDS = {h.split()[-1] for h in AGENCY_SUFFIX}  # "... Capital Hall and ...": two bodies
+_ACRONYM_HEADS = {h for h in AGENCY_PREFIX + AGENCY_PREFIX_EN if h.isupper()}
 _JOINERS = {"and", "dan", "&", "serta"}
 _POSSESSIVE = re.compile(r"\w['’]s$|s['’]$")
 _UN_BODY = re.compile(r"United\s+Nations\b|UN\s")
@@ -506,12 +526,13 @@ def _local_hit(m: re.Match[str]) -> list[PatternHit]:
 def _en_local_hit(m: re.Match[str]) -> list[PatternHit]:
     if m.group("of"):
         raw = _trim_raw(m.group("of"))
+        kind = f"{m.group('ofkind')} " if m.group("ofkind") else ""  # "City Government of Manila"
         return [
             PatternHit(
                 m.start(),
                 m.start("of") + len(raw),
                 "AGENCY",
-                f"Government of {' '.join(raw.split())}",
+                f"{kind}Government of {' '.join(raw.split())}",
                 "local.government_of",
                 None,
                 0.6,

@@ -218,6 +218,31 @@ def test_country_qualifier_is_stripped() -> None:
             ],
         ),
         ("personel Tentara Nasional Indonesia bertugas", [("AGENCY", "Tentara Nasional Indonesia")]),
+        # missions abroad; a body named after the programme it serves is a body, not the
+        # programme; local governments of the Philippines, Cambodia, Thailand
+        (
+            "melalui Kedutaan Besar Republik Indonesia atau Konsulat Jenderal Republik Indonesia",
+            [
+                ("AGENCY", "Kedutaan Besar Republik Indonesia"),
+                ("AGENCY", "Konsulat Jenderal Republik Indonesia"),
+            ],
+        ),
+        ("Dewan Pengarah Satu Data Indonesia", [("AGENCY", "Dewan Pengarah Satu Data")]),
+        ("the Embassy of Japan supported", [("AGENCY", "Embassy of Japan")]),
+        ("the City Government of Manila launched", [("AGENCY", "City Government of Manila")]),
+        ("the LGU of Davao runs buses", [("AGENCY", "LGU of Davao")]),
+        (
+            "Phnom Penh Capital Hall and Battambang Provincial Hall. Makassar City Government",
+            [
+                ("AGENCY", "Phnom Penh Capital Hall"),
+                ("AGENCY", "Battambang Provincial Hall"),
+                ("AGENCY", "Makassar City Government"),
+            ],
+        ),
+        (
+            "the Chiang Mai Provincial Administrative Organisation",
+            [("AGENCY", "Chiang Mai Provincial Administrative Organisation")],
+        ),
         # a United Nations programme or fund is an organisation
         (
             "funded by the United Nations Development Programme",
@@ -296,6 +321,25 @@ def test_an_international_organisation_beginning_a_name_stays_part_of_it() -> No
     assert ("PROGRAMME", "ASEAN Smart Cities Network") in names
     assert ("AGENCY", "Ministry of Transport") in names  # a national body's acronym stays its own mention
     assert ("PROGRAMME", "Green Mobility Programme") in names
+
+
+def test_a_body_named_after_a_known_programme_is_a_body() -> None:
+    kb = KnowledgeBase(
+        [KBEntry("programme/id/sdi", "programme", "Satu Data Indonesia", "ID", acronyms=("SDI",))]
+    )
+    text = "Dewan Pengarah Satu Data Indonesia menetapkan kebijakan. Satu Data Indonesia berjalan."
+    doc = DocumentText.build([Passage(id="p", document_id="d", page=1, text=text, lang="id")])
+    found, _ = find_candidates(doc, kb)
+    assert [(c.label, c.canonical_name) for c in found] == [
+        ("AGENCY", "Dewan Pengarah Satu Data"),
+        ("PROGRAMME", "Satu Data Indonesia"),
+    ]
+
+
+def test_a_mission_abroad_keeps_the_country_that_is_all_its_name_has() -> None:
+    assert strip_qualifier("Kedutaan Besar Republik Indonesia") == ("Kedutaan Besar Republik Indonesia", "ID")
+    assert strip_qualifier("Embassy of Japan") == ("Embassy of Japan", "JP")
+    assert strip_qualifier("Kementerian Luar Negeri Republik Indonesia") == ("Kementerian Luar Negeri", "ID")
 
 
 def test_national_governments_are_named_by_their_country() -> None:
