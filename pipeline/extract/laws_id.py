@@ -17,7 +17,7 @@ from pipeline.extract.lawmatch import LawMatch, number_and_year
 from pipeline.extract.scan import KeywordIndex, positions_for, prefix_matches
 from pipeline.lang_data import entries, word_set
 
-YEAR = r"(?:1[89]|2[0Oo])[0-9Oo]{2}(?![0-9])"
+YEAR = r"(?:1[89]|2[0Oo])[0-9OoIlL]{2}(?![0-9])"  # OCR: "2O2O", "2OL4"
 UNDANG = r"undang[-\s]*undang"
 _STOP = "(?:" + "|".join(sorted(re.escape(w) for w in word_set("citation_issuer_stop"))) + ")"
 CAP = rf"(?!(?i:{_STOP})\b)[A-Z][A-Za-z.'&-]*"

@@ -27,7 +27,7 @@ _FOLD_MAP = {
     "\u201c": '"',
     "\u201d": '"',
 }
-_OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "D": "0"})
+_OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "L": "1", "|": "1", "D": "0"})
 _SLUG_JUNK = re.compile(r"[^a-z0-9]+")
 _NAME_JUNK = re.compile(r"[^\w/&+.]+")
 _DOTS = re.compile(r"(?<!\d)\.|\.(?!\d)")
@@ -53,7 +53,7 @@ def lower_same_length(text: str) -> str:
 
 
 def fix_ocr_digits(token: str) -> str:
-    """Repair letters that OCR puts in numbers ("2O2O" -> "2020", "l9" -> "19")."""
+    """Repair letters that OCR puts in numbers ("2O2O" -> "2020", "l9" -> "19", "2OL4" -> "2014")."""
     return token.translate(_OCR_DIGITS)
 
 

@@ -87,6 +87,12 @@ def test_ocr_letter_o_in_year() -> None:
     assert ids("Undang-Undang Nomor 2 Tahun 2O2O tentang Penetapan") == ["id/uu/2020/2"]
 
 
+def test_ocr_letters_l_and_i_for_one_in_year() -> None:
+    assert ids("Undang-Undang Nomor 7 Tahun 2OL4 tentang Perdagangan") == ["id/uu/2014/7"]
+    assert ids("Peraturan Pemerintah Nomor 5 Tahun 20l9") == ["id/pp/2019/5"]
+    assert ids("Undang-Undang Nomor 7 Tahun 20Lembaga") == []  # a word, not a year
+
+
 def test_soft_hyphen_and_pdf_hyphen_marker() -> None:
     assert ids("UNDANG\u00adUNDANG Nomor 6 Tahun 2018") == ["id/uu/2018/6"]
     assert ids("Undang\ufffeUndang Nomor 9 Tahun 2015") == ["id/uu/2015/9"]
