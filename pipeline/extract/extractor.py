@@ -122,7 +122,7 @@ def foreign_acronym(hit: KBHit, named: set[str]) -> bool:
 
 
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z-]+(?![\w-])")
-SYSTEM_HEADS = {"system", "systems", "sistem", "portal"}
+SYSTEM_HEADS = {"system", "systems", "sistem", "portal", "platform"}
 _NAME_JOINERS = {"and", "of", "for", "the", "on", "dan", "&", "untuk", "di"}
 
 

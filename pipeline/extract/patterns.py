@@ -163,6 +163,7 @@ PROGRAMME_SUFFIX = [
     "Observatory",
     "System",
     "Portal",
+    "Platform",
 ]
 _HEAD_WORDS = sorted(
     {w for h in AGENCY_PREFIX + PROGRAMME_PREFIX for w in h.split()[:1]}

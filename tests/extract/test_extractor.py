@@ -109,6 +109,16 @@ def test_unknown_names_the_document_also_writes_in_lower_case_are_not_mentions(m
     assert not any("Drainage" in n for n in names)
 
 
+def test_a_named_platform_is_a_programme_and_a_kind_of_platform_is_not(make_passages) -> None:
+    doc, passages = make_passages(
+        "Agencies share data on the Smart Nation Sensor Platform and a new Data Sharing Platform.",
+        "Each agency runs a data sharing platform of its own.",
+    )
+    names = {m.text for m in extract_mentions(doc, passages) if m.label == "PROGRAMME"}
+    assert "Smart Nation Sensor Platform" in names
+    assert not any("Data Sharing" in n for n in names)
+
+
 def test_knowledge_base_acronyms_in_technical_lists_and_formulas_are_not_bodies(make_passages):
     doc, passages = make_passages(
         "Kantor dinas menyediakan jaringan LAN, WAN dan Internet.",
