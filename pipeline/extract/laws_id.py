@@ -65,6 +65,7 @@ _NAME_ISSUER = {
     "kepwal": "?",
     "perban": "?",
     "se": "",
+    "other": "?",  # "Pedoman Menteri PANRB Nomor 3 Tahun 2024"
 }
 _SHORT_ISSUER = {"permen", "kepmen", "perda", "pergub", "perbup", "perwal", "perban"}
 # Forms beyond names and short forms: "Peraturan Kepala <issuer>", "Peraturan BSSN".
@@ -208,6 +209,7 @@ ID_KEYWORDS = (
     "perka",
     "perban",
     "perba",
+    "pedoman",
 )
 EN_KEYWORDS = (
     "government regulation",

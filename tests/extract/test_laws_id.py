@@ -87,6 +87,12 @@ def test_ocr_letter_o_in_year() -> None:
     assert ids("Undang-Undang Nomor 2 Tahun 2O2O tentang Penetapan") == ["id/uu/2020/2"]
 
 
+def test_a_ministers_guideline_is_an_instrument_of_type_other() -> None:
+    text = "PEDOMAN MENTERI PENDAYAGUNAAN APARATUR NEGARA DAN REFORMASI BIROKRASI NOMOR 3 TAHUN 2024"
+    assert ids(text) == ["id/other/2024/3"]
+    assert ids("sesuai pedoman yang berlaku") == []
+
+
 def test_ocr_letters_l_and_i_for_one_in_year() -> None:
     assert ids("Undang-Undang Nomor 7 Tahun 2OL4 tentang Perdagangan") == ["id/uu/2014/7"]
     assert ids("Peraturan Pemerintah Nomor 5 Tahun 20l9") == ["id/pp/2019/5"]
