@@ -15,7 +15,8 @@ annotation, adjudication). Dimensions and language are not touched. Writes the a
 report ``reports/passage_labels_stage_relabel.json``: the two relabellers against each
 other, and the relabelling against the labels it replaces. Prints the overlap items to
 adjudicate (``--disagreements FILE`` writes them with their texts, outside the repository).
-Usage::
+Run it again after ``collect.py`` rebuilds round 1 (without ``--add``), which writes the
+round's own labels back; running it twice changes nothing. Usage::
 
     .venv/bin/python scripts/labelling/relabel_collect.py outputs/labelling_stage
 """
