@@ -154,6 +154,8 @@ PROGRAMME_SUFFIX = [
     "Agenda",
     "Vision",
     "Project",
+    "Sandbox",
+    "Accelerator",
     "Trust Fund",
     "Toolkit",
     "Guidebook",

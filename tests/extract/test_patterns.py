@@ -87,6 +87,8 @@ def resolved(text: str) -> list[tuple[str, str]]:
         ("en", "ASEAN Community Blueprints 2025", [("PROGRAMME", "ASEAN Community Blueprints 2025")]),
         ("en", "the Digital Economy Initiative", [("PROGRAMME", "Digital Economy Initiative")]),
         ("en", "the ASEAN Smart Cities Network", [("PROGRAMME", "ASEAN Smart Cities Network")]),
+        ("en", "under the Data Regulatory Sandbox", [("PROGRAMME", "Data Regulatory Sandbox")]),
+        ("en", "through the TechSkills Accelerator", [("PROGRAMME", "TechSkills Accelerator")]),
     ],
 )
 def test_unknown_entity_patterns(lang: str, text: str, expected: list[tuple[str, str]]) -> None:
