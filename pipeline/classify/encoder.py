@@ -33,6 +33,7 @@ from typing import Any, Literal
 import numpy as np
 from tokenizers import Tokenizer
 
+from pipeline.classify.fused import fuse_qkv, fused_available, fused_bert_layer
 from pipeline.classify.int8 import Int8Layers, cpu_has_vnni
 from pipeline.classify.int8 import build as build_int8
 from pipeline.classify.int8 import cache_key as int8_cache_key
@@ -308,6 +309,7 @@ class LeanEncoder:
         self._tap_memo: dict[str, np.ndarray] = {}
         self.int8: Int8Layers | None = None
         self.layers: Any = None  # the torch layers, unless served in int8
+        self.fused = False  # layers run through oneDNN's fused products (bfloat16)
         self._source: tuple[dict, Path | None] | None = (tuned or {}, cache_dir)
         self._loading = threading.RLock()
         if not lazy:
@@ -344,6 +346,7 @@ class LeanEncoder:
             self.layers = (
                 quantize_frozen(layers.float(), config.train_layers) if config.quantize else layers
             ).eval()
+            self.fused = self.dtype == "bfloat16" and not config.quantize and _fuse(self.layers, self.heads)
 
     pools_whole: Literal[True] = True  # pooled() runs every layer, fine-tuned ones included
 
@@ -405,8 +408,9 @@ class LeanEncoder:
             compute = getattr(torch, self.dtype)
             hidden, extended = hidden.to(compute), additive_mask(mask).to(compute)
             tapped = mean_pool(hidden.float(), mask).numpy() if self.frozen_depth == 0 else None
+            forward = fused_bert_layer if self.fused else bert_layer
             for depth, layer in enumerate(self.layers, start=1):
-                hidden = bert_layer(layer, hidden, extended, self.heads)
+                hidden = forward(layer, hidden, extended, self.heads)
                 if depth == self.frozen_depth:
                     tapped = mean_pool(hidden.float(), mask).numpy()
             last = mean_pool(hidden.float(), mask).numpy()
@@ -465,6 +469,29 @@ class LeanEncoder:
             return [self._pool(chunk) for chunk in chunks]
         with ThreadPoolExecutor(threads, thread_name_prefix="classify") as pool:
             return list(pool.map(self._pool, chunks))
+
+
+def _fuse(layers, heads: int) -> bool:
+    """Prepare bfloat16 layers for :func:`~pipeline.classify.fused.fused_bert_layer` and
+    check it against the plain layer on a small random input; False (plain layers) where
+    the fused operators are missing or disagree."""
+    if not layers or not fused_available():
+        return False
+    import torch  # lazy: torch
+
+    for layer in layers:
+        fuse_qkv(layer)
+    generator = torch.Generator().manual_seed(0)
+    width = layers[0].qkv_weight.shape[1]
+    probe = torch.randn(2, 8, width, generator=generator).to(torch.bfloat16)
+    extended = torch.zeros(2, 1, 1, 8, dtype=torch.bfloat16)
+    with torch.inference_mode():
+        plain = bert_layer(layers[0], probe, extended, heads).float()
+        fused = fused_bert_layer(layers[0], probe, extended, heads).float()
+    if not torch.allclose(plain, fused, atol=0.1, rtol=0.05):
+        log.warning("fused encoder layers disagree with plain ones; serving plain layers")
+        return False
+    return True
 
 
 def _graph_folders(cache_dir: Path | None) -> list[Path]:

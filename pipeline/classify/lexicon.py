@@ -41,12 +41,29 @@ class LexiconHit:
     lang: str
 
 
+WORD_RUN = re.compile(r"\w+")
+
+
 @dataclass(frozen=True)
 class _LabelPatterns:
     label: str
     kind: str
     lang: str
-    pattern: re.Pattern[str]
+    pattern: re.Pattern[str]  # case-insensitive, on the text as written
+    lowered: re.Pattern[str]  # the same source, case-sensitive, on the lower-cased text
+
+
+@dataclass(frozen=True)
+class _Index:
+    """Where a task's patterns can start: a match begins at a word that is the first word
+    of one of its terms (``whole``), or, for a term that is one word with ``*``, at a word
+    that begins with it (``starts``). Patterns with a term not starting with a word
+    character are scanned in full (``anywhere``)."""
+
+    whole: dict[str, tuple[int, ...]]
+    starts: dict[str, tuple[int, ...]]
+    start_lengths: tuple[int, ...]
+    anywhere: tuple[int, ...]
 
 
 def _term_body(term: str) -> str:
@@ -81,15 +98,95 @@ def _compiled(task: str) -> tuple[_LabelPatterns, ...]:
         entry = data["labels"][label]
         for kind in ("explicit", "cues"):
             for lang, terms in entry.get(kind, {}).items():
+                source = terms_pattern(terms)
                 compiled.append(
                     _LabelPatterns(
                         label,
                         "explicit" if kind == "explicit" else "cue",
                         lang,
-                        re.compile(terms_pattern(terms), re.IGNORECASE),
+                        re.compile(source, re.IGNORECASE),
+                        re.compile(source),
                     )
                 )
     return tuple(compiled)
+
+
+def _term_anchor(term: str) -> tuple[str, bool] | None:
+    """(first word of a term, lower-cased; whether a text word need only begin with it),
+    None when the term does not start with a word character."""
+    body = term.strip().lower()
+    first = WORD_RUN.match(body)
+    if first is None:
+        return None
+    rest = body[first.end() :]
+    return first.group(0), rest == "*"
+
+
+@lru_cache(maxsize=8)
+def _index(task: str) -> _Index:
+    data = load_lexicon(task)
+    whole: dict[str, set[int]] = {}
+    starts: dict[str, set[int]] = {}
+    anywhere: set[int] = set()
+    k = 0
+    for label in TASK_LABELS[task]:
+        entry = data["labels"][label]
+        for kind in ("explicit", "cues"):
+            for terms in entry.get(kind, {}).values():  # one pattern each, as in _compiled
+                for term in terms:
+                    anchor = _term_anchor(term)
+                    if anchor is None:
+                        anywhere.add(k)
+                    else:
+                        (starts if anchor[1] else whole).setdefault(anchor[0], set()).add(k)
+                k += 1
+    return _Index(
+        {w: tuple(sorted(v)) for w, v in whole.items()},
+        {w: tuple(sorted(v)) for w, v in starts.items()},
+        tuple(sorted({len(w) for w in starts})),
+        tuple(sorted(anywhere)),
+    )
+
+
+def _candidate_starts(lowered: str, index: _Index) -> dict[int, list[int]]:
+    """Per pattern (its position in :func:`_compiled`): the offsets where it may match."""
+    found: dict[int, list[int]] = {k: [-1] for k in index.anywhere}  # -1: scan it all
+    for run in WORD_RUN.finditer(lowered):
+        word, at = run.group(0), run.start()
+        for k in index.whole.get(word, ()):
+            found.setdefault(k, []).append(at)
+        for length in index.start_lengths:
+            if length > len(word):
+                break
+            for k in index.starts.get(word[:length], ()):
+                found.setdefault(k, []).append(at)
+    return found
+
+
+def _indexed_hits(text: str, lowered: str, task: str) -> list[LexiconHit]:
+    """What ``finditer`` of every pattern finds, trying each pattern only where one of its
+    terms can start (the lexicon is about 600 terms in 42 patterns; a passage holds few of
+    their first words)."""
+    patterns = _compiled(task)
+    hits: list[LexiconHit] = []
+    for k, offsets in sorted(_candidate_starts(lowered, _index(task)).items()):
+        p = patterns[k]
+        if offsets[0] == -1:
+            matches = list(p.lowered.finditer(lowered))
+        else:
+            matches, reached = [], 0
+            for at in sorted(set(offsets)):
+                if at < reached:
+                    continue
+                m = p.lowered.match(lowered, at)
+                if m is not None:
+                    matches.append(m)
+                    reached = m.end()
+        hits += [
+            LexiconHit(p.label, m.start(), m.end(), text[m.start() : m.end()], p.kind, p.lang)
+            for m in matches
+        ]
+    return hits
 
 
 def find_terms(
@@ -105,11 +202,15 @@ def find_terms(
 def _all_hits(text: str, task: str) -> tuple[LexiconHit, ...]:
     """Every hit of a task in a text, sorted by position. Cached: labelling a passage asks
     for its hits seven times (features, explicit names, three tasks, mentions)."""
-    hits = [
-        LexiconHit(p.label, m.start(), m.end(), m.group(0), p.kind, p.lang)
-        for p in _compiled(task)
-        for m in p.pattern.finditer(text)
-    ]
+    lowered = text.lower()
+    if len(lowered) == len(text):  # offsets in the lower-cased text are the text's own
+        hits = _indexed_hits(text, lowered, task)
+    else:
+        hits = [
+            LexiconHit(p.label, m.start(), m.end(), m.group(0), p.kind, p.lang)
+            for p in _compiled(task)
+            for m in p.pattern.finditer(text)
+        ]
     return tuple(sorted(hits, key=lambda h: (h.start, -h.end, h.label)))
 
 

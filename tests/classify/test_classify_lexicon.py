@@ -140,3 +140,53 @@ def test_classify_texts_output_shape():
     assert set(out[0]) == {"id", "fragment", "dimensions", "policy_stage", "diffusion"}
     assert out[0]["dimensions"][0]["label"] == "mobility"
     assert out[1]["dimensions"] == []
+
+
+def _full_scan(text: str, task: str):
+    """Every pattern's ``finditer`` over the whole text: what the indexed matcher must find."""
+    from pipeline.classify.lexicon import LexiconHit, _compiled
+
+    hits = [
+        LexiconHit(p.label, m.start(), m.end(), m.group(0), p.kind, p.lang)
+        for p in _compiled(task)
+        for m in p.pattern.finditer(text)
+    ]
+    return tuple(sorted(hits, key=lambda h: (h.start, -h.end, h.label)))
+
+
+@pytest.mark.parametrize("task", ["dimension", "policy_stage", "diffusion"])
+def test_indexed_matching_finds_what_a_full_scan_finds(task):
+    import random
+
+    from pipeline.classify.lexicon import _all_hits, load_lexicon
+
+    terms = sorted(
+        {
+            term
+            for entry in load_lexicon(task)["labels"].values()
+            for kind in ("explicit", "cues")
+            for words in entry.get(kind, {}).values()
+            for term in words
+        }
+    )
+    rng = random.Random(7)
+    glue = [" ", "  ", "\n", ", ", "-", "", "(", ") ", "/"]
+    endings = ["", "s", "nya", "-based", "ing"]
+    for _ in range(300):
+        parts = []
+        for _ in range(rng.randint(1, 8)):
+            term = rng.choice(terms).rstrip("*") + rng.choice(endings)
+            term = rng.choice([term, term.upper(), term.title(), term.replace(" ", "\n ")])
+            parts += [term, rng.choice(glue), rng.choice(["the", "kota", "Xsmart", "dan", "42"])]
+        text = "".join(parts)
+        assert _all_hits.__wrapped__(text, task) == _full_scan(text, task), text
+
+
+def test_text_whose_lower_case_changes_length_is_scanned_in_full():
+    from pipeline.classify.lexicon import _all_hits
+
+    text = "İzmir runs smart mobility pilots; SMART MOBILITY again"
+    assert len(text.lower()) != len(text)
+    hits = _all_hits.__wrapped__(text, "dimension")
+    assert hits == _full_scan(text, "dimension")
+    assert {h.text for h in hits if h.kind == "explicit"} == {"smart mobility", "SMART MOBILITY"}
