@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
+from pipeline.flows.server import TemporaryServer
 from pipeline.flows.workers import (
     DASK,
     LOCAL,
@@ -72,11 +73,12 @@ def runner_label(runner: TaskRunner) -> tuple[str, int]:
 def run_api(warm_up: Callable[[], object] | None = None) -> Iterator[str | None]:
     """This run's Prefect API, ready for its flows; ``warm_up`` runs meanwhile.
 
-    The configured one (``PREFECT_API_URL``) is used as it is. Without one, Prefect's
-    temporary server (the one its flows would start on first use) is started here on a
-    helper thread while ``warm_up`` runs in this one: most of its start is waiting for the
-    server process (2.7 s of a 10 s empty run, 2026-12-03). Its module is imported here
-    first, so two threads never import at once. With the temporary server, flow heartbeats
+    The configured one (``PREFECT_API_URL``) is used as it is. Without one, a temporary
+    server (:class:`~pipeline.flows.server.TemporaryServer`, the one Prefect's flows would
+    start on first use, without importing Prefect's server here) is started on a helper
+    thread while ``warm_up`` runs in this one: most of its start is waiting for the server
+    process (2.7 s of a 10 s empty run, 2026-12-03). The flows report to it through the
+    settings, and it stops when the block ends. With the temporary server, flow heartbeats
     are off: they let a lasting server find crashed runs, this one ends with the run, and
     each flow's end waited up to a second for the heartbeat thread.
     """
@@ -86,9 +88,7 @@ def run_api(warm_up: Callable[[], object] | None = None) -> Iterator[str | None]
             warm_up()
         yield configured
         return
-    from prefect.server.api.server import SubprocessASGIServer  # lazy: Prefect's server (~2 s)
-
-    server = SubprocessASGIServer()  # Prefect's own: one per process, stopped at exit
+    server = TemporaryServer()  # stopped when the run ends, and at exit
     with ThreadPoolExecutor(1, thread_name_prefix="prefect-server") as helper:
         starting = helper.submit(server.start)
         try:
@@ -96,8 +96,13 @@ def run_api(warm_up: Callable[[], object] | None = None) -> Iterator[str | None]
                 warm_up()
         finally:
             starting.result()
-    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
-        yield server.api_url
+    try:
+        with temporary_settings(
+            updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None, PREFECT_API_URL: server.api_url}
+        ):
+            yield server.api_url
+    finally:
+        server.stop()
 
 
 @contextmanager
@@ -114,9 +119,7 @@ def api_for_workers(spec: str | None, workers: int = 1) -> Iterator[str | None]:
     if not needs_own_server(spec, workers) or configured:
         yield configured
         return
-    from prefect.server.api.server import SubprocessASGIServer  # lazy: Prefect's server, only for workers
-
-    server = SubprocessASGIServer()
+    server = TemporaryServer()
     server.start()  # stopped when this process exits
     previous = os.environ.get("PREFECT_API_URL")
     os.environ["PREFECT_API_URL"] = server.api_url
