@@ -307,6 +307,7 @@ class LeanEncoder:
         self.base = base.resolve()
         self._memo: dict[str, np.ndarray] = {}
         self._tap_memo: dict[str, np.ndarray] = {}
+        self._ids: dict[str, list[int]] = {}  # token ids of the texts being pooled
         self.int8: Int8Layers | None = None
         self.layers: Any = None  # the torch layers, unless served in int8
         self.fused = False  # layers run through oneDNN's fused products (bfloat16)
@@ -366,10 +367,8 @@ class LeanEncoder:
     def _encode(self, texts: list[str]):
         import torch  # lazy: torch
 
-        encodings = [
-            e if isinstance(e, list) else e.ids
-            for e in self.tokenizer.encode_batch([self.config.prefix + t for t in texts])
-        ]
+        known = self._ids
+        encodings = [known[t] for t in texts] if all(t in known for t in texts) else self._token_ids(texts)
         width = max(len(e) for e in encodings)
         ids = torch.full((len(texts), width), self.pad_id, dtype=torch.long)
         mask = torch.zeros((len(texts), width), dtype=torch.long)
@@ -377,6 +376,13 @@ class LeanEncoder:
             ids[row, : len(e)] = torch.tensor(e)
             mask[row, : len(e)] = 1
         return ids, mask
+
+    def _token_ids(self, texts: list[str]) -> list[list[int]]:
+        """Token ids of the texts (prefix and template tokens included, truncated)."""
+        return [
+            e if isinstance(e, list) else e.ids
+            for e in self.tokenizer.encode_batch([self.config.prefix + t for t in texts])
+        ]
 
     def _embedded(self, texts: list[str]):
         """(float32 embedded tokens, attention mask) of the texts, padded to the longest."""
@@ -417,19 +423,30 @@ class LeanEncoder:
             return last, (tapped if tapped is not None else last)
 
     def pooled(self, texts: list[str]) -> np.ndarray:
-        """Mean-pooled vectors of the texts (batched by length, :data:`SERVE_BATCH` at a time
-        or an int8 model's own batch size; the longest batch first, so later, smaller
+        """Mean-pooled vectors of the texts (batched by token count, :data:`SERVE_BATCH` at
+        a time or an int8 model's own batch size; the longest batch first, so later, smaller
         activations fit where earlier ones were freed). The vectors at
         :attr:`frozen_depth` are kept beside them (:meth:`tapped`) until the memo is cleared."""
         todo = [t for t in dict.fromkeys(texts) if t not in self._memo]
         if todo:
             self.load()
         size = self.config.batch_size if self.config.quantize else SERVE_BATCH
-        chunks = [[todo[i] for i in batch] for batch in reversed(length_batches(todo, size))]
-        for chunk, (vectors, taps) in zip(chunks, self._pool_side_by_side(chunks), strict=True):
-            for text, vector, tap in zip(chunk, vectors, taps, strict=True):
-                self._memo[text] = vector
-                self._tap_memo[text] = tap
+        self._ids = dict(zip(todo, self._token_ids(todo), strict=True)) if todo else {}
+        try:
+            # torch-int8 layers quantise activations per batch: their batches stay those of
+            # training and calibration (by characters); float layers go by tokens
+            batches = (
+                length_batches(todo, size)
+                if self.config.quantize
+                else token_batches([len(self._ids[t]) for t in todo], size)
+            )
+            chunks = [[todo[i] for i in batch] for batch in reversed(batches)]
+            for chunk, (vectors, taps) in zip(chunks, self._pool_side_by_side(chunks), strict=True):
+                for text, vector, tap in zip(chunk, vectors, taps, strict=True):
+                    self._memo[text] = vector
+                    self._tap_memo[text] = tap
+        finally:
+            self._ids = {}
         return np.stack([self._memo[t] for t in texts]).astype(np.float32)
 
     def tapped(self, texts: list[str]) -> np.ndarray:
@@ -469,6 +486,15 @@ class LeanEncoder:
             return [self._pool(chunk) for chunk in chunks]
         with ThreadPoolExecutor(threads, thread_name_prefix="classify") as pool:
             return list(pool.map(self._pool, chunks))
+
+
+def token_batches(lengths: list[int], size: int) -> list[list[int]]:
+    """Indices in batches of ``size`` by token count (the shortest first), so each batch is
+    padded to little more than its own passages: over the corpus's substantive passages
+    11% of the padded tokens are padding, against 30% with batches by character count
+    (2026-12-05)."""
+    order = sorted(range(len(lengths)), key=lambda i: lengths[i])
+    return [order[i : i + size] for i in range(0, len(order), size)]
 
 
 def _fuse(layers, heads: int) -> bool:

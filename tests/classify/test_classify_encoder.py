@@ -245,3 +245,32 @@ def test_serving_batches_are_length_sorted_and_serve_batch_wide(tiny_base, monke
     monkeypatch.setattr(int8, "_pool", lambda chunk: seen.append(len(chunk)) or original(chunk))
     int8.pooled(texts[:9])
     assert sorted(seen) == [1, 4, 4]
+
+
+def test_token_batches_group_passages_of_equal_token_counts():
+    from pipeline.classify.encoder import token_batches
+
+    lengths = [9, 3, 30, 4, 10, 31, 3]
+    batches = token_batches(lengths, 3)
+    assert batches == [[1, 6, 3], [0, 4, 2], [5]]
+    assert sorted(i for b in batches for i in b) == list(range(len(lengths)))
+
+
+def test_float_serving_batches_by_tokens_and_tokenizes_once(tiny_base, monkeypatch):
+    from pipeline.classify import encoder as module
+
+    monkeypatch.setattr(module, "SERVE_BATCH", 2)
+    lean = LeanEncoder(_config(tiny_base, quantize=False), lean_base(_config(tiny_base)))
+    calls: list[int] = []
+    seen: list[frozenset[str]] = []
+    tokenize, pool = lean._token_ids, lean._pool
+    monkeypatch.setattr(lean, "_token_ids", lambda texts: calls.append(len(texts)) or tokenize(texts))
+    monkeypatch.setattr(lean, "_pool", lambda chunk: seen.append(frozenset(chunk)) or pool(chunk))
+    # words cut into pieces: short in characters, long in tokens
+    texts = ["bus", "tra ffi", "limbahsampah", "bus road train"]
+    counts = [len(ids) for ids in tokenize(texts)]
+    assert counts[0] < counts[3] < counts[1] < counts[2]  # the opposite of their lengths in characters
+    vectors = lean.pooled(texts)
+    assert calls == [4] and vectors.shape[0] == 4
+    assert set(seen) == {frozenset({"bus", "bus road train"}), frozenset({"tra ffi", "limbahsampah"})}
+    assert lean._ids == {}
