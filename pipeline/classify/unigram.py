@@ -106,8 +106,9 @@ class UnigramTokenizer:
         self._cache[word] = result
         return result
 
-    def _text_ids(self, text: str) -> list[int]:
-        """Ids of a stretch of text without special tokens."""
+    def _text_ids(self, text: str, limit: int | None = None) -> list[int]:
+        """Ids of a stretch of text without special tokens; the words after the first
+        ``limit`` ids are not segmented (truncation drops them anyway)."""
         if not text:
             return []
         normalized = self.normalizer.normalize_str(text) if self.normalizer else text
@@ -116,20 +117,25 @@ class UnigramTokenizer:
         )
         out: list[int] = []
         for word, _ in words:
+            if limit is not None and len(out) >= limit:
+                break
             out.extend(self.word_ids(word))
         return out
 
     def encode(self, text: str) -> list[int]:
         """Token ids of one text, template tokens included, truncated to ``max_length``."""
+        keep = (
+            None if self.max_length is None else max(0, self.max_length - len(self.prefix) - len(self.suffix))
+        )
         ids: list[int] = []
         last = 0
         for match in self._special_re.finditer(text) if self._special_re else ():
             ids += self._text_ids(text[last : match.start()])
             ids.append(self.special[match.group()])
             last = match.end()
-        ids += self._text_ids(text[last:])
-        if self.max_length is not None:
-            ids = ids[: max(0, self.max_length - len(self.prefix) - len(self.suffix))]
+        ids += self._text_ids(text[last:], None if keep is None else max(0, keep - len(ids)))
+        if keep is not None:
+            ids = ids[:keep]
         return [*self.prefix, *ids, *self.suffix]
 
     def encode_batch(self, texts: Iterable[str]) -> list[list[int]]:
