@@ -30,7 +30,8 @@ LABELS: dict[str, EntityLabel] = {
     "law": "LAW",
 }
 _TRAILING_YEAR = re.compile(r"\s*(?:,|of)?\s*(?:b\s?e\s*)?\(?\d{4}\)?$")
-_LEADING_TYPE = re.compile(r"^(?:undang undang|akta|uu)\s+")
+# a type word before the title: "Undang-Undang ...", "Akta ...", "Persetujuan X Agreement" (X Agreement)
+_LEADING_TYPE = re.compile(r"^(?:undang undang|akta|uu|persetujuan|perjanjian)\s+")
 FUZZY_TITLE = 0.92
 
 

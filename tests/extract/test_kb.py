@@ -94,3 +94,24 @@ def test_read_entries_from_another_folder(tmp_path) -> None:
     (tmp_path / "agencies.jsonl").write_text(json.dumps(line) + "\n")
     kb = KnowledgeBase(read_entries(tmp_path))
     assert [h.entries[0].id for h in kb.find(fold_text("the test bureau of things"))] == ["agency/xx/test"]
+
+
+def test_an_indonesian_agreement_word_before_a_treaty_title_is_not_part_of_it(tmp_path) -> None:
+    line = {
+        "id": "int/treaty/2019/example-comprehensive-economic-partnership-agreement",
+        "kind": "law",
+        "country": "INT",
+        "name": "Example Comprehensive Economic Partnership Agreement",
+        "law": {"jurisdiction": "INT", "type": "treaty", "year": 2019},
+    }
+    (tmp_path / "laws.jsonl").write_text(json.dumps(line) + "\n")
+    kb = KnowledgeBase(read_entries(tmp_path))
+    for cited in (
+        "Persetujuan Example Comprehensive Economic Partnership Agreement",
+        "Perjanjian Example Comprehensive Economic Partnership Agreement",
+        "Persetujuan Example Comprehensiue Econornic Partnership Agreement",  # OCR noise
+    ):
+        assert [e.id for e in kb.resolve_law(cited, None, None, None)] == [line["id"]], cited
+    # negotiations of an agreement are not the agreement's title
+    negotiations = "Perundingan Example Comprehensive Economic Partnership Agreement"
+    assert kb.resolve_law(negotiations, None, None, None) == []
