@@ -6,51 +6,39 @@ A pure composition of the stage functions (no store, no Prefect), used by the CL
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from pipeline import __version__
 from pipeline.classify import dimension_mentions, label_passages
 from pipeline.extract import extract_mentions
-from pipeline.ingest import read_pdf
-from pipeline.langid import assign_languages, language_profile
+from pipeline.reading import identify_languages, read_document, timed, usable
 from pipeline.records import TASK_LABELS, Document, DocumentResult, Law, Mention, Passage, to_dict
 from pipeline.relevance import judge as judge_relevance
-
-USABLE_STATUSES = ("ok", "needs_ocr")
-T = TypeVar("T")
-
-
-def _timed(result: DocumentResult, stage: str, fn: Callable[[], T]) -> T:
-    """Run ``fn`` and add its wall time to ``result.timings[stage]``."""
-    started = time.perf_counter()
-    value = fn()
-    result.timings[stage] = result.timings.get(stage, 0.0) + time.perf_counter() - started
-    return value
 
 
 def process_pdf(path: Path, password: str | None = None, ocr: bool = True) -> DocumentResult:
     """Parse one PDF and run language ID, extraction and classification on its passages."""
-    started = time.perf_counter()
-    result = read_pdf(Path(path), password=password, ocr=ocr)
-    result.timings["parse"] = time.perf_counter() - started
-    result.document.pipeline_version = __version__
-    if result.document.status in USABLE_STATUSES and result.passages:
-        analyse(result)
+    result = read_document(Path(path), password=password, ocr=ocr)
+    finish(result)
     return result
 
 
 def analyse(result: DocumentResult) -> None:
     """Run the text stages on a parsed document, in place."""
+    identify_languages(result)
+    finish(result)
+
+
+def finish(result: DocumentResult) -> None:
+    """The stages after language ID (extraction, classification, relevance) on a read
+    document, in place; nothing for a document without usable passages."""
+    if not usable(result):
+        return
     doc, passages = result.document, result.passages
-    _timed(result, "langid", lambda: assign_languages(passages))
-    doc.language_profile, doc.language = language_profile(passages)
-    result.mentions = _timed(result, "extract", lambda: extract_mentions(doc, passages))
-    result.mentions += _timed(result, "classify", lambda: dimension_mentions(passages))
-    result.labels = _timed(result, "classify", lambda: label_passages(passages))
-    judged = _timed(result, "relevance", lambda: judge_relevance(passages, result.labels))
+    result.mentions = timed(result, "extract", lambda: extract_mentions(doc, passages))
+    result.mentions += timed(result, "classify", lambda: dimension_mentions(passages))
+    result.labels = timed(result, "classify", lambda: label_passages(passages))
+    judged = timed(result, "relevance", lambda: judge_relevance(passages, result.labels))
     doc.relevance, doc.relevant = judged
 
 

@@ -83,6 +83,19 @@ def quiet_prefect() -> bool:
     return True
 
 
+def forget_models() -> None:
+    """Let go of the classifiers this process loaded, before the tables are built: what
+    the run's process holds at its peak (the tables come last)."""
+    import gc
+
+    from pipeline.classify.predictor import clear_cache  # lazy: torch, loaded by then anyway
+    from pipeline.settings import release_heap
+
+    clear_cache()
+    gc.collect()
+    release_heap()
+
+
 def warm_up_stages() -> None:
     """Load the stages' libraries and models in this process (one local worker)."""
     from pipeline.process import warm_up  # lazy: torch, spaCy and the models
@@ -150,6 +163,8 @@ def run_flows(
                 if cluster is not None:
                     options = {**options, "task_runner": cluster.address}
                 summary = run_ingest(corpus, settings.out_dir, on_done=advance, **options)
+                if in_process and plan.todo:
+                    forget_models()
                 tables_flow(out_dir=str(settings.out_dir))
         finally:
             if cluster is not None:

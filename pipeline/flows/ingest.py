@@ -25,6 +25,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.context import FlowRunContext
 from prefect.futures import PrefectFuture, as_completed
 from prefect.states import State
+from prefect.task_runners import ThreadPoolTaskRunner
 from pydantic import SecretStr
 
 from pipeline.flows.incremental import (
@@ -37,6 +38,7 @@ from pipeline.flows.incremental import (
     update_failures,
     write_atomic,
 )
+from pipeline.flows.readahead import ReadAhead
 from pipeline.flows.runners import api_for_workers, make_task_runner, runner_label
 from pipeline.flows.summary import (
     SUMMARY_NAME,
@@ -53,6 +55,8 @@ from pipeline.store import Store
 DEFAULT_TIMEOUT_S = 900.0
 OnDone = Callable[[DocumentOutcome], None]
 _LISTENERS: list[OnDone] = []
+_READERS: list[ReadAhead] = []  # the in-process run's reader, while its documents are processed
+READ_AHEAD_ENV = "SANDINGAN_READ_AHEAD"  # "0": one local worker parses in its own process
 
 
 class _DropThreadTimeoutNotice(logging.Filter):
@@ -128,12 +132,18 @@ def outcome_of(result: Any, item: WorkItem, stored: bool, seconds: float) -> Doc
 def process_document(
     item: WorkItem, versions_key: str, db_url: str, password: str | None = None, ocr: bool = True
 ) -> DocumentOutcome:
-    """Parse and analyse one PDF and replace its stored results in one transaction."""
-    from pipeline.process import process_pdf  # lazy: spaCy, torch; in the worker, not the flow's process
+    """Parse and analyse one PDF and replace its stored results in one transaction. In a
+    run with a reader process (see :func:`read_ahead`) the parse and language ID come from it."""
+    from pipeline.process import finish, process_pdf  # lazy: spaCy, torch; in the worker
 
     configure_offline()
     started = time.perf_counter()
-    result = process_pdf(Path(item.path), password=password, ocr=ocr)
+    read = _READERS[-1].take(item.path) if _READERS else None
+    if read is None:
+        result = process_pdf(Path(item.path), password=password, ocr=ocr)
+    else:
+        result = read
+        finish(result)
     result.document.path = result.document.path or item.path
     _store(db_url).save_result(result, fingerprint=fingerprint(result.document.id, versions_key))
     return outcome_of(result, item, True, time.perf_counter() - started)
@@ -172,6 +182,33 @@ def listening(on_done: OnDone | None) -> Iterator[None]:
     finally:
         if on_done is not None:
             _LISTENERS.remove(on_done)
+
+
+def read_ahead(
+    runner: object, items: list[WorkItem], password: str | None, ocr: bool, timeout_s: float
+) -> ReadAhead | None:
+    """A reader process for the documents of a run whose single worker is a thread of this
+    process (the default local run); None for worker processes, which read for themselves, or
+    with ``SANDINGAN_READ_AHEAD=0``."""
+    in_process = isinstance(runner, ThreadPoolTaskRunner) and getattr(runner, "_max_workers", 1) == 1
+    if not in_process or not items or os.environ.get(READ_AHEAD_ENV, "").strip() == "0":
+        return None
+    return ReadAhead.of([item.path for item in items], password, ocr, timeout_s)
+
+
+@contextmanager
+def reading_ahead(reader: ReadAhead | None) -> Iterator[None]:
+    """Let this process's document tasks take their documents from ``reader`` meanwhile; the
+    reader is stopped at the end, whatever happens."""
+    if reader is None:
+        yield
+        return
+    _READERS.append(reader)
+    try:
+        with reader:
+            yield
+    finally:
+        _READERS.remove(reader)
 
 
 def collect(futures: dict[PrefectFuture, WorkItem], summary: RunSummary) -> list[DocumentOutcome]:
@@ -244,14 +281,17 @@ def ingest_flow(
     summary.renamed, summary.gone = relocate(store, plan)
     work_started = time.perf_counter()
     task_fn = process_document.with_options(timeout_seconds=timeout_s, retry_delay_seconds=RETRY_DELAYS_S)
-    futures = {
-        task_fn.submit(item, plan.versions_key, settings.database_url, secret, settings.ocr): item
-        for item in plan.todo
-    }
-    outcomes = collect(futures, summary)
-    record_failures(settings.out_dir / FAILURES_NAME, ledger, outcomes, plan.versions_key)
     context = FlowRunContext.get()
     assert context is not None  # the flow is running
+    reader = read_ahead(context.task_runner, plan.todo, secret, settings.ocr, timeout_s)
+    with reading_ahead(reader):
+        futures = {
+            task_fn.submit(item, plan.versions_key, settings.database_url, secret, settings.ocr): item
+            for item in plan.todo
+        }
+        outcomes = collect(futures, summary)
+    summary.reader_peak_mb = round(reader.peak_mb, 1) if reader is not None else 0.0
+    record_failures(settings.out_dir / FAILURES_NAME, ledger, outcomes, plan.versions_key)
     summary.task_runner, summary.workers = runner_label(context.task_runner)
     for doc_id in replaced_documents(store, plan):
         store.delete_document(doc_id)

@@ -80,6 +80,7 @@ class RunSummary:
     renamed: list[str] = field(default_factory=list)  # stored documents found under a new path
     gone: list[str] = field(default_factory=list)  # stored documents whose file is gone
     peak_mb: float = 0.0  # peak resident memory of the run's own process (worker processes not included)
+    reader_peak_mb: float = 0.0  # peak memory of the reader process (one local worker; 0: none ran)
 
     def add(self, outcome: DocumentOutcome) -> None:
         """Count one document's outcome."""
@@ -104,7 +105,8 @@ class RunSummary:
             + (f", {self.duplicates} duplicate file(s)" if self.duplicates else ""),
             f"{self.seconds:.1f} s in all, {self.processing_seconds:.1f} s processing documents "
             f"({self.task_runner}, {self.workers} worker(s))"
-            + (f"; peak memory {self.peak_mb:.0f} MB" if self.peak_mb else ""),
+            + (f"; peak memory {self.peak_mb:.0f} MB" if self.peak_mb else "")
+            + (f" (reader process {self.reader_peak_mb:.0f} MB)" if self.reader_peak_mb else ""),
         ]
         if self.renamed:
             out.append(f"{len(self.renamed)} renamed file(s) followed (path updated)")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import process
-from pipeline.flows.ingest import run_ingest
+from pipeline.flows.ingest import READ_AHEAD_ENV, run_ingest
 from pipeline.flows.summary import DocumentOutcome
 from pipeline.store import Store
 
@@ -30,6 +30,13 @@ def stored_ids(out: Path) -> list[str]:
 def own_store(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every run writes to the SQLite store of its output folder."""
     monkeypatch.delenv("SANDINGAN_DB_URL", raising=False)
+
+
+@pytest.fixture
+def reading_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No reader process: the tests that make ``process_pdf`` fail patch it in this process
+    (the reader's own failures are in test_readahead.py)."""
+    monkeypatch.setenv(READ_AHEAD_ENV, "0")
 
 
 def test_second_run_skips_unchanged_documents_and_force_redoes_them(
@@ -60,6 +67,7 @@ def test_a_changed_file_replaces_its_old_document(small_corpus: Path, tmp_path: 
     assert len(stored_ids(out)) == 3
 
 
+@pytest.mark.usefixtures("reading_here")
 def test_failures_are_listed_and_the_run_goes_on(
     small_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -88,6 +96,7 @@ def test_failures_are_listed_and_the_run_goes_on(
     assert (retried.processed, retried.failed) == (1, [])
 
 
+@pytest.mark.usefixtures("reading_here")
 def test_transient_io_errors_are_retried(
     small_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -133,6 +142,7 @@ def test_a_store_locked_for_too_long_leaves_the_document_pending(
     assert (again.processed, again.skipped, again.failed) == (1, 2, [])
 
 
+@pytest.mark.usefixtures("reading_here")
 def test_a_document_past_its_time_limit_fails_alone(
     small_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -149,6 +159,29 @@ def test_a_document_past_its_time_limit_fails_alone(
     assert summary.processed == 2
     [failure] = summary.failed
     assert Path(failure.file).name == "doc_00.pdf" and "timeout" in failure.reason
+
+
+def test_one_local_worker_reads_ahead_in_a_reader_process_with_the_same_results(
+    small_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ahead = run_ingest(small_corpus, tmp_path / "ahead")
+    monkeypatch.setenv(READ_AHEAD_ENV, "0")
+    here = run_ingest(small_corpus, tmp_path / "here")
+    assert ahead.reader_peak_mb > 0 and here.reader_peak_mb == 0
+    assert (ahead.processed, here.processed) == (3, 3)
+    assert {"parse", "langid", "classify"} <= set(ahead.stage_seconds)
+
+    def stored(out: Path) -> tuple[list, list, list]:
+        store = Store(f"sqlite:///{out / 'sandingan.db'}")
+        try:
+            docs = sorted((d.id, d.status, d.language, d.relevant) for d in store.documents())
+            passages = sorted((p.id, p.text, p.lang) for d in docs for p in store.passages_of(d[0]))
+            labels = sorted((lb.passage_id, lb.task, lb.label) for d in docs for lb in store.labels_of(d[0]))
+            return docs, passages, labels
+        finally:
+            store.dispose()
+
+    assert stored(tmp_path / "ahead") == stored(tmp_path / "here")
 
 
 def test_encrypted_documents_are_redone_when_a_password_is_given(small_corpus: Path, tmp_path: Path) -> None:
