@@ -21,6 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from pipeline.cli.apps import app
 from pipeline.flows.exports import tables_current, write_tables
 from pipeline.flows.incremental import Plan, plan_run, relocate
+from pipeline.flows.readahead import DEFAULT_TIMEOUT_S, ReadAhead, new_reader, reading_ahead
 from pipeline.flows.summary import (
     SUMMARY_NAME,
     DocumentOutcome,
@@ -28,7 +29,7 @@ from pipeline.flows.summary import (
     save_summary,
     start_summary,
 )
-from pipeline.flows.workers import DASK, WarmCluster, describe_runner
+from pipeline.flows.workers import DASK, LOCAL, WarmCluster, describe_runner
 from pipeline.settings import Settings, configure_offline, peak_rss_mb
 from pipeline.store import DamagedStore, Store, check_sqlite_file
 from pipeline.tables import load_orphans
@@ -131,12 +132,38 @@ def run_flows(
     **options: Unpack[IngestOptions],
 ) -> RunSummary:
     """The ingest flow with a progress bar over documents, then the tables flow. With one
-    local worker the stages' models load while the Prefect API starts; with a ``dask``
-    runner the cluster's workers start and load them meanwhile."""
-    cluster = warm_cluster(plan, options.get("task_runner"), options.get("workers", 1))
+    local worker the reader process starts on the first documents and the stages' models
+    load while the Prefect API starts; with a ``dask`` runner the cluster's workers start
+    and load them meanwhile."""
+    runner, workers = options.get("task_runner"), options.get("workers", 1)
+    cluster = warm_cluster(plan, runner, workers)
+    in_process = describe_runner(runner) == LOCAL and workers == 1
+    paths = [item.path for item in plan.todo] if in_process else []
+    reader = new_reader(
+        paths, options.get("password"), settings.ocr, options.get("timeout_s", DEFAULT_TIMEOUT_S)
+    )
+    try:
+        with reading_ahead(reader):  # started now: it reads while Prefect and the models load
+            return _flows(corpus, settings, plan, cluster, reader, in_process, **options)
+    finally:
+        if cluster is not None:
+            cluster.close()
+
+
+def _flows(
+    corpus: Path,
+    settings: Settings,
+    plan: Plan,
+    cluster: WarmCluster | None,
+    reader: ReadAhead | None,
+    in_process: bool,
+    **options: Unpack[IngestOptions],
+) -> RunSummary:
+    """The flows of :func:`run_flows` under their progress bar; the reader is stopped (and
+    the classifiers let go) before the tables are built."""
     quiet = quiet_prefect()
     from pipeline.flows.ingest import run_ingest  # lazy: Prefect (~1.5 s), after its log level is set
-    from pipeline.flows.runners import needs_own_server, run_api  # lazy: Prefect
+    from pipeline.flows.runners import run_api  # lazy: Prefect
     from pipeline.flows.tables import tables_flow  # lazy: Prefect
 
     if quiet:  # failures are listed at the end, without a traceback per task
@@ -156,19 +183,17 @@ def run_flows(
         def advance(outcome: DocumentOutcome) -> None:
             progress.update(bar, advance=1, last=Path(outcome.file).name[:40])
 
-        in_process = not needs_own_server(options.get("task_runner"), options.get("workers", 1))
         warm_up = warm_up_stages if in_process and plan.todo else (cluster.wait if cluster else None)
-        try:
-            with run_api(warm_up):
-                if cluster is not None:
-                    options = {**options, "task_runner": cluster.address}
-                summary = run_ingest(corpus, settings.out_dir, on_done=advance, **options)
-                if in_process and plan.todo:
-                    forget_models()
-                tables_flow(out_dir=str(settings.out_dir))
-        finally:
+        with run_api(warm_up):
             if cluster is not None:
-                cluster.close()
+                options = {**options, "task_runner": cluster.address}
+            summary = run_ingest(corpus, settings.out_dir, on_done=advance, **options)
+            if reader is not None:
+                reader.close()
+                summary.reader_peak_mb = round(reader.peak_mb, 1)
+            if in_process and plan.todo:
+                forget_models()
+            tables_flow(out_dir=str(settings.out_dir))
     return summary
 
 
@@ -214,7 +239,7 @@ def run_command(
         "--workers processes) or the "
         "address of a Dask scheduler. Default: SANDINGAN_TASK_RUNNER, else local.",
     ),
-    timeout: float = typer.Option(900.0, "--timeout", help="Time limit per document (s)."),
+    timeout: float = typer.Option(DEFAULT_TIMEOUT_S, "--timeout", help="Time limit per document (s)."),
     retry_failed: bool = typer.Option(
         False, "--retry-failed", help="Try again documents that failed in an earlier run."
     ),

@@ -38,7 +38,13 @@ from pipeline.flows.incremental import (
     update_failures,
     write_atomic,
 )
-from pipeline.flows.readahead import ReadAhead
+from pipeline.flows.readahead import (
+    DEFAULT_TIMEOUT_S,
+    ReadAhead,
+    current_reader,
+    new_reader,
+    reading_ahead,
+)
 from pipeline.flows.runners import api_for_workers, make_task_runner, runner_label
 from pipeline.flows.summary import (
     SUMMARY_NAME,
@@ -52,11 +58,8 @@ from pipeline.flows.tables import tables_flow
 from pipeline.settings import Settings, configure_offline
 from pipeline.store import Store
 
-DEFAULT_TIMEOUT_S = 900.0
 OnDone = Callable[[DocumentOutcome], None]
 _LISTENERS: list[OnDone] = []
-_READERS: list[ReadAhead] = []  # the in-process run's reader, while its documents are processed
-READ_AHEAD_ENV = "SANDINGAN_READ_AHEAD"  # "0": one local worker parses in its own process
 
 
 class _DropThreadTimeoutNotice(logging.Filter):
@@ -138,7 +141,8 @@ def process_document(
 
     configure_offline()
     started = time.perf_counter()
-    read = _READERS[-1].take(item.path) if _READERS else None
+    reader = current_reader()
+    read = reader.take(item.path) if reader is not None else None
     if read is None:
         result = process_pdf(Path(item.path), password=password, ocr=ocr)
     else:
@@ -188,27 +192,12 @@ def read_ahead(
     runner: object, items: list[WorkItem], password: str | None, ocr: bool, timeout_s: float
 ) -> ReadAhead | None:
     """A reader process for the documents of a run whose single worker is a thread of this
-    process (the default local run); None for worker processes, which read for themselves, or
-    with ``SANDINGAN_READ_AHEAD=0``."""
+    process (the default local run); None for worker processes, which read for themselves,
+    with ``SANDINGAN_READ_AHEAD=0``, or when the command started one already."""
     in_process = isinstance(runner, ThreadPoolTaskRunner) and getattr(runner, "_max_workers", 1) == 1
-    if not in_process or not items or os.environ.get(READ_AHEAD_ENV, "").strip() == "0":
+    if not in_process or current_reader() is not None:
         return None
-    return ReadAhead.of([item.path for item in items], password, ocr, timeout_s)
-
-
-@contextmanager
-def reading_ahead(reader: ReadAhead | None) -> Iterator[None]:
-    """Let this process's document tasks take their documents from ``reader`` meanwhile; the
-    reader is stopped at the end, whatever happens."""
-    if reader is None:
-        yield
-        return
-    _READERS.append(reader)
-    try:
-        with reader:
-            yield
-    finally:
-        _READERS.remove(reader)
+    return new_reader([item.path for item in items], password, ocr, timeout_s)
 
 
 def collect(futures: dict[PrefectFuture, WorkItem], summary: RunSummary) -> list[DocumentOutcome]:
@@ -283,14 +272,14 @@ def ingest_flow(
     task_fn = process_document.with_options(timeout_seconds=timeout_s, retry_delay_seconds=RETRY_DELAYS_S)
     context = FlowRunContext.get()
     assert context is not None  # the flow is running
-    reader = read_ahead(context.task_runner, plan.todo, secret, settings.ocr, timeout_s)
-    with reading_ahead(reader):
+    own = read_ahead(context.task_runner, plan.todo, secret, settings.ocr, timeout_s)
+    with reading_ahead(own):
         futures = {
             task_fn.submit(item, plan.versions_key, settings.database_url, secret, settings.ocr): item
             for item in plan.todo
         }
         outcomes = collect(futures, summary)
-    summary.reader_peak_mb = round(reader.peak_mb, 1) if reader is not None else 0.0
+    summary.reader_peak_mb = round(own.peak_mb, 1) if own is not None else 0.0  # a command's: it adds it
     record_failures(settings.out_dir / FAILURES_NAME, ledger, outcomes, plan.versions_key)
     summary.task_runner, summary.workers = runner_label(context.task_runner)
     for doc_id in replaced_documents(store, plan):

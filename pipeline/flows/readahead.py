@@ -25,7 +25,8 @@ import queue
 import signal
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.context import SpawnProcess
@@ -35,6 +36,8 @@ from pipeline.records import DocumentResult
 
 POLL_S = 0.2
 DEPTH = 2  # documents read ahead of the one being analysed
+DEFAULT_TIMEOUT_S = 900.0  # a document's time limit (the ingest flow's default)
+READ_AHEAD_ENV = "SANDINGAN_READ_AHEAD"  # "0": one local worker parses in the run's process
 
 
 class ReaderDied(RuntimeError):
@@ -137,7 +140,7 @@ class ReadAhead:
     """
 
     requests: list[ReadRequest]
-    timeout_s: float = 900.0
+    timeout_s: float = DEFAULT_TIMEOUT_S
     depth: int = DEPTH
     _order: list[str] = field(default_factory=list)
     _by_key: dict[str, ReadRequest] = field(default_factory=dict)
@@ -301,3 +304,33 @@ class ReadAhead:
     def pending(self) -> list[str]:
         """Keys given and not yet taken, in order."""
         return list(self._order)
+
+
+def new_reader(paths: list[str], password: str | None, ocr: bool, timeout_s: float) -> ReadAhead | None:
+    """A reader over ``paths``; None when there are none or ``SANDINGAN_READ_AHEAD=0``."""
+    if not paths or os.environ.get(READ_AHEAD_ENV, "").strip() == "0":
+        return None
+    return ReadAhead.of(paths, password, ocr, timeout_s)
+
+
+_CURRENT: list[ReadAhead] = []  # the reader this process's document tasks take from, while one runs
+
+
+def current_reader() -> ReadAhead | None:
+    """The reader registered by :func:`reading_ahead` in this process, if any."""
+    return _CURRENT[-1] if _CURRENT else None
+
+
+@contextmanager
+def reading_ahead(reader: ReadAhead | None) -> Iterator[ReadAhead | None]:
+    """Start ``reader`` and let this process's document tasks take from it meanwhile; it is
+    stopped at the end, whatever happens. ``None``: nothing to do."""
+    if reader is None:
+        yield None
+        return
+    _CURRENT.append(reader)
+    try:
+        with reader:
+            yield reader
+    finally:
+        _CURRENT.remove(reader)

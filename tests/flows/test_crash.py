@@ -91,7 +91,7 @@ def test_killed_run_is_finished_by_the_next_without_duplicates(tmp_path: Path, c
         assert mentions.get(doc_id, 0) == len(result.mentions)
 
 
-def test_a_terminated_run_takes_its_prefect_server_with_it(tmp_path: Path, corpus_factory) -> None:
+def test_a_terminated_run_takes_its_prefect_server_and_reader_with_it(tmp_path: Path, corpus_factory) -> None:
     import psutil
 
     corpus_factory(tmp_path / "corpus", 6, 3)
@@ -104,24 +104,24 @@ def test_a_terminated_run_takes_its_prefect_server_with_it(tmp_path: Path, corpu
         stderr=subprocess.DEVNULL,
     )
     servers: list[psutil.Process] = []
+    readers: list[psutil.Process] = []
     deadline = time.monotonic() + 180
     try:
-        while not servers and time.monotonic() < deadline and proc.poll() is None:
-            servers = [
-                c
-                for c in psutil.Process(proc.pid).children(recursive=True)
-                if "uvicorn" in " ".join(c.cmdline())
-            ]
+        while not (servers and readers) and time.monotonic() < deadline and proc.poll() is None:
+            children = psutil.Process(proc.pid).children(recursive=True)
+            servers = [c for c in children if "uvicorn" in " ".join(c.cmdline())]
+            readers = [c for c in children if "spawn_main" in " ".join(c.cmdline())]
             time.sleep(0.1)
         assert servers, "the run started no Prefect server"
+        assert readers, "the run started no reader process"
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=60) == 128 + signal.SIGTERM
-        gone, alive = psutil.wait_procs(servers, timeout=20)
+        gone, alive = psutil.wait_procs(servers + readers, timeout=20)
         assert alive == []
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
-        for server in servers:
-            if server.is_running():
-                server.kill()
+        for child in servers + readers:
+            if child.is_running():
+                child.kill()
     assert not list((tmp_path / "out").glob(".*.tmp"))

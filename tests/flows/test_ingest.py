@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from pipeline import process
-from pipeline.flows.ingest import READ_AHEAD_ENV, run_ingest
+from pipeline.flows.ingest import run_ingest
+from pipeline.flows.readahead import READ_AHEAD_ENV
 from pipeline.flows.summary import DocumentOutcome
 from pipeline.store import Store
 
