@@ -36,8 +36,8 @@ def test_word_lists_are_lower_case(path) -> None:
 def test_word_set_is_the_union_of_the_languages_that_have_the_list() -> None:
     assert word_set("name_stop") == set(entries("name_stop", "en")) | set(entries("name_stop", "id"))
     assert word_set("name_stop", ["id"]) == set(entries("name_stop", "id"))
-    assert not list_path("treaty_generic_leads", "id").exists()
-    assert word_set("treaty_generic_leads") == set(entries("treaty_generic_leads", "en"))
+    assert not list_path("declaration_generic_leads", "id").exists()
+    assert word_set("declaration_generic_leads") == set(entries("declaration_generic_leads", "en"))
 
 
 @pytest.mark.parametrize("name", ["quality_function_words", "reference_last_words", "stamp_words"])

@@ -15,6 +15,7 @@ from pipeline.extract.kb import KBEntry, KBHit, KnowledgeBase
 from pipeline.extract.lawmatch import LawMatch
 from pipeline.extract.patterns import PREFIX_KEYWORDS, PatternHit
 from pipeline.extract.text import slugify
+from pipeline.lang_data import word_set
 from pipeline.records import EntityLabel
 
 PRIORITY = {"rule": 0, "kb": 1, "pattern": 2, "acronym": 3, "model": 4}
@@ -78,6 +79,28 @@ def from_law(m: LawMatch, kb: KnowledgeBase) -> Candidate:
         shield_end=m.title_end,
         source="rule",
     )
+
+
+_TREATY_KIND_WORDS = word_set("treaty_kind_words")
+
+
+def nameless_treaty(m: LawMatch) -> bool:
+    """A treaty title made only of words that name a kind of agreement ("Economic
+    Partnership Agreement", "Framework Convention"), which the knowledge base does not know:
+    it names no instrument (an OCR break or a generic mention lost the parties' names)."""
+    if m.grammar != "int.treaty" or m.kb_id or not m.title:
+        return False
+    return all(w in _TREATY_KIND_WORDS for w in re.findall(r"[\w-]+", m.title.lower()))
+
+
+def law_candidates(matches: list[LawMatch], kb: KnowledgeBase) -> list[Candidate]:
+    """LAW candidates of citations (:func:`from_law`), nameless treaties left out."""
+    out = []
+    for m in matches:
+        c = from_law(m, kb)
+        if not nameless_treaty(m):
+            out.append(c)
+    return out
 
 
 def kb_law_match(entry: KBEntry, start: int, end: int) -> LawMatch:

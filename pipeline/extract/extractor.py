@@ -65,7 +65,7 @@ def find_candidates(doc: DocumentText, kb: KnowledgeBase) -> tuple[list[cand.Can
     """All candidates of a document, resolved and with acronym uses linked; and the KB hits."""
     index = KeywordIndex(doc.low, ALL_KEYWORDS)
     kb_hits = kb.find(doc.text, doc.low)
-    found = [cand.from_law(m, kb) for m in find_laws(doc.text, index=index)]
+    found = cand.law_candidates(find_laws(doc.text, index=index), kb)
     countries = [
         (h.start, h.end, h.entries[0].country or "")
         for h in kb_hits
@@ -179,13 +179,14 @@ def title_block_laws(passages: list[Passage], kb: KnowledgeBase) -> list[tuple[P
     head = [p for p in passages[:TITLE_BLOCK_PASSAGES] if p.lang not in SKIP_LANGS and p.text]
     doc = DocumentText.build(head, separator=" ")
     out = []
-    for m in find_laws(doc.text):
+    for c in cand.law_candidates(find_laws(doc.text), kb):
+        m = c.law
+        assert m is not None  # a citation's candidate carries it
         if doc.locate(m.start, m.end) is not None:
             continue
         i = bisect.bisect_right(doc.starts, m.start) - 1
         p = doc.passages[i]
         local_start = m.start - doc.starts[i]
-        c = cand.from_law(m, kb)
         c.start, c.end = local_start, len(p.text.rstrip())
         if c.end > c.start:
             out.append((p, c))

@@ -127,3 +127,23 @@ def test_knowledge_base_acronyms_in_technical_lists_and_formulas_are_not_bodies(
     )
     found = [(m.text, m.passage_id) for m in extract_mentions(doc, passages) if m.label == "AGENCY"]
     assert found == [("LAN", passages[2].id)]
+
+
+def test_a_treaty_title_of_kind_words_only_names_no_instrument(make_passages) -> None:
+    doc, passages = make_passages(
+        "Kedua negara menyepakati Economic Partnership Agreement dan sebuah Framework Convention.",
+        "Indonesia meratifikasi Regional Comprehensive Economic Partnership Agreement pada 2022.",
+        "The Japan-Indonesia Economic Partnership Agreement entered into force in 2008.",
+    )
+    laws = {(m.passage_id, m.canonical_id) for m in extract_mentions(doc, passages) if m.label == "LAW"}
+    assert laws == {
+        ("p1", "int/treaty/2020/regional-comprehensive-economic-partnership-agreement"),  # known by name
+        ("p2", "int/treaty/-/japan-indonesia-economic-partnership-agreement"),
+    }
+
+
+def test_the_negotiations_of_an_agreement_are_not_the_agreement(make_passages) -> None:
+    doc, passages = make_passages(
+        "Perundingan Indonesia-Example Comprehensive Economic Partnership Agreement dimulai 2012."
+    )
+    assert [m for m in extract_mentions(doc, passages) if m.label == "LAW"] == []
