@@ -103,6 +103,8 @@ def _receive(connection: Connection, inbox: queue.Queue) -> None:
             inbox.put(connection.recv())
     except (EOFError, OSError):
         return
+    except Exception as exc:  # noqa: BLE001 - an answer that cannot be unpickled: the reader is lost
+        inbox.put(("lost", "", f"{type(exc).__name__}: {exc}"))
     finally:
         connection.close()
 
@@ -205,8 +207,10 @@ class ReadAhead:
             self._sent.append(key)
 
     def _pump(self, timeout: float) -> bool:
-        """Take one message from the reader; False when none came within ``timeout``."""
-        assert self._reader is not None
+        """Take one message from the reader; False when none came within ``timeout`` (or
+        no reader runs)."""
+        if self._reader is None:
+            return False
         try:
             kind, key, value = (
                 self._reader.inbox.get(timeout=timeout) if timeout else self._reader.inbox.get_nowait()
@@ -217,6 +221,9 @@ class ReadAhead:
             self._started[key] = float(value)
         elif kind == "exit":
             self.peak_mb = max(self.peak_mb, float(value))
+        elif kind == "lost":
+            culprit = next(iter(self._started), None) or (self._sent[0] if self._sent else None)
+            self._lose_reader(culprit, ReaderDied(f"the PDF reader's answer could not be read ({value})"))
         else:
             self._done[key] = value
             self._started.pop(key, None)

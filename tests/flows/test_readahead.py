@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.flows.readahead import ReadAhead, ReaderDied, ReadRequest, signal_name
+from pipeline.flows.readahead import ReadAhead, ReaderDied, ReadRequest, _receive, signal_name
 from pipeline.reading import read_document
 
 pytestmark = pytest.mark.slow
@@ -146,6 +146,30 @@ def test_the_reader_ends_when_its_parent_is_killed(tmp_path: Path) -> None:
     parent.kill()
     parent.wait()
     assert wait_until(lambda: not alive(reader_pid), 10.0)
+
+
+def test_an_answer_that_cannot_be_read_loses_the_reader(tmp_path: Path) -> None:
+    import multiprocessing as mp
+    import queue
+
+    ours, theirs = mp.Pipe(duplex=False)
+    theirs.send_bytes(b"not a pickle")
+    theirs.close()
+    inbox: queue.Queue = queue.Queue()
+    _receive(ours, inbox)
+    kind, _, reason = inbox.get_nowait()
+    assert kind == "lost" and "Unpickling" in reason
+
+    stuck = tmp_path / "stuck.pdf"
+    os.mkfifo(stuck)
+    with ReadAhead.of([str(stuck)], None, False, timeout_s=60) as reader:
+        pid = reader.pid
+        assert pid is not None and reader._reader is not None
+        assert wait_until(lambda: bool(reader._started) or not reader._reader.inbox.empty())
+        reader._reader.inbox.put(("lost", "", "UnpicklingError: test"))
+        with pytest.raises(ReaderDied, match="could not be read"):
+            reader.take(str(stuck))
+    assert wait_until(lambda: not alive(pid))
 
 
 def test_how_a_process_ended_in_words() -> None:
