@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pipeline.extract.kb import KBEntry, KBHit, KnowledgeBase
 from pipeline.extract.lawmatch import LawMatch
 from pipeline.extract.patterns import PREFIX_KEYWORDS, PatternHit
-from pipeline.extract.text import slugify
+from pipeline.extract.text import repair_ocr_slash, slugify
 from pipeline.lang_data import word_set
 from pipeline.records import EntityLabel
 
@@ -161,10 +161,11 @@ def from_kb(hit: KBHit) -> Candidate:
 def from_pattern(hit: PatternHit, kb: KnowledgeBase) -> Candidate:
     """A candidate from a name pattern, resolved to a known entity when the KB has the name."""
     kind = hit.label.lower()
-    name, qualifier_country = strip_qualifier(hit.name)
-    short = _REPUBLIC.sub(" Indonesia", hit.name)  # "Tentara Nasional Republik Indonesia"
-    bare = _QUALIFIER.sub("", hit.name)  # "Badan Intelijen Negara Republik Indonesia"
-    known = next((k for k in (kb.lookup_name(n, kind) for n in (hit.name, name, short, bare)) if k), [])
+    full = repair_ocr_slash(hit.name)  # "Dinas Sosial KabupatenlKota" as OCR read it
+    name, qualifier_country = strip_qualifier(full)
+    short = _REPUBLIC.sub(" Indonesia", full)  # "Tentara Nasional Republik Indonesia"
+    bare = _QUALIFIER.sub("", full)  # "Badan Intelijen Negara Republik Indonesia"
+    known = next((k for k in (kb.lookup_name(n, kind) for n in (full, name, short, bare)) if k), [])
     if known:
         e = known[0]
         return Candidate(

@@ -459,12 +459,17 @@ def _leading_noise(words: list[str]) -> int:
 
 def _after_title(words: list[str], drop: int) -> int:
     """Index after a position title and its "of" ("Deputy Director of the City Planning
-    Department" -> "City Planning Department", "President and CEO of the ..."); ``drop``
+    Department" -> "City Planning Department", "President and CEO of the ...", "President
+    /CEO of ..."); ``drop``
     when the words do not start so."""
     i = drop
     while i < len(words) - 1 and (
-        words[i].lower().strip(",") in POSITION_TITLES
-        or (i > drop and words[i].lower() in ("and", "&") and words[i + 1].lower() in POSITION_TITLES)
+        words[i].lower().strip(",/") in POSITION_TITLES
+        or (
+            i > drop
+            and words[i].lower() in ("and", "&", "/")
+            and words[i + 1].lower().strip("/") in POSITION_TITLES
+        )
     ):
         i += 1
     if i == drop or i >= len(words) - 2 or words[i].lower() not in ("of", "for"):

@@ -97,6 +97,18 @@ def slugify(text: str, max_words: int = 12) -> str:
     return "-".join(words[:max_words])
 
 
+# "Kabupaten/Kota" as OCR reads the slash: "KabupatenlKota", "KabupatenfKota", "Kabupaten I Kota"
+_OCR_SLASH = re.compile(
+    r"\b(Provinsi|Kabupaten|Kecamatan|Desa)\s?[lfI1|]\s?(Kabupaten|Kota|Kelurahan|Desa)\b", re.IGNORECASE
+)
+
+
+def repair_ocr_slash(name: str) -> str:
+    """The slash between two levels of government that OCR read as a letter put back
+    ("Dinas Sosial KabupatenlKota" -> "Dinas Sosial Kabupaten/Kota")."""
+    return _OCR_SLASH.sub(r"\1/\2", name)
+
+
 def normalize_name(text: str) -> str:
     """A comparison key for names: folded, lower case, punctuation and extra spaces removed."""
     text = unicodedata.normalize("NFKD", fold_text(text)).encode("ascii", "ignore").decode()

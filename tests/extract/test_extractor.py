@@ -147,3 +147,23 @@ def test_the_negotiations_of_an_agreement_are_not_the_agreement(make_passages) -
         "Perundingan Indonesia-Example Comprehensive Economic Partnership Agreement dimulai 2012."
     )
     assert [m for m in extract_mentions(doc, passages) if m.label == "LAW"] == []
+
+
+@pytest.mark.parametrize(
+    "written", ["KabupatenlKota", "KabupatenfKota", "Kabupaten I Kota", "Kabupaten/Kota"]
+)
+def test_a_slash_ocr_read_as_a_letter_between_levels_of_government_is_put_back(
+    make_passages, written
+) -> None:
+    doc, passages = make_passages(
+        f"Data diserahkan kepada Dinas Pengelola Arsip Daerah {written} setiap bulan."
+    )
+    names = {
+        (m.canonical_id, m.canonical_name) for m in extract_mentions(doc, passages) if m.label == "AGENCY"
+    }
+    assert names == {
+        (
+            "agency/_/dinas-pengelola-arsip-daerah-kabupaten-kota",
+            "Dinas Pengelola Arsip Daerah Kabupaten/Kota",
+        )
+    }

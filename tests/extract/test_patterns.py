@@ -143,6 +143,10 @@ def test_country_qualifier_is_stripped() -> None:
             "the President and CEO of the Harbour Development Authority said",
             [("AGENCY", "Harbour Development Authority")],
         ),
+        (
+            "(Mr. A. Rahman) President /CEO of Harbour Development Authority",
+            [("AGENCY", "Harbour Development Authority")],
+        ),
         # a note or label marker glued on by a dash or colon is cut off
         (
             "NOTE—The Municipal Council of Seberang Perai approves",
