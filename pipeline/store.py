@@ -14,9 +14,8 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -50,6 +49,9 @@ from pipeline.records import (
     PassageLabel,
 )
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 metadata = MetaData()
 
 documents = Table(
@@ -74,6 +76,7 @@ documents = Table(
     Column("relevant", Boolean),
     Column("missing", Boolean),
 )
+
 pages = Table(
     "pages",
     metadata,
@@ -266,6 +269,8 @@ class Store:
         table = TABLES[name]
         with self.engine.connect() as conn:
             rows = conn.execute(select(table)).mappings().all()
+        import pandas as pd  # lazy: only the tables and the review page read frames (~80 MB)
+
         return pd.DataFrame([dict(r) for r in rows], columns=[c.name for c in table.columns])
 
     def documents(self) -> list[Document]:

@@ -32,7 +32,6 @@ from pipeline.flows.summary import (
 from pipeline.flows.workers import DASK, LOCAL, WarmCluster, describe_runner
 from pipeline.settings import Settings, configure_offline, peak_rss_mb
 from pipeline.store import DamagedStore, Store, check_sqlite_file
-from pipeline.tables import load_orphans
 
 EXIT_BROKEN = 1
 EXIT_USAGE = 2
@@ -211,6 +210,8 @@ def print_summary(summary: RunSummary, out_dir: Path) -> None:
 
 def print_orphans(settings: Settings) -> None:
     """Say how many review decisions no longer find their text (revised or re-cut passages)."""
+    from pipeline.tables import load_orphans  # lazy: pandas
+
     store = Store(settings.database_url)
     try:
         count = len(load_orphans(store))

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from pipeline import __version__
 from pipeline.flows.incremental import write_atomic
 from pipeline.records import short_hash
 from pipeline.store import Store
-from pipeline.tables import build_tables, export_tables
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 STAMP_NAME = ".tables-stamp.json"
 
@@ -45,6 +46,8 @@ def tables_current(store: Store, out_dir: Path) -> bool:
 
 def write_tables(db_url: str, out_dir: Path) -> tuple[dict[str, pd.DataFrame], list[Path]]:
     """Build and export the tables, then stamp the folder with the store state they came from."""
+    from pipeline.tables import build_tables, export_tables  # lazy: pandas, only when tables are built
+
     store = Store(db_url)
     try:
         state = store_state(store)

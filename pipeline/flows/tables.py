@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
 from pipeline.flows.exports import write_tables
 from pipeline.settings import Settings
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 ARTIFACT_TABLES = ("dimension_by_country", "instruments_by_country", "documents", "law_citations")
 ARTIFACT_ROWS = 200
