@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -104,3 +108,19 @@ def small_corpus(tmp_path: Path) -> Path:
 def corpus_factory():
     """``make_corpus(folder, count, pages)``, for tests that need their own corpus."""
     return make_corpus
+
+
+def modules_loaded_by(code: str, prefixes: tuple[str, ...]) -> list[str]:
+    """Run ``code`` in a fresh Python; the modules it left loaded whose names start with one
+    of ``prefixes`` (what a process holds, not what this test process happens to)."""
+    loaded = f"sorted(m for m in sys.modules if m.startswith({prefixes!r}))"
+    report = f"\nimport json, sys\nprint(json.dumps({loaded}))\n"
+    done = subprocess.run([sys.executable, "-c", code + report], capture_output=True, text=True, timeout=240)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return list(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+@pytest.fixture
+def loaded_modules() -> Callable[[str, tuple[str, ...]], list[str]]:
+    """:func:`modules_loaded_by`, for tests that check what a process imports."""
+    return modules_loaded_by
