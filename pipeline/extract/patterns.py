@@ -258,6 +258,7 @@ LEADING_NOISE = word_set("name_leading_noise")
 POSITION_TITLES = word_set("name_position_titles")
 HEADER_WORDS = word_set("name_header_words")
 _GENERIC = word_set("name_generic_words")
+ACADEMIC_WORDS = word_set("programme_academic_words")
 
 
 def find_patterns(text: str, index: KeywordIndex | None = None) -> list[PatternHit]:
@@ -340,6 +341,8 @@ def _prefix_hit(m: re.Match[str]) -> list[PatternHit]:
     min_words = 2 if head_raw.lower() == "sistem" else 1
     if not tail or not _specific(tail.split(), min_words):
         return []
+    if label == "PROGRAMME" and not _programme_tail(tail.split()):
+        return []
     written = head_raw in _ACRONYM_HEADS  # "LGU of Davao"
     head = _CANONICAL_HEAD.get(
         head_raw.lower(), head_raw.title() if head_raw.isupper() and not written else head_raw
@@ -347,6 +350,16 @@ def _prefix_hit(m: re.Match[str]) -> list[PatternHit]:
     name = f"{head} {tail}"
     end = m.start(tail_group) + len(raw_tail)
     return [PatternHit(m.start(), end, label, name, "prefix." + label.lower())]
+
+
+def _programme_tail(words: list[str]) -> bool:
+    """Whether the words after a programme head can name one: not table header words only
+    ("Program Kegiatan", "Rencana Anggaran"), not a university's study programme ("Program
+    Studi ...", "Program Pascasarjana ...")."""
+    cleaned = [w.lower().strip(",.:()") for w in words]
+    if cleaned and cleaned[0] in ACADEMIC_WORDS:
+        return False
+    return not all(w in HEADER_WORDS for w in cleaned)
 
 
 _NUMBER_TAIL = re.compile(r"(?:[\s,-]+\d[\w.]*)+$")
@@ -398,6 +411,7 @@ def _suffix_hit(m: re.Match[str]) -> list[PatternHit]:
     if _leading_acronym(words[drop:]):
         drop += 1
     words = words[:-1]
+    drop = _after_article(words, drop)
     joined = [
         i for i in range(drop, len(words) - 1) if words[i] in _SUFFIX_HEAD_WORDS and words[i + 1] in _JOINERS
     ]
@@ -417,8 +431,8 @@ def _suffix_hit(m: re.Match[str]) -> list[PatternHit]:
         drop = owners[-1] + 1  # "IMDA's Silver Infocomm Initiative"; not "Prime Minister's Office Strategy"
     if drop == len(words) or words[drop].lower() in LEADING_NOISE:
         return []
-    if m.group("pr") and all(w.lower().strip(",.:") in HEADER_WORDS for w in words[drop:]):
-        return []  # a table header row ("Country City Project"), not a programme
+    if m.group("pr") and all(w.lower().strip(",.:") in HEADER_WORDS | POSITION_TITLES for w in words[drop:]):
+        return []  # a table header row ("Country City Project", "Kode Program"), or a post ("Ketua Program")
     start = tail_start + _offset_of_word(tail_text, drop)
     tail = _trim_name(m.string[start : m.end("tail")])
     label: EntityLabel = "AGENCY" if m.group("ag") else "PROGRAMME"
@@ -478,6 +492,19 @@ def _after_title(words: list[str], drop: int) -> int:
     while i < len(words) - 2 and words[i].lower() in LEADING_NOISE:
         i += 1
     return i
+
+
+_ARTICLE_JOINERS = {"of", "for", "on", "and", "to", "in", "&", "at", "from", "with", "by"}
+
+
+def _after_article(words: list[str], drop: int) -> int:
+    """Index after the last "the" that starts a new noun phrase inside the words before a
+    head: after a verb or a title's colon ("Read the MTI Green Plan", "Conversation on Living:
+    The Singapore Green Plan"), not after a joining word ("Plan for the Future")."""
+    for i in range(len(words) - 1, drop, -1):
+        if words[i].lower() == "the" and words[i - 1].lower() not in _ARTICLE_JOINERS:
+            return i + 1
+    return drop
 
 
 def _offset_of_word(text: str, n: int) -> int:

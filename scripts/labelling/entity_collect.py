@@ -12,9 +12,13 @@ left out (a law keeps its labels). Writes ``pipeline/data/training/entity_labels
 and ``pipeline/data/training/reports/entity_labels_agreement.json``; prints the
 disagreements still to adjudicate (``--disagreements FILE`` writes them). The first half of
 the documents in draw order is the ``dev`` split (errors may be read to improve the
-extractor), the second half ``test`` (only its totals are read). Usage::
+extractor), the second half ``test`` (only its totals are read). A later round (its own
+folder, ``--append``) keeps the label file's other documents and splits its own documents the
+same way; its agreement goes to ``--report``. Usage::
 
     .venv/bin/python scripts/labelling/entity_collect.py outputs/entity_labelling
+    .venv/bin/python scripts/labelling/entity_collect.py outputs/entity_labelling_r5 --append \
+        --report pipeline/data/training/reports/entity_labels_agreement_r5.json
 """
 
 from __future__ import annotations
@@ -214,11 +218,18 @@ def agreement_report(rows: list[tuple[str, str, dict[str, Counts]]]) -> dict:
     }
 
 
+def kept_records(path: Path, redrawn: set[str]) -> list[dict]:
+    """The label file's records of documents outside this round (``--append``)."""
+    return [r for r in read_json_lines(path) if r.get("document") not in redrawn]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("root", type=Path)
     parser.add_argument("--disagreements", type=Path, default=None)
     parser.add_argument("--out", type=Path, default=ENTITY_FILE)
+    parser.add_argument("--append", action="store_true", help="keep the other documents of --out")
+    parser.add_argument("--report", type=Path, default=REPORT)
     args = parser.parse_args()
     languages = manifest_languages()
     decisions = {
@@ -268,8 +279,10 @@ def main() -> None:
             }
         )
         lines += records
+    if args.append:
+        lines = kept_records(args.out, {doc["document"] for doc in drawn}) + lines
     args.out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in lines), encoding="utf-8")
-    REPORT.write_text(json.dumps(agreement_report(agreement_rows), indent=1) + "\n", encoding="utf-8")
+    args.report.write_text(json.dumps(agreement_report(agreement_rows), indent=1) + "\n", encoding="utf-8")
     documents = sum(r["kind"] == "document" for r in lines)
     print(f"{documents} documents, {len(lines) - documents} entities -> {args.out}")
     for item in lost_all:

@@ -288,6 +288,38 @@ def test_header_rows_and_address_lists_are_not_entities(text: str) -> None:
     assert resolved(text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "b. Kode Program",  # a table header
+        "Tabel 2 Program Kegiatan",  # header words after the head
+        "disetujui oleh Ketua Program",  # a post, not a programme
+        "Program Studi Teknik Informatika Fakultas Teknologi Informasi",  # a university's programme
+        "lulusan Program Pascasarjana Universitas Indonesia",
+    ],
+)
+def test_programme_heads_with_headers_posts_or_degrees_are_not_programmes(text: str) -> None:
+    assert [h for h in find_patterns(text) if h.label == "PROGRAMME"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Read the Singapore Green Plan factsheet.", "Singapore Green Plan"),
+        ("Conversation on Sustainable Living: The Singapore Green Plan", "Singapore Green Plan"),
+        ("the Committee on the Future Economy Plan", "Committee on the Future Economy Plan"),
+    ],
+)
+def test_a_programme_name_starts_after_an_article_that_opens_a_new_phrase(text: str, name: str) -> None:
+    assert [h.name for h in find_patterns(text) if h.label == "PROGRAMME"] == [name]
+
+
+def test_a_programme_named_after_its_head_is_kept() -> None:
+    assert [h.name for h in find_patterns("melalui Program Keluarga Sejahtera Mandiri")] == [
+        "Program Keluarga Sejahtera Mandiri"
+    ]
+
+
 def test_a_numbered_table_of_regents_without_an_addressee_is_kept() -> None:
     table = " ".join(f"{i} Bupati {name}" for i, name in enumerate(REGENCIES, 1))
     assert len(resolved(table)) == len(REGENCIES)
