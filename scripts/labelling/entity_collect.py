@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -136,14 +137,33 @@ def merged(first: dict, second: dict, decisions: dict[tuple, tuple[bool, str]]) 
 LEVELS_OF_GOVERNMENT = {"pemerintah pusat", "pemerintah daerah", "central government", "local government"}
 
 
+# "menteri yang menyelenggarakan urusan pemerintahan di bidang keuangan": a post or body
+# described by its function (the guideline: "the minister in charge of ..." is not listed)
+FUNCTION_DESCRIPTION = re.compile(
+    r"^(?:menteri|lembaga|badan|kementerian|instansi|pejabat|kepala|pimpinan|the\s+minister)\s+"
+    r"(?:yang|responsible|in\s+charge)\b",
+    re.IGNORECASE,
+)
+
+
+def not_named(name: str) -> str | None:
+    """Why an agency entry names no body, or None: a level of government ("Pemerintah
+    Pusat", the gold files' convention) or a post described by its function."""
+    if " ".join(name.lower().split()) in LEVELS_OF_GOVERNMENT:
+        return "a level of government, not a body (guideline, as in the gold files)"
+    if FUNCTION_DESCRIPTION.match(name.strip()):
+        return "a post or body described by its function, not named (guideline: positions)"
+    return None
+
+
 def without_levels_of_government(annotation: dict) -> tuple[dict, list[dict]]:
-    """(the annotation without agencies that name a level of government rather than a body,
-    those entries as rejected): "Pemerintah Pusat", "Pemerintah Daerah" (the gold files'
-    convention, ``docs/annotation_entities.md``)."""
+    """(the annotation without agencies that name no body, those entries as rejected):
+    levels of government and posts described by their function (:func:`not_named`,
+    ``docs/annotation_entities.md``)."""
     kept, dropped = [], []
     for item in annotation.get("agencies") or []:
-        if " ".join((item.get("name") or "").lower().split()) in LEVELS_OF_GOVERNMENT:
-            reason = "a level of government, not a body (guideline, as in the gold files)"
+        reason = not_named(item.get("name") or "")
+        if reason is not None:
             dropped.append({**item, "label": "AGENCY", "adjudication": reason})
         else:
             kept.append(item)
