@@ -412,6 +412,8 @@ def _suffix_hit(m: re.Match[str]) -> list[PatternHit]:
         drop += 1
     words = words[:-1]
     drop = _after_article(words, drop)
+    while drop < len(words) - 1 and _LIST_NUMBER.fullmatch(words[drop]):
+        drop += 1  # "1 National Development and Reform Commission": a list's number
     joined = [
         i for i in range(drop, len(words) - 1) if words[i] in _SUFFIX_HEAD_WORDS and words[i + 1] in _JOINERS
     ]
@@ -436,8 +438,8 @@ def _suffix_hit(m: re.Match[str]) -> list[PatternHit]:
     start = tail_start + _offset_of_word(tail_text, drop)
     tail = _trim_name(m.string[start : m.end("tail")])
     label: EntityLabel = "AGENCY" if m.group("ag") else "PROGRAMME"
-    if _UN_BODY.match(tail):  # "United Nations Development Programme" is an organisation
-        label = "AGENCY"
+    if _UN_BODY.match(tail) or (label == "PROGRAMME" and _body_on_a_remit(words[drop:])):
+        label = "AGENCY"  # "United Nations Development Programme", "Committee on ... Policy"
     has_tail_marker = m.end() > m.end("ag" if m.group("ag") else "pr")
     if not tail or not (_specific(tail.split(), min_words=1) or has_tail_marker):
         return []
@@ -492,6 +494,19 @@ def _after_title(words: list[str], drop: int) -> int:
     while i < len(words) - 2 and words[i].lower() in LEADING_NOISE:
         i += 1
     return i
+
+
+_LIST_NUMBER = re.compile(r"\(?\d{1,3}[.)]?|\(?[a-z][.)]")
+_REMIT_BODIES = {"Committee", "Council", "Commission", "Force", "Board", "Office", "Secretariat"}
+
+
+def _body_on_a_remit(words: list[str]) -> bool:
+    """Whether words before a programme head name a body set up on a subject ("Presidential
+    Committee on New Southern Policy", "Task Force for the Smart City Initiative"): the span
+    is that body, not the programme."""
+    return any(
+        w in _REMIT_BODIES and words[i + 1].lower() in ("on", "for", "of") for i, w in enumerate(words[:-1])
+    )
 
 
 _ARTICLE_JOINERS = {"of", "for", "on", "and", "to", "in", "&", "at", "from", "with", "by"}

@@ -307,11 +307,33 @@ def test_programme_heads_with_headers_posts_or_degrees_are_not_programmes(text: 
     [
         ("Read the Singapore Green Plan factsheet.", "Singapore Green Plan"),
         ("Conversation on Sustainable Living: The Singapore Green Plan", "Singapore Green Plan"),
-        ("the Committee on the Future Economy Plan", "Committee on the Future Economy Plan"),
+        ("the Vision for the Digital Economy Framework", "Vision for the Digital Economy Framework"),
+        ("Towards the Digital Economy Framework", "Digital Economy Framework"),
     ],
 )
 def test_a_programme_name_starts_after_an_article_that_opens_a_new_phrase(text: str, name: str) -> None:
     assert [h.name for h in find_patterns(text) if h.label == "PROGRAMME"] == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("1 National Development and Reform Commission", "National Development and Reform Commission"),
+        ("(b) Land Transport Authority", "Land Transport Authority"),
+        ("targets. See National Environment Agency for details", "National Environment Agency"),
+    ],
+)
+def test_an_agency_name_starts_after_a_list_number_or_a_reference_word(text: str, name: str) -> None:
+    assert [h.name for h in find_patterns(text)] == [name]
+
+
+def test_a_body_set_up_on_a_policy_is_an_agency_not_a_programme() -> None:
+    hits = find_patterns("the Presidential Committee on New Southern Policy")
+    assert [(h.label, h.name) for h in hits] == [("AGENCY", "Presidential Committee on New Southern Policy")]
+
+
+def test_a_conference_programme_is_no_programme() -> None:
+    assert find_patterns("see the Conference Program") == []
 
 
 def test_a_programme_named_after_its_head_is_kept() -> None:
