@@ -173,7 +173,10 @@ _HEAD_WORDS = sorted(
 )
 _TITLE_STOP = sorted(word_set("name_stop_titled"))  # ... and in Title case
 STOP_RE = rf"(?!(?:{_cased(_STOP)}|{_cased(_TITLE_STOP, title=True)}|{_cased(_HEAD_WORDS, title=True)})\b)"
-NW = rf"{STOP_RE}(?!\d+(?:\.\d+)+\b)[A-Z0-9](?:[\w'&-]|\.(?=\w))*"
+# an Indonesian nominalised verb or possessive ("Terwujudnya", "Ditetapkannya", "Lainnya"):
+# a table cell's statement after a body's name, never a word of one
+_NYA = r"(?![A-Z][a-z]{3,}nya\b)"
+NW = rf"{STOP_RE}{_NYA}(?!\d+(?:\.\d+)+\b)[A-Z0-9](?:[\w'&-]|\.(?=\w))*"
 SPACE = r"[ \t]+"  # a plain space between name words never crosses a line break
 _CONNECT_WORDS = r"dan|serta|and|&|of|for|on|the|of\s+the|for\s+the|on\s+the"
 CONNECT = rf"(?:\s+(?:{_CONNECT_WORDS}|bidang|DAN|OF|AND)\s+|[ \t]*/[ \t]*|,[ \t]+|[ \t]+)"

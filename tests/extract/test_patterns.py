@@ -332,6 +332,30 @@ def test_a_body_set_up_on_a_policy_is_an_agency_not_a_programme() -> None:
     assert [(h.label, h.name) for h in hits] == [("AGENCY", "Presidential Committee on New Southern Policy")]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kementerian Terwujudnya kebijakan keselamatan",  # a matrix cell's statement
+        "Badan Ditetapkannya standar",
+        "Lembaga Lainnya",
+        "Badan Usaha",  # any business entity
+    ],
+)
+def test_nominalised_verbs_and_generic_entities_are_no_names(text: str) -> None:
+    assert find_patterns(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Kementerian Perhubungan Gedung Karya Lantai 5", "Kementerian Perhubungan"),
+        ("Land Transport Authority Tel 6225 5582", "Land Transport Authority"),
+    ],
+)
+def test_an_address_ends_a_name(text: str, name: str) -> None:
+    assert [h.name for h in find_patterns(text)] == [name]
+
+
 def test_a_conference_programme_is_no_programme() -> None:
     assert find_patterns("see the Conference Program") == []
 
