@@ -23,7 +23,7 @@ from pipeline import extract
 from pipeline.evaluate.metrics import PERCENTILES, bootstrap_totals
 from pipeline.extract import extractor
 from pipeline.extract.kb import KnowledgeBase, default_kb, read_entries
-from pipeline.extract.text import clean_number, normalize_name
+from pipeline.extract.text import TAP_NUMBER, clean_number, normalize_name
 from pipeline.ingest import read_pdf
 from pipeline.langid import assign_languages
 from pipeline.records import Document, Law, Mention, Passage, assign_offsets, short_hash
@@ -115,11 +115,20 @@ def name_keys(name: str | None) -> set[str]:
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
 
 
+_GAZETTE = re.compile(r"PU-[AB]-(\d+)", re.IGNORECASE)
+
+
 def number_key(number: Any) -> str | None:
     """A law number as compared: digits without leading zeros; None for none or a title slug
-    ("cybersecurity-act-2018")."""
+    ("cybersecurity-act-2018"). A Malaysian gazette notification's id number ("PU-B-415",
+    the series kept so that ids differ) compares as the number an annotation writes ("415")."""
+    if number is not None and TAP_NUMBER.fullmatch(str(number)):  # "II/MPR/1993", "ii-mpr"
+        return clean_number(str(number))
     if number is None or not re.search(r"\d", str(number)):
         return None
+    gazette = _GAZETTE.fullmatch(str(number))
+    if gazette:
+        return str(int(gazette.group(1)))
     if _SLUG.fullmatch(str(number)) and re.search(r"[a-z]{3}", str(number)):
         return None
     return clean_number(str(number))

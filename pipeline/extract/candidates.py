@@ -94,13 +94,34 @@ def nameless_treaty(m: LawMatch) -> bool:
 
 
 def law_candidates(matches: list[LawMatch], kb: KnowledgeBase) -> list[Candidate]:
-    """LAW candidates of citations (:func:`from_law`), nameless treaties left out."""
+    """LAW candidates of citations (:func:`from_law`), nameless treaties left out; an act
+    cited by number alone takes the year the document gives it elsewhere
+    (:func:`years_from_full_citations`)."""
     out = []
     for m in matches:
         c = from_law(m, kb)
         if not nameless_treaty(m):
             out.append(c)
+    years_from_full_citations([c.law for c in out if c.law is not None])
     return out
+
+
+def years_from_full_citations(laws: list[LawMatch]) -> None:
+    """Give an act cited by its number alone ("Act 671") the year of the document's full
+    citation of the same number ("Capital Market and Services Act 2007 [Act 671]"), so both
+    are one instrument; left alone when the document gives that number two years."""
+    years: dict[tuple[str | None, str], set[int]] = {}
+    for m in laws:
+        if m.type == "act" and m.number and m.year:
+            years.setdefault((m.jurisdiction, m.number), set()).add(m.year)
+    for m in laws:
+        if m.type != "act" or not m.number or m.year:
+            continue
+        found = years.get((m.jurisdiction, m.number)) or (
+            years.get((None, m.number)) if m.jurisdiction else None
+        )
+        if found and len(found) == 1:
+            m.year = next(iter(found))
 
 
 def kb_law_match(entry: KBEntry, start: int, end: int) -> LawMatch:

@@ -24,10 +24,18 @@ CAP = rf"(?!(?i:{_STOP})\b)[A-Z][A-Za-z.'&-]*"
 ISSUER = rf"(?:\s+{CAP}(?:(?:\s+(?i:dan|serta)\s+|\s*/\s*|,\s+|\s+){CAP}){{0,11}})"
 QUALIFIER = r"(?:\s+(?i:negara\s+)?(?i:republik\s+indonesia)|\s+RI)?"
 NUM = (
-    r"(?:\d+(?:/\d+)*(?:/[A-Za-z][\w.-]*)+(?:/\d+)*(?:/" + YEAR + r")?"  # 96/PMK.06/2007, 22/23/PBI/2020
-    r"|[A-Z]{1,4}(?:\.\d+)*\.?\s?\d+(?:/[\w.-]+)+"  # HK.01.07/MENKES/239/2020
-    r"|[A-Z]{1,3}\.\s?\d+"  # KM.4 / KM. 4
-    r"|\d[0-9Oo]{0,3}(?:\s*/\s*" + YEAR + r")?)"  # 95 / 95/2018
+    "(?:"
+    + "|".join(
+        [
+            # 96/PMK.06/2007, 22/23/PBI/2020
+            r"\d+(?:/\d+)*(?:/[A-Za-z][\w.-]*)+(?:/\d+)*(?:/" + YEAR + r")?",
+            r"[A-Z]{1,4}(?:\.\d+)*\.?\s?\d+(?:/[\w.-]+)+",  # HK.01.07/MENKES/239/2020
+            r"[A-Z]{1,3}\.\s?\d+",  # KM.4 / KM. 4
+            r"[IVXLC]{1,7}\s*/\s*MPRS?\s*/\s*" + YEAR,  # a decree of the MPR: II/MPR/1993
+            r"\d[0-9Oo]{0,3}(?:\s*/\s*" + YEAR + r")?",  # 95 / 95/2018
+        ]
+    )
+    + ")"
 )
 NUMBERED = (
     rf"(?:\s*,?\s*\(?(?i:nomor|no\.?|nr\.?)\)?\s*:?\s*(?P<num>{NUM})"
@@ -179,6 +187,8 @@ MAX_TITLE = 320
 ID_KEYWORDS = (
     "peraturan",
     "keputusan",
+    "ketetapan",
+    "tap",
     "instruksi",
     "surat edaran",
     "undang*",

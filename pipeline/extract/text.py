@@ -68,13 +68,20 @@ def parse_year(token: str) -> int | None:
     return year if 1800 <= year <= 2100 else None
 
 
+TAP_NUMBER = re.compile(r"([IVXLCivxlc]{1,7})\s*[/-]\s*(MPRS?|mprs?)(?:\s*/\s*\d{4})?")
+
+
 def clean_number(token: str) -> str:
     """The number of an instrument as an id part: digits without leading zeros where possible.
 
     "01" -> "1", "2O" -> "20", "96/PMK.06/2007" -> "96", "KM.4" -> "4",
-    "HK.01.07/MENKES/239/2020" -> "239"; anything else is kept, lower-cased.
+    "HK.01.07/MENKES/239/2020" -> "239", "II/MPR/1993" -> "ii-mpr"; anything else is kept,
+    lower-cased.
     """
     token = token.strip().strip(".,;:")
+    tap = TAP_NUMBER.fullmatch(token)
+    if tap:  # a decree of the MPR: "II/MPR/1993" -> "ii-mpr" (its year is the citation's)
+        return f"{tap.group(1)}-{tap.group(2)}".lower()
     ocr = fix_ocr_digits(token)
     if ocr.isdigit():
         return str(int(ocr))

@@ -36,6 +36,13 @@ def ids(text: str, lang: str = "id") -> list[str]:
             "id/permen/2010/1",
         ),  # noqa: E501
         ("id", "Keputusan Menteri Perhubungan Nomor: KM.4 Tahun 2001", "id/kepmen/2001/4"),
+        (
+            "id",
+            "Ketetapan Majelis Permusyawaratan Rakyat Republik Indonesia Nomor II/MPR/1993 tentang GBHN",
+            "id/other/1993/ii-mpr",
+        ),
+        ("id", "TAP MPR No. XVI/MPR/1998 tentang Politik Ekonomi", "id/other/1998/xvi-mpr"),
+        ("id", "Ketetapan MPRS Nomor XXV/MPRS/1966", "id/other/1966/xxv-mprs"),
         ("id", "Keputusan Menteri Kesehatan Nomor HK.01.07/MENKES/239/2020", "id/kepmen/2020/239"),
         ("id", "Peraturan Daerah Provinsi DKI Jakarta Nomor 2 Tahun 2020", "id/perda/2020/2"),
         ("id", "Perda Kota Bandung No. 5 Tahun 2019", "id/perda/2019/5"),
