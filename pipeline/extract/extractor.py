@@ -271,6 +271,48 @@ def extract(
             mentions.append(to_mention(c, doc.passages[i], start, end, ctx))
     for p, c in title_block_laws(passages, kb):
         mentions = _add_title_law(mentions, to_mention(c, p, c.start, c.end, ctx))
+    return merge_cut_names(mentions)
+
+
+def merge_cut_names(mentions: list[Mention]) -> list[Mention]:
+    """Point an agency or programme the knowledge base does not know, whose name is the
+    beginning of a longer name of the same label in the document, at that entity: a name
+    cut at a line break or a cell's edge ("Badan Perencanaan" beside "Badan Perencanaan
+    Pembangunan Nasional"). Left alone when the longer names go different ways ("Dinas
+    Kesehatan Kabupaten" beside "... Kabupaten Sleman" and "... Kabupaten Bantul")."""
+    forms: dict[tuple[str, str], set[tuple[str, ...]]] = {}
+    for m in mentions:
+        if m.label in ("AGENCY", "PROGRAMME") and m.canonical_id:
+            for name in (m.canonical_name, m.text):
+                if name:
+                    forms.setdefault((m.label, m.canonical_id), set()).add(tuple(name.lower().split()))
+    target: dict[str, str] = {}
+    for (label, cid), own in forms.items():
+        if "/_/" not in cid:
+            continue
+        words = max(own, key=len)
+        if len(words) < 2:
+            continue
+        longer = sorted(
+            {
+                (n, c)
+                for (lb, c), ns in forms.items()
+                if lb == label and c != cid
+                for n in ns
+                if len(n) > len(words) and n[: len(words)] == words
+            },
+            key=lambda nc: len(nc[0]),
+        )
+        chain = all(b[0][: len(a[0])] == a[0] for a, b in zip(longer, longer[1:], strict=False))
+        if longer and chain:
+            target[cid] = longer[-1][1]
+    if not target:
+        return mentions
+    full_names = {m.canonical_id: m.canonical_name for m in mentions if m.canonical_id not in target}
+    for m in mentions:
+        if m.canonical_id in target:
+            m.canonical_id = target[m.canonical_id]
+            m.canonical_name = full_names.get(m.canonical_id, m.canonical_name)
     return mentions
 
 

@@ -39,10 +39,12 @@ def _cased(words: list[str], title: bool = False) -> str:
 
 _STOP = sorted(word_set("name_stop"))  # excluded in lower case and capitals
 AGENCY_PREFIX = [
+    "Kementerian Koordinator Bidang",
     "Kementerian Koordinator",
     "Kementerian",
     "Kementrian",
     "Kemenko",
+    "Menteri Koordinator Bidang",
     "Menteri Koordinator",
     "Menteri",
     "Badan",
@@ -176,10 +178,18 @@ STOP_RE = rf"(?!(?:{_cased(_STOP)}|{_cased(_TITLE_STOP, title=True)}|{_cased(_HE
 # an Indonesian nominalised verb or possessive ("Terwujudnya", "Ditetapkannya", "Lainnya"):
 # a table cell's statement after a body's name, never a word of one
 _NYA = r"(?![A-Z][a-z]{3,}nya\b)"
-NW = rf"{STOP_RE}{_NYA}(?!\d+(?:\.\d+)+\b)[A-Z0-9](?:[\w'&-]|\.(?=\w))*"
+NW = rf"{STOP_RE}{_NYA}(?!\d+(?:\.\d+)+\b)(?!\d{{1,3}}\.[A-Z])[A-Z0-9](?:[\w'&-]|\.(?=\w))*"
 SPACE = r"[ \t]+"  # a plain space between name words never crosses a line break
 _CONNECT_WORDS = r"dan|serta|and|&|of|for|on|the|of\s+the|for\s+the|on\s+the"
-CONNECT = rf"(?:\s+(?:{_CONNECT_WORDS}|bidang|DAN|OF|AND)\s+|[ \t]*/[ \t]*|,[ \t]+|[ \t]+)"
+# a line break inside a name is crossed before a word that ends a national body's name
+# ("BADAN PERENCANAAN PEMBANGUNAN\nNASIONAL"), never before any other word
+# "Menteri PPN/Kepala Bappenas": a slash before a second post joins two offices, not one name
+_NO_SECOND_POST = r"(?!(?:KEPALA|Kepala|KETUA|Ketua|MENTERI|Menteri)\b)"
+_LINE_FINAL = r"(?:NASIONAL|Nasional|INDONESIA|Indonesia)(?![\w'&-])"
+CONNECT = (
+    rf"(?:\s+(?:{_CONNECT_WORDS}|bidang|Bidang|BIDANG|DAN|SERTA|OF|AND)\s+"
+    rf"|[ \t]*/[ \t]*{_NO_SECOND_POST}|,[ \t]+|[ \t]+|[ \t]*\n[ \t]*(?={_LINE_FINAL}))"
+)
 # "... and the Environment" ends a head-first name only as its last word: "Ministry of
 # Sustainability and the Environment, ..." but not "... and the Environment Email ..."
 AND_THE_LAST = rf"(?:\s+and\s+the\s+{NW}(?![\w'&-])(?![ \t]+{NW}))?"
@@ -415,6 +425,9 @@ def _suffix_hit(m: re.Match[str]) -> list[PatternHit]:
         drop += 1
     words = words[:-1]
     drop = _after_article(words, drop)
+    drop = _after_person(words, drop)
+    if drop >= len(words):
+        return []  # "Mrs. X, Deputy Secretary, Ministry of ...": the body is named head first
     while drop < len(words) - 1 and _LIST_NUMBER.fullmatch(words[drop]):
         drop += 1  # "1 National Development and Reform Commission": a list's number
     joined = [
@@ -497,6 +510,30 @@ def _after_title(words: list[str], drop: int) -> int:
     while i < len(words) - 2 and words[i].lower() in LEADING_NOISE:
         i += 1
     return i
+
+
+HONORIFICS = word_set("name_honorifics")
+
+
+def _honorific(word: str) -> bool:
+    """Whether ``word`` is an honorific, alone or glued to the name ("Mr.", "Mr.Don")."""
+    return word.lower().rstrip(".") in HONORIFICS or word.lower().split(".")[0] in HONORIFICS - {"tan"}
+
+
+def _after_person(words: list[str], drop: int) -> int:
+    """Index after a person's name and post that open the words before a head ("Mrs.
+    Vunnaporn Devahastin Deputy Permanent Secretary" -> all of them): from the first
+    honorific to the last position title after it, or every word when no title follows."""
+    start = next((i for i in range(drop, len(words)) if _honorific(words[i])), None)
+    if start is None:
+        return drop
+    titles = [i for i in range(start + 1, len(words)) if words[i].lower().strip(",.") in POSITION_TITLES]
+    if not titles:
+        return len(words)
+    after = titles[-1] + 1
+    while after < len(words) and words[after].lower() in ("of", "for", "the", "at"):
+        after += 1  # "Mayor of Cebu City Hall"
+    return after
 
 
 _LIST_NUMBER = re.compile(r"\(?\d{1,3}[.)]?|\(?[a-z][.)]")

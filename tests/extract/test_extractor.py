@@ -167,3 +167,21 @@ def test_a_slash_ocr_read_as_a_letter_between_levels_of_government_is_put_back(
             "Dinas Pengelola Arsip Daerah Kabupaten/Kota",
         )
     }
+
+
+def test_a_name_cut_at_a_line_break_is_the_longer_name_in_the_document(make_passages) -> None:
+    doc, passages = make_passages(
+        "Badan Pengelola Kawasan Ekonomi Khusus Tanjung Lesung menetapkan rencana induk.",
+        "Tugas Badan Pengelola Kawasan\nEkonomi dijalankan oleh sekretariat.",
+    )
+    ids = {(m.text, m.canonical_id) for m in extract_mentions(doc, passages) if m.label == "AGENCY"}
+    assert {cid for _, cid in ids} == {"agency/_/badan-pengelola-kawasan-ekonomi-khusus-tanjung-lesung"}
+
+
+def test_a_cut_name_two_longer_names_extend_differently_stays_apart(make_passages) -> None:
+    doc, passages = make_passages(
+        "Dinas Kesehatan Kabupaten Sleman dan Dinas Kesehatan Kabupaten Bantul bekerja sama.",
+        "Dinas Kesehatan Kabupaten menyusun laporan.",
+    )
+    ids = {m.canonical_id for m in extract_mentions(doc, passages) if m.label == "AGENCY"}
+    assert "agency/_/dinas-kesehatan-kabupaten" in ids

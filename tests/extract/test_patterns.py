@@ -327,6 +327,46 @@ def test_an_agency_name_starts_after_a_list_number_or_a_reference_word(text: str
     assert [h.name for h in find_patterns(text)] == [name]
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Speech by Mrs.Vunnaporn Devahastin Deputy Permanent Secretary Ministry of Digital Economy",
+            ["Ministry of Digital Economy"],
+        ),
+        ("Speech by Dr. Tan Lee Mayor of Cebu City Hall", ["Cebu City Hall"]),
+        (
+            "1.National Development and Reform Commission (China)",
+            ["National Development and Reform Commission"],
+        ),
+    ],
+)
+def test_a_person_and_post_or_a_glued_list_number_is_not_part_of_a_name(text: str, names: list[str]) -> None:
+    assert [h.name for h in find_patterns(text)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "LINGKUNGAN KEMENTERIAN KOORDINATOR BIDANG\nKEMARITIMAN DAN INVESTASI.",
+            ["Kementerian Koordinator Bidang Kemaritiman dan Investasi"],
+        ),
+        (
+            "KEPALA BADAN PERENCANAAN PEMBANGUNAN\nNASIONAL TENTANG DATA",
+            ["Badan Perencanaan Pembangunan Nasional"],
+        ),
+        (
+            "MENTERI PERENCANAAN PEMBANGUNAN NASIONAL/KEPALA BADAN PERENCANAAN",
+            ["Kementerian Perencanaan Pembangunan Nasional", "Badan Perencanaan"],
+        ),
+        ("Kementerian Keuangan\nNegara wajib", ["Kementerian Keuangan"]),
+    ],
+)
+def test_line_breaks_and_slashes_inside_indonesian_names(text: str, names: list[str]) -> None:
+    assert [" ".join(h.name.split()) for h in find_patterns(text)] == names
+
+
 def test_a_body_set_up_on_a_policy_is_an_agency_not_a_programme() -> None:
     hits = find_patterns("the Presidential Committee on New Southern Policy")
     assert [(h.label, h.name) for h in hits] == [("AGENCY", "Presidential Committee on New Southern Policy")]
