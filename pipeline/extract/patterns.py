@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.extract.scan import KeywordIndex, positions_for, prefix_matches, window_matches
-from pipeline.lang_data import word_set
+from pipeline.lang_data import entries, word_set
 from pipeline.records import EntityLabel
 
 
@@ -260,6 +260,7 @@ _CANONICAL_HEAD = {
     "menteri": "Kementerian",
     "kementrian": "Kementerian",
     "menteri koordinator": "Kementerian Koordinator",
+    "menteri koordinator bidang": "Kementerian Koordinator Bidang",
     "direktur jenderal": "Direktorat Jenderal",
     "dirjen": "Direktorat Jenderal",
     "ditjen": "Direktorat Jenderal",
@@ -270,6 +271,20 @@ _CANONICAL_HEAD = {
 LEADING_NOISE = word_set("name_leading_noise")
 POSITION_TITLES = word_set("name_position_titles")
 HEADER_WORDS = word_set("name_header_words")
+
+
+def _not_a_body_words() -> dict[tuple[str, str], frozenset[str]]:
+    """(head, side) -> the words beside which the head names no body
+    (``lang/id/name_not_a_body_after.txt``: "dinas before: naskah ...")."""
+    out = {}
+    for line in entries("name_not_a_body_after", "id"):
+        head, side_words = line.split(None, 1)
+        side, _, words = side_words.partition(":")
+        out[(head.lower(), side.strip())] = frozenset(words.split())
+    return out
+
+
+NOT_A_BODY = _not_a_body_words()
 _GENERIC = word_set("name_generic_words")
 ACADEMIC_WORDS = word_set("programme_academic_words")
 
@@ -351,6 +366,8 @@ def _prefix_hit(m: re.Match[str]) -> list[PatternHit]:
     if head_raw.isupper() or len(tail.split()) > 1:  # a lone capitalised word after a head in
         tail = _recase(tail)  # lower case is an acronym ("Tim Koordinasi SPBE"), not a heading
     label: EntityLabel = "PROGRAMME" if group == "pr" else "AGENCY"
+    if _no_body_beside(head_raw, m.string[: m.start()], tail):
+        return []
     min_words = 2 if head_raw.lower() == "sistem" else 1
     if not tail or not _specific(tail.split(), min_words):
         return []
@@ -365,6 +382,17 @@ def _prefix_hit(m: re.Match[str]) -> list[PatternHit]:
     return [PatternHit(m.start(), end, label, name, "prefix." + label.lower())]
 
 
+def _no_body_beside(head: str, before: str, tail: str) -> bool:
+    """Whether the word before the head or the tail's first word makes the head no body
+    ("Tata Naskah Dinas Elektronik", "Jabatan Pimpinan Tinggi Madya")."""
+    previous = before.split()[-1:] or [""]
+    first = tail.split()[:1] or [""]
+    key = head.lower()
+    return previous[0].lower() in NOT_A_BODY.get((key, "before"), frozenset()) or first[
+        0
+    ].lower() in NOT_A_BODY.get((key, "after"), frozenset())
+
+
 def _programme_tail(words: list[str]) -> bool:
     """Whether the words after a programme head can name one: not table header words only
     ("Program Kegiatan", "Rencana Anggaran"), not a university's study programme ("Program
@@ -372,7 +400,8 @@ def _programme_tail(words: list[str]) -> bool:
     cleaned = [w.lower().strip(",.:()") for w in words]
     if cleaned and cleaned[0] in ACADEMIC_WORDS:
         return False
-    return not all(w in HEADER_WORDS for w in cleaned)
+    content = [w for w in cleaned if w not in _JOINERS and not re.fullmatch(r"[\d\s./–-]*", w)]
+    return not all(w in HEADER_WORDS for w in content)
 
 
 _NUMBER_TAIL = re.compile(r"(?:[\s,-]+\d[\w.]*)+$")

@@ -396,6 +396,32 @@ def test_an_address_ends_a_name(text: str, name: str) -> None:
     assert [h.name for h in find_patterns(text)] == [name]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aplikasi Tata Naskah Dinas Elektronik",  # "official", not a service
+        "biaya perjalanan Dinas Luar Kota",
+        "pejabat Jabatan Pimpinan Tinggi Madya",  # a civil-service post
+        "Program Sektor Utama Sektor Periode dan Output Pendukung 2020-2024 2025-2029",  # a header row
+    ],
+)
+def test_indonesian_heads_that_name_no_body_or_programme(text: str) -> None:
+    assert find_patterns(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Establishment of the National Consumer Advisory Council", "National Consumer Advisory Council"),
+        ("The Inaugural Green Plan", "Green Plan"),
+        ("Adoption of ASCN MnE Framework", "ASCN MnE Framework"),
+        ("MENTERI KOORDINATOR BIDANG KEMARITIMAN", "Kementerian Koordinator Bidang Kemaritiman"),
+    ],
+)
+def test_section_words_before_a_name_are_not_part_of_it(text: str, name: str) -> None:
+    assert [h.name for h in find_patterns(text)] == [name]
+
+
 def test_a_conference_programme_is_no_programme() -> None:
     assert find_patterns("see the Conference Program") == []
 
