@@ -344,9 +344,14 @@ def _prefer_extending_patterns(cands: list[Candidate]) -> list[Candidate]:
     patterns = [
         c
         for c in cands
-        if c.rule.startswith("suffix.")
-        and c.source == "pattern"
-        and (c.canonical_id or "").startswith(("agency/_/", "programme/_/"))
+        if c.source == "pattern"
+        and (
+            (
+                c.rule.startswith("suffix.")
+                and (c.canonical_id or "").startswith(("agency/_/", "programme/_/"))
+            )
+            or c.rule == "local.dprd"  # "Dewan Perwakilan Rakyat Daerah Kabupaten X", not the DPR
+        )
     ]
     if not patterns:
         return cands

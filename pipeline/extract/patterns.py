@@ -207,8 +207,13 @@ def _alternation(heads: list[str]) -> str:
     return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(set(forms), key=len, reverse=True))
 
 
+# Heads that may hold another body's head right after them: "Kementerian Sekretariat Negara",
+# "Unit Pelaksana Teknis Dinas Kependudukan ...", "Sekretariat Dewan Perwakilan Rakyat Daerah"
+CONTAINER_HEADS = ["Kementerian", "Unit Pelaksana Teknis", "Sekretariat Jenderal", "Sekretariat"]
+INNER_HEADS = ["Sekretariat", "Badan", "Dinas", "Dewan", "Majelis", "Komisi", "Lembaga", "Mahkamah"]
 PREFIX_RE = re.compile(
-    rf"(?<![\w-])(?:(?P<ag>{_alternation(AGENCY_PREFIX)})(?P<tail>\s+{NAME})"
+    rf"(?<![\w-])(?:(?P<cg>{_alternation(CONTAINER_HEADS)})(?P<ctail>\s+(?:{_alternation(INNER_HEADS)})\s+{NAME})"
+    rf"|(?P<ag>{_alternation(AGENCY_PREFIX)})(?P<tail>\s+{NAME})"
     rf"|(?P<en>{_alternation(AGENCY_PREFIX_EN)})(?P<entail>\s+(?:of|for|on)(?:\s+the)?\s+{NAME})"
     rf"|(?P<pr>{_alternation(PROGRAMME_PREFIX)})(?P<prtail>\s+{NAME}))"
 )
@@ -224,7 +229,7 @@ LOCAL_RE = re.compile(
     rf"|(?P<walikota>Wali\s?[Kk]ota|WALI\s?KOTA)(?:\s+(?:Kota|KOTA))?"
     rf"|(?P<gubernur>Gubernur|GUBERNUR)(?:\s+(?:Provinsi|PROVINSI))?"
     rf"|(?P<pemda>Pemerintah|PEMERINTAH)(?:\s+(?:Daerah|DAERAH))?\s+(?P<kind>Provinsi|Kabupaten|Kota|Kab\.|PROVINSI|KABUPATEN|KOTA)"
-    rf"|(?P<dprd>DPRD)(?:\s+(?P<dkind>Provinsi|Kabupaten|Kota|PROVINSI|KABUPATEN|KOTA))?"
+    rf"|(?P<dprd>DPRD|Dewan\s+Perwakilan\s+Rakyat\s+Daerah|DEWAN\s+PERWAKILAN\s+RAKYAT\s+DAERAH)(?:\s+(?P<dkind>Provinsi|Kabupaten|Kota|PROVINSI|KABUPATEN|KOTA))?"
     rf"|(?P<short>Pemprov|Pemkab|Pemkot|PEMPROV|PEMKAB|PEMKOT))"
     rf"\s+(?P<place>{_PLACE})"
 )
@@ -241,7 +246,9 @@ _NATIONAL_NAMES = {
     "wapres": "Wakil Presiden Republik Indonesia",
     "presiden": "Presiden Republik Indonesia",
 }
-PREFIX_KEYWORDS = tuple(h.lower() for h in AGENCY_PREFIX + AGENCY_PREFIX_EN + PROGRAMME_PREFIX)
+PREFIX_KEYWORDS = tuple(
+    h.lower() for h in dict.fromkeys(AGENCY_PREFIX + AGENCY_PREFIX_EN + PROGRAMME_PREFIX + CONTAINER_HEADS)
+)
 SUFFIX_KEYWORDS = tuple(h.lower() for h in AGENCY_SUFFIX + PROGRAMME_SUFFIX)
 LOCAL_KEYWORDS = (
     "bupati",
@@ -250,6 +257,7 @@ LOCAL_KEYWORDS = (
     "gubernur",
     "pemerintah",
     "dprd",
+    "dewan",
     "pemprov",
     "pemkab",
     "pemkot",
@@ -353,8 +361,8 @@ def _trim_name(raw: str) -> str:
 
 
 def _prefix_hit(m: re.Match[str]) -> list[PatternHit]:
-    group = "ag" if m.group("ag") else ("en" if m.group("en") else "pr")
-    tail_group = {"ag": "tail", "en": "entail", "pr": "prtail"}[group]
+    group = next(g for g in ("cg", "ag", "en", "pr") if m.group(g))
+    tail_group = {"cg": "ctail", "ag": "tail", "en": "entail", "pr": "prtail"}[group]
     head_raw = " ".join(m.group(group).split())
     raw_tail = _trim_raw(m.group(tail_group))
     if group != "pr":
@@ -431,7 +439,7 @@ def _first_of_two(text: str, tail_start: int, raw_tail: str) -> int:
     for join in _JOIN.finditer(raw_tail):
         right = tail_start + join.end()
         second = SUFFIX_RE.match(text, right) or PREFIX_RE.match(text, right)
-        if second and (second.group("ag") or second.groupdict().get("en")):
+        if second and (second.group("ag") or second.groupdict().get("en") or second.groupdict().get("cg")):
             return join.start()
     return len(raw_tail)
 

@@ -185,3 +185,11 @@ def test_a_cut_name_two_longer_names_extend_differently_stays_apart(make_passage
     )
     ids = {m.canonical_id for m in extract_mentions(doc, passages) if m.label == "AGENCY"}
     assert "agency/_/dinas-kesehatan-kabupaten" in ids
+
+
+def test_a_regional_parliament_written_out_is_not_the_national_one(make_passages) -> None:
+    doc, passages = make_passages(
+        "Dengan Persetujuan Bersama DEWAN PERWAKILAN RAKYAT DAERAH KABUPATEN SLEMAN dan"
+    )
+    ids = {m.canonical_id for m in extract_mentions(doc, passages) if m.label == "AGENCY"}
+    assert ids == {"agency/id/dprd-kab-sleman"}

@@ -422,6 +422,35 @@ def test_section_words_before_a_name_are_not_part_of_it(text: str, name: str) ->
     assert [h.name for h in find_patterns(text)] == [name]
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Salinan KEMENTERIAN SEKRETARIAT NEGARA REPUBLIK INDONESIA",
+            "Kementerian Sekretariat Negara Republik Indonesia",
+        ),
+        (
+            "Unit Pelaksana Teknis Dinas Kependudukan dan Pencatatan Sipil",
+            "Unit Pelaksana Teknis Dinas Kependudukan dan Pencatatan Sipil",
+        ),
+        (
+            "Sekretariat Dewan Perwakilan Rakyat Daerah Provinsi",
+            "Sekretariat Dewan Perwakilan Rakyat Daerah Provinsi",
+        ),
+        (
+            "Dewan Perwakilan Rakyat Daerah Kabupaten Banjarnegara",
+            "Dewan Perwakilan Rakyat Daerah Kabupaten Banjarnegara",
+        ),
+    ],
+)
+def test_a_body_named_after_another_bodys_head(text: str, name: str) -> None:
+    assert name in [h.name for h in find_patterns(text)]
+
+
+def test_a_list_of_body_kinds_is_no_body() -> None:
+    assert find_patterns("Kementerian, Badan, dan Lembaga") == []
+
+
 def test_a_conference_programme_is_no_programme() -> None:
     assert find_patterns("see the Conference Program") == []
 
