@@ -116,14 +116,17 @@ _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
 
 
 _GAZETTE = re.compile(r"PU-[AB]-(\d+)", re.IGNORECASE)
+_ROMAN = re.compile(r"[IVXLC]{1,7}|[ivxlc]{1,7}")  # a decree of the MPR numbered alone ("II")
 
 
 def number_key(number: Any) -> str | None:
     """A law number as compared: digits without leading zeros; None for none or a title slug
     ("cybersecurity-act-2018"). A Malaysian gazette notification's id number ("PU-B-415",
-    the series kept so that ids differ) compares as the number an annotation writes ("415")."""
-    if number is not None and TAP_NUMBER.fullmatch(str(number)):  # "II/MPR/1993", "ii-mpr"
-        return clean_number(str(number))
+    the series kept so that ids differ) compares as the number an annotation writes ("415");
+    a decree of the MPR by its roman number ("II/MPR/1993", "ii-mpr" and "II" are all "ii")."""
+    tap = TAP_NUMBER.fullmatch(str(number)) if number is not None else None
+    if tap or (number is not None and _ROMAN.fullmatch(str(number))):  # "II/MPR/1993", "ii-mpr", "II"
+        return (tap.group(1) if tap else str(number)).lower()
     if number is None or not re.search(r"\d", str(number)):
         return None
     gazette = _GAZETTE.fullmatch(str(number))
