@@ -290,7 +290,7 @@ def merge_cut_names(mentions: list[Mention]) -> list[Mention]:
     for (label, cid), own in forms.items():
         if "/_/" not in cid:
             continue
-        words = max(own, key=len)
+        words = max(own, key=lambda w: (len(w), w))
         if len(words) < 2:
             continue
         longer = sorted(
@@ -301,11 +301,12 @@ def merge_cut_names(mentions: list[Mention]) -> list[Mention]:
                 for n in ns
                 if len(n) > len(words) and n[: len(words)] == words
             },
-            key=lambda nc: len(nc[0]),
+            key=lambda nc: (len(nc[0]), nc[0], "/_/" in nc[1], nc[1]),
         )
         chain = all(b[0][: len(a[0])] == a[0] for a, b in zip(longer, longer[1:], strict=False))
-        if longer and chain:
-            target[cid] = longer[-1][1]
+        if longer and chain:  # the longest name; a known entity before a found one, then by id
+            longest = [nc for nc in longer if nc[0] == longer[-1][0]]
+            target[cid] = min(longest, key=lambda nc: ("/_/" in nc[1], nc[1]))[1]
     if not target:
         return mentions
     full_names = {m.canonical_id: m.canonical_name for m in mentions if m.canonical_id not in target}

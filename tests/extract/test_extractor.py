@@ -193,3 +193,20 @@ def test_a_regional_parliament_written_out_is_not_the_national_one(make_passages
     )
     ids = {m.canonical_id for m in extract_mentions(doc, passages) if m.label == "AGENCY"}
     assert ids == {"agency/id/dprd-kab-sleman"}
+
+
+def test_a_cut_name_goes_to_the_same_entity_whatever_the_order(make_passages) -> None:
+    from pipeline.extract.extractor import merge_cut_names
+
+    def mention(i: int, text: str, cid: str) -> Mention:
+        return Mention(f"m{i}", "d", "p", 1, "AGENCY", text, 0, len(text), cid, text)
+
+    def merged(order: list[int]) -> set[str]:
+        made = [
+            mention(0, "Badan Riset", "agency/_/badan-riset"),
+            mention(1, "Badan Riset Nasional", "agency/_/badan-riset-nasional"),
+            mention(2, "Badan Riset Nasional", "agency/id/brn"),
+        ]
+        return {m.canonical_id for m in merge_cut_names([made[i] for i in order]) if m.id == "m0"}
+
+    assert merged([0, 1, 2]) == merged([2, 1, 0]) == {"agency/id/brn"}
