@@ -29,7 +29,7 @@ def test_the_label_file_is_consistent() -> None:
         assert all(set(k) == {"page", "start", "end", "text_sha1"} for k in keys)
         assert not any(k in r for k in ("text", "name_text"))  # keys only, never document text
     splits = Counter(d["split"] for d in documents.values())
-    assert splits["dev"] == splits["test"]
+    assert abs(splits["dev"] - splits["test"]) <= 1  # each round halves its draw (dev gets the floor)
     twice = [d for d in documents.values() if d.get("adjudicated")]
     assert len(twice) >= 0.2 * len(documents)
 
