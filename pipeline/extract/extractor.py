@@ -73,8 +73,10 @@ def find_candidates(doc: DocumentText, kb: KnowledgeBase) -> tuple[list[cand.Can
     ]
     named = countries_named(doc, kb_hits)
     for h in kb_hits:
-        if h.via == "demonym" or (
-            h.via == "acronym" and (out_of_place(doc.text, h.start, h.end) or foreign_acronym(h, named))
+        if (
+            h.via == "demonym"
+            or (h.via == "acronym" and (out_of_place(doc.text, h.start, h.end) or foreign_acronym(h, named)))
+            or regional_counterpart(doc.text, h)
         ):
             continue
         found.append(cand.from_kb_law(h) if h.entries[0].kind == "law" else cand.from_kb(h))
@@ -96,6 +98,15 @@ def find_candidates(doc: DocumentText, kb: KnowledgeBase) -> tuple[list[cand.Can
 
 
 LANGUAGE_COUNTRY = {"id": "ID", "ms": "MY"}
+
+
+_REGIONAL = re.compile(r"[ \t\n]+(?:daerah|DAERAH|Daerah)\b")
+
+
+def regional_counterpart(text: str, hit: KBHit) -> bool:
+    """A national body's name that goes on with "Daerah" names its regional counterpart
+    ("dewan perwakilan rakyat daerah" is a DPRD, not the DPR)."""
+    return hit.entries[0].kind == "agency" and hit.via != "acronym" and bool(_REGIONAL.match(text, hit.end))
 
 
 def countries_named(doc: DocumentText, kb_hits: list[KBHit]) -> set[str]:

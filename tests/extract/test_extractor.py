@@ -210,3 +210,18 @@ def test_a_cut_name_goes_to_the_same_entity_whatever_the_order(make_passages) ->
         return {m.canonical_id for m in merge_cut_names([made[i] for i in order]) if m.id == "m0"}
 
     assert merged([0, 1, 2]) == merged([2, 1, 0]) == {"agency/id/brn"}
+
+
+def test_a_national_body_going_on_with_daerah_is_its_regional_counterpart(make_passages) -> None:
+    doc, passages = make_passages(
+        "Instansi Daerah meliputi sekretariat dewan perwakilan rakyat daerah dan dinas daerah.",
+        "Dewan Perwakilan Rakyat menyetujui undang-undang ini.",
+    )
+    found = [(m.text, m.canonical_id) for m in extract_mentions(doc, passages) if m.label == "AGENCY"]
+    assert found == [("Dewan Perwakilan Rakyat", "agency/id/dpr")]
+
+
+def test_a_longer_head_first_name_is_not_the_known_name_it_begins_with(make_passages) -> None:
+    doc, passages = make_passages("Kerja sama dengan Badan Pusat Statistik Kabupaten Sleman dimulai.")
+    ids = {m.canonical_id for m in extract_mentions(doc, passages) if m.label == "AGENCY"}
+    assert ids == {"agency/_/badan-pusat-statistik-kabupaten-sleman"}
