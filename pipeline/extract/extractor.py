@@ -77,6 +77,7 @@ def find_candidates(doc: DocumentText, kb: KnowledgeBase) -> tuple[list[cand.Can
             h.via == "demonym"
             or (h.via == "acronym" and (out_of_place(doc.text, h.start, h.end) or foreign_acronym(h, named)))
             or regional_counterpart(doc.text, h)
+            or modifier_use(doc.text, h)
         ):
             continue
         found.append(cand.from_kb_law(h) if h.entries[0].kind == "law" else cand.from_kb(h))
@@ -107,6 +108,48 @@ def regional_counterpart(text: str, hit: KBHit) -> bool:
     """A national body's name that goes on with "Daerah" names its regional counterpart
     ("dewan perwakilan rakyat daerah" is a DPRD, not the DPR)."""
     return hit.entries[0].kind == "agency" and hit.via != "acronym" and bool(_REGIONAL.match(text, hit.end))
+
+
+_FUNCTION_AFTER = frozenset(
+    {
+        "and",
+        "or",
+        "in",
+        "of",
+        "on",
+        "to",
+        "for",
+        "with",
+        "by",
+        "at",
+        "as",
+        "is",
+        "was",
+        "has",
+        "dan",
+        "atau",
+        "di",
+        "ke",
+        "dari",
+        "yang",
+        "untuk",
+        "dengan",
+        "pada",
+        "adalah",
+        "telah",
+    }
+)
+_NEXT_WORD = re.compile(r"[ \t]+([a-z][a-z-]{2,})\b")
+
+
+def modifier_use(text: str, hit: KBHit) -> bool:
+    """An international organisation's acronym used as a modifier of a common noun ("ASEAN
+    countries", "ASEAN member states", "UN agencies"): a region or a group, not the body."""
+    entry = hit.entries[0]
+    if entry.kind != "agency" or entry.country != "INT" or hit.via != "acronym":
+        return False
+    m = _NEXT_WORD.match(text, hit.end)
+    return bool(m) and m.group(1) not in _FUNCTION_AFTER
 
 
 def countries_named(doc: DocumentText, kb_hits: list[KBHit]) -> set[str]:

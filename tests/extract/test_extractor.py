@@ -225,3 +225,12 @@ def test_a_longer_head_first_name_is_not_the_known_name_it_begins_with(make_pass
     doc, passages = make_passages("Kerja sama dengan Badan Pusat Statistik Kabupaten Sleman dimulai.")
     ids = {m.canonical_id for m in extract_mentions(doc, passages) if m.label == "AGENCY"}
     assert ids == {"agency/_/badan-pusat-statistik-kabupaten-sleman"}
+
+
+def test_an_international_acronym_before_a_common_noun_is_no_mention_of_the_body(make_passages) -> None:
+    doc, passages = make_passages("Smart cities grow in ASEAN countries and ASEAN member states.")
+    assert [m for m in extract_mentions(doc, passages) if m.label == "AGENCY"] == []
+    doc, passages = make_passages("The plan was endorsed by ASEAN in 2018.")
+    assert {m.canonical_id for m in extract_mentions(doc, passages) if m.label == "AGENCY"} == {
+        "agency/int/asean"
+    }
