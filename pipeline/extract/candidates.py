@@ -374,6 +374,13 @@ def _prefer_extending_patterns(cands: list[Candidate]) -> list[Candidate]:
                 and (
                     (label == c.label and s <= c.start)
                     or (s == c.start and c.label == "AGENCY" and c.country == "INT")
+                    # a body named after a known programme: "Smart City Thailand Office"
+                    or (
+                        label == "AGENCY"
+                        and c.label == "PROGRAMME"
+                        and s <= c.start
+                        and rule.startswith("suffix.")
+                    )
                 )
             ):
                 return True

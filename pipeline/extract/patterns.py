@@ -573,7 +573,7 @@ def _after_person(words: list[str], drop: int) -> int:
     return after
 
 
-_LIST_NUMBER = re.compile(r"\(?\d{1,3}[.)]?|\(?[a-z][.)]")
+_LIST_NUMBER = re.compile(r"\(?(?:\d{1,3}|[A-Za-z])[.)]?")
 _REMIT_BODIES = {"Committee", "Council", "Commission", "Force", "Board", "Office", "Secretariat"}
 
 

@@ -234,3 +234,14 @@ def test_an_international_acronym_before_a_common_noun_is_no_mention_of_the_body
     assert {m.canonical_id for m in extract_mentions(doc, passages) if m.label == "AGENCY"} == {
         "agency/int/asean"
     }
+
+
+def test_a_body_named_after_a_known_programme_is_the_body(make_passages) -> None:
+    from pipeline.extract.extractor import extract
+    from pipeline.extract.kb import default_kb
+
+    kb = default_kb()
+    blind = type(kb)([e for e in kb.entries.values() if e.id != "agency/th/smart-city-thailand-office"])
+    doc, passages = make_passages("Proposals go to the Smart City Thailand Office for review.")
+    found = [(m.label, m.text) for m in extract(doc, passages, blind) if m.label in ("AGENCY", "PROGRAMME")]
+    assert found == [("AGENCY", "Smart City Thailand Office")]
