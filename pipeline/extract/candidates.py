@@ -351,36 +351,26 @@ def _prefer_extending_patterns(cands: list[Candidate]) -> list[Candidate]:
                 and (c.canonical_id or "").startswith(("agency/_/", "programme/_/"))
             )
             or c.rule == "local.dprd"  # "Dewan Perwakilan Rakyat Daerah Kabupaten X", not the DPR
-            or (c.rule == "prefix.agency" and (c.canonical_id or "").startswith("agency/_/"))
         )
     ]
     if not patterns:
         return cands
-    starts = sorted(
-        (p.start, p.end, p.label, len((p.canonical_name or "").split()), p.rule) for p in patterns
-    )
+    starts = sorted((p.start, p.end, p.label, p.rule) for p in patterns)
     keys = [s[0] for s in starts]
 
     def extended(c: Candidate) -> bool:
         i = bisect.bisect_right(keys, c.start) - 1
         while i >= 0 and starts[i][1] > c.start:
-            s, e, label, words, rule = starts[i]
-            # a head-first name ("Ministry of Digital Economy and Society") extends a known one
-            # ("Ministry of Digital") only with words of its own, not with a country qualifier
-            longer = rule != "prefix.agency" or words > len((c.canonical_name or "").split())
-            if (
-                e > c.end
-                and longer
-                and (
-                    (label == c.label and s <= c.start)
-                    or (s == c.start and c.label == "AGENCY" and c.country == "INT")
-                    # a body named after a known programme: "Smart City Thailand Office"
-                    or (
-                        label == "AGENCY"
-                        and c.label == "PROGRAMME"
-                        and s <= c.start
-                        and rule.startswith("suffix.")
-                    )
+            s, e, label, rule = starts[i]
+            if e > c.end and (
+                (label == c.label and s <= c.start)
+                or (s == c.start and c.label == "AGENCY" and c.country == "INT")
+                # a body named after a known programme: "Smart City Thailand Office"
+                or (
+                    label == "AGENCY"
+                    and c.label == "PROGRAMME"
+                    and s <= c.start
+                    and rule.startswith("suffix.")
                 )
             ):
                 return True

@@ -221,12 +221,6 @@ def test_a_national_body_going_on_with_daerah_is_its_regional_counterpart(make_p
     assert found == [("Dewan Perwakilan Rakyat", "agency/id/dpr")]
 
 
-def test_a_longer_head_first_name_is_not_the_known_name_it_begins_with(make_passages) -> None:
-    doc, passages = make_passages("Kerja sama dengan Badan Pusat Statistik Kabupaten Sleman dimulai.")
-    ids = {m.canonical_id for m in extract_mentions(doc, passages) if m.label == "AGENCY"}
-    assert ids == {"agency/_/badan-pusat-statistik-kabupaten-sleman"}
-
-
 def test_an_international_acronym_before_a_common_noun_is_no_mention_of_the_body(make_passages) -> None:
     doc, passages = make_passages("Smart cities grow in ASEAN countries and ASEAN member states.")
     assert [m for m in extract_mentions(doc, passages) if m.label == "AGENCY"] == []
