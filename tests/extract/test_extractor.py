@@ -169,30 +169,31 @@ def test_a_slash_ocr_read_as_a_letter_between_levels_of_government_is_put_back(
     }
 
 
+def agency_ids(make_passages, *texts: str) -> set[str]:
+    """The canonical ids of the agencies found in a document made of ``texts``."""
+    doc, passages = make_passages(*texts)
+    return {m.canonical_id or "" for m in extract_mentions(doc, passages) if m.label == "AGENCY"}
+
+
 def test_a_name_cut_at_a_line_break_is_the_longer_name_in_the_document(make_passages) -> None:
-    doc, passages = make_passages(
+    assert agency_ids(
+        make_passages,
         "Badan Pengelola Kawasan Ekonomi Khusus Tanjung Lesung menetapkan rencana induk.",
         "Tugas Badan Pengelola Kawasan\nEkonomi dijalankan oleh sekretariat.",
-    )
-    ids = {(m.text, m.canonical_id) for m in extract_mentions(doc, passages) if m.label == "AGENCY"}
-    assert {cid for _, cid in ids} == {"agency/_/badan-pengelola-kawasan-ekonomi-khusus-tanjung-lesung"}
+    ) == {"agency/_/badan-pengelola-kawasan-ekonomi-khusus-tanjung-lesung"}
 
 
 def test_a_cut_name_two_longer_names_extend_differently_stays_apart(make_passages) -> None:
-    doc, passages = make_passages(
+    assert "agency/_/dinas-kesehatan-kabupaten" in agency_ids(
+        make_passages,
         "Dinas Kesehatan Kabupaten Sleman dan Dinas Kesehatan Kabupaten Bantul bekerja sama.",
         "Dinas Kesehatan Kabupaten menyusun laporan.",
     )
-    ids = {m.canonical_id for m in extract_mentions(doc, passages) if m.label == "AGENCY"}
-    assert "agency/_/dinas-kesehatan-kabupaten" in ids
 
 
 def test_a_regional_parliament_written_out_is_not_the_national_one(make_passages) -> None:
-    doc, passages = make_passages(
-        "Dengan Persetujuan Bersama DEWAN PERWAKILAN RAKYAT DAERAH KABUPATEN SLEMAN dan"
-    )
-    ids = {m.canonical_id for m in extract_mentions(doc, passages) if m.label == "AGENCY"}
-    assert ids == {"agency/id/dprd-kab-sleman"}
+    text = "Dengan Persetujuan Bersama DEWAN PERWAKILAN RAKYAT DAERAH KABUPATEN SLEMAN dan"
+    assert agency_ids(make_passages, text) == {"agency/id/dprd-kab-sleman"}
 
 
 def test_a_cut_name_goes_to_the_same_entity_whatever_the_order(make_passages) -> None:
@@ -213,21 +214,16 @@ def test_a_cut_name_goes_to_the_same_entity_whatever_the_order(make_passages) ->
 
 
 def test_a_national_body_going_on_with_daerah_is_its_regional_counterpart(make_passages) -> None:
-    doc, passages = make_passages(
+    assert agency_ids(
+        make_passages,
         "Instansi Daerah meliputi sekretariat dewan perwakilan rakyat daerah dan dinas daerah.",
         "Dewan Perwakilan Rakyat menyetujui undang-undang ini.",
-    )
-    found = [(m.text, m.canonical_id) for m in extract_mentions(doc, passages) if m.label == "AGENCY"]
-    assert found == [("Dewan Perwakilan Rakyat", "agency/id/dpr")]
+    ) == {"agency/id/dpr"}
 
 
 def test_an_international_acronym_before_a_common_noun_is_no_mention_of_the_body(make_passages) -> None:
-    doc, passages = make_passages("Smart cities grow in ASEAN countries and ASEAN member states.")
-    assert [m for m in extract_mentions(doc, passages) if m.label == "AGENCY"] == []
-    doc, passages = make_passages("The plan was endorsed by ASEAN in 2018.")
-    assert {m.canonical_id for m in extract_mentions(doc, passages) if m.label == "AGENCY"} == {
-        "agency/int/asean"
-    }
+    assert agency_ids(make_passages, "Smart cities grow in ASEAN countries and ASEAN member states.") == set()
+    assert agency_ids(make_passages, "The plan was endorsed by ASEAN in 2018.") == {"agency/int/asean"}
 
 
 def test_a_body_named_after_a_known_programme_is_the_body(make_passages) -> None:
