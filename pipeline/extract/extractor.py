@@ -149,7 +149,7 @@ def modifier_use(text: str, hit: KBHit) -> bool:
     if entry.kind != "agency" or entry.country != "INT" or hit.via != "acronym":
         return False
     m = _NEXT_WORD.match(text, hit.end)
-    return bool(m) and m.group(1) not in _FUNCTION_AFTER
+    return m is not None and m.group(1) not in _FUNCTION_AFTER
 
 
 def countries_named(doc: DocumentText, kb_hits: list[KBHit]) -> set[str]:
