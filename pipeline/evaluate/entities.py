@@ -424,9 +424,11 @@ def blind_kb(gold: dict[str, Any], entries: list[Any] | None = None) -> Knowledg
     name keys) a name, acronym or surface of the gold file's agencies and programmes is left
     out; laws, places and countries stay, and so do lines built from authoritative lists
     (``source`` set: the region list of Indonesia's Ministry of Home Affairs, the OECD's
-    list of multilateral bodies; not any document), and of a hand-written entry left out,
-    the forms such a list gives it (``listed``). The rules then meet the document the way
-    they meet a new one, whose entities the hand-written knowledge base has never seen.
+    list of multilateral bodies, LKPP's codes of Indonesia's central institutions,
+    data.gov.my's agencies; not any document), and of a hand-written entry left out, the
+    forms and acronyms such a list gives it (``listed``, ``listed_acronyms``). The rules
+    then meet the document the way they meet a new one, whose entities the hand-written
+    knowledge base has never seen.
     """
     keys: set[str] = set()
     for field_name in ("agencies", "programmes"):
@@ -442,7 +444,13 @@ def blind_kb(gold: dict[str, Any], entries: list[Any] | None = None) -> Knowledg
         ):
             kept.append(e)
         elif e.listed:  # what an authoritative list says of it, without the hand-written forms
-            kept.append(replace(e, name=e.listed[0], names={"en": list(e.listed[1:])}, acronyms=()))
+            kept.append(
+                replace(e, name=e.listed[0], names={"en": list(e.listed[1:])}, acronyms=e.listed_acronyms)
+            )
+        elif e.listed_acronyms:  # a list that names it by its acronym only
+            # its acronym searched for, its name (the acronym again) only looked up
+            acronyms = e.listed_acronyms
+            kept.append(replace(e, name=acronyms[0], names={}, acronyms=acronyms, lookup_only=True))
     return KnowledgeBase(kept)
 
 

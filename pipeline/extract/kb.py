@@ -54,6 +54,7 @@ class KBEntry:
     source: str | None = None  # the authoritative list a built line comes from
     lookup_only: bool = False  # resolved by name (a pattern's find), never searched for in text
     listed: tuple[str, ...] = ()  # the forms an authoritative list gives a hand-written entity
+    listed_acronyms: tuple[str, ...] = ()  # the acronyms such a list gives it
 
     @property
     def label(self) -> EntityLabel:
@@ -108,7 +109,7 @@ def kb_paths(kb_dir: Path = KB_DIR, built: bool = True) -> list[Path]:
 
 def read_entries(kb_dir: Path = KB_DIR, built: bool = True) -> list[KBEntry]:
     """All entries of the KB files in ``kb_dir`` (missing files are skipped). A built line
-    with ``extends`` adds its names to the hand-written entry of that id."""
+    with ``extends`` adds its names and acronyms to the hand-written entry of that id."""
     entries: dict[str, KBEntry] = {}
     extensions: list[dict] = []
     for path in kb_paths(kb_dir, built):
@@ -128,7 +129,11 @@ def read_entries(kb_dir: Path = KB_DIR, built: bool = True) -> list[KBEntry]:
         for lang, values in data.get("names", {}).items():
             names[lang] = list(dict.fromkeys([*names.get(lang, []), *values]))
         listed = tuple(dict.fromkeys([*target.listed, *data.get("listed", [])]))
-        entries[target.id] = replace(target, names=names, listed=listed)
+        acronyms = tuple(dict.fromkeys([*target.acronyms, *data.get("acronyms", [])]))
+        listed_acronyms = tuple(dict.fromkeys([*target.listed_acronyms, *data.get("listed_acronyms", [])]))
+        entries[target.id] = replace(
+            target, names=names, acronyms=acronyms, listed=listed, listed_acronyms=listed_acronyms
+        )
     return list(entries.values())
 
 

@@ -17,23 +17,27 @@ class ListSource:
     text: str
     source: str
     out: Path
+    texts: tuple[str, ...] = ()  # every file given, in order (``text`` is the first)
 
 
 def read_list(
-    argv: list[str] | None, script: str, help_text: str, source: str, target: Path
+    argv: list[str] | None, script: str, help_text: str, source: str, target: Path, files: int = 1
 ) -> ListSource | None:
-    """Parse ``LIST [--commit C] [--out F]`` and read the list; None, after one error line,
-    when the file is not there. ``source`` is recorded with the commit's first 12 digits."""
+    """Parse ``LIST [LIST ...] [--commit C] [--out F]`` (``files`` paths) and read them;
+    None, after one error line, when a file is not there. ``source`` is recorded with the
+    commit's first 12 digits."""
     parser = argparse.ArgumentParser(description=f"Build {target.name} from {help_text}")
-    parser.add_argument("list", type=Path, help=help_text)
+    parser.add_argument("list", type=Path, nargs=files, help=help_text)
     parser.add_argument("--commit", default="", help="the source repository's commit, recorded in each line")
     parser.add_argument("--out", type=Path, default=target)
     args = parser.parse_args(argv)
-    if not args.list.is_file():
-        print(f"{script}: no list at {args.list}", file=sys.stderr)
-        return None
+    for path in args.list:
+        if not path.is_file():
+            print(f"{script}: no list at {path}", file=sys.stderr)
+            return None
     recorded = f"{source}@{args.commit[:12]}" if args.commit else source
-    return ListSource(args.list.read_text(encoding="utf-8"), recorded, args.out)
+    texts = tuple(path.read_text(encoding="utf-8") for path in args.list)
+    return ListSource(texts[0], recorded, args.out, texts)
 
 
 def write_lines(path: Path, lines: list[dict]) -> None:

@@ -1,0 +1,267 @@
+"""Knowledge-base lines of national public bodies, built from published lists: Indonesia's
+central institutions as the government procurement agency (LKPP) codes them, and
+Malaysia's federal agencies as the national data portal (data.gov.my) names them.
+
+Indonesia: LKPP gives every ministry (``K..``) and non-ministerial institution (``L..``,
+``I..``) of the central government a code, with its name in capitals. A name is written
+in title case with the particles in lower case ("Kementerian Energi dan Sumber Daya
+Mineral"); a trailing number is a code, not part of the name; "RI" stands for "Republik
+Indonesia" and "LPP" for "Lembaga Penyiaran Publik". A body named with or without
+"Republik Indonesia" is the same body, so both forms are kept where the shorter one has
+two words or more ("Arsip Nasional", not "Kejaksaan"). A ministry joined by a slash to a
+body it absorbed ("KEMENTERIAN EKONOMI KREATIF/BADAN EKONOMI KREATIF") has both names; a
+slash followed by one word of capitals there is its acronym ("/BKKBN"). In other names a
+slash belongs to the name ("BARANG/JASA"). A bracket of capitals is an acronym ("(OIKN)"),
+any other bracket a note. A name of one word of capitals ("PPATK") is an acronym only.
+
+Malaysia: the portal names each agency in English and Malay with its abbreviation. Bodies
+with a company's legal form ("Berhad", "Sdn Bhd", "Limited") are companies, not agencies,
+and the United Nations' bodies are international (their list is ``intl_orgs.jsonl``), so
+both are left out. An abbreviation is kept as an acronym when it is three or more capitals
+or digits and not a word of the body's name ("AUDIT", "PARLIMEN", "Penjara" are words).
+
+A body that a hand-written line of the same country already names becomes an ``extends``
+line of it, as :mod:`pipeline.extract.kb_orgs` does for international bodies: the forms and
+acronyms the hand-written line lacks, and under ``listed`` / ``listed_acronyms`` every
+form and acronym the list gives, which an evaluation that hides the hand-written line keeps.
+Pure functions: ``scripts/kb/build_id_central.py`` and ``build_my_agencies.py`` read the
+lists and write ``pipeline/data/kb/lists/``.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from pipeline.extract.kb_orgs import name_key
+from pipeline.extract.text import slugify
+
+ID_MAPS = ("KEMENTERIAN_MAP", "LEMBAGA_MAP")  # the dictionaries of LKPP codes in the list's module
+ID_PARTICLES = frozenset({"dan", "atau", "dari", "di", "ke", "untuk", "yang", "serta", "pada"})
+ID_SHORT_FORMS = {"RI": "Republik Indonesia", "LPP": "Lembaga Penyiaran Publik"}
+REPUBLIC_SUFFIX = " Republik Indonesia"
+MINISTRY = "KEMENTERIAN"
+COMPANY = re.compile(r"\b(?:Berhad|Bhd|Sdn|Limited)\b\.?", re.IGNORECASE)
+INTERNATIONAL = re.compile(r"^United Nations\b")
+NOT_ACRONYMS = frozenset({"GOVT"})  # an abbreviation of a common noun, not a body's acronym
+MIN_ACRONYM = 3
+_CAPS_TOKEN = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")
+_BRACKET = re.compile(r"\s*\(([^()]*)\)\s*")
+_TRAILING_CODE = re.compile(r"\s+\d+$")
+
+Known = dict[str, set[str]]  # name key -> ids of hand-written agencies of one country
+
+
+@dataclass(frozen=True)
+class Body:
+    """One body of a list: its code, country, canonical name, other forms by language,
+    and acronyms."""
+
+    code: str
+    country: str
+    name: str  # empty for a body the list names by its acronym only
+    language: str
+    names: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    acronyms: tuple[str, ...] = ()
+
+    def forms(self) -> list[str]:
+        """Every name form, canonical first."""
+        return list(dict.fromkeys(form for _, form in self.forms_by_language()))
+
+    def forms_by_language(self) -> list[tuple[str, str]]:
+        """(language, form) of every name form, canonical first, each form once."""
+        others = [(lang, form) for lang, forms in self.names.items() for form in forms]
+        pairs = [(self.language, self.name), *others]
+        seen: set[str] = set()
+        out = []
+        for language, form in pairs:
+            if form and form not in seen:
+                seen.add(form)
+                out.append((language, form))
+        return out
+
+
+def title_case_id(caps: str) -> str:
+    """An Indonesian name in capitals in title case: particles lower case, short forms
+    of two letters ("RI") and known acronyms kept."""
+    words = []
+    for i, word in enumerate(caps.split()):
+        low = word.lower()
+        if i and low in ID_PARTICLES:
+            words.append(low)
+        elif (len(word) <= 2 and word.isupper()) or word in ID_SHORT_FORMS:
+            words.append(word)
+        else:
+            words.append(re.sub(r"[^\W\d_]+", lambda m: m.group()[:1].upper() + m.group()[1:].lower(), word))
+    return " ".join(words)
+
+
+def _expand_short_forms(name: str) -> str:
+    """``name`` with "RI" and "LPP" written out."""
+    return " ".join(ID_SHORT_FORMS.get(word, word) for word in name.split())
+
+
+def id_body_forms(raw: str) -> tuple[list[str], list[str]]:
+    """(name forms, acronyms) of one LKPP name (see the module's rules)."""
+    text = _TRAILING_CODE.sub("", " ".join(raw.split()))
+    acronyms: list[str] = []
+    for bracket in _BRACKET.findall(text):
+        if _CAPS_TOKEN.match(bracket.strip()):
+            acronyms.append(bracket.strip())
+    text = _BRACKET.sub(" ", text).strip()
+    parts = [text]
+    if text.startswith(MINISTRY) and "/" in text:
+        head, *rest = [p.strip() for p in text.split("/")]
+        parts = [head]
+        for part in rest:
+            (acronyms if _CAPS_TOKEN.match(part) else parts).append(part)
+    if len(parts) == 1 and _CAPS_TOKEN.match(parts[0]):
+        return [], [*acronyms, parts[0]]
+    forms: list[str] = []
+    for part in parts:
+        written = title_case_id(part)
+        expanded = _expand_short_forms(written)
+        forms += [expanded, written]
+        if expanded.endswith(REPUBLIC_SUFFIX):
+            bare = expanded[: -len(REPUBLIC_SUFFIX)].strip()
+            if len(bare.split()) >= 2:
+                forms.append(bare)
+    return list(dict.fromkeys(forms)), list(dict.fromkeys(acronyms))
+
+
+def parse_lkpp_maps(module_text: str) -> dict[str, str]:
+    """Code -> name of the ``KEMENTERIAN_MAP`` / ``LEMBAGA_MAP`` dictionaries of a Python
+    module (read with :func:`ast.literal_eval`, never run)."""
+    found: dict[str, str] = {}
+    for node in ast.walk(ast.parse(module_text)):
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id in ID_MAPS for t in node.targets
+        ):
+            found.update({str(k): str(v) for k, v in ast.literal_eval(node.value).items()})
+    return found
+
+
+def indonesian_bodies(codes: dict[str, str]) -> list[Body]:
+    """The bodies of LKPP's codes, one per name (the first code of a name wins), by code."""
+    seen: dict[str, Body] = {}
+    for code, raw in sorted(codes.items(), key=lambda item: _code_order(item[0])):
+        forms, acronyms = id_body_forms(raw)
+        key = name_key(forms[0]) if forms else name_key(acronyms[-1])
+        if key in seen:
+            continue
+        name = forms[0] if forms else ""  # an acronym only: a name only a hand-written line gives
+        seen[key] = Body(code, "ID", name, "id", {"id": tuple(forms[1:])}, tuple(acronyms))
+    return list(seen.values())
+
+
+def _code_order(code: str) -> tuple[str, int]:
+    """Sort key of an LKPP code ("K2" before "K10")."""
+    digits = "".join(c for c in code if c.isdigit())
+    return (code.rstrip("0123456789"), int(digits or 0))
+
+
+def is_acronym(abbreviation: str, names: Iterable[str]) -> bool:
+    """True when a listed abbreviation is a body's acronym: three or more capitals or
+    digits, not a word of its names, not an abbreviation of a common noun."""
+    short = abbreviation.strip()
+    if len(short) < MIN_ACRONYM or short in NOT_ACRONYMS or not re.fullmatch(r"[A-Z][A-Z0-9]+", short):
+        return False
+    words = {w.lower() for name in names for w in re.findall(r"\w+", name)}
+    return short.lower() not in words
+
+
+def malaysian_bodies(english_json: str, malay_json: str) -> list[Body]:
+    """The agencies of data.gov.my's ``agencies.json`` in English and Malay (same keys),
+    companies and United Nations bodies left out; canonical name in Malay."""
+    english = json.loads(english_json)["translation"]
+    malay = json.loads(malay_json).get("translation", {})
+    bodies: list[Body] = []
+    for key in sorted(english):
+        en = " ".join(english[key]["full"].split())
+        ms = " ".join(malay.get(key, {}).get("full", en).split())
+        if COMPANY.search(en) or COMPANY.search(ms) or INTERNATIONAL.match(en):
+            continue
+        abbreviations = [english[key].get("abbr", ""), malay.get(key, {}).get("abbr", "")]
+        acronyms = [a.strip() for a in abbreviations if is_acronym(a, (en, ms))]
+        others: dict[str, tuple[str, ...]] = {"en": (en,)} if en != ms else {}
+        bodies.append(Body(key, "MY", ms, "ms", others, tuple(dict.fromkeys(acronyms))))
+    return bodies
+
+
+def known_agencies_of(entries: Iterable, country: str) -> Known:
+    """Name key -> ids of the hand-written agencies of ``country`` with that name or acronym."""
+    known: Known = {}
+    for e in entries:
+        if e.kind == "agency" and e.country == country:
+            for name in (*e.all_names(), *e.acronyms):
+                known.setdefault(name_key(name), set()).add(e.id)
+    return known
+
+
+def body_lines(bodies: Iterable[Body], known: Known, known_acronyms: Known, source: str) -> list[dict]:
+    """KB lines of the bodies: a new ``agency/<country>/...`` line, or an ``extends`` line of
+    the one hand-written agency that already names it (a body that several name is left
+    out). ``known_acronyms`` holds, per id, the name keys of its acronyms, so an extension
+    adds only acronyms its entry lacks."""
+    lines: list[dict] = []
+    ids: set[str] = set()
+    for body in bodies:
+        forms = body.forms()
+        owners = set().union(*(known.get(name_key(k), set()) for k in (*forms, *body.acronyms)))
+        if len(owners) > 1:
+            continue
+        if owners:
+            owner = owners.pop()
+            missing: dict[str, list[str]] = {}
+            for language, form in body.forms_by_language():
+                if owner not in known.get(name_key(form), set()):
+                    missing.setdefault(language, []).append(form)
+            new_acronyms = [a for a in body.acronyms if name_key(a) not in known_acronyms.get(owner, set())]
+            line = {"extends": owner, "kind": "agency", "names": missing}
+            if new_acronyms:
+                line["acronyms"] = new_acronyms
+            line |= {"listed": forms, "listed_acronyms": list(body.acronyms)}
+            lines.append(line | {"code": body.code, "source": source})
+            continue
+        if not forms:
+            continue  # an acronym only, and no hand-written line to give it a name
+        entity_id = f"agency/{body.country.lower()}/{slugify(body.name)}"
+        if entity_id in ids:
+            continue
+        ids.add(entity_id)
+        names = {lang: list(values) for lang, values in body.names.items() if values}
+        lines.append(
+            {
+                "id": entity_id,
+                "kind": "agency",
+                "country": body.country,
+                "name": body.name,
+                "names": names,
+                "acronyms": list(body.acronyms),
+                "code": body.code,
+                "source": source,
+            }
+        )
+    return lines
+
+
+def acronym_keys(entries: Iterable) -> Known:
+    """Id -> name keys of its acronyms, for the agencies among ``entries``."""
+    return {e.id: {name_key(a) for a in e.acronyms} for e in entries if e.kind == "agency"}
+
+
+__all__ = [
+    "Body",
+    "acronym_keys",
+    "body_lines",
+    "id_body_forms",
+    "indonesian_bodies",
+    "is_acronym",
+    "known_agencies_of",
+    "malaysian_bodies",
+    "parse_lkpp_maps",
+    "title_case_id",
+]

@@ -1,0 +1,195 @@
+"""National bodies from published lists: LKPP's codes of Indonesia's central institutions and
+data.gov.my's agencies. Names cleaned and written out, acronyms told from words, companies
+left out, hand-written entries of the same country extended, what the list gives kept when
+an evaluation hides the hand-written entry."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.evaluate.entities import blind_kb
+from pipeline.extract.kb import KB_DIR, LISTS_DIR, KBEntry, KnowledgeBase, read_entries
+from pipeline.extract.kb_bodies import (
+    Body,
+    acronym_keys,
+    body_lines,
+    id_body_forms,
+    indonesian_bodies,
+    is_acronym,
+    known_agencies_of,
+    malaysian_bodies,
+    parse_lkpp_maps,
+    title_case_id,
+)
+
+SOURCE = "test list"
+
+MODULE = """
+import os
+KEMENTERIAN_MAP = {
+    "K10": "KEMENTERIAN CONTOH DAN PERCOBAAN", "K2": "KEMENTERIAN UJI COBA/BUC",
+    "K68": "KEMENTERIAN SENI RUPA/BADAN SENI RUPA",
+}
+OTHER = {"X1": "NOT A BODY"}
+LEMBAGA_MAP = {"L7": "BADAN PENGUJI MUTU, SUHU DAN CUACA", "I81": "BADAN KAWASAN CONTOH",
+               "I100": "BADAN KAWASAN CONTOH 984423", "L45": "PPUJI", "L33": "KOMISI PENGUJI RI",
+               "L36": "LEMBAGA PENGUJI BARANG/JASA", "L51": "LPP RADIO CONTOH",
+               "L105": "OTORITA KOTA CONTOH (OKC)", "L25": "BENDAHARA CONTOH (KEMENTERIAN CONTOH)"}
+"""
+
+
+def _agencies(english: dict, malay: dict) -> tuple[str, str]:
+    return json.dumps({"translation": english}), json.dumps({"translation": malay})
+
+
+@pytest.mark.parametrize(
+    ("caps", "written"),
+    [
+        ("KEMENTERIAN CONTOH DAN PERCOBAAN", "Kementerian Contoh dan Percobaan"),
+        ("BADAN PENGUJI MUTU, SUHU DAN CUACA", "Badan Penguji Mutu, Suhu dan Cuaca"),
+        ("KOMISI PENGUJI RI", "Komisi Penguji RI"),
+        ("LEMBAGA PENGUJI BARANG/JASA", "Lembaga Penguji Barang/Jasa"),
+        ("LPP RADIO CONTOH", "LPP Radio Contoh"),
+    ],
+)
+def test_names_in_capitals_are_written_in_title_case(caps: str, written: str) -> None:
+    assert title_case_id(caps) == written
+
+
+@pytest.mark.parametrize(
+    ("raw", "forms", "acronyms"),
+    [
+        ("BADAN KAWASAN CONTOH 984423", ["Badan Kawasan Contoh"], []),  # a trailing code
+        ("OTORITA KOTA CONTOH (OKC)", ["Otorita Kota Contoh"], ["OKC"]),  # a bracket of capitals
+        ("BENDAHARA CONTOH (KEMENTERIAN CONTOH)", ["Bendahara Contoh"], []),  # a note
+        ("KEMENTERIAN UJI COBA/BUC", ["Kementerian Uji Coba"], ["BUC"]),  # a ministry's acronym
+        ("KEMENTERIAN SENI RUPA/BADAN SENI RUPA", ["Kementerian Seni Rupa", "Badan Seni Rupa"], []),
+        ("LEMBAGA PENGUJI BARANG/JASA", ["Lembaga Penguji Barang/Jasa"], []),  # part of the name
+        ("PPUJI", [], ["PPUJI"]),  # an acronym only
+        (
+            "KOMISI PENGUJI RI",
+            ["Komisi Penguji Republik Indonesia", "Komisi Penguji RI", "Komisi Penguji"],
+            [],
+        ),
+        ("LPP RADIO CONTOH", ["Lembaga Penyiaran Publik Radio Contoh", "LPP Radio Contoh"], []),
+    ],
+)
+def test_lkpp_names_give_forms_and_acronyms(raw: str, forms: list[str], acronyms: list[str]) -> None:
+    assert id_body_forms(raw) == (forms, acronyms)
+
+
+def test_without_republik_indonesia_only_when_two_words_remain() -> None:
+    forms, _ = id_body_forms("KEJAKSAAN REPUBLIK INDONESIA")
+    assert forms == ["Kejaksaan Republik Indonesia"]
+
+
+def test_the_module_is_parsed_not_run_and_only_the_two_maps_are_read() -> None:
+    codes = parse_lkpp_maps(MODULE)
+    assert "X1" not in codes and codes["K10"] == "KEMENTERIAN CONTOH DAN PERCOBAAN" and len(codes) == 12
+
+
+def test_one_body_per_name_in_code_order() -> None:
+    bodies = indonesian_bodies(parse_lkpp_maps(MODULE))
+    assert [b.code for b in bodies][:3] == ["I81", "K2", "K10"]  # I100 is I81 again
+    assert all(b.country == "ID" and b.language == "id" for b in bodies)
+    assert next(b for b in bodies if b.code == "L45").name == ""  # an acronym only
+
+
+@pytest.mark.parametrize(
+    ("abbreviation", "names", "expected"),
+    [
+        ("JPA", ("Jabatan Perkhidmatan Awam",), True),
+        ("AUDIT", ("Jabatan Audit Negara",), False),  # a word of its name
+        ("Penjara", ("Jabatan Penjara Malaysia",), False),
+        ("ST", ("Suruhanjaya Tenaga",), False),  # too short
+        ("GOVT", ("Kerajaan Malaysia",), False),
+        ("MERS 999", ("Malaysian Emergency Response Services 999",), False),
+    ],
+)
+def test_an_abbreviation_is_an_acronym_only_when_it_is_not_a_word(abbreviation, names, expected) -> None:
+    assert is_acronym(abbreviation, names) is expected
+
+
+def test_malaysian_agencies_in_malay_and_english_without_companies_or_un_bodies() -> None:
+    english, malay = _agencies(
+        {
+            "jpx": {"full": "Example Department", "abbr": "JPX"},
+            "co": {"full": "Example Holdings Berhad", "abbr": "EHB"},
+            "un": {"full": "United Nations Example Office", "abbr": "UNEO"},
+        },
+        {"jpx": {"full": "Jabatan Contoh", "abbr": "JPX"}, "co": {"full": "Contoh Holdings Berhad"}},
+    )
+    bodies = malaysian_bodies(english, malay)
+    assert bodies == [Body("jpx", "MY", "Jabatan Contoh", "ms", {"en": ("Example Department",)}, ("JPX",))]
+
+
+def test_a_body_a_hand_written_line_of_its_country_names_extends_it() -> None:
+    hand = KBEntry("agency/my/jpx", "agency", "Example Department", "MY", names={"en": []})
+    other = KBEntry("agency/sg/jpx", "agency", "Jabatan Contoh", "SG")  # another country's
+    body = Body("jpx", "MY", "Jabatan Contoh", "ms", {"en": ("Example Department",)}, ("JPX",))
+    lines = body_lines([body], known_agencies_of([hand, other], "MY"), acronym_keys([hand]), SOURCE)
+    assert lines == [
+        {
+            "extends": "agency/my/jpx",
+            "kind": "agency",
+            "names": {"ms": ["Jabatan Contoh"]},  # the form it lacks, in its language
+            "acronyms": ["JPX"],
+            "listed": ["Jabatan Contoh", "Example Department"],
+            "listed_acronyms": ["JPX"],
+            "code": "jpx",
+            "source": SOURCE,
+        }
+    ]
+
+
+def test_a_new_body_gets_its_own_line_and_an_acronym_only_body_none() -> None:
+    bodies = indonesian_bodies(parse_lkpp_maps(MODULE))
+    lines = body_lines(bodies, {}, {}, SOURCE)
+    by_code = {line["code"]: line for line in lines}
+    assert "L45" not in by_code  # no name, and no hand-written line to give it one
+    okc = by_code["L105"]
+    assert okc["id"] == "agency/id/otorita-kota-contoh" and okc["acronyms"] == ["OKC"]
+    assert okc["country"] == "ID" and okc["source"] == SOURCE
+    assert by_code["K68"]["names"] == {"id": ["Badan Seni Rupa"]}
+
+
+def test_the_loader_adds_an_extension_s_acronyms_and_blind_evaluation_keeps_them(tmp_path: Path) -> None:
+    hand = {"id": "agency/my/jpx", "kind": "agency", "country": "MY", "name": "Example Department"}
+    (tmp_path / "agencies.jsonl").write_text(json.dumps(hand) + "\n")
+    (tmp_path / LISTS_DIR).mkdir()
+    extension = {
+        "extends": "agency/my/jpx",
+        "kind": "agency",
+        "names": {"ms": ["Jabatan Contoh"]},
+        "acronyms": ["JPX"],
+        "listed": ["Jabatan Contoh"],
+        "listed_acronyms": ["JPX"],
+        "source": SOURCE,
+    }
+    (tmp_path / LISTS_DIR / "my.jsonl").write_text(json.dumps(extension) + "\n")
+    (entry,) = read_entries(tmp_path)
+    assert entry.acronyms == ("JPX",) and entry.listed_acronyms == ("JPX",)
+    gold = {"agencies": [{"name": "Example Department", "acronym": "JPX"}]}
+    (kept,) = blind_kb(gold, [entry]).entries.values()
+    assert kept.all_names() == ["Jabatan Contoh"] and kept.acronyms == ("JPX",)
+
+
+def test_blind_evaluation_keeps_an_acronym_only_listing_as_written() -> None:
+    entry = KBEntry("agency/id/ppuji", "agency", "Pusat Penguji", "ID", acronyms=("PPUJI",))
+    entry = KBEntry(**{**vars(entry), "listed_acronyms": ("PPUJI",)})
+    kb = blind_kb({"agencies": [{"name": "Pusat Penguji"}]}, [entry])
+    assert [h.via for h in kb.find("data PPUJI 2024")] == ["acronym"]
+    assert kb.find("ppuji") == []  # as written or in capitals only
+
+
+def test_committed_lists_record_their_source_and_extend_only_known_entries() -> None:
+    for name in ("id_central.jsonl", "my_agencies.jsonl"):
+        lines = [json.loads(x) for x in (KB_DIR / LISTS_DIR / name).read_text(encoding="utf-8").splitlines()]
+        assert lines and all(line["source"] for line in lines)
+    ids = {e.id for e in read_entries()}
+    assert {"agency/id/badan-pangan-nasional", "agency/my/polis-diraja-malaysia"} <= ids
+    kb = KnowledgeBase(read_entries())
+    assert [e.id for e in kb.lookup_name("Badan Gizi Nasional")] == ["agency/id/badan-gizi-nasional"]
