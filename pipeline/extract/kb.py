@@ -33,6 +33,7 @@ _TRAILING_YEAR = re.compile(r"\s*(?:,|of)?\s*(?:b\s?e\s*)?\(?\d{4}\)?$")
 # a type word before the title: "Undang-Undang ...", "Akta ...", "Persetujuan X Agreement" (X Agreement)
 _LEADING_TYPE = re.compile(r"^(?:undang undang|akta|uu|persetujuan|perjanjian)\s+")
 FUZZY_TITLE = 0.92
+_ENDS_WITH_YEAR = re.compile(r"\b(?:1[789]|20)\d\d$")
 
 
 @dataclass(frozen=True)
@@ -250,7 +251,10 @@ class KnowledgeBase:
             candidates = list({e.id: e for e in found}.values())
         elif number and jurisdiction and law_type:
             candidates = self._law_numbers.get((jurisdiction, law_type, number), [])
-        return [e for e in candidates if _law_compatible(e.law or {}, year, number, jurisdiction)]
+        # a law known only from a list that titles it with its year ("Employment Act 1968":
+        # a title several countries' Acts share) is taken only when the citation gives a year
+        compatible = [e for e in candidates if _law_compatible(e.law or {}, year, number, jurisdiction)]
+        return [e for e in compatible if e.source is None or year is not None or not _titled_with_year(e)]
 
     def _fuzzy_law_titles(self, key: str) -> list[KBEntry]:
         """Laws whose title is within a typo or two of ``key`` (OCR noise, misspellings)."""
@@ -265,6 +269,11 @@ class KnowledgeBase:
     def countries(self) -> dict[str, KBEntry]:
         """Country entries by ISO code."""
         return {e.country: e for e in self.entries.values() if e.place_type == "country" and e.country}
+
+
+def _titled_with_year(entry: KBEntry) -> bool:
+    """Whether a law's canonical title ends with its year ("Employment Act 1968")."""
+    return bool(_ENDS_WITH_YEAR.search(entry.name))
 
 
 def _law_compatible(law: dict, year: int | None, number: str | None, jurisdiction: str | None) -> bool:
