@@ -166,6 +166,7 @@ class KnowledgeBase:
         self._by_name: dict[str, list[KBEntry]] = {}
         self._law_titles: dict[str, list[KBEntry]] = {}
         self._law_numbers: dict[tuple[str, str, str], list[KBEntry]] = {}
+        self._fuzzy_memo: dict[str, list[KBEntry]] = {}
         for e in entries:
             self._index(e)
         self._ci_re = compile_phrases(list(self._ci))
@@ -257,14 +258,21 @@ class KnowledgeBase:
         return [e for e in compatible if e.source is None or year is not None or not _titled_with_year(e)]
 
     def _fuzzy_law_titles(self, key: str) -> list[KBEntry]:
-        """Laws whose title is within a typo or two of ``key`` (OCR noise, misspellings)."""
+        """Laws whose title is within a typo or two of ``key`` (OCR noise, misspellings);
+        remembered per key (a document cites the same title many times)."""
         if len(key) < 12:
             return []
-        out = []
-        for known, entries in self._law_titles.items():
-            if abs(len(known) - len(key)) <= 3 and SequenceMatcher(None, key, known).ratio() >= FUZZY_TITLE:
-                out.extend(entries)
-        return out
+        if key not in self._fuzzy_memo:
+            out = []
+            for known, entries in self._law_titles.items():
+                if abs(len(known) - len(key)) > 3:
+                    continue
+                matcher = SequenceMatcher(None, key, known)
+                # the cheap upper bounds first: most titles share too few letters
+                if matcher.quick_ratio() >= FUZZY_TITLE and matcher.ratio() >= FUZZY_TITLE:
+                    out.extend(entries)
+            self._fuzzy_memo[key] = out
+        return list(self._fuzzy_memo[key])
 
     def countries(self) -> dict[str, KBEntry]:
         """Country entries by ISO code."""

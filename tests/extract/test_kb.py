@@ -85,6 +85,15 @@ def test_resolve_law_tolerates_a_typo() -> None:
     assert entry.id == "th/act/2017/digital-development-for-economy-and-society-act"
 
 
+def test_a_remembered_typo_lookup_gives_the_same_laws_and_a_copy() -> None:
+    kb = KnowledgeBase(read_entries())
+    first = kb.resolve_law("Ekonomi Dan Masyrakat Digital", 2017, None, None)
+    first.clear()  # the caller's list, not the memo
+    second = kb.resolve_law("Ekonomi Dan Masyrakat Digital", 2017, None, None)
+    assert [e.id for e in second] == ["th/act/2017/digital-development-for-economy-and-society-act"]
+    assert kb.resolve_law("Ekonomi Dan Masyrakat Digital", 2015, None, None) == []  # the year still counts
+
+
 def test_resolve_law_respects_the_cited_year() -> None:
     assert default_kb().resolve_law("Keamanan Siber", 2015, None, None) == []
 
