@@ -248,6 +248,11 @@ def body_lines(bodies: Iterable[Body], known: Known, known_acronyms: Known, sour
     return lines
 
 
+def lines_against(bodies: Iterable[Body], written: list, country: str, source: str) -> list[dict]:
+    """:func:`body_lines` of ``country``'s bodies against the hand-written entries ``written``."""
+    return body_lines(bodies, known_agencies_of(written, country), acronym_keys(written), source)
+
+
 def acronym_keys(entries: Iterable) -> Known:
     """Id -> name keys of its acronyms, for the agencies among ``entries``."""
     return {e.id: {name_key(a) for a in e.acronyms} for e in entries if e.kind == "agency"}
@@ -261,6 +266,7 @@ __all__ = [
     "indonesian_bodies",
     "is_acronym",
     "known_agencies_of",
+    "lines_against",
     "malaysian_bodies",
     "parse_lkpp_maps",
     "title_case_id",

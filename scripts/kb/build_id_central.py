@@ -25,16 +25,10 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # list_build, beside this script
 
-from list_build import read_list, write_lines  # noqa: E402
+from list_build import read_list, write_counted  # noqa: E402
 
 from pipeline.extract.kb import KB_DIR, LISTS_DIR, read_entries  # noqa: E402
-from pipeline.extract.kb_bodies import (  # noqa: E402
-    acronym_keys,
-    body_lines,
-    indonesian_bodies,
-    known_agencies_of,
-    parse_lkpp_maps,
-)
+from pipeline.extract.kb_bodies import indonesian_bodies, lines_against, parse_lkpp_maps  # noqa: E402
 
 TARGET = KB_DIR / LISTS_DIR / "id_central.jsonl"
 SOURCE = (
@@ -54,14 +48,8 @@ def main(argv: list[str] | None = None) -> int:
     for text in found.texts:
         codes |= parse_lkpp_maps(text)
     bodies = indonesian_bodies(codes)
-    written = read_entries(built=False)
-    lines = body_lines(bodies, known_agencies_of(written, "ID"), acronym_keys(written), found.source)
-    write_lines(found.out, lines)
-    extended = sum("extends" in line for line in lines)
-    print(
-        f"build_id_central: {len(codes)} codes, {len(bodies)} bodies -> {len(lines) - extended} new, "
-        f"{extended} extending, in {found.out}"
-    )
+    lines = lines_against(bodies, read_entries(built=False), "ID", found.source)
+    write_counted("build_id_central", lines, found.out, f"{len(codes)} codes, {len(bodies)} bodies")
     return 0
 
 

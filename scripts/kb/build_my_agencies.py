@@ -23,10 +23,10 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # list_build, beside this script
 
-from list_build import read_list, write_lines  # noqa: E402
+from list_build import read_list, write_counted  # noqa: E402
 
 from pipeline.extract.kb import KB_DIR, LISTS_DIR, read_entries  # noqa: E402
-from pipeline.extract.kb_bodies import acronym_keys, body_lines, known_agencies_of, malaysian_bodies  # noqa: E402
+from pipeline.extract.kb_bodies import lines_against, malaysian_bodies  # noqa: E402
 
 TARGET = KB_DIR / LISTS_DIR / "my_agencies.jsonl"
 SOURCE = "data.gov.my agencies, github.com/data-gov-my/datagovmy-meta i18n/*/agencies.json (MIT)"
@@ -40,14 +40,8 @@ def main(argv: list[str] | None = None) -> int:
     if found is None:
         return 2
     bodies = malaysian_bodies(*found.texts)
-    written = read_entries(built=False)
-    lines = body_lines(bodies, known_agencies_of(written, "MY"), acronym_keys(written), found.source)
-    write_lines(found.out, lines)
-    extended = sum("extends" in line for line in lines)
-    print(
-        f"build_my_agencies: {len(bodies)} agencies -> {len(lines) - extended} new, {extended} extending, "
-        f"in {found.out}"
-    )
+    lines = lines_against(bodies, read_entries(built=False), "MY", found.source)
+    write_counted("build_my_agencies", lines, found.out, f"{len(bodies)} agencies")
     return 0
 
 

@@ -44,3 +44,10 @@ def write_lines(path: Path, lines: list[dict]) -> None:
     """Write KB lines as JSON Lines (UTF-8, the order given)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8")
+
+
+def write_counted(script: str, lines: list[dict], out: Path, what: str) -> None:
+    """Write KB lines and print how many are new and how many extend hand-written ones."""
+    write_lines(out, lines)
+    extended = sum("extends" in line for line in lines)
+    print(f"{script}: {what} -> {len(lines) - extended} new, {extended} extending, in {out}")

@@ -193,3 +193,27 @@ def test_committed_lists_record_their_source_and_extend_only_known_entries() -> 
     assert {"agency/id/badan-pangan-nasional", "agency/my/polis-diraja-malaysia"} <= ids
     kb = KnowledgeBase(read_entries())
     assert [e.id for e in kb.lookup_name("Badan Gizi Nasional")] == ["agency/id/badan-gizi-nasional"]
+
+
+@pytest.mark.parametrize("script_name", ["build_id_central", "build_my_agencies"])
+def test_the_build_scripts_write_lines_with_their_source(
+    tmp_path: Path, kb_build_script, script_name
+) -> None:
+    script = kb_build_script(script_name)
+    if script_name == "build_id_central":
+        inputs = {"kementerian.py": MODULE, "lembaga.py": "LEMBAGA_MAP = {'L9': 'BADAN CONTOH BARU'}"}
+        expected = "agency/id/badan-contoh-baru"
+    else:
+        english, malay = _agencies({"jpx": {"full": "Example Department", "abbr": "JPX"}}, {})
+        inputs = {"en.json": english, "ms.json": malay}
+        expected = "agency/my/example-department"
+    paths = []
+    for name, text in inputs.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        paths.append(str(tmp_path / name))
+    out = tmp_path / "lines.jsonl"
+    assert script.main([*paths, "--commit", "0123456789abcdef", "--out", str(out)]) == 0
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert {line["source"] for line in lines} == {script.SOURCE + "@0123456789ab"}
+    assert expected in {line.get("id") for line in lines}
+    assert script.main([paths[0], str(tmp_path / "absent"), "--out", str(out)]) == 2  # one line, no traceback

@@ -89,3 +89,17 @@ def test_a_hand_written_title_with_its_year_needs_no_year() -> None:
     assert [e.id for e in kb.resolve_law("Personal Data Protection Act", None, None, None, "act")] == [
         "sg/act/2012/pdpa"
     ]
+
+
+def test_the_build_script_writes_both_lists_with_their_sources(tmp_path, kb_build_script) -> None:
+    script = kb_build_script("build_statutes")
+    (tmp_path / "census.json").write_text(_census(_act("Example Services Act 2019")), encoding="utf-8")
+    seed = {"full_name": "Example Governance Act", "celex_id": "32022R0868"}
+    (tmp_path / "seed.json").write_text(json.dumps(seed), encoding="utf-8")
+    out = tmp_path / "statutes.jsonl"
+    args = [str(tmp_path / "census.json"), str(tmp_path / "seed.json"), "--commit", "a" * 40 + "," + "b" * 40]
+    assert script.main([*args, "--out", str(out)]) == 0
+    lines = {line["id"]: line for line in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
+    assert lines["sg/act/2019/example-services-act-2019"]["source"] == script.SG_SOURCE + "@" + "a" * 12
+    assert lines["eu/regulation/2022/868"]["source"] == script.EU_SOURCE + "@" + "b" * 12
+    assert script.main([str(tmp_path / "absent.json"), str(tmp_path / "seed.json"), "--out", str(out)]) == 2
