@@ -1,6 +1,7 @@
 """Knowledge-base lines of national public bodies, built from published lists: Indonesia's
-central institutions as the government procurement agency (LKPP) codes them, and
-Malaysia's federal agencies as the national data portal (data.gov.my) names them.
+central institutions as the government procurement agency (LKPP) codes them, Malaysia's
+federal agencies as the national data portal (data.gov.my) names them, and Singapore's
+statutory boards as the titles of the Acts that establish them name them.
 
 Indonesia: LKPP gives every ministry (``K..``) and non-ministerial institution (``L..``,
 ``I..``) of the central government a code, with its name in capitals. A name is written
@@ -19,6 +20,16 @@ with a company's legal form ("Berhad", "Sdn Bhd", "Limited") are companies, not 
 and the United Nations' bodies are international (their list is ``intl_orgs.jsonl``), so
 both are left out. An abbreviation is kept as an acronym when it is three or more capitals
 or digits and not a word of the body's name ("AUDIT", "PARLIMEN", "Penjara" are words).
+
+Singapore: a statutory board is established by an Act that bears its name ("Land
+Transport Authority of Singapore Act 1995", "Enterprise Singapore Board Act 2018"). An Act
+in force whose title, less " Act" and its year, ends with a body's head word (Authority,
+Board, Agency, Council, Corporation, Commission, Office, Centre, Institute, Foundation),
+optionally followed by "of Singapore", names a board. Funds, universities and polytechnics
+are no agencies (the annotation schema), nor is an Act about an international body
+("International Finance Corporation Act"). The form without "of Singapore" is kept when it
+has three words or more ("Land Transport Authority"), and a board named "X Singapore
+Board/Agency" is also "X Singapore" ("Enterprise Singapore", "SkillsFuture Singapore").
 
 A body that a hand-written line of the same country already names becomes an ``extends``
 line of it, as :mod:`pipeline.extract.kb_orgs` does for international bodies: the forms and
@@ -48,6 +59,12 @@ COMPANY = re.compile(r"\b(?:Berhad|Bhd|Sdn|Limited)\b\.?", re.IGNORECASE)
 INTERNATIONAL = re.compile(r"^United Nations\b")
 NOT_ACRONYMS = frozenset({"GOVT"})  # an abbreviation of a common noun, not a body's acronym
 MIN_ACRONYM = 3
+SG_HEADS = frozenset(
+    {"Authority", "Board", "Agency", "Council", "Corporation", "Commission", "Office", "Centre", "Institute"}
+    | {"Foundation"}
+)
+_SG_ACT = re.compile(r"^(?P<body>.+?) Act (?:19|20)\d\d$")
+_OF_SINGAPORE = " of Singapore"
 _CAPS_TOKEN = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")
 _BRACKET = re.compile(r"\s*\(([^()]*)\)\s*")
 _TRAILING_CODE = re.compile(r"\s+\d+$")
@@ -191,6 +208,29 @@ def malaysian_bodies(english_json: str, malay_json: str) -> list[Body]:
     return bodies
 
 
+def singapore_boards(census_json: str) -> list[Body]:
+    """The statutory boards named by the titles of the Acts in force of an SSO census
+    (``{"laws": [{"title", "status", "identifier"}]}``), by name (see the module's rules)."""
+    bodies: dict[str, Body] = {}
+    for law in json.loads(census_json)["laws"]:
+        act = _SG_ACT.match(" ".join(str(law.get("title", "")).split()))
+        if law.get("status") != "in_force" or act is None:
+            continue
+        name = act.group("body")
+        bare = name[: -len(_OF_SINGAPORE)] if name.endswith(_OF_SINGAPORE) else name
+        words = bare.split()
+        if len(words) < 2 or words[-1] not in SG_HEADS or words[0] == "International":
+            continue
+        forms = [name]
+        if bare != name and len(words) >= 3:
+            forms.append(bare)
+        if words[-1] in ("Board", "Agency") and words[-2] == "Singapore" and len(words) >= 3:
+            forms.append(" ".join(words[:-1]))
+        code = str(law.get("identifier", ""))
+        bodies.setdefault(name_key(name), Body(code, "SG", name, "en", {"en": tuple(forms[1:])}))
+    return sorted(bodies.values(), key=lambda b: b.name)
+
+
 def known_agencies_of(entries: Iterable, country: str) -> Known:
     """Name key -> ids of the hand-written agencies of ``country`` with that name or acronym."""
     known: Known = {}
@@ -269,5 +309,6 @@ __all__ = [
     "lines_against",
     "malaysian_bodies",
     "parse_lkpp_maps",
+    "singapore_boards",
     "title_case_id",
 ]

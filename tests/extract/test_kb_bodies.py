@@ -22,6 +22,7 @@ from pipeline.extract.kb_bodies import (
     known_agencies_of,
     malaysian_bodies,
     parse_lkpp_maps,
+    singapore_boards,
     title_case_id,
 )
 
@@ -126,6 +127,34 @@ def test_malaysian_agencies_in_malay_and_english_without_companies_or_un_bodies(
     assert bodies == [Body("jpx", "MY", "Jabatan Contoh", "ms", {"en": ("Example Department",)}, ("JPX",))]
 
 
+def _census(*titles: str, status: str = "in_force") -> str:
+    return json.dumps({"laws": [{"title": t, "status": status, "identifier": "X"} for t in titles]})
+
+
+def test_singapore_boards_are_named_by_the_acts_that_establish_them() -> None:
+    census = _census(
+        "Harbour Example Authority of Singapore Act 1999",  # the form without "of Singapore" too
+        "Enterprise Example Singapore Board Act 2018",  # "X Singapore Board" is also "X Singapore"
+        "Example Fund Act 2001",  # a fund is no agency
+        "Example Polytechnic Act 1990",  # nor a polytechnic (the schema: no universities)
+        "International Example Corporation Act 1968",  # an Act about an international body
+        "Sale of Example Goods Act 1979",  # no body
+        "Authority Act 2000",  # one word
+    )
+    assert [(b.name, b.names["en"]) for b in singapore_boards(census)] == [
+        ("Enterprise Example Singapore Board", ("Enterprise Example Singapore",)),
+        ("Harbour Example Authority of Singapore", ("Harbour Example Authority",)),
+    ]
+    assert singapore_boards(_census("Example Board Act 1990", status="repealed")) == []
+
+
+def test_the_form_without_of_singapore_needs_three_words() -> None:
+    (board,) = singapore_boards(
+        _census("Monetary Example of Singapore Act 1970".replace("Example", "Authority"))
+    )
+    assert board.names["en"] == ()  # "Monetary Authority" alone is too generic
+
+
 def test_a_body_a_hand_written_line_of_its_country_names_extends_it() -> None:
     hand = KBEntry("agency/my/jpx", "agency", "Example Department", "MY", names={"en": []})
     other = KBEntry("agency/sg/jpx", "agency", "Jabatan Contoh", "SG")  # another country's
@@ -195,7 +224,7 @@ def test_committed_lists_record_their_source_and_extend_only_known_entries() -> 
     assert [e.id for e in kb.lookup_name("Badan Gizi Nasional")] == ["agency/id/badan-gizi-nasional"]
 
 
-@pytest.mark.parametrize("script_name", ["build_id_central", "build_my_agencies"])
+@pytest.mark.parametrize("script_name", ["build_id_central", "build_my_agencies", "build_sg_boards"])
 def test_the_build_scripts_write_lines_with_their_source(
     tmp_path: Path, kb_build_script, script_name
 ) -> None:
@@ -203,6 +232,9 @@ def test_the_build_scripts_write_lines_with_their_source(
     if script_name == "build_id_central":
         inputs = {"kementerian.py": MODULE, "lembaga.py": "LEMBAGA_MAP = {'L9': 'BADAN CONTOH BARU'}"}
         expected = "agency/id/badan-contoh-baru"
+    elif script_name == "build_sg_boards":
+        inputs = {"census.json": _census("Harbour Example Board Act 1999")}
+        expected = "agency/sg/harbour-example-board"
     else:
         english, malay = _agencies({"jpx": {"full": "Example Department", "abbr": "JPX"}}, {})
         inputs = {"en.json": english, "ms.json": malay}
@@ -216,4 +248,5 @@ def test_the_build_scripts_write_lines_with_their_source(
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert {line["source"] for line in lines} == {script.SOURCE + "@0123456789ab"}
     assert expected in {line.get("id") for line in lines}
-    assert script.main([paths[0], str(tmp_path / "absent"), "--out", str(out)]) == 2  # one line, no traceback
+    absent = [*paths[:-1], str(tmp_path / "absent")]
+    assert script.main([*absent, "--out", str(out)]) == 2  # one line, no traceback
