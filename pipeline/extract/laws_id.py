@@ -242,17 +242,30 @@ KEYWORDS = (*ID_KEYWORDS, *EN_KEYWORDS, *UUD_KEYWORDS, "law", "act")
 
 _TITLE_FUNCTION_WORDS = word_set("law_title_function_words")
 _SHORT_PAREN = re.compile(r"\([\w-]{1,15}$")
+_NEXT_SUBJECT = re.compile(
+    r",\s+(?=(?:"
+    + "|".join(
+        re.escape(w).replace("\\ ", r"\s+")
+        for w in sorted(word_set("law_title_next_subject"), key=len, reverse=True)
+    )
+    + r")\b)",
+    re.IGNORECASE,
+)
 
 
 def _title_end(window: str) -> int:
-    """Where a title ends in ``window``: at a delimiter, or before the first lower-case word
-    that is not a function word when the title is written in Title Case."""
+    """Where a title ends in ``window``: at a delimiter, at a comma before the next clause's
+    subject (a body or an office: "..., Badan Pusat Statistik"), or before the first
+    lower-case word that is not a function word when the title is written in Title Case."""
     end = len(window)
     for stop in TITLE_END.finditer(window):
         if stop.group() == ")" and _SHORT_PAREN.search(window[: stop.start()]):
             continue  # the end of "(COVID-19)" inside the title
         end = stop.start()
         break
+    subject = _NEXT_SUBJECT.search(window, 0, end)
+    if subject is not None and window[subject.end() : subject.end() + 1].isupper():
+        end = subject.start()  # ", Badan Pusat Statistik ...": the sentence's subject, not the title
     words = list(re.finditer(r"\S+", window[:end]))
     if words and words[0].group()[:1].isupper() and not window[:end].isupper():
         for w in words[1:]:

@@ -49,6 +49,14 @@ def test_agencies_inside_cited_titles_are_not_mentions(make_passages) -> None:
     assert [m.label for m in extract_mentions(doc, passages)] == ["LAW"]
 
 
+def test_the_body_after_a_cited_title_is_a_mention(make_passages) -> None:
+    text = (
+        "Berdasarkan Peraturan Presiden Nomor 39 Tahun 2019 tentang Satu Contoh Indonesia, "
+        "Dinas Contoh Kabupaten Sleman menyusun rencana."
+    )
+    assert "agency/_/dinas-contoh-kabupaten-sleman" in agency_ids(make_passages, text)
+
+
 def test_document_title_split_over_heading_lines(make_passages) -> None:
     doc, passages = make_passages(
         "PERATURAN DAERAH PROVINSI DAERAH KHUSUS",

@@ -136,6 +136,29 @@ def test_title_stops_at_gazette_and_keeps_acronym() -> None:
     assert title == "Sistem Pemerintahan Berbasis Elektronik (SPBE)"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (" tentang Satu Contoh Indonesia, Badan Pusat Contoh menjadi pembina.", "Satu Contoh Indonesia"),
+        (" tentang Sistem Contoh (SC), Dinas Contoh Kabupaten X melaksanakan SC.", "Sistem Contoh (SC)"),
+        (
+            " tentang Hubungan Pemerintah Pusat dan Daerah, Pemerintah Daerah menetapkan.",
+            "Hubungan Pemerintah Pusat dan Daerah",
+        ),
+        (" tentang Pengelolaan Contoh, Wali Kota menetapkan.", "Pengelolaan Contoh"),
+        # the title's own list goes on, and a lower-case word after the comma is no subject
+        (
+            " tentang Kedudukan, Tugas, Fungsi, dan Tata Kerja Badan Contoh.",
+            "Kedudukan, Tugas, Fungsi, dan Tata Kerja Badan Contoh",
+        ),
+        (" tentang Pos, Telekomunikasi, dan Penyiaran", "Pos, Telekomunikasi, dan Penyiaran"),
+    ],
+)
+def test_title_stops_before_the_next_clause_s_subject(text: str, expected: str) -> None:
+    title, _ = find_title(text, 0)
+    assert title == expected
+
+
 def test_title_stops_at_running_text() -> None:
     title, _ = find_title(" tentang SPBE dan inisiatif Satu Data Indonesia.", 0)
     assert title == "SPBE"
