@@ -13,7 +13,13 @@ from dataclasses import dataclass
 
 from pipeline.extract.kb import KBEntry, KBHit, KnowledgeBase
 from pipeline.extract.lawmatch import LawMatch
-from pipeline.extract.patterns import PREFIX_KEYWORDS, PatternHit
+from pipeline.extract.patterns import (
+    AGENCY_PREFIX,
+    AGENCY_PREFIX_EN,
+    AGENCY_SUFFIX,
+    PREFIX_KEYWORDS,
+    PatternHit,
+)
 from pipeline.extract.text import repair_ocr_slash, slugify
 from pipeline.lang_data import word_set
 from pipeline.records import EntityLabel
@@ -378,6 +384,64 @@ def _prefer_extending_patterns(cands: list[Candidate]) -> list[Candidate]:
         return False
 
     return [c for c in cands if c.source != "kb" or not extended(c)]
+
+
+_BODY_WORDS = sorted({h.split()[0] for h in AGENCY_PREFIX + AGENCY_PREFIX_EN + AGENCY_SUFFIX} | {"Bank"})
+# "... dan Bank Indonesia", "... and the Ministry of Health": a second body joined on, not more
+# words of the first one's name
+_SECOND_BODY = re.compile(
+    r"(?:^|\s)(?:dan|serta|and|&|DAN|SERTA|AND)\s+(?:the\s+)?(?:"
+    + "|".join(_BODY_WORDS + [w.upper() for w in _BODY_WORDS])
+    + r")\b"
+)
+
+
+# a country inside what a pattern adds ("KEMENTERIAN SEKRETARIAT NEGARA REPUBLIK INDONESIA
+# Deputi ..."): the name ended at the country and a unit's name follows
+_QUALIFIER_INSIDE = re.compile(_QUALIFIER.pattern.removesuffix("$") + r"(?=\s+\S)", re.IGNORECASE)
+
+
+def without_cut_names(cands: list[Candidate], text: str) -> list[Candidate]:
+    """``cands`` less the KB agency names that a head-first name goes on past.
+
+    "Ministry of Digital" (Malaysia's) in "Ministry of Digital Economy and Society" and
+    "Kementerian Hukum" in "Kementerian Hukum dan Hak Asasi Manusia" are the start of another
+    body's name, which the ``prefix.agency`` pattern finds whole. The KB name stays when all
+    the pattern adds is a country ("Ministry of Education Singapore"), a slash ("Kementerian
+    PPN/Bappenas"), a comma, a country and more words, or a second body ("Kementerian
+    Keuangan dan Bank Indonesia").
+    """
+    longer = [
+        c
+        for c in cands
+        if c.source == "pattern"
+        and c.rule == "prefix.agency"
+        and (c.canonical_id or "").startswith("agency/_/")
+    ]
+    if not longer:
+        return cands
+    by_start: dict[int, int] = {}
+    for p in longer:
+        by_start[p.start] = max(p.end, by_start.get(p.start, 0))
+    kb_agency_starts = sorted(c.start for c in cands if c.source == "kb" and c.label == "AGENCY")
+
+    def cut(c: Candidate) -> bool:
+        end = by_start.get(c.start, 0)
+        if c.source != "kb" or c.label != "AGENCY" or end <= c.end or " " not in text[c.start : c.end]:
+            return False
+        tail = text[c.end : end]
+        bare, _ = strip_qualifier(text[c.start : end])
+        i = bisect.bisect_left(kb_agency_starts, c.end)
+        return not (
+            len(bare) <= c.end - c.start
+            or not tail[:1].isspace()
+            or "," in tail
+            or _QUALIFIER_INSIDE.search(tail)
+            or _SECOND_BODY.search(tail)
+            or (i < len(kb_agency_starts) and kb_agency_starts[i] < end)
+        )
+
+    return [c for c in cands if not cut(c)]
 
 
 def _without_programmes_in_bodies(cands: list[Candidate]) -> list[Candidate]:

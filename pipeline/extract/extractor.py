@@ -92,7 +92,7 @@ def find_candidates(doc: DocumentText, kb: KnowledgeBase) -> tuple[list[cand.Can
         for c in patterned
         if not _common_noun_phrase(c, doc.text, common) and not generic_system(c, lower_words, defined)
     ]
-    kept = cand.resolve(found)
+    kept = cand.resolve(cand.without_cut_names(found, doc.text))
     links, linked = link_acronyms(defs, kept, doc.text, kb)
     kept = [k for k in kept if not _overridden(k, doc.text, links)]
     return cand.resolve(kept + linked), kb_hits

@@ -1,9 +1,13 @@
-"""Tests of pipeline.extract.candidates: document-level filling of law citations."""
+"""Tests of pipeline.extract.candidates: document-level filling of law citations, and which
+of two overlapping names stays."""
 
 from __future__ import annotations
 
 from pipeline.extract.candidates import years_from_full_citations
+from pipeline.extract.extractor import extract
+from pipeline.extract.kb import KBEntry, KnowledgeBase
 from pipeline.extract.lawmatch import LawMatch
+from pipeline.records import Document, Passage, assign_offsets
 
 
 def test_an_act_cited_by_number_alone_takes_the_year_of_its_full_citation() -> None:
@@ -22,3 +26,50 @@ def test_an_act_number_given_two_years_is_left_alone() -> None:
     ]
     years_from_full_citations(laws)
     assert laws[2].year is None
+
+
+# ---- a known name that another body's name goes on past ----------------------------------
+
+_KB = KnowledgeBase(
+    [
+        KBEntry("agency/my/digital", "agency", "Ministry of Contoh", "MY"),
+        KBEntry("agency/id/keu", "agency", "Kementerian Contoh", "ID"),
+        KBEntry("agency/id/bi", "agency", "Bank Contoh", "ID"),
+    ]
+)
+
+
+def _agencies(text: str, lang: str = "en") -> list[tuple[str, str | None]]:
+    passages = [Passage(id="p0", document_id="d", page=1, text=text, lang=lang)]
+    assign_offsets(passages)
+    mentions = extract(Document(id="d", file="t.pdf"), passages, _KB)
+    return [(m.text, m.canonical_id) for m in mentions if m.label == "AGENCY"]
+
+
+def test_a_known_name_that_a_longer_body_name_goes_on_past_gives_way() -> None:
+    assert _agencies("The Ministry of Contoh Economy and Society met.") == [
+        ("Ministry of Contoh Economy and Society", "agency/_/ministry-of-contoh-economy-and-society")
+    ]
+    assert _agencies("Kementerian Contoh dan Hak Asasi Manusia menetapkan.", "id") == [
+        ("Kementerian Contoh dan Hak Asasi Manusia", "agency/_/kementerian-contoh-dan-hak-asasi-manusia")
+    ]
+
+
+def test_a_known_name_followed_by_its_country_stays() -> None:
+    assert _agencies("The Ministry of Contoh Singapore met.") == [("Ministry of Contoh", "agency/my/digital")]
+
+
+def test_a_known_name_joined_to_a_second_body_stays() -> None:
+    assert _agencies("Kementerian Contoh dan Badan Lain menyusun.", "id")[0] == (
+        "Kementerian Contoh",
+        "agency/id/keu",
+    )
+    assert _agencies("Kementerian Contoh dan Bank Contoh menyusun.", "id") == [
+        ("Kementerian Contoh", "agency/id/keu"),
+        ("Bank Contoh", "agency/id/bi"),
+    ]
+
+
+def test_a_known_name_followed_by_a_country_and_a_unit_stays() -> None:
+    text = "KEMENTERIAN CONTOH REPUBLIK INDONESIA Hukum dan Perundangan"
+    assert _agencies(text, "id")[0] == ("KEMENTERIAN CONTOH", "agency/id/keu")
