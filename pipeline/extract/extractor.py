@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.extract import candidates as cand
 from pipeline.extract.acronyms import find_definitions, out_of_place
@@ -19,7 +19,7 @@ from pipeline.extract.kb import KBHit, KnowledgeBase
 from pipeline.extract.laws import LAW_KEYWORDS, find_laws
 from pipeline.extract.linking import link_acronyms
 from pipeline.extract.patterns import KEYWORDS as PATTERN_KEYWORDS
-from pipeline.extract.patterns import country_government_hits, find_patterns
+from pipeline.extract.patterns import country_government_hits, find_patterns, generic_body_name
 from pipeline.extract.scan import KeywordIndex
 from pipeline.extract.text import fold_text, lower_same_length, lowercase_elsewhere
 from pipeline.records import Document, Mention, Passage, page_at
@@ -267,6 +267,51 @@ def build_context(
     return ctx
 
 
+def foreign_generic_bodies(
+    found: list[cand.Candidate], doc: DocumentText, ctx: CountryContext
+) -> list[cand.Candidate]:
+    """``found`` with each known body of one country that the document names by its sector
+    alone ("Ministry of Education", from Malaysia's list) in text on another country made
+    that country's unknown body, its acronym mentions too.
+
+    The other country is what :meth:`CountryContext.attribute` gives without the entity's
+    own (the language rule alone does not count), and every such name mention of the body
+    in the document must point to that one country.
+    """
+    votes: dict[str, set[str | None]] = {}
+    names: dict[str, str] = {}
+    for c in found:
+        text = " ".join(doc.text[c.start : c.end].split())
+        if (
+            c.label != "AGENCY"
+            or (c.canonical_id or "").startswith("agency/_/")
+            or c.country in (None, "", "INT")
+            or not generic_body_name(text)
+        ):
+            continue
+        located = doc.locate(c.start, c.end)
+        if located is None:
+            continue
+        i, start, end = located
+        country, rule = ctx.attribute(doc.passages[i], start, end, None)
+        foreign = country if country is not None and rule != "language" and country != c.country else None
+        votes.setdefault(c.canonical_id or "", set()).add(foreign)
+        names.setdefault(c.canonical_id or "", text)
+    moved = {k for k, v in votes.items() if len(v) == 1 and None not in v}
+    return [
+        replace(
+            c,
+            canonical_id=cand.unknown_id(c.label, names[c.canonical_id or ""]),
+            canonical_name=names[c.canonical_id or ""],
+            country=None,
+            entries=(),
+        )
+        if c.canonical_id in moved
+        else c
+        for c in found
+    ]
+
+
 def to_mention(c: cand.Candidate, p: Passage, start: int, end: int, ctx: CountryContext) -> Mention:
     """A mention of candidate ``c`` at ``start:end`` of passage ``p``, with its country."""
     entity_country = c.country
@@ -317,6 +362,7 @@ def extract(
     if model_finder is not None:
         found = cand.resolve(found + model_finder(doc))
     ctx = build_context(doc, kb, kb_hits, document)
+    found = foreign_generic_bodies(found, doc, ctx)
     mentions: list[Mention] = []
     for c in found:
         located = doc.locate(c.start, c.end)

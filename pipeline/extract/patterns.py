@@ -297,6 +297,22 @@ _GENERIC = word_set("name_generic_words")
 ACADEMIC_WORDS = word_set("programme_academic_words")
 
 
+# A ministry or department named by its sector alone ("Ministry of Education", "Department
+# of Health", "Kementerian Pendidikan"): every government has one, so the name says nothing of
+# the country. One or two words after the head, no "and", no comma.
+_GENERIC_BODY = re.compile(
+    r"(?:Ministry|Department|Kementerian|Kementrian|Jabatan)(?:\s+(?:of|for)(?:\s+the)?)?"
+    r"(?:\s+(?!(?:and|dan)\b)[A-Z][a-z]+){1,2}",
+    re.IGNORECASE,
+)
+
+
+def generic_body_name(name: str) -> bool:
+    """Whether ``name`` is a ministry or department named by its sector alone (see
+    ``_GENERIC_BODY``); case is ignored, so "MINISTRY OF EDUCATION" is one too."""
+    return _GENERIC_BODY.fullmatch(" ".join(name.split())) is not None
+
+
 def find_patterns(text: str, index: KeywordIndex | None = None) -> list[PatternHit]:
     """Agencies and programmes named by head words, and local governments, in ``text``."""
     hits: list[PatternHit] = []

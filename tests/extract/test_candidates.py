@@ -73,3 +73,42 @@ def test_a_known_name_joined_to_a_second_body_stays() -> None:
 def test_a_known_name_followed_by_a_country_and_a_unit_stays() -> None:
     text = "KEMENTERIAN CONTOH REPUBLIK INDONESIA Hukum dan Perundangan"
     assert _agencies(text, "id")[0] == ("KEMENTERIAN CONTOH", "agency/id/keu")
+
+
+# ---- a sector-named ministry of one country's list, in a text on another country -----------
+
+_LISTED = KnowledgeBase(
+    [
+        KBEntry("agency/my/moe", "agency", "Ministry of Contoh", "MY", acronyms=("MOC",)),
+        KBEntry("place/sg", "place", "Singapore", "SG", place_type="country"),
+        KBEntry("place/my", "place", "Malaysia", "MY", place_type="country"),
+    ]
+)
+
+
+def _agency(text: str) -> tuple[str | None, str | None]:
+    passages = [Passage(id="p0", document_id="d", page=1, text=text, lang="en")]
+    assign_offsets(passages)
+    mentions = extract(Document(id="d", file="t.pdf"), passages, _LISTED)
+    (found,) = {(m.canonical_id, m.country) for m in mentions if m.label == "AGENCY"}
+    return found
+
+
+def test_a_sector_named_ministry_in_a_text_on_another_country_is_that_country_s() -> None:
+    assert _agency("Singapore's Ministry of Contoh greens its schools.") == (
+        "agency/_/ministry-of-contoh",
+        "SG",
+    )
+    # its acronym goes with it
+    assert _agency("Singapore's Ministry of Contoh (MOC) greens its schools. MOC said so.") == (
+        "agency/_/ministry-of-contoh",
+        "SG",
+    )
+
+
+def test_a_sector_named_ministry_stays_the_listed_one_in_its_own_country_or_without_one() -> None:
+    assert _agency("Malaysia's Ministry of Contoh greens its schools.") == ("agency/my/moe", "MY")
+    assert _agency("The Ministry of Contoh greens its schools.") == ("agency/my/moe", "MY")
+    # named in text on both countries: the listed one (one body per name in a document)
+    text = "Singapore's Ministry of Contoh greens. In Malaysia, the Ministry of Contoh does not."
+    assert _agency(text) == ("agency/my/moe", "MY")

@@ -8,7 +8,7 @@ from pipeline.extract import find_patterns
 from pipeline.extract.candidates import strip_qualifier, unknown_id
 from pipeline.extract.extractor import DocumentText, find_candidates
 from pipeline.extract.kb import KBEntry, KnowledgeBase
-from pipeline.extract.patterns import country_government_hits
+from pipeline.extract.patterns import country_government_hits, generic_body_name
 from pipeline.records import Passage
 
 
@@ -564,3 +564,20 @@ def test_a_pattern_name_with_republik_indonesia_finds_the_known_body() -> None:
     doc = DocumentText.build([Passage(id="p", document_id="d", page=1, text=text, lang="id")])
     found, _ = find_candidates(doc, kb)
     assert [c.canonical_id for c in found] == ["agency/id/tni"]
+
+
+@pytest.mark.parametrize(
+    ("name", "generic"),
+    [
+        ("Ministry of Education", True),
+        ("MINISTRY OF  HOME AFFAIRS", True),
+        ("Kementerian Pendidikan", True),
+        ("Department of Health", True),
+        ("Ministry of Digital Economy and Society", False),
+        ("Ministry of Trade and Industry", False),
+        ("Ministry of Land, Infrastructure, Transport and Tourism", False),
+        ("Land Transport Authority", False),
+    ],
+)
+def test_a_body_named_by_its_sector_alone_is_generic(name: str, generic: bool) -> None:
+    assert generic_body_name(name) is generic
