@@ -109,6 +109,7 @@ def law_candidates(matches: list[LawMatch], kb: KnowledgeBase) -> list[Candidate
         if not nameless_treaty(m):
             out.append(c)
     years_from_full_citations([c.law for c in out if c.law is not None])
+    numbers_from_full_citations([c.law for c in out if c.law is not None])
     return out
 
 
@@ -128,6 +129,22 @@ def years_from_full_citations(laws: list[LawMatch]) -> None:
         )
         if found and len(found) == 1:
             m.year = next(iter(found))
+
+
+def numbers_from_full_citations(laws: list[LawMatch]) -> None:
+    """Give an act cited by title and year alone ("Road Transport Act 1987") the number of the
+    document's full citation of that title and year ("Road Transport Act 1987 (Act 333)"), so
+    both are one instrument; left alone when the document gives that title two numbers."""
+    numbers: dict[tuple[str, int], set[str]] = {}
+    for m in laws:
+        if m.type in ("act", "regulation") and m.number and m.year and m.title:
+            numbers.setdefault((" ".join(m.title.lower().split()), m.year), set()).add(m.number)
+    for m in laws:
+        if m.type not in ("act", "regulation") or m.number or not (m.year and m.title):
+            continue
+        found = numbers.get((" ".join(m.title.lower().split()), m.year))
+        if found and len(found) == 1:
+            m.number = next(iter(found))
 
 
 def kb_law_match(entry: KBEntry, start: int, end: int) -> LawMatch:

@@ -24,12 +24,14 @@ LAW_KEYWORDS: tuple[str, ...] = (*laws_id.KEYWORDS, *foreign.KEYWORDS)
 # Order is priority on equal length: Indonesian forms first, then the most specific.
 GRAMMARS: dict[str, Grammar] = {
     "id.constitution": laws_id.find_constitution,
+    "constitution": foreign.find_constitutions,
     "id.citation": laws_id.find_id_citations,
     "vn.numbered": foreign.find_vn_instruments,
     "id.english": laws_id.find_en_citations,
     "ph.republic_act": foreign.find_ph_acts,
     "en.act_title": foreign.find_en_acts,
     "id.foreign_act": foreign.find_id_foreign_acts,
+    "ms.act_title": foreign.find_ms_acts,
     "my.act_number": foreign.find_my_act_numbers,
     "my.pu": foreign.find_my_gazette_notifications,
     "eu.numbered": foreign.find_eu_acts,

@@ -6,8 +6,11 @@ era), the Indonesian way of citing foreign acts ("undang-undang Pemerintah Daera
 (UU 171)", "Undang-undang Keamanan Siber (2019)"), Malaysian gazette notifications ("P.U. (A)
 123/2024"), "Republic Act No. 10173", "Law No. 24/2018/QH14", EU regulations and directives
 ("Regulation (EU) 2016/679", "Directive 95/46/EC"), "Convention on ...", and leaders'
-declarations and statements ("ASEAN Leaders' Declaration on ..."). Where the form does not
-name the country the jurisdiction is left to country attribution.
+declarations and statements ("ASEAN Leaders' Declaration on ..."), Malay statutes by title
+("Kanun Tanah Negara [Akta 56 tahun 1965]", "Ordinan Pelajaran 1957"), subsidiary legislation
+titled with its year ("Minimum Wages Order 2024") and the constitutions of Malaysia,
+Thailand, the Philippines, Singapore and Viet Nam. Where the form does not name the country
+the jurisdiction is left to country attribution.
 """
 
 from __future__ import annotations
@@ -23,14 +26,22 @@ YEAR = r"(?:1[89]\d\d|2[0Oo][0-9Oo]{2}|2[45]\d\d)(?![0-9])"
 _CONNECT = r"(?:\s+(?:and|of|for|the|on|in|to|&)\s+|\s+|-)"
 _CAPW = r"(?!(?:The|This|That|An|A|In|Under|Of|And)\b)[A-Z][A-Za-z'-]*"
 _TITLE_W = r"(?!(?:Act|ACT|Akta|Laws)\b)[A-Z][A-Za-z'-]*"
-_EN_TITLE = rf"(?P<title>(?!(?:Act|ACT|Laws)\b){_CAPW}(?:{_CONNECT}{_TITLE_W}){{0,10}})"
+# a bracketed part of a title: "Road Transport (Amendment) Act", "Public Sector (Governance)
+# Act", "Personal Data Protection (Class of Data Users) Order"
+_TITLE_PAREN = r"\s*\([A-Z][A-Za-z'-]*(?:\s+[A-Za-z'-]+){0,5}\)"
+_EN_TITLE = rf"(?P<title>(?!(?:Act|ACT|Laws)\b){_CAPW}(?:{_CONNECT}{_TITLE_W}|{_TITLE_PAREN}){{0,10}})"
+# "Thailand's Computer Crime Act": the country's possessive is not part of the title
+_POSSESSIVE = r"(?:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?['’]s\s+)?"
 _ACT_NO = r"(?:\s*[\[(]\s*(?:Act|Akta|UU|ACT)\s+(?P<num>A?\d{1,4})\s*[\])])?"
 _ACR = r"(?:\s*\((?P<acr>[A-Z][A-Za-z]{1,9})\))?"
 _BE = r"(?:B\.?\s?E\.?\s*)?"
+# Singapore's number of an Act in its year: "(No. 26 of 2012)", "(Act 26 of 2012)"
+_SG_ACT_NO = rf"(?:\s*[\[(]\s*(?:No\.?|Act)\s*(?P<sgnum>\d{{1,3}})\s+of\s+(?P<sgyear>{YEAR})\s*[\])])?"
 
 EN_ACT = re.compile(
-    rf"(?<![\w])(?:(?i:the)\s+)?{_EN_TITLE}\s+(?P<kind>Act|ACT|Code|Ordinance|Enactment){_ACR}"
-    rf"(?:\s*,?\s*(?:of\s+)?{_BE}\(?(?P<year>{YEAR})\)?)?{_ACT_NO}"
+    rf"(?<![\w])(?:(?i:the)\s+)?{_POSSESSIVE}{_EN_TITLE}\s+"
+    rf"(?P<kind>Act|ACT|Code|Ordinance|Enactment|Regulations|Rules|Order){_ACR}"
+    rf"(?:\s*,?\s*(?:of\s+)?{_BE}\(?(?P<year>{YEAR})\)?)?{_ACT_NO}{_SG_ACT_NO}"
 )
 MY_ACT_NUMBER = re.compile(r"(?<![\w(])(?:Act|ACT|Akta|AKTA)\s+(?P<num>\d{2,3}|A\d{3,4})(?![\d/.]|\w)")
 # "P.U. (A) 123/2024", "PU(A) 123 of 2024": the series letter and a four-digit year are required.
@@ -38,13 +49,79 @@ MY_PU = re.compile(
     r"(?<![\w.])P\.?\s?U\.?\s*\(\s*(?P<series>[AB])\s*\)\s*(?:No\.?\s*)?(?P<num>\d{1,4})"
     r"(?:\s*/\s*|\s+(?i:of)\s+)(?P<year>(?:19|20)\d\d)(?![\d/])"
 )
-_ID_STOP = "(?:" + "|".join(sorted(re.escape(w) for w in word_set("act_title_stop"))) + ")"
+_ID_STOP_WORDS = word_set("act_title_stop")
+_ID_STOP = "(?:" + "|".join(sorted(re.escape(w) for w in _ID_STOP_WORDS)) + ")"
 _IDW = rf"(?!(?i:{_ID_STOP})\b)(?i:[a-z][a-z'-]*)"
+# a Malay title may hold "Negara" ("Kanun Tanah Negara", "Akta Majlis Perundingan Gaji Negara"):
+# the words that end an Indonesian "undang-undang Negara Republik ..." do not stop it
+_MS_STOP = "(?:" + "|".join(sorted(re.escape(w) for w in _ID_STOP_WORDS - {"negara", "republik", "ri"})) + ")"
+_MSW = rf"(?!(?i:{_MS_STOP})\b)(?i:[a-z][a-z'-]*)"
+# "(Pindaan)", "(Kuasa-Kuasa Perlu)": a bracketed part of a Malay title
+_MS_PAREN = r"\s*\([A-Z][\w'-]*(?:\s+[\w'-]+){0,4}\)"
+# "[Akta 732]", "(Akta 56 tahun 1965)": the Act number, with its year inside the bracket or not
+_MS_ACT_NO = (
+    rf"(?:\s*[\[(]\s*(?:Act|Akta|ACT|AKTA)\s+(?P<num>A?\d{{1,4}})"
+    rf"(?:\s+(?i:tahun|of)\s+(?P<numyear>{YEAR}))?\s*[\])])?"
+)
 ID_FOREIGN_ACT = re.compile(
-    rf"(?<![\w-])(?P<kind>(?i:undang[-\s]*undang|akta))\s+"
+    rf"(?<![\w-])(?P<kind>(?i:undang[-\s]*undang))\s+"
     rf"(?P<title>{_IDW}(?:\s+(?:(?i:dan|serta)\s+)?{_IDW}){{0,7}}){_ACR}"
     rf"\s*,?\s*(?:(?i:tahun)\s+)?{_BE}\(?(?P<year>{YEAR})\)?{_ACT_NO}"
 )
+# Malay statutes by title: "Akta Pendidikan 1996 (Akta 550)", "Akta Perlembagaan (Pindaan) 1971
+# [Akta A30]", "Ordinan Pelajaran 1957", "Enakmen Tanah Negeri Selangor 1960", "Kanun Tanah
+# Negara [Akta 56 tahun 1965]": a year after the title, or an Act number, is required
+MS_ACT = re.compile(
+    rf"(?<![\w-])(?P<kind>Akta|AKTA|Ordinan|ORDINAN|Enakmen|ENAKMEN|Kanun|KANUN)\s+"
+    rf"(?P<title>{_MSW}(?:(?:\s+(?:(?i:dan|serta)\s+)?{_MSW})|{_MS_PAREN}){{0,9}})"
+    rf"(?:\s*,?\s*(?:(?i:tahun)\s+)?\(?(?P<year>{YEAR})\)?)?{_MS_ACT_NO}"
+)
+# Constitutions other than Indonesia's (``laws_id.UUD``): Malaysia's "Federal Constitution" /
+# "Perlembagaan Persekutuan", "Constitution of Malaysia", "Constitution of the Kingdom of
+# Thailand B.E. 2560", "1987 Philippine Constitution", "Constitution of the Republic of the
+# Philippines", "Constitution of the Republic of Singapore", "Constitution of the Socialist
+# Republic of Viet Nam"; the country is in the name.
+_CONSTITUTION_OF = {
+    "malaysia": "MY",
+    "the kingdom of thailand": "TH",
+    "thailand": "TH",
+    "the republic of the philippines": "PH",
+    "the philippines": "PH",
+    "the republic of singapore": "SG",
+    "singapore": "SG",
+    "the socialist republic of viet nam": "VN",
+    "the socialist republic of vietnam": "VN",
+    "viet nam": "VN",
+    "vietnam": "VN",
+}
+# one title per country, so that every form of a citation has one id
+_CONSTITUTION_TITLE = {
+    "MY": "Federal Constitution",
+    "TH": "Constitution of the Kingdom of Thailand",
+    "PH": "Constitution of the Republic of the Philippines",
+    "SG": "Constitution of the Republic of Singapore",
+    "VN": "Constitution of the Socialist Republic of Viet Nam",
+}
+_OF_COUNTRY = "|".join(
+    sorted((re.escape(k).replace(r"\ ", r"\s+") for k in _CONSTITUTION_OF), key=len, reverse=True)
+)
+CONSTITUTION = re.compile(
+    r"(?<![\w])(?:(?P<federal>Federal\s+Constitution|FEDERAL\s+CONSTITUTION|Perlembagaan\s+Persekutuan"
+    r"|PERLEMBAGAAN\s+PERSEKUTUAN)(?!\s+(?:of|Negeri)\b)"
+    rf"|(?:Constitution|CONSTITUTION)\s+of\s+(?P<of>(?i:{_OF_COUNTRY}))(?![\w])"
+    rf"(?:\s*,?\s*{_BE}\(?(?P<year>{YEAR})\)?)?"
+    r"|(?:(?P<phyear>19[0-9]{2})\s+)?(?P<ph>Philippine\s+Constitution))"
+)
+# "constitution of the republic" is also a keyword of Indonesia's (the index keeps the longest)
+CONSTITUTION_KEYWORDS = (
+    "federal constitution",
+    "perlembagaan persekutuan",
+    "constitution",
+    "constitution of the republic",
+    "philippine",
+)
+
+
 PH_REPUBLIC_ACT = re.compile(
     r"(?<![\w])(?:Republic\s+Act|R\.\s?A\.|RA)\s*(?:No\.?|Number)?\s*(?P<num>\d{3,5})(?![\d/])"
 )
@@ -86,9 +163,11 @@ DECLARATION = re.compile(
     r"(?:\s*(?:,\s*|\(\s*|\s+of\s+)(?P<year>(?:19|20)\d\d)(?:\s*\))?)?(?![\w])"
 )
 ACT_HEADS = ("act", "code", "ordinance", "enactment")
+SUBSIDIARY_HEADS = ("regulations", "rules", "order")  # need a year: "Minimum Wages Order 2024"
 MY_ACT_KEYWORDS = ("act", "akta")
 MY_PU_KEYWORDS = ("p.u", "p. u", "pu")
-ID_FOREIGN_KEYWORDS = ("undang*", "akta")
+ID_FOREIGN_KEYWORDS = ("undang*",)
+MS_ACT_KEYWORDS = ("akta", "ordinan", "enakmen", "kanun")
 PH_KEYWORDS = ("republic act", "r.a", "ra")
 VN_KEYWORDS = ("law", "decree", "decision", "circular", "resolution")
 TREATY_HEADS = ("convention", "treaty", "charter", "protocol", "agreement")
@@ -96,9 +175,12 @@ EU_KEYWORDS = ("regulation", "directive")
 DECLARATION_HEADS = ("declaration", "statement")
 KEYWORDS = (
     *ACT_HEADS,
+    *SUBSIDIARY_HEADS,
     *MY_ACT_KEYWORDS,
     *MY_PU_KEYWORDS,
     *ID_FOREIGN_KEYWORDS,
+    *MS_ACT_KEYWORDS,
+    *CONSTITUTION_KEYWORDS,
     *PH_KEYWORDS,
     *VN_KEYWORDS,
     *TREATY_HEADS,
@@ -114,24 +196,34 @@ def _year(text: str | None) -> int | None:
 
 
 def find_en_acts(text: str, index: KeywordIndex | None = None) -> list[LawMatch]:
-    """English act titles with a year or an Act number: "Personal Data Protection Act 2012"."""
+    """English act titles with a year or an Act number: "Personal Data Protection Act 2012",
+    "Road Transport (Amendment) Act 2010 (Act A1380)"; subsidiary legislation titled with its
+    year ("Personal Data Protection Regulations 2013", "Minimum Wages Order 2024"), type
+    ``regulation``. A country's possessive before the title ("Thailand's ...") is left out of
+    the match, so that both forms of one act have one id."""
     out = []
-    heads = positions_for(text, index, ACT_HEADS)
+    heads = positions_for(text, index, ACT_HEADS + SUBSIDIARY_HEADS)
     for m in window_matches(EN_ACT, text, heads):
         year, num = _year(m.group("year")), m.group("num")
-        if year is None and num is None:
+        year = year or _year(m.group("sgyear"))
+        subsidiary = m.group("kind").lower() in SUBSIDIARY_HEADS
+        if (year is None and num is None) or (
+            subsidiary and (year is None or num is not None or len(m.group("title").split()) < 2)
+        ):
             continue
         title = " ".join(m.group("title").split()) + " " + m.group("kind").capitalize()
         out.append(
             LawMatch(
-                m.start(),
+                m.start("title"),
                 m.end(),
-                type="act",
+                type="regulation" if subsidiary else "act",
                 number=num,
                 year=year,
                 title=title,
                 acronym=m.group("acr"),
                 grammar="en.act_title",
+                # Singapore's "(No. 26 of 2012)" is kept aside: its acts are known by title and year
+                extras={"sg_number": m.group("sgnum")} if m.group("sgnum") else {},
                 confidence=0.85,
             )
         )
@@ -200,6 +292,63 @@ def find_id_foreign_acts(text: str, index: KeywordIndex | None = None) -> list[L
                 acronym=m.group("acr"),
                 grammar="id.foreign_act",
                 confidence=0.75,
+            )
+        )
+    return out
+
+
+_MS_KIND = {"akta": "", "ordinan": "Ordinan ", "enakmen": "Enakmen ", "kanun": "Kanun "}
+
+
+def find_ms_acts(text: str, index: KeywordIndex | None = None) -> list[LawMatch]:
+    """Malay statutes cited by title with a year or an Act number (``MS_ACT``), type ``act``:
+    "Akta Pendidikan 1996 (Akta 550)", "Ordinan Pelajaran 1957", "Kanun Tanah Negara [Akta 56
+    tahun 1965]". The title of an "Akta" is the words after it, as in the Indonesian form; an
+    ordinance, enactment or code keeps its kind ("Ordinan Pelajaran")."""
+    out = []
+    for m in prefix_matches(MS_ACT, text, positions_for(text, index, MS_ACT_KEYWORDS)):
+        year, num = _year(m.group("year") or m.group("numyear")), m.group("num")
+        if year is None and num is None:
+            continue
+        title = _MS_KIND[m.group("kind").lower()] + " ".join(m.group("title").split())
+        out.append(
+            LawMatch(
+                m.start(),
+                m.end(),
+                type="act",
+                number=num,
+                year=year,
+                title=title,
+                grammar="ms.act_title",
+                confidence=0.75,
+            )
+        )
+    return out
+
+
+def find_constitutions(text: str, index: KeywordIndex | None = None) -> list[LawMatch]:
+    """Constitutions of Malaysia, Thailand, the Philippines, Singapore and Viet Nam
+    (``CONSTITUTION``), type ``constitution``, the country from the name, one title per
+    country, the year when the citation gives it; "Federal Constitution of Nigeria" and
+    "Perlembagaan Negeri" are left alone."""
+    out = []
+    for m in window_matches(CONSTITUTION, text, positions_for(text, index, CONSTITUTION_KEYWORDS), 16, 80):
+        if m.group("federal"):
+            country = "MY"
+        elif m.group("of"):
+            country = _CONSTITUTION_OF[" ".join(m.group("of").lower().split())]
+        else:
+            country = "PH"
+        out.append(
+            LawMatch(
+                m.start(),
+                m.end(),
+                type="constitution",
+                jurisdiction=country,
+                year=_year(m.group("year") or m.group("phyear")),
+                title=_CONSTITUTION_TITLE[country],
+                grammar="constitution",
+                confidence=0.85,
             )
         )
     return out

@@ -3,7 +3,7 @@ of two overlapping names stays."""
 
 from __future__ import annotations
 
-from pipeline.extract.candidates import years_from_full_citations
+from pipeline.extract.candidates import numbers_from_full_citations, years_from_full_citations
 from pipeline.extract.extractor import extract
 from pipeline.extract.kb import KBEntry, KnowledgeBase
 from pipeline.extract.lawmatch import LawMatch
@@ -112,3 +112,21 @@ def test_a_sector_named_ministry_stays_the_listed_one_in_its_own_country_or_with
     # named in text on both countries: the listed one (one body per name in a document)
     text = "Singapore's Ministry of Contoh greens. In Malaysia, the Ministry of Contoh does not."
     assert _agency(text) == ("agency/my/moe", "MY")
+
+
+def test_an_act_cited_by_title_and_year_takes_the_number_of_its_full_citation() -> None:
+    full = LawMatch(0, 10, type="act", number="333", year=1987, title="Road Transport Act")
+    bare = LawMatch(20, 27, type="act", year=1987, title="Road  transport Act")
+    other_year = LawMatch(30, 37, type="act", year=1999, title="Road Transport Act")
+    numbers_from_full_citations([full, bare, other_year])
+    assert (bare.number, other_year.number) == ("333", None)
+
+
+def test_a_title_given_two_numbers_is_left_alone() -> None:
+    laws = [
+        LawMatch(0, 10, type="act", number="1", year=2000, title="Example Act"),
+        LawMatch(11, 20, type="act", number="2", year=2000, title="Example Act"),
+        LawMatch(21, 27, type="act", year=2000, title="Example Act"),
+    ]
+    numbers_from_full_citations(laws)
+    assert laws[2].number is None

@@ -288,3 +288,104 @@ def test_a_law_cited_by_number_is_named_as_the_knowledge_base_knows_it(make_pass
     doc, passages = make_passages(sentence, lang="en")
     (law,) = [m for m in extract_mentions(doc, passages) if m.label == "LAW"]
     assert law.text == cited and law.canonical_name == name
+
+
+# ---- titles with a bracketed part, subsidiary legislation, possessives ------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "expected"),
+    [
+        ("Road Transport (Amendment) Act 2010 (Act A1380)", "MY", "my/act/2010/a1380"),
+        ("the Public Sector (Governance) Act 2018", "SG", "sg/act/2018/public-sector-governance-act"),
+        (
+            "Personal Data Protection Regulations 2013",
+            "MY",
+            "my/regulation/2013/personal-data-protection-regulations",
+        ),
+        ("Minimum Wages Order 2024", "MY", "my/regulation/2024/minimum-wages-order"),
+        (
+            "Personal Data Protection (Class of Data Users) Order 2013",
+            "MY",
+            "my/regulation/2013/personal-data-protection-class-of-data-users-order",
+        ),
+    ],
+)
+def test_act_and_subsidiary_titles(text: str, country: str | None, expected: str) -> None:
+    assert ids(text, country) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The Executive Order 2013 said.", "under the Rules 2013", "a Cabinet Order"],
+)
+def test_an_order_or_rules_need_a_title_of_two_words_and_a_year(text: str) -> None:
+    assert find_laws(text) == []
+
+
+def test_a_country_s_possessive_is_not_part_of_the_title() -> None:
+    text = "Thailand's Computer Crime Act B.E. 2550 applies."
+    (m,) = find_laws(text)
+    assert (m.title, m.year) == ("Computer Crime Act", 2007)
+    assert text[m.start : m.end] == "Computer Crime Act B.E. 2550"
+
+
+def test_singapore_s_act_number_in_its_year_is_kept_aside() -> None:
+    (m,) = find_laws("the Personal Data Protection Act 2012 (No. 26 of 2012) applies")
+    assert (m.number, m.year, m.extras) == (None, 2012, {"sg_number": "26"})
+
+
+# ---- Malay statutes by title ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kanun Tanah Negara [Akta 56 tahun 1965]", ("act", "56", 1965, "Kanun Tanah Negara")),
+        (
+            "Akta Majlis Perundingan Gaji Negara 2011 [Akta 732]",
+            ("act", "732", 2011, "Majlis Perundingan Gaji Negara"),
+        ),
+        ("Ordinan Pelajaran 1957", ("act", None, 1957, "Ordinan Pelajaran")),
+        ("Akta Perlembagaan (Pindaan) 1971 [Akta A30]", ("act", "A30", 1971, "Perlembagaan (Pindaan)")),
+        ("Enakmen Tanah Negeri Selangor 1960", ("act", None, 1960, "Enakmen Tanah Negeri Selangor")),
+    ],
+)
+def test_malay_statutes_by_title(text: str, expected: tuple) -> None:
+    (m,) = find_laws(text)
+    assert (m.type, m.number, m.year, m.title) == expected
+
+
+@pytest.mark.parametrize("text", ["menurut Akta ini pada tahun 2019", "Akta Kelahiran diterbitkan"])
+def test_a_malay_act_needs_a_year_or_a_number(text: str) -> None:
+    assert find_laws(text) == []
+
+
+# ---- constitutions -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Article 74 of the Federal Constitution", ("MY", None)),
+        ("Perkara 153 Perlembagaan Persekutuan", ("MY", None)),
+        ("the Constitution of Malaysia", ("MY", None)),
+        ("the Constitution of the Kingdom of Thailand B.E. 2560", ("TH", 2017)),
+        ("The 1987 Philippine Constitution protects privacy", ("PH", 1987)),
+        ("the Constitution of the Republic of Singapore", ("SG", None)),
+        ("the Constitution of the Socialist Republic of Viet Nam", ("VN", None)),
+    ],
+)
+def test_constitutions(text: str, expected: tuple) -> None:
+    (m,) = find_laws(text)
+    assert (m.type, m.jurisdiction, m.year) == ("constitution", *expected)
+
+
+def test_one_title_per_country_s_constitution() -> None:
+    found = find_laws("Perlembagaan Persekutuan, or the Constitution of Malaysia")
+    assert len({m.canonical_id for m in found}) == 1
+
+
+@pytest.mark.parametrize("text", ["the Federal Constitution of Nigeria", "Perlembagaan Negeri Selangor"])
+def test_other_constitutions_are_left_alone(text: str) -> None:
+    assert [m for m in find_laws(text) if m.type == "constitution"] == []
