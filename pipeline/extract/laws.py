@@ -29,6 +29,7 @@ GRAMMARS: dict[str, Grammar] = {
     "vn.numbered": foreign.find_vn_instruments,
     "id.english": laws_id.find_en_citations,
     "ph.republic_act": foreign.find_ph_acts,
+    "executive_order": foreign.find_executive_orders,
     "en.act_title": foreign.find_en_acts,
     "id.foreign_act": foreign.find_id_foreign_acts,
     "ms.act_title": foreign.find_ms_acts,

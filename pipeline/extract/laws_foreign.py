@@ -125,9 +125,21 @@ CONSTITUTION_KEYWORDS = (
 PH_REPUBLIC_ACT = re.compile(
     r"(?<![\w])(?:Republic\s+Act|R\.\s?A\.|RA)\s*(?:No\.?|Number)?\s*(?P<num>\d{3,5})(?![\d/])"
 )
+# Executive and administrative orders by number: "Executive Order No. 2, s. 2016" (the
+# Philippines' series year), "Executive Order 13985", "Administrative Order No. 39"
+EXECUTIVE_ORDER = re.compile(
+    r"(?<![\w])(?P<kind>Executive|Administrative)\s+Order\s+(?:No\.?\s*)?(?P<num>\d{1,5})(?![\d/])"
+    rf"(?:\s*,?\s*(?:s\.|[Ss]eries\s+of)\s*(?P<year>{YEAR}))?"
+)
+# "Law No. 24/2018/QH14", "Law on Urban Planning No. 30/2009/QH12", "Decree 13/2023/ND-CP";
+# the Prime Minister's decisions and directives carry no year in their number
+# ("Decision No. 950/QD-TTg"): the year comes from "of 2018" or "dated 1 August 2018" after it
 VN_LEGAL = re.compile(
-    r"(?<![\w])(?P<kind>Law|Decree|Decision|Circular|Resolution)\s+(?:No\.?\s*)?"
-    r"(?P<num>\d{1,4})/(?P<year>(?:19|20)\d\d)/(?P<code>[A-Z\u0110][A-Z0-9\u0110-]*)"
+    r"(?<![\w])(?P<kind>Law|Decree|Decision|Circular|Resolution|Directive)"
+    r"(?:\s+on\s+(?P<title>[A-Z][\w-]*(?:\s+(?:and\s+|of\s+)?[A-Z][\w-]*){0,6}))?"
+    r"\s*,?\s+(?:No\.?\s*)?(?P<num>\d{1,4})/"
+    r"(?:(?P<year>(?:19|20)\d\d)/(?P<code>[A-Z\u0110][A-Z0-9\u0110-]*)"
+    r"|(?P<pm>(?:Q[D\u0110]|CT)-TTg)(?:\s*,?\s*(?:of|dated)\s+(?:\d{1,2}\s+[A-Z][a-z]+\s+)?(?P<pmyear>(?:19|20)\d\d))?)"
 )
 TREATY = re.compile(
     r"(?<![\w])(?P<title>(?:Convention|Treaty|Charter|Protocol|Agreement)\s+(?:on|for|of|between|concerning)"
@@ -169,7 +181,8 @@ MY_PU_KEYWORDS = ("p.u", "p. u", "pu")
 ID_FOREIGN_KEYWORDS = ("undang*",)
 MS_ACT_KEYWORDS = ("akta", "ordinan", "enakmen", "kanun")
 PH_KEYWORDS = ("republic act", "r.a", "ra")
-VN_KEYWORDS = ("law", "decree", "decision", "circular", "resolution")
+ORDER_KEYWORDS = ("executive order", "administrative order")
+VN_KEYWORDS = ("law", "decree", "decision", "circular", "resolution", "directive")
 TREATY_HEADS = ("convention", "treaty", "charter", "protocol", "agreement")
 EU_KEYWORDS = ("regulation", "directive")
 DECLARATION_HEADS = ("declaration", "statement")
@@ -183,6 +196,7 @@ KEYWORDS = (
     *CONSTITUTION_KEYWORDS,
     *PH_KEYWORDS,
     *VN_KEYWORDS,
+    *ORDER_KEYWORDS,
     *TREATY_HEADS,
     *EU_KEYWORDS,
     *DECLARATION_HEADS,
@@ -370,11 +384,32 @@ def find_ph_acts(text: str, index: KeywordIndex | None = None) -> list[LawMatch]
     ]
 
 
+def find_executive_orders(text: str, index: KeywordIndex | None = None) -> list[LawMatch]:
+    """Executive and administrative orders by number (``EXECUTIVE_ORDER``), type ``other``,
+    the year from the Philippine series ("s. 2016"); the country is left to attribution."""
+    return [
+        LawMatch(
+            m.start(),
+            m.end(),
+            type="other",
+            number=m.group("num"),
+            year=_year(m.group("year")),
+            title=f"{m.group('kind')} Order No. {m.group('num')}",
+            grammar="executive_order",
+            confidence=0.8,
+        )
+        for m in prefix_matches(EXECUTIVE_ORDER, text, positions_for(text, index, ORDER_KEYWORDS))
+    ]
+
+
 def find_vn_instruments(text: str, index: KeywordIndex | None = None) -> list[LawMatch]:
-    """Vietnamese numbered instruments: "Law No. 24/2018/QH14", "Decree 13/2023/ND-CP"."""
+    """Vietnamese numbered instruments: "Law No. 24/2018/QH14", "Law on Urban Planning No.
+    30/2009/QH12" (the title kept), "Decree 13/2023/ND-CP", the Prime Minister's "Decision No.
+    950/QD-TTg" (its year from "of 2018" or "dated 1 August 2018" after it, or none)."""
     out = []
     starts = positions_for(text, index, VN_KEYWORDS)
     for m in prefix_matches(VN_LEGAL, text, starts):
+        year = m.group("year") or m.group("pmyear")
         out.append(
             LawMatch(
                 m.start(),
@@ -382,9 +417,10 @@ def find_vn_instruments(text: str, index: KeywordIndex | None = None) -> list[La
                 type=_VN_TYPES.get(m.group("kind"), "other"),
                 jurisdiction="VN",
                 number=m.group("num"),
-                year=int(m.group("year")),
+                year=int(year) if year else None,
+                title=f"{m.group('kind')} on {m.group('title')}" if m.group("title") else None,
                 grammar="vn.numbered",
-                extras={"code": m.group("code")},
+                extras={"code": m.group("code") or m.group("pm")},
             )
         )
     return out

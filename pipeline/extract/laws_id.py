@@ -27,11 +27,12 @@ NUM = (
     "(?:"
     + "|".join(
         [
-            # 96/PMK.06/2007, 22/23/PBI/2020
-            r"\d+(?:/\d+)*(?:/[A-Za-z][\w.-]*)+(?:/\d+)*(?:/" + YEAR + r")?",
-            r"[A-Z]{1,4}(?:\.\d+)*\.?\s?\d+(?:/[\w.-]+)+",  # HK.01.07/MENKES/239/2020
+            # 96/PMK.06/2007, 22/23/PBI/2020, "21/ 18 /PADG/2019"
+            r"\d+(?:\s?/\s?\d+)*(?:\s?/\s?[A-Za-z][\w.-]*)+(?:/\d+)*(?:\s?/\s?" + YEAR + r")?",
+            r"[A-Z]{1,4}(?:\.\d+)*[.-]?\s?\d+(?:/[\w.-]+)+",  # HK.01.07/MENKES/239/2020, PER-03/PJ/2022
             r"[A-Z]{1,3}\.\s?\d+",  # KM.4 / KM. 4
             r"[IVXLC]{1,7}\s*/\s*MPRS?\s*/\s*" + YEAR,  # a decree of the MPR: II/MPR/1993
+            r"\d+(?:\.\d+)*-\d+|\d+(?:\.\d+){2,}",  # the Home Ministry's 050-145, 100.1.1-6117
             r"\d[0-9Oo]{0,3}(?:\s*/\s*" + YEAR + r")?",  # 95 / 95/2018
         ]
     )
@@ -220,6 +221,9 @@ ID_KEYWORDS = (
     "perban",
     "perba",
     "pedoman",
+    "padg",
+    "perma",
+    "perdirjen",
 )
 EN_KEYWORDS = (
     "government regulation",

@@ -317,7 +317,7 @@ def test_act_and_subsidiary_titles(text: str, country: str | None, expected: str
 
 @pytest.mark.parametrize(
     "text",
-    ["The Executive Order 2013 said.", "under the Rules 2013", "a Cabinet Order"],
+    ["The Cabinet Order 2013 said.", "under the Rules 2013", "a Cabinet Order"],
 )
 def test_an_order_or_rules_need_a_title_of_two_words_and_a_year(text: str) -> None:
     assert find_laws(text) == []
@@ -389,3 +389,33 @@ def test_one_title_per_country_s_constitution() -> None:
 @pytest.mark.parametrize("text", ["the Federal Constitution of Nigeria", "Perlembagaan Negeri Selangor"])
 def test_other_constitutions_are_left_alone(text: str) -> None:
     assert [m for m in find_laws(text) if m.type == "constitution"] == []
+
+
+# ---- Viet Nam's titled laws and the Prime Minister's decisions; executive orders --------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Law on Urban Planning No. 30/2009/QH12", ("act", "30", 2009, "Law on Urban Planning")),
+        ("Decision No. 950/QD-TTg dated 1 August 2018 approved", ("other", "950", 2018, None)),
+        ("Decision No. 950/QĐ-TTg of 2018", ("other", "950", 2018, None)),
+        ("Directive No. 16/CT-TTg", ("other", "16", None, None)),
+    ],
+)
+def test_vietnamese_instruments(text: str, expected: tuple) -> None:
+    (m,) = find_laws(text)
+    assert (m.type, m.number, m.year, m.title) == expected and m.jurisdiction == "VN"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Executive Order No. 2, s. 2016 established it", ("2", 2016)),
+        ("Executive Order 13985 on equity", ("13985", None)),
+        ("Administrative Order No. 39", ("39", None)),
+    ],
+)
+def test_executive_orders(text: str, expected: tuple) -> None:
+    (m,) = find_laws(text)
+    assert (m.type, m.number, m.year) == ("other", *expected)

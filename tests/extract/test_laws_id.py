@@ -197,3 +197,23 @@ def test_every_instrument_type_form_has_a_trigger_keyword() -> None:
 def test_instrument_types_follow_the_data_file_order() -> None:
     assert [kind for kind, _ in ID_TYPES] == [kind for kind, _, _ in instrument_types()]
     assert [kind for kind, _ in ID_TYPES][:2] == ["perppu", "pojk"]  # longer names before "pp"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Peraturan Menteri Dalam Negeri Nomor 050-145 Tahun 2022", ("permen", "050-145", 2022)),
+        ("Keputusan Menteri Dalam Negeri Nomor 100.1.1-6117 Tahun 2022", ("kepmen", "100.1.1-6117", 2022)),
+        ("PERATURAN ANGGOTA DEWAN GUBERNUR NOMOR 21/ 18 /PADG/2019", ("other", "21", 2019)),
+        ("PADG No. 21/18/PADG/2019", ("other", "21", 2019)),
+        ("Instruksi Menteri Dalam Negeri Nomor 1 Tahun 2021", ("other", "1", 2021)),
+        ("Peraturan Mahkamah Agung Nomor 1 Tahun 2019", ("other", "1", 2019)),
+        ("Keputusan Bersama Menteri Dalam Negeri dan Menteri Keuangan No. 1/2020", ("other", "1", 2020)),
+        ("Keputusan Kepala Badan Pusat Statistik Nomor 5 Tahun 2019", ("other", "5", 2019)),
+        ("Peraturan Desa Nomor 1 Tahun 2020", ("other", "1", 2020)),
+        ("Peraturan Direktur Jenderal Pajak Nomor PER-03/PJ/2022", ("other", "per-03/pj/2022", 2022)),
+    ],
+)
+def test_other_instruments_and_number_forms(text: str, expected: tuple) -> None:
+    (m,) = find_laws(text)
+    assert (m.type, m.number, m.year) == expected
