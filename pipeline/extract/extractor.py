@@ -371,7 +371,7 @@ def extract(
             mentions.append(to_mention(c, doc.passages[i], start, end, ctx))
     for p, c in title_block_laws(passages, kb):
         mentions = _add_title_law(mentions, to_mention(c, p, c.start, c.end, ctx))
-    return merge_cut_names(mentions)
+    return merge_qualified_programmes(merge_cut_names(mentions), country_words(kb))
 
 
 def merge_cut_names(mentions: list[Mention]) -> list[Mention]:
@@ -414,6 +414,52 @@ def merge_cut_names(mentions: list[Mention]) -> list[Mention]:
         if m.canonical_id in target:
             m.canonical_id = target[m.canonical_id]
             m.canonical_name = full_names.get(m.canonical_id, m.canonical_name)
+    return mentions
+
+
+_TRAILING_YEAR = re.compile(r"\s+(?:19|20)\d\d(?:\s*[-\u2013]\s*(?:19|20)\d\d)?$")
+
+
+def country_words(kb: KnowledgeBase) -> tuple[str, ...]:
+    """Lower-case names, demonyms and ISO codes of the knowledge base's countries, longest
+    first ("republic of singapore", "singaporean", "singapore", "sg")."""
+    words = set()
+    for code, entry in kb.countries().items():
+        words |= {n.lower() for n in (*entry.all_names(), *entry.demonyms, code)}
+    return tuple(sorted(words, key=lambda w: (-len(w), w)))
+
+
+def programme_core(name: str, countries: tuple[str, ...]) -> str:
+    """A programme's name without a leading country and a trailing year: "SG Green Plan
+    2030" and "Singapore Green Plan 2030" are both "green plan"."""
+    core = _TRAILING_YEAR.sub("", " ".join(name.lower().split()))
+    for c in countries:
+        if core.startswith(c + " "):
+            return core[len(c) + 1 :]
+    return core
+
+
+def merge_qualified_programmes(mentions: list[Mention], countries: tuple[str, ...]) -> list[Mention]:
+    """Point the forms of one programme that differ by a leading country or a trailing year
+    ("Green Plan", "SG Green Plan 2030", "Singapore Green Plan 2030") at one entity: a known
+    one if any, else the longest name. A core of one word ("Plan") is left alone."""
+    groups: dict[str, set[tuple[str, str]]] = {}
+    for m in mentions:
+        if m.label == "PROGRAMME" and m.canonical_id and m.canonical_name:
+            core = programme_core(m.canonical_name, countries)
+            if len(core.split()) >= 2:
+                groups.setdefault(core, set()).add((m.canonical_id, m.canonical_name))
+    target: dict[str, tuple[str, str]] = {}
+    for forms in groups.values():
+        if len({cid for cid, _ in forms}) < 2:
+            continue
+        best = min(forms, key=lambda f: ("/_/" in f[0], -len(f[1]), f[0]))
+        for cid, _ in forms:
+            if cid != best[0]:
+                target[cid] = best
+    for m in mentions:
+        if m.canonical_id in target:
+            m.canonical_id, m.canonical_name = target[m.canonical_id]
     return mentions
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extract import extract_mentions
+from pipeline.extract.extractor import extract, programme_core
+from pipeline.extract.kb import KBEntry, KnowledgeBase
 from pipeline.records import Mention
 
 
@@ -243,3 +245,34 @@ def test_a_body_named_after_a_known_programme_is_the_body(make_passages) -> None
     doc, passages = make_passages("Proposals go to the Smart City Thailand Office for review.")
     found = [(m.label, m.text) for m in extract(doc, passages, blind) if m.label in ("AGENCY", "PROGRAMME")]
     assert found == [("AGENCY", "Smart City Thailand Office")]
+
+
+# ---- one programme under forms that differ by a country or a year ------------------------
+
+_COUNTRIES = ("republic of singapore", "singapore", "sg")
+
+
+@pytest.mark.parametrize(
+    ("name", "core"),
+    [
+        ("SG Green Plan 2030", "green plan"),
+        ("Singapore Green Plan 2030", "green plan"),
+        ("Green Plan", "green plan"),
+        ("Rencana Strategis 2020-2024", "rencana strategis"),
+        ("Singapore", "singapore"),
+    ],
+)
+def test_a_programme_s_core_drops_a_leading_country_and_a_trailing_year(name: str, core: str) -> None:
+    assert programme_core(name, _COUNTRIES) == core
+
+
+def test_forms_of_one_programme_are_one_entity(make_passages) -> None:
+    doc, passages = make_passages(
+        "Singapore launched the Green Plan. The SG Green Plan 2030 sets targets under the "
+        "Singapore Green Plan 2030.",
+        lang="en",
+    )
+    singapore = KBEntry("place/sg", "place", "Singapore", "SG", names={"en": ["SG"]}, place_type="country")
+    kb = KnowledgeBase([singapore])
+    programmes = {m.canonical_id for m in extract(doc, passages, kb) if m.label == "PROGRAMME"}
+    assert programmes == {"programme/_/singapore-green-plan-2030"}
