@@ -236,6 +236,8 @@ def title_block_laws(passages: list[Passage], kb: KnowledgeBase) -> list[tuple[P
     for c in cand.law_candidates(find_laws(doc.text), kb):
         m = c.law
         assert m is not None  # a citation's candidate carries it
+        if m.grammar == BARE_TITLE:
+            continue
         if doc.locate(m.start, m.end) is not None:
             continue
         i = bisect.bisect_right(doc.starts, m.start) - 1
@@ -312,6 +314,44 @@ def foreign_generic_bodies(
     ]
 
 
+BARE_TITLE = "en.act_bare"
+
+
+def laws_by_bare_title(
+    found: list[cand.Candidate], doc: DocumentText, ctx: CountryContext, kb: KnowledgeBase
+) -> list[cand.Candidate]:
+    """``found`` with each act cited by its title alone ("the Public Sector (Governance) Act")
+    made the act the knowledge base knows by that title for the country the text is on
+    (:meth:`CountryContext.attribute`, the language rule alone not counting), and dropped
+    where there is no such country or no one such act: several countries have an "Employment
+    Act", and a title without a year or number names none of them by itself."""
+    out = []
+    for c in found:
+        m = c.law
+        if m is None or m.grammar != BARE_TITLE:
+            out.append(c)
+            continue
+        located = doc.locate(c.start, c.end)
+        if located is None or not m.title:
+            continue
+        i, start, end = located
+        country, rule = ctx.attribute(doc.passages[i], start, end, None)
+        known = kb.resolve_bare_title(m.title, country) if country and rule != "language" else []
+        if len(known) != 1 or not known[0].law:
+            continue
+        law = known[0].law
+        m.jurisdiction, m.number, m.year, m.kb_id = (
+            law["jurisdiction"],
+            law.get("number"),
+            law.get("year"),
+            known[0].id,
+        )
+        if m.number is None:
+            m.title = known[0].name
+        out.append(replace(c, country=m.jurisdiction, canonical_name=known[0].name))
+    return out
+
+
 def to_mention(c: cand.Candidate, p: Passage, start: int, end: int, ctx: CountryContext) -> Mention:
     """A mention of candidate ``c`` at ``start:end`` of passage ``p``, with its country."""
     entity_country = c.country
@@ -362,7 +402,7 @@ def extract(
     if model_finder is not None:
         found = cand.resolve(found + model_finder(doc))
     ctx = build_context(doc, kb, kb_hits, document)
-    found = foreign_generic_bodies(found, doc, ctx)
+    found = laws_by_bare_title(foreign_generic_bodies(found, doc, ctx), doc, ctx, kb)
     mentions: list[Mention] = []
     for c in found:
         located = doc.locate(c.start, c.end)

@@ -257,6 +257,13 @@ class KnowledgeBase:
         compatible = [e for e in candidates if _law_compatible(e.law or {}, year, number, jurisdiction)]
         return [e for e in compatible if e.source is None or year is not None or not _titled_with_year(e)]
 
+    def resolve_bare_title(self, title: str, country: str) -> list[KBEntry]:
+        """Known acts of ``country`` titled ``title`` (its year, if any, ignored): what a
+        citation by title alone ("the Public Sector (Governance) Act") may mean where the
+        text is on that country. Exact titles only."""
+        found = self._law_titles.get(_law_title_key(title), [])
+        return list({e.id: e for e in found if (e.law or {}).get("jurisdiction") == country}.values())
+
     def _fuzzy_law_titles(self, key: str) -> list[KBEntry]:
         """Laws whose title is within a typo or two of ``key`` (OCR noise, misspellings);
         remembered per key (a document cites the same title many times)."""

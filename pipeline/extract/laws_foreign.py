@@ -213,16 +213,20 @@ def find_en_acts(text: str, index: KeywordIndex | None = None) -> list[LawMatch]
     """English act titles with a year or an Act number: "Personal Data Protection Act 2012",
     "Road Transport (Amendment) Act 2010 (Act A1380)"; subsidiary legislation titled with its
     year ("Personal Data Protection Regulations 2013", "Minimum Wages Order 2024"), type
-    ``regulation``. A country's possessive before the title ("Thailand's ...") is left out of
-    the match, so that both forms of one act have one id."""
+    ``regulation``; an act's title of two or more words alone ("the Public Sector (Governance)
+    Act"), grammar ``en.act_bare``, which the extractor keeps only when the knowledge base
+    knows that title for the country the text is on. A country's possessive before the title
+    ("Thailand's ...") is left out of the match, so that both forms of one act have one id."""
     out = []
     heads = positions_for(text, index, ACT_HEADS + SUBSIDIARY_HEADS)
     for m in window_matches(EN_ACT, text, heads):
         year, num = _year(m.group("year")), m.group("num")
         year = year or _year(m.group("sgyear"))
         subsidiary = m.group("kind").lower() in SUBSIDIARY_HEADS
-        if (year is None and num is None) or (
-            subsidiary and (year is None or num is not None or len(m.group("title").split()) < 2)
+        words = len(m.group("title").split())
+        bare = year is None and num is None
+        if (bare and (subsidiary or words < 2 or m.group("kind") != "Act")) or (
+            subsidiary and (year is None or num is not None or words < 2)
         ):
             continue
         title = " ".join(m.group("title").split()) + " " + m.group("kind").capitalize()
@@ -235,7 +239,9 @@ def find_en_acts(text: str, index: KeywordIndex | None = None) -> list[LawMatch]
                 year=year,
                 title=title,
                 acronym=m.group("acr"),
-                grammar="en.act_title",
+                # a title alone is kept only where the knowledge base knows it for the
+                # country the text is on (extractor.laws_by_bare_title)
+                grammar="en.act_bare" if bare else "en.act_title",
                 # Singapore's "(No. 26 of 2012)" is kept aside: its acts are known by title and year
                 extras={"sg_number": m.group("sgnum")} if m.group("sgnum") else {},
                 confidence=0.85,

@@ -276,3 +276,43 @@ def test_forms_of_one_programme_are_one_entity(make_passages) -> None:
     kb = KnowledgeBase([singapore])
     programmes = {m.canonical_id for m in extract(doc, passages, kb) if m.label == "PROGRAMME"}
     assert programmes == {"programme/_/singapore-green-plan-2030"}
+
+
+# ---- an act cited by its title alone -------------------------------------------------------
+
+_LAWS = KnowledgeBase(
+    [
+        KBEntry("place/sg", "place", "Singapore", "SG", place_type="country"),
+        KBEntry("place/my", "place", "Malaysia", "MY", place_type="country"),
+        KBEntry(
+            "sg/act/2018/example-sector-governance-act-2018",
+            "law",
+            "Example Sector (Governance) Act 2018",
+            "SG",
+            law={"jurisdiction": "SG", "type": "act", "number": None, "year": 2018},
+            source="a list of Acts",
+        ),
+    ]
+)
+
+
+def _law_ids(make_passages, text: str) -> list[str | None]:
+    doc, passages = make_passages(text, lang="en")
+    return [m.canonical_id for m in extract(doc, passages, _LAWS) if m.label == "LAW"]
+
+
+def test_an_act_cited_by_title_alone_is_the_known_act_of_the_country_the_text_is_on(make_passages) -> None:
+    text = "Singapore's Example Sector (Governance) Act sets rules for statutory boards."
+    assert _law_ids(make_passages, text) == ["sg/act/2018/example-sector-governance-act-2018"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Example Sector (Governance) Act sets rules.",  # no country
+        "In Malaysia, the Example Sector (Governance) Act sets rules.",  # another country's
+        "Singapore's Unknown Sector Act sets rules.",  # a title the knowledge base does not know
+    ],
+)
+def test_a_bare_act_title_is_dropped_without_a_known_act_of_its_country(make_passages, text: str) -> None:
+    assert _law_ids(make_passages, text) == []

@@ -419,3 +419,10 @@ def test_vietnamese_instruments(text: str, expected: tuple) -> None:
 def test_executive_orders(text: str, expected: tuple) -> None:
     (m,) = find_laws(text)
     assert (m.type, m.number, m.year) == ("other", *expected)
+
+
+def test_an_act_s_title_alone_is_marked_bare() -> None:
+    (m,) = find_laws("the Public Sector (Governance) Act sets rules")
+    assert (m.grammar, m.title) == ("en.act_bare", "Public Sector (Governance) Act")
+    assert (m.year, m.number) == (None, None)
+    assert find_laws("the Employment Act protects workers") == []  # one word: too generic
