@@ -200,10 +200,17 @@ def _neighbours(text: str, start: int, end: int, count: int = 2) -> tuple[list[s
     return left, right
 
 
+_HYPHEN_AFTER = re.compile(r"-\w")
+_HYPHEN_BEFORE = re.compile(r"\w-$")
+
+
 def out_of_place(text: str, start: int, end: int) -> bool:
     """Whether an acronym at ``text[start:end]`` stands where it cannot name a body: next to
-    an operator of a formula ("BI = 0,5 x PI") or in a list with a technical term ("LAN, WAN
-    dan Internet")."""
+    an operator of a formula ("BI = 0,5 x PI"), in a list with a technical term ("LAN, WAN
+    dan Internet"), or joined by a hyphen into a longer code ("PBB-P2", a land and building
+    tax, is not the PBB, the United Nations)."""
+    if _HYPHEN_AFTER.match(text, end) or _HYPHEN_BEFORE.search(text, max(0, start - 2), start):
+        return True
     left, right = _neighbours(text, start, end)
     if (left and left[0] in OPERATORS) or (right and right[0] in OPERATORS):
         return True

@@ -78,6 +78,9 @@ def test_acronym_of_a_law_links_to_the_law(make_passages) -> None:
         ("LAN menyelenggarakan pelatihan aparatur.", "LAN", False),  # a body acting
         ("Kominfo dan LAN bekerja sama.", "LAN", False),  # list of bodies
         ("BI menetapkan suku bunga acuan.", "BI", False),
+        ("Tarif PBB-P2 ditetapkan sebesar 0,16%.", "PBB", True),  # a longer code
+        ("layanan e-KTP tersedia", "KTP", True),
+        ("PBB - Perserikatan Bangsa-Bangsa", "PBB", False),  # a spaced dash is not a join
     ],
 )
 def test_acronyms_out_of_place(text, acronym, out):
