@@ -581,3 +581,9 @@ def test_a_pattern_name_with_republik_indonesia_finds_the_known_body() -> None:
 )
 def test_a_body_named_by_its_sector_alone_is_generic(name: str, generic: bool) -> None:
     assert generic_body_name(name) is generic
+
+
+def test_a_team_is_not_a_word_of_its_parent_s_name() -> None:
+    assert names("KEMENTERIAN CONTOH BIDANG KELAUTAN Tim Pertimbangan menetapkan") == [
+        ("AGENCY", "Kementerian Contoh Bidang Kelautan")
+    ]
