@@ -418,12 +418,20 @@ _SECOND_BODY = re.compile(
 _QUALIFIER_INSIDE = re.compile(_QUALIFIER.pattern.removesuffix("$") + r"(?=\s+\S)", re.IGNORECASE)
 
 
+# what a longer name adds must be joined on by a connector ("... dan Hak Asasi Manusia", "...
+# Economy and Society"): words that merely follow a known name are the sentence going on
+# ("OTORITAS JASA KEUANGAN MENJADI EFEKTIF"), a form's next cell or an OCR slip
+_JOINED_ON = re.compile(r"(?i:\s(?:dan|serta|and|&|of|for|untuk|bagi)\s)")
+
+
 def without_cut_names(cands: list[Candidate], text: str) -> list[Candidate]:
     """``cands`` less the KB agency names that a head-first name goes on past.
 
     "Ministry of Digital" (Malaysia's) in "Ministry of Digital Economy and Society" and
     "Kementerian Hukum" in "Kementerian Hukum dan Hak Asasi Manusia" are the start of another
-    body's name, which the ``prefix.agency`` pattern finds whole. The KB name stays when all
+    body's name, which the ``prefix.agency`` pattern finds whole, joined on by a connector.
+    The KB name stays when what follows has no connector ("Otoritas Jasa Keuangan Menjadi
+    Efektif" in capitals, "... Keuangan Salinan"), and when all
     the pattern adds is a country ("Ministry of Education Singapore"), a slash ("Kementerian
     PPN/Bappenas"), a comma, a country and more words, or a second body ("Kementerian
     Keuangan dan Bank Indonesia").
@@ -450,7 +458,8 @@ def without_cut_names(cands: list[Candidate], text: str) -> list[Candidate]:
         bare, _ = strip_qualifier(text[c.start : end])
         i = bisect.bisect_left(kb_agency_starts, c.end)
         return not (
-            len(bare) <= c.end - c.start
+            not _JOINED_ON.search(tail)
+            or len(bare) <= c.end - c.start
             or not tail[:1].isspace()
             or "," in tail
             or _QUALIFIER_INSIDE.search(tail)

@@ -130,3 +130,10 @@ def test_a_title_given_two_numbers_is_left_alone() -> None:
     ]
     numbers_from_full_citations(laws)
     assert laws[2].number is None
+
+
+def test_a_known_name_followed_by_words_without_a_connector_stays() -> None:
+    text = "DISAMPAIKAN KEPADA KEMENTERIAN CONTOH MENJADI EFEKTIF."
+    assert _agencies(text, "id") == [("KEMENTERIAN CONTOH", "agency/id/keu")]
+    found = _agencies("Kementerian Contoh Umum Obligasi Daerah", "id")
+    assert found[0] == ("Kementerian Contoh", "agency/id/keu")
