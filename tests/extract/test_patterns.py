@@ -587,3 +587,9 @@ def test_a_team_is_not_a_word_of_its_parent_s_name() -> None:
     assert names("KEMENTERIAN CONTOH BIDANG KELAUTAN Tim Pertimbangan menetapkan") == [
         ("AGENCY", "Kementerian Contoh Bidang Kelautan")
     ]
+
+
+def test_a_decree_is_not_a_word_of_a_body_s_name() -> None:
+    found = names("hukum Ketetapan Majelis Contoh Sementara dan Ketetapan Majelis Contoh untuk diambil")
+    assert all("Ketetapan" not in name for _, name in found)
+    assert ("AGENCY", "Majelis Contoh Sementara") in found
