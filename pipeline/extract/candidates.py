@@ -424,6 +424,11 @@ _QUALIFIER_INSIDE = re.compile(_QUALIFIER.pattern.removesuffix("$") + r"(?=\s+\S
 _JOINED_ON = re.compile(r"(?i:\s(?:dan|serta|and|&|of|for|untuk|bagi)\s)")
 
 
+# a longer name that stops right before a body's head word ("Tentara Nasional Indonesia dan
+# Anggota | Kepolisian Negara ..."): a fragment of a list, not a name
+_BODY_NEXT = re.compile(r"[ \t]+(?:" + "|".join(_BODY_WORDS + [w.upper() for w in _BODY_WORDS]) + r")\b")
+
+
 def without_cut_names(cands: list[Candidate], text: str) -> list[Candidate]:
     """``cands`` less the KB agency names that a head-first name goes on past.
 
@@ -464,6 +469,7 @@ def without_cut_names(cands: list[Candidate], text: str) -> list[Candidate]:
             or "," in tail
             or _QUALIFIER_INSIDE.search(tail)
             or _SECOND_BODY.search(tail)
+            or _BODY_NEXT.match(text, end)
             or (i < len(kb_agency_starts) and kb_agency_starts[i] < end)
         )
 

@@ -177,6 +177,8 @@ TITLE_END = re.compile(
     r"|\s+(?i:sebagaimana|yang\s+telah|yang\s+diubah|as\s+amended)\b"
     r"|\s+(?:dan|serta|and)\s+(?=(?i:peraturan|undang|keputusan|instruksi|surat)\b)"
     r"|\s+(?=(?i:pasal|ayat|huruf)\s+\d)"
+    # the opening of a regulation after its title block: "DENGAN RAHMAT TUHAN YANG MAHA ESA"
+    r"|\s+(?i:dengan\s+rahmat\s+tuhan)\b"
 )
 AMENDMENT = re.compile(
     r"^\s*(?:\([^()\x00]{0,300}\)\s*)?,?\s*(?:(?i:sebagaimana\s+(?:telah\s+)?(?:beberapa\s+kali\s+)?"

@@ -137,3 +137,8 @@ def test_a_known_name_followed_by_words_without_a_connector_stays() -> None:
     assert _agencies(text, "id") == [("KEMENTERIAN CONTOH", "agency/id/keu")]
     found = _agencies("Kementerian Contoh Umum Obligasi Daerah", "id")
     assert found[0] == ("Kementerian Contoh", "agency/id/keu")
+
+
+def test_a_known_name_stays_when_the_longer_name_stops_before_another_body() -> None:
+    text = "Prajurit Kementerian Contoh dan Anggota Badan Lain dalam jabatan"
+    assert _agencies(text, "id")[0] == ("Kementerian Contoh", "agency/id/keu")

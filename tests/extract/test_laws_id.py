@@ -217,3 +217,12 @@ def test_instrument_types_follow_the_data_file_order() -> None:
 def test_other_instruments_and_number_forms(text: str, expected: tuple) -> None:
     (m,) = find_laws(text)
     assert (m.type, m.number, m.year) == expected
+
+
+def test_a_title_ends_before_the_regulation_s_opening_words() -> None:
+    text = (
+        "PERATURAN PRESIDEN NOMOR 1 TAHUN 2020 TENTANG CONTOH LAYANAN DENGAN RAHMAT TUHAN "
+        "YANG MAHA ESA PRESIDEN REPUBLIK INDONESIA, Menimbang"
+    )
+    (m,) = find_laws(text)
+    assert m.title == "CONTOH LAYANAN"
