@@ -390,7 +390,7 @@ def _prefix_hit(m: re.Match[str]) -> list[PatternHit]:
     if head_raw.isupper() or len(tail.split()) > 1:  # a lone capitalised word after a head in
         tail = _recase(tail)  # lower case is an acronym ("Tim Koordinasi SPBE"), not a heading
     label: EntityLabel = "PROGRAMME" if group == "pr" else "AGENCY"
-    if _no_body_beside(head_raw, m.string[: m.start()], tail):
+    if _no_body_beside(head_raw, m.string[max(0, m.start() - 80) : m.start()], tail):
         return []
     min_words = 2 if head_raw.lower() == "sistem" else 1
     if not tail or not _specific(tail.split(), min_words):
@@ -408,7 +408,8 @@ def _prefix_hit(m: re.Match[str]) -> list[PatternHit]:
 
 def _no_body_beside(head: str, before: str, tail: str) -> bool:
     """Whether the word before the head or the tail's first word makes the head no body
-    ("Tata Naskah Dinas Elektronik", "Jabatan Pimpinan Tinggi Madya")."""
+    ("Tata Naskah Dinas Elektronik", "Jabatan Pimpinan Tinggi Madya"); ``before`` is the
+    text just before the head (its last word is what counts)."""
     previous = before.split()[-1:] or [""]
     first = tail.split()[:1] or [""]
     key = head.lower()
