@@ -374,6 +374,7 @@ def _prefer_extending_patterns(cands: list[Candidate]) -> list[Candidate]:
                 and (c.canonical_id or "").startswith(("agency/_/", "programme/_/"))
             )
             or c.rule == "local.dprd"  # "Dewan Perwakilan Rakyat Daerah Kabupaten X", not the DPR
+            or c.rule == "national.programme"  # "Arsitektur SPBE Nasional", not SPBE
         )
     ]
     if not patterns:
@@ -400,7 +401,14 @@ def _prefer_extending_patterns(cands: list[Candidate]) -> list[Candidate]:
             i -= 1
         return False
 
-    return [c for c in cands if c.source != "kb" or not extended(c)]
+    national = [(p.start, p.end) for p in patterns if p.rule == "national.programme"]
+    return [
+        c
+        for c in cands
+        if (c.source != "kb" or not extended(c))
+        # "Peta Rencana SPBE Nasional": not "Rencana SPBE Nasional ..." found by its own head
+        and not (c.source == "pattern" and any(s < c.start < e for s, e in national))
+    ]
 
 
 _BODY_WORDS = sorted({h.split()[0] for h in AGENCY_PREFIX + AGENCY_PREFIX_EN + AGENCY_SUFFIX} | {"Bank"})

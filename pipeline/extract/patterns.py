@@ -242,6 +242,14 @@ NATIONAL_RE = re.compile(
     r"(?<![\w-])(?:(?P<wapres>Wakil\s+Presiden|WAKIL\s+PRESIDEN)(?:\s+(?:Republik\s+Indonesia|REPUBLIK\s+INDONESIA))?"
     r"|(?P<presiden>Presiden\s+Republik\s+Indonesia|PRESIDEN\s+REPUBLIK\s+INDONESIA))(?![\w-])"
 )
+# The nation's instance of a planning instrument or facility: "Arsitektur SPBE Nasional",
+# "Peta Rencana SPBE Nasional", "Pusat Data Nasional", "Rencana Induk SPBE Nasional". The head
+# names a kind of document or facility ("Arsitektur SPBE" alone is any agency's), "Nasional"
+# the one national programme.
+NATIONAL_PROGRAMME_RE = re.compile(
+    r"(?<![\w-])(?:Arsitektur|Peta\s+Rencana|Peta\s+Jalan|Pusat\s+Data|Rencana\s+Induk)"
+    r"(?:[ \t]+(?:[A-Z][\w-]*|dan)){0,6}?[ \t]+Nasional(?![\w-])"
+)
 _NATIONAL_NAMES = {
     "wapres": "Wakil Presiden Republik Indonesia",
     "presiden": "Presiden Republik Indonesia",
@@ -326,6 +334,9 @@ def find_patterns(text: str, index: KeywordIndex | None = None) -> list[PatternH
         hits.extend(_en_local_hit(m))
     for m in NATIONAL_RE.finditer(text):
         hits.extend(_national_hit(m))
+    for m in NATIONAL_PROGRAMME_RE.finditer(text):
+        name = " ".join(m.group().split())
+        hits.append(PatternHit(m.start(), m.end(), "PROGRAMME", name, "national.programme", "ID", 0.7))
     return _without_address_lists(hits, text)
 
 

@@ -593,3 +593,31 @@ def test_a_decree_is_not_a_word_of_a_body_s_name() -> None:
     found = names("hukum Ketetapan Majelis Contoh Sementara dan Ketetapan Majelis Contoh untuk diambil")
     assert all("Ketetapan" not in name for _, name in found)
     assert ("AGENCY", "Majelis Contoh Sementara") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("menyusun Arsitektur SPBE Nasional", "Arsitektur SPBE Nasional"),
+        ("menyusun Peta Rencana SPBE Nasional", "Peta Rencana SPBE Nasional"),
+        ("dan Pusat Data Nasional dibangun", "Pusat Data Nasional"),
+        ("Rencana Induk Contoh Nasional ditetapkan", "Rencana Induk Contoh Nasional"),
+    ],
+)
+def test_the_nation_s_instance_of_a_planning_instrument_is_a_programme(text: str, expected: str) -> None:
+    assert ("PROGRAMME", expected) in names(text)
+
+
+def test_an_agency_s_instance_of_a_planning_instrument_is_not() -> None:
+    assert not [n for n in names("Arsitektur SPBE Instansi Pusat disusun") if n[1].startswith("Arsitektur")]
+
+
+def test_a_national_programme_holds_the_known_programme_it_is_built_on() -> None:
+    kb = KnowledgeBase([KBEntry("programme/id/contoh", "programme", "Contoh", "ID", acronyms=("CTH",))])
+    text = "Penyusunan Peta Rencana CTH Nasional serta Pusat Data Nasional."
+    doc = DocumentText.build([Passage(id="p", document_id="d", page=1, text=text, lang="id")])
+    found, _ = find_candidates(doc, kb)
+    assert [c.canonical_name for c in found if c.label == "PROGRAMME"] == [
+        "Peta Rencana CTH Nasional",
+        "Pusat Data Nasional",
+    ]
