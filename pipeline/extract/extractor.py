@@ -411,7 +411,8 @@ def extract(
             mentions.append(to_mention(c, doc.passages[i], start, end, ctx))
     for p, c in title_block_laws(passages, kb):
         mentions = _add_title_law(mentions, to_mention(c, p, c.start, c.end, ctx))
-    return merge_qualified_programmes(merge_cut_names(mentions), country_words(kb))
+    short = acronym_forms(doc.text)
+    return merge_qualified_programmes(merge_cut_names(mentions), country_words(kb), short)
 
 
 def merge_cut_names(mentions: list[Mention]) -> list[Mention]:
@@ -469,24 +470,43 @@ def country_words(kb: KnowledgeBase) -> tuple[str, ...]:
     return tuple(sorted(words, key=lambda w: (-len(w), w)))
 
 
-def programme_core(name: str, countries: tuple[str, ...]) -> str:
-    """A programme's name without a leading country and a trailing year: "SG Green Plan
-    2030" and "Singapore Green Plan 2030" are both "green plan"."""
+def programme_core(name: str, countries: tuple[str, ...], short: dict[str, str] | None = None) -> str:
+    """A programme's name without a leading country and a trailing year, and with the long
+    forms the document gives acronyms (``short``: lower-case long form -> acronym) written
+    as the acronym: "SG Green Plan 2030" and "Singapore Green Plan 2030" are both "green
+    plan"; "Arsitektur Sistem Pemerintahan Berbasis Elektronik Nasional" is "arsitektur spbe
+    nasional" where the document defines SPBE."""
     core = _TRAILING_YEAR.sub("", " ".join(name.lower().split()))
+    for long_form, acronym in (short or {}).items():
+        core = re.sub(rf"(?<![\w-]){re.escape(long_form)}(?![\w-])", acronym, core)
     for c in countries:
         if core.startswith(c + " "):
             return core[len(c) + 1 :]
     return core
 
 
-def merge_qualified_programmes(mentions: list[Mention], countries: tuple[str, ...]) -> list[Mention]:
-    """Point the forms of one programme that differ by a leading country or a trailing year
-    ("Green Plan", "SG Green Plan 2030", "Singapore Green Plan 2030") at one entity: a known
-    one if any, else the longest name. A core of one word ("Plan") is left alone."""
+def acronym_forms(text: str) -> dict[str, str]:
+    """Lower-case long forms of two or more words the document defines, longest first, each
+    with its acronym in lower case."""
+    forms = {
+        " ".join(d.long_form.lower().split()): d.acronym.lower()
+        for d in find_definitions(text)
+        if len(d.long_form.split()) >= 2
+    }
+    return dict(sorted(forms.items(), key=lambda kv: -len(kv[0])))
+
+
+def merge_qualified_programmes(
+    mentions: list[Mention], countries: tuple[str, ...], short: dict[str, str] | None = None
+) -> list[Mention]:
+    """Point the forms of one programme that differ by a leading country, a trailing year or
+    a long form written as its acronym (:func:`programme_core`: "Green Plan", "SG Green Plan
+    2030", "Singapore Green Plan 2030") at one entity: a known one if any, else the longest
+    name. A core of one word ("Plan") is left alone."""
     groups: dict[str, set[tuple[str, str]]] = {}
     for m in mentions:
         if m.label == "PROGRAMME" and m.canonical_id and m.canonical_name:
-            core = programme_core(m.canonical_name, countries)
+            core = programme_core(m.canonical_name, countries, short)
             if len(core.split()) >= 2:
                 groups.setdefault(core, set()).add((m.canonical_id, m.canonical_name))
     target: dict[str, tuple[str, str]] = {}

@@ -316,3 +316,19 @@ def test_an_act_cited_by_title_alone_is_the_known_act_of_the_country_the_text_is
 )
 def test_a_bare_act_title_is_dropped_without_a_known_act_of_its_country(make_passages, text: str) -> None:
     assert _law_ids(make_passages, text) == []
+
+
+def test_a_long_form_the_document_defines_counts_as_its_acronym() -> None:
+    short = {"sistem contoh berbasis elektronik": "sceb"}
+    assert programme_core("Arsitektur Sistem Contoh Berbasis Elektronik Nasional", (), short) == (
+        "arsitektur sceb nasional"
+    )
+
+
+def test_a_programme_named_with_a_long_form_and_with_its_acronym_is_one(make_passages) -> None:
+    doc, passages = make_passages(
+        "Sistem Contoh Berbasis Elektronik yang selanjutnya disingkat SCEB adalah tata kelola. "
+        "Arsitektur Sistem Contoh Berbasis Elektronik Nasional disusun. Arsitektur SCEB Nasional dipakai."
+    )
+    found = {m.canonical_id for m in extract(doc, passages, KnowledgeBase([])) if m.label == "PROGRAMME"}
+    assert len([cid for cid in found if "arsitektur" in (cid or "")]) == 1
