@@ -621,3 +621,8 @@ def test_a_national_programme_holds_the_known_programme_it_is_built_on() -> None
         "Peta Rencana CTH Nasional",
         "Pusat Data Nasional",
     ]
+
+
+def test_under_is_never_a_word_of_a_name_in_capitals() -> None:
+    found = names("BOLD TARGETS UNDER CONTOH GREEN PLAN 2030 were set")
+    assert ("PROGRAMME", "Contoh Green Plan 2030") in found
