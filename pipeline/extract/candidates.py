@@ -444,18 +444,12 @@ def without_cut_names(cands: list[Candidate], text: str) -> list[Candidate]:
     "Kementerian Hukum" in "Kementerian Hukum dan Hak Asasi Manusia" are the start of another
     body's name, which the ``prefix.agency`` pattern finds whole, joined on by a connector.
     The KB name stays when what follows has no connector ("Otoritas Jasa Keuangan Menjadi
-    Efektif" in capitals, "... Keuangan Salinan"), and when all
-    the pattern adds is a country ("Ministry of Education Singapore"), a slash ("Kementerian
-    PPN/Bappenas"), a comma, a country and more words, or a second body ("Kementerian
-    Keuangan dan Bank Indonesia").
+    Efektif" in capitals, "... Keuangan Salinan"), and when all the pattern adds is a
+    country ("Ministry of Education Singapore"), a slash ("Kementerian PPN/Bappenas"), a
+    comma, a country and more words, or a second body ("Kementerian Keuangan dan Bank
+    Indonesia"), or it stops right before one.
     """
-    longer = [
-        c
-        for c in cands
-        if c.source == "pattern"
-        and c.rule == "prefix.agency"
-        and (c.canonical_id or "").startswith("agency/_/")
-    ]
+    longer = _unknown_head_first_bodies(cands)
     if not longer:
         return cands
     by_start: dict[int, int] = {}
@@ -484,15 +478,21 @@ def without_cut_names(cands: list[Candidate], text: str) -> list[Candidate]:
     return [c for c in cands if not cut(c)]
 
 
-def _without_programmes_in_bodies(cands: list[Candidate]) -> list[Candidate]:
-    """``cands`` less the KB programmes that lie inside an unknown head-first agency name."""
-    bodies = [
-        (c.start, c.end)
+def _unknown_head_first_bodies(cands: list[Candidate]) -> list[Candidate]:
+    """The head-first agency names of ``cands`` ("Kementerian ...", "Ministry of ...") that
+    the knowledge base does not know."""
+    return [
+        c
         for c in cands
         if c.source == "pattern"
         and c.rule == "prefix.agency"
         and (c.canonical_id or "").startswith("agency/_/")
     ]
+
+
+def _without_programmes_in_bodies(cands: list[Candidate]) -> list[Candidate]:
+    """``cands`` less the KB programmes that lie inside an unknown head-first agency name."""
+    bodies = [(c.start, c.end) for c in _unknown_head_first_bodies(cands)]
     if not bodies:
         return cands
     return [
