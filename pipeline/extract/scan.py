@@ -22,19 +22,34 @@ def _keyword_regex(keywords: frozenset[str]) -> re.Pattern[str]:
     return re.compile(r"(?<![a-z0-9])" + trie_pattern(words))
 
 
+@lru_cache(maxsize=32)
+def _shorter_keywords(keywords: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """For each keyword, the keywords that are its first words ("constitution" of
+    "constitution of the republic")."""
+    words = {k.rstrip("*") for k in keywords}
+    return {k: tuple(s for s in words if k.startswith(s + " ")) for k in words}
+
+
 class KeywordIndex:
-    """Where keywords occur in a lower-cased text, found in one regex pass for all of them."""
+    """Where keywords occur in a lower-cased text, found in one regex pass for all of them.
+
+    The pass finds the longest keyword at a position; the keywords that are its first words
+    are recorded there too, so a grammar that looks for "constitution" also sees the place
+    where "constitution of the republic" (another grammar's keyword) stands."""
 
     def __init__(self, low: str, keywords: Iterable[str]):
         self.low = low
         kws = frozenset(keywords)
         prefixes = {k.rstrip("*") for k in kws if k.endswith("*")}
+        shorter = _shorter_keywords(kws)
         self._hits: dict[str, list[int]] = {}
         for m in _keyword_regex(kws).finditer(low):
             word = " ".join(m.group().split())
             end = m.end()
             if word in prefixes or end >= len(low) or not low[end].isalnum():
                 self._hits.setdefault(word, []).append(m.start())
+                for first_words in shorter.get(word, ()):
+                    self._hits.setdefault(first_words, []).append(m.start())
 
     def positions(self, keywords: Iterable[str]) -> list[int]:
         """Sorted start offsets of any of ``keywords``."""
