@@ -15,11 +15,12 @@ from dataclasses import dataclass, replace
 from pipeline.extract import candidates as cand
 from pipeline.extract.acronyms import find_definitions, out_of_place
 from pipeline.extract.countries import CountryContext, country_hits, document_focus
+from pipeline.extract.introduced import introduced_programmes
 from pipeline.extract.kb import KBHit, KnowledgeBase
 from pipeline.extract.laws import LAW_KEYWORDS, find_laws
 from pipeline.extract.linking import link_acronyms
 from pipeline.extract.patterns import KEYWORDS as PATTERN_KEYWORDS
-from pipeline.extract.patterns import country_government_hits, find_patterns, generic_body_name
+from pipeline.extract.patterns import PatternHit, country_government_hits, find_patterns, generic_body_name
 from pipeline.extract.scan import KeywordIndex
 from pipeline.extract.text import fold_text, lower_same_length, lowercase_elsewhere
 from pipeline.records import Document, Mention, Passage, page_at
@@ -82,7 +83,10 @@ def find_candidates(doc: DocumentText, kb: KnowledgeBase) -> tuple[list[cand.Can
             continue
         found.append(cand.from_kb_law(h) if h.entries[0].kind == "law" else cand.from_kb(h))
     hits = find_patterns(doc.text, index) + country_government_hits(doc.text, countries)
-    patterned = [cand.from_pattern(h, kb) for h in hits]
+    introduced = [cand.from_pattern(h, kb) for h in introduced_programmes(doc.text)]
+    by_name = [c for c in introduced if c.rule == "introduced.named"]
+    hits = [h for h in hits if not unknown_region(h, kb)]
+    patterned = [cand.from_pattern(h, kb) for h in hits] + [c for c in introduced if c not in by_name]
     common: dict[str, bool] = {}
     defs = find_definitions(doc.text)
     lower_words = set(_LOWER_WORD.findall(doc.text))
@@ -90,15 +94,49 @@ def find_candidates(doc: DocumentText, kb: KnowledgeBase) -> tuple[list[cand.Can
     found += [
         c
         for c in patterned
-        if not _common_noun_phrase(c, doc.text, common) and not generic_system(c, lower_words, defined)
+        if c.rule.startswith("introduced.")  # the text itself says it is a named programme
+        or (not _common_noun_phrase(c, doc.text, common) and not generic_system(c, lower_words, defined))
     ]
     kept = cand.resolve(cand.without_cut_names(found, doc.text))
     links, linked = link_acronyms(defs, kept, doc.text, kb)
     kept = [k for k in kept if not _overridden(k, doc.text, links)]
-    return cand.resolve(kept + linked), kb_hits
+    return with_named_programmes(cand.resolve(kept + linked), by_name), kb_hits
+
+
+def with_named_programmes(kept: list[cand.Candidate], named: list[cand.Candidate]) -> list[cand.Candidate]:
+    """``kept`` and the programmes a naming verb introduces ('a project named "..."') that no
+    kept programme or law overlaps. Such a name holds the bodies and places it names ("...
+    in Nakhon Si Thammarat City Municipality"): they stay mentions of their own."""
+    spans = [(k.start, k.end) for k in kept if k.label in ("PROGRAMME", "LAW")]
+    return kept + [c for c in named if not any(s < c.end and c.start < e for s, e in spans)]
 
 
 LANGUAGE_COUNTRY = {"id": "ID", "ms": "MY"}
+_REGION_FORMS = (
+    "{}",
+    "Kabupaten {}",
+    "Kota {}",
+    "Provinsi {}",
+    "Kabupaten Administrasi {}",
+    "Kota Administrasi {}",
+)
+
+
+def unknown_region(hit: PatternHit, kb: KnowledgeBase) -> bool:
+    """An Indonesian local government ("Bupati X", "Pemerintah Kota X", "DPRD Provinsi X")
+    whose X is no place the knowledge base knows, nor begins with one. Its places hold
+    Indonesia's official region list (38 provinces, 514 regencies and cities), so such an X
+    is not a region: "GUBERNUR BANK INDONESIA" is the central bank's governor, "BUPATI
+    BANJARNGERA" an OCR slip of a name the document also writes right. A knowledge base
+    without that list cannot tell, and says no."""
+    if hit.place is None or not hit.rule.startswith("local.") or "ID" not in kb.listed_regions:
+        return False
+    words = hit.place.split()
+    for n in range(len(words), 0, -1):
+        place = " ".join(words[:n])
+        if any(kb.lookup_name(form.format(place), "place") for form in _REGION_FORMS):
+            return False
+    return not kb.lookup_name(hit.name, "agency")
 
 
 _REGIONAL = re.compile(r"[ \t\n]+(?:daerah|DAERAH|Daerah)\b")

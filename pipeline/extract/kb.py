@@ -167,6 +167,8 @@ class KnowledgeBase:
         self._law_titles: dict[str, list[KBEntry]] = {}
         self._law_numbers: dict[tuple[str, str, str], list[KBEntry]] = {}
         self._fuzzy_memo: dict[str, list[KBEntry]] = {}
+        # countries whose places come from an authoritative region list (Indonesia's)
+        self.listed_regions = {e.country for e in entries if e.kind == "place" and e.source and e.country}
         for e in entries:
             self._index(e)
         self._ci_re = compile_phrases(list(self._ci))

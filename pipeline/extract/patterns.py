@@ -29,6 +29,7 @@ class PatternHit:
     rule: str
     country: str | None = None
     confidence: float = 0.6
+    place: str | None = None  # local governments: the region the name holds ("Banjarnegara")
 
 
 def _cased(words: list[str], title: bool = False) -> str:
@@ -654,28 +655,18 @@ def _local_hit(m: re.Match[str]) -> list[PatternHit]:
     if m.group("dprd"):
         kind = (m.group("dkind") or "").title()
         name = " ".join(filter(None, ["Dewan Perwakilan Rakyat Daerah", kind, place]))
-        return [PatternHit(m.start(), end, "AGENCY", name, "local.dprd", "ID", 0.7)]
+        return [PatternHit(m.start(), end, "AGENCY", name, "local.dprd", "ID", 0.7, place)]
     if m.group("pemda"):
         kind = {"Kab.": "Kabupaten"}.get(m.group("kind"), m.group("kind").title())
-        return [
-            PatternHit(m.start(), end, "AGENCY", f"Pemerintah {kind} {place}", "local.pemerintah", "ID", 0.75)
-        ]
+        name = f"Pemerintah {kind} {place}"
+        return [PatternHit(m.start(), end, "AGENCY", name, "local.pemerintah", "ID", 0.75, place)]
     if m.group("short"):
         kind = _SHORT_KINDS[m.group("short").lower()]
         name = f"Pemerintah {kind} {place}"
-        return [PatternHit(m.start(), end, "AGENCY", name, "local.pemerintah", "ID", 0.75)]
+        return [PatternHit(m.start(), end, "AGENCY", name, "local.pemerintah", "ID", 0.75, place)]
     which = next(k for k in _LOCAL_KINDS if m.group(k))
-    return [
-        PatternHit(
-            m.start(),
-            end,
-            "AGENCY",
-            f"Pemerintah {_LOCAL_KINDS[which]} {place}",
-            "local." + which,
-            "ID",
-            0.65,
-        )
-    ]
+    name = f"Pemerintah {_LOCAL_KINDS[which]} {place}"
+    return [PatternHit(m.start(), end, "AGENCY", name, "local." + which, "ID", 0.65, place)]
 
 
 def _en_local_hit(m: re.Match[str]) -> list[PatternHit]:

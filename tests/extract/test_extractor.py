@@ -332,3 +332,33 @@ def test_a_programme_named_with_a_long_form_and_with_its_acronym_is_one(make_pas
     )
     found = {m.canonical_id for m in extract(doc, passages, KnowledgeBase([])) if m.label == "PROGRAMME"}
     assert len([cid for cid in found if "arsitektur" in (cid or "")]) == 1
+
+
+def test_a_local_government_of_no_known_region_is_not_one(make_passages) -> None:
+    ids = agency_ids(
+        make_passages,
+        "GUBERNUR BANK SENTRAL menetapkan aturan. BUPATI SLEMNA menandatangani.",
+        "Bupati Sleman dan Walikota Jakarta Selatan hadir.",
+    )
+    assert not any("bank" in i or "slemna" in i for i in ids)
+    assert "agency/_/pemerintah-kota-jakarta-selatan" in ids  # "Kota Administrasi Jakarta Selatan"
+    assert any(i.endswith("sleman") for i in ids)
+
+
+def test_a_programme_a_naming_verb_introduces_keeps_the_bodies_it_names(make_passages) -> None:
+    doc, passages = make_passages(
+        'Their project named "River Watch in Sample City Municipality" won the award.', lang="en"
+    )
+    found = {(m.label, m.text) for m in extract_mentions(doc, passages)}
+    assert ("PROGRAMME", "River Watch in Sample City Municipality") in found
+    assert ("AGENCY", "Sample City Municipality") in found
+
+
+def test_a_defined_named_system_is_a_programme_with_its_short_form(make_passages) -> None:
+    doc, passages = make_passages(
+        "Dalam Peraturan ini yang dimaksud dengan: 1. Aplikasi Tata Surat Digital yang selanjutnya "
+        "disebut Atasdi adalah suatu sistem pengelolaan surat. Atasdi dipakai oleh dinas."
+    )
+    programmes = {(m.text, m.canonical_id) for m in extract_mentions(doc, passages) if m.label == "PROGRAMME"}
+    assert ("Aplikasi Tata Surat Digital", "programme/_/aplikasi-tata-surat-digital") in programmes
+    assert ("Atasdi", "programme/_/aplikasi-tata-surat-digital") in programmes

@@ -1,0 +1,132 @@
+"""Programmes the text introduces by name, whatever words the name is made of.
+
+A programme's name often carries no head word ("JAKI", "Tahu Sumedang", "Adminduk Daring"),
+so no name pattern can find it; but the sentence that introduces it says what it is:
+
+- a naming verb after a kind of programme: 'their project named "Innovative Flood Control
+  ..."', "housing (Phase I), named as Thu Kha Taw Win Housing", "an app called JAKI",
+  "aplikasi bernama Sapa Warga";
+- a definitions article that defines a named system, application, activity or policy:
+  "9. Aplikasi Tata Naskah Dinas Elektronik yang selanjutnya disebut Atandie adalah suatu
+  sistem ...", "1. Satu Data Indonesia adalah kebijakan tata kelola Data ...". The article
+  must give the term a short form ("yang selanjutnya disebut ..."), or define it as a policy
+  with another head word: a term defined without one ("Administrasi Kependudukan adalah
+  rangkaian kegiatan ...", "Sistem TIK adalah sistem ...") is a kind of activity or thing,
+  not a name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.extract.patterns import PatternHit
+
+# ---- a naming verb after a kind of programme ----------------------------------------------
+
+KINDS = (
+    r"projects?|programmes?|programs?|initiatives?|apps?|applications?|platforms?|portals?|"
+    r"systems?|schemes?|campaigns?|plans?|strateg(?:y|ies)|housing|services?|networks?|"
+    r"challenges?|competitions?|movements?|frameworks?|roadmaps?|blueprints?|grants?|funds?|"
+    r"pilots?|program|aplikasi|gerakan|kampanye|platform|inovasi|layanan|sistem|kegiatan|proyek|"
+    r"kebijakan|portal|situs"
+)
+NAMING = re.compile(
+    r"(?<![\w-])(?:named|called|dubbed|entitled|titled|branded|known\s+as|bernama|berjudul|bertajuk"
+    r"|dengan\s+nama|diberi\s+nama|dinamakan|dinamai)(?:[ \t]+(?:as|sebagai))?[ \t\n]+(?:the[ \t]+)?"
+)
+# the kind right before the verb: at most a short aside between ("housing (Phase I), named as")
+KIND_BEFORE = re.compile(rf"(?<![\w-])(?:{KINDS})(?![\w-])[^.;:!?\n\x00\"“”]{{0,25}}$", re.IGNORECASE)
+QUOTED = re.compile(r"[\"“‘'](?P<name>[A-Z0-9][^\"”’'\n\x00]{1,150}?)[\"”’']")
+_WORD = r"[A-Z0-9][\w@.&'’!+-]*(?<![.,])"
+_JOIN = r"of|for|and|the|in|on|to|dan|untuk|di|&"
+UNQUOTED = re.compile(rf"(?P<name>{_WORD}(?:[ \t]+(?:(?:{_JOIN})[ \t]+)*{_WORD}){{0,9}})")
+MAX_QUOTED_WORDS = 20
+
+
+def named_programmes(text: str) -> list[PatternHit]:
+    """Programmes named right after a naming verb that follows a kind of programme."""
+    hits = []
+    for m in NAMING.finditer(text):
+        if not KIND_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            continue
+        q = QUOTED.match(text, m.end())
+        found = q or UNQUOTED.match(text, m.end())
+        if not found:
+            continue
+        name = " ".join(found.group("name").split())
+        if q is None and len(name) < 3:
+            continue
+        if len(name.split()) > MAX_QUOTED_WORDS:
+            continue
+        start, end = found.start("name"), found.end("name")
+        hits.append(PatternHit(start, end, "PROGRAMME", name, "introduced.named", None, 0.6))
+    return hits
+
+
+# ---- a definitions article's named system or policy --------------------------------------
+
+DEFINED_KINDS = (
+    "sistem",
+    "aplikasi",
+    "rangkaian kegiatan",
+    "kebijakan",
+    "program",
+    "gerakan",
+    "platform",
+    "portal",
+)
+DEFINES = re.compile(
+    r"[ \t\n]+adalah[ \t\n]+(?:suatu[ \t\n]+|sebuah[ \t\n]+)?(?P<kind>"
+    + "|".join(k.replace(" ", r"[ \t\n]+") for k in DEFINED_KINDS)
+    + r")(?![\w-])"
+)
+# where a definition item starts: its number ("9.", "1", "a.") or the colon of "dengan:"
+ITEM_START = re.compile(r"(?:(?<![\w.,/-])(?:\d{1,3}|[a-z])\.?|:)[ \t\n]+(?=[A-Z])")
+SHORT_FORM = re.compile(
+    r",?[ \t\n]+yang[ \t\n]+selanjutnya[ \t\n]+(?:disingkat|disebut)[ \t\n]+\S.*$", re.DOTALL
+)
+_PARENTHESIS = re.compile(r"[ \t\n]*\([^()]*\)[ \t\n]*$")
+_TERM_JOIN = {"dan", "atau", "untuk", "di", "ke", "dalam", "antar"}
+MAX_TERM_WORDS = 12
+
+
+def defined_programmes(text: str) -> list[PatternHit]:
+    """Named systems, applications, activities and policies a definitions article defines."""
+    hits = []
+    for m in DEFINES.finditer(text):
+        window_start = max(0, m.start() - 300)
+        items = list(ITEM_START.finditer(text, window_start, m.start()))
+        if not items:
+            continue
+        seg_start = items[-1].end()
+        segment = text[seg_start : m.start()]
+        if re.search(r"[.;\x00]|\n\s*\n", segment):
+            continue
+        short = SHORT_FORM.search(segment)
+        term = segment[: short.start()] if short else segment
+        term = _PARENTHESIS.sub("", term)
+        words = term.split()
+        if not _title_term(words):
+            continue
+        kind = " ".join(m.group("kind").split()).lower()
+        if short is None and (kind != "kebijakan" or words[0].lower() == kind):
+            continue  # "Sistem TIK adalah sistem ...", "Administrasi Kependudukan adalah rangkaian ..."
+        name = " ".join(words)
+        hits.append(
+            PatternHit(seg_start, seg_start + len(term.rstrip()), "PROGRAMME", name, "introduced.defined")
+        )
+    return hits
+
+
+def _title_term(words: list[str]) -> bool:
+    """A defined term that reads as a name: 2 to 12 words, each capitalised but joining words."""
+    if not 2 <= len(words) <= MAX_TERM_WORDS:
+        return False
+    return (
+        all(w[:1].isupper() or w[:1].isdigit() or w in _TERM_JOIN for w in words) and words[0][:1].isupper()
+    )
+
+
+def introduced_programmes(text: str) -> list[PatternHit]:
+    """Every programme ``text`` introduces by a naming verb or a definition."""
+    return named_programmes(text) + defined_programmes(text)

@@ -1,0 +1,117 @@
+"""Programmes a text introduces by a naming verb or a definition (``pipeline/extract/introduced.py``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.introduced import defined_programmes, introduced_programmes, named_programmes
+
+
+def names(hits) -> list[str]:
+    return [h.name for h in hits]
+
+
+# ---- a naming verb after a kind of programme ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'Their project named "River Watch using a Mobile App in Kota Lama" won.',
+            "River Watch using a Mobile App in Kota Lama",
+        ),
+        ("Their project named “Clean Canals for All” won.", "Clean Canals for All"),
+        (
+            "low-cost housing (Phase I), named as Sunrise Garden Housing, including roads",
+            "Sunrise Garden Housing",
+        ),
+        ("The city launched an app called SIAPKota for complaints.", "SIAPKota"),
+        ("a campaign dubbed Green Streets 2030 began", "Green Streets 2030"),
+        ("a scheme known as the Home Solar Credit was set up", "Home Solar Credit"),
+        ("Pemkot meluncurkan aplikasi bernama Lapor Warga untuk pengaduan.", "Lapor Warga"),
+        ("gerakan dengan nama Kampung Bersih Bersinar dimulai", "Kampung Bersih Bersinar"),
+        ("programme entitled Go! Riverside started", "Go! Riverside"),
+    ],
+)
+def test_a_name_after_a_naming_verb_that_follows_a_kind_is_a_programme(text: str, expected: str) -> None:
+    (hit,) = named_programmes(text)
+    assert hit.name == expected and hit.label == "PROGRAMME" and hit.rule == "introduced.named"
+    assert text[hit.start : hit.end] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a man named John spoke at the forum",  # no kind of programme before the verb
+        "Each must be unique: no two headers called “duration” are allowed",  # a lower-case word
+        "The minister, known as a reformer, said",  # no name after it
+        "the programme named after its founder",  # "after" is no name
+    ],
+)
+def test_no_programme_without_a_kind_right_before_or_a_name_after(text: str) -> None:
+    assert named_programmes(text) == []
+
+
+def test_a_kind_further_back_names_nothing_after_a_later_verb() -> None:
+    text = 'a campaign named "Clean Air" while an officer named Budi spoke'
+    assert names(named_programmes(text)) == ["Clean Air"]
+
+
+def test_a_quoted_name_of_too_many_words_is_not_taken() -> None:
+    text = 'a project called "' + " ".join(["Word"] * 25) + '" ran'
+    assert named_programmes(text) == []
+
+
+# ---- a definitions article's named system or policy ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Dalam Peraturan ini yang dimaksud dengan: 1. Aplikasi Tata Surat Digital yang selanjutnya "
+            "disebut Atasdi adalah suatu sistem pengelolaan surat.",
+            "Aplikasi Tata Surat Digital",
+        ),
+        (
+            "2. Layanan Kependudukan Secara Daring yang selanjutnya disebut Lakon Daring adalah rangkaian "
+            "kegiatan pelayanan.",
+            "Layanan Kependudukan Secara Daring",
+        ),
+        (
+            "3. Gerbang Data Nasional (National Data Gateway) yang selanjutnya disingkat GDN adalah sistem "
+            "yang terdiri atas standar.",
+            "Gerbang Data Nasional",
+        ),
+        ("dengan: 1. Satu Peta Daerah adalah kebijakan tata kelola peta.", "Satu Peta Daerah"),
+        (
+            "a. Sistem Arsip Warga, yang selanjutnya disebut Siarwa, adalah aplikasi arsip.",
+            "Sistem Arsip Warga",
+        ),
+    ],
+)
+def test_a_defined_named_system_or_policy_is_a_programme(text: str, expected: str) -> None:
+    (hit,) = defined_programmes(text)
+    assert hit.name == expected and hit.rule == "introduced.defined"
+    assert text[hit.start : hit.end] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "10. Sistem Aplikasi adalah sistem operasi dan basis data.",  # its own head, no short form
+        "3 Administrasi Kependudukan adalah rangkaian kegiatan penataan.",  # an activity, no short form
+        "4. Kebijakan Internal adalah kebijakan yang ditetapkan.",  # a policy named by its head
+        "5. Dokumen Kependudukan adalah dokumen resmi.",  # a document is no programme
+        "Pelaksanaan ini adalah program nasional.",  # no definition item
+        "7. Setiap Orang adalah orang. 8. data pribadi adalah sistem.",  # not a name
+    ],
+)
+def test_kinds_of_things_and_plain_sentences_are_not_programmes(text: str) -> None:
+    assert defined_programmes(text) == []
+
+
+def test_introduced_programmes_gives_both_kinds() -> None:
+    text = "1. Satu Peta Daerah adalah kebijakan tata kelola peta. The city launched an app called SIAPKota."
+    assert names(introduced_programmes(text)) == ["SIAPKota", "Satu Peta Daerah"]
