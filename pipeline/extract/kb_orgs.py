@@ -19,6 +19,8 @@ Pure functions: ``scripts/kb/build_intl_orgs.py`` reads the list and writes
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
@@ -98,6 +100,53 @@ def parse_crs_channels(xml_text: str) -> list[Organisation]:
     return sorted(seen.values(), key=lambda o: o.code)
 
 
+# The UN System Chart (the UN's own list of its entities, with their acronyms): the bodies a
+# policy text names as actors. Peacekeeping operations, political missions, special envoys,
+# the General Assembly's committees and boards and the Secretariat's internal offices are
+# left out (their generic names, "Office of Legal Affairs", read as any government's).
+UN_ORGANS = frozenset({"Specialized Agencies", "Related Organizations"})
+UN_CATEGORIES = frozenset(
+    {"Funds and Programmes", "Regional Commissions", "Research and Training", "Other Entities"}
+)
+_UN_ACRONYM = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]*)?$")
+# Three letters stand for too much in these texts ("ICC" is also an Integrated Command
+# Centre, "ITC" ICT, "ISA" Malaysia's Internal Security Act) to be matched on the list's word.
+MIN_UN_ACRONYM = 4
+GROUP_CORE = re.compile(r"^(?P<core>.+\bBank) Group$")  # "World Bank Group" is the World Bank
+
+
+def parse_un_system(csv_text: str) -> list[tuple[str, str, tuple[str, ...], tuple[str, ...]]]:
+    """(code, name, other names, acronyms) of the UN System Chart's entities that are actors:
+    the specialised agencies and related organisations, the funds and programmes, the regional
+    commissions, the research and training institutes, the other entities (UNCTAD, UNHCR,
+    UN-Women), and the Secretariat's offices named as the UN's ("United Nations Office for
+    Disaster Risk Reduction"). The short name is an acronym when it is one word of two
+    capitals or more ("WIPO", "UN-Habitat"), kept from four characters on; a short name of
+    several words that names the UN is another name ("UN Tourism"); "X Bank Group" is also
+    "X Bank"."""
+    out = []
+    for row in csv.DictReader(io.StringIO(csv_text)):
+        name = " ".join((row.get("entity_long") or "").split())
+        short = " ".join((row.get("entity") or "").split())
+        organ, category = row.get("un_principal_organ") or "", row.get("category") or ""
+        actor = organ in UN_ORGANS or category in UN_CATEGORIES
+        if not actor and not (organ == "Secretariat" and name.startswith("United Nations ")):
+            continue
+        if len(name.split()) < 2:
+            continue
+        others: list[str] = []
+        core = GROUP_CORE.match(name)
+        if core:
+            others.append(core.group("core"))
+        acronyms: tuple[str, ...] = ()
+        if _UN_ACRONYM.match(short):
+            acronyms = (short,) if len(short) >= MIN_UN_ACRONYM else ()
+        elif short.startswith("UN ") and normalize_name(short) != normalize_name(name):
+            others.append(short)
+        out.append((short, name, tuple(others), acronyms))
+    return out
+
+
 def spelling_variants(name: str) -> list[str]:
     """``name`` in British and American spelling (every combination), ``name`` first."""
     forms = [name]
@@ -171,5 +220,6 @@ __all__ = [
     "known_agencies",
     "organisation_lines",
     "parse_crs_channels",
+    "parse_un_system",
     "spelling_variants",
 ]

@@ -16,6 +16,7 @@ from pipeline.extract.kb_orgs import (
     known_agencies,
     organisation_lines,
     parse_crs_channels,
+    parse_un_system,
     spelling_variants,
 )
 
@@ -145,3 +146,55 @@ def test_the_build_script_writes_the_lines_with_their_source(tmp_path: Path, kb_
     assert {line["source"] for line in lines} == {script.SOURCE + "@0123456789ab"}
     assert "agency/int/world-trade-organisation" in {line.get("id") for line in lines}
     assert script.main([str(tmp_path / "absent.xml"), "--out", str(out)]) == 2
+
+
+UN_CHART = (
+    "entity,entity_long,un_principal_organ,category\n"
+    "WIPO,World Intellectual Property Organization,Specialized Agencies,\n"
+    "ICC,International Criminal Court,Related Organizations,\n"
+    "UN-Habitat,United Nations Human Settlements Programme,General Assembly,Funds and Programmes\n"
+    "UN Tourism,World Tourism Organization,Specialized Agencies,\n"
+    "WORLD BANK GROUP,World Bank Group,Specialized Agencies,\n"
+    "UNDRR,United Nations Office for Disaster Risk Reduction,Secretariat,\n"
+    "OLA,Office of Legal Affairs,Secretariat,\n"
+    "MINURSO,United Nations Mission for the Referendum in Western Sahara,Security Council,"
+    "Peacekeeping Operations\n"
+    "Ethics Office,United Nations Ethics Office,Secretariat,\n"
+)
+
+
+def test_the_un_chart_gives_its_actors_with_their_acronyms() -> None:
+    rows = {name: (others, acronyms) for _, name, others, acronyms in parse_un_system(UN_CHART)}
+    assert rows["World Intellectual Property Organization"] == ((), ("WIPO",))
+    assert rows["International Criminal Court"] == ((), ())  # three letters: too many meanings
+    assert rows["United Nations Human Settlements Programme"] == ((), ("UN-Habitat",))
+    assert rows["World Tourism Organization"] == (("UN Tourism",), ())
+    assert rows["World Bank Group"] == (("World Bank",), ())
+    assert rows["United Nations Office for Disaster Risk Reduction"] == ((), ("UNDRR",))
+    assert rows["United Nations Ethics Office"] == ((), ())  # "Ethics Office" alone is anyone's
+    assert "Office of Legal Affairs" not in rows  # an internal office with a generic name
+    assert not any("Western Sahara" in name for name in rows)  # a mission, not an actor
+
+
+def test_the_un_build_script_extends_known_bodies_and_records_its_source(
+    tmp_path: Path, kb_build_script
+) -> None:
+    script = kb_build_script("build_un_system")
+    (tmp_path / "un.csv").write_text(UN_CHART, encoding="utf-8")
+    out = tmp_path / "un.jsonl"
+    assert script.main([str(tmp_path / "un.csv"), "--commit", "0123456789abcdef", "--out", str(out)]) == 0
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert {line["source"] for line in lines} == {script.SOURCE + "@0123456789ab"}
+    bank = next(line for line in lines if line.get("extends") == "agency/int/world-bank")
+    assert "World Bank" in bank["listed"]
+    assert "agency/int/united-nations-office-for-disaster-risk-reduction" in {
+        line.get("id") or line.get("extends") for line in lines
+    }
+    assert script.main([str(tmp_path / "absent.csv"), "--out", str(out)]) == 2
+
+
+def test_committed_un_list_is_the_build_of_its_source() -> None:
+    path = KB_DIR / LISTS_DIR / "un_system.jsonl"
+    lines = [json.loads(line) for line in path.read_text().splitlines()]
+    assert len(lines) > 50 and all(line["source"].startswith("UN System Chart") for line in lines)
+    assert all(len(a) >= 4 for line in lines for a in line.get("acronyms", []))
