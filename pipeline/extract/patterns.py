@@ -93,10 +93,16 @@ AGENCY_PREFIX_EN = [
     "Directorate",
     "Directorate General",
     "Embassy",
+    "Committee",
+    "Tribunal",
+    "Court",
     "Local Government Unit",
     "LGU",
 ]
 AGENCY_SUFFIX = [
+    "Programme Office",
+    "Program Office",
+    "Project Office",
     "Agency",
     "Authority",
     "Commission",
@@ -121,6 +127,8 @@ AGENCY_SUFFIX = [
     "Subdistrict Administrative Organization",
     "Municipality",
     "Task Force",
+    "Tribunal",
+    "Court",
 ]
 PROGRAMME_PREFIX = [
     "Program",
@@ -327,8 +335,10 @@ def find_patterns(text: str, index: KeywordIndex | None = None) -> list[PatternH
     hits: list[PatternHit] = []
     for m in prefix_matches(PREFIX_RE, text, positions_for(text, index, PREFIX_KEYWORDS)):
         hits.extend(_prefix_hit(m))
+    suffixed: list[PatternHit] = []
     for m in window_matches(SUFFIX_RE, text, positions_for(text, index, SUFFIX_KEYWORDS), 120, 60):
-        hits.extend(_suffix_hit(m))
+        suffixed.extend(_suffix_hit(m))
+    hits = _without_heads_inside(hits, suffixed) + suffixed
     for m in prefix_matches(LOCAL_RE, text, positions_for(text, index, LOCAL_KEYWORDS[:-1])):
         hits.extend(_local_hit(m))
     for m in window_matches(EN_LOCAL_RE, text, positions_for(text, index, ("government",)), 60, 60):
@@ -339,6 +349,16 @@ def find_patterns(text: str, index: KeywordIndex | None = None) -> list[PatternH
         name = " ".join(m.group().split())
         hits.append(PatternHit(m.start(), m.end(), "PROGRAMME", name, "national.programme", "ID", 0.7))
     return _without_address_lists(hits, text)
+
+
+def _without_heads_inside(prefixed: list[PatternHit], suffixed: list[PatternHit]) -> list[PatternHit]:
+    """The head-first hits that no head-last hit ending where they end holds: "Committee on
+    New Southern Policy" is the end of "Presidential Committee on New Southern Policy",
+    "Programme Office" of the body "Data Sharing Programme Office"."""
+    starts: dict[int, int] = {}
+    for h in suffixed:
+        starts[h.end] = min(h.start, starts.get(h.end, h.start))
+    return [h for h in prefixed if starts.get(h.end, h.start) >= h.start]
 
 
 POSITION_RULES = ("local.bupati", "local.walikota", "local.gubernur")

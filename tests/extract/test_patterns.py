@@ -89,6 +89,14 @@ def resolved(text: str) -> list[tuple[str, str]]:
         ("en", "the ASEAN Smart Cities Network", [("PROGRAMME", "ASEAN Smart Cities Network")]),
         ("en", "under the Data Regulatory Sandbox", [("PROGRAMME", "Data Regulatory Sandbox")]),
         ("en", "through the TechSkills Accelerator", [("PROGRAMME", "TechSkills Accelerator")]),
+        # committees, tribunals and courts, head-first and head-last
+        ("en", "the Committee on Advertisement shall", [("AGENCY", "Committee on Advertisement")]),
+        ("en", "the Tribunal for Consumer Claims held", [("AGENCY", "Tribunal for Consumer Claims")]),
+        ("en", "an appeal to the High Court", [("AGENCY", "High Court")]),
+        ("en", "the Court of Appeal said", [("AGENCY", "Court of Appeal")]),
+        ("en", "a Judge of the High Court", [("AGENCY", "High Court")]),  # a post, then the court
+        # an office that runs a programme is a body, not the programme
+        ("en", "the Data Sharing Programme Office said", [("AGENCY", "Data Sharing Programme Office")]),
     ],
 )
 def test_unknown_entity_patterns(lang: str, text: str, expected: list[tuple[str, str]]) -> None:
