@@ -370,7 +370,7 @@ def _prefer_extending_patterns(cands: list[Candidate]) -> list[Candidate]:
         if c.source == "pattern"
         and (
             (
-                c.rule.startswith("suffix.")
+                c.rule.startswith(("suffix.", "introduced."))  # the text calls the whole a programme
                 and (c.canonical_id or "").startswith(("agency/_/", "programme/_/"))
             )
             or c.rule == "local.dprd"  # "Dewan Perwakilan Rakyat Daerah Kabupaten X", not the DPR

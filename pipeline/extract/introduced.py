@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.patterns import PatternHit
+from pipeline.extract.patterns import AGENCY_PREFIX_EN, AGENCY_SUFFIX, PatternHit
 
 # ---- a naming verb after a kind of programme ----------------------------------------------
 
@@ -127,6 +127,62 @@ def _title_term(words: list[str]) -> bool:
     )
 
 
+# ---- examples of a kind of programme (Hearst's "such as" pattern) ------------------------
+
+PLURAL_KINDS = (
+    r"programmes|programs|initiatives|schemes|projects|platforms|apps|applications|campaigns|"
+    r"grants|funds|movements|program|aplikasi|inovasi|gerakan|kegiatan|proyek"
+)
+EXAMPLES = re.compile(
+    rf"(?<![\w-])(?:{PLURAL_KINDS})[ \t\n]*,?[ \t\n]+(?:such[ \t\n]+as|like|including|e\.g\.,?"
+    r"|seperti|antara[ \t\n]+lain|termasuk)[ \t\n]+",
+    re.IGNORECASE,
+)
+_ITEM_JOIN = r"of|for|the|in|on|to|untuk|di"  # "and" separates the examples
+_ITEM = re.compile(
+    rf"(?:the[ \t\n]+)?(?P<name>{_WORD}(?:[ \t\n]+(?:(?:{_ITEM_JOIN})[ \t\n]+)*{_WORD}){{0,9}})"
+    r"(?:[ \t\n]+(?:programme|program|initiative|scheme|project|platform)s?(?![\w-]))?"
+    r"(?:[ \t\n]*\([^()\n]{1,40}\))?"
+)
+_ITEM_GAP = re.compile(
+    r"[ \t\n]*(?:,[ \t\n]*(?:(?:and|or|dan|atau|serta)[ \t\n]+)?|[ \t\n]+(?:and|or|dan|atau|serta)[ \t\n]+)"
+)
+# an example with a body's head word names that body, not a programme
+BODY_WORDS = frozenset(
+    {h.split()[-1].lower() for h in AGENCY_SUFFIX} | {h.lower() for h in AGENCY_PREFIX_EN if " " not in h}
+)
+MAX_EXAMPLES = 8
+
+
+def _name_like(name: str) -> bool:
+    """Two words or more, or one word that is no plain word ("MyInfo", "Wireless@SG", "4G")."""
+    words = name.split()
+    return len(words) >= 2 or bool(re.search(r".[A-Z0-9@.]", words[0]))
+
+
+def example_programmes(text: str) -> list[PatternHit]:
+    """Programmes given as examples of a kind: "initiatives such as the ASEAN CERT Incident
+    Drill (ACID), and the ASEAN Cyber Capacity Programme", "aplikasi seperti Sapa Warga dan
+    Jaki"; the list ends at the first item that is no name."""
+    hits = []
+    for m in EXAMPLES.finditer(text):
+        pos = m.end()
+        for _ in range(MAX_EXAMPLES):
+            item = _ITEM.match(text, pos)
+            if not item:
+                break
+            name = " ".join(item.group("name").split())
+            if _name_like(name) and not BODY_WORDS & {w.lower() for w in name.split()}:
+                hits.append(
+                    PatternHit(item.start("name"), item.end("name"), "PROGRAMME", name, "introduced.example")
+                )
+            gap = _ITEM_GAP.match(text, item.end())
+            if not gap:
+                break
+            pos = gap.end()
+    return hits
+
+
 def introduced_programmes(text: str) -> list[PatternHit]:
-    """Every programme ``text`` introduces by a naming verb or a definition."""
-    return named_programmes(text) + defined_programmes(text)
+    """Every programme ``text`` introduces by a naming verb, a definition or as an example."""
+    return named_programmes(text) + defined_programmes(text) + example_programmes(text)

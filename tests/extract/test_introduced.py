@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract.introduced import defined_programmes, introduced_programmes, named_programmes
+from pipeline.extract.introduced import (
+    defined_programmes,
+    example_programmes,
+    introduced_programmes,
+    named_programmes,
+)
 
 
 def names(hits) -> list[str]:
@@ -110,6 +115,47 @@ def test_a_defined_named_system_or_policy_is_a_programme(text: str, expected: st
 )
 def test_kinds_of_things_and_plain_sentences_are_not_programmes(text: str) -> None:
     assert defined_programmes(text) == []
+
+
+# ---- examples of a kind ("such as") -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "initiatives such as the River CERT Drill (RCD), and the Harbour Skills Programme (HSP). 31.",
+            ["River CERT Drill", "Harbour Skills Programme"],
+        ),
+        (
+            "Initiatives like the Home Link Programme and Enable Web programme help",
+            ["Home Link Programme", "Enable Web"],
+        ),
+        ("platforms such as the National Port Platform facilitate", ["National Port Platform"]),
+        ("apps, including MyKota and Wireless@Town, serve", ["MyKota", "Wireless@Town"]),
+        (
+            "aplikasi seperti Sapa Desa, Lapor Camat dan JakKota untuk warga",
+            ["Sapa Desa", "Lapor Camat", "JakKota"],
+        ),
+    ],
+)
+def test_examples_of_a_kind_of_programme_are_programmes(text: str, expected: list[str]) -> None:
+    hits = example_programmes(text)
+    assert names(hits) == expected
+    assert all(text[h.start : h.end] == h.name for h in hits)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "services such as design standards for websites",  # lower case: no names
+        "initiatives such as the Advisory Council on Data Ethics",  # a body, found as one elsewhere
+        "projects such as Singapore and Malaysia",  # one plain word is no name
+        "the city such as Bandung Raya",  # not a kind of programme
+    ],
+)
+def test_no_examples_where_none_are_programme_names(text: str) -> None:
+    assert example_programmes(text) == []
 
 
 def test_introduced_programmes_gives_both_kinds() -> None:
