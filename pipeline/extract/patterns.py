@@ -143,6 +143,7 @@ PROGRAMME_PREFIX = [
     "Sistem",
     "Rancangan",
     "Pelan",
+    "Portal",
 ]
 PROGRAMME_SUFFIX = [
     "Framework",
@@ -424,7 +425,8 @@ def _prefix_hit(m: re.Match[str]) -> list[PatternHit]:
     label: EntityLabel = "PROGRAMME" if group == "pr" else "AGENCY"
     if _no_body_beside(head_raw, m.string[max(0, m.start() - 80) : m.start()], tail):
         return []
-    min_words = 2 if head_raw.lower() == "sistem" else 1
+    # "Sistem SPBE", "Portal SPBE": a system of any agency; the named one has more words
+    min_words = 2 if head_raw.lower() in ("sistem", "portal") else 1
     if not tail or not _specific(tail.split(), min_words):
         return []
     if label == "PROGRAMME" and not _programme_tail(tail.split()):

@@ -89,6 +89,8 @@ def resolved(text: str) -> list[tuple[str, str]]:
         ("en", "the ASEAN Smart Cities Network", [("PROGRAMME", "ASEAN Smart Cities Network")]),
         ("en", "under the Data Regulatory Sandbox", [("PROGRAMME", "Data Regulatory Sandbox")]),
         ("en", "through the TechSkills Accelerator", [("PROGRAMME", "TechSkills Accelerator")]),
+        ("id", "melalui Portal Satu Data Indonesia", [("PROGRAMME", "Portal Satu Data Indonesia")]),
+        ("id", "melalui Portal SPBE", []),  # a portal of any agency
         # committees, tribunals and courts, head-first and head-last
         ("en", "the Committee on Advertisement shall", [("AGENCY", "Committee on Advertisement")]),
         ("en", "the Tribunal for Consumer Claims held", [("AGENCY", "Tribunal for Consumer Claims")]),
