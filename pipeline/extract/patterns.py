@@ -453,14 +453,16 @@ def _no_body_beside(head: str, before: str, tail: str) -> bool:
 
 
 def _programme_tail(words: list[str]) -> bool:
-    """Whether the words after a programme head can name one: not table header words only
-    ("Program Kegiatan", "Rencana Anggaran"), not a university's study programme ("Program
-    Studi ...", "Program Pascasarjana ...")."""
+    """Whether the words after a programme head can name one: not mostly table header words
+    ("Program Kegiatan", "Rencana Anggaran", a merged header row "Program Sektor Utama Sektor
+    Periode dan Output Pendukung" even where OCR spoils a word or two), not a university's
+    study programme ("Program Studi ...", "Program Pascasarjana ...")."""
     cleaned = [w.lower().strip(",.:()") for w in words]
     if cleaned and cleaned[0] in ACADEMIC_WORDS:
         return False
     content = [w for w in cleaned if w not in _JOINERS and not re.fullmatch(r"[\d\s./–-]*", w)]
-    return not all(w in HEADER_WORDS for w in content)
+    headers = sum(w in HEADER_WORDS for w in content)
+    return headers < len(content) and 2 * headers <= len(content)
 
 
 _NUMBER_TAIL = re.compile(r"(?:[\s,-]+\d[\w.]*)+$")

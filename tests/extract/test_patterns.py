@@ -73,6 +73,8 @@ def resolved(text: str) -> list[tuple[str, str]]:
         ),  # noqa: E501
         ("en", "Malaysia Digital Economy Corporation", [("AGENCY", "Malaysia Digital Economy Corporation")]),
         ("id", "Program Quick Win serta", [("PROGRAMME", "Program Quick Win")]),
+        # one header word among others is a name's word ("Kota")
+        ("id", "melalui Program Kota Tanpa Kumuh", [("PROGRAMME", "Program Kota Tanpa Kumuh")]),
         ("id", "Gerakan Menuju Kota Cerdas (Smart City)", [("PROGRAMME", "Gerakan Menuju Kota Cerdas")]),
         (
             "id",
@@ -413,6 +415,7 @@ def test_an_address_ends_a_name(text: str, name: str) -> None:
         "biaya perjalanan Dinas Luar Kota",
         "pejabat Jabatan Pimpinan Tinggi Madya",  # a civil-service post
         "Program Sektor Utama Sektor Periode dan Output Pendukung 2020-2024 2025-2029",  # a header row
+        "Program Scktor Ulama Sektor Periode dan Output Pendukung",  # the same row as OCR read it
     ],
 )
 def test_indonesian_heads_that_name_no_body_or_programme(text: str) -> None:
