@@ -497,6 +497,28 @@ def _first_of_two(text: str, tail_start: int, raw_tail: str) -> int:
     return len(raw_tail)
 
 
+_PHASE_WORDS = {"phase", "stage", "tahap", "fase"}
+_PHASE_NUMBER = re.compile(
+    r"\d{1,2}|[IVX]{1,4}|one|two|three|four|first|second|third|final|pertama|kedua|ketiga"
+)
+
+
+def _after_phase(words: list[str], drop: int) -> int:
+    """Index after a leading phase ("Phase 1 of the Automated Traffic Control System" ->
+    "Automated Traffic Control System", "Tahap II dari ..."); ``drop`` when there is none."""
+    if len(words) - drop < 5 or words[drop].lower() not in _PHASE_WORDS:
+        return drop
+    if not _PHASE_NUMBER.fullmatch(words[drop + 1].strip(",")) or words[drop + 2].lower() not in (
+        "of",
+        "dari",
+    ):
+        return drop
+    i = drop + 3
+    while i < len(words) - 2 and words[i].lower() in LEADING_NOISE:
+        i += 1
+    return i
+
+
 def _leading_acronym(words: list[str]) -> bool:
     """Whether the first word is the acronym of the rest ("SIMMS Smart Integrated Mobility ...")."""
     first = words[0]
@@ -510,7 +532,7 @@ def _suffix_hit(m: re.Match[str]) -> list[PatternHit]:
     tail_start = m.start("tail") + _marker_length(m.group("tail"))
     tail_text = m.string[tail_start : m.end("tail")]
     words = tail_text.split() + [m.group("ag") or m.group("pr")]
-    drop = _after_title(words, _leading_noise(words))
+    drop = _after_phase(words, _after_title(words, _leading_noise(words)))
     if _leading_acronym(words[drop:]):
         drop += 1
     words = words[:-1]

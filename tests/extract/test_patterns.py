@@ -73,6 +73,12 @@ def resolved(text: str) -> list[tuple[str, str]]:
         ),  # noqa: E501
         ("en", "Malaysia Digital Economy Corporation", [("AGENCY", "Malaysia Digital Economy Corporation")]),
         ("id", "Program Quick Win serta", [("PROGRAMME", "Program Quick Win")]),
+        # a leading phase is no part of the name
+        (
+            "en",
+            "Phase 1 of the Automated Citywide Traffic Control System was built",
+            [("PROGRAMME", "Automated Citywide Traffic Control System")],
+        ),
         # one header word among others is a name's word ("Kota")
         ("id", "melalui Program Kota Tanpa Kumuh", [("PROGRAMME", "Program Kota Tanpa Kumuh")]),
         ("id", "Gerakan Menuju Kota Cerdas (Smart City)", [("PROGRAMME", "Gerakan Menuju Kota Cerdas")]),
