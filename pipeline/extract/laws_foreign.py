@@ -23,7 +23,8 @@ from pipeline.extract.text import parse_year
 from pipeline.lang_data import word_set
 
 YEAR = r"(?:1[89]\d\d|2[0Oo][0-9Oo]{2}|2[45]\d\d)(?![0-9])"
-_CONNECT = r"(?:\s+(?:and|of|for|the|on|in|to|&)\s+|\s+|-)"
+# "with" after a plural: whom the act is about ("Persons with Disabilities Act"), not "Compared with"
+_CONNECT = r"(?:\s+(?:and|of|for|the|on|in|to|&)\s+|(?<=[a-z]s)\s+with\s+|\s+|-)"
 _CAPW = r"(?!(?:The|This|That|An|A|In|Under|Of|And)\b)[A-Z][A-Za-z'-]*"
 _TITLE_W = r"(?!(?:Act|ACT|Akta|Laws)\b)[A-Z][A-Za-z'-]*"
 # a bracketed part of a title: "Road Transport (Amendment) Act", "Public Sector (Governance)

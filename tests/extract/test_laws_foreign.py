@@ -426,3 +426,19 @@ def test_an_act_s_title_alone_is_marked_bare() -> None:
     assert (m.grammar, m.title) == ("en.act_bare", "Public Sector (Governance) Act")
     assert (m.year, m.number) == (None, None)
     assert find_laws("the Employment Act protects workers") == []  # one word: too generic
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("the Persons with Disabilities Act 2008 applies", "Persons with Disabilities Act"),
+        ("the Americans with Disabilities Act of 1990", "Americans with Disabilities Act"),
+        (
+            "Compared with Malaysia, the Personal Data Protection Act 2010 is strict",
+            "Personal Data Protection Act",
+        ),
+    ],
+)
+def test_with_joins_a_title_only_after_a_plural(text: str, title: str) -> None:
+    (m,) = find_laws(text)
+    assert m.title == title
