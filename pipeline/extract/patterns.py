@@ -297,13 +297,16 @@ _CANONICAL_HEAD = {
 LEADING_NOISE = word_set("name_leading_noise")
 POSITION_TITLES = word_set("name_position_titles")
 HEADER_WORDS = word_set("name_header_words")
+HEADING_WORDS = word_set("name_heading_words", ("en",))
+_TITLES_OR_HEADINGS = POSITION_TITLES | HEADING_WORDS
 
 
 def _not_a_body_words() -> dict[tuple[str, str], frozenset[str]]:
     """(head, side) -> the words beside which the head names no body
-    (``lang/id/name_not_a_body_after.txt``: "dinas before: naskah ...")."""
+    (``lang/{id,en}/name_not_a_body_after.txt``: "dinas before: naskah ...", "court before:
+    food ...")."""
     out = {}
-    for line in entries("name_not_a_body_after", "id"):
+    for line in entries("name_not_a_body_after", "id") + entries("name_not_a_body_after", "en"):
         head, side_words = line.split(None, 1)
         side, _, words = side_words.partition(":")
         out[(head.lower(), side.strip())] = frozenset(words.split())
@@ -414,6 +417,8 @@ def _prefix_hit(m: re.Match[str]) -> list[PatternHit]:
     tail_group = {"cg": "ctail", "ag": "tail", "en": "entail", "pr": "prtail"}[group]
     head_raw = " ".join(m.group(group).split())
     raw_tail = _trim_raw(m.group(tail_group))
+    if group == "pr":
+        raw_tail = _before_item_number(raw_tail)
     if group != "pr":
         raw_tail = raw_tail[: _first_of_two(m.string, m.start(tail_group), raw_tail)]
         raw_tail = _NUMBER_TAIL.sub("", raw_tail)  # "Mahkamah Rayuan 2001", "... 122A": a year or article
@@ -438,6 +443,16 @@ def _prefix_hit(m: re.Match[str]) -> list[PatternHit]:
     name = f"{head} {tail}"
     end = m.start(tail_group) + len(raw_tail)
     return [PatternHit(m.start(), end, label, name, "prefix." + label.lower())]
+
+
+_ITEM_NUMBER = re.compile(r"[ \t]+\d{1,2}[ \t]+(?=[A-Z])")
+
+
+def _before_item_number(tail: str) -> str:
+    """A programme name's tail cut before a list item's number that starts the next item
+    ("Portal Data Menko Perekonomian 3 Menyediakan ..." -> "Portal Data Menko Perekonomian")."""
+    m = _ITEM_NUMBER.search(tail)
+    return tail[: m.start()] if m else tail
 
 
 def _no_body_beside(head: str, before: str, tail: str) -> bool:
@@ -542,6 +557,15 @@ def _suffix_hit(m: re.Match[str]) -> list[PatternHit]:
         return []  # "Mrs. X, Deputy Secretary, Ministry of ...": the body is named head first
     while drop < len(words) - 1 and _LIST_NUMBER.fullmatch(words[drop]):
         drop += 1  # "1 National Development and Reform Commission": a list's number
+    if (
+        drop < len(words) - 1
+        and words[drop].lower() in _DIVISIONS
+        and _DIVISION_NUMBER.fullmatch(words[drop + 1])
+    ):
+        drop += 2  # "Part VII APPEAL TRIBUNAL": a statute's part, then the body
+    head = (m.group("ag") or m.group("pr")).split()[-1].lower()
+    if words and words[-1].lower() in NOT_A_BODY.get((head, "before"), frozenset()):
+        return []  # "Food Court"
     joined = [
         i for i in range(drop, len(words) - 1) if words[i] in _SUFFIX_HEAD_WORDS and words[i + 1] in _JOINERS
     ]
@@ -608,7 +632,7 @@ def _after_title(words: list[str], drop: int) -> int:
     when the words do not start so."""
     i = drop
     while i < len(words) - 1 and (
-        words[i].lower().strip(",/") in POSITION_TITLES
+        words[i].lower().strip(",/") in _TITLES_OR_HEADINGS
         or (
             i > drop
             and words[i].lower() in ("and", "&", "/")
@@ -648,7 +672,11 @@ def _after_person(words: list[str], drop: int) -> int:
     return after
 
 
-_LIST_NUMBER = re.compile(r"\(?(?:\d{1,3}|[A-Za-z])[.)]?")
+# a list's number or a page reference ("1", "(a)", "108–9") before a name
+_LIST_NUMBER = re.compile(r"\(?(?:\d{1,4}(?:[–-]\d{1,4})?|[A-Za-z])[.)]?")
+# a statute's part or chapter before a body's name: "Part VII APPEAL TRIBUNAL", "Part XIA Committee"
+_DIVISIONS = {"part", "bahagian", "chapter", "bab", "division"}
+_DIVISION_NUMBER = re.compile(r"[IVXLC]{1,6}[A-Z]?|\d{1,3}[A-Z]?")
 _REMIT_BODIES = {"Committee", "Council", "Commission", "Force", "Board", "Office", "Secretariat"}
 
 

@@ -73,6 +73,18 @@ def resolved(text: str) -> list[tuple[str, str]]:
         ),  # noqa: E501
         ("en", "Malaysia Digital Economy Corporation", [("AGENCY", "Malaysia Digital Economy Corporation")]),
         ("id", "Program Quick Win serta", [("PROGRAMME", "Program Quick Win")]),
+        # a page reference, a statute's part, a section heading or a food court is no part of a body
+        ("en", "see 108–9 Ninth Circuit Court of Appeals", [("AGENCY", "Ninth Circuit Court of Appeals")]),
+        ("en", "Part VII APPEAL TRIBUNAL", [("AGENCY", "Appeal Tribunal")]),
+        ("en", "the Part XIA Committee", []),
+        ("en", "Decision of Appeal Tribunal", [("AGENCY", "Appeal Tribunal")]),
+        ("en", "lunch at the MET Food Court", []),
+        # a list item's number ends a programme name
+        (
+            "id",
+            "Portal Data Menko Perekonomian 3 Menyediakan layanan",
+            [("PROGRAMME", "Portal Data Menko Perekonomian")],
+        ),
         # a leading phase is no part of the name
         (
             "en",
