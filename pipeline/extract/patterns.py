@@ -73,6 +73,7 @@ AGENCY_PREFIX = [
     "Kepolisian",
     "Kejaksaan",
     "Tentara",
+    "Angkatan",
     "Suruhanjaya",
     "Perbadanan",
     "Lembaga",
@@ -250,7 +251,10 @@ EN_LOCAL_RE = re.compile(
 )
 NATIONAL_RE = re.compile(
     r"(?<![\w-])(?:(?P<wapres>Wakil\s+Presiden|WAKIL\s+PRESIDEN)(?:\s+(?:Republik\s+Indonesia|REPUBLIK\s+INDONESIA))?"
-    r"|(?P<presiden>Presiden\s+Republik\s+Indonesia|PRESIDEN\s+REPUBLIK\s+INDONESIA))(?![\w-])"
+    r"|(?P<presiden>Presiden\s+Republik\s+Indonesia|PRESIDEN\s+REPUBLIK\s+INDONESIA)"
+    # the nation's missions abroad ("Perwakilan" alone is any representative, and a word of
+    # "Dewan Perwakilan Rakyat")
+    r"|(?P<perwakilan>Perwakilan\s+Republik\s+Indonesia|PERWAKILAN\s+REPUBLIK\s+INDONESIA|Perwakilan\s+RI))(?![\w-])"
 )
 # The nation's instance of a planning instrument or facility: "Arsitektur SPBE Nasional",
 # "Peta Rencana SPBE Nasional", "Pusat Data Nasional", "Rencana Induk SPBE Nasional". The head
@@ -263,6 +267,7 @@ NATIONAL_PROGRAMME_RE = re.compile(
 _NATIONAL_NAMES = {
     "wapres": "Wakil Presiden Republik Indonesia",
     "presiden": "Presiden Republik Indonesia",
+    "perwakilan": "Perwakilan Republik Indonesia",
 }
 PREFIX_KEYWORDS = tuple(
     h.lower() for h in dict.fromkeys(AGENCY_PREFIX + AGENCY_PREFIX_EN + PROGRAMME_PREFIX + CONTAINER_HEADS)
@@ -771,7 +776,7 @@ def _en_local_hit(m: re.Match[str]) -> list[PatternHit]:
 def _national_hit(m: re.Match[str]) -> list[PatternHit]:
     """Indonesia's President and Vice President, as the offices they hold (positions are
     recorded so, ``docs/annotation_entities.md``; "Pemerintah Pusat", a level of government,
-    is no body)."""
+    is no body), and its missions abroad ("Perwakilan Republik Indonesia")."""
     which = next(k for k in _NATIONAL_NAMES if m.group(k))
     return [PatternHit(m.start(), m.end(), "AGENCY", _NATIONAL_NAMES[which], "national." + which, "ID", 0.7)]
 

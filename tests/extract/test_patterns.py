@@ -79,6 +79,14 @@ def resolved(text: str) -> list[tuple[str, str]]:
         ("en", "the Part XIA Committee", []),
         ("en", "Decision of Appeal Tribunal", [("AGENCY", "Appeal Tribunal")]),
         ("en", "lunch at the MET Food Court", []),
+        # branches of the armed forces and the nation's missions abroad; not the labour force
+        ("id", "Angkatan Darat, Angkatan Laut", [("AGENCY", "Angkatan Darat"), ("AGENCY", "Angkatan Laut")]),
+        ("id", "Survei Angkatan Kerja Nasional", []),
+        (
+            "id",
+            "melalui Perwakilan Republik Indonesia di luar negeri",
+            [("AGENCY", "Perwakilan Republik Indonesia")],
+        ),
         # a list item's number ends a programme name
         (
             "id",
