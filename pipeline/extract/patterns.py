@@ -435,11 +435,12 @@ def _prefix_hit(m: re.Match[str]) -> list[PatternHit]:
     label: EntityLabel = "PROGRAMME" if group == "pr" else "AGENCY"
     if _no_body_beside(head_raw, m.string[max(0, m.start() - 80) : m.start()], tail):
         return []
-    # "Sistem SPBE", "Portal SPBE": a system of any agency; the named one has more words
-    min_words = 2 if head_raw.lower() in ("sistem", "portal") else 1
+    # "Sistem SPBE", "Portal SPBE", "Rencana SPBE", "Strategi Nasional": a system or a kind of
+    # plan any agency has; the named one has more words
+    min_words = 2 if head_raw.lower() in _KIND_HEADS else 1
     if not tail or not _specific(tail.split(), min_words):
         return []
-    if label == "PROGRAMME" and not _programme_tail(tail.split()):
+    if label == "PROGRAMME" and (not _programme_tail(tail.split()) or _any_agency_s(tail)):
         return []
     written = head_raw in _ACRONYM_HEADS  # "LGU of Davao"
     head = _CANONICAL_HEAD.get(
@@ -450,6 +451,20 @@ def _prefix_hit(m: re.Match[str]) -> list[PatternHit]:
     return [PatternHit(m.start(), end, label, name, "prefix." + label.lower())]
 
 
+_KIND_HEADS = {"sistem", "portal", "rencana", "strategi", "kerangka", "rancangan"}
+_GENERIC_OWNERS = sorted(word_set("programme_generic_owners", ("id",)), key=len, reverse=True)
+_GENERIC_OWNER_END = re.compile(
+    r"(?:^|\s)(?:"
+    + "|".join(re.escape(o.replace("/", " ")).replace("\\ ", r"\s+") for o in _GENERIC_OWNERS)
+    + r")$",
+    re.IGNORECASE,
+)
+
+
+def _any_agency_s(tail: str) -> bool:
+    """Whether a programme name's tail ends with an owner that is any agency ("... Instansi
+    Pusat/Pemerintah Daerah"): a kind of plan or system every agency has."""
+    return _GENERIC_OWNER_END.search(tail.replace("/", " ")) is not None
 _ITEM_NUMBER = re.compile(r"[ \t]+\d{1,2}[ \t]+(?=[A-Z])")
 
 

@@ -442,6 +442,10 @@ def test_an_address_ends_a_name(text: str, name: str) -> None:
         "pejabat Jabatan Pimpinan Tinggi Madya",  # a civil-service post
         "Program Sektor Utama Sektor Periode dan Output Pendukung 2020-2024 2025-2029",  # a header row
         "Program Scktor Ulama Sektor Periode dan Output Pendukung",  # the same row as OCR read it
+        "dokumen Rencana SPBE disusun",  # a kind of plan every agency has
+        "menetapkan Strategi Nasional",
+        "Rencana SPBE Instansi Pusat/Pemerintah Daerah",  # the plan of any agency
+        "Sistem Informasi Perangkat Daerah",
     ],
 )
 def test_indonesian_heads_that_name_no_body_or_programme(text: str) -> None:
