@@ -465,6 +465,8 @@ def _any_agency_s(tail: str) -> bool:
     """Whether a programme name's tail ends with an owner that is any agency ("... Instansi
     Pusat/Pemerintah Daerah"): a kind of plan or system every agency has."""
     return _GENERIC_OWNER_END.search(tail.replace("/", " ")) is not None
+
+
 _ITEM_NUMBER = re.compile(r"[ \t]+\d{1,2}[ \t]+(?=[A-Z])")
 
 
