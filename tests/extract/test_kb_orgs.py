@@ -137,15 +137,21 @@ def test_committed_list_is_the_build_of_its_source() -> None:
     assert all(line["country"] == "INT" for line in lines if "id" in line)
 
 
-def test_the_build_script_writes_the_lines_with_their_source(tmp_path: Path, kb_build_script) -> None:
-    script = kb_build_script("build_intl_orgs")
-    (tmp_path / "codes.xml").write_text(CODELIST, encoding="utf-8")
-    out = tmp_path / "orgs.jsonl"
-    assert script.main([str(tmp_path / "codes.xml"), "--commit", "0123456789abcdef", "--out", str(out)]) == 0
+def built_lines(script, tmp_path: Path, name: str, text: str) -> list[dict]:
+    """Run a build ``script`` on ``text`` saved as ``name``; its lines, each checked to carry
+    the script's source and the commit given. A list that is not there gives exit code 2."""
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    out = tmp_path / "built.jsonl"
+    assert script.main([str(tmp_path / name), "--commit", "0123456789abcdef", "--out", str(out)]) == 0
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert {line["source"] for line in lines} == {script.SOURCE + "@0123456789ab"}
+    assert script.main([str(tmp_path / "absent"), "--out", str(out)]) == 2
+    return lines
+
+
+def test_the_build_script_writes_the_lines_with_their_source(tmp_path: Path, kb_build_script) -> None:
+    lines = built_lines(kb_build_script("build_intl_orgs"), tmp_path, "codes.xml", CODELIST)
     assert "agency/int/world-trade-organisation" in {line.get("id") for line in lines}
-    assert script.main([str(tmp_path / "absent.xml"), "--out", str(out)]) == 2
 
 
 UN_CHART = (
@@ -179,18 +185,12 @@ def test_the_un_chart_gives_its_actors_with_their_acronyms() -> None:
 def test_the_un_build_script_extends_known_bodies_and_records_its_source(
     tmp_path: Path, kb_build_script
 ) -> None:
-    script = kb_build_script("build_un_system")
-    (tmp_path / "un.csv").write_text(UN_CHART, encoding="utf-8")
-    out = tmp_path / "un.jsonl"
-    assert script.main([str(tmp_path / "un.csv"), "--commit", "0123456789abcdef", "--out", str(out)]) == 0
-    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert {line["source"] for line in lines} == {script.SOURCE + "@0123456789ab"}
+    lines = built_lines(kb_build_script("build_un_system"), tmp_path, "un.csv", UN_CHART)
     bank = next(line for line in lines if line.get("extends") == "agency/int/world-bank")
     assert "World Bank" in bank["listed"]
     assert "agency/int/united-nations-office-for-disaster-risk-reduction" in {
         line.get("id") or line.get("extends") for line in lines
     }
-    assert script.main([str(tmp_path / "absent.csv"), "--out", str(out)]) == 2
 
 
 def test_committed_un_list_is_the_build_of_its_source() -> None:
