@@ -36,6 +36,8 @@ _COUNTRY_TAIL = re.compile(
     r"thailand|singapore|philippines|viet ?nam|cambodia|lao pdr|myanmar|brunei(?: darussalam)?|"
     r"japan|republic of korea|rok|korea)$"
 )
+# a kind word after a programme's name: "SMEs Go Digital programme" is "SMEs Go Digital"
+_KIND_TAIL = re.compile(r"\s+(?:programme|program|scheme|initiative)$")
 _LOCALITY_TAIL = re.compile(
     r"\s+(?:tingkat\s+)?(?:provinsi|kabupaten|kota|province|city|regency)(?:\s+\S+){0,5}$"
 )
@@ -109,6 +111,9 @@ def name_keys(name: str | None) -> set[str]:
         local = _LOCALITY_TAIL.sub("", bare)
         if len(local.split()) >= 2 and local.split()[0] not in ("pemerintah", "dewan"):
             keys.add(local)
+        named = _KIND_TAIL.sub("", bare)
+        if len(named.split()) >= 2:
+            keys.add(named)
     return {k for k in keys if k}
 
 

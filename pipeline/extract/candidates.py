@@ -381,6 +381,14 @@ def _prefer_extending_patterns(cands: list[Candidate]) -> list[Candidate]:
         return cands
     starts = sorted((p.start, p.end, p.label, p.rule) for p in patterns)
     keys = [s[0] for s in starts]
+    # "HDB Green Towns Programme": a programme named with its owner's acronym first
+    owned = {
+        (p.start, p.start + len(first))
+        for p in patterns
+        if p.rule == "suffix.programme"
+        and (first := (p.canonical_name or " ").split()[0]).isupper()
+        and (p.canonical_name or "").startswith(first + " ")
+    }
 
     def extended(c: Candidate) -> bool:
         i = bisect.bisect_right(keys, c.start) - 1
@@ -389,6 +397,7 @@ def _prefer_extending_patterns(cands: list[Candidate]) -> list[Candidate]:
             if e > c.end and (
                 (label == c.label and s <= c.start)
                 or (s == c.start and c.label == "AGENCY" and c.country == "INT")
+                or (c.label == "AGENCY" and (c.start, c.end) in owned)
                 # a body named after a known programme: "Smart City Thailand Office"
                 or (
                     label == "AGENCY"

@@ -170,6 +170,13 @@ PROGRAMME_SUFFIX = [
     "Sandbox",
     "Accelerator",
     "Trust Fund",
+    "Fund",
+    "Grant",
+    "Grants",
+    "Scholarship",
+    "Fellowship",
+    "Allowance",
+    "Campaign",
     "Toolkit",
     "Guidebook",
     "Movement",
@@ -180,6 +187,10 @@ PROGRAMME_SUFFIX = [
     "Portal",
     "Platform",
 ]
+# Written in lower case after a name of two or more words: "Green Mark scheme", "Open
+# Innovation initiative", "Cities of Tomorrow R&D programme"
+LOWER_PROGRAMME_SUFFIX = ["programme", "scheme", "initiative"]
+_LOWER_HEADS = "|".join(LOWER_PROGRAMME_SUFFIX)
 _HEAD_WORDS = sorted(
     {w for h in AGENCY_PREFIX + PROGRAMME_PREFIX for w in h.split()[:1]}
     | {"Bupati", "Walikota", "Gubernur", "Ministry"}
@@ -228,9 +239,14 @@ PREFIX_RE = re.compile(
     rf"|(?P<en>{_alternation(AGENCY_PREFIX_EN)})(?P<entail>\s+(?:of|for|on)(?:\s+the)?\s+{NAME})"
     rf"|(?P<pr>{_alternation(PROGRAMME_PREFIX)})(?P<prtail>\s+{NAME}))"
 )
+# a programme's acronym between its words and its head: "Agri-Food Cluster Transformation (ACT)
+# Fund" (a body's is not: "Eoin Ee (Mr) Ministry ..." is a person before the body)
+_INNER_ACRONYM = (
+    rf"(?:[ \t]+\([A-Z][A-Za-z&*]{{1,9}}\)(?=[ \t]+(?:{_alternation(PROGRAMME_SUFFIX)})(?![\w-])))?"
+)
 SUFFIX_RE = re.compile(
-    rf"(?<![\w-])(?P<tail>{SUFFIX_NAME})[ \t]+(?:(?P<ag>{_alternation(AGENCY_SUFFIX)})"
-    rf"|(?P<pr>{_alternation(PROGRAMME_SUFFIX)}))(?![\w-]){POST_HEAD}{SUFFIX_TAIL}"
+    rf"(?<![\w-])(?P<tail>{SUFFIX_NAME}{_INNER_ACRONYM})[ \t]+(?:(?P<ag>{_alternation(AGENCY_SUFFIX)})"
+    rf"|(?P<pr>{_alternation(PROGRAMME_SUFFIX)}|{_LOWER_HEADS}))(?![\w-]){POST_HEAD}{SUFFIX_TAIL}"
 )
 _NOT_PLACE = _cased(["administrasi", "kota", "kabupaten", "provinsi"], title=True)
 _PW = rf"{STOP_RE}(?!(?:{_NOT_PLACE})\b)[A-Z](?:[\w'-]|\.(?=\w))*"  # a dot inside only ("U.S."), not "Hall."
@@ -504,6 +520,9 @@ def _programme_tail(words: list[str]) -> bool:
 
 _NUMBER_TAIL = re.compile(r"(?:[\s,-]+\d[\w.]*)+$")
 _GLUED_NUMBER = re.compile(r"(?<=[a-z]{4})\d{1,4}$")
+# a capital inside a word after small letters: a brand ("GreenGov.SG", "MyInfo"), not a word
+_BRAND_WORD = re.compile(r"[A-Z][a-z]+[A-Z][\w.]*")
+_DURATION = re.compile(r"\d{1,3}-(?:year|month|tahun|bulan)")
 _SUFFIX_HEAD_WORDS = {h.split()[-1] for h in AGENCY_SUFFIX}  # "... Capital Hall and ...": two bodies
 _ACRONYM_HEADS = {h for h in AGENCY_PREFIX + AGENCY_PREFIX_EN if h.isupper()}
 _JOINERS = {"and", "dan", "&", "serta"}
@@ -577,8 +596,8 @@ def _suffix_hit(m: re.Match[str]) -> list[PatternHit]:
     drop = _after_person(words, drop)
     if drop >= len(words):
         return []  # "Mrs. X, Deputy Secretary, Ministry of ...": the body is named head first
-    while drop < len(words) - 1 and _LIST_NUMBER.fullmatch(words[drop]):
-        drop += 1  # "1 National Development and Reform Commission": a list's number
+    while drop < len(words) - 1 and (_LIST_NUMBER.fullmatch(words[drop]) or _DURATION.fullmatch(words[drop])):
+        drop += 1  # "1 National Development and Reform Commission": a list's number; "10-year ..."
     if (
         drop < len(words) - 1
         and words[drop].lower() in _DIVISIONS
@@ -609,6 +628,8 @@ def _suffix_hit(m: re.Match[str]) -> list[PatternHit]:
         return []
     if m.group("pr") and all(w.lower().strip(",.:") in HEADER_WORDS | POSITION_TITLES for w in words[drop:]):
         return []  # a table header row ("Country City Project", "Kode Program"), or a post ("Ketua Program")
+    if m.group("pr") in LOWER_PROGRAMME_SUFFIX and not _names_before_lower_head(words[drop:]):
+        return []
     start = tail_start + _offset_of_word(tail_text, drop)
     tail = _trim_name(m.string[start : m.end("tail")])
     label: EntityLabel = "AGENCY" if m.group("ag") else "PROGRAMME"
@@ -619,7 +640,19 @@ def _suffix_hit(m: re.Match[str]) -> list[PatternHit]:
         return []
     end = m.end() + _qualifier_length(m.string, m.end()) if m.group("ag") else m.end()
     name = " ".join(m.string[start:end].split())
-    return first + [PatternHit(start, end, label, _recase(name), "suffix." + label.lower())]
+    # a lower-case kind word describes the name before it: a known name there wins ("the
+    # SkillsFuture programme" is SkillsFuture)
+    rule = "kind.programme" if m.group("pr") in LOWER_PROGRAMME_SUFFIX else "suffix." + label.lower()
+    return first + [PatternHit(start, end, label, _recase(name), rule)]
+
+
+def _names_before_lower_head(words: list[str]) -> bool:
+    """Whether ``words`` before a lower-case programme head name one: two words or more, or
+    one brand-like word ("GreenGov.SG initiative"), not ending with a body's head ("Ministry
+    of Finance programme" is the ministry's)."""
+    if len(words) == 1:
+        return _BRAND_WORD.fullmatch(words[0]) is not None
+    return len(words) >= 2 and words[-1] not in _SUFFIX_HEAD_WORDS and words[-1] not in AGENCY_SUFFIX
 
 
 _MARKER = re.compile(rf"(?i:{'|'.join(sorted(word_set('name_markers'), key=len, reverse=True))})\s*[-:]\s*")

@@ -93,6 +93,13 @@ def test_name_keys_strip_qualifiers_and_parentheses() -> None:
     assert "pemerintah" not in name_keys("Pemerintah Kabupaten Malang")
 
 
+def test_name_keys_drop_a_kind_word_after_a_programme_s_name() -> None:
+    assert "smes go digital" in name_keys("SMEs Go Digital programme")
+    assert "green mark" in name_keys("Green Mark scheme")
+    assert "green mark scheme" in name_keys("Green Mark scheme")  # the whole stays a key
+    assert "" not in name_keys("Programme") and name_keys("Digital programme") == {"digital programme"}
+
+
 def test_law_matching_null_is_unknown_and_titles_separate_unnumbered() -> None:
     gold = {
         "laws": [
