@@ -246,6 +246,7 @@ def unknown_id(label: str, name: str) -> str:
 
 _REPUBLIC = re.compile(r"\s+Republik\s+Indonesia$", re.IGNORECASE)
 _NAME_ENDS_WITH_COUNTRY = {"nasional", "national", "negara"}
+_CENTRAL_BANK = re.compile(r"(?:(?:Central|National|State|Reserve)\s+)?Bank", re.IGNORECASE)
 
 
 def strip_qualifier(name: str) -> tuple[str, str | None]:
@@ -254,8 +255,9 @@ def strip_qualifier(name: str) -> tuple[str, str | None]:
     if not m or m.start() == 0:
         return name, None
     bare_country = not re.match(r"\s*(?:republi|of\b)", m.group(), re.IGNORECASE)
-    if bare_country and name[: m.start()].split()[-1].lower() in _NAME_ENDS_WITH_COUNTRY:
-        return name, None  # "Tentara Nasional Indonesia": the country is part of the name
+    before = name[: m.start()].split()[-1].lower()
+    if (bare_country and before in _NAME_ENDS_WITH_COUNTRY) or _CENTRAL_BANK.fullmatch(name[: m.start()]):
+        return name, None  # "Tentara Nasional Indonesia", "Bank of Thailand": the country is part of the name
     qualifier = m.group().lower()
     country = "ID" if "indonesia" in qualifier or qualifier.strip() in ("ri", "r.i.") else None
     for code, word in (

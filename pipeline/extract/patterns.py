@@ -363,6 +363,7 @@ def find_patterns(text: str, index: KeywordIndex | None = None) -> list[PatternH
     suffixed: list[PatternHit] = []
     for m in window_matches(SUFFIX_RE, text, positions_for(text, index, SUFFIX_KEYWORDS), 120, 60):
         suffixed.extend(_suffix_hit(m))
+    suffixed = _not_begun_inside_a_name(suffixed, hits)
     hits = _without_heads_inside(hits, suffixed) + suffixed
     for m in prefix_matches(LOCAL_RE, text, positions_for(text, index, LOCAL_KEYWORDS[:-1])):
         hits.extend(_local_hit(m))
@@ -374,6 +375,18 @@ def find_patterns(text: str, index: KeywordIndex | None = None) -> list[PatternH
         name = " ".join(m.group().split())
         hits.append(PatternHit(m.start(), m.end(), "PROGRAMME", name, "national.programme", "ID", 0.7))
     return _without_address_lists(hits, text)
+
+
+def _not_begun_inside_a_name(suffixed: list[PatternHit], prefixed: list[PatternHit]) -> list[PatternHit]:
+    """The head-last agency hits that do not begin inside a head-first agency name: in
+    "Ministry of Sustainability and the Environment Ministry of Trade and Industry" (a table's
+    column), "Environment" ends the first name and "Environment Ministry of Trade" is none."""
+    firsts = [p for p in prefixed if p.label == "AGENCY"]
+    return [
+        h
+        for h in suffixed
+        if h.label != "AGENCY" or not any(p.start < h.start < p.end < h.end for p in firsts)
+    ]
 
 
 def _without_heads_inside(prefixed: list[PatternHit], suffixed: list[PatternHit]) -> list[PatternHit]:
@@ -548,9 +561,22 @@ def _first_of_two(text: str, tail_start: int, raw_tail: str) -> int:
     for join in _JOIN.finditer(raw_tail):
         right = tail_start + join.end()
         second = SUFFIX_RE.match(text, right) or PREFIX_RE.match(text, right)
+        if second and second.re is SUFFIX_RE and _head_first_inside(second):
+            continue  # "... and the Environment Ministry of Trade": the name's end, then a new name
         if second and (second.group("ag") or second.groupdict().get("en") or second.groupdict().get("cg")):
             return join.start()
     return len(raw_tail)
+
+
+def _head_first_inside(m: re.Match[str]) -> bool:
+    """Whether a head-last match's head begins a head-first name ("Environment Ministry of
+    Trade": "Ministry of Trade" is the name, "Environment" the end of the one before)."""
+    head = m.group("ag")
+    return (
+        bool(head)
+        and head.split()[-1] in ("Ministry", "Department", "MINISTRY", "DEPARTMENT")
+        and (m.end() > m.end("ag"))
+    )
 
 
 _PHASE_WORDS = {"phase", "stage", "tahap", "fase"}
@@ -834,11 +860,19 @@ def _national_hit(m: re.Match[str]) -> list[PatternHit]:
 _GOVERNMENT_BEFORE = re.compile(r"(?:Pemerintah|PEMERINTAH)\s+(?:(?:Republik|REPUBLIK)\s+)?$")
 _INSTRUMENT_BEFORE = re.compile(r"(?:Peraturan|PERATURAN)\s+$")
 _GOVERNMENT_AFTER = re.compile(r"[ \t]+(?:Government|GOVERNMENT)(?![\w-])")
+# a central bank named by its country: "Bank Indonesia", "Bank Negara Malaysia", "Bank of
+# Thailand", "State Bank of Vietnam"; not a development bank's office ("World Bank Indonesia")
+_CENTRAL_BANK_BEFORE = re.compile(
+    r"(?<!World )(?<!Development )(?<![\w-])"
+    r"(?:(?:Central|National|State|Reserve)\s+Bank\s+of\s+(?:the\s+)?|Bank\s+(?:of\s+(?:the\s+)?|Negara\s+)?)$",
+    re.IGNORECASE,
+)
 
 
 def country_government_hits(text: str, countries: list[tuple[int, int, str]]) -> list[PatternHit]:
     """National governments named by their country: "Pemerintah (Republik) Australia",
-    "Singapore Government", "Malaysian Government". ``countries``: (start, end, ISO code) of
+    "Singapore Government", "Malaysian Government"; and central banks ("Bank Indonesia",
+    "Bank of Thailand"). ``countries``: (start, end, ISO code) of
     each country name or demonym found in ``text``."""
     hits = []
     for start, end, code in countries:
@@ -850,6 +884,12 @@ def country_government_hits(text: str, countries: list[tuple[int, int, str]]) ->
             hits.append(
                 PatternHit(before.start(), end, "AGENCY", _recase(name), "national.pemerintah", code, 0.7)
             )
+            continue
+        bank = _CENTRAL_BANK_BEFORE.search(text, max(0, start - 30), start)
+        if bank and text[start].isupper():
+            name = " ".join(text[bank.start() : end].split())
+            rule = "national.central_bank"
+            hits.append(PatternHit(bank.start(), end, "AGENCY", _recase(name), rule, code, 0.7))
             continue
         after = _GOVERNMENT_AFTER.match(text, end)
         if after:

@@ -610,6 +610,38 @@ def test_national_governments_are_named_by_their_country() -> None:
     assert country_government_hits(title, [(30, 39, "ID")]) == []
 
 
+def test_central_banks_are_named_by_their_country() -> None:
+    text = "Bank Indonesia, the Bank of Thailand, the State Bank of Vietnam and World Bank Indonesia"
+    countries = [
+        (m, m + len(w), c)
+        for w, c in [("Indonesia", "ID"), ("Thailand", "TH"), ("Vietnam", "VN")]
+        for m in [i for i in range(len(text)) if text.startswith(w, i)]
+    ]
+    hits = country_government_hits(text, countries)
+    assert [(h.name, h.country) for h in hits] == [
+        ("Bank Indonesia", "ID"),
+        ("Bank of Thailand", "TH"),
+        ("State Bank of Vietnam", "VN"),
+    ]
+    # the country is the bank's name, not a qualifier to strip; a bank's system keeps to the rule
+    assert strip_qualifier("Bank of Thailand") == ("Bank of Thailand", None)
+    assert strip_qualifier("Bank Indonesia") == ("Bank Indonesia", None)
+    assert strip_qualifier("Sistem Pembayaran Bank Indonesia")[0] == "Sistem Pembayaran Bank"
+
+
+def test_a_head_first_name_ends_where_the_next_one_begins() -> None:
+    text = (
+        "Ministry of Education Ministry of Sustainability and the Environment "
+        "Ministry of Trade and Industry Ministry of Transport"
+    )
+    assert names(text) == [
+        ("AGENCY", "Ministry of Education"),
+        ("AGENCY", "Ministry of Sustainability and the Environment"),
+        ("AGENCY", "Ministry of Trade and Industry"),
+        ("AGENCY", "Ministry of Transport"),
+    ]
+
+
 def test_a_known_acronym_of_a_country_the_document_never_names_is_no_mention() -> None:
     kb = KnowledgeBase(
         [
