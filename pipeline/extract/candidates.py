@@ -399,6 +399,14 @@ def _prefer_extending_patterns(cands: list[Candidate]) -> list[Candidate]:
             if e > c.end and (
                 (label == c.label and s <= c.start)
                 or (s == c.start and c.label == "AGENCY" and c.country == "INT")
+                # "Australia for ASEAN Futures Initiative": a regional body inside a programme's name
+                or (
+                    s < c.start
+                    and c.label == "AGENCY"
+                    and c.country == "INT"
+                    and label == "PROGRAMME"
+                    and rule.startswith("suffix.")
+                )
                 or (c.label == "AGENCY" and (c.start, c.end) in owned)
                 # a body named after a known programme: "Smart City Thailand Office"
                 or (

@@ -145,6 +145,7 @@ PROGRAMME_PREFIX = [
     "Rancangan",
     "Pelan",
     "Portal",
+    "Jaringan",
 ]
 PROGRAMME_SUFFIX = [
     "Framework",
@@ -480,7 +481,7 @@ def _prefix_hit(m: re.Match[str]) -> list[PatternHit]:
     return [PatternHit(m.start(), end, label, name, "prefix." + label.lower())]
 
 
-_KIND_HEADS = {"sistem", "portal", "rencana", "strategi", "kerangka", "rancangan"}
+_KIND_HEADS = {"sistem", "portal", "rencana", "strategi", "kerangka", "rancangan", "jaringan"}
 _GENERIC_OWNERS = sorted(word_set("programme_generic_owners", ("id",)), key=len, reverse=True)
 _GENERIC_OWNER_END = re.compile(
     r"(?:^|\s)(?:"

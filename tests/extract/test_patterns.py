@@ -151,6 +151,12 @@ def resolved(text: str) -> list[tuple[str, str]]:
         ("en", "the refreshed GreenGov.SG initiative", [("PROGRAMME", "GreenGov.SG initiative")]),
         ("en", "the Ministry of Finance programme pays", [("AGENCY", "Ministry of Finance")]),
         ("en", "under the ASEAN programme", []),
+        # a national network; the internet is no programme
+        (
+            "id",
+            "melalui Jaringan Informasi Geospasial Nasional dan Jaringan Internet",
+            [("PROGRAMME", "Jaringan Informasi Geospasial Nasional")],
+        ),
         # a duration before the name is no part of it
         ("en", "the 10-year HDB Green Towns Programme will", [("PROGRAMME", "HDB Green Towns Programme")]),
     ],
@@ -749,3 +755,15 @@ def test_a_programme_named_with_its_owner_s_acronym_first_keeps_it() -> None:
     names = [(c.label, c.canonical_name) for c in found]
     assert ("PROGRAMME", "HDB Green Towns Programme") in names
     assert ("AGENCY", "Housing and Development Board") in names
+
+
+def test_a_regional_body_inside_a_programme_s_name_stays_part_of_it() -> None:
+    name = "Association of Southeast Asian Nations"
+    asean = KBEntry("agency/int/asean", "agency", name, "INT", acronyms=("ASEAN",))
+    kb = KnowledgeBase([asean])
+    text = "The Australia for ASEAN Futures Initiative funds it."
+    doc = DocumentText.build([Passage(id="p", document_id="d", page=1, text=text, lang="en")])
+    found, _ = find_candidates(doc, kb)
+    assert [(c.label, c.canonical_name) for c in found] == [
+        ("PROGRAMME", "Australia for ASEAN Futures Initiative")
+    ]
