@@ -219,7 +219,11 @@ AND_THE_LAST = rf"(?:\s+and\s+the\s+{NW}(?![\w'&-])(?![ \t]+{NW}))?"
 NAME = rf"{NW}(?:{CONNECT}{NW}){{0,9}}{AND_THE_LAST}"
 CONNECT_NO_COMMA = rf"(?:\s+(?:{_CONNECT_WORDS})\s+|[ \t]*/[ \t]*|[ \t]+)"
 SUFFIX_NAME = rf"{NW}(?:{CONNECT_NO_COMMA}{NW}){{0,7}}"
-POST_HEAD = rf"(?:[ \t]+(?:on|for|of)\s+(?:the\s+)?{NW}(?:(?:\s+(?:of|the|of\s+the)\s+|[ \t]+){NW}){{0,5}})?"
+# "... on the Governance of AI and Data": "and" joins the last word only
+POST_HEAD = (
+    rf"(?:[ \t]+(?:on|for|of)\s+(?:the\s+)?{NW}(?:(?:\s+(?:of|the|of\s+the)\s+|[ \t]+){NW}){{0,5}}"
+    rf"(?:[ \t]+and[ \t]+{NW}(?![\w'&-])(?![ \t]+{NW}))?)?"
+)
 SUFFIX_TAIL = r"(?:\s+(?:\(?\d{4}(?:\s*[-–]\s*\d{4})?\)?|[IVX]{1,4}\b|Phase\s+[IVX\d]+))?"
 
 
@@ -663,7 +667,9 @@ def _suffix_hit(m: re.Match[str]) -> list[PatternHit]:
     if _UN_BODY.match(tail) or (label == "PROGRAMME" and _body_on_a_remit(words[drop:])):
         label = "AGENCY"  # "United Nations Development Programme", "Committee on ... Policy"
     has_tail_marker = m.end() > m.end("ag" if m.group("ag") else "pr")
-    if not tail or not (_specific(tail.split(), min_words=1) or has_tail_marker):
+    if not tail or not (
+        _specific(tail.split(), min_words=1) or has_tail_marker or _named_mid_sentence(m.string, start, tail)
+    ):
         return []
     end = m.end() + _qualifier_length(m.string, m.end()) if m.group("ag") else m.end()
     name = " ".join(m.string[start:end].split())
@@ -787,6 +793,20 @@ def _after_article(words: list[str], drop: int) -> int:
 def _offset_of_word(text: str, n: int) -> int:
     spans = [w.start() for w in re.finditer(r"\S+", text)]
     return spans[n] if n < len(spans) else 0
+
+
+_WORD_BEFORE = re.compile(r"(?:^|[ \t])([a-z]+)[ \t]+$")
+
+
+def _named_mid_sentence(text: str, start: int, tail: str) -> bool:
+    """Whether a head-last name of generic words alone is written as a name: two words or
+    more in Title case after a lower-case word of the same line ("... is the Digital
+    Government Blueprint by ..."), not a heading's or a table cell's capitals."""
+    words = tail.split()
+    content = [w for w in words if w.isalpha() and len(w) > 3]
+    if len(words) < 2 or not all(w[0].isupper() and not w.isupper() for w in content):
+        return False
+    return _WORD_BEFORE.search(text, max(0, start - 30), start) is not None
 
 
 def _specific(words: list[str], min_words: int) -> bool:

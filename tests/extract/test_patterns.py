@@ -151,6 +151,17 @@ def resolved(text: str) -> list[tuple[str, str]]:
         ("en", "the refreshed GreenGov.SG initiative", [("PROGRAMME", "GreenGov.SG initiative")]),
         ("en", "the Ministry of Finance programme pays", [("AGENCY", "Ministry of Finance")]),
         ("en", "under the ASEAN programme", []),
+        # "and" joins a remit's last word; not a second body
+        (
+            "en",
+            "the Research Programme on the Governance of AI and Data to develop",
+            [("PROGRAMME", "Research Programme on the Governance of AI and Data")],
+        ),
+        (
+            "en",
+            "The Committee on Trade and Ministry of Finance met",
+            [("AGENCY", "Committee on Trade"), ("AGENCY", "Ministry of Finance")],
+        ),
         # a national network; the internet is no programme
         (
             "id",
@@ -767,3 +778,16 @@ def test_a_regional_body_inside_a_programme_s_name_stays_part_of_it() -> None:
     assert [(c.label, c.canonical_name) for c in found] == [
         ("PROGRAMME", "Australia for ASEAN Futures Initiative")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # generic words alone name a programme written in Title case mid-sentence
+        ("is the Digital Government Blueprint by", [("PROGRAMME", "Digital Government Blueprint")]),
+        ("Digital Government Blueprint", []),  # a heading's capitals say nothing
+        ("adopted the National Strategy", []),  # one generic word
+    ],
+)
+def test_generic_words_written_as_a_name(text: str, expected: list[tuple[str, str]]) -> None:
+    assert names(text) == expected
