@@ -246,7 +246,11 @@ def unknown_id(label: str, name: str) -> str:
 
 _REPUBLIC = re.compile(r"\s+Republik\s+Indonesia$", re.IGNORECASE)
 _NAME_ENDS_WITH_COUNTRY = {"nasional", "national", "negara"}
-_CENTRAL_BANK = re.compile(r"(?:(?:Central|National|State|Reserve)\s+)?Bank", re.IGNORECASE)
+# offices named by their country, whose country is their name: "Bank of Thailand", "Perdana
+# Menteri Malaysia", "Prime Minister of Singapore"
+_NAMED_BY_COUNTRY = re.compile(
+    r"(?:(?:Central|National|State|Reserve)\s+)?Bank|Perdana\s+Menteri|Prime\s+Minister", re.IGNORECASE
+)
 
 
 def strip_qualifier(name: str) -> tuple[str, str | None]:
@@ -256,8 +260,8 @@ def strip_qualifier(name: str) -> tuple[str, str | None]:
         return name, None
     bare_country = not re.match(r"\s*(?:republi|of\b)", m.group(), re.IGNORECASE)
     before = name[: m.start()].split()[-1].lower()
-    if (bare_country and before in _NAME_ENDS_WITH_COUNTRY) or _CENTRAL_BANK.fullmatch(name[: m.start()]):
-        return name, None  # "Tentara Nasional Indonesia", "Bank of Thailand": the country is part of the name
+    if (bare_country and before in _NAME_ENDS_WITH_COUNTRY) or _NAMED_BY_COUNTRY.fullmatch(name[: m.start()]):
+        return name, None  # "Tentara Nasional Indonesia", "Bank of Thailand": the country is the name's
     qualifier = m.group().lower()
     country = "ID" if "indonesia" in qualifier or qualifier.strip() in ("ri", "r.i.") else None
     for code, word in (

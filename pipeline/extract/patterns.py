@@ -881,6 +881,12 @@ def _national_hit(m: re.Match[str]) -> list[PatternHit]:
 _GOVERNMENT_BEFORE = re.compile(r"(?:Pemerintah|PEMERINTAH)\s+(?:(?:Republik|REPUBLIK)\s+)?$")
 _INSTRUMENT_BEFORE = re.compile(r"(?:Peraturan|PERATURAN)\s+$")
 _GOVERNMENT_AFTER = re.compile(r"[ \t]+(?:Government|GOVERNMENT)(?![\w-])")
+# a head of government named by the country: "Perdana Menteri Australia", "Prime Minister of
+# Singapore" (the office, as the positions rule records a post)
+_OFFICE_OF_PREMIER = re.compile(r"(?:Jabatan|JABATAN|Kantor|KANTOR)\s+$")  # "Jabatan Perdana Menteri"
+_PRIME_MINISTER_BEFORE = re.compile(
+    r"(?<![\w-])(?:Perdana\s+Menteri|PERDANA\s+MENTERI|Prime\s+Minister\s+of\s+(?:the\s+)?)\s*$"
+)
 # a central bank named by its country: "Bank Indonesia", "Bank Negara Malaysia", "Bank of
 # Thailand", "State Bank of Vietnam"; not a development bank's office ("World Bank Indonesia")
 _CENTRAL_BANK_BEFORE = re.compile(
@@ -905,6 +911,13 @@ def country_government_hits(text: str, countries: list[tuple[int, int, str]]) ->
             hits.append(
                 PatternHit(before.start(), end, "AGENCY", _recase(name), "national.pemerintah", code, 0.7)
             )
+            continue
+        premier = _PRIME_MINISTER_BEFORE.search(text, max(0, start - 30), start)
+        office = premier and _OFFICE_OF_PREMIER.search(text, max(0, premier.start() - 12), premier.start())
+        if premier and not office and text[start].isupper():
+            name = " ".join(text[premier.start() : end].split())
+            rule = "national.prime_minister"
+            hits.append(PatternHit(premier.start(), end, "AGENCY", _recase(name), rule, code, 0.7))
             continue
         bank = _CENTRAL_BANK_BEFORE.search(text, max(0, start - 30), start)
         if bank and text[start].isupper():

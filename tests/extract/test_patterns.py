@@ -646,6 +646,23 @@ def test_central_banks_are_named_by_their_country() -> None:
     assert strip_qualifier("Sistem Pembayaran Bank Indonesia")[0] == "Sistem Pembayaran Bank"
 
 
+def test_heads_of_government_are_named_by_their_country() -> None:
+    text = (
+        "oleh Perdana Menteri Australia dan Jabatan Perdana Menteri Malaysia; the Prime Minister of Singapore"
+    )
+    countries = [
+        (text.index(w), text.index(w) + len(w), c)
+        for w, c in [("Australia", "AU"), ("Malaysia", "MY"), ("Singapore", "SG")]
+    ]
+    hits = country_government_hits(text, countries)
+    assert [(h.name, h.country) for h in hits] == [
+        ("Perdana Menteri Australia", "AU"),
+        ("Prime Minister of Singapore", "SG"),
+    ]
+    assert strip_qualifier("Prime Minister of Singapore") == ("Prime Minister of Singapore", None)
+    assert names("dan Perdana Menteri Australia pada") == []  # not "Menteri Australia", a ministry
+
+
 def test_a_head_first_name_ends_where_the_next_one_begins() -> None:
     text = (
         "Ministry of Education Ministry of Sustainability and the Environment "
