@@ -450,7 +450,8 @@ def extract(
     for p, c in title_block_laws(passages, kb):
         mentions = _add_title_law(mentions, to_mention(c, p, c.start, c.end, ctx))
     short = acronym_forms(doc.text)
-    return merge_qualified_programmes(merge_cut_names(mentions), country_words(kb), short)
+    mentions = merge_dual_offices(merge_cut_names(mentions), {p.id: p.text for p in passages})
+    return merge_qualified_programmes(mentions, country_words(kb), short)
 
 
 def merge_cut_names(mentions: list[Mention]) -> list[Mention]:
@@ -493,6 +494,38 @@ def merge_cut_names(mentions: list[Mention]) -> list[Mention]:
         if m.canonical_id in target:
             m.canonical_id = target[m.canonical_id]
             m.canonical_name = full_names.get(m.canonical_id, m.canonical_name)
+    return mentions
+
+
+_DUAL_JOIN = re.compile(r"[ \t]*/[ \t]*(?:Kepala|KEPALA)?[ \t]*")
+
+
+def merge_dual_offices(mentions: list[Mention], texts: dict[str, str]) -> list[Mention]:
+    """Point a body the knowledge base does not know, written right after a known one and a
+    slash, at the known one: Indonesia's dual institutions ("Menteri Perencanaan Pembangunan
+    Nasional/Kepala Badan Perencanaan Pembangunan Nasional", "Kementerian ATR/BPN") are one
+    body under one head."""
+    ordered = sorted(mentions, key=lambda m: (m.passage_id, m.start))
+    target: dict[str, Mention] = {}
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        if (
+            a.label == b.label == "AGENCY"
+            and a.passage_id == b.passage_id
+            and a.canonical_id
+            and "/_/" not in a.canonical_id
+            and b.canonical_id
+            and "/_/" in b.canonical_id
+            and _DUAL_JOIN.fullmatch(texts.get(a.passage_id, "")[a.end : b.start])
+        ):
+            target.setdefault(b.canonical_id, a)
+    for m in mentions:
+        known = target.get(m.canonical_id or "")
+        if known is not None:
+            m.canonical_id, m.canonical_name, m.country = (
+                known.canonical_id,
+                known.canonical_name,
+                known.country,
+            )
     return mentions
 
 

@@ -223,6 +223,32 @@ def test_a_cut_name_goes_to_the_same_entity_whatever_the_order(make_passages) ->
     assert merged([0, 1, 2]) == merged([2, 1, 0]) == {"agency/id/brn"}
 
 
+def test_a_dual_institution_is_one_body() -> None:
+    from pipeline.extract.extractor import merge_dual_offices
+
+    text = "Menteri PPN/Kepala Badan Perencanaan Nasional dan Menteri PPN, Badan Riset Nasional"
+
+    def mention(i: int, name: str, cid: str, at: int = 0) -> Mention:
+        start = text.index(name, at)
+        return Mention(
+            f"m{i}", "d", "p", 1, "AGENCY", name, start, start + len(name), cid, name, country="ID"
+        )
+
+    made = [
+        mention(0, "Menteri PPN", "agency/id/bappenas"),
+        mention(1, "Badan Perencanaan Nasional", "agency/_/badan-perencanaan-nasional"),
+        mention(2, "Menteri PPN", "agency/id/bappenas", 40),
+        mention(3, "Badan Riset Nasional", "agency/_/badan-riset-nasional"),  # a comma: two bodies
+    ]
+    ids = [m.canonical_id for m in merge_dual_offices(made, {"p": text})]
+    assert ids == [
+        "agency/id/bappenas",
+        "agency/id/bappenas",
+        "agency/id/bappenas",
+        "agency/_/badan-riset-nasional",
+    ]
+
+
 def test_a_national_body_going_on_with_daerah_is_its_regional_counterpart(make_passages) -> None:
     assert agency_ids(
         make_passages,
