@@ -168,6 +168,12 @@ def resolved(text: str) -> list[tuple[str, str]]:
             "melalui Jaringan Informasi Geospasial Nasional dan Jaringan Internet",
             [("PROGRAMME", "Jaringan Informasi Geospasial Nasional")],
         ),
+        # a set of plans or programmes under one name
+        (
+            "en",
+            "The Industry Digital Plans for SMEs help",
+            [("PROGRAMME", "Industry Digital Plans for SMEs")],
+        ),
         # a duration before the name is no part of it
         ("en", "the 10-year HDB Green Towns Programme will", [("PROGRAMME", "HDB Green Towns Programme")]),
     ],
