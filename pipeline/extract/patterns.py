@@ -678,11 +678,16 @@ def _suffix_hit(m: re.Match[str]) -> list[PatternHit]:
     ):
         return []
     end = m.end() + _qualifier_length(m.string, m.end()) if m.group("ag") else m.end()
+    if m.group("ag") and _OF_OWNER.fullmatch(m.string, m.end("ag"), m.end()):
+        end = m.end("ag")  # "Urban Planning Department of YCDC": the unit, then its owner's acronym
     name = " ".join(m.string[start:end].split())
     # a lower-case kind word describes the name before it: a known name there wins ("the
     # SkillsFuture programme" is SkillsFuture)
     rule = "kind.programme" if m.group("pr") in LOWER_PROGRAMME_SUFFIX else "suffix." + label.lower()
     return first + [PatternHit(start, end, label, _recase(name), rule)]
+
+
+_OF_OWNER = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?[A-Z]{2,8}")
 
 
 def _names_before_lower_head(words: list[str]) -> bool:

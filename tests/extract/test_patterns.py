@@ -168,6 +168,8 @@ def resolved(text: str) -> list[tuple[str, str]]:
             "melalui Jaringan Informasi Geospasial Nasional dan Jaringan Internet",
             [("PROGRAMME", "Jaringan Informasi Geospasial Nasional")],
         ),
+        # a unit, then its owner's acronym; a body named with its country keeps it
+        ("en", "by the Urban Planning Department of YCDC and", [("AGENCY", "Urban Planning Department")]),
         # a set of plans or programmes under one name
         (
             "en",
