@@ -168,8 +168,6 @@ def resolved(text: str) -> list[tuple[str, str]]:
             "melalui Jaringan Informasi Geospasial Nasional dan Jaringan Internet",
             [("PROGRAMME", "Jaringan Informasi Geospasial Nasional")],
         ),
-        # a unit, then its owner's acronym; a body named with its country keeps it
-        ("en", "by the Urban Planning Department of YCDC and", [("AGENCY", "Urban Planning Department")]),
         # a set of plans or programmes under one name
         (
             "en",
@@ -816,3 +814,9 @@ def test_a_regional_body_inside_a_programme_s_name_stays_part_of_it() -> None:
 )
 def test_generic_words_written_as_a_name(text: str, expected: list[tuple[str, str]]) -> None:
     assert names(text) == expected
+
+
+def test_a_unit_s_owner_acronym_is_no_part_of_its_name() -> None:
+    assert resolved("by the Urban Planning Department of YCDC and") == [
+        ("AGENCY", "Urban Planning Department")
+    ]
