@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pipeline.extract import candidates as cand
 from pipeline.extract.acronyms import find_definitions, out_of_place
 from pipeline.extract.countries import CountryContext, country_hits, document_focus
-from pipeline.extract.introduced import introduced_programmes
+from pipeline.extract.introduced import defined_kinds_of_body, introduced_programmes
 from pipeline.extract.kb import KBHit, KnowledgeBase
 from pipeline.extract.laws import LAW_KEYWORDS, find_laws
 from pipeline.extract.linking import link_acronyms
@@ -85,7 +85,12 @@ def find_candidates(doc: DocumentText, kb: KnowledgeBase) -> tuple[list[cand.Can
     hits = find_patterns(doc.text, index) + country_government_hits(doc.text, countries)
     introduced = [cand.from_pattern(h, kb) for h in introduced_programmes(doc.text)]
     by_name = [c for c in introduced if c.rule == "introduced.named"]
-    hits = [h for h in hits if not unknown_region(h, kb)]
+    kinds = defined_kinds_of_body(doc.text)
+    hits = [
+        h
+        for h in hits
+        if not unknown_region(h, kb) and not (h.label == "AGENCY" and _lower_name(h.name) in kinds)
+    ]
     patterned = [cand.from_pattern(h, kb) for h in hits] + [c for c in introduced if c not in by_name]
     common: dict[str, bool] = {}
     defs = find_definitions(doc.text)
@@ -101,6 +106,10 @@ def find_candidates(doc: DocumentText, kb: KnowledgeBase) -> tuple[list[cand.Can
     links, linked = link_acronyms(defs, kept, doc.text, kb)
     kept = [k for k in kept if not _overridden(k, doc.text, links)]
     return with_named_programmes(cand.resolve(kept + linked), by_name), kb_hits
+
+
+def _lower_name(name: str) -> str:
+    return " ".join(name.lower().split())
 
 
 def with_named_programmes(kept: list[cand.Candidate], named: list[cand.Candidate]) -> list[cand.Candidate]:

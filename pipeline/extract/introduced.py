@@ -118,6 +118,26 @@ def defined_programmes(text: str) -> list[PatternHit]:
     return hits
 
 
+# "Lembaga Standar adalah lembaga yang ...": a term defined as its own head word, no short form
+DEFINED_AS_ITS_HEAD = re.compile(
+    r"(?<![\w-])(?P<term>(?P<head>[A-Z][a-z]+)(?:[ \t]+[A-Z][\w-]*){1,5})[ \t\n]+adalah[ \t\n]+"
+    r"(?:suatu[ \t\n]+|sebuah[ \t\n]+)?(?P<kind>[a-z]+)(?![\w-])"
+)
+
+
+def defined_kinds_of_body(text: str) -> set[str]:
+    """Lower-case terms a definitions article defines as a kind of body by their own head word
+    ("Lembaga Standar adalah lembaga yang menyusun ...", "Lembaga Switching adalah lembaga
+    ..."): any institution that does it, not one named body. A body the article names comes
+    with its short form ("... yang selanjutnya disebut BSSN adalah lembaga ...") or another
+    head ("... adalah perangkat daerah ...")."""
+    return {
+        " ".join(m.group("term").lower().split())
+        for m in DEFINED_AS_ITS_HEAD.finditer(text)
+        if m.group("head").lower() == m.group("kind")
+    }
+
+
 def _title_term(words: list[str]) -> bool:
     """A defined term that reads as a name: 2 to 12 words, each capitalised but joining words."""
     if not 2 <= len(words) <= MAX_TERM_WORDS:

@@ -388,3 +388,10 @@ def test_a_defined_named_system_is_a_programme_with_its_short_form(make_passages
     programmes = {(m.text, m.canonical_id) for m in extract_mentions(doc, passages) if m.label == "PROGRAMME"}
     assert ("Aplikasi Tata Surat Digital", "programme/_/aplikasi-tata-surat-digital") in programmes
     assert ("Atasdi", "programme/_/aplikasi-tata-surat-digital") in programmes
+
+
+def test_a_body_kind_a_definition_defines_is_no_mention(make_passages) -> None:
+    text = (
+        "3. Lembaga Standar adalah lembaga yang menyusun Standar. Pengelolaan dilakukan oleh Lembaga Standar."
+    )
+    assert agency_ids(make_passages, text) == set()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extract.introduced import (
+    defined_kinds_of_body,
     defined_programmes,
     example_programmes,
     introduced_programmes,
@@ -161,3 +162,12 @@ def test_no_examples_where_none_are_programme_names(text: str) -> None:
 def test_introduced_programmes_gives_both_kinds() -> None:
     text = "1. Satu Peta Daerah adalah kebijakan tata kelola peta. The city launched an app called SIAPKota."
     assert names(introduced_programmes(text)) == ["SIAPKota", "Satu Peta Daerah"]
+
+
+def test_a_term_defined_as_its_own_head_word_is_a_kind_of_body() -> None:
+    text = (
+        "3. Lembaga Standar adalah lembaga yang menyusun Standar. "
+        "5. Badan Siber dan Sandi Negara yang selanjutnya disebut BSSN adalah lembaga pemerintah. "
+        "6. Dinas Kesehatan adalah perangkat daerah yang membidangi kesehatan."
+    )
+    assert defined_kinds_of_body(text) == {"lembaga standar"}
