@@ -9,6 +9,7 @@ from pipeline.extract.patterns import (
     AGENCY_PREFIX,
     AGENCY_PREFIX_EN,
     AGENCY_SUFFIX,
+    NOT_A_BODY,
     PROGRAMME_PREFIX,
     PROGRAMME_SUFFIX,
 )
@@ -21,10 +22,13 @@ _PROGRAMME_LAST = {h.split()[-1].lower() for h in PROGRAMME_SUFFIX}
 
 
 def classify_long_form(long_form: str) -> EntityLabel | None:
-    """AGENCY or PROGRAMME when the long form has the head word of one, else None."""
+    """AGENCY or PROGRAMME when the long form has the head word of one, else None (also
+    when the word after the head makes it no body: ``lang/*/name_not_a_body_after.txt``)."""
     words = [w.lower().strip(",.") for w in long_form.split()]
     if len(words) < 2:
         return None
+    if words[1] in NOT_A_BODY.get((words[0], "after"), frozenset()):
+        return None  # "Jabatan Pimpinan Tinggi Madya (JPT Madya)": a post, not a department
     if words[-1] in _AGENCY_LAST or words[0] in _AGENCY_FIRST:
         return "AGENCY"
     if words[-1] in _PROGRAMME_LAST or words[0] in _PROGRAMME_FIRST:
