@@ -142,8 +142,10 @@ VN_LEGAL = re.compile(
     r"(?:(?P<year>(?:19|20)\d\d)/(?P<code>[A-Z\u0110][A-Z0-9\u0110-]*)"
     r"|(?P<pm>(?:Q[D\u0110]|CT)-TTg)(?:\s*,?\s*(?:of|dated)\s+(?:\d{1,2}\s+[A-Z][a-z]+\s+)?(?P<pmyear>(?:19|20)\d\d))?)"
 )
+# "General Agreement on Tariffs and Trade": a leading "General" or "Multilateral" is the title's
 TREATY = re.compile(
-    r"(?<![\w])(?P<title>(?:Convention|Treaty|Charter|Protocol|Agreement)\s+(?:on|for|of|between|concerning)"
+    r"(?<![\w])(?P<title>(?:(?:General|Multilateral)\s+)?(?:Convention|Treaty|Charter|Protocol|Agreement)"
+    r"\s+(?:on|for|of|between|concerning)"
     r"\s+(?:the\s+)?[A-Z][\w-]*(?:(?:(?:\s+(?:and|of|the|on|in|to|for)){1,2}\s+|\s+)[A-Z][\w-]*){0,8}"
     r"|(?!(?:The|This|That|Such|Any|An|A|Its|Our|Their|In|Under)\b)(?:[A-Z][\w-]*\s+){1,6}(?:Convention|Treaty|Charter|Partnership\s+Agreement|Framework\s+Agreement))"
     r"(?:\s*,?\s*(?:of\s+)?\(?(?P<year>(?:19|20)\d\d)\)?)?"

@@ -283,6 +283,8 @@ NATIONAL_RE = re.compile(
     # "Dewan Perwakilan Rakyat")
     r"|(?P<perwakilan>Perwakilan\s+Republik\s+Indonesia|PERWAKILAN\s+REPUBLIK\s+INDONESIA|Perwakilan\s+RI))(?![\w-])"
 )
+# Singapore's programme brands: "Wireless@SG", "Accreditation@SG:D" (Singapore Digital)
+AT_SG_RE = re.compile(r"(?<![\w@.-])[A-Z][A-Za-z0-9-]{2,30}@SG(?::D)?(?![\w@.])")
 # The nation's instance of a planning instrument or facility: "Arsitektur SPBE Nasional",
 # "Peta Rencana SPBE Nasional", "Pusat Data Nasional", "Rencana Induk SPBE Nasional". The head
 # names a kind of document or facility ("Arsitektur SPBE" alone is any agency's), "Nasional"
@@ -382,6 +384,9 @@ def find_patterns(text: str, index: KeywordIndex | None = None) -> list[PatternH
         hits.extend(_en_local_hit(m))
     for m in NATIONAL_RE.finditer(text):
         hits.extend(_national_hit(m))
+    if "@" in text:
+        for m in AT_SG_RE.finditer(text):
+            hits.append(PatternHit(m.start(), m.end(), "PROGRAMME", m.group(), "brand.at_sg", "SG", 0.7))
     for m in NATIONAL_PROGRAMME_RE.finditer(text):
         name = " ".join(m.group().split())
         hits.append(PatternHit(m.start(), m.end(), "PROGRAMME", name, "national.programme", "ID", 0.7))

@@ -45,6 +45,12 @@ def ids(text: str, country: str | None = None) -> list[str]:
             None,
             "int/treaty/-/convention-on-the-rights-of-the-child",
         ),  # noqa: E501
+        (
+            "en",
+            "the General Agreement on Tariffs and Trade",
+            None,
+            "int/treaty/-/general-agreement-on-tariffs-and-trade",
+        ),
     ],
 )
 def test_foreign_citation_patterns(lang: str, text: str, country: str | None, expected: str) -> None:

@@ -820,3 +820,8 @@ def test_a_unit_s_owner_acronym_is_no_part_of_its_name() -> None:
     assert resolved("by the Urban Planning Department of YCDC and") == [
         ("AGENCY", "Urban Planning Department")
     ]
+
+
+def test_singapore_s_programme_brands() -> None:
+    text = "We expand Wireless@SG; Accreditation@SG:D helps. Mail info@sg.example or John@SG.gov."
+    assert names(text) == [("PROGRAMME", "Wireless@SG"), ("PROGRAMME", "Accreditation@SG:D")]
