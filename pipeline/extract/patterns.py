@@ -65,6 +65,14 @@ AGENCY_PREFIX = [
     "Dewan",
     "Satuan Tugas",
     "Satgas",
+    "Gugus Tugas",
+    "Komite",
+    "Inspektorat Jenderal",
+    "Inspektorat",
+    "Pengadilan",
+    "Balai Besar",
+    "Jawatankuasa",
+    "Pihak Berkuasa",
     "Kantor",
     "Jabatan",
     "Majlis",
@@ -547,7 +555,8 @@ def _programme_tail(words: list[str]) -> bool:
     return headers < len(content) and 2 * headers <= len(content)
 
 
-_NUMBER_TAIL = re.compile(r"(?:[\s,-]+\d[\w.]*)+$")
+# a year or article number after a name; not a disease's or model's number ("COVID-19")
+_NUMBER_TAIL = re.compile(r"(?:(?:[\s,]+|(?<![A-Z])-)\d[\w.]*)+$")
 _GLUED_NUMBER = re.compile(r"(?<=[a-z]{4})\d{1,4}$")
 # a capital inside a word after small letters: a brand ("GreenGov.SG", "MyInfo"), not a word
 _BRAND_WORD = re.compile(r"[A-Z][a-z]+[A-Z][\w.]*")

@@ -311,6 +311,29 @@ def test_country_qualifier_is_stripped() -> None:
             ],
         ),
         ("personel Tentara Nasional Indonesia bertugas", [("AGENCY", "Tentara Nasional Indonesia")]),
+        # courts, committees, task forces, inspectorates and technical centres; Malay
+        # committees and authorities
+        (
+            "diperiksa oleh Pengadilan Hubungan Industrial dan Komite Nasional Keuangan Syariah",
+            [
+                ("AGENCY", "Pengadilan Hubungan Industrial"),
+                ("AGENCY", "Komite Nasional Keuangan Syariah"),
+            ],
+        ),
+        (
+            "Gugus Tugas Percepatan Penanganan COVID-19 dibentuk",
+            [("AGENCY", "Gugus Tugas Percepatan Penanganan COVID-19")],
+        ),
+        # an inspectorate general without its owner is any ministry's
+        (
+            "oleh Inspektorat Jenderal dan Balai Besar Wilayah Sungai",
+            [("AGENCY", "Balai Besar Wilayah Sungai")],
+        ),
+        ("Kementerian Dalam Negeri dan Inspektorat Daerah", [("AGENCY", "Kementerian Dalam Negeri")]),
+        (
+            "Jawatankuasa Kira-Kira Wang Negara dan Pihak Berkuasa Tempatan",
+            [("AGENCY", "Jawatankuasa Kira-Kira Wang Negara"), ("AGENCY", "Pihak Berkuasa Tempatan")],
+        ),
         # missions abroad; a body named after the programme it serves is a body, not the
         # programme; local governments of the Philippines, Cambodia, Thailand
         (
