@@ -23,6 +23,7 @@ from pipeline.extract.patterns import KEYWORDS as PATTERN_KEYWORDS
 from pipeline.extract.patterns import PatternHit, country_government_hits, find_patterns, generic_body_name
 from pipeline.extract.scan import KeywordIndex
 from pipeline.extract.text import fold_text, lower_same_length, lowercase_elsewhere
+from pipeline.lang_data import word_set
 from pipeline.records import Document, Mention, Passage, page_at
 
 SEPARATOR = "\x00"
@@ -89,7 +90,9 @@ def find_candidates(doc: DocumentText, kb: KnowledgeBase) -> tuple[list[cand.Can
     hits = [
         h
         for h in hits
-        if not unknown_region(h, kb) and not (h.label == "AGENCY" and _lower_name(h.name) in kinds)
+        if not unknown_region(h, kb)
+        and not company_name(h, kb)
+        and not (h.label == "AGENCY" and _lower_name(h.name) in kinds)
     ]
     patterned = [cand.from_pattern(h, kb) for h in hits] + [c for c in introduced if c not in by_name]
     common: dict[str, bool] = {}
@@ -146,6 +149,25 @@ def unknown_region(hit: PatternHit, kb: KnowledgeBase) -> bool:
         if any(kb.lookup_name(form.format(place), "place") for form in _REGION_FORMS):
             return False
     return not kb.lookup_name(hit.name, "agency")
+
+
+_CORPORATION = re.compile(r"\s+(?:Corporation|CORPORATION|Corp\.?)$")
+_PUBLIC_WORDS = word_set("corporation_public_words", ("en",))
+
+
+def company_name(hit: PatternHit, kb: KnowledgeBase) -> bool:
+    """A name ending in "Corporation" with no word of a public corporation and no place the
+    knowledge base knows ("Acme Corporation"): a company, which is no agency; "Putrajaya
+    Corporation" and "Penang Development Corporation" are public bodies."""
+    if hit.label != "AGENCY" or not _CORPORATION.search(hit.name):
+        return False
+    words = _CORPORATION.sub("", hit.name).split()
+    if any(w.lower().strip(",.&") in _PUBLIC_WORDS for w in words):
+        return False
+    spans = (
+        " ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(len(words), i + 3) + 1)
+    )
+    return not any(kb.lookup_name(span, "place") for span in spans) and not kb.lookup_name(hit.name, "agency")
 
 
 _REGIONAL = re.compile(r"[ \t\n]+(?:daerah|DAERAH|Daerah)\b")

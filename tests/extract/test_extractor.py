@@ -395,3 +395,14 @@ def test_a_body_kind_a_definition_defines_is_no_mention(make_passages) -> None:
         "3. Lembaga Standar adalah lembaga yang menyusun Standar. Pengelolaan dilakukan oleh Lembaga Standar."
     )
     assert agency_ids(make_passages, text) == set()
+
+
+def test_a_corporation_is_a_body_only_with_a_public_word_or_a_known_place(make_passages) -> None:
+    ids = agency_ids(
+        make_passages,
+        "Notices were filed by Lockheed Example Corporation and Quill Corporation.",
+        "The Penang Development Corporation and Putrajaya Corporation approved the plan.",
+    )
+    assert "agency/_/penang-development-corporation" in ids
+    assert any("putrajaya" in i or i == "agency/my/ppj" for i in ids)
+    assert not any("lockheed" in i or "quill" in i for i in ids)
