@@ -481,7 +481,8 @@ def extract(
     for p, c in title_block_laws(passages, kb):
         mentions = _add_title_law(mentions, to_mention(c, p, c.start, c.end, ctx))
     short = acronym_forms(doc.text)
-    mentions = merge_dual_offices(merge_cut_names(mentions), {p.id: p.text for p in passages})
+    texts = {p.id: p.text for p in passages}
+    mentions = merge_units_with_owners(merge_dual_offices(merge_cut_names(mentions), texts), texts)
     return merge_qualified_programmes(mentions, country_words(kb), short)
 
 
@@ -558,6 +559,49 @@ def merge_dual_offices(mentions: list[Mention], texts: dict[str, str]) -> list[M
                 known.country,
             )
     return mentions
+
+
+# a unit every body has ("Biro Perencanaan", "Tim Pengarah SPBE", "Departemen Kebijakan ...")
+# is named by its owner written right after it: "Biro Perencanaan Kementerian Koordinator
+# Bidang Perekonomian", "Departemen Kebijakan Sistem Pembayaran Bank Indonesia"
+_UNIT_HEAD = re.compile(r"(?:Tim\s+Koordinasi|Tim\s+Pengarah|Biro|Departemen)\s", re.IGNORECASE)
+_TO_OWNER = re.compile(r"(?:[ \t]+[A-Z][\w-]*){0,3}[ \t]*\n?[ \t]*")
+
+
+def merge_units_with_owners(mentions: list[Mention], texts: dict[str, str]) -> list[Mention]:
+    """A unit's name and its owner's written right after it as one agency, the fullest form
+    the text writes (a few Title-case words between are the unit's own: "Departemen Kebijakan
+    | Sistem Pembayaran | Bank Indonesia"). The owner alone, elsewhere, stays its own mention."""
+    ordered = sorted(mentions, key=lambda m: (m.passage_id, m.start))
+    drop: set[str] = set()
+    merged: list[Mention] = []
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        text = texts.get(a.passage_id, "")
+        if (
+            a.label == b.label == "AGENCY"
+            and a.passage_id == b.passage_id
+            and a.id not in drop
+            and _UNIT_HEAD.match(a.text)
+            and a.canonical_id
+            and "/_/" in a.canonical_id
+            and _TO_OWNER.fullmatch(text, a.end, b.start)
+        ):
+            name = " ".join(text[a.start : b.end].split())
+            drop |= {a.id, b.id}
+            merged.append(
+                replace(
+                    a,
+                    id=Mention.make_id(a.passage_id, a.start, b.end, a.label),
+                    end=b.end,
+                    text=text[a.start : b.end],
+                    canonical_id=cand.unknown_id("AGENCY", name),
+                    canonical_name=name,
+                    country=b.country or a.country,
+                )
+            )
+    if not merged:
+        return mentions
+    return sorted([m for m in mentions if m.id not in drop] + merged, key=lambda m: (m.passage_id, m.start))
 
 
 _TRAILING_YEAR = re.compile(r"\s+(?:19|20)\d\d(?:\s*[-\u2013]\s*(?:19|20)\d\d)?$")

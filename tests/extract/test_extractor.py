@@ -406,3 +406,16 @@ def test_a_corporation_is_a_body_only_with_a_public_word_or_a_known_place(make_p
     assert "agency/_/penang-development-corporation" in ids
     assert any("putrajaya" in i or i == "agency/my/ppj" for i in ids)
     assert not any("lockheed" in i or "quill" in i for i in ids)
+
+
+def test_a_unit_every_body_has_is_named_with_its_owner_written_after_it(make_passages) -> None:
+    ids = agency_ids(
+        make_passages,
+        "Dokumen disusun oleh Biro Perencanaan Kementerian Koordinator Bidang Perekonomian.",
+        "Hubungi Departemen Kebijakan Sistem Pembayaran Bank Indonesia.",
+        "Kementerian Keuangan dan Biro Hukum menyusun rancangan.",
+    )
+    assert "agency/_/biro-perencanaan-kementerian-koordinator-bidang-perekonomian" in ids
+    assert "agency/_/departemen-kebijakan-sistem-pembayaran-bank-indonesia" in ids
+    assert "agency/_/biro-hukum" in ids  # no owner after it
+    assert "agency/_/biro-perencanaan" not in ids

@@ -265,7 +265,7 @@ def test_country_qualifier_is_stripped() -> None:
         # a contents page's number glued to a name is not part of it
         (
             "10.5. Tim Koordinasi SPBE Kementerian Koordinator Bidang Perekonomian81",
-            [("AGENCY", "Kementerian Koordinator Bidang Perekonomian")],
+            [("AGENCY", "Tim Koordinasi SPBE"), ("AGENCY", "Kementerian Koordinator Bidang Perekonomian")],
         ),
         # an owner's possessive before a programme is not part of its name
         ("IMDA's Silver Infocomm Initiative helps seniors", [("PROGRAMME", "Silver Infocomm Initiative")]),
@@ -330,6 +330,12 @@ def test_country_qualifier_is_stripped() -> None:
             [("AGENCY", "Balai Besar Wilayah Sungai")],
         ),
         ("Kementerian Dalam Negeri dan Inspektorat Daerah", [("AGENCY", "Kementerian Dalam Negeri")]),
+        # coordination and steering teams, forums and departments; a focus group is a meeting
+        (
+            "Tim Koordinasi SPBE Nasional dan Forum Satu Data Indonesia dalam Forum Group Discussion",
+            [("AGENCY", "Tim Koordinasi SPBE Nasional"), ("AGENCY", "Forum Satu Data")],
+        ),
+        ("oleh Departemen Dalam Negeri", [("AGENCY", "Departemen Dalam Negeri")]),
         (
             "Jawatankuasa Kira-Kira Wang Negara dan Pihak Berkuasa Tempatan",
             [("AGENCY", "Jawatankuasa Kira-Kira Wang Negara"), ("AGENCY", "Pihak Berkuasa Tempatan")],
