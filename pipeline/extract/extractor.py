@@ -86,13 +86,13 @@ def find_candidates(doc: DocumentText, kb: KnowledgeBase) -> tuple[list[cand.Can
     hits = find_patterns(doc.text, index) + country_government_hits(doc.text, countries)
     introduced = [cand.from_pattern(h, kb) for h in introduced_programmes(doc.text)]
     by_name = [c for c in introduced if c.rule == "introduced.named"]
-    kinds = defined_kinds_of_body(doc.text)
+    kinds = defined_kinds_of_body(doc.text) | BODY_KINDS
     hits = [
         h
         for h in hits
         if not unknown_region(h, kb)
         and not company_name(h, kb)
-        and not (h.label == "AGENCY" and _lower_name(h.name) in kinds)
+        and not (h.label == "AGENCY" and _lower_name(_COUNTRY_TAIL.sub("", h.name)) in kinds)
     ]
     patterned = [cand.from_pattern(h, kb) for h in hits] + [c for c in introduced if c not in by_name]
     common: dict[str, bool] = {}
@@ -109,6 +109,11 @@ def find_candidates(doc: DocumentText, kb: KnowledgeBase) -> tuple[list[cand.Can
     links, linked = link_acronyms(defs, kept, doc.text, kb)
     kept = [k for k in kept if not _overridden(k, doc.text, links)]
     return with_named_programmes(cand.resolve(kept + linked), by_name), kb_hits
+
+
+# kinds of body in law ("Badan Publik", "Pihak Berkuasa Tempatan"): lang/{id,ms}/body_kind_names.txt
+BODY_KINDS = word_set("body_kind_names", ("id", "ms"))
+_COUNTRY_TAIL = re.compile(r"\s+(?:Republik\s+)?Indonesia$", re.IGNORECASE)
 
 
 def _lower_name(name: str) -> str:

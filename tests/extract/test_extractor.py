@@ -419,3 +419,13 @@ def test_a_unit_every_body_has_is_named_with_its_owner_written_after_it(make_pas
     assert "agency/_/departemen-kebijakan-sistem-pembayaran-bank-indonesia" in ids
     assert "agency/_/biro-hukum" in ids  # no owner after it
     assert "agency/_/biro-perencanaan" not in ids
+
+
+def test_kinds_of_body_in_law_are_no_agencies(make_passages) -> None:
+    ids = agency_ids(
+        make_passages,
+        "Badan Publik dan Lembaga Jasa Keuangan wajib melapor kepada Otoritas Jasa Keuangan.",
+        "Badan Usaha Milik Negara, Dewan Pengawas dan Kantor Akuntan Publik diperiksa.",
+        "Pihak Berkuasa Tempatan boleh mengenakan cukai.",
+    )
+    assert ids == {"agency/id/ojk"}

@@ -337,8 +337,8 @@ def test_country_qualifier_is_stripped() -> None:
         ),
         ("oleh Departemen Dalam Negeri", [("AGENCY", "Departemen Dalam Negeri")]),
         (
-            "Jawatankuasa Kira-Kira Wang Negara dan Pihak Berkuasa Tempatan",
-            [("AGENCY", "Jawatankuasa Kira-Kira Wang Negara"), ("AGENCY", "Pihak Berkuasa Tempatan")],
+            "Jawatankuasa Kira-Kira Wang Negara dan Pihak Berkuasa Penerbangan Awam",
+            [("AGENCY", "Jawatankuasa Kira-Kira Wang Negara"), ("AGENCY", "Pihak Berkuasa Penerbangan Awam")],
         ),
         # missions abroad; a body named after the programme it serves is a body, not the
         # programme; local governments of the Philippines, Cambodia, Thailand
