@@ -93,6 +93,7 @@ def find_candidates(doc: DocumentText, kb: KnowledgeBase) -> tuple[list[cand.Can
         if not unknown_region(h, kb)
         and not company_name(h, kb)
         and not (h.label == "AGENCY" and _lower_name(_COUNTRY_TAIL.sub("", h.name)) in kinds)
+        and not (h.label == "PROGRAMME" and _lower_name(h.name) in PROGRAMME_KINDS)
     ]
     patterned = [cand.from_pattern(h, kb) for h in hits] + [c for c in introduced if c not in by_name]
     common: dict[str, bool] = {}
@@ -113,6 +114,9 @@ def find_candidates(doc: DocumentText, kb: KnowledgeBase) -> tuple[list[cand.Can
 
 # kinds of body in law ("Badan Publik", "Pihak Berkuasa Tempatan"): lang/{id,ms}/body_kind_names.txt
 BODY_KINDS = word_set("body_kind_names", ("id", "ms"))
+# kinds of plan and system ("Rencana Strategis", "Quality Management System"):
+# lang/{id,en}/programme_kind_names.txt
+PROGRAMME_KINDS = word_set("programme_kind_names", ("id", "en"))
 _COUNTRY_TAIL = re.compile(r"\s+(?:Republik\s+)?Indonesia$", re.IGNORECASE)
 
 

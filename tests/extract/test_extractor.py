@@ -429,3 +429,12 @@ def test_kinds_of_body_in_law_are_no_agencies(make_passages) -> None:
         "Pihak Berkuasa Tempatan boleh mengenakan cukai.",
     )
     assert ids == {"agency/id/ojk"}
+
+
+def test_kinds_of_plan_and_system_are_no_programmes(make_passages) -> None:
+    doc, passages = make_passages(
+        "Setiap instansi menyusun Rencana Kerja dan Anggaran serta Sistem Manajemen Mutu.",
+        "The Geographic Information System supports the Smart Mobility Master Plan.",
+    )
+    names = {m.text for m in extract_mentions(doc, passages) if m.label == "PROGRAMME"}
+    assert names == {"Smart Mobility Master Plan"}
