@@ -38,11 +38,17 @@ _ACR = r"(?:\s*\((?P<acr>[A-Z][A-Za-z]{1,9})\))?"
 _BE = r"(?:B\.?\s?E\.?\s*)?"
 # Singapore's number of an Act in its year: "(No. 26 of 2012)", "(Act 26 of 2012)"
 _SG_ACT_NO = rf"(?:\s*[\[(]\s*(?:No\.?|Act)\s*(?P<sgnum>\d{{1,3}})\s+of\s+(?P<sgyear>{YEAR})\s*[\])])?"
+# Malaysian subsidiary legislation's gazette number after its title: "Minimum Wages Order 2024
+# [P.U. (A) 376/2024]" is one instrument
+_PU_NO = (
+    r"(?:\s*[\[(]\s*P\.?\s?U\.?\s*\(\s*(?P<puseries>[AB])\s*\)\s*(?P<punum>\d{1,4})"
+    r"\s*/\s*(?P<puyear>(?:19|20)\d\d)\s*[\])])?"
+)
 
 EN_ACT = re.compile(
     rf"(?<![\w])(?:(?i:the)\s+)?{_POSSESSIVE}{_EN_TITLE}\s+"
     rf"(?P<kind>Act|ACT|Code|Ordinance|Enactment|Regulations|Rules|Order){_ACR}"
-    rf"(?:\s*,?\s*(?:of\s+)?{_BE}\(?(?P<year>{YEAR})\)?)?{_ACT_NO}{_SG_ACT_NO}"
+    rf"(?:\s*,?\s*(?:of\s+)?{_BE}\(?(?P<year>{YEAR})\)?)?{_ACT_NO}{_SG_ACT_NO}{_PU_NO}"
 )
 MY_ACT_NUMBER = re.compile(r"(?<![\w(])(?:Act|ACT|Akta|AKTA)\s+(?P<num>\d{2,3}|A\d{3,4})(?![\d/.]|\w)")
 # "P.U. (A) 123/2024", "PU(A) 123 of 2024": the series letter and a four-digit year are required.
@@ -75,7 +81,7 @@ ID_FOREIGN_ACT = re.compile(
 MS_ACT = re.compile(
     rf"(?<![\w-])(?P<kind>Akta|AKTA|Ordinan|ORDINAN|Enakmen|ENAKMEN|Kanun|KANUN)\s+"
     rf"(?P<title>{_MSW}(?:(?:\s+(?:(?i:dan|serta)\s+)?{_MSW})|{_MS_PAREN}){{0,9}})"
-    rf"(?:\s*,?\s*(?:(?i:tahun)\s+)?\(?(?P<year>{YEAR})\)?)?{_MS_ACT_NO}"
+    rf"(?:\s*,?\s*(?:(?i:tahun)\s+)?\(?(?P<year>{YEAR})\)?(?:\s+(?i:dan|and)\s+(?P<year2>{YEAR}))?)?{_MS_ACT_NO}"
 )
 # Constitutions other than Indonesia's (``laws_id.UUD``): Malaysia's "Federal Constitution" /
 # "Perlembagaan Persekutuan", "Constitution of Malaysia", "Constitution of the Kingdom of
@@ -233,6 +239,23 @@ def find_en_acts(text: str, index: KeywordIndex | None = None) -> list[LawMatch]
         ):
             continue
         title = " ".join(m.group("title").split()) + " " + m.group("kind").capitalize()
+        if m.group("punum"):  # "Minimum Wages Order 2024 [P.U. (A) 376/2024]": the gazette's id
+            series = m.group("puseries")
+            out.append(
+                LawMatch(
+                    m.start("title"),
+                    m.end(),
+                    type="regulation",
+                    jurisdiction="MY",
+                    number=f"PU-{series}-{int(m.group('punum'))}",
+                    year=int(m.group("puyear")),
+                    title=title,
+                    grammar="en.act_title",
+                    extras={"series": series},
+                    confidence=0.85,
+                )
+            )
+            continue
         out.append(
             LawMatch(
                 m.start("title"),
@@ -333,6 +356,8 @@ def find_ms_acts(text: str, index: KeywordIndex | None = None) -> list[LawMatch]
         year, num = _year(m.group("year") or m.group("numyear")), m.group("num")
         if year is None and num is None:
             continue
+        if m.group("year2") and num is not None:
+            year = None  # "Akta Tafsiran 1948 dan 1967 [Akta 388]": the number says which
         title = _MS_KIND[m.group("kind").lower()] + " ".join(m.group("title").split())
         out.append(
             LawMatch(

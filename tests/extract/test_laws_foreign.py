@@ -310,6 +310,8 @@ def test_a_law_cited_by_number_is_named_as_the_knowledge_base_knows_it(make_pass
             "my/regulation/2013/personal-data-protection-regulations",
         ),
         ("Minimum Wages Order 2024", "MY", "my/regulation/2024/minimum-wages-order"),
+        # a title with its gazette number is one instrument, known by the number
+        ("Minimum Wages Order 2024 [P.U. (A) 376/2024]", None, "my/regulation/2024/pu-a-376"),
         (
             "Personal Data Protection (Class of Data Users) Order 2013",
             "MY",
@@ -355,6 +357,8 @@ def test_singapore_s_act_number_in_its_year_is_kept_aside() -> None:
         ("Ordinan Pelajaran 1957", ("act", None, 1957, "Ordinan Pelajaran")),
         ("Akta Perlembagaan (Pindaan) 1971 [Akta A30]", ("act", "A30", 1971, "Perlembagaan (Pindaan)")),
         ("Enakmen Tanah Negeri Selangor 1960", ("act", None, 1960, "Enakmen Tanah Negeri Selangor")),
+        # a title of two years with its number: the number says which
+        ("Akta Tafsiran 1948 dan 1967 [Akta 388]", ("act", "388", None, "Tafsiran")),
     ],
 )
 def test_malay_statutes_by_title(text: str, expected: tuple) -> None:
