@@ -295,6 +295,17 @@ NATIONAL_RE = re.compile(
     # "Dewan Perwakilan Rakyat")
     r"|(?P<perwakilan>Perwakilan\s+Republik\s+Indonesia|PERWAKILAN\s+REPUBLIK\s+INDONESIA|Perwakilan\s+RI))(?![\w-])"
 )
+# A nation's legislature, cabinet or head of state written alone, as a name ("passed by
+# Parliament", "Jemaah Menteri", "the Yang di-Pertuan Agong", "Congress"): the country's
+# own; its country comes from the context. Not after a Title-case word ("European
+# Parliament") nor before one or "of" ("Parliament House", "Cabinet Secretary", "Parliament
+# of Malaysia", which the knowledge base knows).
+BARE_INSTITUTION_RE = re.compile(
+    r"(?<![\w-])(?:Parliament|PARLIAMENT|Parlimen|PARLIMEN|Congress|Cabinet|Jemaah\s+Menteri"
+    r"|JEMAAH\s+MENTERI|Yang\s+di-Pertuan\s+Agong|YANG\s+DI-PERTUAN\s+AGONG)(?![\w-])"
+    r"(?![ \t]+(?:[A-Z]|of\b))"
+)
+_TITLED_WORD_BEFORE = re.compile(r"(?:^|[^.:;!?\s])[ \t]*\b[A-Z][\w-]*[ \t]+$")
 # Singapore's programme brands: "Wireless@SG", "Accreditation@SG:D" (Singapore Digital)
 AT_SG_RE = re.compile(r"(?<![\w@.-])[A-Z][A-Za-z0-9-]{2,30}@SG(?::D)?(?![\w@.])")
 # The nation's instance of a planning instrument or facility: "Arsitektur SPBE Nasional",
@@ -396,6 +407,10 @@ def find_patterns(text: str, index: KeywordIndex | None = None) -> list[PatternH
         hits.extend(_en_local_hit(m))
     for m in NATIONAL_RE.finditer(text):
         hits.extend(_national_hit(m))
+    for m in BARE_INSTITUTION_RE.finditer(text):
+        if not _TITLED_WORD_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            name = " ".join(m.group().split())
+            hits.append(PatternHit(m.start(), m.end(), "AGENCY", name, "national.institution", None, 0.7))
     if "@" in text:
         for m in AT_SG_RE.finditer(text):
             hits.append(PatternHit(m.start(), m.end(), "PROGRAMME", m.group(), "brand.at_sg", "SG", 0.7))

@@ -330,6 +330,12 @@ def test_country_qualifier_is_stripped() -> None:
             [("AGENCY", "Balai Besar Wilayah Sungai")],
         ),
         ("Kementerian Dalam Negeri dan Inspektorat Daerah", [("AGENCY", "Kementerian Dalam Negeri")]),
+        # a nation's legislature, cabinet or head of state written alone; not inside a name
+        (
+            "The bill was passed by Parliament and Jemaah Menteri; the Yang di-Pertuan Agong assented.",
+            [("AGENCY", "Parliament"), ("AGENCY", "Jemaah Menteri"), ("AGENCY", "Yang di-Pertuan Agong")],
+        ),
+        ("the European Parliament and Parliament House and the Cabinet Secretary", []),
         # coordination and steering teams, forums and departments; a focus group is a meeting
         (
             "Tim Koordinasi SPBE Nasional dan Forum Satu Data Indonesia dalam Forum Group Discussion",
