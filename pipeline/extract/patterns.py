@@ -208,7 +208,7 @@ PROGRAMME_SUFFIX = [
 ]
 # Written in lower case after a name of two or more words: "Green Mark scheme", "Open
 # Innovation initiative", "Cities of Tomorrow R&D programme"
-LOWER_PROGRAMME_SUFFIX = ["programme", "scheme", "initiative"]
+LOWER_PROGRAMME_SUFFIX = ["programme", "scheme", "initiative", "project", "movement", "platform", "framework"]
 _LOWER_HEADS = "|".join(LOWER_PROGRAMME_SUFFIX)
 _HEAD_WORDS = sorted(
     {w for h in AGENCY_PREFIX + PROGRAMME_PREFIX for w in h.split()[:1]}
@@ -713,10 +713,14 @@ def _suffix_hit(m: re.Match[str]) -> list[PatternHit]:
     end = m.end() + _qualifier_length(m.string, m.end()) if m.group("ag") else m.end()
     if m.group("ag") and _OF_OWNER.fullmatch(m.string, m.end("ag"), m.end()):
         end = m.end("ag")  # "Urban Planning Department of YCDC": the unit, then its owner's acronym
-    name = " ".join(m.string[start:end].split())
-    # a lower-case kind word describes the name before it: a known name there wins ("the
+    # a lower-case kind word describes the name before it and is not part of it ("the Smart
+    # Urban Mobility project" is Smart Urban Mobility); a known name there wins ("the
     # SkillsFuture programme" is SkillsFuture)
-    rule = "kind.programme" if m.group("pr") in LOWER_PROGRAMME_SUFFIX else "suffix." + label.lower()
+    lower_kind = m.group("pr") in LOWER_PROGRAMME_SUFFIX
+    if lower_kind:
+        end = len(m.string[: m.start("pr")].rstrip())
+    name = " ".join(m.string[start:end].split())
+    rule = "kind.programme" if lower_kind else "suffix." + label.lower()
     return first + [PatternHit(start, end, label, _recase(name), rule)]
 
 

@@ -144,11 +144,20 @@ def resolved(text: str) -> list[tuple[str, str]]:
             [("PROGRAMME", "Agri-Food Cluster Transformation (ACT) Fund")],
         ),
         ("en", "Mr Eoin Ee (MR) Ministry of Trade", [("AGENCY", "Ministry of Trade")]),
-        # a lower-case kind word after a name of two words or a brand
-        ("en", "must meet the Green Mark scheme by", [("PROGRAMME", "Green Mark scheme")]),
-        ("en", "the Open Innovation initiative and", [("PROGRAMME", "Open Innovation initiative")]),
-        ("en", "under the Cities of Tomorrow programme", [("PROGRAMME", "Cities of Tomorrow programme")]),
-        ("en", "the refreshed GreenGov.SG initiative", [("PROGRAMME", "GreenGov.SG initiative")]),
+        # a lower-case kind word after a name of two words or a brand; the word is not part of it
+        ("en", "must meet the Green Mark scheme by", [("PROGRAMME", "Green Mark")]),
+        ("en", "the Open Innovation initiative and", [("PROGRAMME", "Open Innovation")]),
+        ("en", "under the Cities of Tomorrow programme", [("PROGRAMME", "Cities of Tomorrow")]),
+        ("en", "the refreshed GreenGov.SG initiative", [("PROGRAMME", "GreenGov.SG")]),
+        ("en", "the Smart Urban Mobility project leverages", [("PROGRAMME", "Smart Urban Mobility")]),
+        ("en", "the national SkillsFuture movement", [("PROGRAMME", "SkillsFuture")]),
+        ("en", "such as via the MyInfo platform as", [("PROGRAMME", "MyInfo")]),
+        (
+            "en",
+            "captured in the Digital Skills Competencies framework",
+            [("PROGRAMME", "Digital Skills Competencies")],
+        ),
+        ("en", "the Davao project and the Bus platform", []),
         ("en", "the Ministry of Finance programme pays", [("AGENCY", "Ministry of Finance")]),
         ("en", "under the ASEAN programme", []),
         # "and" joins a remit's last word; not a second body
