@@ -208,7 +208,24 @@ PROGRAMME_SUFFIX = [
 ]
 # Written in lower case after a name of two or more words: "Green Mark scheme", "Open
 # Innovation initiative", "Cities of Tomorrow R&D programme"
-LOWER_PROGRAMME_SUFFIX = ["programme", "scheme", "initiative", "project", "movement", "platform", "framework"]
+LOWER_PROGRAMME_SUFFIX = [
+    "programme",
+    "scheme",
+    "initiative",
+    "project",
+    "movement",
+    "platform",
+    "framework",
+    "app",
+    "portal",
+    "campaign",
+    "strategy",
+    "plan",
+    "roadmap",
+    "blueprint",
+    "certification",
+    "curriculum",
+]
 _LOWER_HEADS = "|".join(LOWER_PROGRAMME_SUFFIX)
 _HEAD_WORDS = sorted(
     {w for h in AGENCY_PREFIX + PROGRAMME_PREFIX for w in h.split()[:1]}
@@ -324,7 +341,9 @@ _NATIONAL_NAMES = {
 PREFIX_KEYWORDS = tuple(
     h.lower() for h in dict.fromkeys(AGENCY_PREFIX + AGENCY_PREFIX_EN + PROGRAMME_PREFIX + CONTAINER_HEADS)
 )
-SUFFIX_KEYWORDS = tuple(h.lower() for h in AGENCY_SUFFIX + PROGRAMME_SUFFIX)
+SUFFIX_KEYWORDS = tuple(
+    dict.fromkeys(h.lower() for h in AGENCY_SUFFIX + PROGRAMME_SUFFIX + LOWER_PROGRAMME_SUFFIX)
+)
 LOCAL_KEYWORDS = (
     "bupati",
     "walikota",

@@ -158,6 +158,11 @@ def resolved(text: str) -> list[tuple[str, str]]:
             [("PROGRAMME", "Digital Skills Competencies")],
         ),
         ("en", "the Davao project and the Bus platform", []),
+        (
+            "en",
+            "developed the Data Protection Trustmark certification to",
+            [("PROGRAMME", "Data Protection Trustmark")],
+        ),
         ("en", "the Ministry of Finance programme pays", [("AGENCY", "Ministry of Finance")]),
         ("en", "under the ASEAN programme", []),
         # "and" joins a remit's last word; not a second body
