@@ -43,6 +43,22 @@ def short_hash(*parts: object, length: int = 16) -> str:
     return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:length]
 
 
+# Indonesian instrument types whose numbers restart per issuing minister, body or region: a
+# citation that names its issuer has it in its canonical id (:class:`Law`)
+ISSUED_LAW_TYPES = (
+    "permen",
+    "kepmen",
+    "perban",
+    "perda",
+    "pergub",
+    "perbup",
+    "perwal",
+    "kepgub",
+    "kepbup",
+    "kepwal",
+)
+
+
 @dataclass
 class Law:
     """The canonical identity of a legal instrument."""
@@ -52,11 +68,22 @@ class Law:
     number: str | None
     year: int | None
     title: str | None = None
+    # the body or region that issued it, where numbers restart per issuer (ministers' and
+    # regions' regulations: "Peraturan Menteri Kesehatan Nomor 9 Tahun 2020" is not the
+    # Coordinating Minister's regulation 9 of 2020); a knowledge-base id's last part
+    issuer: str | None = None
 
     @property
     def canonical_id(self) -> str:
-        """``{jurisdiction}/{type}/{year}/{number}``, lower case, ``-`` for unknown parts."""
-        parts = [self.jurisdiction, self.type, self.year, self.number]
+        """``{jurisdiction}/{type}/{year}/{number}``, lower case, ``-`` for unknown parts; then
+        ``/{issuer}`` when the citation names a known issuer (``id/permen/2020/9/kemenkes``)."""
+        parts = [
+            self.jurisdiction,
+            self.type,
+            self.year,
+            self.number,
+            *([self.issuer] if self.issuer else []),
+        ]
         return "/".join("-" if p in (None, "") else str(p) for p in parts).lower()
 
 

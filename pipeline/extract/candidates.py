@@ -59,8 +59,49 @@ class Candidate:
         return self.start < other.end and other.start < self.end
 
 
+_REGIONAL_TYPES = {"perda", "pergub", "perbup", "perwal", "kepgub", "kepbup", "kepwal"}
+_MINISTERIAL_TYPES = {"permen", "kepmen"}
+
+
+def resolve_issuer(m: LawMatch, kb: KnowledgeBase) -> str | None:
+    """The knowledge-base key of the issuer a citation names (``m.issuer_text``): a ministry
+    ("Kesehatan", "kominfo", "PAN RB" -> "kemenkes", "kominfo", "kemenpanrb"), a body
+    ("Badan Pengawas Tenaga Nuklir" -> "bapeten") or a region ("Provinsi Bali" ->
+    "province-bali"); None when it names none or the knowledge base knows no such issuer."""
+    text = m.issuer_text
+    if not text:
+        return None
+    if m.type in _REGIONAL_TYPES:
+        kind, forms = "place", [text, *(f.format(text) for f in ("Provinsi {}", "Kabupaten {}", "Kota {}"))]
+    elif m.type in _MINISTERIAL_TYPES:
+        kind, forms = "agency", [f"Kementerian {text}", f"Kemen{text.replace(' ', '')}", text]
+    else:
+        kind, forms = "agency", [text]
+    for form in forms:
+        found = [e for e in kb.lookup_name(form, kind) if e.country in (None, "ID")]
+        if found and len({e.id for e in found}) == 1:
+            return found[0].id.rsplit("/", 1)[-1]
+    return None
+
+
+def issuers_from_full_citations(laws: list[LawMatch]) -> None:
+    """Give a minister's or region's regulation cited without its issuer ("Permen Nomor 5
+    Tahun 2020") the issuer of the document's citations of the same type, number and year
+    when they name one issuer; two issuers are two instruments, and a citation naming none
+    is then left without."""
+    issuers: dict[tuple[str, str | None, int | None], set[str]] = {}
+    for m in laws:
+        if m.issuer:
+            issuers.setdefault((m.type, m.number, m.year), set()).add(m.issuer)
+    for m in laws:
+        found = issuers.get((m.type, m.number, m.year))
+        if m.issuer is None and found and len(found) == 1:
+            m.issuer = next(iter(found))
+
+
 def from_law(m: LawMatch, kb: KnowledgeBase) -> Candidate:
     """A LAW candidate from a citation, its missing parts filled from the knowledge base."""
+    m.issuer = resolve_issuer(m, kb)
     known = kb.resolve_law(m.title, m.year, m.number, m.jurisdiction, m.type)
     name = None
     if len(known) == 1 and known[0].law:
@@ -110,6 +151,7 @@ def law_candidates(matches: list[LawMatch], kb: KnowledgeBase) -> list[Candidate
             out.append(c)
     years_from_full_citations([c.law for c in out if c.law is not None])
     numbers_from_full_citations([c.law for c in out if c.law is not None])
+    issuers_from_full_citations([c.law for c in out if c.law is not None])
     return out
 
 

@@ -35,6 +35,10 @@ class LawMatch:
     confidence: float = 0.9
     kb_id: str | None = None
     extras: dict[str, str] = field(default_factory=dict)
+    # the issuer as the citation writes it ("Komunikasi dan Informatika", "kominfo", "Provinsi
+    # Bali"), and its knowledge-base key once resolved (``candidates.from_law``)
+    issuer_text: str | None = None
+    issuer: str | None = None
 
     def __post_init__(self) -> None:
         self.title_end = max(self.title_end, self.end)
@@ -48,7 +52,7 @@ class LawMatch:
         number = self.number
         if number is None and law_type != "uud" and self.title:
             number = slugify(self.title) or None
-        return Law(jurisdiction or "-", law_type, number, self.year, self.title)
+        return Law(jurisdiction or "-", law_type, number, self.year, self.title, self.issuer)
 
     @property
     def canonical_id(self) -> str:

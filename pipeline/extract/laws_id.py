@@ -16,6 +16,7 @@ from typing import Any
 from pipeline.extract.lawmatch import LawMatch, number_and_year
 from pipeline.extract.scan import KeywordIndex, positions_for, prefix_matches
 from pipeline.lang_data import entries, word_set
+from pipeline.records import ISSUED_LAW_TYPES
 
 YEAR = r"(?:1[89]|2[0Oo])[0-9OoIlL]{2}(?![0-9])"  # OCR: "2O2O", "2OL4"
 UNDANG = r"undang[-\s]*undang"
@@ -298,6 +299,34 @@ def find_title(text: str, pos: int) -> tuple[str | None, int]:
     return title, head.end() + end
 
 
+# Types whose numbers restart per issuing minister, body or region, and the leading words of
+# their names and short forms that are not the issuer ("Peraturan Menteri | Kesehatan",
+# "Permen | kominfo", "Peraturan Daerah | Provinsi Bali"); a body's own regulation keeps its
+# head word ("Peraturan | Badan Pengawas Tenaga Nuklir"); "PMK" is the Finance Minister's.
+ISSUED_TYPES = ISSUED_LAW_TYPES
+_ISSUER_LEAD = re.compile(
+    r"(?i:peraturan|keputusan)(?:\s+(?i:kepala))?(?:\s+(?i:menteri|daerah|gubernur|bupati|wali\s*kota))?"
+    r"|(?i:permen|kepmen|perda|pergub|perbup|perwal|perwali|kepgub|kepbup|kepwal|perka|perban|perba)"
+)
+_FIXED_ISSUER = {"PMK": "Keuangan"}
+
+
+def issuer_text(law_type: str, phrase: str) -> str | None:
+    """The issuer a citation's type phrase names after its type words ("Peraturan Menteri
+    Kesehatan" -> "Kesehatan", "Permenkominfo" -> "kominfo", "Peraturan Kepala Badan Pengawas
+    Tenaga Nuklir" -> "Badan Pengawas Tenaga Nuklir"), None when it names none."""
+    if law_type not in ISSUED_TYPES:
+        return None
+    phrase = " ".join(phrase.split())
+    if phrase in _FIXED_ISSUER:
+        return _FIXED_ISSUER[phrase]
+    lead = _ISSUER_LEAD.match(phrase)
+    rest = phrase[lead.end() :] if lead else ""
+    if law_type == "perban" and lead and re.search(r"(?i:badan|lembaga|komisi)$", lead.group()):
+        rest = lead.group().split()[-1] + rest  # "Peraturan Badan | Siber ...": the head is the body's
+    return rest.strip(" -") or None
+
+
 def _type_of(m: re.Match[str]) -> str:
     return next(k[2:] for k, v in m.groupdict().items() if k.startswith("t_") and v is not None)
 
@@ -326,6 +355,7 @@ def find_id_citations(text: str, index: KeywordIndex | None = None) -> list[LawM
         law_type = _type_of(m)
         found = _numbered(m, "id." + law_type, text, type=law_type, jurisdiction="ID")
         if found:
+            found.issuer_text = issuer_text(law_type, m.group("t_" + law_type))
             out.append(found)
     return out
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline.records import DIMENSIONS
+from pipeline.records import DIMENSIONS, ISSUED_LAW_TYPES
 from pipeline.tables.country import (
     COUNTRY_LABELS,
     UNKNOWN_COUNTRY,
@@ -64,6 +64,18 @@ def entity_key(canonical_id: object, text: object) -> str:
     if isinstance(canonical_id, str) and canonical_id.strip():
         return canonical_id.strip()
     return "text:" + " ".join(str(text or "").lower().split())
+
+
+def with_issuers(keys: list[str]) -> list[str]:
+    """Law keys of an issuer's regulation cited without the issuer ("id/permen/2020/9") as
+    the one issuer-named key of the same type, year and number that the corpus holds
+    ("id/permen/2020/9/kemenkes"); left alone when it holds none or several."""
+    named: dict[str, set[str]] = {}
+    for key in set(keys):
+        parts = key.split("/")
+        if len(parts) == 5 and parts[0] == "id" and parts[1] in ISSUED_LAW_TYPES:
+            named.setdefault("/".join(parts[:4]), set()).add(key)
+    return [next(iter(named[k])) if len(named.get(k, ())) == 1 else k for k in keys]
 
 
 def snippet(text: str, start: int = -1, end: int = -1, width: int = QUOTE_CHARS) -> str:
@@ -183,7 +195,7 @@ def _mention_rows(frames: Frames, texts: dict[str, str]) -> pd.DataFrame:
     is the passage's."""
     m = frames.mentions[frames.mentions["passage_id"].isin(texts.keys())]
     pages = dict(zip(frames.passages["id"], frames.passages["page"], strict=True))
-    keys = [entity_key(c, t) for c, t in zip(m["canonical_id"], m["text"], strict=True)]
+    keys = with_issuers([entity_key(c, t) for c, t in zip(m["canonical_id"], m["text"], strict=True)])
     quotes = [
         snippet(texts[p], int(s), int(e))
         for p, s, e in zip(m["passage_id"], m["start"], m["end"], strict=True)

@@ -68,7 +68,7 @@ def test_document_title_split_over_heading_lines(make_passages) -> None:
         "PENANGGULANGAN CORONA VIRUS DISEASE 2019",
     )
     laws = [m for m in extract_mentions(doc, passages) if m.label == "LAW"]
-    assert [(m.passage_id, m.canonical_id) for m in laws] == [("p0", "id/perda/2020/2")]
+    assert [(m.passage_id, m.canonical_id) for m in laws] == [("p0", "id/perda/2020/2/province-dki-jakarta")]
 
 
 def test_ambiguous_name_takes_the_country_of_its_context(make_passages) -> None:

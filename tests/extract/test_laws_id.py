@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract import find_laws
+from pipeline.extract import extract_mentions, find_laws
 from pipeline.extract.laws_id import ID_KEYWORDS, ID_TYPES, find_title, instrument_types
 from pipeline.extract.scan import positions_for
 
@@ -226,3 +226,41 @@ def test_a_title_ends_before_the_regulation_s_opening_words() -> None:
     )
     (m,) = find_laws(text)
     assert m.title == "CONTOH LAYANAN"
+
+
+@pytest.mark.parametrize(
+    ("text", "issuer"),
+    [
+        ("Peraturan Menteri Kesehatan Nomor 9 Tahun 2020", "Kesehatan"),
+        ("Permenkominfo No. 3 Tahun 2020", "kominfo"),
+        ("PMK Nomor 96/PMK.06/2007", "Keuangan"),
+        ("Peraturan Kepala Badan Pengawas Tenaga Nuklir Nomor 12 Tahun 2012", "Badan Pengawas Tenaga Nuklir"),
+        ("Peraturan BSSN Nomor 4 Tahun 2021", "BSSN"),
+        ("Peraturan Daerah Provinsi Bali Nomor 4 Tahun 2016", "Provinsi Bali"),
+        ("Peraturan Gubernur Bali Nomor 58 Tahun 2019", "Bali"),
+        ("Peraturan Menteri Nomor 5 Tahun 2020", None),
+        ("Peraturan Presiden Nomor 5 Tahun 2020", None),  # one issuer: no issuer part
+    ],
+)
+def test_the_issuer_a_citation_names(text: str, issuer: str | None) -> None:
+    (m,) = find_laws(text)
+    assert m.issuer_text == issuer
+
+
+def test_regulations_of_two_ministers_with_one_number_are_two_instruments(make_passages) -> None:
+    doc, passages = make_passages(
+        "Peraturan Menteri Kesehatan Nomor 9 Tahun 2020 dan "
+        "Peraturan Menteri Perdagangan Nomor 9 Tahun 2020.",
+        "Permenkes 9/2020 berlaku.",
+    )
+    ids = [m.canonical_id for m in extract_mentions(doc, passages) if m.label == "LAW"]
+    assert ids == ["id/permen/2020/9/kemenkes", "id/permen/2020/9/kemendag", "id/permen/2020/9/kemenkes"]
+
+
+def test_a_citation_without_its_issuer_takes_the_one_the_document_names(make_passages) -> None:
+    doc, passages = make_passages(
+        "Peraturan Daerah Provinsi Bali Nomor 4 Tahun 2016 dan Peraturan Daerah Nomor 4 Tahun 2016.",
+        "Peraturan Menteri Nomor 5 Tahun 2020 berlaku.",
+    )
+    ids = [m.canonical_id for m in extract_mentions(doc, passages) if m.label == "LAW"]
+    assert ids == ["id/perda/2016/4/province-bali", "id/perda/2016/4/province-bali", "id/permen/2020/5"]

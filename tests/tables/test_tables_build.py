@@ -7,6 +7,7 @@ from sample_store import decide, mention_of
 
 from pipeline.store import Store
 from pipeline.tables import TABLE_NAMES, build_tables, evidence_frame, load_frames
+from pipeline.tables.evidence import with_issuers
 
 
 def cell(table: pd.DataFrame, **keys) -> dict | None:
@@ -170,3 +171,24 @@ def test_reviewed_dimension_labels_decide_the_dimension_table(store: Store):
     assert cell(dims, dimension="economy", country="ID")["passages"] == 1
     # A p1 had governance from its DIMENSION mention, A p2 from the model: both unticked
     assert cell(dims, dimension="governance", country="ID") is None
+
+
+def test_a_regulation_cited_without_its_issuer_joins_the_one_issuer_the_corpus_names() -> None:
+    keys = [
+        "id/permen/2020/9",
+        "id/permen/2020/9/kemenkes",
+        "id/perda/2020/2",  # no issuer named anywhere: stays
+        "id/permen/2019/7",
+        "id/permen/2019/7/kemendagri",
+        "id/permen/2019/7/kemenkeu",  # two issuers: the bare one is either
+        "id/uu/2019/11",
+    ]
+    assert with_issuers(keys) == [
+        "id/permen/2020/9/kemenkes",
+        "id/permen/2020/9/kemenkes",
+        "id/perda/2020/2",
+        "id/permen/2019/7",
+        "id/permen/2019/7/kemendagri",
+        "id/permen/2019/7/kemenkeu",
+        "id/uu/2019/11",
+    ]
