@@ -491,7 +491,8 @@ def extract(
         mentions = _add_title_law(mentions, to_mention(c, p, c.start, c.end, ctx))
     short = acronym_forms(doc.text)
     texts = {p.id: p.text for p in passages}
-    mentions = merge_units_with_owners(merge_dual_offices(merge_cut_names(mentions), texts), texts)
+    mentions = merge_dual_offices(merge_initialled_names(merge_cut_names(mentions)), texts)
+    mentions = merge_units_with_owners(mentions, texts)
     return merge_qualified_programmes(mentions, country_words(kb), short)
 
 
@@ -535,6 +536,43 @@ def merge_cut_names(mentions: list[Mention]) -> list[Mention]:
         if m.canonical_id in target:
             m.canonical_id = target[m.canonical_id]
             m.canonical_name = full_names.get(m.canonical_id, m.canonical_name)
+    return mentions
+
+
+_INITIALLED = re.compile(r"(?P<head>(?:\S+\s+){1,3}?)(?P<acronym>[A-Z][A-Za-z]{1,7})")
+_NOT_INITIALLED = {"dan", "serta", "and", "of", "for", "the", "bidang", "&"}
+
+
+def merge_initialled_names(mentions: list[Mention]) -> list[Mention]:
+    """Point an agency the knowledge base does not know, named by its head and an acronym of
+    the rest ("Kementerian PANRB"), at the agency of the document whose name has that head
+    and whose other words' initials spell the acronym ("Kementerian Pendayagunaan Aparatur
+    Negara dan Reformasi Birokrasi"); left alone when no such name, or two, are found."""
+    names = {
+        m.canonical_id: m.canonical_name
+        for m in mentions
+        if m.label == "AGENCY" and m.canonical_id and m.canonical_name
+    }
+    target: dict[str, str] = {}
+    for cid, name in names.items():
+        short = _INITIALLED.fullmatch(name) if "/_/" in cid else None
+        if short is None or not short.group("acronym").isupper():
+            continue
+        head = short.group("head").split()
+        fits = {
+            other
+            for other, full in names.items()
+            if other != cid
+            and full.split()[: len(head)] == head
+            and "".join(w[0] for w in full.split()[len(head) :] if w.lower() not in _NOT_INITIALLED).upper()
+            == short.group("acronym").upper()
+        }
+        if len(fits) == 1:
+            target[cid] = fits.pop()
+    for m in mentions:
+        if m.canonical_id in target:
+            m.canonical_id = target[m.canonical_id]
+            m.canonical_name = names[m.canonical_id]
     return mentions
 
 

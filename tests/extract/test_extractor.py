@@ -438,3 +438,24 @@ def test_kinds_of_plan_and_system_are_no_programmes(make_passages) -> None:
     )
     names = {m.text for m in extract_mentions(doc, passages) if m.label == "PROGRAMME"}
     assert names == {"Smart Mobility Master Plan"}
+
+
+def test_a_body_named_by_its_head_and_an_acronym_of_the_rest_is_the_full_name() -> None:
+    from pipeline.extract.extractor import merge_initialled_names
+
+    def agency(cid: str, name: str) -> Mention:
+        return Mention(cid, "d", "p", 1, "AGENCY", name, 0, len(name), canonical_id=cid, canonical_name=name)
+
+    full = "Kementerian Pendayagunaan Aparatur Negara dan Reformasi Birokrasi"
+    mentions = [
+        agency("agency/_/kementerian-pendayagunaan", full),
+        agency("agency/_/kementerian-panrb", "Kementerian PANRB"),
+        agency("agency/_/badan-xyz", "Badan XYZ"),  # no name it abbreviates: stays
+    ]
+    merged = merge_initialled_names(mentions)
+    assert [m.canonical_id for m in merged] == [
+        "agency/_/kementerian-pendayagunaan",
+        "agency/_/kementerian-pendayagunaan",
+        "agency/_/badan-xyz",
+    ]
+    assert merged[1].canonical_name == full
