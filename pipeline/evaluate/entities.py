@@ -86,6 +86,7 @@ class DocScore:
     law_country_ok: int = 0
     law_country_checked: int = 0
     source: str = "gold"
+    pages: list[int] | None = None
 
 
 # ---- names -------------------------------------------------------------------------------
@@ -398,7 +399,8 @@ def evaluate(
     knowledge base without the agencies and programmes the document names).
     ``extra``: more (annotation, PDF) pairs in the gold format, such as the keyed annotations
     of ``pipeline/data/training/entity_labels.jsonl``; an annotation with ``pages`` is scored
-    on those pages only.
+    on those pages only (a window after page 1 is read from page 1, as a run reads the
+    document, and only what is found on the window's pages counts).
     """
     return evaluate_items(gold_items(gold_dir, corpus_dir, seeds_dir) + list(extra or []), reader, blind)
 
@@ -409,15 +411,25 @@ def evaluate_items(
     """Scores of (gold-format annotation, source file) pairs and their totals (see :func:`evaluate`)."""
     docs: list[DocScore] = []
     entries = read_entries() if blind else None
+    windows = Counter(path for _, path in items)
+    read: dict[Path, tuple[Document, list[Passage]]] = {}  # PDFs scored in more than one window
     for gold, path in items:
-        document, passages = read_document(path, reader)
-        passages = in_window(passages, gold.get("pages"))
+        document, passages = read.get(path) or read_document(path, reader)
+        if windows[path] > 1:
+            read[path] = (document, passages)
+        pages = gold.get("pages")
+        # a later window is read from the document's start, as a run reads it (definitions and
+        # short forms come first), and scored on what is found on its own pages
+        passages = in_window(passages, [1, pages[1]] if pages and pages[0] > 1 else pages)
         if blind:
             mentions = extractor.extract(document, passages, blind_kb(gold, entries))
         else:
             mentions = extract.extract_mentions(document, passages)
+        if pages and pages[0] > 1:
+            mentions = [m for m in mentions if m.page >= pages[0]]
         score = score_document(gold, mentions)
         score.source = gold.get("source", "gold")
+        score.pages = gold.get("pages")
         docs.append(score)
     return report(docs)
 
@@ -466,6 +478,7 @@ def report(docs: list[DocScore]) -> dict[str, Any]:
         {
             "file": d.file,
             "source": d.source,
+            "pages": d.pages,
             "language": d.language,
             "labels": {lb: {**vars(d.counts[lb]), **d.counts[lb].scores()} for lb in LABELS},
             "missed": d.missed,
@@ -486,10 +499,14 @@ def report(docs: list[DocScore]) -> dict[str, Any]:
 
 def _totals(docs: list[DocScore]) -> dict[str, dict[str, Any]]:
     """Summed counts and scores per label, with precision and recall intervals from
-    resampling the documents (:func:`pipeline.evaluate.metrics.bootstrap_totals`)."""
-    counts = np.array(
-        [[[d.counts[lb].tp, d.counts[lb].fp, d.counts[lb].fn] for lb in LABELS] for d in docs], dtype=int
-    ).reshape(-1, len(LABELS), 3)
+    resampling the documents (:func:`pipeline.evaluate.metrics.bootstrap_totals`). The page
+    windows of one PDF annotated apart are one document here: resampled together, counted
+    once."""
+    by_file: dict[str, np.ndarray] = {}
+    for d in docs:
+        row = np.array([[d.counts[lb].tp, d.counts[lb].fp, d.counts[lb].fn] for lb in LABELS], dtype=int)
+        by_file[d.file] = by_file[d.file] + row if d.file in by_file else row
+    counts = np.array(list(by_file.values()), dtype=int).reshape(-1, len(LABELS), 3)
     resampled = bootstrap_totals(counts) if len(docs) else np.zeros((0, len(LABELS), 3), dtype=int)
     out: dict[str, dict[str, Any]] = {}
     for j, label in enumerate(LABELS):
@@ -498,7 +515,7 @@ def _totals(docs: list[DocScore]) -> dict[str, dict[str, Any]]:
         out[label] = {
             **vars(total),
             **total.scores(),
-            "documents": len(docs),
+            "documents": len(by_file),
             "precision_ci": _interval([s["precision"] for s in samples]),
             "recall_ci": _interval([s["recall"] for s in samples]),
         }

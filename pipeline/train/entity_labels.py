@@ -142,6 +142,17 @@ def rebuild(
     return gold, orphans
 
 
+def in_window(entity: dict[str, Any], document: dict[str, Any], first: dict[str, list[int]]) -> bool:
+    """Whether an entity record belongs to this document record. A PDF may be annotated in
+    more than one page window, each its own record; an entity names its window
+    (``"window": [21, 40]``), and one without belongs to the PDF's first window (the first
+    two rounds annotated one window per PDF and wrote none)."""
+    if entity["document"] != document["document"]:
+        return False
+    window = entity.get("window") or first.get(entity["document"])
+    return list(window or []) == list(document["pages"])
+
+
 def load_entity_documents(
     folders: list[Path], path: Path = ENTITY_FILE
 ) -> tuple[list[tuple[dict, Path]], list[dict]]:
@@ -154,6 +165,9 @@ def load_entity_documents(
 
     records = read_records(path)
     documents = [r for r in records if r.get("kind") == "document"]
+    first: dict[str, list[int]] = {}
+    for document in documents:
+        first.setdefault(document["document"], list(document["pages"]))
     out: list[tuple[dict, Path]] = []
     orphans: list[dict] = []
     for document in documents:
@@ -164,7 +178,7 @@ def load_entity_documents(
         pages = {
             p: t for p, t in page_texts(document_texts(pdf, document["document"])).items() if p in window
         }
-        entities = [r for r in records if r.get("kind") == "entity" and r["document"] == document["document"]]
+        entities = [r for r in records if r.get("kind") == "entity" and in_window(r, document, first)]
         gold, lost = rebuild(document, entities, pages)
         out.append((gold, pdf))
         orphans += lost

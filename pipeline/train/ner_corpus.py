@@ -123,13 +123,17 @@ def load_annotated(
     sources: NerSources, corpus: Corpus, options: DataOptions, progress: Callable[[str], None]
 ) -> None:
     """Add the documents of the keyed annotations (``entity_labels.jsonl``) whose PDFs are in
-    the corpus or pool folder, as gold documents scored and trained on their annotated pages."""
+    the corpus or pool folder, as gold documents scored and trained on their annotated pages.
+    Only a PDF's first annotated window is added: cross-validation deals documents into folds
+    by name, and two windows of one PDF in different folds would let a model see the document
+    it is scored on."""
     if not sources.annotated or not Path(sources.annotated).is_file():
         return
     folders = [Path(f) for f in (sources.corpus_dir, sources.pool_dir) if f]
     documents, _ = load_entity_documents(folders, Path(sources.annotated))
     for gold, path in documents:
-        add_gold_document(corpus, path.stem, gold, path, options, progress)
+        if path.stem not in corpus.gold:
+            add_gold_document(corpus, path.stem, gold, path, options, progress)
 
 
 def add_gold_document(

@@ -170,6 +170,26 @@ def without_levels_of_government(annotation: dict) -> tuple[dict, list[dict]]:
     return {**annotation, "agencies": kept}, dropped
 
 
+# "Peraturan Presiden ini", "Undang-Undang ini", "this Act": the text refers to itself without
+# naming the instrument (annotators of a later page window took its number from the file name)
+SELF_REFERENCE = re.compile(r"^(?:\S+(?:\s+\S+){0,3}\s+ini|this\s+\S+(?:\s+\S+)?)$", re.IGNORECASE)
+
+
+def without_self_references(annotation: dict) -> tuple[dict, list[dict]]:
+    """(the annotation without laws cited only as "this regulation", those entries as
+    rejected): a self-reference names no instrument (guideline: a generic phrase is not a
+    law; copy, never take a number from elsewhere)."""
+    kept, dropped = [], []
+    for item in annotation.get("laws") or []:
+        surface = " ".join(str(item.get("surface") or "").split())
+        if SELF_REFERENCE.match(surface) and not item.get("title"):
+            reason = "cited only as a self-reference; the pages read do not name it (guideline)"
+            dropped.append({**item, "label": "LAW", "adjudication": reason})
+        else:
+            kept.append(item)
+    return {**annotation, "laws": kept}, dropped
+
+
 def entity_records(
     sha: str, annotation: dict, pages: dict[int, str], annotators: list[str]
 ) -> tuple[list, list]:
@@ -243,12 +263,29 @@ def kept_records(path: Path, redrawn: set[str]) -> list[dict]:
     return [r for r in read_json_lines(path) if r.get("document") not in redrawn]
 
 
+def kept_outside_windows(path: Path, windows: set[tuple[str, tuple[int, ...]]]) -> list[dict]:
+    """The label file's records outside this round's page windows (``--extend``): a PDF's
+    other windows stay; a window annotated again is replaced."""
+    out = []
+    for r in read_json_lines(path):
+        window = r.get("pages") if r.get("kind") == "document" else r.get("window")
+        if (r.get("document"), tuple(window or ())) not in windows:
+            out.append(r)
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("root", type=Path)
     parser.add_argument("--disagreements", type=Path, default=None)
     parser.add_argument("--out", type=Path, default=ENTITY_FILE)
     parser.add_argument("--append", action="store_true", help="keep the other documents of --out")
+    parser.add_argument(
+        "--extend",
+        action="store_true",
+        help="a round of further page windows of documents already in --out (entity_extend.py): "
+        "keep everything else, mark each entity with its window, split as documents.jsonl says",
+    )
     parser.add_argument("--report", type=Path, default=REPORT)
     args = parser.parse_args()
     languages = manifest_languages()
@@ -274,7 +311,8 @@ def main() -> None:
             final, rejected, still_open = merged(annotations[0], annotations[1], decisions)
             open_items += still_open
         final, generic = without_levels_of_government(final)
-        rejected = rejected + generic
+        final, self_references = without_self_references(final)
+        rejected = rejected + generic + self_references
         pdf = find_file(doc["file"], doc["document"], FOLDERS)
         if pdf is None:
             raise SystemExit(f"{doc['file']}: PDF not found under {FOLDERS}")
@@ -286,6 +324,8 @@ def main() -> None:
             doc["document"], _as_annotation(final["file"], rejected), pages, annotators
         )[0]:
             records.append({**record, "kind": "rejected"})
+        if args.extend:
+            records = [{**record, "window": doc["pages"]} for record in records]
         lines.append(
             {
                 "kind": "document",
@@ -295,11 +335,14 @@ def main() -> None:
                 "language": language,
                 "annotators": annotators,
                 "adjudicated": len(annotations) > 1,
-                "split": "dev" if position < len(drawn) // 2 else "test",
+                "split": doc.get("split") or ("dev" if position < len(drawn) // 2 else "test"),
             }
         )
         lines += records
-    if args.append:
+    if args.extend:
+        windows = {(doc["document"], tuple(doc["pages"])) for doc in drawn}
+        lines = kept_outside_windows(args.out, windows) + lines
+    elif args.append:
         lines = kept_records(args.out, {doc["document"] for doc in drawn}) + lines
     args.out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in lines), encoding="utf-8")
     args.report.write_text(json.dumps(agreement_report(agreement_rows), indent=1) + "\n", encoding="utf-8")

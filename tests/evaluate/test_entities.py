@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
 
 from pipeline.evaluate.entities import (
@@ -9,6 +12,7 @@ from pipeline.evaluate.entities import (
     DocScore,
     annotation_agreement,
     evaluate,
+    evaluate_items,
     in_window,
     name_keys,
     number_key,
@@ -17,6 +21,9 @@ from pipeline.evaluate.entities import (
     text_passages,
 )
 from pipeline.records import Law, Mention, Passage
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from pdfmaker import Text, make_pdf  # noqa: E402
 
 
 def mention(
@@ -63,6 +70,15 @@ def test_report_totals_per_language_with_intervals_over_documents() -> None:
     assert set(result["per_language"]) == {"en", "id"}
     assert result["per_language"]["id"]["AGENCY"]["precision_ci"] == (1.0, 1.0)  # one document
     assert result["per_language"]["en"]["AGENCY"]["recall"] == round(14 / 19, 4)
+
+
+def test_report_counts_the_page_windows_of_one_pdf_as_one_document() -> None:
+    first, later = doc_score("a.pdf", "id", (4, 0, 1)), doc_score("a.pdf", "id", (2, 2, 0))
+    first.pages, later.pages = [1, 20], [21, 40]
+    result = report([first, later, doc_score("b.pdf", "id", (1, 1, 1))])
+    overall = result["overall"]["AGENCY"]
+    assert (overall["tp"], overall["fp"], overall["fn"], overall["documents"]) == (7, 3, 2, 2)
+    assert [row["pages"] for row in result["documents"]] == [[1, 20], [21, 40], None]
 
 
 @pytest.mark.parametrize(
@@ -247,3 +263,31 @@ def test_in_window_keeps_the_annotated_pages() -> None:
     passages = [Passage(id=str(n), document_id="d", page=n, text="x") for n in (1, 2, 3, 4)]
     assert [p.page for p in in_window(passages, [2, 3])] == [2, 3]
     assert len(in_window(passages, None)) == 4
+
+
+def test_a_later_window_is_read_from_page_one_and_scored_on_its_own_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SANDINGAN_OUT_DIR", str(tmp_path / "out"))
+    pdf = tmp_path / "perban.pdf"
+    make_pdf(
+        pdf,
+        [
+            [Text(72, 72, "Lembaga Pengawas Data Wilayah yang selanjutnya disebut LPDW bekerja sama")],
+            [Text(72, 72, "Laporan disampaikan kepada LPDW setiap tahun oleh Dinas Kesehatan Kota Bandung.")],
+        ],
+    )
+    gold = {
+        "file": "perban.pdf",
+        "source": "annotated-dev",
+        "language": "id",
+        "pages": [2, 2],
+        "laws": [],
+        "agencies": [{"name": "LPDW", "acronym": None}, {"name": "Dinas Kesehatan Kota Bandung"}],
+        "programmes": [],
+    }
+    result = evaluate_items([(gold, pdf)], blind=True)
+    row = result["documents"][0]
+    assert row["pages"] == [2, 2]
+    # the short form is defined on page 1 only; the body there is not scored on page 2
+    assert (row["labels"]["AGENCY"]["tp"], row["labels"]["AGENCY"]["fn"]) == (2, 0)

@@ -134,6 +134,48 @@ def test_load_entity_documents_reads_names_from_the_pdf(
     assert [a["name"] for a in gold["agencies"]] == ["Dinas Perhubungan Kota Bandung"]
 
 
+def test_a_pdf_annotated_in_two_windows_gives_two_documents_with_their_own_entities(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SANDINGAN_OUT_DIR", str(tmp_path / "out"))
+    pdf = tmp_path / "perda.pdf"
+    make_pdf(
+        pdf,
+        [
+            [Text(72, 72, "Dinas Perhubungan Kota Bandung menjalankan program Bandung Smart City.")],
+            [Text(72, 72, "Halaman kedua menyebut Dinas Kesehatan Kota Bandung.")],
+        ],
+    )
+    sha = file_sha256(pdf)
+    from pipeline.train.annotated import document_texts
+
+    pages = page_texts(document_texts(pdf, sha))
+    first = key_for("Dinas Perhubungan Kota Bandung", pages, [1])
+    later = key_for("Dinas Kesehatan Kota Bandung", pages, [2])
+    assert first is not None and later is not None
+    label_file = tmp_path / "entity_labels.jsonl"
+    lines = [
+        {"kind": "document", "document": sha, "file": "perda.pdf", "pages": [1, 1], "language": "id"},
+        {"kind": "entity", "document": sha, "label": "AGENCY", "entity": 0, "name": first.to_dict()},
+        {"kind": "document", "document": sha, "file": "perda.pdf", "pages": [2, 2], "language": "id"},
+        {
+            "kind": "entity",
+            "document": sha,
+            "label": "AGENCY",
+            "entity": 0,
+            "name": later.to_dict(),
+            "window": [2, 2],
+        },
+    ]
+    label_file.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    documents, orphans = load_entity_documents([tmp_path], label_file)
+    assert orphans == []
+    assert [(g["pages"], [a["name"] for a in g["agencies"]]) for g, _ in documents] == [
+        ([1, 1], ["Dinas Perhubungan Kota Bandung"]),
+        ([2, 2], ["Dinas Kesehatan Kota Bandung"]),
+    ]
+
+
 def test_locate_lets_a_number_follow_a_name_but_not_a_letter_or_a_longer_number() -> None:
     toc = "10.5. Tim Koordinasi SPBE Kementerian Koordinator Bidang Perekonomian81"
     assert toc[slice(*locate("Kementerian Koordinator Bidang Perekonomian", toc))].endswith("Perekonomian")
