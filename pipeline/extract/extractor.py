@@ -22,7 +22,7 @@ from pipeline.extract.linking import link_acronyms
 from pipeline.extract.patterns import KEYWORDS as PATTERN_KEYWORDS
 from pipeline.extract.patterns import PatternHit, country_government_hits, find_patterns, generic_body_name
 from pipeline.extract.scan import KeywordIndex
-from pipeline.extract.text import fold_text, lower_same_length, lowercase_elsewhere
+from pipeline.extract.text import common_word, fold_text, lower_same_length, lowercase_elsewhere
 from pipeline.lang_data import word_set
 from pipeline.records import Document, Mention, Passage, page_at
 
@@ -103,8 +103,8 @@ def find_candidates(doc: DocumentText, kb: KnowledgeBase) -> tuple[list[cand.Can
     found += [
         c
         for c in patterned
-        if c.rule.startswith("introduced.")  # the text itself says it is a named programme
-        or (not _common_noun_phrase(c, doc.text, common) and not generic_system(c, lower_words, defined))
+        if c.rule.startswith(("introduced.", "brand."))  # the text says it is a named programme, or a brand
+        or (not _common_noun_phrase(c, doc.text, common) and not generic_system(c, lower_words, defined, kb))
     ]
     kept = cand.resolve(cand.without_cut_names(found, doc.text))
     links, linked = link_acronyms(defs, kept, doc.text, kb)
@@ -173,10 +173,7 @@ def company_name(hit: PatternHit, kb: KnowledgeBase) -> bool:
     words = _CORPORATION.sub("", hit.name).split()
     if any(w.lower().strip(",.&") in _PUBLIC_WORDS for w in words):
         return False
-    spans = (
-        " ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(len(words), i + 3) + 1)
-    )
-    return not any(kb.lookup_name(span, "place") for span in spans) and not kb.lookup_name(hit.name, "agency")
+    return not names_a_place(words, kb) and not kb.lookup_name(hit.name, "agency")
 
 
 _REGIONAL = re.compile(r"[ \t\n]+(?:daerah|DAERAH|Daerah)\b")
@@ -258,11 +255,16 @@ SYSTEM_HEADS = {"system", "systems", "sistem", "portal", "platform"}
 _NAME_JOINERS = {"and", "of", "for", "the", "on", "dan", "&", "untuk", "di"}
 
 
-def generic_system(c: cand.Candidate, lower_words: set[str], defined: set[str]) -> bool:
+def generic_system(c: cand.Candidate, lower_words: set[str], defined: set[str], kb: KnowledgeBase) -> bool:
     """A system or portal named only with words the document also writes in lower case
-    ("Integrated Flood Management and Response System", "Sistem Penghubung Layanan"): a
-    kind of technology, not a programme, unless the document gives it an acronym
-    ("Sistem Pemerintahan Berbasis Elektronik (SPBE)") or the knowledge base knows it."""
+    ("Integrated Flood Management and Response System", "Sistem Penghubung Layanan"), or a
+    system named only with ordinary words of English, Indonesian or Malay and no place
+    ("Stormwater Management System", "Hydrological Telemetry System", "Sistem Pendingin dan
+    Kelembaban"): a kind of technology, not a programme (the annotation guideline), unless
+    the document gives it an acronym ("Sistem Pemerintahan Berbasis Elektronik (SPBE)"), the
+    knowledge base knows it, or it is the nation's ("Sistem ... Nasional"). A coined word
+    ("Sistem Arsip Adminduk Daring") or a place ("Davao Bus Information System") makes it a
+    name."""
     if (
         c.label != "PROGRAMME"
         or c.source != "pattern"
@@ -274,7 +276,24 @@ def generic_system(c: cand.Candidate, lower_words: set[str], defined: set[str]) 
     if not heads or " ".join(w.lower() for w in words) in defined:
         return False
     rest = [w.lower().strip(",.()") for w in words if w not in heads and w.lower() not in _NAME_JOINERS]
-    return all(w in lower_words for w in rest)
+    if all(w in lower_words for w in rest):
+        return True
+    if not {h.lower() for h in heads} & _SYSTEM_WORDS or any(w in _NATIONAL_WORDS for w in rest):
+        return False
+    parts = [p for w in rest for p in re.split(r"[-/]", w) if p]
+    return all(common_word(p) for p in parts) and not names_a_place(words, kb)
+
+
+_SYSTEM_WORDS = {"system", "systems", "sistem"}
+_NATIONAL_WORDS = {"national", "nasional", "negara", "kebangsaan", "nation"}
+
+
+def names_a_place(words: list[str], kb: KnowledgeBase) -> bool:
+    """Whether one to three words in a row of a name are a place the knowledge base knows."""
+    spans = (
+        " ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(len(words), i + 3) + 1)
+    )
+    return any(kb.lookup_name(span.strip(",.()"), "place") for span in spans)
 
 
 def _common_noun_phrase(c: cand.Candidate, text: str, seen: dict[str, bool]) -> bool:

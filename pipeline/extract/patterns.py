@@ -324,7 +324,13 @@ BARE_INSTITUTION_RE = re.compile(
 )
 _TITLED_WORD_BEFORE = re.compile(r"(?:^|[^.:;!?\s])[ \t]*\b[A-Z][\w-]*[ \t]+$")
 # Singapore's programme brands: "Wireless@SG", "Accreditation@SG:D" (Singapore Digital)
-AT_SG_RE = re.compile(r"(?<![\w@.-])[A-Z][A-Za-z0-9-]{2,30}@SG(?::D)?(?![\w@.])")
+AT_SG_RE = re.compile(r"(?<![\w@.-])[A-Z][A-Za-z0-9-]{2,30}@(?:SG(?::D)?|Gov)(?![\w@])(?!\.\w)")
+# A public service named by its web address under a South-East Asian country's domain, its
+# first label capitalised as a name is: "Parking.sg", "Data.gov.sg", "Gov.bn" (a lower-case
+# address, "www.usgs.gov" or "simpeg.ekon.go.id", is a link, not a name)
+DOMAIN_BRAND_RE = re.compile(
+    r"(?<![\w@./-])[A-Z][A-Za-z0-9-]{1,30}(?:\.gov|\.go)?\.(?P<tld>sg|bn|my|id|th|ph|vn|kh|la|mm)(?![\w@/-])(?!\.\w)"
+)
 # The nation's instance of a planning instrument or facility: "Arsitektur SPBE Nasional",
 # "Peta Rencana SPBE Nasional", "Pusat Data Nasional", "Rencana Induk SPBE Nasional". The head
 # names a kind of document or facility ("Arsitektur SPBE" alone is any agency's), "Nasional"
@@ -433,6 +439,9 @@ def find_patterns(text: str, index: KeywordIndex | None = None) -> list[PatternH
     if "@" in text:
         for m in AT_SG_RE.finditer(text):
             hits.append(PatternHit(m.start(), m.end(), "PROGRAMME", m.group(), "brand.at_sg", "SG", 0.7))
+    for m in DOMAIN_BRAND_RE.finditer(text):
+        country = m.group("tld").upper()
+        hits.append(PatternHit(m.start(), m.end(), "PROGRAMME", m.group(), "brand.domain", country, 0.7))
     for m in NATIONAL_PROGRAMME_RE.finditer(text):
         name = " ".join(m.group().split())
         hits.append(PatternHit(m.start(), m.end(), "PROGRAMME", name, "national.programme", "ID", 0.7))

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+
+from wordfreq import zipf_frequency
 
 # Characters PDF text layers use for hyphens and spaces, mapped one-to-one.
 _FOLD_MAP = {
@@ -168,3 +171,17 @@ def lowercase_elsewhere(name: str, text: str) -> bool:
             return True
         i = text.find(words[0], i + 1)
     return False
+
+
+# A word at least this common (Zipf scale: 2.5 is about 0.3 per million words) in English,
+# Indonesian or Malay running text, by the wordfreq package's frequency lists
+COMMON_ZIPF = 2.5
+
+
+@lru_cache(maxsize=65536)
+def common_word(word: str) -> bool:
+    """Whether a word is an ordinary word of English, Indonesian or Malay ("stormwater",
+    "telemetry", "pendingin"), not a coined name or brand ("JakLingko", "Adminduk"). Place
+    names are common words too ("Davao"): ask the knowledge base for those."""
+    low = word.lower().strip(",.;:()'\"")
+    return bool(low) and max(zipf_frequency(low, lang) for lang in ("en", "id", "ms")) >= COMMON_ZIPF

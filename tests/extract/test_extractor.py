@@ -111,12 +111,23 @@ def test_place_with_country(make_passages) -> None:
 
 def test_unknown_names_the_document_also_writes_in_lower_case_are_not_mentions(make_passages) -> None:
     doc, passages = make_passages(
-        "Vientiane: Drainage System upgrade; Riverside Flood Warning System pilot.",
+        "Vientiane: Drainage System upgrade; Vientiane Flood Warning System pilot.",
         "The city renewed the drainage system in 2021 and will extend it.",
     )
     names = {m.text for m in extract_mentions(doc, passages) if m.label == "PROGRAMME"}
-    assert "Riverside Flood Warning System" in names
+    assert "Vientiane Flood Warning System" in names
     assert not any("Drainage" in n for n in names)
+
+
+def test_a_system_named_only_with_ordinary_words_is_a_kind_of_technology(make_passages) -> None:
+    doc, passages = make_passages(
+        "The city installed a Hydrological Telemetry System and a Stormwater Management System.",
+        "The ministry runs the Integrated Water Data System (IWDS) and the Sistem Arsip Adminduk Daring.",
+        "Sistem Pendingin dan Kelembaban ruang server diperiksa setiap bulan.",
+    )
+    names = {m.text for m in extract_mentions(doc, passages) if m.label == "PROGRAMME"}
+    assert not any(n.startswith(("Hydrological", "Stormwater", "Sistem Pendingin")) for n in names)
+    assert {"Integrated Water Data System", "Sistem Arsip Adminduk Daring"} <= names
 
 
 def test_a_named_platform_is_a_programme_and_a_kind_of_platform_is_not(make_passages) -> None:

@@ -874,3 +874,14 @@ def test_a_unit_s_owner_acronym_is_no_part_of_its_name() -> None:
 def test_singapore_s_programme_brands() -> None:
     text = "We expand Wireless@SG; Accreditation@SG:D helps. Mail info@sg.example or John@SG.gov."
     assert names(text) == [("PROGRAMME", "Wireless@SG"), ("PROGRAMME", "Accreditation@SG:D")]
+    assert names("look out for openings through Careers@Gov today") == [("PROGRAMME", "Careers@Gov")]
+
+
+def test_a_public_service_named_by_its_web_address() -> None:
+    text = (
+        "Residents use Parking.sg and Data.gov.sg; Brunei runs Gov.bn. See www.usgs.gov, "
+        "simpeg.ekon.go.id, data.gov.sg and Amazon.com."
+    )
+    assert names(text) == [("PROGRAMME", "Parking.sg"), ("PROGRAMME", "Data.gov.sg"), ("PROGRAMME", "Gov.bn")]
+    hits = [h for h in find_patterns("Brunei runs Gov.bn.") if h.rule == "brand.domain"]
+    assert [(h.name, h.country) for h in hits] == [("Gov.bn", "BN")]
