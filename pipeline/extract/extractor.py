@@ -511,6 +511,7 @@ def extract(
     short = acronym_forms(doc.text)
     texts = {p.id: p.text for p in passages}
     mentions = merge_dual_offices(merge_initialled_names(merge_cut_names(mentions)), texts)
+    mentions = merge_acronym_inside(mentions)
     mentions = merge_units_with_owners(mentions, texts)
     return merge_qualified_programmes(mentions, country_words(kb), short)
 
@@ -592,6 +593,26 @@ def merge_initialled_names(mentions: list[Mention]) -> list[Mention]:
         if m.canonical_id in target:
             m.canonical_id = target[m.canonical_id]
             m.canonical_name = names[m.canonical_id]
+    return mentions
+
+
+_ACRONYM_INSIDE = re.compile(r"(?P<words>.+?)\s+\((?P<acronym>[A-Z][A-Za-z0-9&*]{1,9})\)\s+(?P<rest>.+)")
+
+
+def merge_acronym_inside(mentions: list[Mention]) -> list[Mention]:
+    """Point a programme the knowledge base does not know, named by its acronym and the words
+    after it ("Aus4ASEAN Futures Initiative"), at the document's programme that writes the
+    acronym inside its name ("Australia for ASEAN (Aus4ASEAN) Futures Initiative")."""
+    short_forms: dict[str, tuple[str, str]] = {}
+    for m in mentions:
+        inside = _ACRONYM_INSIDE.fullmatch(m.canonical_name or "") if m.label == "PROGRAMME" else None
+        if inside is not None and m.canonical_id:
+            short = " ".join([inside.group("acronym"), *inside.group("rest").split()]).lower()
+            short_forms[short] = (m.canonical_id, m.canonical_name or "")
+    for m in mentions:
+        own = " ".join((m.canonical_name or "").split()).lower()
+        if m.label == "PROGRAMME" and "/_/" in (m.canonical_id or "") and own in short_forms:
+            m.canonical_id, m.canonical_name = short_forms[own]
     return mentions
 
 

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.extract.scan import KeywordIndex, positions_for, prefix_matches, window_matches
+from pipeline.extract.text import initials_match
 from pipeline.lang_data import entries, word_set
 from pipeline.records import EntityLabel
 
@@ -279,10 +280,12 @@ PREFIX_RE = re.compile(
     rf"|(?P<en>{_alternation(AGENCY_PREFIX_EN)})(?P<entail>\s+(?:of|for|on)(?:\s+the)?\s+{NAME})"
     rf"|(?P<pr>{_alternation(PROGRAMME_PREFIX)})(?P<prtail>\s+{NAME}))"
 )
-# a programme's acronym between its words and its head: "Agri-Food Cluster Transformation (ACT)
-# Fund" (a body's is not: "Eoin Ee (Mr) Ministry ..." is a person before the body)
+# a programme's acronym between its words and its head, or one or two words before its head:
+# "Agri-Food Cluster Transformation (ACT) Fund", "Australia for ASEAN (Aus4ASEAN) Futures
+# Initiative" (a body's is not: "Eoin Ee (Mr) Ministry ..." is a person before the body)
 _INNER_ACRONYM = (
-    rf"(?:[ \t]+\([A-Z][A-Za-z&*]{{1,9}}\)(?=[ \t]+(?:{_alternation(PROGRAMME_SUFFIX)})(?![\w-])))?"
+    rf"(?:[ \t]+\([A-Z][A-Za-z0-9&*]{{1,9}}\)(?:[ \t]+[A-Z][a-z][\w-]*){{0,2}}"
+    rf"(?=[ \t]+(?:{_alternation(PROGRAMME_SUFFIX)})(?![\w-])))?"
 )
 SUFFIX_RE = re.compile(
     rf"(?<![\w-])(?P<tail>{SUFFIX_NAME}{_INNER_ACRONYM})[ \t]+(?:(?P<ag>{_alternation(AGENCY_SUFFIX)})"
@@ -682,6 +685,9 @@ def _leading_acronym(words: list[str]) -> bool:
     return initials.startswith(first.replace("-", "")[: len(initials)])
 
 
+_PAREN_ACRONYM = re.compile(r"\([A-Z][A-Za-z0-9&*]{1,9}\)")
+
+
 def _suffix_hit(m: re.Match[str]) -> list[PatternHit]:
     tail_start = m.start("tail") + _marker_length(m.group("tail"))
     tail_text = m.string[tail_start : m.end("tail")]
@@ -694,6 +700,12 @@ def _suffix_hit(m: re.Match[str]) -> list[PatternHit]:
     drop = _after_person(words, drop)
     if drop >= len(words):
         return []  # "Mrs. X, Deputy Secretary, Ministry of ...": the body is named head first
+    inner = [i for i in range(drop, len(words) - 1) if _PAREN_ACRONYM.fullmatch(words[i])]
+    if inner:  # "Ministry for Education (MOE) Green Plan": the acronym is the body's before it
+        at = tail_start + _offset_of_word(tail_text, inner[-1])
+        before = re.split(r"[\s\x00/]+", m.string[max(0, at - 80) : at].strip())
+        if any(initials_match(words[inner[-1]][1:-1], before[j:]) for j in range(len(before))):
+            drop = inner[-1] + 1
     while drop < len(words) - 1 and (_LIST_NUMBER.fullmatch(words[drop]) or _DURATION.fullmatch(words[drop])):
         drop += 1  # "1 National Development and Reform Commission": a list's number; "10-year ..."
     if (

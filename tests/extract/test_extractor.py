@@ -470,3 +470,26 @@ def test_a_body_named_by_its_head_and_an_acronym_of_the_rest_is_the_full_name() 
         "agency/_/badan-xyz",
     ]
     assert merged[1].canonical_name == full
+
+
+def test_a_programme_named_by_its_acronym_and_the_words_after_it_is_the_full_name() -> None:
+    from pipeline.extract.extractor import merge_acronym_inside
+
+    def programme(cid: str, name: str) -> Mention:
+        return Mention(
+            cid, "d", "p", 1, "PROGRAMME", name, 0, len(name), canonical_id=cid, canonical_name=name
+        )
+
+    full = "Australia for ASEAN (Aus4ASEAN) Futures Initiative"
+    mentions = [
+        programme("programme/_/australia-for-asean", full),
+        programme("programme/_/aus4asean-futures", "Aus4ASEAN Futures Initiative"),
+        programme("programme/_/futures-fund", "Aus4ASEAN Futures Fund"),  # another name: stays
+    ]
+    merged = merge_acronym_inside(mentions)
+    assert [m.canonical_id for m in merged] == [
+        "programme/_/australia-for-asean",
+        "programme/_/australia-for-asean",
+        "programme/_/futures-fund",
+    ]
+    assert merged[1].canonical_name == full

@@ -143,6 +143,21 @@ def resolved(text: str) -> list[tuple[str, str]]:
             "the Agri-Food Cluster Transformation (ACT) Fund supports",
             [("PROGRAMME", "Agri-Food Cluster Transformation (ACT) Fund")],
         ),
+        (
+            "en",
+            "by the Australia for ASEAN (Aus4ASEAN) Futures Initiative with",
+            [("PROGRAMME", "Australia for ASEAN (Aus4ASEAN) Futures Initiative")],
+        ),
+        # an acronym that spells the body before it is the body's, not the programme's
+        (
+            "en",
+            "Ministry of Transport (MOT)/Land Transport Authority’s (LTA) Green Plan Conversations",
+            [
+                ("AGENCY", "Ministry of Transport"),
+                ("AGENCY", "Land Transport Authority"),
+                ("PROGRAMME", "Green Plan"),
+            ],
+        ),
         ("en", "Mr Eoin Ee (MR) Ministry of Trade", [("AGENCY", "Ministry of Trade")]),
         # a lower-case kind word after a name of two words or a brand; the word is not part of it
         ("en", "must meet the Green Mark scheme by", [("PROGRAMME", "Green Mark")]),
