@@ -512,7 +512,7 @@ def extract(
     texts = {p.id: p.text for p in passages}
     mentions = merge_dual_offices(merge_initialled_names(merge_cut_names(mentions)), texts)
     mentions = merge_acronym_inside(mentions)
-    mentions = merge_units_with_owners(mentions, texts)
+    mentions = with_head_positions(merge_units_with_owners(mentions, texts), texts)
     return merge_qualified_programmes(mentions, country_words(kb), short)
 
 
@@ -613,6 +613,31 @@ def merge_acronym_inside(mentions: list[Mention]) -> list[Mention]:
         own = " ".join((m.canonical_name or "").split()).lower()
         if m.label == "PROGRAMME" and "/_/" in (m.canonical_id or "") and own in short_forms:
             m.canonical_id, m.canonical_name = short_forms[own]
+    return mentions
+
+
+# the head of a body named right before it: "KEPALA BADAN SIBER DAN SANDI NEGARA", "Ketua
+# Mahkamah Agung", "the Head of the Civil Service", "Chairman of the Securities Commission"
+_HEAD_BEFORE = re.compile(
+    r"(?<![\w-])(?:Kepala|KEPALA|Ketua|KETUA|(?:Head|HEAD|Chairman|CHAIRMAN|Chairperson)[ \t]+(?:of|OF)"
+    r"(?:[ \t]+(?:the|THE))?)[ \t]+$"
+)
+
+
+def with_head_positions(mentions: list[Mention], texts: dict[str, str]) -> list[Mention]:
+    """A body named with its head's post before it is written as that post: the mention
+    covers "Kepala Badan Siber dan Sandi Negara" and still points at the body. The annotation
+    guideline records a head's post as the office it holds, so the post is the body's name
+    there; the canonical name stays the body's."""
+    for m in mentions:
+        if m.label != "AGENCY" or m.passage_id not in texts:
+            continue
+        text = texts[m.passage_id]
+        post = _HEAD_BEFORE.search(text, max(0, m.start - 40), m.start)
+        if post is not None:
+            m.start = post.start()
+            m.text = text[m.start : m.end]
+            m.id = Mention.make_id(m.passage_id, m.start, m.end, m.label)
     return mentions
 
 

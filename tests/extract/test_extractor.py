@@ -493,3 +493,15 @@ def test_a_programme_named_by_its_acronym_and_the_words_after_it_is_the_full_nam
         "programme/_/futures-fund",
     ]
     assert merged[1].canonical_name == full
+
+
+def test_a_body_named_with_its_head_s_post_before_it_is_written_as_the_post(make_passages) -> None:
+    doc, passages = make_passages(
+        "Ditetapkan di Jakarta\nKEPALA BADAN SIBER DAN SANDI NEGARA,",
+        "Laporan disampaikan kepada Badan Siber dan Sandi Negara.",
+    )
+    bssn = [m for m in extract_mentions(doc, passages) if m.label == "AGENCY"]
+    assert [m.text for m in bssn] == ["KEPALA BADAN SIBER DAN SANDI NEGARA", "Badan Siber dan Sandi Negara"]
+    assert {m.canonical_id for m in bssn} == {"agency/id/bssn"}
+    first = bssn[0]
+    assert passages[0].text[first.start : first.end] == first.text
