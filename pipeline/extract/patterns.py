@@ -685,6 +685,25 @@ def _leading_acronym(words: list[str]) -> bool:
     return initials.startswith(first.replace("-", "")[: len(initials)])
 
 
+_AGENCY_HEAD_WORDS = {h for h in AGENCY_SUFFIX if " " not in h}
+
+
+def _owner_body(
+    text: str, tail_start: int, tail_text: str, words: list[str], drop: int, owner: int
+) -> list[PatternHit]:
+    """The body an owner's possessive names before a programme, when it ends in a body's head
+    ("the National Youth Council's National Youth Fund": the council is a body too)."""
+    if owner - drop < 1:
+        return []
+    head = re.sub(r"['’]s?$", "", words[owner])
+    if head not in _AGENCY_HEAD_WORDS:
+        return []
+    start = tail_start + _offset_of_word(tail_text, drop)
+    end = tail_start + _offset_of_word(tail_text, owner) + len(head)
+    name = " ".join(text[start:end].split())
+    return [PatternHit(start, end, "AGENCY", _recase(name), "suffix.agency")]
+
+
 _PAREN_ACRONYM = re.compile(r"\([A-Z][A-Za-z0-9&*]{1,9}\)")
 
 
@@ -733,8 +752,9 @@ def _suffix_hit(m: re.Match[str]) -> list[PatternHit]:
     owners = [i for i in range(drop, len(words)) if complete and _POSSESSIVE.search(words[i])]
     after_owner = words[owners[-1] + 1] if owners and owners[-1] + 1 < len(words) else ""
     if owners and not (m.group("pr") and after_owner in _SUFFIX_HEAD_WORDS):
+        first += _owner_body(m.string, tail_start, tail_text, words, drop, owners[-1])
         drop = owners[-1] + 1  # "IMDA's Silver Infocomm Initiative"; not "Prime Minister's Office Strategy"
-    if drop == len(words) or words[drop].lower() in LEADING_NOISE:
+    if drop == len(words) or _is_noise(words, drop):
         return []
     if m.group("pr") and all(w.lower().strip(",.:") in HEADER_WORDS | POSITION_TITLES for w in words[drop:]):
         return []  # a table header row ("Country City Project", "Kode Program"), or a post ("Ketua Program")
@@ -793,10 +813,21 @@ def _qualifier_length(text: str, end: int) -> int:
     return m.end() - end if m else 0
 
 
+# a noise word that begins a place's name: "New Zealand Ministry of Foreign Affairs and Trade"
+_PLACE_AFTER_NOISE = {"new": {"zealand", "caledonia", "delhi", "york", "south", "taipei"}}
+
+
+def _is_noise(words: list[str], i: int) -> bool:
+    """Whether ``words[i]`` is a leading noise word, not the start of a place's name."""
+    word = words[i].lower().strip(",")
+    after = words[i + 1].lower() if i + 1 < len(words) else ""
+    return word in LEADING_NOISE and after not in _PLACE_AFTER_NOISE.get(word, set())
+
+
 def _leading_noise(words: list[str]) -> int:
     """How many leading words are noise ("In the ..."), keeping at least two words."""
     drop = 0
-    while drop < len(words) - 2 and words[drop].lower().strip(",") in LEADING_NOISE:
+    while drop < len(words) - 2 and _is_noise(words, drop):
         drop += 1
     return drop
 

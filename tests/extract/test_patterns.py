@@ -143,6 +143,18 @@ def resolved(text: str) -> list[tuple[str, str]]:
             "the Agri-Food Cluster Transformation (ACT) Fund supports",
             [("PROGRAMME", "Agri-Food Cluster Transformation (ACT) Fund")],
         ),
+        # "New" begins a place here, not a name's leading noise
+        (
+            "en",
+            "at the invitation of the New Zealand Ministry of Foreign Affairs and Trade, delegates",
+            [("AGENCY", "New Zealand Ministry of Foreign Affairs and Trade")],
+        ),
+        # an owner's possessive before a programme names a body of its own
+        (
+            "en",
+            "tap into the National Youth Council's National Youth Fund today",
+            [("AGENCY", "National Youth Council"), ("PROGRAMME", "National Youth Fund")],
+        ),
         (
             "en",
             "by the Australia for ASEAN (Aus4ASEAN) Futures Initiative with",
@@ -298,7 +310,10 @@ def test_country_qualifier_is_stripped() -> None:
         ),
         # an owner's possessive before a programme is not part of its name
         ("IMDA's Silver Infocomm Initiative helps seniors", [("PROGRAMME", "Silver Infocomm Initiative")]),
-        ("the Harbour Board’s Clean Water Programme", [("PROGRAMME", "Clean Water Programme")]),
+        (
+            "the Harbour Board’s Clean Water Programme",
+            [("AGENCY", "Harbour Board"), ("PROGRAMME", "Clean Water Programme")],
+        ),
         ("Siem Reap's Department of Tourism said", [("AGENCY", "Department of Tourism")]),
         ("the Prime Minister's Office said", [("AGENCY", "Prime Minister's Office")]),
         # a body joined by "dan" to an office holder stops before it
