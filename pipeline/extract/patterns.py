@@ -704,6 +704,11 @@ def _owner_body(
     return [PatternHit(start, end, "AGENCY", _recase(name), "suffix.agency")]
 
 
+# a participle and its preposition open a clause before a programme's name: "Building on the
+# Friends of Silver Infocomm programme", "Drawing on the ...", "Modelled after the ..."
+_PARTICIPLE = re.compile(r"[A-Z][a-z]+(?:ing|ed)")
+_PARTICIPLE_PREPOSITIONS = {"on", "upon", "from", "after", "with", "to"}
+
 _PAREN_ACRONYM = re.compile(r"\([A-Z][A-Za-z0-9&*]{1,9}\)")
 
 
@@ -754,6 +759,13 @@ def _suffix_hit(m: re.Match[str]) -> list[PatternHit]:
     if owners and not (m.group("pr") and after_owner in _SUFFIX_HEAD_WORDS):
         first += _owner_body(m.string, tail_start, tail_text, words, drop, owners[-1])
         drop = owners[-1] + 1  # "IMDA's Silver Infocomm Initiative"; not "Prime Minister's Office Strategy"
+    if (
+        m.group("pr")
+        and drop < len(words) - 3
+        and _PARTICIPLE.fullmatch(words[drop])
+        and words[drop + 1].lower() in _PARTICIPLE_PREPOSITIONS
+    ):
+        drop += 3 if words[drop + 2].lower() == "the" else 2  # "Building on the Friends of ..."
     if drop == len(words) or _is_noise(words, drop):
         return []
     if m.group("pr") and all(w.lower().strip(",.:") in HEADER_WORDS | POSITION_TITLES for w in words[drop:]):

@@ -143,6 +143,12 @@ def resolved(text: str) -> list[tuple[str, str]]:
             "the Agri-Food Cluster Transformation (ACT) Fund supports",
             [("PROGRAMME", "Agri-Food Cluster Transformation (ACT) Fund")],
         ),
+        # a participle and its preposition open a clause before the name
+        (
+            "en",
+            "Building on the Friends of Silver Infocomm programme launched in 2016",
+            [("PROGRAMME", "Friends of Silver Infocomm")],
+        ),
         # "New" begins a place here, not a name's leading noise
         (
             "en",
