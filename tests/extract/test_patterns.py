@@ -466,6 +466,7 @@ def test_header_rows_and_address_lists_are_not_entities(text: str) -> None:
         "b. Kode Program",  # a table header
         "Tabel 2 Program Kegiatan",  # header words after the head
         "disetujui oleh Ketua Program",  # a post, not a programme
+        "Kepala Bagian Program dan Anggaran",  # a section of a ministry and its head
         "Program Studi Teknik Informatika Fakultas Teknologi Informasi",  # a university's programme
         "lulusan Program Pascasarjana Universitas Indonesia",
     ],
