@@ -320,14 +320,38 @@ def _overridden(c: cand.Candidate, text: str, links: dict[str, cand.Candidate]) 
     )
 
 
+# the left-hand labels of a regulation's opening, read into its title block when the layout
+# has two columns ("PERATURAN PEMERINTAH ..." / "Menimbang" / "Mengingat" / "NOMOR 27 TAHUN
+# 2020"); and the headings that repeat the title after it ("PENJELASAN ATAS ...", "LAMPIRAN")
+_BLOCK_LABELS = re.compile(r"(?:Menimbang|Mengingat|Menetapkan|Memperhatikan)\s*:?", re.IGNORECASE)
+_TITLE_AGAIN = re.compile(r"(?:PENJELASAN|LAMPIRAN)\b")
+
+
 def title_block_laws(passages: list[Passage], kb: KnowledgeBase) -> list[tuple[Passage, cand.Candidate]]:
-    """Citations split over several passages at the top of a document (its own title).
+    """Citations split over several passages at the top of a document (its own title), and
+    where a regulation repeats its title (its elucidation, "PENJELASAN ATAS PERATURAN ...",
+    and its annexes).
 
     "PERATURAN DAERAH ... / NOMOR 2 TAHUN 2020" often comes as separate heading lines: the
-    first passages are joined with spaces, and a citation that spans more than one of them
-    is attached to the passage it starts in.
+    passages of a block are joined with spaces (without the column labels "Menimbang",
+    "Mengingat", "Menetapkan"), and a citation that spans more than one of them is attached
+    to the passage it starts in.
     """
-    head = [p for p in passages[:TITLE_BLOCK_PASSAGES] if p.lang not in SKIP_LANGS and p.text]
+    starts = [0] + [i for i, p in enumerate(passages) if i and _TITLE_AGAIN.match(p.text.strip())]
+    out: list[tuple[Passage, cand.Candidate]] = []
+    for first in starts:
+        block = passages[first : first + TITLE_BLOCK_PASSAGES]
+        head = [
+            p
+            for p in block
+            if p.lang not in SKIP_LANGS and p.text and not _BLOCK_LABELS.fullmatch(p.text.strip())
+        ]
+        out += _block_laws(head, kb)
+    return out
+
+
+def _block_laws(head: list[Passage], kb: KnowledgeBase) -> list[tuple[Passage, cand.Candidate]]:
+    """The citations of one title block that span more than one of its passages."""
     doc = DocumentText.build(head, separator=" ")
     out = []
     for c in cand.law_candidates(find_laws(doc.text), kb):

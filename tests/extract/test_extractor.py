@@ -505,3 +505,22 @@ def test_a_body_named_with_its_head_s_post_before_it_is_written_as_the_post(make
     assert {m.canonical_id for m in bssn} == {"agency/id/bssn"}
     first = bssn[0]
     assert passages[0].text[first.start : first.end] == first.text
+
+
+def test_a_title_block_read_across_column_labels_and_repeated_before_the_elucidation(make_passages) -> None:
+    filler = [f"Pasal {n} berlaku sejak tanggal diundangkan." for n in range(1, 45)]
+    doc, passages = make_passages(
+        "PERATURAN PEMERINTAH REPUBLIK INDONESIA",
+        "Menimbang",
+        "Mengingat",
+        "NOMOR 27 TAHUN 2020",
+        "TENTANG PENGELOLAAN SAMPAH SPESIFIK",
+        *filler,
+        "PENJELASAN",
+        "ATAS",
+        "PERATURAN PEMERINTAH REPUBLIK INDONESIA",
+        "NOMOR 27 TAHUN 2020",
+    )
+    laws = [m for m in extract_mentions(doc, passages) if m.label == "LAW"]
+    assert {m.canonical_id for m in laws} == {"id/pp/2020/27"}
+    assert sorted(m.passage_id for m in laws) == ["p0", "p51"]
