@@ -78,7 +78,8 @@ def clean_number(token: str) -> str:
     """The number of an instrument as an id part: digits without leading zeros where possible.
 
     "01" -> "1", "2O" -> "20", "96/PMK.06/2007" -> "96", "KM.4" -> "4",
-    "HK.01.07/MENKES/239/2020" -> "239", "II/MPR/1993" -> "ii-mpr"; anything else is kept,
+    "HK.01.07/MENKES/239/2020" -> "239", "Kep-70/M.EKON/12/2008" -> "70", "II/MPR/1993" ->
+    "ii-mpr"; anything else is kept,
     lower-cased.
     """
     token = token.strip().strip(".,;:")
@@ -91,6 +92,9 @@ def clean_number(token: str) -> str:
     lead = re.match(r"(\d+)\s*/", token)
     if lead:
         return str(int(lead.group(1)))
+    dashed = re.match(r"(?i:kep)[.-]\s?(\d+)\s*/", token)
+    if dashed:  # a decision's "Kep-70/M.EKON/12/2008": its number after the kind, then the month
+        return str(int(dashed.group(1)))
     parts = [p for p in re.split(r"[/\s]+", token) if p]
     if len(parts) >= 3 and re.fullmatch(r"\d+", parts[-2]) and re.fullmatch(r"\d{4}", parts[-1]):
         return str(int(parts[-2]))

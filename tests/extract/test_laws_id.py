@@ -44,6 +44,7 @@ def ids(text: str, lang: str = "id") -> list[str]:
         ("id", "TAP MPR No. XVI/MPR/1998 tentang Politik Ekonomi", "id/other/1998/xvi-mpr"),
         ("id", "Ketetapan MPRS Nomor XXV/MPRS/1966", "id/other/1966/xxv-mprs"),
         ("id", "Keputusan Menteri Kesehatan Nomor HK.01.07/MENKES/239/2020", "id/kepmen/2020/239"),
+        ("id", "Keputusan Menteri Koordinator Nomor Kep-70/M.EKON/12/2008", "id/kepmen/2008/70"),
         ("id", "Peraturan Daerah Provinsi DKI Jakarta Nomor 2 Tahun 2020", "id/perda/2020/2"),
         ("id", "Perda Kota Bandung No. 5 Tahun 2019", "id/perda/2019/5"),
         ("id", "Peraturan Gubernur Nomor 33 Tahun 2020", "id/pergub/2020/33"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract.text import common_word
+from pipeline.extract.text import clean_number, common_word
 
 
 @pytest.mark.parametrize(
@@ -22,3 +22,17 @@ from pipeline.extract.text import common_word
 )
 def test_common_word(word: str, common: bool) -> None:
     assert common_word(word) is common
+
+
+@pytest.mark.parametrize(
+    ("token", "number"),
+    [
+        ("Kep-70/M.EKON/12/2008", "70"),  # a decision's number, then the month
+        ("KEP.25/M.PAN/4/2002", "25"),
+        ("HK.01.07/MENKES/239/2020", "239"),
+        ("96/PMK.06/2007", "96"),
+        ("PER-03/PJ/2022", "per-03/pj/2022"),
+    ],
+)
+def test_clean_number(token: str, number: str) -> None:
+    assert clean_number(token) == number
