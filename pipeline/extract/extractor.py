@@ -84,7 +84,7 @@ def find_candidates(doc: DocumentText, kb: KnowledgeBase) -> tuple[list[cand.Can
             continue
         found.append(cand.from_kb_law(h) if h.entries[0].kind == "law" else cand.from_kb(h))
     hits = find_patterns(doc.text, index) + country_government_hits(doc.text, countries)
-    introduced = [cand.from_pattern(h, kb) for h in introduced_programmes(doc.text)]
+    introduced = named_again([cand.from_pattern(h, kb) for h in introduced_programmes(doc.text)], doc.text)
     by_name = [c for c in introduced if c.rule == "introduced.named"]
     kinds = defined_kinds_of_body(doc.text) | BODY_KINDS
     hits = [
@@ -110,6 +110,24 @@ def find_candidates(doc: DocumentText, kb: KnowledgeBase) -> tuple[list[cand.Can
     links, linked = link_acronyms(defs, kept, doc.text, kb)
     kept = [k for k in kept if not _overridden(k, doc.text, links)]
     return with_named_programmes(cand.resolve(kept + linked), by_name), kb_hits
+
+
+def named_again(introduced: list[cand.Candidate], text: str) -> list[cand.Candidate]:
+    """The programmes a sentence introduces ("Satu Data Indonesia adalah kebijakan ...", "an
+    app called JAKI") and every later place the document writes the same name, as written
+    (case and whole words kept): the introduction is once, the name is used throughout."""
+    out = list(introduced)
+    seen = {(c.start, c.end) for c in introduced}
+    for c in introduced:
+        name = text[c.start : c.end]
+        if len(name) < 4 or not name[:1].isupper():
+            continue
+        for m in re.finditer(rf"(?<![\w@.-]){re.escape(name)}(?![\w@-])", text[c.end :]):
+            start, end = c.end + m.start(), c.end + m.end()
+            if (start, end) not in seen:
+                seen.add((start, end))
+                out.append(replace(c, start=start, end=end, shield_end=end))
+    return out
 
 
 # kinds of body in law ("Badan Publik", "Pihak Berkuasa Tempatan"): lang/{id,ms}/body_kind_names.txt

@@ -524,3 +524,14 @@ def test_a_title_block_read_across_column_labels_and_repeated_before_the_elucida
     laws = [m for m in extract_mentions(doc, passages) if m.label == "LAW"]
     assert {m.canonical_id for m in laws} == {"id/pp/2020/27"}
     assert sorted(m.passage_id for m in laws) == ["p0", "p51"]
+
+
+def test_a_programme_a_definition_introduces_is_found_wherever_its_name_is_written(make_passages) -> None:
+    doc, passages = make_passages(
+        "1. Tata Data Lestari adalah kebijakan tata kelola Data pemerintah.",
+        "Penyelenggaraan Tata Data Lestari dilakukan oleh instansi pusat.",
+        "Ungkapan tata data lestari ditulis kecil di sini.",
+    )
+    found = [m for m in extract_mentions(doc, passages) if m.label == "PROGRAMME"]
+    assert [m.passage_id for m in found] == ["p0", "p1"]
+    assert len({m.canonical_id for m in found}) == 1
