@@ -94,6 +94,7 @@ def find_candidates(doc: DocumentText, kb: KnowledgeBase) -> tuple[list[cand.Can
         and not company_name(h, kb)
         and not (h.label == "AGENCY" and _lower_name(_COUNTRY_TAIL.sub("", h.name)) in kinds)
         and not (h.label == "PROGRAMME" and _lower_name(h.name) in PROGRAMME_KINDS)
+        and not (h.label == "PROGRAMME" and describes_an_activity(h.name))
     ]
     patterned = [cand.from_pattern(h, kb) for h in hits] + [c for c in introduced if c not in by_name]
     common: dict[str, bool] = {}
@@ -136,6 +137,17 @@ BODY_KINDS = word_set("body_kind_names", ("id", "ms"))
 # lang/{id,en}/programme_kind_names.txt
 PROGRAMME_KINDS = word_set("programme_kind_names", ("id", "en"))
 _COUNTRY_TAIL = re.compile(r"\s+(?:Republik\s+)?Indonesia$", re.IGNORECASE)
+
+
+# "Formulation of ...", "Construction of ...": lang/en/programme_activity_words.txt
+ACTIVITY_WORDS = word_set("programme_activity_words", ("en",))
+
+
+def describes_an_activity(name: str) -> bool:
+    """A project's description, not a programme's name: "Formulation of Smart City Roadmap",
+    "Construction of Concrete Roads" begin with an activity and "of"."""
+    words = name.split()
+    return len(words) > 2 and words[0].lower() in ACTIVITY_WORDS and words[1].lower() == "of"
 
 
 def _lower_name(name: str) -> str:

@@ -535,3 +535,13 @@ def test_a_programme_a_definition_introduces_is_found_wherever_its_name_is_writt
     found = [m for m in extract_mentions(doc, passages) if m.label == "PROGRAMME"]
     assert [m.passage_id for m in found] == ["p0", "p1"]
     assert len({m.canonical_id for m in found}) == 1
+
+
+def test_a_project_described_by_an_activity_is_no_programme(make_passages) -> None:
+    doc, passages = make_passages(
+        "Projects: Formulation of Smart City Roadmap; Construction of Concrete Roads Project.",
+        "The Vientiane Smart Mobility Programme continues.",
+        lang="en",
+    )
+    names = {m.text for m in extract_mentions(doc, passages) if m.label == "PROGRAMME"}
+    assert names == {"Vientiane Smart Mobility Programme"}
