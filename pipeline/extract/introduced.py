@@ -168,8 +168,12 @@ _ITEM_GAP = re.compile(
     r"[ \t\n]*(?:,[ \t\n]*(?:(?:and|or|dan|atau|serta)[ \t\n]+)?|[ \t\n]+(?:and|or|dan|atau|serta)[ \t\n]+)"
 )
 # an example with a body's head word names that body, not a programme
+# words of a body's or a group's name: such an example is no programme ("the Asia Pacific
+# Computer Emergency Response Team (APCERT) and Forum of Incident Response and Security Teams")
 BODY_WORDS = frozenset(
-    {h.split()[-1].lower() for h in AGENCY_SUFFIX} | {h.lower() for h in AGENCY_PREFIX_EN if " " not in h}
+    {h.split()[-1].lower() for h in AGENCY_SUFFIX}
+    | {h.lower() for h in AGENCY_PREFIX_EN if " " not in h}
+    | {"team", "teams", "forum", "association", "federation", "alliance", "consortium"}
 )
 MAX_EXAMPLES = 8
 

@@ -151,6 +151,8 @@ def test_examples_of_a_kind_of_programme_are_programmes(text: str, expected: lis
     [
         "services such as design standards for websites",  # lower case: no names
         "initiatives such as the Advisory Council on Data Ethics",  # a body, found as one elsewhere
+        "platforms such as the Asia Pacific Computer Emergency Response Team",  # a group of teams
+        "platforms such as the Forum of Incident Response and Security Teams",
         "projects such as Singapore and Malaysia",  # one plain word is no name
         "the city such as Bandung Raya",  # not a kind of programme
     ],
