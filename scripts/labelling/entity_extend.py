@@ -16,13 +16,12 @@ second annotation or not) and ``<out>/docs/<file stem>.txt`` as
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from entity_pages import order_key  # noqa: E402
+from entity_pages import order_key, write_round  # noqa: E402
 
 from pipeline.filenames import find_file  # noqa: E402
 from pipeline.settings import shared_root  # noqa: E402
@@ -66,13 +65,7 @@ def main() -> None:
     chosen.sort(key=lambda e: order_key(e["document"], args.seed))
     n_overlap = round(len(chosen) * args.overlap)
     second = {e["document"] for e in chosen[:n_overlap]}
-    (args.out / "docs").mkdir(parents=True, exist_ok=True)
-    with (args.out / "documents.jsonl").open("w", encoding="utf-8") as fh:
-        for e in chosen:
-            text = "\n".join(f"=== page {p} ===\n{t}" for p, t in sorted(e.pop("text").items()))
-            (args.out / "docs" / (Path(e["file"]).stem + ".txt")).write_text(text + "\n", encoding="utf-8")
-            e["second"] = e["document"] in second
-            fh.write(json.dumps(e) + "\n")
+    write_round(args.out, chosen, second)
     chars = sum(e["chars"] for e in chosen)
     print(f"{len(chosen)} windows ({len(second)} annotated twice), {chars} characters")
 

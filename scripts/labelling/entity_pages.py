@@ -41,6 +41,19 @@ def order_key(sha256: str, seed: int) -> str:
     return hashlib.sha256(f"{seed}:{sha256}".encode()).hexdigest()
 
 
+def write_round(out: Path, chosen: list[dict], second: set[str]) -> None:
+    """Write ``<out>/documents.jsonl`` (each chosen document without its text, with whether
+    it is annotated twice) and ``<out>/docs/<file stem>.txt`` (its pages, each under a
+    ``=== page N ===`` line)."""
+    (out / "docs").mkdir(parents=True, exist_ok=True)
+    with (out / "documents.jsonl").open("w", encoding="utf-8") as fh:
+        for e in chosen:
+            text = "\n".join(f"=== page {p} ===\n{t}" for p, t in sorted(e.pop("text").items()))
+            (out / "docs" / (Path(e["file"]).stem + ".txt")).write_text(text + "\n", encoding="utf-8")
+            e["second"] = e["document"] in second
+            fh.write(json.dumps(e) + "\n")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("outputs/entity_labelling"))
@@ -82,13 +95,7 @@ def main() -> None:
         e["document"]
         for e in sorted(chosen, key=lambda e: order_key(e["document"], args.seed + 1))[:n_overlap]
     }
-    (args.out / "docs").mkdir(parents=True, exist_ok=True)
-    with (args.out / "documents.jsonl").open("w", encoding="utf-8") as fh:
-        for e in chosen:
-            text = "\n".join(f"=== page {p} ===\n{t}" for p, t in sorted(e.pop("text").items()))
-            (args.out / "docs" / (Path(e["file"]).stem + ".txt")).write_text(text + "\n", encoding="utf-8")
-            e["second"] = e["document"] in second
-            fh.write(json.dumps(e) + "\n")
+    write_round(args.out, chosen, second)
     print(
         f"{len(eligible)} eligible, {len(chosen)} chosen ({len(second)} annotated twice), "
         f"{sum(e['chars'] for e in chosen)} characters",

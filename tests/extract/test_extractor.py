@@ -451,11 +451,16 @@ def test_kinds_of_plan_and_system_are_no_programmes(make_passages) -> None:
     assert names == {"Smart Mobility Master Plan"}
 
 
+def named(label: str, cid: str, name: str) -> Mention:
+    """A mention of ``name`` pointing at ``cid`` (for the merge functions)."""
+    return Mention(cid, "d", "p", 1, label, name, 0, len(name), canonical_id=cid, canonical_name=name)
+
+
 def test_a_body_named_by_its_head_and_an_acronym_of_the_rest_is_the_full_name() -> None:
     from pipeline.extract.extractor import merge_initialled_names
 
     def agency(cid: str, name: str) -> Mention:
-        return Mention(cid, "d", "p", 1, "AGENCY", name, 0, len(name), canonical_id=cid, canonical_name=name)
+        return named("AGENCY", cid, name)
 
     full = "Kementerian Pendayagunaan Aparatur Negara dan Reformasi Birokrasi"
     mentions = [
@@ -476,9 +481,7 @@ def test_a_programme_named_by_its_acronym_and_the_words_after_it_is_the_full_nam
     from pipeline.extract.extractor import merge_acronym_inside
 
     def programme(cid: str, name: str) -> Mention:
-        return Mention(
-            cid, "d", "p", 1, "PROGRAMME", name, 0, len(name), canonical_id=cid, canonical_name=name
-        )
+        return named("PROGRAMME", cid, name)
 
     full = "Australia for ASEAN (Aus4ASEAN) Futures Initiative"
     mentions = [

@@ -101,9 +101,9 @@ def test_rebuild_gives_gold_format_and_reports_orphans() -> None:
     assert orphans == [lost]
 
 
-def test_load_entity_documents_reads_names_from_the_pdf(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def perda(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, str, dict[int, str]]:
+    """A two-page PDF: (its path, its sha256, its page texts as annotators read them)."""
     monkeypatch.setenv("SANDINGAN_OUT_DIR", str(tmp_path / "out"))
     pdf = tmp_path / "perda.pdf"
     make_pdf(
@@ -116,7 +116,13 @@ def test_load_entity_documents_reads_names_from_the_pdf(
     sha = file_sha256(pdf)
     from pipeline.train.annotated import document_texts
 
-    pages = page_texts(document_texts(pdf, sha))
+    return pdf, sha, page_texts(document_texts(pdf, sha))
+
+
+def test_load_entity_documents_reads_names_from_the_pdf(
+    tmp_path: Path, perda: tuple[Path, str, dict[int, str]]
+) -> None:
+    pdf, sha, pages = perda
     key = key_for("Dinas Perhubungan Kota Bandung", pages, [1])
     assert key is not None
     label_file = tmp_path / "entity_labels.jsonl"
@@ -135,21 +141,9 @@ def test_load_entity_documents_reads_names_from_the_pdf(
 
 
 def test_a_pdf_annotated_in_two_windows_gives_two_documents_with_their_own_entities(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, perda: tuple[Path, str, dict[int, str]]
 ) -> None:
-    monkeypatch.setenv("SANDINGAN_OUT_DIR", str(tmp_path / "out"))
-    pdf = tmp_path / "perda.pdf"
-    make_pdf(
-        pdf,
-        [
-            [Text(72, 72, "Dinas Perhubungan Kota Bandung menjalankan program Bandung Smart City.")],
-            [Text(72, 72, "Halaman kedua menyebut Dinas Kesehatan Kota Bandung.")],
-        ],
-    )
-    sha = file_sha256(pdf)
-    from pipeline.train.annotated import document_texts
-
-    pages = page_texts(document_texts(pdf, sha))
+    pdf, sha, pages = perda
     first = key_for("Dinas Perhubungan Kota Bandung", pages, [1])
     later = key_for("Dinas Kesehatan Kota Bandung", pages, [2])
     assert first is not None and later is not None
