@@ -151,6 +151,8 @@ PROGRAMME_PREFIX = [
     "Rencana",
     "Masterplan",
     "Peta Jalan",
+    "Road Map",  # written head first in Indonesian: "Road Map Reformasi Birokrasi 2020 – 2024"
+    "Roadmap",
     "Strategi",
     "Inisiatif",
     "Kerangka",
@@ -274,11 +276,13 @@ def _alternation(heads: list[str]) -> str:
 # "Unit Pelaksana Teknis Dinas Kependudukan ...", "Sekretariat Dewan Perwakilan Rakyat Daerah"
 CONTAINER_HEADS = ["Kementerian", "Unit Pelaksana Teknis", "Sekretariat Jenderal", "Sekretariat"]
 INNER_HEADS = ["Sekretariat", "Badan", "Dinas", "Dewan", "Majelis", "Komisi", "Lembaga", "Mahkamah"]
+# a name that ends in a year goes on to the end of its period: "... 2020 – 2024"
+_YEAR_RANGE_END = r"(?:(?<=\d{4})[ \t]*[–—-][ \t]*\d{4}(?![\w-]))?"
 PREFIX_RE = re.compile(
     rf"(?<![\w-])(?:(?P<cg>{_alternation(CONTAINER_HEADS)})(?P<ctail>\s+(?:{_alternation(INNER_HEADS)})\s+{NAME})"
     rf"|(?P<ag>{_alternation(AGENCY_PREFIX)})(?P<tail>\s+{NAME})"
     rf"|(?P<en>{_alternation(AGENCY_PREFIX_EN)})(?P<entail>\s+(?:of|for|on)(?:\s+the)?\s+{NAME})"
-    rf"|(?P<pr>{_alternation(PROGRAMME_PREFIX)})(?P<prtail>\s+{NAME}))"
+    rf"|(?P<pr>{_alternation(PROGRAMME_PREFIX)})(?P<prtail>\s+{NAME}{_YEAR_RANGE_END}))"
 )
 # a programme's acronym between its words and its head, or one or two words before its head:
 # "Agri-Food Cluster Transformation (ACT) Fund", "Australia for ASEAN (Aus4ASEAN) Futures

@@ -143,6 +143,12 @@ def resolved(text: str) -> list[tuple[str, str]]:
             "the Agri-Food Cluster Transformation (ACT) Fund supports",
             [("PROGRAMME", "Agri-Food Cluster Transformation (ACT) Fund")],
         ),
+        # "Road Map" heads an Indonesian name; a name ending in a year runs to its period's end
+        (
+            "id",
+            "sesuai Road Map Reformasi Birokrasi 2020 – 2024 yang",
+            [("PROGRAMME", "Road Map Reformasi Birokrasi 2020 – 2024")],
+        ),
         # a participle and its preposition open a clause before the name
         (
             "en",
