@@ -104,8 +104,16 @@ def find_candidates(doc: DocumentText, kb: KnowledgeBase) -> tuple[list[cand.Can
     found += [
         c
         for c in patterned
-        if c.rule.startswith(("introduced.", "brand."))  # the text says it is a named programme, or a brand
-        or (not _common_noun_phrase(c, doc.text, common) and not generic_system(c, lower_words, defined, kb))
+        if (
+            coined_or_placed(doc.text[c.start : c.end].split(), kb)  # a project card's name
+            if c.rule == "introduced.card"
+            # the text says it is a named programme, or a brand
+            else c.rule.startswith(("introduced.", "brand."))
+            or (
+                not _common_noun_phrase(c, doc.text, common)
+                and not generic_system(c, lower_words, defined, kb)
+            )
+        )
     ]
     kept = cand.resolve(cand.without_cut_names(found, doc.text))
     links, linked = link_acronyms(defs, kept, doc.text, kb)
@@ -316,6 +324,23 @@ def generic_system(c: cand.Candidate, lower_words: set[str], defined: set[str], 
 
 _SYSTEM_WORDS = {"system", "systems", "sistem"}
 _NATIONAL_WORDS = {"national", "nasional", "negara", "kebangsaan", "nation"}
+
+
+_COINED = re.compile(r"\w[A-Z0-9]|\d\w")
+
+
+def coined_or_placed(words: list[str], kb: KnowledgeBase) -> bool:
+    """Whether a name is more than ordinary words: a word no English, Indonesian or Malay
+    list knows ("Kaen", "Punggol"), a coined one ("JakPreneur", "Build4People"),
+    or a place the knowledge base knows ("Phuket Smart Mobility"). "Digital Payment Hub" and
+    "Smart Tourism" are not: a report's generic project titles. Nor is a lone acronym ("IMAC",
+    "SPLiT"): the acronym's definition names the programme."""
+    parts = [p for w in words for p in re.split(r"[-/&]", w.strip(",.()'\"")) if p]
+    if len(words) == 1 and sum(ch.isupper() for ch in words[0]) > sum(ch.islower() for ch in words[0]):
+        return False
+    if any(_COINED.search(p) for p in parts if len(words) == 1 or not p.isupper()):
+        return True
+    return not all(common_word(p) for p in parts) or names_a_place(words, kb)
 
 
 def names_a_place(words: list[str], kb: KnowledgeBase) -> bool:

@@ -6,6 +6,9 @@ so no name pattern can find it; but the sentence that introduces it says what it
 - a naming verb after a kind of programme: 'their project named "Innovative Flood Control
   ..."', "housing (Phase I), named as Thu Kha Taw Win Housing", "an app called JAKI",
   "aplikasi bernama Sapa Warga";
+- a project card: a name that opens a passage or line and is followed by its objective,
+  "Khon Kaen Tram Objective: To improve ...", "Exhibit 25: Digital Payment Hub Objective:
+  To ..." (the extractor keeps such a name only when it is more than ordinary words);
 - a definitions article that defines a named system, application, activity or policy:
   "9. Aplikasi Tata Naskah Dinas Elektronik yang selanjutnya disebut Atandie adalah suatu
   sistem ...", "1. Satu Data Indonesia adalah kebijakan tata kelola Data ...". The article
@@ -207,6 +210,32 @@ def example_programmes(text: str) -> list[PatternHit]:
     return hits
 
 
+# ---- a project card: a name and its objective -------------------------------------------
+
+_CARD_JOIN = r"of|for|and|the|in|on|to|through|with|a|an|by|at|dan|untuk|di|&"
+CARD = re.compile(
+    r"(?:^|(?<=[\n\x00]))[ \t]*"
+    r"(?:(?:Exhibit|Figure|Fig\.|Box|Gambar|Rajah)[ \t]+\d{1,3}[a-z]?[ \t]*[:.–-][ \t]*)?"
+    rf"(?P<name>{_WORD}(?:[ \t]+(?:(?:{_CARD_JOIN})[ \t]+)*{_WORD}){{0,9}})"
+    r"[ \t]+(?:Objectives?|Tujuan|Objektif)[ \t]*:[ \t\n]+(?=\S)"
+)
+
+
+def card_programmes(text: str) -> list[PatternHit]:
+    """Project names that open a passage (or one of its lines), after a figure's number at
+    most, and are followed by "Objective:" ("Tujuan:", "Objektif:"): the card a report gives
+    each project. Whether the name is more than ordinary words is the extractor's call."""
+    hits = []
+    for m in CARD.finditer(text):
+        name = " ".join(m.group("name").split())
+        start, end = m.start("name"), m.end("name")
+        hits.append(PatternHit(start, end, "PROGRAMME", name, "introduced.card", None, 0.6))
+    return hits
+
+
 def introduced_programmes(text: str) -> list[PatternHit]:
-    """Every programme ``text`` introduces by a naming verb, a definition or as an example."""
-    return named_programmes(text) + defined_programmes(text) + example_programmes(text)
+    """Every programme ``text`` introduces by a naming verb, a definition, as an example or
+    on a project card."""
+    return (
+        named_programmes(text) + defined_programmes(text) + example_programmes(text) + card_programmes(text)
+    )

@@ -130,6 +130,21 @@ def test_a_system_named_only_with_ordinary_words_is_a_kind_of_technology(make_pa
     assert {"Integrated Water Data System", "Sistem Arsip Adminduk Daring"} <= names
 
 
+def test_a_project_card_s_name_is_a_programme_when_it_is_more_than_ordinary_words(make_passages) -> None:
+    doc, passages = make_passages(
+        "Khon Kaen Riverside Tram Objective: To cut travel times across the city.",
+        "Build4Youth Objective: To train young coders.",
+        "Smart Tourism Objective: To bring more visitors.",
+        "Exhibit 4: Digital Payment Hub Objective: To enable instant transfers.",
+        "Since 2021 the Khon Kaen Riverside Tram has carried commuters.",
+    )
+    mentions = [m for m in extract_mentions(doc, passages) if m.label == "PROGRAMME"]
+    names = {m.text for m in mentions}
+    assert {"Khon Kaen Riverside Tram", "Build4Youth"} <= names
+    assert not names & {"Smart Tourism", "Digital Payment Hub"}
+    assert sum(m.text == "Khon Kaen Riverside Tram" for m in mentions) == 2  # named again later
+
+
 def test_a_named_platform_is_a_programme_and_a_kind_of_platform_is_not(make_passages) -> None:
     doc, passages = make_passages(
         "Agencies share data on the Smart Nation Sensor Platform and a new Data Sharing Platform.",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extract.introduced import (
+    card_programmes,
     defined_kinds_of_body,
     defined_programmes,
     example_programmes,
@@ -173,3 +174,32 @@ def test_a_term_defined_as_its_own_head_word_is_a_kind_of_body() -> None:
         "6. Dinas Kesehatan adalah perangkat daerah yang membidangi kesehatan."
     )
     assert defined_kinds_of_body(text) == {"lembaga standar"}
+
+
+# ---- a project card: a name and its objective ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Riverbank Tram Objective: To improve the city's transport.", "Riverbank Tram"),
+        ("x\x00Exhibit 25: Harbour Payment Hub Objective: To implement fast payments", "Harbour Payment Hub"),
+        ("Figure 3. Youth Growth through Coding Objectives: To train", "Youth Growth through Coding"),
+        ("first line\nKampung Cerdas Tujuan: Meningkatkan layanan desa", "Kampung Cerdas"),
+    ],
+)
+def test_a_name_that_opens_a_passage_before_its_objective_is_a_card(text: str, expected: str) -> None:
+    (hit,) = card_programmes(text)
+    assert hit.name == expected and hit.rule == "introduced.card" and text[hit.start : hit.end] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The main objective: to improve",  # lower case, and no "Objective" heading
+        "We set out the project Objective: To deliver",  # the name does not open the passage
+        "Riverbank Tram objective is to improve",  # no colon: a sentence, not a card
+    ],
+)
+def test_no_card_without_a_name_opening_the_passage_and_an_objective(text: str) -> None:
+    assert card_programmes(text) == []
