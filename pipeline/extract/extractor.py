@@ -19,8 +19,14 @@ from pipeline.extract.introduced import defined_kinds_of_body, introduced_progra
 from pipeline.extract.kb import KBHit, KnowledgeBase
 from pipeline.extract.laws import LAW_KEYWORDS, find_laws
 from pipeline.extract.linking import link_acronyms
+from pipeline.extract.patterns import (
+    FACILITY_HEADS,
+    PatternHit,
+    country_government_hits,
+    find_patterns,
+    generic_body_name,
+)
 from pipeline.extract.patterns import KEYWORDS as PATTERN_KEYWORDS
-from pipeline.extract.patterns import PatternHit, country_government_hits, find_patterns, generic_body_name
 from pipeline.extract.scan import KeywordIndex
 from pipeline.extract.text import common_word, fold_text, lower_same_length, lowercase_elsewhere
 from pipeline.lang_data import word_set
@@ -310,6 +316,9 @@ def generic_system(c: cand.Candidate, lower_words: set[str], defined: set[str], 
     ):
         return False
     words = (c.canonical_name or "").split()
+    if " ".join(words[-2:]) in FACILITY_HEADS:
+        parts = [p for w in words[:-2] for p in re.split(r"[-/]", w.lower().strip(",.()")) if p]
+        return all(common_word(p) for p in parts if p not in _NAME_JOINERS) and not names_a_place(words, kb)
     heads = [w for w in (words[:1] + words[-1:]) if w.lower() in SYSTEM_HEADS]
     if not heads or " ".join(w.lower() for w in words) in defined:
         return False

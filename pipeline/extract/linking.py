@@ -9,6 +9,7 @@ from pipeline.extract.patterns import (
     AGENCY_PREFIX,
     AGENCY_PREFIX_EN,
     AGENCY_SUFFIX,
+    FACILITY_HEADS,
     NOT_A_BODY,
     PROGRAMME_PREFIX,
     PROGRAMME_SUFFIX,
@@ -18,7 +19,8 @@ from pipeline.records import EntityLabel
 _AGENCY_FIRST = {h.split()[0].lower() for h in AGENCY_PREFIX + AGENCY_PREFIX_EN}
 _AGENCY_LAST = {h.split()[-1].lower() for h in AGENCY_SUFFIX}
 _PROGRAMME_FIRST = {h.split()[0].lower() for h in PROGRAMME_PREFIX}
-_PROGRAMME_LAST = {h.split()[-1].lower() for h in PROGRAMME_SUFFIX}
+# a facility's last word ("Centre") alone says nothing: "Pusat Data (Data Center)"
+_PROGRAMME_LAST = {h.split()[-1].lower() for h in PROGRAMME_SUFFIX if h not in FACILITY_HEADS}
 
 
 def classify_long_form(long_form: str) -> EntityLabel | None:

@@ -162,6 +162,14 @@ PROGRAMME_PREFIX = [
     "Portal",
     "Jaringan",
 ]
+# a city's facility built as a smart-city project ("Kota Kinabalu Command Centre", "Ipoh
+# Integrated Operation Center"); named only with ordinary words it is a kind of facility
+# ("Emergency Incident Command Centre"), which the extractor drops
+FACILITY_HEADS = [
+    f"{kind} {centre}"
+    for kind in ("Command", "Operation", "Operations", "Analytics", "Incubator")
+    for centre in ("Centre", "Center")
+]
 PROGRAMME_SUFFIX = [
     "Framework",
     "Master Plan",
@@ -208,6 +216,7 @@ PROGRAMME_SUFFIX = [
     "System",
     "Portal",
     "Platform",
+    *FACILITY_HEADS,
 ]
 # Written in lower case after a name of two or more words: "Green Mark scheme", "Open
 # Innovation initiative", "Cities of Tomorrow R&D programme"

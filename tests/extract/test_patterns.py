@@ -928,3 +928,31 @@ def test_a_public_service_named_by_its_web_address() -> None:
     assert names(text) == [("PROGRAMME", "Parking.sg"), ("PROGRAMME", "Data.gov.sg"), ("PROGRAMME", "Gov.bn")]
     hits = [h for h in find_patterns("Brunei runs Gov.bn.") if h.rule == "brand.domain"]
     assert [(h.name, h.country) for h in hits] == [("Gov.bn", "BN")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Riverton Command Centre watches traffic.", "Riverton Command Centre"),
+        ("The Ipoh Integrated Operation Center opened.", "Ipoh Integrated Operation Center"),
+        ("It runs the Kampar Analytics Centre and more.", "Kampar Analytics Centre"),
+    ],
+)
+def test_a_city_s_command_or_operation_centre_is_a_programme(text: str, expected: str) -> None:
+    hits = [h for h in find_patterns(text) if h.label == "PROGRAMME"]
+    assert [h.name for h in hits] == [expected]
+
+
+def test_a_facility_named_with_ordinary_words_only_is_a_kind_of_facility() -> None:
+    kb = KnowledgeBase([KBEntry("place/my/ipoh", "place", "Ipoh", "MY", place_type="city")])
+    text = "An Emergency Incident Command Centre and the Ipoh Integrated Operation Center opened."
+    doc = DocumentText.build([Passage(id="p", document_id="d", page=1, text=text, lang="en")])
+    found, _ = find_candidates(doc, kb)
+    assert [c.canonical_name for c in found if c.label == "PROGRAMME"] == ["Ipoh Integrated Operation Center"]
+
+
+def test_a_data_centre_defined_by_its_acronym_is_no_programme() -> None:
+    text = "6. KEBIJAKAN INTERNAL PUSAT DATA (DATA CENTER). Pusat data (data center) disediakan."
+    doc = DocumentText.build([Passage(id="p", document_id="d", page=1, text=text, lang="id")])
+    found, _ = find_candidates(doc, KnowledgeBase([]))
+    assert not [c for c in found if c.label == "PROGRAMME"]
