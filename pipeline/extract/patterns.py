@@ -295,10 +295,11 @@ PREFIX_RE = re.compile(
 )
 # a programme's acronym between its words and its head, or one or two words before its head:
 # "Agri-Food Cluster Transformation (ACT) Fund", "Australia for ASEAN (Aus4ASEAN) Futures
-# Initiative" (a body's is not: "Eoin Ee (Mr) Ministry ..." is a person before the body)
+# Initiative", "an AI for Everyone (AI4E) programme" (a body's is not: "Eoin Ee (Mr)
+# Ministry ..." is a person before the body)
 _INNER_ACRONYM = (
     rf"(?:[ \t]+\([A-Z][A-Za-z0-9&*]{{1,9}}\)(?:[ \t]+[A-Z][a-z][\w-]*){{0,2}}"
-    rf"(?=[ \t]+(?:{_alternation(PROGRAMME_SUFFIX)})(?![\w-])))?"
+    rf"(?=[ \t]+(?:{_alternation(PROGRAMME_SUFFIX)}|{_LOWER_HEADS})(?![\w-])))?"
 )
 SUFFIX_RE = re.compile(
     rf"(?<![\w-])(?P<tail>{SUFFIX_NAME}{_INNER_ACRONYM})[ \t]+(?:(?P<ag>{_alternation(AGENCY_SUFFIX)})"
@@ -804,12 +805,19 @@ def _suffix_hit(m: re.Match[str]) -> list[PatternHit]:
     lower_kind = m.group("pr") in LOWER_PROGRAMME_SUFFIX
     if lower_kind:
         end = len(m.string[: m.start("pr")].rstrip())
+        acronym = _TRAILING_ACRONYM.search(m.string, start, end)
+        if acronym:  # "an AI for Everyone (AI4E) programme": the name is before its acronym
+            if acronym.group(1).lower() in TECHNICAL_ACRONYMS:
+                return first  # "the Internet of Things (IoT) platform": a technology
+            end = acronym.start()
     name = " ".join(m.string[start:end].split())
     rule = "kind.programme" if lower_kind else "suffix." + label.lower()
     return first + [PatternHit(start, end, label, _recase(name), rule)]
 
 
 _OF_OWNER = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?[A-Z]{2,8}")
+_TRAILING_ACRONYM = re.compile(r"[ \t]+\(([A-Z][A-Za-z0-9&*]{1,9})\)$")
+TECHNICAL_ACRONYMS = word_set("technical_acronyms")
 
 
 def _names_before_lower_head(words: list[str]) -> bool:

@@ -956,3 +956,14 @@ def test_a_data_centre_defined_by_its_acronym_is_no_programme() -> None:
     doc = DocumentText.build([Passage(id="p", document_id="d", page=1, text=text, lang="id")])
     found, _ = find_candidates(doc, KnowledgeBase([]))
     assert not [c for c in found if c.label == "PROGRAMME"]
+
+
+def test_a_programme_s_acronym_before_a_lower_case_kind_word_is_not_part_of_its_name() -> None:
+    hits = find_patterns("They took an AI for Everyone (AI4E) programme last year.")
+    assert [(h.label, h.name) for h in hits] == [("PROGRAMME", "AI for Everyone")]
+
+
+def test_a_technical_term_s_acronym_before_a_kind_word_names_a_technology() -> None:
+    assert not [
+        h for h in find_patterns("Firms use the Internet of Things (IoT) platform.") if h.label == "PROGRAMME"
+    ]
