@@ -462,7 +462,30 @@ def find_patterns(text: str, index: KeywordIndex | None = None) -> list[PatternH
     for m in NATIONAL_PROGRAMME_RE.finditer(text):
         name = " ".join(m.group().split())
         hits.append(PatternHit(m.start(), m.end(), "PROGRAMME", name, "national.programme", "ID", 0.7))
-    return _without_address_lists(hits, text)
+    return _without_stamp_units(_without_address_lists(hits, text), text)
+
+
+# the copy-certification stamp of an Indonesian regulation: "Salinan sesuai dengan aslinya
+# [KEMENTERIAN X] Kepala Biro Hukum, ttd": the unit that certified the copy, furniture of
+# every regulation, named without its owner
+_STAMP_BEFORE = re.compile(
+    r"(?i:Salinan[ \t\n]+sesuai[ \t\n]+dengan[ \t\n]+aslinya)[ \t\n,.:;]*(?:[A-Z][A-Z ,.\n]{3,80}[ \t\n,]+)?"
+    r"(?:Kepala|KEPALA|a\.n\.|u\.b\.)?[ \t\n]*$"
+)
+_STAMP_UNITS = ("Biro", "Bagian", "Subbagian", "Sub Bagian", "Kepala Biro", "Kepala Bagian")
+
+
+def _without_stamp_units(hits: list[PatternHit], text: str) -> list[PatternHit]:
+    """The hits but a unit named in the copy-certification stamp (see ``_STAMP_BEFORE``)."""
+    return [
+        h
+        for h in hits
+        if not (
+            h.label == "AGENCY"
+            and h.name.startswith(_STAMP_UNITS)
+            and _STAMP_BEFORE.search(text, max(0, h.start - 140), h.start)
+        )
+    ]
 
 
 def _not_begun_inside_a_name(suffixed: list[PatternHit], prefixed: list[PatternHit]) -> list[PatternHit]:

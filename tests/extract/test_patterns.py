@@ -967,3 +967,20 @@ def test_a_technical_term_s_acronym_before_a_kind_word_names_a_technology() -> N
     assert not [
         h for h in find_patterns("Firms use the Internet of Things (IoT) platform.") if h.label == "PROGRAMME"
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Salinan sesuai dengan aslinya KEMENTERIAN DALAM NEGERI Kepala Biro Hukum, ttd",
+        "SALINAN SESUAI DENGAN ASLINYA, Kepala Biro Hukum, ttd",
+        "Salinan sesuai dengan aslinya\nKepala Bagian Hukum,",
+    ],
+)
+def test_the_unit_of_a_copy_certification_stamp_is_no_mention(text: str) -> None:
+    assert not [h for h in find_patterns(text) if h.name.endswith("Hukum")]
+
+
+def test_a_unit_named_outside_the_stamp_is_a_body() -> None:
+    hits = find_patterns("Salinan sesuai dengan aslinya disampaikan kepada Biro Hukum.")
+    assert [h.name for h in hits if h.label == "AGENCY"] == ["Biro Hukum"]
