@@ -23,6 +23,8 @@ UNDANG = r"undang[-\s]*undang"
 _STOP = "(?:" + "|".join(sorted(re.escape(w) for w in word_set("citation_issuer_stop"))) + ")"
 CAP = rf"(?!(?i:{_STOP})\b)[A-Z][A-Za-z.'&-]*"
 ISSUER = rf"(?:\s+{CAP}(?:(?:\s+(?i:dan|serta)\s+|\s*/\s*|,\s+|\s+){CAP}){{0,11}})"
+# the issuer in English: "Minister of Communication and Informatics Regulation"
+ISSUER_EN = rf"(?:\s+{CAP}(?:(?:\s+(?i:and|dan|serta|of|of\s+the)\s+|\s+&\s+|\s*/\s*|,\s+|\s+){CAP}){{0,11}})"
 QUALIFIER = r"(?:\s+(?i:negara\s+)?(?i:republik\s+indonesia)|\s+RI)?"
 NUM = (
     "(?:"
@@ -137,14 +139,15 @@ EN_TYPES: list[tuple[str, str]] = [
     ("inpres", r"(?i:presidential\s+instruction)"),
     (
         "permen",
-        rf"(?i:minist(?:er|erial|ry)(?:\s+of)?){ISSUER}?\s+(?i:regulation)"
-        rf"|(?i:regulation\s+of\s+the\s+minist(?:er|ry)\s+of){ISSUER}",
+        rf"(?i:minist(?:er|erial|ry)(?:\s+of)?){ISSUER_EN}?\s+(?i:regulation)"
+        rf"|(?i:regulation\s+of\s+the\s+minist(?:er|ry)\s+of){ISSUER_EN}",
     ),
-    ("kepmen", rf"(?i:minist(?:er|erial)(?:\s+of)?){ISSUER}?\s+(?i:decree)"),
+    ("kepmen", rf"(?i:minist(?:er|erial)(?:\s+of)?){ISSUER_EN}?\s+(?i:decree)"),
     ("pojk", r"(?i:(?:ojk|financial\s+services\s+authority)\s+regulation)"),
     ("seojk", r"(?i:(?:ojk|financial\s+services\s+authority)\s+circular(?:\s+letter)?)"),
     ("pbi", r"(?i:bank\s+indonesia\s+regulation)"),
-    ("perda", r"(?i:(?:regional|provincial|local)\s+regulation)"),
+    # "Regional Regulation of DKI Jakarta Province No. 2 of 2020"
+    ("perda", rf"(?i:(?:regional|provincial|local)\s+regulation)(?:\s+(?i:of)(?:\s+(?i:the))?{ISSUER_EN})?"),
     ("pergub", r"(?i:governor(?:'s)?\s+regulation)"),
     ("perbup", r"(?i:regent(?:'s)?\s+regulation)"),
     ("perwal", r"(?i:mayor(?:'s)?\s+regulation)"),
@@ -167,6 +170,8 @@ EN_CITATION = _compile(EN_TYPES, _EN_NUMBERED)
 EN_LAW = re.compile(
     rf"(?<![\w/.])(?:Law|LAW|Act)(?:\s*\((?:UU|Undang-Undang)\))?(?:\s+\(?UU\)?)?{_EN_NUMBERED}"
 )
+# "Law 25/2009": an Indonesian statute's number and year without "No."
+EN_LAW_SHORT = re.compile(rf"(?<![\w/.])(?:Law|LAW)\s+(?P<num>\d{{1,3}})\s?/\s?(?P<year>{YEAR})(?![\w/])")
 UUD = re.compile(
     rf"(?<![\w/.])(?:(?i:{UNDANG}\s+dasar)(?:\s+(?i:negara))?(?:\s+(?i:republik\s+indonesia))?"
     r"|UUD(?:\s+(?:NRI|RI))?)(?:\s*,?\s*(?i:tahun))?\s+(?:1945|45)(?![0-9])"
@@ -371,6 +376,10 @@ def find_en_citations(text: str, index: KeywordIndex | None = None) -> list[LawM
             out.append(found)
     for m in prefix_matches(EN_LAW, text, positions_for(text, index, ("law", "act"))):
         found = _numbered(m, "en.law_no", text, type="act", confidence=0.8)
+        if found:
+            out.append(found)
+    for m in prefix_matches(EN_LAW_SHORT, text, positions_for(text, index, ("law",))):
+        found = _numbered(m, "en.law_short", text, type="act", confidence=0.7)
         if found:
             out.append(found)
     return out

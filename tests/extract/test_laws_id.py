@@ -66,6 +66,10 @@ def ids(text: str, lang: str = "id") -> list[str]:
         ("en", "Government Regulation (PP) No. 59 of 2022 on Urban Areas", "id/pp/2022/59"),
         ("en", "Presidential Regulation No. 95 of 2018", "id/perpres/2018/95"),
         ("en", "Minister of Home Affairs Regulation No. 80 of 2015", "id/permen/2015/80"),
+        ("en", "Minister of Communication and Informatics Regulation No. 20 of 2016", "id/permen/2016/20"),
+        ("en", "Minister of Communication and Informatics Decree No. 5 of 2019", "id/kepmen/2019/5"),
+        ("en", "Regional Regulation of DKI Jakarta Province No. 2 of 2020", "id/perda/2020/2"),
+        ("en", "Regional Regulation of the Province of Bali No. 4 of 2019", "id/perda/2019/4"),
     ],
 )
 def test_indonesian_citation_patterns(lang: str, text: str, expected: str) -> None:
@@ -265,3 +269,10 @@ def test_a_citation_without_its_issuer_takes_the_one_the_document_names(make_pas
     )
     ids = [m.canonical_id for m in extract_mentions(doc, passages) if m.label == "LAW"]
     assert ids == ["id/perda/2016/4/province-bali", "id/perda/2016/4/province-bali", "id/permen/2020/5"]
+
+
+def test_an_indonesian_statute_s_number_and_year_without_no() -> None:
+    """ "Law 25/2009" in English text: the jurisdiction comes from the context, not the grammar."""
+    found = [m.to_law() for m in find_laws("Labour Law 13/2003 and Law 25/2009 on Public Services", "en")]
+    assert [(law.type, law.number, law.year) for law in found] == [("act", "13", 2003), ("act", "25", 2009)]
+    assert find_laws("See Law 2/2 and Table 25/2009.", "en") == []
