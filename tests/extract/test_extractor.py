@@ -563,3 +563,12 @@ def test_a_project_described_by_an_activity_is_no_programme(make_passages) -> No
     )
     names = {m.text for m in extract_mentions(doc, passages) if m.label == "PROGRAMME"}
     assert names == {"Vientiane Smart Mobility Programme"}
+
+
+def test_united_states_legal_citation_marks_give_a_law_its_country(make_passages) -> None:
+    doc, passages = make_passages(
+        "The Paperwork Reduction Act of 1995 (44 U.S.C. 3501 et seq.) applies to this rule.",
+        lang="en",
+    )
+    (law,) = [m for m in extract_mentions(doc, passages) if m.label == "LAW"]
+    assert law.canonical_id == "us/act/1995/paperwork-reduction-act" and law.country == "US"
