@@ -33,6 +33,7 @@ GRAMMARS: dict[str, Grammar] = {
     "en.act_title": foreign.find_en_acts,
     "id.foreign_act": foreign.find_id_foreign_acts,
     "ms.act_title": foreign.find_ms_acts,
+    "ms.subsidiary_title": foreign.find_ms_subsidiary,
     "my.act_number": foreign.find_my_act_numbers,
     "my.pu": foreign.find_my_gazette_notifications,
     "eu.numbered": foreign.find_eu_acts,

@@ -83,6 +83,15 @@ MS_ACT = re.compile(
     rf"(?P<title>{_MSW}(?:(?:\s+(?:(?i:dan|serta)\s+)?{_MSW})|{_MS_PAREN}){{0,9}})"
     rf"(?:\s*,?\s*(?:(?i:tahun)\s+)?\(?(?P<year>{YEAR})\)?(?:\s+(?i:dan|and)\s+(?P<year2>{YEAR}))?)?{_MS_ACT_NO}"
 )
+# Malay subsidiary legislation titled with its year: "Peraturan-Peraturan Perlindungan Data
+# Peribadi 2013", "Kaedah-Kaedah Mahkamah 2012", "Perintah Gaji Minimum 2024" (the year
+# required; a gazette number after it gives the instrument's id, as in English)
+MS_SUBSIDIARY = re.compile(
+    r"(?<![\w-])(?<!(?i:surat) )"  # an Indonesian "Surat Perintah" is a letter of command
+    r"(?P<kind>Peraturan-Peraturan|PERATURAN-PERATURAN|Kaedah-Kaedah|KAEDAH-KAEDAH|Perintah|PERINTAH)\s+"
+    rf"(?P<title>(?-i:[A-Z]){_MSW}(?:(?:\s+(?:(?i:dan|serta|bagi)\s+)?{_MSW})|{_MS_PAREN}){{0,9}})"
+    rf"\s*,?\s*(?P<year>{YEAR}){_PU_NO}(?![\w/])"
+)
 # Constitutions other than Indonesia's (``laws_id.UUD``): Malaysia's "Federal Constitution" /
 # "Perlembagaan Persekutuan", "Constitution of Malaysia", "Constitution of the Kingdom of
 # Thailand B.E. 2560", "1987 Philippine Constitution", "Constitution of the Republic of the
@@ -189,6 +198,7 @@ MY_ACT_KEYWORDS = ("act", "akta")
 MY_PU_KEYWORDS = ("p.u", "p. u", "pu")
 ID_FOREIGN_KEYWORDS = ("undang*",)
 MS_ACT_KEYWORDS = ("akta", "ordinan", "enakmen", "kanun")
+MS_SUBSIDIARY_KEYWORDS = ("peraturan-peraturan", "kaedah-kaedah", "perintah")
 PH_KEYWORDS = ("republic act", "r.a", "ra")
 ORDER_KEYWORDS = ("executive order", "administrative order")
 VN_KEYWORDS = ("law", "decree", "decision", "circular", "resolution", "directive")
@@ -202,6 +212,7 @@ KEYWORDS = (
     *MY_PU_KEYWORDS,
     *ID_FOREIGN_KEYWORDS,
     *MS_ACT_KEYWORDS,
+    *MS_SUBSIDIARY_KEYWORDS,
     *CONSTITUTION_KEYWORDS,
     *PH_KEYWORDS,
     *VN_KEYWORDS,
@@ -368,6 +379,32 @@ def find_ms_acts(text: str, index: KeywordIndex | None = None) -> list[LawMatch]
                 year=year,
                 title=title,
                 grammar="ms.act_title",
+                confidence=0.75,
+            )
+        )
+    return out
+
+
+def find_ms_subsidiary(text: str, index: KeywordIndex | None = None) -> list[LawMatch]:
+    """Malay subsidiary legislation titled with its year (``MS_SUBSIDIARY``), type
+    ``regulation`` of Malaysia: "Perintah Gaji Minimum 2024" (with its gazette number,
+    "[P.U. (A) 376/2024]", the number is the gazette's, as for "Minimum Wages Order 2024")."""
+    out = []
+    for m in prefix_matches(MS_SUBSIDIARY, text, positions_for(text, index, MS_SUBSIDIARY_KEYWORDS)):
+        title = m.group("kind").capitalize() + " " + " ".join(m.group("title").split())
+        number, year = None, _year(m.group("year"))
+        if m.group("punum"):
+            number, year = f"PU-{m.group('puseries')}-{int(m.group('punum'))}", int(m.group("puyear"))
+        out.append(
+            LawMatch(
+                m.start(),
+                m.end(),
+                type="regulation",
+                jurisdiction="MY",
+                number=number,
+                year=year,
+                title=title,
+                grammar="ms.subsidiary_title",
                 confidence=0.75,
             )
         )

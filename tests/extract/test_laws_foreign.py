@@ -89,7 +89,9 @@ PU_A_123_2024 = "my/regulation/2024/pu-a-123"
 )
 def test_my_gazette_notification_spellings_share_one_id(text: str) -> None:
     (m,) = find_laws(text)
-    assert (m.grammar, m.jurisdiction, m.type) == ("my.pu", "MY", "regulation")
+    # with its Malay title before it, the title's grammar reads the gazette number too
+    assert m.grammar == ("ms.subsidiary_title" if text.startswith("Peraturan") else "my.pu")
+    assert (m.jurisdiction, m.type) == ("MY", "regulation")
     assert m.canonical_id == PU_A_123_2024
 
 
@@ -452,3 +454,35 @@ def test_an_act_s_title_alone_is_marked_bare() -> None:
 def test_with_joins_a_title_only_after_a_plural(text: str, title: str) -> None:
     (m,) = find_laws(text)
     assert m.title == title
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Peraturan-Peraturan Perlindungan Data Peribadi 2013",
+            ("regulation", None, 2013, "Peraturan-peraturan Perlindungan Data Peribadi"),
+        ),
+        ("Kaedah-Kaedah Mahkamah 2012", ("regulation", None, 2012, "Kaedah-kaedah Mahkamah")),
+        ("PERINTAH GAJI MINIMUM 2024", ("regulation", None, 2024, "Perintah GAJI MINIMUM")),
+        (
+            "Perintah Gaji Minimum 2024 [P.U. (A) 376/2024]",
+            ("regulation", "PU-A-376", 2024, "Perintah Gaji Minimum"),
+        ),
+    ],
+)
+def test_malay_subsidiary_legislation_by_title_and_year(text: str, expected: tuple) -> None:
+    (m,) = find_laws(text)
+    assert (m.type, m.number, m.year, m.title) == expected and m.jurisdiction == "MY"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Surat Perintah Tugas 2024 dikeluarkan",  # an Indonesian letter of command
+        "Perintah Gaji Minimum ini berkuat kuasa",  # no year: "this Order"
+        "atas perintah Presiden 2020",  # lower case
+    ],
+)
+def test_no_malay_subsidiary_legislation_without_its_title_and_year(text: str) -> None:
+    assert find_laws(text) == []
