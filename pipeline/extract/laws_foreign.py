@@ -50,6 +50,7 @@ EN_ACT = re.compile(
     rf"(?P<kind>Act|ACT|Code|Ordinance|Enactment|Regulations|Rules|Order){_ACR}"
     rf"(?:\s*,?\s*(?:of\s+)?{_BE}\(?(?P<year>{YEAR})\)?)?{_ACT_NO}{_SG_ACT_NO}{_PU_NO}"
 )
+_MY_ACT_BRACKET = re.compile(r"[\[(]\s*(?:Act|Akta|ACT)\s+A?\d")
 MY_ACT_NUMBER = re.compile(r"(?<![\w(])(?:Act|ACT|Akta|AKTA)\s+(?P<num>\d{2,3}|A\d{3,4})(?![\d/.]|\w)")
 # "P.U. (A) 123/2024", "PU(A) 123 of 2024": the series letter and a four-digit year are required.
 MY_PU = re.compile(
@@ -272,6 +273,8 @@ def find_en_acts(text: str, index: KeywordIndex | None = None) -> list[LawMatch]
                 m.start("title"),
                 m.end(),
                 type="regulation" if subsidiary else "act",
+                # "... Act 2010 [Act 715]": the Act number in brackets is Malaysia's, as "Act 709" alone
+                jurisdiction="MY" if num and _MY_ACT_BRACKET.search(m.group()) else None,
                 number=num,
                 year=year,
                 title=title,

@@ -486,3 +486,21 @@ def test_malay_subsidiary_legislation_by_title_and_year(text: str, expected: tup
 )
 def test_no_malay_subsidiary_legislation_without_its_title_and_year(text: str) -> None:
     assert find_laws(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the Land Public Transport Act 2010 [Act 715]", "my/act/2010/715"),
+        ("the Penal Code [Act 574]", "my/act/-/574"),
+        ("the Personal Data Protection (Amendment) Act 2024 [Act A1727]", "my/act/2024/a1727"),
+    ],
+)
+def test_an_act_number_in_brackets_after_a_title_is_malaysia_s(text: str, expected: str) -> None:
+    (m,) = find_laws(text)
+    assert m.canonical_id == expected and m.jurisdiction == "MY"
+
+
+def test_singapore_s_act_number_of_its_year_is_not_malaysia_s() -> None:
+    (m,) = find_laws("the Personal Data Protection Act 2012 (No. 26 of 2012)")
+    assert m.jurisdiction != "MY"
