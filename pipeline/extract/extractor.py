@@ -21,6 +21,7 @@ from pipeline.extract.laws import LAW_KEYWORDS, find_laws
 from pipeline.extract.linking import link_acronyms
 from pipeline.extract.patterns import (
     FACILITY_HEADS,
+    TECHNICAL_ACRONYMS,
     PatternHit,
     country_government_hits,
     find_patterns,
@@ -90,7 +91,9 @@ def find_candidates(doc: DocumentText, kb: KnowledgeBase) -> tuple[list[cand.Can
             continue
         found.append(cand.from_kb_law(h) if h.entries[0].kind == "law" else cand.from_kb(h))
     hits = find_patterns(doc.text, index) + country_government_hits(doc.text, countries)
-    introduced = named_again([cand.from_pattern(h, kb) for h in introduced_programmes(doc.text)], doc.text)
+    introduced = named_again(
+        [cand.from_pattern(h, kb) for h in introduced_programmes(doc.text) + project_cells(doc)], doc.text
+    )
     by_name = [c for c in introduced if c.rule == "introduced.named"]
     kinds = defined_kinds_of_body(doc.text) | BODY_KINDS
     hits = [
@@ -111,8 +114,9 @@ def find_candidates(doc: DocumentText, kb: KnowledgeBase) -> tuple[list[cand.Can
         c
         for c in patterned
         if (
-            coined_or_placed(doc.text[c.start : c.end].split(), kb)  # a project card's name
-            if c.rule == "introduced.card"
+            # a project card's name, a project column's cell
+            coined_or_placed(doc.text[c.start : c.end].split(), kb, lone_acronym=c.rule == "table.project")
+            if c.rule in ("introduced.card", "table.project")
             # the text says it is a named programme, or a brand
             else c.rule.startswith(("introduced.", "brand."))
             or (
@@ -335,10 +339,34 @@ _SYSTEM_WORDS = {"system", "systems", "sistem"}
 _NATIONAL_WORDS = {"national", "nasional", "negara", "kebangsaan", "nation"}
 
 
-_COINED = re.compile(r"\w[A-Z0-9]|\d\w")
+_COINED = re.compile(r"[a-z][A-Z0-9]|[A-Z][0-9]|\d[A-Za-z]")  # "JakPreneur", "Build4People", "4G"; not "38"
 
 
-def coined_or_placed(words: list[str], kb: KnowledgeBase) -> bool:
+# a table column that lists programmes by name: its header, lower case, one space
+PROJECT_HEADERS = frozenset(word_set("programme_column_headers", ("en", "id", "ms")))
+_CELL_NAME = re.compile(r"[A-Z0-9][^\n\x00]{1,118}")
+MAX_CELL_WORDS = 12
+
+
+def project_cells(doc: DocumentText) -> list[PatternHit]:
+    """The cells of a table column headed "Project", "Programme", "Nama Program" and the like
+    (``lang/*/programme_column_headers.txt``): each names one programme, whatever its words;
+    whether it is more than ordinary words ("Smart Parking" is not) is decided later."""
+    hits = []
+    for passage, start in zip(doc.passages, doc.starts, strict=True):
+        header = (passage.table or {}).get("col_header") if passage.kind == "table_cell" else None
+        if not header or " ".join(header.lower().split()) not in PROJECT_HEADERS:
+            continue
+        text = passage.text.strip()
+        lead = passage.text.index(text[:1]) if text else 0
+        if not _CELL_NAME.fullmatch(text) or len(text.split()) > MAX_CELL_WORDS:
+            continue
+        name = " ".join(text.split())
+        hits.append(PatternHit(start + lead, start + lead + len(text), "PROGRAMME", name, "table.project"))
+    return hits
+
+
+def coined_or_placed(words: list[str], kb: KnowledgeBase, lone_acronym: bool = False) -> bool:
     """Whether a name is more than ordinary words: a word no English, Indonesian or Malay
     list knows ("Kaen", "Punggol"), a coined one ("JakPreneur", "Build4People"),
     or a place the knowledge base knows ("Phuket Smart Mobility"). "Digital Payment Hub" and
@@ -346,7 +374,9 @@ def coined_or_placed(words: list[str], kb: KnowledgeBase) -> bool:
     "SPLiT"): the acronym's definition names the programme."""
     parts = [p for w in words for p in re.split(r"[-/&]", w.strip(",.()'\"")) if p]
     if len(words) == 1 and sum(ch.isupper() for ch in words[0]) > sum(ch.islower() for ch in words[0]):
-        return False
+        # alone in a project column, an acronym is the programme's name ("JAKI"), unless a
+        # technology's ("CCTV")
+        return lone_acronym and len(words[0]) >= 3 and words[0].lower() not in TECHNICAL_ACRONYMS
     if any(_COINED.search(p) for p in parts if len(words) == 1 or not p.isupper()):
         return True
     return not all(common_word(p) for p in parts) or names_a_place(words, kb)

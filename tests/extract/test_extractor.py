@@ -572,3 +572,24 @@ def test_united_states_legal_citation_marks_give_a_law_its_country(make_passages
     )
     (law,) = [m for m in extract_mentions(doc, passages) if m.label == "LAW"]
     assert law.canonical_id == "us/act/1995/paperwork-reduction-act" and law.country == "US"
+
+
+def test_cells_of_a_project_column_are_programmes_when_more_than_ordinary_words(make_passages) -> None:
+    def cell(text: str, row: int, header: str = "Project") -> tuple:
+        return (text, "en", None, {"table_id": "t1", "row": row, "col": 1, "col_header": header})
+
+    doc, passages = make_passages(
+        cell("Riverside Walk Way Kuantan", 1),
+        cell("JakLingko", 2),
+        cell("SIAPKU", 3),
+        cell("Smart Parking", 4),
+        cell("CCTV", 5),
+        cell("Bukit Merah Transit Hub", 1, header="City"),
+        "JakLingko riders grew in 2023.",
+        lang="en",
+    )
+    mentions = [m for m in extract_mentions(doc, passages) if m.label == "PROGRAMME"]
+    names = {m.text for m in mentions}
+    assert {"JakLingko", "SIAPKU"} <= names and any(n.startswith("Riverside Walk Way") for n in names)
+    assert not names & {"Smart Parking", "CCTV", "Bukit Merah Transit Hub"}
+    assert sum(m.text == "JakLingko" for m in mentions) == 2  # named again in a sentence
