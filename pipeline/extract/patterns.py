@@ -324,7 +324,8 @@ EN_LOCAL_RE = re.compile(
 )
 NATIONAL_RE = re.compile(
     r"(?<![\w-])(?:(?P<wapres>Wakil\s+Presiden|WAKIL\s+PRESIDEN)(?:\s+(?:Republik\s+Indonesia|REPUBLIK\s+INDONESIA))?"
-    r"|(?P<presiden>Presiden\s+Republik\s+Indonesia|PRESIDEN\s+REPUBLIK\s+INDONESIA)"
+    # the letterhead as a scan reads it too: "PRES IDEN REPUBLIK INOONESIA", "REPUBLTK"
+    r"|(?P<presiden>Presiden\s+Republik\s+Indonesia|PRES\s?IDEN\s+REPUB[LI1][IT1l]K\s+IN[DO0]ONES[IT1l]A)"
     # the nation's missions abroad ("Perwakilan" alone is any representative, and a word of
     # "Dewan Perwakilan Rakyat")
     r"|(?P<perwakilan>Perwakilan\s+Republik\s+Indonesia|PERWAKILAN\s+REPUBLIK\s+INDONESIA|Perwakilan\s+RI))(?![\w-])"

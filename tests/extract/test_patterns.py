@@ -984,3 +984,10 @@ def test_the_unit_of_a_copy_certification_stamp_is_no_mention(text: str) -> None
 def test_a_unit_named_outside_the_stamp_is_a_body() -> None:
     hits = find_patterns("Salinan sesuai dengan aslinya disampaikan kepada Biro Hukum.")
     assert [h.name for h in hits if h.label == "AGENCY"] == ["Biro Hukum"]
+
+
+@pytest.mark.parametrize(
+    "text", ["PRESIDEN REPUBLIK INOONESIA", "PRES IDEN REPUBLIK INDONESIA,", "PRESIDEN REPUBLTK INDONESIA"]
+)
+def test_the_president_s_letterhead_as_a_scan_reads_it_is_the_president(text: str) -> None:
+    assert [(h.label, h.rule) for h in find_patterns(text)] == [("AGENCY", "national.presiden")]
