@@ -759,7 +759,9 @@ def with_head_positions(mentions: list[Mention], texts: dict[str, str]) -> list[
     return mentions
 
 
-_DUAL_JOIN = re.compile(r"[ \t]*/[ \t]*(?:Kepala|KEPALA)?[ \t]*")
+# "Menteri PPN/Kepala Bappenas"; "Badan Siber dan Sandi Negara / the National Cyber and Crypto
+# Agency" (a name and its translation)
+_DUAL_JOIN = re.compile(r"[ \t]*/[ \t]*(?:the[ \t]+)?(?:Kepala|KEPALA)?[ \t]*")
 
 
 def merge_dual_offices(mentions: list[Mention], texts: dict[str, str]) -> list[Mention]:

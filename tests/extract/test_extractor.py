@@ -249,6 +249,23 @@ def test_a_cut_name_goes_to_the_same_entity_whatever_the_order(make_passages) ->
     assert merged([0, 1, 2]) == merged([2, 1, 0]) == {"agency/id/brn"}
 
 
+def test_a_body_and_its_translation_after_a_slash_are_one_body() -> None:
+    from pipeline.extract.extractor import merge_dual_offices
+
+    text = "a certificate from Badan Siber dan Sandi Negara / the National Cyber and Crypto Agency."
+    names = [
+        ("Badan Siber dan Sandi Negara", "agency/id/bssn"),
+        ("National Cyber and Crypto Agency", "agency/_/ncca"),
+    ]
+    made = [
+        Mention(
+            f"m{i}", "d", "p", 1, "AGENCY", n, text.index(n), text.index(n) + len(n), cid, n, country="ID"
+        )
+        for i, (n, cid) in enumerate(names)
+    ]
+    assert {m.canonical_id for m in merge_dual_offices(made, {"p": text})} == {"agency/id/bssn"}
+
+
 def test_a_dual_institution_is_one_body() -> None:
     from pipeline.extract.extractor import merge_dual_offices
 
