@@ -210,6 +210,37 @@ def example_programmes(text: str) -> list[PatternHit]:
     return hits
 
 
+# ---- a name the government launched ------------------------------------------------------
+
+LAUNCHED = re.compile(
+    r"(?<![\w-])(?:launched|rolled[ \t\n]+out|unveiled|introduced|initiated|meluncurkan)[ \t\n]+"
+    r"(?:(?:the|a|an|its|our|their)[ \t\n]+)?(?:\d{1,3}[ \t]+)?"
+)
+_LAUNCH_JOIN = r"of|for|and|the|dan|untuk|&"
+LAUNCHED_NAME = re.compile(rf"(?P<name>{_WORD}(?:[ \t]+(?:(?:{_LAUNCH_JOIN})[ \t]+)*{_WORD}){{0,9}})")
+# what a government also launches that is no programme: a law, a body, a phase
+_NOT_LAUNCHED = frozenset({"act", "law", "bill", "code", "regulation", "regulations", "order", "phase"})
+
+
+def launched_programmes(text: str) -> list[PatternHit]:
+    """Names right after a verb of launching ("the Government rolled out 23 Industry
+    Transformation Maps", "IMDA has also rolled out a Basic Digital Skills curriculum",
+    "launched Go! Manila"): what a government launches by name is a programme; not a law,
+    a body ("launched the Smart Nation Office"), a phase, or one plain word."""
+    hits = []
+    for m in LAUNCHED.finditer(text):
+        found = LAUNCHED_NAME.match(text, m.end())
+        if not found:
+            continue
+        name = " ".join(found.group("name").split())
+        words = {w.lower().strip(",.") for w in name.split()}
+        if not _name_like(name) or words & (BODY_WORDS | _NOT_LAUNCHED) or name.split()[0][:1].isdigit():
+            continue
+        start, end = found.start("name"), found.end("name")
+        hits.append(PatternHit(start, end, "PROGRAMME", name, "introduced.launched", None, 0.6))
+    return hits
+
+
 # ---- a project card: a name and its objective -------------------------------------------
 
 _CARD_JOIN = r"of|for|and|the|in|on|to|through|with|a|an|by|at|dan|untuk|di|&"
@@ -237,5 +268,9 @@ def introduced_programmes(text: str) -> list[PatternHit]:
     """Every programme ``text`` introduces by a naming verb, a definition, as an example or
     on a project card."""
     return (
-        named_programmes(text) + defined_programmes(text) + example_programmes(text) + card_programmes(text)
+        named_programmes(text)
+        + defined_programmes(text)
+        + example_programmes(text)
+        + card_programmes(text)
+        + launched_programmes(text)
     )

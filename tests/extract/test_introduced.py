@@ -10,6 +10,7 @@ from pipeline.extract.introduced import (
     defined_programmes,
     example_programmes,
     introduced_programmes,
+    launched_programmes,
     named_programmes,
 )
 
@@ -203,3 +204,37 @@ def test_a_name_that_opens_a_passage_before_its_objective_is_a_card(text: str, e
 )
 def test_no_card_without_a_name_opening_the_passage_and_an_objective(text: str) -> None:
     assert card_programmes(text) == []
+
+
+# ---- a name the government launched ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("In 2017 the Government rolled out 23 Sector Growth Maps (SGMs) as part", "Sector Growth Maps"),
+        ("The agency has also rolled out a Basic Coding Skills curriculum", "Basic Coding Skills"),
+        ("The city launched Go! Riverside in 2020.", "Go! Riverside"),
+        ("launched the River City Financing Toolkit in November 2024.", "River City Financing Toolkit"),
+        ("Pemkot meluncurkan Lapor Warga untuk pengaduan.", "Lapor Warga"),
+    ],
+)
+def test_a_name_after_a_verb_of_launching_is_a_programme(text: str, expected: str) -> None:
+    (hit,) = launched_programmes(text)
+    assert (
+        hit.name == expected and hit.rule == "introduced.launched" and text[hit.start : hit.end] == expected
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "officially launched Phase 1 on 12 March",  # a phase
+        "introduced the Personal Data Protection Act in 2012",  # a law
+        "launched the Smart Nation Office",  # a body
+        "launched Singapore into a new era",  # one plain word
+        "launched 3 new apps",  # no name
+    ],
+)
+def test_no_programme_launched_where_no_programme_is_named(text: str) -> None:
+    assert launched_programmes(text) == []
