@@ -112,6 +112,10 @@ AGENCY_PREFIX_EN = [
     "Court",
     "Local Government Unit",
     "LGU",
+    # a statutory office, recorded as the office it is ("Controller of Consumer Affairs")
+    "Controller",
+    "Comptroller",
+    "Registrar",
 ]
 AGENCY_SUFFIX = [
     "Programme Office",
@@ -143,6 +147,7 @@ AGENCY_SUFFIX = [
     "Task Force",
     "Tribunal",
     "Court",
+    "Central Bank",  # "Brunei Darussalam Central Bank", "European Central Bank"
 ]
 PROGRAMME_PREFIX = [
     "Program",

@@ -991,3 +991,20 @@ def test_a_unit_named_outside_the_stamp_is_a_body() -> None:
 )
 def test_the_president_s_letterhead_as_a_scan_reads_it_is_the_president(text: str) -> None:
     assert [(h.label, h.rule) for h in find_patterns(text)] == [("AGENCY", "national.presiden")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Controller of Consumer Affairs may appoint officers.", "Controller of Consumer Affairs"),
+        ("The Registrar of Companies agreed.", "Registrar of Companies"),
+        ("The Brunei Darussalam Central Bank approved it.", "Brunei Darussalam Central Bank"),
+        ("The European Central Bank disagreed.", "European Central Bank"),
+    ],
+)
+def test_statutory_offices_and_central_banks_are_bodies(text: str, expected: str) -> None:
+    assert [h.name for h in find_patterns(text) if h.label == "AGENCY"] == [expected]
+
+
+def test_a_controller_in_lower_case_is_no_office() -> None:
+    assert not find_patterns("The controller of the data must comply.")
