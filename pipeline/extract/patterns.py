@@ -657,6 +657,20 @@ _DURATION = re.compile(r"\d{1,3}-(?:year|month|tahun|bulan)")
 _SUFFIX_HEAD_WORDS = {h.split()[-1] for h in AGENCY_SUFFIX}  # "... Capital Hall and ...": two bodies
 _ACRONYM_HEADS = {h for h in AGENCY_PREFIX + AGENCY_PREFIX_EN if h.isupper()}
 _JOINERS = {"and", "dan", "&", "serta"}
+_COMPANY_WORDS = {
+    "company",
+    "co.",
+    "ltd",
+    "ltd.",
+    "limited",
+    "inc",
+    "inc.",
+    "bhd",
+    "bhd.",
+    "berhad",
+    "pcl",
+    "llc",
+}
 _POSSESSIVE = re.compile(r"\w['’]s$|s['’]$")
 _UN_BODY = re.compile(r"United\s+Nations\b|UN\s")
 _JOIN = re.compile(r"\s+(?:and|dan|serta|&|AND|DAN)\s+(?:the\s+)?")
@@ -787,6 +801,14 @@ def _suffix_hit(m: re.Match[str]) -> list[PatternHit]:
     joined = [
         i for i in range(drop, len(words) - 1) if words[i] in _SUFFIX_HEAD_WORDS and words[i + 1] in _JOINERS
     ]
+    companies = [
+        i
+        for i in range(drop, len(words) - 1)
+        if words[i].lower() in _COMPANY_WORDS and words[i + 1] in _JOINERS
+    ]
+    if companies and m.group("ag"):  # "Phuket City Development Company and Phuket Administrative Office"
+        drop = companies[-1] + 2  # a company is no body: the body is the name after "and"
+        joined = [i for i in joined if i > drop]
     first: list[PatternHit] = []
     if joined and m.group("ag"):  # "Traffic Coordination Committee and Cebu City Traffic Office": two bodies
         first_start = tail_start + _offset_of_word(tail_text, drop)

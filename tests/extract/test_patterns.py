@@ -1008,3 +1008,8 @@ def test_statutory_offices_and_central_banks_are_bodies(text: str, expected: str
 
 def test_a_controller_in_lower_case_is_no_office() -> None:
     assert not find_patterns("The controller of the data must comply.")
+
+
+def test_a_company_joined_to_a_body_by_and_is_left_out_of_it() -> None:
+    text = "The buses, run by the Riverton City Development Company and Riverton Transport Office, run."
+    assert [h.name for h in find_patterns(text) if h.label == "AGENCY"] == ["Riverton Transport Office"]
