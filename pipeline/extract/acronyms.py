@@ -112,7 +112,12 @@ def _defined_as(text: str, keyword: str) -> list[AcronymDef]:
     while pos >= 0:
         m = DEFINED_AS.search(text, max(0, pos - 8), pos + 60)
         if m and m.start() <= pos:
-            found = _long_before(text, m.start(), m.group("acr"))
+            # "Gerbang Pembayaran Nasional (National Payment Gateway) yang selanjutnya
+            # disingkat GPN": the long form stands before its translation
+            aside = _ASIDE_BEFORE.search(text, max(0, m.start() - 100), m.start())
+            found = _long_before(text, m.start(), m.group("acr")) or (
+                _long_before(text, aside.start(), m.group("acr")) if aside else None
+            )
             if found:
                 out.append(
                     AcronymDef(
@@ -127,6 +132,9 @@ def _defined_as(text: str, keyword: str) -> list[AcronymDef]:
                 )
         pos = text.find(keyword, pos + 1)
     return out
+
+
+_ASIDE_BEFORE = re.compile(r"[ \t\n]*\([^()\x00\n]{3,80}\)[ \t\n]*$")
 
 
 def _plausible(d: AcronymDef) -> bool:

@@ -88,3 +88,13 @@ def test_acronyms_out_of_place(text, acronym, out):
 
     start = text.index(acronym)
     assert out_of_place(text, start, start + len(acronym)) is out
+
+
+def test_a_long_form_before_its_translation_is_defined_by_the_acronym_after_both() -> None:
+    text = (
+        "1. Gerbang Pembayaran Nasional (National Payment Gateway) yang selanjutnya disingkat GPN (NPG)"
+        " adalah sistem yang terdiri atas standar."
+    )
+    assert [(d.long_form, d.acronym) for d in find_definitions(text)] == [
+        ("Gerbang Pembayaran Nasional", "GPN")
+    ]
