@@ -354,9 +354,10 @@ def test_the_pipeline_uses_the_production_ner_model(tiny_sources, models, monkey
     from pipeline.records import Document, Passage
     from pipeline.train.ner import train_ner
 
+    # a sentence whose programme no rule finds ("meluncurkan Kelana Biru" would be the launch rule's)
     text = (
-        "Pada tahun 2016 Lintas Informasi Kota meluncurkan Kelana Biru untuk menghubungkan "
-        "warga Bandung dengan layanan."
+        "Pejabat mengatakan bahwa Lintas Informasi Kota akan memperluas Kelana Biru ke kecamatan "
+        "lain di Bandung."
     )
     passages = [Passage(id="p1", document_id="d", page=1, text=text, lang="id")]
     document = Document(id="d", file="d.pdf")
