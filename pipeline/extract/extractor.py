@@ -98,7 +98,7 @@ def find_candidates(doc: DocumentText, kb: KnowledgeBase) -> tuple[list[cand.Can
     kinds = defined_kinds_of_body(doc.text) | BODY_KINDS
     hits = [
         h
-        for h in hits
+        for h in (without_country_and_city(h, doc.text, kb) for h in hits)
         if not unknown_region(h, kb)
         and not company_name(h, kb)
         and not (h.label == "AGENCY" and _lower_name(_COUNTRY_TAIL.sub("", h.name)) in kinds)
@@ -208,6 +208,35 @@ def unknown_region(hit: PatternHit, kb: KnowledgeBase) -> bool:
     return not kb.lookup_name(hit.name, "agency")
 
 
+def _place_words(words: list[str], kb: KnowledgeBase, country: bool) -> int:
+    """How many of the first one to three ``words`` name a place the knowledge base knows (a
+    country when ``country``, else any other place); 0 when none do."""
+    for n in (3, 2, 1):
+        if len(words) > n:
+            for e in kb.lookup_name(" ".join(words[:n]).strip(",.()"), "place"):
+                if (e.place_type == "country") == country:
+                    return n
+    return 0
+
+
+def without_country_and_city(hit: PatternHit, text: str, kb: KnowledgeBase) -> PatternHit:
+    """A programme whose name begins with a country's name and then a city's starts after
+    them: a table row's first two columns run into its project's name ("Brunei Darussalam
+    Bandar Seri Begawan National Information Hub"). One place alone stays part of the name
+    ("Phuket One Map", "Iskandar Malaysia Integrated ... Program")."""
+    if hit.label != "PROGRAMME":
+        return hit
+    words = hit.name.split()
+    country = _place_words(words, kb, country=True)
+    city = _place_words(words[country:], kb, country=False) if country else 0
+    if not city or len(words) - country - city < 2:
+        return hit
+    starts = [m.start() for m in re.finditer(r"\S+", text[hit.start : hit.end])]
+    if len(starts) != len(words):
+        return hit
+    return replace(hit, start=hit.start + starts[country + city], name=" ".join(words[country + city :]))
+
+
 _CORPORATION = re.compile(r"\s+(?:Corporation|CORPORATION|Corp\.?)$")
 _PUBLIC_WORDS = word_set("corporation_public_words", ("en",))
 
@@ -308,7 +337,8 @@ def generic_system(c: cand.Candidate, lower_words: set[str], defined: set[str], 
     ("Integrated Flood Management and Response System", "Sistem Penghubung Layanan"), or a
     system named only with ordinary words of English, Indonesian or Malay and no place
     ("Stormwater Management System", "Hydrological Telemetry System", "Sistem Pendingin dan
-    Kelembaban"): a kind of technology, not a programme (the annotation guideline), unless
+    Kelembaban"), or a hub named by one ordinary word ("Knowledge Hub"): a kind of
+    technology or facility, not a programme (the annotation guideline), unless
     the document gives it an acronym ("Sistem Pemerintahan Berbasis Elektronik (SPBE)"), the
     knowledge base knows it, or it is the nation's ("Sistem ... Nasional"). A coined word
     ("Sistem Arsip Adminduk Daring") or a place ("Davao Bus Information System") makes it a
@@ -323,6 +353,8 @@ def generic_system(c: cand.Candidate, lower_words: set[str], defined: set[str], 
     if " ".join(words[-2:]) in FACILITY_HEADS:
         parts = [p for w in words[:-2] for p in re.split(r"[-/]", w.lower().strip(",.()")) if p]
         return all(common_word(p) for p in parts if p not in _NAME_JOINERS) and not names_a_place(words, kb)
+    if len(words) == 2 and words[1] in _ONE_WORD_GENERIC:
+        return common_word(words[0].lower().strip(",.()")) and not names_a_place(words[:1], kb)
     heads = [w for w in (words[:1] + words[-1:]) if w.lower() in SYSTEM_HEADS]
     if not heads or " ".join(w.lower() for w in words) in defined:
         return False
@@ -336,6 +368,8 @@ def generic_system(c: cand.Candidate, lower_words: set[str], defined: set[str], 
 
 
 _SYSTEM_WORDS = {"system", "systems", "sistem"}
+# a head that one ordinary word before it does not make a name: "Knowledge Hub", "Innovation Hub"
+_ONE_WORD_GENERIC = {"Hub", "HUB"}
 _NATIONAL_WORDS = {"national", "nasional", "negara", "kebangsaan", "nation"}
 
 
@@ -631,7 +665,8 @@ def extract(
     mentions = merge_dual_offices(merge_initialled_names(merge_cut_names(mentions)), texts)
     mentions = merge_acronym_inside(mentions)
     mentions = with_head_positions(merge_units_with_owners(mentions, texts), texts)
-    return merge_qualified_programmes(mentions, country_words(kb), short)
+    mentions = merge_qualified_programmes(mentions, country_words(kb), short)
+    return merge_placed_programmes(mentions, kb)
 
 
 def merge_cut_names(mentions: list[Mention]) -> list[Mention]:
@@ -908,3 +943,24 @@ def _add_title_law(mentions: list[Mention], law: Mention) -> list[Mention]:
         return mentions
     hidden = {id(m) for m in same}
     return [m for m in mentions if id(m) not in hidden] + [law]
+
+
+def merge_placed_programmes(mentions: list[Mention], kb: KnowledgeBase) -> list[Mention]:
+    """Point a programme named with a place before a name the document also gives a
+    programme alone at that programme: "Bandar Seri Begawan Digital Payment Hub" (a list row,
+    its city run into its project) is the "Digital Payment Hub" the report describes. The
+    place is one to three words the knowledge base knows; the name left has two words or
+    more."""
+    alone: dict[str, tuple[str, str]] = {}
+    for m in mentions:
+        if m.label == "PROGRAMME" and m.canonical_id and m.canonical_name:
+            alone.setdefault(" ".join(m.canonical_name.lower().split()), (m.canonical_id, m.canonical_name))
+    for m in mentions:
+        if m.label != "PROGRAMME" or not m.canonical_name:
+            continue
+        words = m.canonical_name.split()
+        place = _place_words(words, kb, country=False) or _place_words(words, kb, country=True)
+        target = alone.get(" ".join(words[place:]).lower()) if place and len(words) - place >= 2 else None
+        if target is not None and target[0] != m.canonical_id:
+            m.canonical_id, m.canonical_name = target
+    return mentions

@@ -221,6 +221,7 @@ PROGRAMME_SUFFIX = [
     "System",
     "Portal",
     "Platform",
+    "Hub",
     *FACILITY_HEADS,
 ]
 # Written in lower case after a name of two or more words: "Green Mark scheme", "Open

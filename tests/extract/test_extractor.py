@@ -135,13 +135,13 @@ def test_a_project_card_s_name_is_a_programme_when_it_is_more_than_ordinary_word
         "Khon Kaen Riverside Tram Objective: To cut travel times across the city.",
         "Build4Youth Objective: To train young coders.",
         "Smart Tourism Objective: To bring more visitors.",
-        "Exhibit 4: Digital Payment Hub Objective: To enable instant transfers.",
+        "Exhibit 4: Instant Payment Service Objective: To enable instant transfers.",
         "Since 2021 the Khon Kaen Riverside Tram has carried commuters.",
     )
     mentions = [m for m in extract_mentions(doc, passages) if m.label == "PROGRAMME"]
     names = {m.text for m in mentions}
     assert {"Khon Kaen Riverside Tram", "Build4Youth"} <= names
-    assert not names & {"Smart Tourism", "Digital Payment Hub"}
+    assert not names & {"Smart Tourism", "Instant Payment Service"}
     assert sum(m.text == "Khon Kaen Riverside Tram" for m in mentions) == 2  # named again later
 
 
@@ -601,12 +601,22 @@ def test_cells_of_a_project_column_are_programmes_when_more_than_ordinary_words(
         cell("SIAPKU", 3),
         cell("Smart Parking", 4),
         cell("CCTV", 5),
-        cell("Bukit Merah Transit Hub", 1, header="City"),
+        cell("Bukit Merah Transit Lane", 1, header="City"),
         "JakLingko riders grew in 2023.",
         lang="en",
     )
     mentions = [m for m in extract_mentions(doc, passages) if m.label == "PROGRAMME"]
     names = {m.text for m in mentions}
     assert {"JakLingko", "SIAPKU"} <= names and any(n.startswith("Riverside Walk Way") for n in names)
-    assert not names & {"Smart Parking", "CCTV", "Bukit Merah Transit Hub"}
+    assert not names & {"Smart Parking", "CCTV", "Bukit Merah Transit Lane"}
     assert sum(m.text == "JakLingko" for m in mentions) == 2  # named again in a sentence
+
+
+def test_a_programme_with_a_city_before_a_name_the_document_gives_alone_is_that_one(make_passages) -> None:
+    doc, passages = make_passages(
+        "The Digital Payment Hub (DPH) was launched in 2025.", "3. Port Lumen Digital Payment Hub Industry"
+    )
+    kb = KnowledgeBase([KBEntry("place/xa/port-lumen", "place", "Port Lumen", "XA", place_type="city")])
+    found = {(m.text, m.canonical_name) for m in extract(doc, passages, kb) if m.label == "PROGRAMME"}
+    assert ("Port Lumen Digital Payment Hub", "Digital Payment Hub") in found
+    assert {name for _, name in found} == {"Digital Payment Hub"}

@@ -1013,3 +1013,28 @@ def test_a_controller_in_lower_case_is_no_office() -> None:
 def test_a_company_joined_to_a_body_by_and_is_left_out_of_it() -> None:
     text = "The buses, run by the Riverton City Development Company and Riverton Transport Office, run."
     assert [h.name for h in find_patterns(text) if h.label == "AGENCY"] == ["Riverton Transport Office"]
+
+
+def test_a_hub_is_a_programme_unless_one_ordinary_word_names_it() -> None:
+    kb = KnowledgeBase([KBEntry("place/th/korat", "place", "Korat", "TH", place_type="city")])
+    text = "The Digital Payment Hub, the Korat Hub and a Knowledge Hub opened."
+    doc = DocumentText.build([Passage(id="p", document_id="d", page=1, text=text, lang="en")])
+    found, _ = find_candidates(doc, kb)
+    assert [c.canonical_name for c in found if c.label == "PROGRAMME"] == ["Digital Payment Hub", "Korat Hub"]
+
+
+def test_a_country_and_a_city_run_into_a_project_s_name_are_not_part_of_it() -> None:
+    kb = KnowledgeBase(
+        [
+            KBEntry("place/xa", "place", "Arcadia", "XA", place_type="country"),
+            KBEntry("place/xa/port-lumen", "place", "Port Lumen", "XA", place_type="city"),
+        ]
+    )
+    text = "1. Arcadia Port Lumen National Information Hub Civic & Social\n2. Port Lumen Harbour Data Hub"
+    doc = DocumentText.build([Passage(id="p", document_id="d", page=1, text=text, lang="en")])
+    found, _ = find_candidates(doc, kb)
+    names = [(c.canonical_name, doc.text[c.start : c.end]) for c in found if c.label == "PROGRAMME"]
+    assert names == [
+        ("National Information Hub", "National Information Hub"),
+        ("Port Lumen Harbour Data Hub", "Port Lumen Harbour Data Hub"),  # one place stays
+    ]
