@@ -104,6 +104,7 @@ def find_candidates(doc: DocumentText, kb: KnowledgeBase) -> tuple[list[cand.Can
         and not (h.label == "AGENCY" and _lower_name(_COUNTRY_TAIL.sub("", h.name)) in kinds)
         and not (h.label == "PROGRAMME" and _lower_name(h.name) in PROGRAMME_KINDS)
         and not (h.label == "PROGRAMME" and describes_an_activity(h.name))
+        and not publication_title(h.name)
     ]
     patterned = [cand.from_pattern(h, kb) for h in hits] + [c for c in introduced if c not in by_name]
     common: dict[str, bool] = {}
@@ -166,6 +167,15 @@ def describes_an_activity(name: str) -> bool:
     "Construction of Concrete Roads" begin with an activity and "of"."""
     words = name.split()
     return len(words) > 2 and words[0].lower() in ACTIVITY_WORDS and words[1].lower() == "of"
+
+
+PUBLICATION_WORDS = word_set("publication_words", ("en", "id"))
+
+
+def publication_title(name: str) -> bool:
+    """A journal's or proceedings' title ("Journal of European Public Policy", "Jurnal
+    Kebijakan Publik"), which a head word ("Policy", "Kebijakan") made look like a name."""
+    return any(w.lower().strip(",.:()") in PUBLICATION_WORDS for w in name.split())
 
 
 def _lower_name(name: str) -> str:

@@ -620,3 +620,13 @@ def test_a_programme_with_a_city_before_a_name_the_document_gives_alone_is_that_
     found = {(m.text, m.canonical_name) for m in extract(doc, passages, kb) if m.label == "PROGRAMME"}
     assert ("Port Lumen Digital Payment Hub", "Digital Payment Hub") in found
     assert {name for _, name in found} == {"Digital Payment Hub"}
+
+
+def test_a_journal_s_title_is_no_programme(make_passages) -> None:
+    doc, passages = make_passages(
+        "Rahman, A. (2021). Smart towns. Journal of Urban Contoh Policy, 12(3), 1-20.",
+        ("Dimuat dalam Jurnal Kebijakan Contoh dan Program Nasional Literasi Contoh.", "id"),
+        lang="en",
+    )
+    names = {m.text for m in extract_mentions(doc, passages) if m.label in ("PROGRAMME", "AGENCY")}
+    assert names == {"Program Nasional Literasi Contoh"}
