@@ -81,9 +81,11 @@ def find_candidates(doc: DocumentText, kb: KnowledgeBase) -> tuple[list[cand.Can
         if h.entries[0].kind == "place" and h.entries[0].place_type == "country"
     ]
     named = countries_named(doc, kb_hits)
+    lower_only = written_in_lower_case_only(doc.text, kb_hits)
     for h in kb_hits:
         if (
             h.via == "demonym"
+            or h.entries[0].id in lower_only
             or (h.via == "acronym" and (out_of_place(doc.text, h.start, h.end) or foreign_acronym(h, named)))
             or regional_counterpart(doc.text, h)
             or modifier_use(doc.text, h)
@@ -312,6 +314,24 @@ def modifier_use(text: str, hit: KBHit) -> bool:
         return False
     m = _NEXT_WORD.match(text, hit.end)
     return m is not None and m.group(1) not in _FUNCTION_AFTER
+
+
+def written_in_lower_case_only(text: str, kb_hits: list[KBHit]) -> set[str]:
+    """The agencies and programmes the document names only in lower case and with two words
+    or more ("komisi pemilihan umum", "tujuan pembangunan berkelanjutan"): a kind of body or
+    an aim described, not the named one, which a document capitalises at least once."""
+    lower: set[str] = set()
+    cased: set[str] = set()
+    for h in kb_hits:
+        e = h.entries[0]
+        if e.kind not in ("agency", "programme") or h.via != "name":
+            continue
+        written = text[h.start : h.end]
+        if written.islower() and len(written.split()) >= 2:
+            lower.add(e.id)
+        else:
+            cased.add(e.id)
+    return lower - cased
 
 
 def countries_named(doc: DocumentText, kb_hits: list[KBHit]) -> set[str]:

@@ -630,3 +630,19 @@ def test_a_journal_s_title_is_no_programme(make_passages) -> None:
     )
     names = {m.text for m in extract_mentions(doc, passages) if m.label in ("PROGRAMME", "AGENCY")}
     assert names == {"Program Nasional Literasi Contoh"}
+
+
+def test_a_known_body_the_document_writes_only_in_lower_case_is_no_mention(make_passages) -> None:
+    kb = KnowledgeBase(
+        [
+            KBEntry("agency/xa/kpc", "agency", "Komisi Pemilihan Contoh", "XA"),
+            KBEntry("agency/xa/bcc", "agency", "Badan Contoh Cuaca", "XA"),
+        ]
+    )
+    doc, passages = make_passages(
+        "Pemilihan umum diselenggarakan oleh suatu komisi pemilihan contoh yang mandiri.",
+        "Data cuaca dari badan contoh cuaca dan dari Badan Contoh Cuaca dipakai.",
+        lang="id",
+    )
+    found = {m.canonical_id for m in extract(doc, passages, kb) if m.label == "AGENCY"}
+    assert found == {"agency/xa/bcc"}
