@@ -116,7 +116,9 @@ def _defined_as(text: str, keyword: str) -> list[AcronymDef]:
             # disingkat GPN": the long form stands before its translation
             aside = _ASIDE_BEFORE.search(text, max(0, m.start() - 100), m.start())
             found = _long_before(text, m.start(), m.group("acr")) or (
-                _long_before(text, aside.start(), m.group("acr")) if aside else None
+                _long_before(text, aside.start(), m.group("acr")) or _translated(text, aside, m.group("acr"))
+                if aside
+                else None
             )
             if found:
                 out.append(
@@ -135,6 +137,35 @@ def _defined_as(text: str, keyword: str) -> list[AcronymDef]:
 
 
 _ASIDE_BEFORE = re.compile(r"[ \t\n]*\([^()\x00\n]{3,80}\)[ \t\n]*$")
+
+
+_CAPITALISED = re.compile(r"[A-Z0-9][\w'&/-]*")
+_JOINERS = frozenset({"dan", "and", "of", "for", "untuk"})
+
+
+def _translated(text: str, aside: re.Match[str], acronym: str) -> tuple[int, int, str] | None:
+    """The long form before a bracketed translation that spells the acronym: in "Standar
+    Nasional QR Code Pembayaran (Quick Response Code Indonesian Standard) yang selanjutnya
+    disebut QRIS" the English words spell QRIS and the name is the capitalised run of two
+    words or more before them (at most ten, back to a break)."""
+    inner = text.rindex(")", aside.start(), aside.end())
+    spelled = _long_before(text, inner, acronym)
+    if spelled is None or spelled[0] < aside.start():
+        return None
+    window_start = max(0, aside.start() - 160)
+    cut = [b.end() for b in _BREAK.finditer(text, window_start, aside.start())]
+    words = list(_WORD.finditer(text, cut[-1] if cut else window_start, aside.start()))
+    run: list[re.Match[str]] = []
+    for w in reversed(words[-10:]):
+        if not (_CAPITALISED.fullmatch(w.group()) or (run and w.group() in _JOINERS)):
+            break
+        run.insert(0, w)
+    while run and run[0].group() in _JOINERS:
+        run.pop(0)
+    if len(run) < 2:
+        return None
+    start, end = run[0].start(), run[-1].end()
+    return start, end, " ".join(text[start:end].split())
 
 
 def _plausible(d: AcronymDef) -> bool:

@@ -21,6 +21,11 @@ _AGENCY_LAST = {h.split()[-1].lower() for h in AGENCY_SUFFIX}
 _PROGRAMME_FIRST = {h.split()[0].lower() for h in PROGRAMME_PREFIX}
 # a facility's last word ("Centre") alone says nothing: "Pusat Data (Data Center)"
 _PROGRAMME_LAST = {h.split()[-1].lower() for h in PROGRAMME_SUFFIX if h not in FACILITY_HEADS}
+# a defined long form that is the nation's ("Standar Nasional QR Code Pembayaran (QRIS)",
+# "Strategic National Projects (SNPs)", "Jaminan Kesehatan Nasional (JKN)") and no body is a
+# national programme, standard or plan; a university is neither ("Seoul National University")
+_NATIONAL = {"nasional", "national"}
+_SCHOOLS = {"university", "universitas", "universiti", "institute", "institut", "college", "school"}
 
 
 def classify_long_form(long_form: str) -> EntityLabel | None:
@@ -34,6 +39,8 @@ def classify_long_form(long_form: str) -> EntityLabel | None:
     if words[-1] in _AGENCY_LAST or words[0] in _AGENCY_FIRST:
         return "AGENCY"
     if words[-1] in _PROGRAMME_LAST or words[0] in _PROGRAMME_FIRST:
+        return "PROGRAMME"
+    if any(w in _NATIONAL for w in words[1:]) and words[-1] not in _SCHOOLS:
         return "PROGRAMME"
     return None
 

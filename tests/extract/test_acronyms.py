@@ -98,3 +98,12 @@ def test_a_long_form_before_its_translation_is_defined_by_the_acronym_after_both
     assert [(d.long_form, d.acronym) for d in find_definitions(text)] == [
         ("Gerbang Pembayaran Nasional", "GPN")
     ]
+
+
+def test_an_acronym_that_spells_a_bracketed_translation_defines_the_name_before_it() -> None:
+    text = (
+        "5. Standar Nasional Kode Contoh (Quick Response Code Indonesian Standard) yang selanjutnya "
+        "disebut QRIS adalah standar. Ketentuan (dalam rangka contoh) yang selanjutnya disebut KDRC ada."
+    )
+    found = [(d.long_form, d.acronym) for d in find_definitions(text)]
+    assert found == [("Standar Nasional Kode Contoh", "QRIS")]

@@ -17,6 +17,9 @@ from pipeline.extract.linking import classify_long_form
         ("Jabatan Pimpinan Tinggi Madya", None),  # a civil-service post, not a Malay department
         ("Jabatan Perangkaan Malaysia", "AGENCY"),
         ("Quick Response", None),
+        ("Standar Nasional Kode Contoh", "PROGRAMME"),  # the nation's, no body: a standard
+        ("Strategic National Projects", "PROGRAMME"),
+        ("Riverton National University", None),
         ("Badan", None),
     ],
 )
