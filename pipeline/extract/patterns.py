@@ -148,6 +148,7 @@ AGENCY_SUFFIX = [
     "Tribunal",
     "Court",
     "Central Bank",  # "Brunei Darussalam Central Bank", "European Central Bank"
+    "Group",
 ]
 PROGRAMME_PREFIX = [
     "Program",

@@ -646,3 +646,13 @@ def test_a_known_body_the_document_writes_only_in_lower_case_is_no_mention(make_
     )
     found = {m.canonical_id for m in extract(doc, passages, kb) if m.label == "AGENCY"}
     assert found == {"agency/xa/bcc"}
+
+
+def test_a_group_is_a_body_only_with_a_public_word(make_passages) -> None:
+    doc, passages = make_passages(
+        "The Digital Government Contoh Group and the Strategy Group met Penguin Contoh Group "
+        "to review the Age Group figures.",
+        lang="en",
+    )
+    names = {m.text for m in extract(doc, passages, KnowledgeBase([])) if m.label == "AGENCY"}
+    assert names == {"Digital Government Contoh Group", "Strategy Group"}
