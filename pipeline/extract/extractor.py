@@ -103,7 +103,7 @@ def find_candidates(doc: DocumentText, kb: KnowledgeBase) -> tuple[list[cand.Can
         for h in (without_country_and_city(h, doc.text, kb) for h in hits)
         if not unknown_region(h, kb)
         and not company_name(h, kb)
-        and not private_group(h, kb)
+        and not private_body(h, kb)
         and not (h.label == "AGENCY" and _lower_name(_COUNTRY_TAIL.sub("", h.name)) in kinds)
         and not (h.label == "PROGRAMME" and _lower_name(h.name) in PROGRAMME_KINDS)
         and not (h.label == "PROGRAMME" and describes_an_activity(h.name))
@@ -266,19 +266,19 @@ def company_name(hit: PatternHit, kb: KnowledgeBase) -> bool:
     return not names_a_place(words, kb) and not kb.lookup_name(hit.name, "agency")
 
 
-_GROUP = re.compile(r"\s+(?:Group|GROUP)$")
-_GROUP_WORDS = word_set("group_public_words", ("en",))
+_GROUP = re.compile(r"\s+(?:Group|GROUP|Foundation|FOUNDATION)$")
+_PUBLIC_BODY_WORDS = word_set("public_body_words", ("en",))
 
 
-def private_group(hit: PatternHit, kb: KnowledgeBase) -> bool:
-    """A name ending in "Group" with no word of a public group (``group_public_words``: "Smart
-    Nation and Digital Government Group", "Strategy Group", "Working Group"), no place and no
-    body the knowledge base knows: a company ("Penguin Group") or a kind of people ("Age
-    Group")."""
+def private_body(hit: PatternHit, kb: KnowledgeBase) -> bool:
+    """A name ending in "Group" or "Foundation" with no word of a public body
+    (``public_body_words``: "Smart Nation and Digital Government Group", "Strategy Group",
+    "National Research Foundation"), no place and no body the knowledge base knows: a company
+    or charity ("Penguin Group", "Acme Foundation") or a kind of people ("Age Group")."""
     if hit.label != "AGENCY" or not _GROUP.search(hit.name):
         return False
     words = _GROUP.sub("", hit.name).split()
-    if any(w.lower().strip(",.&") in _GROUP_WORDS for w in words):
+    if any(w.lower().strip(",.&") in _PUBLIC_BODY_WORDS for w in words):
         return False
     return not names_a_place(words, kb) and not kb.lookup_name(hit.name, "agency")
 

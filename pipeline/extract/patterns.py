@@ -149,6 +149,7 @@ AGENCY_SUFFIX = [
     "Court",
     "Central Bank",  # "Brunei Darussalam Central Bank", "European Central Bank"
     "Group",
+    "Foundation",
 ]
 PROGRAMME_PREFIX = [
     "Program",

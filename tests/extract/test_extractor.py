@@ -648,11 +648,11 @@ def test_a_known_body_the_document_writes_only_in_lower_case_is_no_mention(make_
     assert found == {"agency/xa/bcc"}
 
 
-def test_a_group_is_a_body_only_with_a_public_word(make_passages) -> None:
+def test_a_group_or_foundation_is_a_body_only_with_a_public_word(make_passages) -> None:
     doc, passages = make_passages(
         "The Digital Government Contoh Group and the Strategy Group met Penguin Contoh Group "
-        "to review the Age Group figures.",
+        "to review the Age Group figures. The National Contoh Foundation and Acme Foundation paid.",
         lang="en",
     )
     names = {m.text for m in extract(doc, passages, KnowledgeBase([])) if m.label == "AGENCY"}
-    assert names == {"Digital Government Contoh Group", "Strategy Group"}
+    assert names == {"Digital Government Contoh Group", "Strategy Group", "National Contoh Foundation"}
