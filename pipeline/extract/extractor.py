@@ -108,6 +108,7 @@ def find_candidates(doc: DocumentText, kb: KnowledgeBase) -> tuple[list[cand.Can
         and not (h.label == "PROGRAMME" and _lower_name(h.name) in PROGRAMME_KINDS)
         and not (h.label == "PROGRAMME" and describes_an_activity(h.name))
         and not publication_title(h.name)
+        and not (h.label == "PROGRAMME" and course_of_study(h.name))
     ]
     patterned = [cand.from_pattern(h, kb) for h in hits] + [c for c in introduced if c not in by_name]
     common: dict[str, bool] = {}
@@ -179,6 +180,16 @@ def publication_title(name: str) -> bool:
     """A journal's or proceedings' title ("Journal of European Public Policy", "Jurnal
     Kebijakan Publik"), which a head word ("Policy", "Kebijakan") made look like a name."""
     return any(w.lower().strip(",.:()") in PUBLICATION_WORDS for w in name.split())
+
+
+_DEGREE_WORDS = sorted(word_set("degree_words", ("en", "id")))
+_DEGREE = re.compile(rf"(?<![\w'-])(?:{'|'.join(re.escape(w) for w in _DEGREE_WORDS)})(?![\w'-])")
+
+
+def course_of_study(name: str) -> bool:
+    """A degree course ("Master of Urban Planning Program", "Program Studi Teknik
+    Informatika", "Program Magister Manajemen"), not a government programme."""
+    return _DEGREE.search(" ".join(name.lower().split())) is not None
 
 
 def _lower_name(name: str) -> str:

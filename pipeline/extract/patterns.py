@@ -836,6 +836,13 @@ def _suffix_hit(m: re.Match[str]) -> list[PatternHit]:
         drop += 3 if words[drop + 2].lower() == "the" else 2  # "Building on the Friends of ..."
     if drop == len(words) or _is_noise(words, drop):
         return []
+    if (
+        m.group("pr") in ("Program", "PROGRAM")
+        and drop == len(words) - 1
+        and m.end() == m.end("pr")
+        and _HEAD_FIRST_GOES_ON.match(m.string, m.end())
+    ):
+        return first  # "Lulusan Program Pascasarjana": Indonesian "Program" begins the name after it
     if m.group("pr") and all(w.lower().strip(",.:") in HEADER_WORDS | POSITION_TITLES for w in words[drop:]):
         return []  # a table header row ("Country City Project", "Kode Program"), or a post ("Ketua Program")
     if m.group("pr") in LOWER_PROGRAMME_SUFFIX and not _names_before_lower_head(words[drop:]):
@@ -869,6 +876,9 @@ def _suffix_hit(m: re.Match[str]) -> list[PatternHit]:
     return first + [PatternHit(start, end, label, _recase(name), rule)]
 
 
+# a capitalised word right after one word and "Program" (not a phase or another head): the
+# name goes on head first, as Indonesian writes it ("Lulusan Program Pascasarjana")
+_HEAD_FIRST_GOES_ON = re.compile(r"[ \t]+(?!Phase\b|Office\b|Management\b|Area\b)[A-Z][a-z]")
 _OF_OWNER = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?[A-Z]{2,8}")
 _TRAILING_ACRONYM = re.compile(r"[ \t]+\(([A-Z][A-Za-z0-9&*]{1,9})\)$")
 TECHNICAL_ACRONYMS = word_set("technical_acronyms")

@@ -656,3 +656,16 @@ def test_a_group_or_foundation_is_a_body_only_with_a_public_word(make_passages) 
     )
     names = {m.text for m in extract(doc, passages, KnowledgeBase([])) if m.label == "AGENCY"}
     assert names == {"Digital Government Contoh Group", "Strategy Group", "National Contoh Foundation"}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Skripsi ini diajukan pada Program Studi Teknik Contoh dan Program Magister Manajemen.", "id"),
+        ("She completed the Master of Urban Contoh Program and the PhD Programme in Geography.", "en"),
+        ("Para lulusan Program Pascasarjana mengikuti upacara.", "id"),  # no "Lulusan Program"
+    ],
+)
+def test_a_course_of_study_is_no_programme(make_passages, text: str, lang: str) -> None:
+    doc, passages = make_passages(text, lang=lang)
+    assert not [m for m in extract(doc, passages, KnowledgeBase([])) if m.label == "PROGRAMME"]

@@ -1038,3 +1038,9 @@ def test_a_country_and_a_city_run_into_a_project_s_name_are_not_part_of_it() -> 
         ("National Information Hub", "National Information Hub"),
         ("Port Lumen Harbour Data Hub", "Port Lumen Harbour Data Hub"),  # one place stays
     ]
+
+
+def test_one_word_before_program_and_a_capitalised_word_after_it_is_no_head_last_name() -> None:
+    assert not [h for h in find_patterns("Para Mahasiswa Program Sarjana hadir.") if h.label == "PROGRAMME"]
+    hits = find_patterns("The Urban Services Program Safety list.")  # two words before it: a name
+    assert "Urban Services Program" in [h.name for h in hits if h.label == "PROGRAMME"]
