@@ -10,7 +10,7 @@ acronym in order, the first letter starting the first word (Schwartz & Hearst 20
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.extract.text import initials_match
 from pipeline.lang_data import word_set
@@ -19,10 +19,13 @@ ACR = r"(?=[\w&.+-]*[A-Z])[A-Za-z0-9][\w&.+-]{1,14}(?:\s[IVX]{1,4})?"
 PAREN = re.compile(r"\((?P<inner>[^()\x00\n]{2,150})\)")
 ACR_ONLY = re.compile(rf"{ACR}$")
 ACR_BEFORE = re.compile(rf"(?<![\w-])(?P<acr>{ACR})\s*$")
+# the level of government a short form keeps ("yang selanjutnya disebut Disdukcapil
+# Kabupaten/Kota"): a province's office and a regency's share the short form's first word
+_REGION_QUALIFIER = r"(?:Kabupaten/Kota|Kabupaten|Kota|Provinsi)(?![\w/-])"
 DEFINED_AS = re.compile(
     r"(?:,?\s*\(?\s*(?:yang\s+)?selanjutnya\s+(?:disingkat|disebut)(?:\s+dengan)?"
     r"|\s*\(?\s*hereinafter(?:\s+referred\s+to\s+as|\s+called)?)"
-    rf"\s+[\"']?(?:the\s+)?(?P<acr>{ACR})(?![\w-])"
+    rf"\s+[\"']?(?:the\s+)?(?P<acr>{ACR})(?![\w-])(?P<qual>[ \t]+{_REGION_QUALIFIER})?"
 )
 GLOSSARY = re.compile(
     r"[\n\x00][ \t]*(?P<acr>[A-Z][A-Za-z0-9&-]{1,9})[ \t]+(?P<long>[A-Z][^\n\x00]{3,120})(?=[\n\x00]|$)"
@@ -71,7 +74,25 @@ def find_definitions(text: str) -> list[AcronymDef]:
                     "glossary",
                 )
             )
-    return sorted((d for d in defs if _plausible(d)), key=lambda d: d.acr_start)
+    return sorted((d for d in _with_bare_forms(defs) if _plausible(d)), key=lambda d: d.acr_start)
+
+
+def _with_bare_forms(defs: list[AcronymDef]) -> list[AcronymDef]:
+    """``defs`` and, for a short form with a level of government ("DPRD Kabupaten") whose
+    first word no other definition uses, that word alone as a short form of the same body:
+    the document then writes "DPRD" for it too. Where two levels share the word
+    ("Disdukcapil Provinsi", "Disdukcapil Kabupaten/Kota") the word alone names neither."""
+    firsts: dict[str, set[str]] = {}
+    for d in defs:
+        firsts.setdefault(d.acronym.split()[0], set()).add(d.acronym)
+    bare = [
+        replace(d, acronym=d.acronym.split()[0], acr_end=d.acr_start + len(d.acronym.split()[0]))
+        for d in defs
+        if " " in d.acronym
+        and re.search(_REGION_QUALIFIER + "$", d.acronym)
+        and len(firsts[d.acronym.split()[0]]) == 1
+    ]
+    return defs + bare
 
 
 def _parenthesised(text: str, m: re.Match[str]) -> list[AcronymDef]:
@@ -121,14 +142,15 @@ def _defined_as(text: str, keyword: str) -> list[AcronymDef]:
                 else None
             )
             if found:
+                acr_end = m.end("qual") if m.group("qual") else m.end("acr")
                 out.append(
                     AcronymDef(
-                        m.group("acr"),
+                        " ".join(text[m.start("acr") : acr_end].split()),
                         found[2],
                         found[0],
                         found[1],
                         m.start("acr"),
-                        m.end("acr"),
+                        acr_end,
                         "defined_as",
                     )
                 )

@@ -107,3 +107,18 @@ def test_an_acronym_that_spells_a_bracketed_translation_defines_the_name_before_
     )
     found = [(d.long_form, d.acronym) for d in find_definitions(text)]
     assert found == [("Standar Nasional Kode Contoh", "QRIS")]
+
+
+def test_a_short_form_keeps_its_level_of_government() -> None:
+    text = (
+        "1. Dinas Contoh Sipil Provinsi yang selanjutnya disebut Discontoh Provinsi adalah perangkat. "
+        "2. Dinas Contoh Sipil Kabupaten/Kota yang selanjutnya disebut Discontoh Kabupaten/Kota adalah "
+        "perangkat. 3. Dewan Perwakilan Rakyat Daerah Kabupaten yang selanjutnya disebut DPRD Kabupaten."
+    )
+    found = [(d.acronym, d.long_form) for d in find_definitions(text)]
+    assert found == [
+        ("Discontoh Provinsi", "Dinas Contoh Sipil Provinsi"),
+        ("Discontoh Kabupaten/Kota", "Dinas Contoh Sipil Kabupaten/Kota"),
+        ("DPRD Kabupaten", "Dewan Perwakilan Rakyat Daerah Kabupaten"),
+        ("DPRD", "Dewan Perwakilan Rakyat Daerah Kabupaten"),  # the only level: the word alone too
+    ]
