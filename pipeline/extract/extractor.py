@@ -29,7 +29,7 @@ from pipeline.extract.patterns import (
 )
 from pipeline.extract.patterns import KEYWORDS as PATTERN_KEYWORDS
 from pipeline.extract.scan import KeywordIndex
-from pipeline.extract.text import common_word, fold_text, lower_same_length, lowercase_elsewhere
+from pipeline.extract.text import common_langs, common_word, fold_text, lower_same_length, lowercase_elsewhere
 from pipeline.lang_data import word_set
 from pipeline.records import Document, Mention, Passage, page_at
 
@@ -68,6 +68,11 @@ class DocumentText:
         if end > p_start + len(self.passages[i].text):
             return None
         return i, start - p_start, end - p_start
+
+    def lang_at(self, start: int) -> str | None:
+        """The language of the passage that holds offset ``start`` (None before the first)."""
+        i = bisect.bisect_right(self.starts, start) - 1
+        return self.passages[i].lang if i >= 0 else None
 
 
 def find_candidates(doc: DocumentText, kb: KnowledgeBase) -> tuple[list[cand.Candidate], list[KBHit]]:
@@ -120,7 +125,9 @@ def find_candidates(doc: DocumentText, kb: KnowledgeBase) -> tuple[list[cand.Can
         for c in patterned
         if (
             # a project card's name, a project column's cell
-            coined_or_placed(doc.text[c.start : c.end].split(), kb, lone_acronym=c.rule == "table.project")
+            coined_or_placed(
+                doc.text[c.start : c.end].split(), kb, c.rule == "table.project", doc.lang_at(c.start)
+            )
             if c.rule in ("introduced.card", "table.project")
             # the text says it is a named programme, or a brand
             else c.rule.startswith(("introduced.", "brand."))
@@ -459,12 +466,15 @@ def project_cells(doc: DocumentText) -> list[PatternHit]:
     return hits
 
 
-def coined_or_placed(words: list[str], kb: KnowledgeBase, lone_acronym: bool = False) -> bool:
+def coined_or_placed(
+    words: list[str], kb: KnowledgeBase, lone_acronym: bool = False, lang: str | None = None
+) -> bool:
     """Whether a name is more than ordinary words: a word no English, Indonesian or Malay
     list knows ("Kaen", "Punggol"), a coined one ("JakPreneur", "Build4People"),
     or a place the knowledge base knows ("Phuket Smart Mobility"). "Digital Payment Hub" and
     "Smart Tourism" are not: a report's generic project titles. Nor is a lone acronym ("IMAC",
-    "SPLiT"): the acronym's definition names the programme."""
+    "SPLiT"): the acronym's definition names the programme. ``lang``: the text's language,
+    whose word list alone tells an ordinary word (:func:`common_langs`)."""
     parts = [p for w in words for p in re.split(r"[-/&]", w.strip(",.()'\"")) if p]
     if len(words) == 1 and sum(ch.isupper() for ch in words[0]) > sum(ch.islower() for ch in words[0]):
         # alone in a project column, an acronym is the programme's name ("JAKI"), unless a
@@ -472,7 +482,8 @@ def coined_or_placed(words: list[str], kb: KnowledgeBase, lone_acronym: bool = F
         return lone_acronym and len(words[0]) >= 3 and words[0].lower() not in TECHNICAL_ACRONYMS
     if any(_COINED.search(p) for p in parts if len(words) == 1 or not p.isupper()):
         return True
-    return not all(common_word(p) for p in parts) or names_a_place(words, kb)
+    langs = common_langs(lang)
+    return not all(common_word(p, langs) for p in parts) or names_a_place(words, kb)
 
 
 def names_a_place(words: list[str], kb: KnowledgeBase) -> bool:

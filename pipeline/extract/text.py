@@ -182,10 +182,21 @@ def lowercase_elsewhere(name: str, text: str) -> bool:
 COMMON_ZIPF = 2.5
 
 
+COMMON_LANGS = ("en", "id", "ms")
+
+
 @lru_cache(maxsize=65536)
-def common_word(word: str) -> bool:
+def common_word(word: str, langs: tuple[str, ...] = COMMON_LANGS) -> bool:
     """Whether a word is an ordinary word of English, Indonesian or Malay ("stormwater",
     "telemetry", "pendingin"), not a coined name or brand ("JakLingko", "Adminduk"). Place
-    names are common words too ("Davao"): ask the knowledge base for those."""
+    names are common words too ("Davao"): ask the knowledge base for those. ``langs``: the
+    languages whose lists count (all three unless a caller knows the text's language)."""
     low = word.lower().strip(",.;:()'\"")
-    return bool(low) and max(zipf_frequency(low, lang) for lang in ("en", "id", "ms")) >= COMMON_ZIPF
+    return bool(low) and max(zipf_frequency(low, lang) for lang in langs) >= COMMON_ZIPF
+
+
+def common_langs(lang: str | None) -> tuple[str, ...]:
+    """The word lists that tell an ordinary word in a passage of ``lang``: English text's own
+    list (an Indonesian or Thai word there is a name: "Jatinangor City of Knowledge", "Mae
+    Kha Canal Development"), Indonesian and Malay together, all three for any other."""
+    return {"en": ("en",), "id": ("id", "ms"), "ms": ("ms", "id")}.get(lang or "", COMMON_LANGS)

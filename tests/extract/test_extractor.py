@@ -602,12 +602,14 @@ def test_cells_of_a_project_column_are_programmes_when_more_than_ordinary_words(
         cell("Smart Parking", 4),
         cell("CCTV", 5),
         cell("Bukit Merah Transit Lane", 1, header="City"),
+        cell("Desa Pintar Canal", 6),  # Indonesian words in English text: a name
         "JakLingko riders grew in 2023.",
         lang="en",
     )
     mentions = [m for m in extract_mentions(doc, passages) if m.label == "PROGRAMME"]
     names = {m.text for m in mentions}
-    assert {"JakLingko", "SIAPKU"} <= names and any(n.startswith("Riverside Walk Way") for n in names)
+    assert {"JakLingko", "SIAPKU", "Desa Pintar Canal"} <= names
+    assert any(n.startswith("Riverside Walk Way") for n in names)
     assert not names & {"Smart Parking", "CCTV", "Bukit Merah Transit Lane"}
     assert sum(m.text == "JakLingko" for m in mentions) == 2  # named again in a sentence
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract.text import clean_number, common_word
+from pipeline.extract.text import clean_number, common_langs, common_word
 
 
 @pytest.mark.parametrize(
@@ -36,3 +36,9 @@ def test_common_word(word: str, common: bool) -> None:
 )
 def test_clean_number(token: str, number: str) -> None:
     assert clean_number(token) == number
+
+
+def test_a_word_ordinary_in_another_language_is_a_name_in_english_text() -> None:
+    assert common_word("Pintar", common_langs("id"))
+    assert not common_word("Pintar", common_langs("en"))  # "Kota Pintar" in an English report
+    assert common_word("Parking", common_langs("en")) and common_word("Pintar", common_langs(None))
