@@ -133,7 +133,7 @@ def find_candidates(doc: DocumentText, kb: KnowledgeBase) -> tuple[list[cand.Can
             else c.rule.startswith(("introduced.", "brand."))
             or (
                 not _common_noun_phrase(c, doc.text, common)
-                and not generic_system(c, lower_words, defined, kb)
+                and not generic_system(c, lower_words, defined, kb, doc.lang_at(c.start))
             )
         )
     ]
@@ -398,7 +398,9 @@ SYSTEM_HEADS = {"system", "systems", "sistem", "portal", "platform"}
 _NAME_JOINERS = {"and", "of", "for", "the", "on", "dan", "&", "untuk", "di"}
 
 
-def generic_system(c: cand.Candidate, lower_words: set[str], defined: set[str], kb: KnowledgeBase) -> bool:
+def generic_system(
+    c: cand.Candidate, lower_words: set[str], defined: set[str], kb: KnowledgeBase, lang: str | None = None
+) -> bool:
     """A system or portal named only with words the document also writes in lower case
     ("Integrated Flood Management and Response System", "Sistem Penghubung Layanan"), or a
     system named only with ordinary words of English, Indonesian or Malay and no place
@@ -416,11 +418,13 @@ def generic_system(c: cand.Candidate, lower_words: set[str], defined: set[str], 
     ):
         return False
     words = (c.canonical_name or "").split()
+    langs = common_langs(lang)
     if " ".join(words[-2:]) in FACILITY_HEADS:
         parts = [p for w in words[:-2] for p in re.split(r"[-/]", w.lower().strip(",.()")) if p]
-        return all(common_word(p) for p in parts if p not in _NAME_JOINERS) and not names_a_place(words, kb)
+        ordinary = all(common_word(p, langs) for p in parts if p not in _NAME_JOINERS)
+        return ordinary and not names_a_place(words, kb)
     if len(words) == 2 and words[1] in _ONE_WORD_GENERIC:
-        return common_word(words[0].lower().strip(",.()")) and not names_a_place(words[:1], kb)
+        return common_word(words[0].lower().strip(",.()"), langs) and not names_a_place(words[:1], kb)
     heads = [w for w in (words[:1] + words[-1:]) if w.lower() in SYSTEM_HEADS]
     if not heads or " ".join(w.lower() for w in words) in defined:
         return False
@@ -430,7 +434,7 @@ def generic_system(c: cand.Candidate, lower_words: set[str], defined: set[str], 
     if not {h.lower() for h in heads} & _SYSTEM_WORDS or any(w in _NATIONAL_WORDS for w in rest):
         return False
     parts = [p for w in rest for p in re.split(r"[-/]", w) if p]
-    return all(common_word(p) for p in parts) and not names_a_place(words, kb)
+    return all(common_word(p, langs) for p in parts) and not names_a_place(words, kb)
 
 
 _SYSTEM_WORDS = {"system", "systems", "sistem"}

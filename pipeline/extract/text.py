@@ -198,5 +198,6 @@ def common_word(word: str, langs: tuple[str, ...] = COMMON_LANGS) -> bool:
 def common_langs(lang: str | None) -> tuple[str, ...]:
     """The word lists that tell an ordinary word in a passage of ``lang``: English text's own
     list (an Indonesian or Thai word there is a name: "Jatinangor City of Knowledge", "Mae
-    Kha Canal Development"), Indonesian and Malay together, all three for any other."""
-    return {"en": ("en",), "id": ("id", "ms"), "ms": ("ms", "id")}.get(lang or "", COMMON_LANGS)
+    Kha Canal Development"); all three for Indonesian, Malay or any other text, which
+    borrows English words ("Radiation Dose Monitoring System" in an Indonesian table)."""
+    return ("en",) if lang == "en" else COMMON_LANGS

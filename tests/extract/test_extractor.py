@@ -671,3 +671,12 @@ def test_a_group_or_foundation_is_a_body_only_with_a_public_word(make_passages) 
 def test_a_course_of_study_is_no_programme(make_passages, text: str, lang: str) -> None:
     doc, passages = make_passages(text, lang=lang)
     assert not [m for m in extract(doc, passages, KnowledgeBase([])) if m.label == "PROGRAMME"]
+
+
+def test_a_system_named_in_another_language_is_a_name_in_english_text(make_passages) -> None:
+    doc, passages = make_passages(
+        ("Kuantan runs the Sistem Pengurusan Lalulintas Pintar across the city.", "en"),
+        ("Sistem Pengurusan Lalulintas Pintar dipasang di persimpangan.", "ms"),
+    )
+    found = [m.passage_id for m in extract(doc, passages, KnowledgeBase([])) if m.label == "PROGRAMME"]
+    assert found == ["p0"]  # ordinary Malay words in Malay text: a kind of system
