@@ -45,6 +45,23 @@ def classify_long_form(long_form: str) -> EntityLabel | None:
     return None
 
 
+_NOT_PROGRAMMES = _SCHOOLS | {"airport", "station", "port", "hospital", "district", "area", "region", "zone"}
+
+
+def placed_programme(long_form: str, kb: KnowledgeBase) -> EntityLabel | None:
+    """PROGRAMME for a defined long form without a head word that begins with a place the
+    knowledge base knows and goes on with two words or more ("Manila Residents
+    Identification (MRID)", "Riverton Smart City (RSC)"): a city's named scheme. A school,
+    an airport or a district there is none, nor is a place's own longer name."""
+    words = long_form.split()
+    for n in (3, 2, 1):
+        if len(words) - n >= 2 and kb.lookup_name(" ".join(words[:n]), "place"):
+            if words[-1].lower() in _NOT_PROGRAMMES or kb.lookup_name(long_form, "place"):
+                return None
+            return "PROGRAMME"
+    return None
+
+
 def _target(d: AcronymDef, kept: list[Candidate]) -> Candidate | None:
     """The kept candidate that best covers the long form (at least half of it).
 
@@ -100,7 +117,7 @@ def link_acronyms(
             if target is not None:
                 new.append(target)
         if target is None:
-            label = classify_long_form(d.long_form)
+            label = classify_long_form(d.long_form) or placed_programme(d.long_form, kb)
             if label is None:
                 continue
             target = Candidate(

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract.linking import classify_long_form
+from pipeline.extract.kb import KBEntry, KnowledgeBase
+from pipeline.extract.linking import classify_long_form, placed_programme
 
 
 @pytest.mark.parametrize(
@@ -25,3 +26,12 @@ from pipeline.extract.linking import classify_long_form
 )
 def test_the_head_word_of_a_long_form_gives_its_label(long_form: str, label: str | None) -> None:
     assert classify_long_form(long_form) == label
+
+
+def test_a_defined_long_form_that_begins_with_a_place_is_a_city_s_programme() -> None:
+    kb = KnowledgeBase([KBEntry("place/xa/riverton", "place", "Riverton", "XA", place_type="city")])
+    assert placed_programme("Riverton Residents Identification", kb) == "PROGRAMME"
+    assert placed_programme("Riverton International Airport", kb) is None
+    assert placed_programme("Riverton Management University", kb) is None
+    assert placed_programme("Residents Identification Riverton", kb) is None
+    assert placed_programme("Riverton Smart", kb) is None  # one word after the place
