@@ -241,6 +241,30 @@ def launched_programmes(text: str) -> list[PatternHit]:
     return hits
 
 
+# ---- a name and, after a comma, the kind of system it is -----------------------------------
+
+APPOSED = re.compile(
+    rf"(?<![\w-])(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,4}}),[ \t]+(?:an?|its|our)[ \t]+"
+    r"(?:[\w-]+[ \t]+){0,4}?(?i:system|platform|app|application|portal|website)(?![\w-])"
+)
+
+
+def apposed_programmes(text: str) -> list[PatternHit]:
+    """A name followed, after a comma and an article, by the kind of system it is ("via
+    IHYDRO, an online Hydrological Telemetry System", "JAKI, a mobile app"): a named system;
+    not a body, not one plain word. English only: an Indonesian comma list runs on into a
+    kind word ("Infrastruktur SPBE, sistem ...")."""
+    hits = []
+    for m in APPOSED.finditer(text):
+        name = " ".join(m.group("name").split())
+        words = {w.lower().strip(",.") for w in name.split()}
+        if not _name_like(name) or words & BODY_WORDS or name.split()[0][:1].isdigit():
+            continue
+        start, end = m.start("name"), m.end("name")
+        hits.append(PatternHit(start, end, "PROGRAMME", name, "introduced.apposed", None, 0.6))
+    return hits
+
+
 # ---- a project card: a name and its objective -------------------------------------------
 
 _CARD_JOIN = r"of|for|and|the|in|on|to|through|with|a|an|by|at|dan|untuk|di|&"
@@ -273,4 +297,5 @@ def introduced_programmes(text: str) -> list[PatternHit]:
         + example_programmes(text)
         + card_programmes(text)
         + launched_programmes(text)
+        + apposed_programmes(text)
     )

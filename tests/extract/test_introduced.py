@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extract.introduced import (
+    apposed_programmes,
     card_programmes,
     defined_kinds_of_body,
     defined_programmes,
@@ -238,3 +239,11 @@ def test_a_name_after_a_verb_of_launching_is_a_programme(text: str, expected: st
 )
 def test_no_programme_launched_where_no_programme_is_named(text: str) -> None:
     assert launched_programmes(text) == []
+
+
+def test_a_name_with_the_kind_of_system_after_a_comma_is_a_programme() -> None:
+    text = (
+        "Alerts reach citizens via RIVERFLO, an online telemetry system. Residents use Kelana Go, a "
+        "mobile app. The Ministry of Health, a system of care, and Infrastruktur Contoh, sistem kota."
+    )
+    assert [h.name for h in apposed_programmes(text)] == ["RIVERFLO", "Kelana Go"]
