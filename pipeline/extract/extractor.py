@@ -140,8 +140,7 @@ def find_candidates(doc: DocumentText, kb: KnowledgeBase) -> tuple[list[cand.Can
     kept = cand.resolve(cand.without_cut_names(found, doc.text))
     links, linked = link_acronyms(defs, kept, doc.text, kb)
     kept = [k for k in kept if not _overridden(k, doc.text, links)]
-    kept = with_named_programmes(cand.resolve(kept + linked), by_name)
-    return kept + programme_family(kept, doc, kb), kb_hits
+    return with_named_programmes(cand.resolve(kept + linked), by_name), kb_hits
 
 
 def named_again(introduced: list[cand.Candidate], text: str) -> list[cand.Candidate]:
@@ -210,65 +209,6 @@ def with_named_programmes(kept: list[cand.Candidate], named: list[cand.Candidate
     in Nakhon Si Thammarat City Municipality"): they stay mentions of their own."""
     spans = [(k.start, k.end) for k in kept if k.label in ("PROGRAMME", "LAW")]
     return kept + [c for c in named if not any(s < c.end and c.start < e for s, e in spans)]
-
-
-_FAMILY_TAIL = r"(?:[ \t]+(?:for[ \t]+|of[ \t]+)?(?:[A-Z][\w'-]*|\d[\w.]*)){1,4}"
-
-
-def programme_family(
-    kept: list[cand.Candidate], doc: DocumentText, kb: KnowledgeBase
-) -> list[cand.Candidate]:
-    """Programmes of a found programme's family: a name that begins with the coined or
-    foreign first word of a programme the document names, then capitalised words ("Jagoan
-    Banyuwangi" gives "Jagoan Digital" and "Jagoan Tani"; "SkillsFuture" gives "SkillsFuture
-    for Digital Workplace"). The first word is no place and no ordinary word of the language
-    of the text where either name stands; a family name that is a known body ("SkillsFuture
-    Singapore") or ends with a place is left to the other rules, and so is any span a kept
-    candidate overlaps. An acronym begins no family ("ASCN Cities" are the network's cities)."""
-    firsts: set[str] = set()
-    for c in kept:
-        if c.label != "PROGRAMME" or not c.canonical_name:
-            continue
-        word = c.canonical_name.split()[0]
-        langs = common_langs(doc.lang_at(c.start))
-        acronym = sum(ch.isupper() for ch in word) * 2 > len(word)  # "ASCN Cities": a network's
-        named = len(word) >= 4 and word[0].isupper() and not acronym and not kb.lookup_name(word, "place")
-        if named and (_COINED.search(word) or not common_word(word, langs)):
-            firsts.add(word)
-    if not firsts:
-        return []
-    spans = sorted((c.start, c.end) for c in kept)
-    pattern = re.compile(
-        rf"(?<![\w-])(?:{'|'.join(re.escape(w) for w in sorted(firsts))}){_FAMILY_TAIL}(?![\w-])"
-    )
-    out = []
-    for m in pattern.finditer(doc.text):
-        name = " ".join(m.group().split())
-        words = name.split()
-        first = words[0]
-        if (
-            any(s < m.end() and m.start() < e for s, e in spans)
-            or (not _COINED.search(first) and common_word(first, common_langs(doc.lang_at(m.start()))))
-            or kb.lookup_name(name, "agency")
-            or kb.lookup_name(words[-1], "place")
-            or words[-1].lower() in _NAME_JOINERS
-        ):
-            continue
-        out.append(
-            cand.Candidate(
-                m.start(),
-                m.end(),
-                "PROGRAMME",
-                cand.unknown_id("PROGRAMME", name),
-                name,
-                None,
-                "rule",
-                0.6,
-                source="pattern",
-                rule="programme.family",
-            )
-        )
-    return out
 
 
 LANGUAGE_COUNTRY = {"id": "ID", "ms": "MY"}

@@ -680,14 +680,3 @@ def test_a_system_named_in_another_language_is_a_name_in_english_text(make_passa
     )
     found = [m.passage_id for m in extract(doc, passages, KnowledgeBase([])) if m.label == "PROGRAMME"]
     assert found == ["p0"]  # ordinary Malay words in Malay text: a kind of system
-
-
-def test_a_programme_s_coined_first_word_begins_its_family(make_passages) -> None:
-    doc, passages = make_passages(
-        "The regency's flagship programme called Jagoan Kelana supports entrepreneurs (Jagoan Bisnis) "
-        "and farmers (Jagoan Tani). The ASCN Cities met; Jagoan and the Riverton ASCN Programme grew.",
-        lang="en",
-    )
-    names = {m.text for m in extract(doc, passages, KnowledgeBase([])) if m.label == "PROGRAMME"}
-    assert {"Jagoan Kelana", "Jagoan Bisnis", "Jagoan Tani"} <= names
-    assert "ASCN Cities" not in names  # an acronym begins no family
