@@ -276,12 +276,7 @@ def company_name(hit: PatternHit, kb: KnowledgeBase) -> bool:
     """A name ending in "Corporation" with no word of a public corporation and no place the
     knowledge base knows ("Acme Corporation"): a company, which is no agency; "Putrajaya
     Corporation" and "Penang Development Corporation" are public bodies."""
-    if hit.label != "AGENCY" or not _CORPORATION.search(hit.name):
-        return False
-    words = _CORPORATION.sub("", hit.name).split()
-    if any(w.lower().strip(",.&") in _PUBLIC_WORDS for w in words):
-        return False
-    return not names_a_place(words, kb) and not kb.lookup_name(hit.name, "agency")
+    return _private_by_head(hit, kb, _CORPORATION, _PUBLIC_WORDS)
 
 
 _GROUP = re.compile(r"\s+(?:Group|GROUP|Foundation|FOUNDATION)$")
@@ -293,10 +288,18 @@ def private_body(hit: PatternHit, kb: KnowledgeBase) -> bool:
     (``public_body_words``: "Smart Nation and Digital Government Group", "Strategy Group",
     "National Research Foundation"), no place and no body the knowledge base knows: a company
     or charity ("Penguin Group", "Acme Foundation") or a kind of people ("Age Group")."""
-    if hit.label != "AGENCY" or not _GROUP.search(hit.name):
+    return _private_by_head(hit, kb, _GROUP, _PUBLIC_BODY_WORDS)
+
+
+def _private_by_head(
+    hit: PatternHit, kb: KnowledgeBase, head: re.Pattern[str], public: frozenset[str]
+) -> bool:
+    """Whether an agency hit whose name ends with ``head`` has none of the ``public`` words
+    before it, no place and is no body the knowledge base knows."""
+    if hit.label != "AGENCY" or not head.search(hit.name):
         return False
-    words = _GROUP.sub("", hit.name).split()
-    if any(w.lower().strip(",.&") in _PUBLIC_BODY_WORDS for w in words):
+    words = head.sub("", hit.name).split()
+    if any(w.lower().strip(",.&") in public for w in words):
         return False
     return not names_a_place(words, kb) and not kb.lookup_name(hit.name, "agency")
 
