@@ -56,6 +56,7 @@ class KBEntry:
     lookup_only: bool = False  # resolved by name (a pattern's find), never searched for in text
     listed: tuple[str, ...] = ()  # the forms an authoritative list gives a hand-written entity
     listed_acronyms: tuple[str, ...] = ()  # the acronyms such a list gives it
+    needs_country: bool = False  # used only in a document that names its country
 
     @property
     def label(self) -> EntityLabel:
@@ -88,6 +89,7 @@ class KBEntry:
             titles=tuple(d.get("titles", [])),
             source=d.get("source"),
             lookup_only=bool(d.get("lookup_only", False)),
+            needs_country=bool(d.get("needs_country", False)),
         )
 
 

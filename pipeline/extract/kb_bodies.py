@@ -69,6 +69,22 @@ _CAPS_TOKEN = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")
 _BRACKET = re.compile(r"\s*\(([^()]*)\)\s*")
 _TRAILING_CODE = re.compile(r"\s+\d+$")
 
+# the United States: a body's head word, last ("Federal Aviation Administration") or first
+# ("Library of Congress"); a serial list in a name ("Bureau of Alcohol, Tobacco, Firearms
+# and Explosives") is no index entry
+US_LAST_HEADS = frozenset(
+    {"Administration", "Agency", "Authority", "Board", "Bureau", "Center", "Commission", "Committee"}
+    | {"Corporation", "Council", "Court", "Department", "Foundation", "Institute", "Institutes"}
+    | {"Office", "Service", "Survey"}
+)
+US_FIRST_HEADS = frozenset(
+    {"Administrative", "Board", "Bureau", "Centers", "Commission", "Committee", "Council", "Court"}
+    | {"Department", "Library", "Office"}
+)
+_US_PREFIX = "U.S. "
+_US_ROW = re.compile(r"^(?P<code>\d+)\t(?P<name>[^\t]+)\t(?P<acronym>[^\t]*)\t")
+_US_SERIAL = re.compile(r"^[^,]+(?:, [A-Z][\w-]*)+,? and ")
+
 Known = dict[str, set[str]]  # name key -> ids of hand-written agencies of one country
 
 
@@ -231,6 +247,67 @@ def singapore_boards(census_json: str) -> list[Body]:
     return sorted(bodies.values(), key=lambda b: b.name)
 
 
+def united_states_agencies(sql_text: str) -> list[Body]:
+    """The federal bodies of the USA.gov A-Z index of agencies as a ``COPY ... "Agencies"
+    (id, agency, acronym, ...)`` block lists them (rows of tab-separated fields), by the
+    module's rules for the United States; rows that share an acronym are one body."""
+    rows: dict[str, list[tuple[str, str, str]]] = {}
+    for line in sql_text.splitlines():
+        row = _US_ROW.match(line)
+        if row is None:
+            continue
+        name = " ".join(row.group("name").split())
+        forms = us_body_forms(name)
+        if not forms:
+            continue
+        acronym = row.group("acronym").strip()
+        acronym = acronym if is_acronym(acronym, forms) else ""
+        rows.setdefault(acronym or _us_key(forms[0]), []).append((row.group("code"), acronym, name))
+    bodies: dict[str, Body] = {}
+    for group in rows.values():
+        forms = list(dict.fromkeys(f for _, _, name in group for f in us_body_forms(name)))
+        canonical = max(forms, key=lambda f: (not f.startswith(_US_PREFIX), " of " in f, len(f)))
+        others = tuple(f for f in forms if f != canonical)
+        acronyms = tuple(dict.fromkeys(a for _, a, _ in group if a))
+        body = Body(group[0][0], "US", canonical, "en", {"en": others} if others else {}, acronyms)
+        bodies.setdefault(name_key(canonical), body)
+    return sorted(bodies.values(), key=lambda b: b.name)
+
+
+def _us_key(form: str) -> str:
+    """One key for a department named either way ("Treasury Department", "Department of
+    the Treasury")."""
+    words = form.split()
+    if words[-1] == "Department" and len(words) > 1:
+        form = "Department of " + " ".join(words[:-1])
+    return name_key(form.replace("Department of the ", "Department of "))
+
+
+def us_body_forms(name: str) -> list[str]:
+    """The forms a row of the United States' index names a body by: none for a state, a
+    programme, an index entry ("Archives, National Archives and Records Administration",
+    "Congress—U.S. Senate") or a name without a body's head word; the name, and without
+    "U.S." when three words or more are left ("U.S. Geological Survey", "Geological
+    Survey"); a name of fewer than three words only with "U.S." ("U.S. Mint")."""
+    if "—" in name or "–" in name or ("," in name and not _US_SERIAL.match(name)):
+        return []
+    bare = name[len(_US_PREFIX) :] if name.startswith(_US_PREFIX) else name
+    words = bare.split()
+    if not words or words[-1] in ("Program", "Programs"):
+        return []
+    joint = next((i for i, w in enumerate(words) if w in ("of", "for", "on")), len(words))
+    if (
+        words[-1] not in US_LAST_HEADS
+        and words[0] not in US_FIRST_HEADS
+        and words[joint - 1] not in US_LAST_HEADS
+    ):
+        return []
+    forms = [bare] if len(words) >= 3 else []
+    if bare != name:
+        forms.append(name)
+    return forms
+
+
 def known_agencies_of(entries: Iterable, country: str) -> Known:
     """Name key -> ids of the hand-written agencies of ``country`` with that name or acronym."""
     known: Known = {}
@@ -311,4 +388,6 @@ __all__ = [
     "parse_lkpp_maps",
     "singapore_boards",
     "title_case_id",
+    "united_states_agencies",
+    "us_body_forms",
 ]

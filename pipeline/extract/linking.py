@@ -81,9 +81,15 @@ def _target(d: AcronymDef, kept: list[Candidate]) -> Candidate | None:
 
 
 def _known(d: AcronymDef, kb: KnowledgeBase) -> Candidate | None:
-    """A KB entity named by the long form, else the KB entity the acronym itself stands for."""
+    """A KB entity named by the long form, else the KB entity the acronym itself stands for
+    (not one used only where its country is named: "ASEAN Member States (AMS)" is no
+    American marketing service)."""
     for name in (d.long_form, d.acronym):
-        found = [e for e in kb.lookup_name(name) if e.kind in ("agency", "programme")]
+        found = [
+            e
+            for e in kb.lookup_name(name)
+            if e.kind in ("agency", "programme") and (name == d.long_form or not e.needs_country)
+        ]
         if found:
             e = found[0]
             return Candidate(

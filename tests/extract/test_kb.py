@@ -124,3 +124,9 @@ def test_an_indonesian_agreement_word_before_a_treaty_title_is_not_part_of_it(tm
     # negotiations of an agreement are not the agreement's title
     negotiations = "Perundingan Example Comprehensive Economic Partnership Agreement"
     assert kb.resolve_law(negotiations, None, None, None) == []
+
+
+def test_a_line_that_needs_its_country_says_so() -> None:
+    line = {"id": "agency/xa/sample-office", "kind": "agency", "name": "Sample Office", "country": "XA"}
+    assert not KBEntry.from_dict(line).needs_country
+    assert KBEntry.from_dict(line | {"needs_country": True}).needs_country

@@ -24,6 +24,8 @@ from pipeline.extract.kb_bodies import (
     parse_lkpp_maps,
     singapore_boards,
     title_case_id,
+    united_states_agencies,
+    us_body_forms,
 )
 
 SOURCE = "test list"
@@ -155,6 +157,62 @@ def test_the_form_without_of_singapore_needs_three_words() -> None:
     assert board.names["en"] == ()  # "Monetary Authority" alone is too generic
 
 
+def _index(*rows: tuple[str, str]) -> str:
+    """A ``COPY ... "Agencies"`` block of the United States' index with the given rows."""
+    lines = [f"{n}\t{name}\t{acronym}\t2019-03-13\t2019-03-13" for n, (name, acronym) in enumerate(rows, 4)]
+    return 'COPY public."Agencies" (id, agency, acronym, "createdAt", "updatedAt") FROM stdin;\n' + "\n".join(
+        [*lines, "\\."]
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "forms"),
+    [
+        ("Federal Example Administration", ["Federal Example Administration"]),  # head last
+        ("Library of Examples", ["Library of Examples"]),  # head first
+        ("Federal Bureau of Examples", ["Federal Bureau of Examples"]),  # head before "of"
+        ("U.S. Example Survey Office", ["Example Survey Office", "U.S. Example Survey Office"]),
+        ("U.S. Example Survey", ["U.S. Example Survey"]),  # two words left: only with "U.S."
+        ("Example Bureau", []),  # two words without "U.S.": too generic
+        (
+            "Bureau of Alcohol, Tobacco, Firearms and Explosives",
+            ["Bureau of Alcohol, Tobacco, Firearms and Explosives"],
+        ),
+        ("Archives, National Archives and Records Administration", []),  # an index entry
+        ("Congress\u2014U.S. Senate", []),
+        ("Energy Example Program", []),  # a programme
+        ("Alabama", []),  # a state
+        ("Example Affairs and Research", []),  # no body's head word
+    ],
+)
+def test_us_index_rows_give_a_body_s_forms(name: str, forms: list[str]) -> None:
+    assert us_body_forms(name) == forms
+
+
+def test_us_rows_that_share_an_acronym_or_a_department_are_one_body() -> None:
+    index = _index(
+        ("Department of Examples", "DOX"),
+        ("Examples Department", "DOX"),  # two words: no form of its own
+        ("U.S. Department of Examples", "DOX"),
+        ("Department of the Samples", ""),
+        ("U.S. Department of the Samples", ""),
+        ("Sample Safety Commission", "SC"),  # two letters: no acronym
+        ("Sample Example Board", "Sample"),  # a word of the name: no acronym
+    )
+    bodies = {b.name: b for b in united_states_agencies(index)}
+    assert sorted(bodies) == [
+        "Department of Examples",
+        "Department of the Samples",
+        "Sample Example Board",
+        "Sample Safety Commission",
+    ]
+    assert bodies["Department of Examples"].names == {"en": ("U.S. Department of Examples",)}
+    assert bodies["Department of Examples"].acronyms == ("DOX",)
+    assert bodies["Department of the Samples"].names == {"en": ("U.S. Department of the Samples",)}
+    assert bodies["Sample Safety Commission"].acronyms == () and bodies["Sample Example Board"].acronyms == ()
+    assert {b.country for b in bodies.values()} == {"US"}
+
+
 def test_a_body_a_hand_written_line_of_its_country_names_extends_it() -> None:
     hand = KBEntry("agency/my/jpx", "agency", "Example Department", "MY", names={"en": []})
     other = KBEntry("agency/sg/jpx", "agency", "Jabatan Contoh", "SG")  # another country's
@@ -224,7 +282,9 @@ def test_committed_lists_record_their_source_and_extend_only_known_entries() -> 
     assert [e.id for e in kb.lookup_name("Badan Gizi Nasional")] == ["agency/id/badan-gizi-nasional"]
 
 
-@pytest.mark.parametrize("script_name", ["build_id_central", "build_my_agencies", "build_sg_boards"])
+@pytest.mark.parametrize(
+    "script_name", ["build_id_central", "build_my_agencies", "build_sg_boards", "build_us_agencies"]
+)
 def test_the_build_scripts_write_lines_with_their_source(
     tmp_path: Path, kb_build_script, script_name
 ) -> None:
@@ -235,6 +295,9 @@ def test_the_build_scripts_write_lines_with_their_source(
     elif script_name == "build_sg_boards":
         inputs = {"census.json": _census("Harbour Example Board Act 1999")}
         expected = "agency/sg/harbour-example-board"
+    elif script_name == "build_us_agencies":
+        inputs = {"agencies.sql": _index(("Federal Example Administration", "FXA"))}
+        expected = "agency/us/federal-example-administration"
     else:
         english, malay = _agencies({"jpx": {"full": "Example Department", "abbr": "JPX"}}, {})
         inputs = {"en.json": english, "ms.json": malay}
@@ -248,5 +311,7 @@ def test_the_build_scripts_write_lines_with_their_source(
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert {line["source"] for line in lines} == {script.SOURCE + "@0123456789ab"}
     assert expected in {line.get("id") for line in lines}
+    if script_name == "build_us_agencies":  # used only where the United States is named
+        assert all(line["needs_country"] for line in lines if "id" in line)
     absent = [*paths[:-1], str(tmp_path / "absent")]
     assert script.main([*absent, "--out", str(out)]) == 2  # one line, no traceback
