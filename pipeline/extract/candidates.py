@@ -368,20 +368,27 @@ def _shielded(c: Candidate, starts: list[int], ends: list[int]) -> bool:
 
 
 def resolve(cands: list[Candidate]) -> list[Candidate]:
-    """One candidate per stretch of text: laws shield their titles, then known beats found."""
+    """One candidate per stretch of text: laws shield their titles (a body whose name is a
+    whole title stays: "Peraturan Presiden ... tentang Badan Ekonomi Kreatif" names the body
+    it sets up), then known beats found."""
     laws = _greedy([c for c in cands if c.label == "LAW"])
     kept = SpanIndex()
     for law in laws:
         kept.add(law)
     shield_starts, shield_ends = _union([(law.start, law.shield_end) for law in laws])
     core_starts, core_ends = _union([(law.start, law.end) for law in laws])
+    titles = {(law.shield_end, len(law.law.title)) for law in laws if law.law is not None and law.law.title}
     others = [
         c
         for c in cands
         if c.label not in ("LAW", "PLACE")
         and not (
             _shielded(c, core_starts, core_ends)
-            or (c.label != "PROGRAMME" and _shielded(c, shield_starts, shield_ends))
+            or (
+                c.label != "PROGRAMME"
+                and _shielded(c, shield_starts, shield_ends)
+                and (c.end, c.end - c.start) not in titles
+            )
         )
     ]
     others = _prefer_extending_patterns(others)

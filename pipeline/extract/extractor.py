@@ -86,12 +86,16 @@ def find_candidates(doc: DocumentText, kb: KnowledgeBase) -> tuple[list[cand.Can
         if h.entries[0].kind == "place" and h.entries[0].place_type == "country"
     ]
     named = countries_named(doc, kb_hits)
+    kb_hits = [k for k in (without_unnamed_countries(h, named) for h in kb_hits) if k is not None]
+    defs = find_definitions(doc.text)
+    redefined = {d.acronym for d in defs}
     lower_only = written_in_lower_case_only(doc.text, kb_hits)
     for h in kb_hits:
         if (
             h.via == "demonym"
             or h.entries[0].id in lower_only
             or (h.via == "acronym" and (out_of_place(doc.text, h.start, h.end) or foreign_acronym(h, named)))
+            or (h.via == "acronym" and h.entries[0].needs_country and doc.text[h.start : h.end] in redefined)
             or regional_counterpart(doc.text, h)
             or modifier_use(doc.text, h)
         ):
@@ -117,7 +121,6 @@ def find_candidates(doc: DocumentText, kb: KnowledgeBase) -> tuple[list[cand.Can
     ]
     patterned = [cand.from_pattern(h, kb) for h in hits] + [c for c in introduced if c not in by_name]
     common: dict[str, bool] = {}
-    defs = find_definitions(doc.text)
     lower_words = set(_LOWER_WORD.findall(doc.text))
     defined = {" ".join(d.long_form.lower().split()) for d in defs}
     found += [
@@ -140,7 +143,8 @@ def find_candidates(doc: DocumentText, kb: KnowledgeBase) -> tuple[list[cand.Can
     kept = cand.resolve(cand.without_cut_names(found, doc.text))
     links, linked = link_acronyms(defs, kept, doc.text, kb)
     kept = [k for k in kept if not _overridden(k, doc.text, links)]
-    return with_named_programmes(cand.resolve(kept + linked), by_name), kb_hits
+    resolved = with_named_programmes(cand.resolve(kept + linked), by_name)
+    return [unknown_where_unnamed(c, doc.text, named) for c in resolved], kb_hits
 
 
 def named_again(introduced: list[cand.Candidate], text: str) -> list[cand.Candidate]:
@@ -394,6 +398,29 @@ def foreign_acronym(hit: KBHit, named: set[str]) -> bool:
         and entry.country not in (None, "", "INT")
         and entry.country not in named
     )
+
+
+def without_unnamed_countries(hit: KBHit, named: set[str]) -> KBHit | None:
+    """The hit without the entries that are used only where their country is named
+    (``needs_country``: the United States' bodies, whose names other countries' departments
+    share, "Department of Transportation") when the document never names it; None when no
+    entry is left."""
+    kept = [e for e in hit.entries if not e.needs_country or e.country in named]
+    if len(kept) == len(hit.entries):
+        return hit
+    return replace(hit, entries=kept) if kept else None
+
+
+def unknown_where_unnamed(c: cand.Candidate, text: str, named: set[str]) -> cand.Candidate:
+    """A name a pattern found that resolved to a body used only where its country is named,
+    in a document that never names it, as an entity the knowledge base does not know
+    ("Department of Transportation" in a text on a country without its own line)."""
+    entry = c.entries[0] if c.entries else None
+    if entry is None or not entry.needs_country or entry.country in named:
+        return c
+    name = text[c.start : c.end]
+    unknown = cand.unknown_id(c.label, name)
+    return replace(c, canonical_id=unknown, canonical_name=name, country=None, entries=())
 
 
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z-]+(?![\w-])")

@@ -45,8 +45,8 @@ def test_passages_in_other_languages_are_skipped(make_passages) -> None:
 
 def test_agencies_inside_cited_titles_are_not_mentions(make_passages) -> None:
     doc, passages = make_passages(
-        "Peraturan Presiden Nomor 54 Tahun 2015 tentang Kementerian Komunikasi dan Informatika "
-        "(Lembaran Negara)."
+        "Peraturan Presiden Nomor 54 Tahun 2015 tentang Organisasi Kementerian Komunikasi dan "
+        "Informatika (Lembaran Negara)."
     )
     assert [m.label for m in extract_mentions(doc, passages)] == ["LAW"]
 
@@ -680,3 +680,58 @@ def test_a_system_named_in_another_language_is_a_name_in_english_text(make_passa
     )
     found = [m.passage_id for m in extract(doc, passages, KnowledgeBase([])) if m.label == "PROGRAMME"]
     assert found == ["p0"]  # ordinary Malay words in Malay text: a kind of system
+
+
+# ---- a body used only where its country is named ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The Federal Sample Commission and the FSC met.", set()),
+        (
+            "In Examplia the Federal Sample Commission and the FSC met.",
+            {"agency/xa/federal-sample-commission"},
+        ),
+        # the document's own definition wins over the list's acronym
+        ("In Examplia the Five Sample Cities (FSC) met; the FSC agreed.", set()),
+    ],
+)
+def test_a_body_that_needs_its_country_is_found_only_where_the_country_is_named(
+    make_passages, text: str, found: set[str]
+) -> None:
+    examplia = KBEntry("place/xa", "place", "Examplia", "XA", place_type="country")
+    body = KBEntry(
+        "agency/xa/federal-sample-commission",
+        "agency",
+        "Federal Sample Commission",
+        "XA",
+        acronyms=("FSC",),
+        needs_country=True,
+    )
+    doc, passages = make_passages(text, lang="en")
+    mentions = extract(doc, passages, KnowledgeBase([examplia, body]))
+    assert {m.canonical_id for m in mentions if (m.canonical_id or "").startswith("agency/xa/")} == found
+
+
+# ---- a body whose name is a regulation's whole title ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "agencies"),
+    [
+        # the regulation sets the body up: its title is the body's name
+        (
+            "Peraturan Presiden Nomor 6 Tahun 2015 tentang Badan Contoh Kreatif sebagaimana telah diubah.",
+            {"Badan Contoh Kreatif"},
+        ),
+        # a body inside a longer title is the title's subject, not a mention
+        (
+            "Peraturan Presiden Nomor 7 Tahun 2015 tentang Organisasi dan Tata Kerja Badan Contoh Kreatif.",
+            set(),
+        ),
+    ],
+)
+def test_a_body_named_by_a_whole_title_is_kept(make_passages, text: str, agencies: set[str]) -> None:
+    doc, passages = make_passages(text, lang="id")
+    assert {m.text for m in extract(doc, passages, KnowledgeBase([])) if m.label == "AGENCY"} == agencies
