@@ -118,6 +118,7 @@ def find_candidates(doc: DocumentText, kb: KnowledgeBase) -> tuple[list[cand.Can
         and not (h.label == "PROGRAMME" and describes_an_activity(h.name))
         and not publication_title(h.name)
         and not (h.label == "PROGRAMME" and course_of_study(h.name))
+        and not (h.rule == "kind.programme" and doc.lang_at(h.start) not in ("en", None))
     ]
     patterned = [cand.from_pattern(h, kb) for h in hits] + [c for c in introduced if c not in by_name]
     common: dict[str, bool] = {}

@@ -30,10 +30,11 @@ _SCHOOLS = {"university", "universitas", "universiti", "institute", "institut", 
 
 def classify_long_form(long_form: str) -> EntityLabel | None:
     """AGENCY or PROGRAMME when the long form has the head word of one, else None (also
-    when the word after the head makes it no body: ``lang/*/name_not_a_body_after.txt``)."""
+    when the word after the head makes it no body: ``lang/*/name_not_a_body_after.txt``,
+    and for a list of things in lower case)."""
     words = [w.lower().strip(",.") for w in long_form.split()]
-    if len(words) < 2:
-        return None
+    if len(words) < 2 or (long_form[:1].islower() and "," in long_form):
+        return None  # one word, or a list of things in lower case ("sistem, dan komponen (SSK)")
     if words[1] in NOT_A_BODY.get((words[0], "after"), frozenset()):
         return None  # "Jabatan Pimpinan Tinggi Madya (JPT Madya)": a post, not a department
     if words[-1] in _AGENCY_LAST or words[0] in _AGENCY_FIRST:

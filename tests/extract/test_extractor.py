@@ -735,3 +735,21 @@ def test_a_body_that_needs_its_country_is_found_only_where_the_country_is_named(
 def test_a_body_named_by_a_whole_title_is_kept(make_passages, text: str, agencies: set[str]) -> None:
     doc, passages = make_passages(text, lang="id")
     assert {m.text for m in extract(doc, passages, KnowledgeBase([])) if m.label == "AGENCY"} == agencies
+
+
+# ---- a lower-case English kind word after a name is English grammar -----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "programmes"),
+    [
+        ("The city runs the Green Example scheme for every district.", "en", {"Green Example"}),
+        # a tariff table's Indonesian cell: "app" abbreviates a word, it names no app
+        ("Biopsi Contoh Sinonasal app Gingivobuccal 1 x tindakan 4.694.000", "id", set()),
+    ],
+)
+def test_a_lower_case_kind_word_names_a_programme_in_english_text_only(
+    make_passages, text: str, lang: str, programmes: set[str]
+) -> None:
+    doc, passages = make_passages(text, lang=lang)
+    assert {m.text for m in extract(doc, passages, KnowledgeBase([])) if m.label == "PROGRAMME"} == programmes

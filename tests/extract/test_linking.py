@@ -22,6 +22,8 @@ from pipeline.extract.linking import classify_long_form, placed_programme
         ("Strategic National Projects", "PROGRAMME"),
         ("Riverton National University", None),
         ("Badan", None),
+        ("sistem pemerintahan berbasis elektronik", "PROGRAMME"),  # a name, written in lower case
+        ("sistem, dan komponen", None),  # a list of things: "struktur, sistem, dan komponen (SSK)"
     ],
 )
 def test_the_head_word_of_a_long_form_gives_its_label(long_form: str, label: str | None) -> None:
