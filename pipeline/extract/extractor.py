@@ -145,7 +145,7 @@ def find_candidates(doc: DocumentText, kb: KnowledgeBase) -> tuple[list[cand.Can
     links, linked = link_acronyms(defs, kept, doc.text, kb)
     kept = [k for k in kept if not _overridden(k, doc.text, links)]
     resolved = with_named_programmes(cand.resolve(kept + linked), by_name)
-    return [unknown_where_unnamed(c, doc.text, named) for c in resolved], kb_hits
+    return [with_version(unknown_where_unnamed(c, doc.text, named), doc.text) for c in resolved], kb_hits
 
 
 def named_again(introduced: list[cand.Candidate], text: str) -> list[cand.Candidate]:
@@ -410,6 +410,28 @@ def without_unnamed_countries(hit: KBHit, named: set[str]) -> KBHit | None:
     if len(kept) == len(hit.entries):
         return hit
     return replace(hit, entries=kept) if kept else None
+
+
+# a programme's generation right after its name, and the head word after it: "Smart Nation
+# 2.0", "Making Indonesia 4.0", "Smart Nation 1.0 Initiatives"
+_VERSION = re.compile(
+    r"[ \t]+\d{1,2}\.0"
+    r"(?:[ \t]+(?:Initiatives?|Programmes?|Programs?|Plan|Strategy|Roadmap|Framework))?(?![\w.])"
+)
+
+
+def with_version(c: cand.Candidate, text: str) -> cand.Candidate:
+    """A programme whose name the text follows with a generation ("Smart Nation 2.0") as
+    that generation, a programme of its own: the span takes the number in, and the identity
+    is the versioned name's (the country stays)."""
+    version = _VERSION.match(text, c.end) if c.label == "PROGRAMME" and c.law is None else None
+    if version is None:
+        return c
+    name = " ".join(text[c.start : version.end()].split())
+    if c.canonical_name:
+        name = f"{c.canonical_name} {' '.join(version.group().split())}"
+    unknown = cand.unknown_id("PROGRAMME", name)
+    return replace(c, end=version.end(), canonical_id=unknown, canonical_name=name, entries=())
 
 
 def unknown_where_unnamed(c: cand.Candidate, text: str, named: set[str]) -> cand.Candidate:

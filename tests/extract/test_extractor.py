@@ -753,3 +753,33 @@ def test_a_lower_case_kind_word_names_a_programme_in_english_text_only(
 ) -> None:
     doc, passages = make_passages(text, lang=lang)
     assert {m.text for m in extract(doc, passages, KnowledgeBase([])) if m.label == "PROGRAMME"} == programmes
+
+
+# ---- a programme's generation -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (
+            "Examplia's Example Nation 2.0 aims to use technology.",
+            {("Example Nation 2.0", "programme/_/example-nation-2-0")},
+        ),
+        ("The Example Nation began in 2014.", {("Example Nation", "programme/xa/example-nation")}),
+        (
+            "See the Example Nation 2.1 section.",
+            {("Example Nation", "programme/xa/example-nation")},
+        ),  # a section
+        (
+            "18. Examplia Example Nation 1.0 Initiatives Industry",
+            {("Example Nation 1.0 Initiatives", "programme/_/example-nation-1-0-initiatives")},
+        ),
+    ],
+)
+def test_a_programme_followed_by_its_generation_is_that_generation(
+    make_passages, text: str, found: set[tuple[str, str]]
+) -> None:
+    nation = KBEntry("programme/xa/example-nation", "programme", "Example Nation", "XA")
+    doc, passages = make_passages(text, lang="en")
+    mentions = extract(doc, passages, KnowledgeBase([nation]))
+    assert {(m.text, m.canonical_id) for m in mentions if m.label == "PROGRAMME"} == found
