@@ -145,7 +145,10 @@ def find_candidates(doc: DocumentText, kb: KnowledgeBase) -> tuple[list[cand.Can
     links, linked = link_acronyms(defs, kept, doc.text, kb)
     kept = [k for k in kept if not _overridden(k, doc.text, links)]
     resolved = with_named_programmes(cand.resolve(kept + linked), by_name)
-    return [with_version(unknown_where_unnamed(c, doc.text, named), doc.text) for c in resolved], kb_hits
+    return [
+        org_unit(with_version(unknown_where_unnamed(c, doc.text, named), doc.text), doc.text)
+        for c in resolved
+    ], kb_hits
 
 
 def named_again(introduced: list[cand.Candidate], text: str) -> list[cand.Candidate]:
@@ -410,6 +413,35 @@ def without_unnamed_countries(hit: KBHit, named: set[str]) -> KBHit | None:
     if len(kept) == len(hit.entries):
         return hit
     return replace(hit, entries=kept) if kept else None
+
+
+# an international body's institute, centre or office named after it: "UNESCO Institute for
+# Statistics", "ASEAN Centre for Energy", "WHO Regional Office for South-East Asia"
+_ORG_UNIT = re.compile(
+    r"[ \t]+(?:Regional[ \t]+)?(?:Institute|Centre|Center|Office)[ \t]+(?:for|of|on)[ \t]+"
+    r"[A-Z][\w'-]*(?:[ \t]+(?:(?:and|of|&)[ \t]+)?[A-Z][\w'-]*){0,5}"
+)
+
+
+def org_unit(c: cand.Candidate, text: str) -> cand.Candidate:
+    """An international body followed by its institute, centre or office "for"/"of" a field
+    as that unit, a body of its own ("UNESCO Institute for Statistics" is not UNESCO)."""
+    if c.label != "AGENCY" or c.country != "INT" or c.source != "kb":
+        return c
+    unit = _ORG_UNIT.match(text, c.end)
+    if unit is None:
+        return c
+    name = " ".join(text[c.start : unit.end()].split())
+    unknown = cand.unknown_id("AGENCY", name)
+    return replace(
+        c,
+        end=unit.end(),
+        canonical_id=unknown,
+        canonical_name=name,
+        entries=(),
+        source="pattern",
+        method="pattern",
+    )
 
 
 # a programme's generation right after its name, and the head word after it: "Smart Nation

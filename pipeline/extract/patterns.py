@@ -269,8 +269,9 @@ CONNECT = (
     rf"|[ \t]*/[ \t]*{_NO_SECOND_POST}|,[ \t]+|[ \t]+|[ \t]*\n[ \t]*(?={_LINE_FINAL}))"
 )
 # "... and the Environment" ends a head-first name only as its last word: "Ministry of
-# Sustainability and the Environment, ..." but not "... and the Environment Email ..."
-AND_THE_LAST = rf"(?:\s+and\s+the\s+{NW}(?![\w'&-])(?![ \t]+{NW}))?"
+# Sustainability and the Environment, ..." but not "... and the Environment Email ...", nor
+# before "for"/"of", which begin a second name ("... Reduction and the Centre for Cities")
+AND_THE_LAST = rf"(?:\s+and\s+the\s+{NW}(?![\w'&-])(?![ \t]+{NW})(?![ \t]+(?:for|of)[ \t]))?"
 NAME = rf"{NW}(?:{CONNECT}{NW}){{0,9}}{AND_THE_LAST}"
 CONNECT_NO_COMMA = rf"(?:\s+(?:{_CONNECT_WORDS})\s+|[ \t]*/[ \t]*|[ \t]+)"
 SUFFIX_NAME = rf"{NW}(?:{CONNECT_NO_COMMA}{NW}){{0,7}}"

@@ -783,3 +783,22 @@ def test_a_programme_followed_by_its_generation_is_that_generation(
     doc, passages = make_passages(text, lang="en")
     mentions = extract(doc, passages, KnowledgeBase([nation]))
     assert {(m.text, m.canonical_id) for m in mentions if m.label == "PROGRAMME"} == found
+
+
+# ---- an international body's institute, centre or office ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Data come from the EXORG Institute for Statistics.", {("EXORG Institute for Statistics", "INT")}),
+        ("EXORG and its members agreed.", {("EXORG", "INT")}),
+    ],
+)
+def test_an_international_body_s_unit_is_a_body_of_its_own(
+    make_passages, text: str, found: set[tuple[str, str]]
+) -> None:
+    org = KBEntry("agency/int/exorg", "agency", "Example Organisation", "INT", acronyms=("EXORG",))
+    doc, passages = make_passages(text, lang="en")
+    mentions = extract(doc, passages, KnowledgeBase([org]))
+    assert {(m.text, m.country) for m in mentions if m.label == "AGENCY"} == found

@@ -348,6 +348,11 @@ def test_country_qualifier_is_stripped() -> None:
             "Ministry of Sustainability and the Environment Email: info@example.sg",
             [("AGENCY", "Ministry of Sustainability and the Environment")],
         ),
+        # "and the" before a word that "for" follows: a second name begins
+        (
+            "the Office for Example Risk Reduction and the Centre for Example Cities",
+            [("AGENCY", "Office for Example Risk Reduction")],
+        ),
         ("Biro Umum Indikator Tingkat Kematangan", []),
         (
             "the Traffic Management Coordination Committee and Cebu City Traffic Office worked",
