@@ -26,6 +26,7 @@ from pipeline.extract.patterns import (
     country_government_hits,
     find_patterns,
     generic_body_name,
+    technology_term,
 )
 from pipeline.extract.patterns import KEYWORDS as PATTERN_KEYWORDS
 from pipeline.extract.scan import KeywordIndex
@@ -138,6 +139,7 @@ def find_candidates(doc: DocumentText, kb: KnowledgeBase) -> tuple[list[cand.Can
             or (
                 not _common_noun_phrase(c, doc.text, common)
                 and not generic_system(c, lower_words, defined, kb, doc.lang_at(c.start))
+                and not technology_name(c)
             )
         )
     ]
@@ -520,6 +522,20 @@ def generic_system(
         return False
     parts = [p for w in rest for p in re.split(r"[-/]", w) if p]
     return all(common_word(p, langs) for p in parts) and not names_a_place(words, kb)
+
+
+def technology_name(c: cand.Candidate) -> bool:
+    """A network, framework, engine, model or system a name pattern found whose words hold a
+    computing or machine-learning term ("Convolutional Neural Network", "Deep Learning
+    Framework", "Jaringan Saraf Tiruan"): a kind of technology, not a programme, unless it
+    is the nation's ("National ... Network") or the knowledge base knows it."""
+    if (
+        c.label != "PROGRAMME"
+        or c.source != "pattern"
+        or not (c.canonical_id or "").startswith("programme/_/")
+    ):
+        return False
+    return technology_term(c.canonical_name or "")
 
 
 _SYSTEM_WORDS = {"system", "systems", "sistem"}

@@ -13,7 +13,9 @@ from pipeline.extract.patterns import (
     NOT_A_BODY,
     PROGRAMME_PREFIX,
     PROGRAMME_SUFFIX,
+    technology_term,
 )
+from pipeline.lang_data import word_set
 from pipeline.records import EntityLabel
 
 _AGENCY_FIRST = {h.split()[0].lower() for h in AGENCY_PREFIX + AGENCY_PREFIX_EN}
@@ -25,6 +27,8 @@ _PROGRAMME_LAST = {h.split()[-1].lower() for h in PROGRAMME_SUFFIX if h not in F
 # "Strategic National Projects (SNPs)", "Jaminan Kesehatan Nasional (JKN)") and no body is a
 # national programme, standard or plan; a university is neither ("Seoul National University")
 _NATIONAL = {"nasional", "national"}
+# kinds of plan and system every agency has: lang/{id,en}/programme_kind_names.txt
+PROGRAMME_KINDS = word_set("programme_kind_names", ("id", "en"))
 _SCHOOLS = {"university", "universitas", "universiti", "institute", "institut", "college", "school"}
 
 
@@ -40,7 +44,10 @@ def classify_long_form(long_form: str) -> EntityLabel | None:
     if words[-1] in _AGENCY_LAST or words[0] in _AGENCY_FIRST:
         return "AGENCY"
     if words[-1] in _PROGRAMME_LAST or words[0] in _PROGRAMME_FIRST:
-        return "PROGRAMME"
+        # a kind of system or plan ("Sistem Informasi Geografis (SIG)"), a technology
+        # ("Convolutional Neural Network (CNN)"): no programme
+        kind = " ".join(words) in PROGRAMME_KINDS
+        return None if kind or technology_term(long_form) else "PROGRAMME"
     if any(w in _NATIONAL for w in words[1:]) and words[-1] not in _SCHOOLS:
         return "PROGRAMME"
     return None

@@ -883,6 +883,41 @@ _HEAD_FIRST_GOES_ON = re.compile(r"[ \t]+(?!Phase\b|Office\b|Management\b|Area\b
 _OF_OWNER = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?[A-Z]{2,8}")
 _TRAILING_ACRONYM = re.compile(r"[ \t]+\(([A-Z][A-Za-z0-9&*]{1,9})\)$")
 TECHNICAL_ACRONYMS = word_set("technical_acronyms")
+# computing and machine-learning words: lang/{en,id}/technology_words.txt
+TECHNOLOGY_WORDS = word_set("technology_words", ("en", "id"))
+_TECHNOLOGY_HEADS = {
+    "network",
+    "networks",
+    "framework",
+    "frameworks",
+    "engine",
+    "model",
+    "system",
+    "systems",
+} | {
+    "platform",
+    "architecture",
+    "jaringan",
+    "sistem",
+    "kerangka",
+    "arsitektur",
+}
+_NATION_WORDS = {"national", "nasional", "negara", "kebangsaan", "nation"}
+_TECHNOLOGY_PHRASES = sorted(p for p in TECHNOLOGY_WORDS if " " in p)
+
+
+def technology_term(name: str) -> bool:
+    """A network, framework, engine, model or system named with a computing or
+    machine-learning term ("Convolutional Neural Network", "Deep Learning Framework",
+    "Jaringan Saraf Tiruan"): a kind of technology, not a programme, unless it is the
+    nation's ("National Sensor Network")."""
+    words = [w.lower().strip(",.()") for w in name.split()]
+    if not words or not ({words[0], words[-1]} & _TECHNOLOGY_HEADS) or any(w in _NATION_WORDS for w in words):
+        return False
+    joined = " ".join(words)
+    return any(w in TECHNOLOGY_WORDS for w in words) or any(
+        f" {p} " in f" {joined} " for p in _TECHNOLOGY_PHRASES
+    )
 
 
 def _names_before_lower_head(words: list[str]) -> bool:

@@ -478,6 +478,8 @@ def test_kinds_of_plan_and_system_are_no_programmes(make_passages) -> None:
     doc, passages = make_passages(
         "Setiap instansi menyusun Rencana Kerja dan Anggaran serta Sistem Manajemen Mutu.",
         "The Geographic Information System supports the Smart Mobility Master Plan.",
+        "Section 2 sets out the Conceptual Framework and the Decision Support System (DSS).",
+        "Sistem Pendukung Keputusan (SPK) dan Kerangka Pemikiran penelitian ini.",
     )
     names = {m.text for m in extract_mentions(doc, passages) if m.label == "PROGRAMME"}
     assert names == {"Smart Mobility Master Plan"}

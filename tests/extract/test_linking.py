@@ -24,6 +24,8 @@ from pipeline.extract.linking import classify_long_form, placed_programme
         ("Badan", None),
         ("sistem pemerintahan berbasis elektronik", "PROGRAMME"),  # a name, written in lower case
         ("sistem, dan komponen", None),  # a list of things: "struktur, sistem, dan komponen (SSK)"
+        ("Convolutional Neural Network", None),  # a kind of technology
+        ("Sistem Informasi Geografis", None),  # a kind of system (lang/id/programme_kind_names.txt)
     ],
 )
 def test_the_head_word_of_a_long_form_gives_its_label(long_form: str, label: str | None) -> None:

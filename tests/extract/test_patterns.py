@@ -8,7 +8,7 @@ from pipeline.extract import find_patterns
 from pipeline.extract.candidates import strip_qualifier, unknown_id
 from pipeline.extract.extractor import DocumentText, find_candidates
 from pipeline.extract.kb import KBEntry, KnowledgeBase
-from pipeline.extract.patterns import country_government_hits, generic_body_name
+from pipeline.extract.patterns import country_government_hits, generic_body_name, technology_term
 from pipeline.records import Passage
 
 
@@ -1049,3 +1049,26 @@ def test_one_word_before_program_and_a_capitalised_word_after_it_is_no_head_last
     assert not [h for h in find_patterns("Para Mahasiswa Program Sarjana hadir.") if h.label == "PROGRAMME"]
     hits = find_patterns("The Urban Services Program Safety list.")  # two words before it: a name
     assert "Urban Services Program" in [h.name for h in hits if h.label == "PROGRAMME"]
+
+
+@pytest.mark.parametrize(
+    ("name", "technology"),
+    [
+        ("Convolutional Neural Network", True),
+        ("Deep Learning Framework", True),
+        ("Long Short-Term Memory Network", True),  # each part of a hyphenated word
+        ("Jaringan Saraf Tiruan", True),
+        ("Smart Nation Sensor Platform", False),  # a sensor is no machine-learning term
+        ("National Sensor Network", False),  # the nation's
+        ("ASEAN Smart Cities Network", False),  # no technology word
+        ("Sensor Data Programme", False),  # a head that names no technology
+    ],
+)
+def test_a_technology_is_named_by_its_terms(name: str, technology: bool) -> None:
+    assert technology_term(name) is technology
+
+
+def test_a_technology_is_no_programme() -> None:
+    assert resolved("We trained a Convolutional Neural Network. The Example Smart City Programme began.") == [
+        ("PROGRAMME", "Example Smart City Programme")
+    ]
