@@ -120,6 +120,7 @@ def find_candidates(doc: DocumentText, kb: KnowledgeBase) -> tuple[list[cand.Can
         and not publication_title(h.name)
         and not (h.label == "PROGRAMME" and course_of_study(h.name))
         and not (h.rule == "kind.programme" and doc.lang_at(h.start) not in ("en", None))
+        and not followed_by_legal_form(h, doc.text)
     ]
     patterned = [cand.from_pattern(h, kb) for h in hits] + [c for c in introduced if c not in by_name]
     common: dict[str, bool] = {}
@@ -171,8 +172,9 @@ def named_again(introduced: list[cand.Candidate], text: str) -> list[cand.Candid
     return out
 
 
-# kinds of body in law ("Badan Publik", "Pihak Berkuasa Tempatan"): lang/{id,ms}/body_kind_names.txt
-BODY_KINDS = word_set("body_kind_names", ("id", "ms"))
+# kinds of body in law ("Badan Publik", "Pihak Berkuasa Tempatan") and a company's organs ("Board of
+# Directors", "Komite Audit"): lang/{id,ms,en}/body_kind_names.txt
+BODY_KINDS = word_set("body_kind_names", ("id", "ms", "en"))
 # kinds of plan and system ("Rencana Strategis", "Quality Management System"):
 # lang/{id,en}/programme_kind_names.txt
 PROGRAMME_KINDS = word_set("programme_kind_names", ("id", "en"))
@@ -280,6 +282,21 @@ def without_country_and_city(hit: PatternHit, text: str, kb: KnowledgeBase) -> P
 
 _CORPORATION = re.compile(r"\s+(?:Corporation|CORPORATION|Corp\.?)$")
 _PUBLIC_WORDS = word_set("corporation_public_words", ("en",))
+
+
+# a company's legal form right after a name: "Kaiser Foundation Health Plan, Inc.", "Harbor
+# Logistics Network Ltd.", "Contoh Sistem Sdn. Bhd.", "PT Contoh Platform Tbk"
+_LEGAL_FORM = re.compile(
+    r",?[ \t]+(?:Inc\b\.?|Incorporated\b|LLC\b|L\.L\.C\.|Ltd\b\.?|Limited\b|Co\.|Corp\b\.?|PLC\b"
+    r"|Pte\.?[ \t]+Ltd|Sdn\.?[ \t]+Bhd|Bhd\b|Berhad\b|Tbk\b|GmbH\b|L\.P\.|LP\b)"
+)
+
+
+def followed_by_legal_form(hit: PatternHit, text: str) -> bool:
+    """A programme or body name that a company's legal form follows ("Kaiser Foundation Health
+    Plan, Inc.", "Bright Futures Program, Inc."): a company's name, neither a programme nor a
+    public body."""
+    return _LEGAL_FORM.match(text, hit.end) is not None
 
 
 def company_name(hit: PatternHit, kb: KnowledgeBase) -> bool:

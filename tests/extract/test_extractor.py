@@ -470,6 +470,9 @@ def test_kinds_of_body_in_law_are_no_agencies(make_passages) -> None:
         "Badan Publik dan Lembaga Jasa Keuangan wajib melapor kepada Otoritas Jasa Keuangan.",
         "Badan Usaha Milik Negara, Dewan Pengawas dan Kantor Akuntan Publik diperiksa.",
         "Pihak Berkuasa Tempatan boleh mengenakan cukai.",
+        # a company's organs
+        "Direksi dan Dewan Komisaris membentuk Komite Audit dan Komite Nominasi dan Remunerasi.",
+        "The Board of Directors and the Audit Committee met before the General Meeting of Shareholders.",
     )
     assert ids == {"agency/id/ojk"}
 
@@ -804,3 +807,22 @@ def test_an_international_body_s_unit_is_a_body_of_its_own(
     doc, passages = make_passages(text, lang="en")
     mentions = extract(doc, passages, KnowledgeBase([org]))
     assert {(m.text, m.country) for m in mentions if m.label == "AGENCY"} == found
+
+
+# ---- a company's legal form after a name ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Example Foundation Health Plan, Inc. Oakland 120 Layoff", set()),
+        ("The Harbor Example Network Ltd. and Contoh Platform Sdn. Bhd. filed notices.", set()),
+        ("The Example Growth Programme, Incheon and Busan joined.", {"Example Growth Programme"}),  # a city
+    ],
+)
+def test_a_name_a_company_s_legal_form_follows_is_a_company(
+    make_passages, text: str, found: set[str]
+) -> None:
+    doc, passages = make_passages(text, lang="en")
+    names = {m.text for m in extract(doc, passages, KnowledgeBase([])) if m.label in ("PROGRAMME", "AGENCY")}
+    assert names == found
