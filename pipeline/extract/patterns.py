@@ -590,8 +590,10 @@ def _prefix_hit(m: re.Match[str]) -> list[PatternHit]:
     min_words = 2 if head_raw.lower() in _KIND_HEADS else 1
     if not tail or not _specific(tail.split(), min_words):
         return []
-    if label == "PROGRAMME" and (not _programme_tail(tail.split()) or _any_agency_s(tail)):
+    if label == "PROGRAMME" and not _programme_tail(tail.split()):
         return []
+    if _any_agency_s(tail):  # "Rencana SPBE Instansi Pusat/Pemerintah Daerah", "Tim Koordinasi SPBE
+        return []  # Instansi Pusat/Pemerintah Daerah": a kind of plan or team every agency has
     written = head_raw in _ACRONYM_HEADS  # "LGU of Davao"
     head = _CANONICAL_HEAD.get(
         head_raw.lower(), head_raw.title() if head_raw.isupper() and not written else head_raw
@@ -612,8 +614,8 @@ _GENERIC_OWNER_END = re.compile(
 
 
 def _any_agency_s(tail: str) -> bool:
-    """Whether a programme name's tail ends with an owner that is any agency ("... Instansi
-    Pusat/Pemerintah Daerah"): a kind of plan or system every agency has."""
+    """Whether a head-first name's tail ends with an owner that is any agency ("... Instansi
+    Pusat/Pemerintah Daerah"): a kind of plan, system or team every agency has."""
     return _GENERIC_OWNER_END.search(tail.replace("/", " ")) is not None
 
 

@@ -472,6 +472,7 @@ def test_kinds_of_body_in_law_are_no_agencies(make_passages) -> None:
         "Pihak Berkuasa Tempatan boleh mengenakan cukai.",
         # a company's organs
         "Direksi dan Dewan Komisaris membentuk Komite Audit dan Komite Nominasi dan Remunerasi.",
+        "Akta dibuat di Kantor Notaris.",  # a private office
         "The Board of Directors and the Audit Committee met before the General Meeting of Shareholders.",
     )
     assert ids == {"agency/id/ojk"}

@@ -591,6 +591,7 @@ def test_an_address_ends_a_name(text: str, name: str) -> None:
         "dokumen Rencana SPBE disusun",  # a kind of plan every agency has
         "menetapkan Strategi Nasional",
         "Rencana SPBE Instansi Pusat/Pemerintah Daerah",  # the plan of any agency
+        "Tim Koordinasi SPBE Instansi Pusat/Pemerintah Daerah",  # the team of any agency
         "Sistem Informasi Perangkat Daerah",
     ],
 )
