@@ -115,6 +115,8 @@ def find_candidates(doc: DocumentText, kb: KnowledgeBase) -> tuple[list[cand.Can
         and not company_name(h, kb)
         and not private_body(h, kb)
         and not (h.label == "AGENCY" and _lower_name(_COUNTRY_TAIL.sub("", h.name)) in kinds)
+        # kinds joined by a slash: "Lembaga Keuangan/Koperasi"
+        and not (h.label == "AGENCY" and "/" in h.name and _lower_name(h.name.split("/")[0]) in kinds)
         and not (h.label == "PROGRAMME" and _lower_name(h.name) in PROGRAMME_KINDS)
         and not (h.label == "PROGRAMME" and describes_an_activity(h.name))
         and not publication_title(h.name)

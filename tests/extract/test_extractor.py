@@ -473,6 +473,7 @@ def test_kinds_of_body_in_law_are_no_agencies(make_passages) -> None:
         # a company's organs
         "Direksi dan Dewan Komisaris membentuk Komite Audit dan Komite Nominasi dan Remunerasi.",
         "Akta dibuat di Kantor Notaris.",  # a private office
+        "Bangunan untuk Lembaga Keuangan/Koperasi dikenai tarif.",  # kinds joined by a slash
         "The Board of Directors and the Audit Committee met before the General Meeting of Shareholders.",
     )
     assert ids == {"agency/id/ojk"}
