@@ -485,6 +485,7 @@ def test_kinds_of_plan_and_system_are_no_programmes(make_passages) -> None:
         "The Geographic Information System supports the Smart Mobility Master Plan.",
         "Section 2 sets out the Conceptual Framework and the Decision Support System (DSS).",
         "Sistem Pendukung Keputusan (SPK) dan Kerangka Pemikiran penelitian ini.",
+        "The Pilot Project and the Final Project used the Student Exchange Program data.",
     )
     names = {m.text for m in extract_mentions(doc, passages) if m.label == "PROGRAMME"}
     assert names == {"Smart Mobility Master Plan"}
