@@ -251,7 +251,8 @@ def from_pattern(hit: PatternHit, kb: KnowledgeBase) -> Candidate:
     name, qualifier_country = strip_qualifier(full)
     short = _REPUBLIC.sub(" Indonesia", full)  # "Tentara Nasional Republik Indonesia"
     bare = _QUALIFIER.sub("", full)  # "Badan Intelijen Negara Republik Indonesia"
-    known = next((k for k in (kb.lookup_name(n, kind) for n in (full, name, short, bare)) if k), [])
+    forms = (full, name, short, bare, *ministry_forms(name))
+    known = next((k for k in (kb.lookup_name(n, kind) for n in forms) if k), [])
     if known:
         e = known[0]
         return Candidate(
@@ -279,6 +280,20 @@ def from_pattern(hit: PatternHit, kb: KnowledgeBase) -> Candidate:
         source="pattern",
         rule=hit.rule,
     )
+
+
+_MINISTER = re.compile(r"Minister\s+(of|for)\s+(?:the\s+)?(.+)", re.IGNORECASE)
+
+
+def ministry_forms(name: str) -> list[str]:
+    """The names of the ministry a minister's post heads ("Minister for Transport" ->
+    "Ministry for Transport", "Ministry of Transport"); none for any other name."""
+    m = _MINISTER.fullmatch(" ".join(name.split()))
+    if m is None:
+        return []
+    written = m.group(1).lower()
+    other = "of" if written == "for" else "for"
+    return [f"Ministry {p} {m.group(2)}" for p in (written, other)]
 
 
 def unknown_id(label: str, name: str) -> str:

@@ -859,6 +859,7 @@ def extract(
     mentions = merge_dual_offices(merge_initialled_names(merge_cut_names(mentions)), texts)
     mentions = merge_acronym_inside(mentions)
     mentions = with_head_positions(merge_units_with_owners(mentions, texts), texts)
+    mentions = owned_programmes(ministers_as_ministries(mentions))
     mentions = merge_qualified_programmes(mentions, country_words(kb), short)
     return merge_placed_programmes(mentions, kb)
 
@@ -960,6 +961,48 @@ def merge_acronym_inside(mentions: list[Mention]) -> list[Mention]:
         own = " ".join((m.canonical_name or "").split()).lower()
         if m.label == "PROGRAMME" and "/_/" in (m.canonical_id or "") and own in short_forms:
             m.canonical_id, m.canonical_name = short_forms[own]
+    return mentions
+
+
+def ministers_as_ministries(mentions: list[Mention]) -> list[Mention]:
+    """Point a minister's post the knowledge base does not know ("Minister for Sustainability
+    and the Environment") at the ministry it heads when the document names that ministry
+    ("Ministry of Sustainability and the Environment"): one body, as the annotation
+    guideline's positions rule lists it."""
+    ministries: dict[str, Mention] = {}
+    for m in mentions:
+        if m.label == "AGENCY" and m.canonical_id and not cand.ministry_forms(m.canonical_name or ""):
+            for name in (m.canonical_name, m.text):
+                ministries.setdefault(" ".join((name or "").lower().split()), m)
+    for m in mentions:
+        if m.label != "AGENCY" or "/_/" not in (m.canonical_id or ""):
+            continue
+        forms = [f.lower() for f in cand.ministry_forms(m.canonical_name or "")]
+        found = next((ministries[f] for f in forms if f in ministries), None)
+        if found is not None:
+            m.canonical_id, m.canonical_name = found.canonical_id, found.canonical_name
+            m.country = found.country
+    return mentions
+
+
+def owned_programmes(mentions: list[Mention]) -> list[Mention]:
+    """Point a programme the knowledge base does not know, named with its owner's acronym
+    before it ("MTI Singapore Green Plan Conversation"), at the programme the document names
+    without it ("Singapore Green Plan"), when that acronym names an agency of the document."""
+    agencies = {m.text for m in mentions if m.label == "AGENCY" and m.text.isupper()}
+    programmes = {
+        " ".join((m.canonical_name or "").lower().split()): m
+        for m in mentions
+        if m.label == "PROGRAMME" and m.canonical_id
+    }
+    for m in mentions:
+        words = (m.canonical_name or "").split()
+        if m.label != "PROGRAMME" or "/_/" not in (m.canonical_id or "") or len(words) < 3:
+            continue
+        if words[0] in agencies:
+            found = programmes.get(" ".join(words[1:]).lower())
+            if found is not None and found.canonical_id != m.canonical_id:
+                m.canonical_id, m.canonical_name = found.canonical_id, found.canonical_name
     return mentions
 
 

@@ -116,6 +116,10 @@ AGENCY_PREFIX_EN = [
     "Controller",
     "Comptroller",
     "Registrar",
+    # the head of a ministry, recorded as the office it holds ("Minister for Transport"; the
+    # annotation guideline's positions rule); the ministry itself, when the document names it,
+    # is the same entity (pipeline/extract/extractor.py, ministers_as_ministries)
+    "Minister",
 ]
 AGENCY_SUFFIX = [
     "Programme Office",
@@ -245,6 +249,7 @@ LOWER_PROGRAMME_SUFFIX = [
     "blueprint",
     "certification",
     "curriculum",
+    "grant",
 ]
 _LOWER_HEADS = "|".join(LOWER_PROGRAMME_SUFFIX)
 _HEAD_WORDS = sorted(
@@ -307,7 +312,7 @@ PREFIX_RE = re.compile(
 # Initiative", "an AI for Everyone (AI4E) programme" (a body's is not: "Eoin Ee (Mr)
 # Ministry ..." is a person before the body)
 _INNER_ACRONYM = (
-    rf"(?:[ \t]+\([A-Z][A-Za-z0-9&*]{{1,9}}\)(?:[ \t]+[A-Z][a-z][\w-]*){{0,2}}"
+    rf"(?:[ \t]+\([A-Z][A-Za-z0-9&*:]{{1,9}}\)(?:[ \t]+[A-Z][a-z][\w-]*){{0,2}}"
     rf"(?=[ \t]+(?:{_alternation(PROGRAMME_SUFFIX)}|{_LOWER_HEADS})(?![\w-])))?"
 )
 SUFFIX_RE = re.compile(
@@ -579,6 +584,8 @@ def _prefix_hit(m: re.Match[str]) -> list[PatternHit]:
         raw_tail = _NUMBER_TAIL.sub("", raw_tail)  # "Mahkamah Rayuan 2001", "... 122A": a year or article
         raw_tail = _GLUED_NUMBER.sub("", raw_tail)  # "... Bidang Perekonomian81": a contents page's number
         raw_tail = _before_joined_position(raw_tail)  # "Mahkamah Rayuan dan Hakim Besar"
+    if group == "en":
+        raw_tail = _before_honorific(raw_tail)  # "Minister for Education Mr Chan Chun Sing"
     tail = " ".join(raw_tail.split())
     if head_raw.isupper() or len(tail.split()) > 1:  # a lone capitalised word after a head in
         tail = _recase(tail)  # lower case is an acronym ("Tim Koordinasi SPBE"), not a heading
@@ -601,6 +608,15 @@ def _prefix_hit(m: re.Match[str]) -> list[PatternHit]:
     name = f"{head} {tail}"
     end = m.start(tail_group) + len(raw_tail)
     return [PatternHit(m.start(), end, label, name, "prefix." + label.lower())]
+
+
+def _before_honorific(tail: str) -> str:
+    """An English head-first name's tail cut before a person's honorific: the post's holder
+    follows it ("Minister for Education Mr Chan Chun Sing" -> "... for Education")."""
+    for w in re.finditer(r"\S+", tail):
+        if w.start() > 0 and w.group()[:1].isupper() and _honorific(w.group()):
+            return tail[: w.start()].rstrip(" ,")
+    return tail
 
 
 _KIND_HEADS = {"sistem", "portal", "rencana", "strategi", "kerangka", "rancangan", "jaringan"}
@@ -634,7 +650,7 @@ def _no_body_beside(head: str, before: str, tail: str) -> bool:
     ("Tata Naskah Dinas Elektronik", "Jabatan Pimpinan Tinggi Madya"); ``before`` is the
     text just before the head (its last word is what counts)."""
     previous = before.split()[-1:] or [""]
-    first = tail.split()[:1] or [""]
+    first = [w for w in tail.split() if w.lower() not in ("of", "for", "on", "the")][:1] or [""]
     key = head.lower()
     return previous[0].lower() in NOT_A_BODY.get((key, "before"), frozenset()) or first[
         0
@@ -772,7 +788,7 @@ def _owner_body(
 _PARTICIPLE = re.compile(r"[A-Z][a-z]+(?:ing|ed)")
 _PARTICIPLE_PREPOSITIONS = {"on", "upon", "from", "after", "with", "to"}
 
-_PAREN_ACRONYM = re.compile(r"\([A-Z][A-Za-z0-9&*]{1,9}\)")
+_PAREN_ACRONYM = re.compile(r"\([A-Z][A-Za-z0-9&*:]{1,9}\)")
 
 
 def _suffix_hit(m: re.Match[str]) -> list[PatternHit]:
@@ -793,8 +809,13 @@ def _suffix_hit(m: re.Match[str]) -> list[PatternHit]:
         before = re.split(r"[\s\x00/]+", m.string[max(0, at - 80) : at].strip())
         if any(initials_match(words[inner[-1]][1:-1], before[j:]) for j in range(len(before))):
             drop = inner[-1] + 1
-    while drop < len(words) - 1 and (_LIST_NUMBER.fullmatch(words[drop]) or _DURATION.fullmatch(words[drop])):
-        drop += 1  # "1 National Development and Reform Commission": a list's number; "10-year ..."
+    # "1 National Development and Reform Commission": a list's number; "10-year ..."; not a
+    # number an article names ("the 100 Experiments initiative")
+    numbered = drop == 0 and _ARTICLE_BEFORE.search(m.string, max(0, tail_start - 6), tail_start) is not None
+    while drop < len(words) - 1 and (
+        (_LIST_NUMBER.fullmatch(words[drop]) and not numbered) or _DURATION.fullmatch(words[drop])
+    ):
+        drop += 1
     if (
         drop < len(words) - 1
         and words[drop].lower() in _DIVISIONS
@@ -883,7 +904,7 @@ def _suffix_hit(m: re.Match[str]) -> list[PatternHit]:
 # name goes on head first, as Indonesian writes it ("Lulusan Program Pascasarjana")
 _HEAD_FIRST_GOES_ON = re.compile(r"[ \t]+(?!Phase\b|Office\b|Management\b|Area\b)[A-Z][a-z]")
 _OF_OWNER = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?[A-Z]{2,8}")
-_TRAILING_ACRONYM = re.compile(r"[ \t]+\(([A-Z][A-Za-z0-9&*]{1,9})\)$")
+_TRAILING_ACRONYM = re.compile(r"[ \t]+\(([A-Z][A-Za-z0-9&*:]{1,9})\)$")
 TECHNICAL_ACRONYMS = word_set("technical_acronyms")
 # computing and machine-learning words: lang/{en,id}/technology_words.txt
 TECHNOLOGY_WORDS = word_set("technology_words", ("en", "id"))
@@ -1016,6 +1037,7 @@ def _after_person(words: list[str], drop: int) -> int:
 
 # a list's number or a page reference ("1", "(a)", "108–9") before a name
 _LIST_NUMBER = re.compile(r"\(?(?:\d{1,4}(?:[–-]\d{1,4})?|[A-Za-z])[.)]?")
+_ARTICLE_BEFORE = re.compile(r"(?<![\w-])(?:the|The)[ \t]+$")
 # a statute's part or chapter before a body's name: "Part VII APPEAL TRIBUNAL", "Part XIA Committee"
 _DIVISIONS = {"part", "bahagian", "chapter", "bab", "division"}
 _DIVISION_NUMBER = re.compile(r"[IVXLC]{1,6}[A-Z]?|\d{1,3}[A-Z]?")

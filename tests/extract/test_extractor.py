@@ -829,3 +829,35 @@ def test_a_name_a_company_s_legal_form_follows_is_a_company(
     doc, passages = make_passages(text, lang="en")
     names = {m.text for m in extract(doc, passages, KnowledgeBase([])) if m.label in ("PROGRAMME", "AGENCY")}
     assert names == found
+
+
+def test_a_minister_s_post_is_the_ministry_the_document_names(make_passages) -> None:
+    doc, passages = make_passages(
+        "The Minister for Urban Renewal and the Environment opened the park.",
+        "The Ministry of Urban Renewal and the Environment (MURE) manages parks.",
+        "The Minister for Coastal Works spoke.",
+    )
+    mentions = extract(doc, passages, KnowledgeBase([]))
+    found = {(m.text, m.canonical_id) for m in mentions if m.label == "AGENCY"}
+    ministry = "agency/_/ministry-of-urban-renewal-and-the-environment"
+    assert ("Minister for Urban Renewal and the Environment", ministry) in found
+    assert ("Ministry of Urban Renewal and the Environment", ministry) in found
+    assert ("Minister for Coastal Works", "agency/_/minister-for-coastal-works") in found
+
+
+def test_a_minister_s_post_is_the_ministry_the_knowledge_base_knows(make_passages) -> None:
+    kb = KnowledgeBase(
+        [KBEntry(id="agency/xx/mot", kind="agency", name="Ministry of Transport", country="XX")]
+    )
+    doc, passages = make_passages("The Minister for Transport announced the plan.")
+    assert [m.canonical_id for m in extract(doc, passages, kb) if m.label == "AGENCY"] == ["agency/xx/mot"]
+
+
+def test_a_programme_named_with_its_owner_s_acronym_is_the_programme(make_passages) -> None:
+    doc, passages = make_passages(
+        "The Ministry of Coastal Works (MCW) leads the Riverton Blue Plan.",
+        "MCW hosted the MCW Riverton Blue Plan Conversation with 80 residents.",
+    )
+    mentions = extract(doc, passages, KnowledgeBase([]))
+    ids = {m.text: m.canonical_id for m in mentions if m.label == "PROGRAMME"}
+    assert len(ids) == 2 and len(set(ids.values())) == 1, ids

@@ -1073,3 +1073,32 @@ def test_a_technology_is_no_programme() -> None:
     assert resolved("We trained a Convolutional Neural Network. The Example Smart City Programme began.") == [
         ("PROGRAMME", "Example Smart City Programme")
     ]
+
+
+def test_a_number_an_article_names_is_part_of_the_programme() -> None:
+    assert names("It is done through the 100 Experiments initiative.") == [("PROGRAMME", "100 Experiments")]
+    assert names("1 Smart Nation programme") == [("PROGRAMME", "Smart Nation")]  # a list's number
+
+
+def test_a_grant_in_lower_case_after_a_coined_name_is_a_programme() -> None:
+    assert names("tap into the Young ChangeMakers (YCM) grant.") == [("PROGRAMME", "Young ChangeMakers")]
+
+
+def test_an_acronym_with_a_colon_stands_between_a_name_and_its_kind() -> None:
+    found = names("The Singapore Digital (SG:D) movement was launched.")
+    assert found == [("PROGRAMME", "Singapore Digital")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Minister for Transport announced it.", ["Minister for Transport"]),
+        ("Keynote by Mr. Don Pramudwinai Minister of Foreign Affairs", ["Minister of Foreign Affairs"]),
+        ("Minister for Education Mr Chan Chun Sing spoke.", ["Minister for Education"]),
+        ("Mr Lee, Minister of State for Trade and Industry, said.", []),
+        ("The Deputy Minister of Finance and the Chief Minister of Penang met.", []),
+        ("The Senior Minister of State for Health agreed.", []),
+    ],
+)
+def test_a_minister_s_post_is_the_office_a_junior_post_is_none(text: str, expected: list[str]) -> None:
+    assert [h.name for h in find_patterns(text) if h.label == "AGENCY"] == expected
