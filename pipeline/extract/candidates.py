@@ -17,6 +17,7 @@ from pipeline.extract.patterns import (
     AGENCY_PREFIX,
     AGENCY_PREFIX_EN,
     AGENCY_SUFFIX,
+    OWNED_PLAN,
     PREFIX_KEYWORDS,
     PatternHit,
 )
@@ -251,7 +252,7 @@ def from_pattern(hit: PatternHit, kb: KnowledgeBase) -> Candidate:
     name, qualifier_country = strip_qualifier(full)
     short = _REPUBLIC.sub(" Indonesia", full)  # "Tentara Nasional Republik Indonesia"
     bare = _QUALIFIER.sub("", full)  # "Badan Intelijen Negara Republik Indonesia"
-    forms = (full, name, short, bare, *ministry_forms(name))
+    forms = (full, name, short, bare, *ministry_forms(name), *coordinating_forms(name))
     known = next((k for k in (kb.lookup_name(n, kind) for n in forms) if k), [])
     if known:
         e = known[0]
@@ -294,6 +295,19 @@ def ministry_forms(name: str) -> list[str]:
     written = m.group(1).lower()
     other = "of" if written == "for" else "for"
     return [f"Ministry {p} {m.group(2)}" for p in (written, other)]
+
+
+_COORDINATING = re.compile(r"((?:Kementerian|Menteri)\s+Koordinator)\s+(Bidang\s+)?(.+)", re.IGNORECASE)
+
+
+def coordinating_forms(name: str) -> list[str]:
+    """A coordinating ministry's name with "Bidang" where it is left out, and without it where
+    it is written ("Kementerian Koordinator Perekonomian" -> "Kementerian Koordinator Bidang
+    Perekonomian"): both forms are in use; none for any other name."""
+    m = _COORDINATING.fullmatch(" ".join(name.split()))
+    if m is None:
+        return []
+    return [f"{m.group(1)} {m.group(3)}" if m.group(2) else f"{m.group(1)} Bidang {m.group(3)}"]
 
 
 def unknown_id(label: str, name: str) -> str:
@@ -445,6 +459,7 @@ def _prefer_extending_patterns(cands: list[Candidate]) -> list[Candidate]:
             )
             or c.rule == "local.dprd"  # "Dewan Perwakilan Rakyat Daerah Kabupaten X", not the DPR
             or c.rule == "national.programme"  # "Arsitektur SPBE Nasional", not SPBE
+            or c.rule == OWNED_PLAN  # "Rencana Induk SPBE Kementerian X": the agency's plan
         )
     ]
     if not patterns:
@@ -485,6 +500,8 @@ def _prefer_extending_patterns(cands: list[Candidate]) -> list[Candidate]:
                 )
             ):
                 return True
+            if rule == OWNED_PLAN and s < c.start and e >= c.end and c.label == "AGENCY":
+                return True  # the agency that ends an agency's named plan
             i -= 1
         return False
 

@@ -859,7 +859,7 @@ def extract(
     mentions = merge_dual_offices(merge_initialled_names(merge_cut_names(mentions)), texts)
     mentions = merge_acronym_inside(mentions)
     mentions = with_head_positions(merge_units_with_owners(mentions, texts), texts)
-    mentions = owned_programmes(ministers_as_ministries(mentions))
+    mentions = owned_programmes(ministers_as_ministries(merge_article_variants(mentions)))
     mentions = merge_qualified_programmes(mentions, country_words(kb), short)
     return merge_placed_programmes(mentions, kb)
 
@@ -961,6 +961,34 @@ def merge_acronym_inside(mentions: list[Mention]) -> list[Mention]:
         own = " ".join((m.canonical_name or "").split()).lower()
         if m.label == "PROGRAMME" and "/_/" in (m.canonical_id or "") and own in short_forms:
             m.canonical_id, m.canonical_name = short_forms[own]
+    return mentions
+
+
+_ARTICLES = frozenset({"the"})
+
+
+def merge_article_variants(mentions: list[Mention]) -> list[Mention]:
+    """Point an agency or programme the knowledge base does not know at the entity of the
+    document whose name differs from its own only by "the" ("Ministry of Sustainability and
+    Environment" and "... and the Environment"): a known entity first, else the name with it."""
+    by_key: dict[tuple[str, tuple[str, ...]], set[tuple[str, str]]] = {}
+    for m in mentions:
+        if m.label in ("AGENCY", "PROGRAMME") and m.canonical_id and m.canonical_name:
+            words = m.canonical_name.lower().split()
+            key = tuple(w for w in words if w not in _ARTICLES)
+            if len(key) >= 3:
+                by_key.setdefault((m.label, key), set()).add((m.canonical_id, m.canonical_name))
+    target: dict[str, tuple[str, str]] = {}
+    for forms in by_key.values():
+        if len({cid for cid, _ in forms}) < 2:
+            continue
+        best = min(forms, key=lambda f: ("/_/" in f[0], -len(f[1].split()), f[0]))
+        for cid, _ in forms:
+            if cid != best[0] and "/_/" in cid:
+                target[cid] = best
+    for m in mentions:
+        if m.canonical_id in target:
+            m.canonical_id, m.canonical_name = target[m.canonical_id]
     return mentions
 
 

@@ -477,7 +477,40 @@ def find_patterns(text: str, index: KeywordIndex | None = None) -> list[PatternH
     for m in NATIONAL_PROGRAMME_RE.finditer(text):
         name = " ".join(m.group().split())
         hits.append(PatternHit(m.start(), m.end(), "PROGRAMME", name, "national.programme", "ID", 0.7))
+    hits = _with_owned_plans(hits, text)
     return _without_stamp_units(_without_address_lists(hits, text), text)
+
+
+# an Indonesian plan every agency makes, named by the agency right after it: "Rencana Induk
+# SPBE Kementerian Koordinator Bidang Perekonomian", "Peta Jalan SPBE Pemerintah Kabupaten X"
+_PLAN_HEADS = ("Rencana ", "Peta Jalan ", "Peta Rencana ", "Road Map ", "Roadmap ", "Masterplan ")
+_OWNER_GAP = re.compile(r"[ \t]*\n?[ \t]*")
+OWNED_PLAN = "prefix.owned_plan"
+
+
+def _plan_of_a_kind(name: str) -> bool:
+    """A plan named by its kind and a programme's acronym, as every agency makes one ("Rencana
+    Induk SPBE", "Peta Jalan SPBE"), not a plan named in full ("Rencana Induk Teknologi
+    Informasi dan Komunikasi")."""
+    words = name.split()
+    return name.startswith(_PLAN_HEADS) and len(words) <= 4 and words[-1].isupper() and len(words[-1]) >= 2
+
+
+def _with_owned_plans(hits: list[PatternHit], text: str) -> list[PatternHit]:
+    """``hits`` with a plan named head first and the agency right after it also as one
+    programme, the agency's name included (the plan of that agency, a named plan; the plan's
+    words alone are a kind of plan every agency has). The agency stays a hit of its own."""
+    agencies = {h.start: h for h in hits if h.label == "AGENCY"}
+    owned = []
+    for h in hits:
+        if h.label != "PROGRAMME" or not h.rule.startswith("prefix.") or not _plan_of_a_kind(h.name):
+            continue
+        gap = _OWNER_GAP.match(text, h.end)
+        owner = agencies.get(gap.end()) if gap else None
+        if owner is not None and gap.end() > h.end:
+            name = " ".join(text[h.start : owner.end].split())
+            owned.append(PatternHit(h.start, owner.end, "PROGRAMME", name, OWNED_PLAN))
+    return hits + owned
 
 
 # the copy-certification stamp of an Indonesian regulation: "Salinan sesuai dengan aslinya

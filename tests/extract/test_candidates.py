@@ -3,7 +3,14 @@ of two overlapping names stays."""
 
 from __future__ import annotations
 
-from pipeline.extract.candidates import numbers_from_full_citations, years_from_full_citations
+import pytest
+
+from pipeline.extract.candidates import (
+    coordinating_forms,
+    ministry_forms,
+    numbers_from_full_citations,
+    years_from_full_citations,
+)
 from pipeline.extract.extractor import extract
 from pipeline.extract.kb import KBEntry, KnowledgeBase
 from pipeline.extract.lawmatch import LawMatch
@@ -142,3 +149,27 @@ def test_a_known_name_followed_by_words_without_a_connector_stays() -> None:
 def test_a_known_name_stays_when_the_longer_name_stops_before_another_body() -> None:
     text = "Prajurit Kementerian Contoh dan Anggota Badan Lain dalam jabatan"
     assert _agencies(text, "id")[0] == ("Kementerian Contoh", "agency/id/keu")
+
+
+@pytest.mark.parametrize(
+    ("name", "forms"),
+    [
+        ("Kementerian Koordinator Perekonomian", ["Kementerian Koordinator Bidang Perekonomian"]),
+        ("Menteri Koordinator Bidang Perekonomian", ["Menteri Koordinator Perekonomian"]),
+        ("Kementerian Keuangan", []),
+    ],
+)
+def test_a_coordinating_ministry_is_looked_up_with_and_without_bidang(name: str, forms: list[str]) -> None:
+    assert coordinating_forms(name) == forms
+
+
+@pytest.mark.parametrize(
+    ("name", "forms"),
+    [
+        ("Minister for Transport", ["Ministry for Transport", "Ministry of Transport"]),
+        ("Minister of Foreign Affairs", ["Ministry of Foreign Affairs", "Ministry for Foreign Affairs"]),
+        ("Ministry of Transport", []),
+    ],
+)
+def test_a_minister_s_post_is_looked_up_as_the_ministry(name: str, forms: list[str]) -> None:
+    assert ministry_forms(name) == forms

@@ -861,3 +861,17 @@ def test_a_programme_named_with_its_owner_s_acronym_is_the_programme(make_passag
     mentions = extract(doc, passages, KnowledgeBase([]))
     ids = {m.text: m.canonical_id for m in mentions if m.label == "PROGRAMME"}
     assert len(ids) == 2 and len(set(ids.values())) == 1, ids
+
+
+def test_names_that_differ_only_by_the_are_one_entity(make_passages) -> None:
+    doc, passages = make_passages(
+        "The Ministry of Coastal Works and the Environment manages parks.",
+        "Later the Ministry of Coastal Works and Environment opened a park.",
+    )
+    mentions = extract(doc, passages, KnowledgeBase([]))
+    ids = {m.text: m.canonical_id for m in mentions if m.label == "AGENCY"}
+    one = "agency/_/ministry-of-coastal-works-and-the-environment"
+    assert ids == {
+        "Ministry of Coastal Works and the Environment": one,
+        "Ministry of Coastal Works and Environment": one,
+    }

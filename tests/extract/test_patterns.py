@@ -1102,3 +1102,21 @@ def test_an_acronym_with_a_colon_stands_between_a_name_and_its_kind() -> None:
 )
 def test_a_minister_s_post_is_the_office_a_junior_post_is_none(text: str, expected: list[str]) -> None:
     assert [h.name for h in find_patterns(text) if h.label == "AGENCY"] == expected
+
+
+def test_a_plan_named_by_the_agency_after_it_is_that_agency_s_plan() -> None:
+    text = "tertuang dalam Rencana Induk SPBE Kementerian Koordinator Bidang Kelautan dan terpadu."
+    found = [(h.name, h.rule) for h in find_patterns(text)]
+    assert ("Rencana Induk SPBE Kementerian Koordinator Bidang Kelautan", "prefix.owned_plan") in found
+    assert ("Kementerian Koordinator Bidang Kelautan", "prefix.agency") in found
+    assert resolved(text) == [("PROGRAMME", "Rencana Induk SPBE Kementerian Koordinator Bidang Kelautan")]
+
+
+def test_a_plan_followed_by_a_word_that_names_no_agency_is_no_owned_plan() -> None:
+    found = [h.rule for h in find_patterns("Rencana Induk SPBE yang disusun oleh Kementerian Keuangan")]
+    assert "prefix.owned_plan" not in found
+
+
+def test_a_plan_named_in_full_keeps_its_name_before_the_agency() -> None:
+    text = "selaras dengan Rencana Induk Teknologi Informasi dan Komunikasi Kementerian Keuangan;"
+    assert "prefix.owned_plan" not in [h.rule for h in find_patterns(text)]
