@@ -506,8 +506,9 @@ def _with_owned_plans(hits: list[PatternHit], text: str) -> list[PatternHit]:
         if h.label != "PROGRAMME" or not h.rule.startswith("prefix.") or not _plan_of_a_kind(h.name):
             continue
         gap = _OWNER_GAP.match(text, h.end)
-        owner = agencies.get(gap.end()) if gap else None
-        if owner is not None and gap.end() > h.end:
+        after = gap.end() if gap else h.end
+        owner = agencies.get(after)
+        if owner is not None and after > h.end:
             name = " ".join(text[h.start : owner.end].split())
             owned.append(PatternHit(h.start, owner.end, "PROGRAMME", name, OWNED_PLAN))
     return hits + owned
