@@ -120,6 +120,7 @@ def find_candidates(doc: DocumentText, kb: KnowledgeBase) -> tuple[list[cand.Can
         and not (h.label == "PROGRAMME" and _lower_name(h.name) in PROGRAMME_KINDS)
         and not (h.label == "PROGRAMME" and describes_an_activity(h.name))
         and not publication_title(h.name)
+        and not (h.label == "PROGRAMME" and event_title(h.name))
         and not (h.label == "PROGRAMME" and course_of_study(h.name))
         and not (h.rule == "kind.programme" and doc.lang_at(h.start) not in ("en", None))
         and not followed_by_legal_form(h, doc.text)
@@ -201,6 +202,20 @@ def publication_title(name: str) -> bool:
     """A journal's or proceedings' title ("Journal of European Public Policy", "Jurnal
     Kebijakan Publik"), which a head word ("Policy", "Kebijakan") made look like a name."""
     return any(w.lower().strip(",.:()") in PUBLICATION_WORDS for w in name.split())
+
+
+# "Showcase", "Summit", "Workshop": lang/en/event_words.txt
+EVENT_WORDS = word_set("event_words", ("en",))
+
+
+def event_title(name: str) -> bool:
+    """An event's title that ends in a programme's head ("ASEAN Smart Cities Network Showcase
+    of New Zealand Initiatives"): an event word after other words and before "of", "on" or
+    "for". The organiser named before it is found on its own."""
+    words = [w.lower().strip(",.:()") for w in name.split()]
+    return any(
+        words[i] in EVENT_WORDS and words[i + 1] in ("of", "on", "for") for i in range(1, len(words) - 2)
+    )
 
 
 _DEGREE_WORDS = sorted(word_set("degree_words", ("en", "id")))

@@ -905,6 +905,9 @@ def _suffix_hit(m: re.Match[str]) -> list[PatternHit]:
         return []  # a table header row ("Country City Project", "Kode Program"), or a post ("Ketua Program")
     if m.group("pr") in LOWER_PROGRAMME_SUFFIX and not _names_before_lower_head(words[drop:]):
         return []
+    if m.group("pr") in LOWER_PROGRAMME_SUFFIX and _KIND_OF.match(m.string, m.end("pr")):
+        return first  # "the Government-wide ICT&SS scheme of service": a kind of something
+
     start = tail_start + _offset_of_word(tail_text, drop)
     tail = _trim_name(m.string[start : m.end("tail")])
     label: EntityLabel = "AGENCY" if m.group("ag") else "PROGRAMME"
@@ -1071,6 +1074,9 @@ def _after_person(words: list[str], drop: int) -> int:
 
 # a list's number or a page reference ("1", "(a)", "108–9") before a name
 _LIST_NUMBER = re.compile(r"\(?(?:\d{1,4}(?:[–-]\d{1,4})?|[A-Za-z])[.)]?")
+# a lower-case kind word followed by "of" and a lower-case noun names a kind ("scheme of
+# service", "plan of action"), not the name before it
+_KIND_OF = re.compile(r"[ \t]+of[ \t]+(?!the\b)[a-z]")
 _ARTICLE_BEFORE = re.compile(r"(?<![\w-])(?:the|The)[ \t]+$")
 # a statute's part or chapter before a body's name: "Part VII APPEAL TRIBUNAL", "Part XIA Committee"
 _DIVISIONS = {"part", "bahagian", "chapter", "bab", "division"}

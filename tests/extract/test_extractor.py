@@ -875,3 +875,18 @@ def test_names_that_differ_only_by_the_are_one_entity(make_passages) -> None:
         "Ministry of Coastal Works and the Environment": one,
         "Ministry of Coastal Works and Environment": one,
     }
+
+
+@pytest.mark.parametrize(
+    ("name", "event"),
+    [
+        ("ASEAN Smart Cities Network Showcase of New Zealand Initiatives", True),
+        ("Riverton Summit on Urban Resilience Framework", True),
+        ("Smart City Action Plan", False),
+        ("Workshop on Smart City Strategy", False),  # the topic is named; the event word begins it
+    ],
+)
+def test_an_event_s_title_is_no_programme(name: str, event: bool) -> None:
+    from pipeline.extract.extractor import event_title
+
+    assert event_title(name) is event

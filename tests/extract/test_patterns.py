@@ -1120,3 +1120,9 @@ def test_a_plan_followed_by_a_word_that_names_no_agency_is_no_owned_plan() -> No
 def test_a_plan_named_in_full_keeps_its_name_before_the_agency() -> None:
     text = "selaras dengan Rencana Induk Teknologi Informasi dan Komunikasi Kementerian Keuangan;"
     assert "prefix.owned_plan" not in [h.rule for h in find_patterns(text)]
+
+
+def test_a_lower_case_kind_of_something_names_no_programme() -> None:
+    assert names("introducing a Government-wide ICT&SS scheme of service, as a means") == []
+    found = names("the Smart Urban Mobility project of the ministry")
+    assert found == [("PROGRAMME", "Smart Urban Mobility")]
