@@ -137,7 +137,7 @@ def find_candidates(doc: DocumentText, kb: KnowledgeBase) -> tuple[list[cand.Can
             coined_or_placed(
                 doc.text[c.start : c.end].split(), kb, c.rule == "table.project", doc.lang_at(c.start)
             )
-            if c.rule in ("introduced.card", "table.project")
+            if c.rule in ("introduced.card", "table.project", "introduced.described")
             # the text says it is a named programme, or a brand
             else c.rule.startswith(("introduced.", "brand."))
             or (

@@ -265,6 +265,44 @@ def apposed_programmes(text: str) -> list[PatternHit]:
     return hits
 
 
+# ---- a name and what it is: "X, an initiative by ...", "X is a programme that ..." ----------
+
+_DESCRIBED_KINDS = r"initiative|programme|program|campaign|scheme|movement|project|programa"
+_GAP = r"(?:(?!(?:with|in|for|of|and|to|on|at)\b)[\w-]+[ \t]+){0,2}?"
+_WHAT_FOLLOWS = (
+    r"[ \t]+(?:by|of|from|that|which|launched|run|developed|introduced|initiated|led|aimed|"
+    r"designed|started|set[ \t]+up)(?![\w-])"
+)
+DESCRIBED = re.compile(
+    rf"(?<![\w-])(?P<name>{_WORD}(?:[ \t]+(?:(?:of|for|and|the)[ \t]+)?{_WORD}){{0,5}})"
+    rf"(?:,[ \t]+(?:an?|the)|[ \t]+(?:is|was)[ \t]+(?:an?|the))[ \t]+{_GAP}"
+    rf"(?i:{_DESCRIBED_KINDS})(?![\w-]){_WHAT_FOLLOWS}"
+)
+DESCRIBED_ID = re.compile(
+    rf"(?<![\w-])(?P<name>{_WORD}(?:[ \t]+(?:(?:dan|untuk)[ \t]+)?{_WORD}){{0,5}})"
+    r"[ \t]+(?:merupakan|adalah)[ \t]+(?:(?:sebuah|suatu|salah[ \t]+satu)[ \t]+)?"
+    r"(?:program|inovasi|gerakan|kampanye|aplikasi)(?![\w-])"
+)
+
+
+def described_programmes(text: str) -> list[PatternHit]:
+    """A name the sentence says is an initiative, a programme or a campaign, with who runs it
+    or what it does after ("Tech Kakis, an initiative by GovTech, ...", "Jagoan Tani is a
+    programme that supports farmers", "Sapa Warga merupakan aplikasi ..."). Not a body, not
+    one plain word; whether the name is more than ordinary words is the extractor's call
+    (a sentence about "The Government" or "Singapore" names no programme)."""
+    hits = []
+    for pattern in (DESCRIBED, DESCRIBED_ID):
+        for m in pattern.finditer(text):
+            name = " ".join(m.group("name").split())
+            words = {w.lower().strip(",.") for w in name.split()}
+            if not _name_like(name) or words & BODY_WORDS or name.split()[0][:1].isdigit():
+                continue
+            start, end = m.start("name"), m.end("name")
+            hits.append(PatternHit(start, end, "PROGRAMME", name, "introduced.described", None, 0.6))
+    return hits
+
+
 # ---- a project card: a name and its objective -------------------------------------------
 
 _CARD_JOIN = r"of|for|and|the|in|on|to|through|with|a|an|by|at|dan|untuk|di|&"
@@ -298,4 +336,5 @@ def introduced_programmes(text: str) -> list[PatternHit]:
         + card_programmes(text)
         + launched_programmes(text)
         + apposed_programmes(text)
+        + described_programmes(text)
     )

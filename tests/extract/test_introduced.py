@@ -9,6 +9,7 @@ from pipeline.extract.introduced import (
     card_programmes,
     defined_kinds_of_body,
     defined_programmes,
+    described_programmes,
     example_programmes,
     introduced_programmes,
     launched_programmes,
@@ -247,3 +248,28 @@ def test_a_name_with_the_kind_of_system_after_a_comma_is_a_programme() -> None:
         "mobile app. The Ministry of Health, a system of care, and Infrastruktur Contoh, sistem kota."
     )
     assert [h.name for h in apposed_programmes(text)] == ["RIVERFLO", "Kelana Go"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Tech Kakis, an initiative by GovTech, is a community.", "Tech Kakis"),
+        ("Jagoan Tani is a programme that supports farmers.", "Jagoan Tani"),
+        ("Go Green Riverton, a campaign launched by the city, cut waste.", "Go Green Riverton"),
+        ("Sapa Warga merupakan aplikasi yang dikembangkan oleh Pemerintah Provinsi.", "Sapa Warga"),
+    ],
+)
+def test_a_name_the_sentence_says_is_a_programme(text: str, name: str) -> None:
+    assert [h.name for h in described_programmes(text)] == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Singapore, a city-state with a programme of reforms, is small.",
+        "The Land Transport Authority, an agency that runs the roads, agreed.",
+        "Riverton Council is a programme partner that funds it.",
+    ],
+)
+def test_a_body_or_a_sentence_about_something_else_is_no_described_programme(text: str) -> None:
+    assert described_programmes(text) == []
