@@ -592,6 +592,7 @@ def test_an_address_ends_a_name(text: str, name: str) -> None:
         "menetapkan Strategi Nasional",
         "Rencana SPBE Instansi Pusat/Pemerintah Daerah",  # the plan of any agency
         "Tim Koordinasi SPBE Instansi Pusat/Pemerintah Daerah",  # the team of any agency
+        "akses Jaringan Intra Instansi Pusat/Pemerintah",  # the same owner cut at a cell's edge
         "Sistem Informasi Perangkat Daerah",
     ],
 )
