@@ -1127,3 +1127,10 @@ def test_a_lower_case_kind_of_something_names_no_programme() -> None:
     assert names("introducing a Government-wide ICT&SS scheme of service, as a means") == []
     found = names("the Smart Urban Mobility project of the ministry")
     assert found == [("PROGRAMME", "Smart Urban Mobility")]
+
+
+def test_an_indonesian_copula_in_title_case_ends_a_name() -> None:
+    assert names("c. Program Kampung Siaga Bencana Merupakan kegiatan desa") == [
+        ("PROGRAMME", "Program Kampung Siaga Bencana")
+    ]
+    assert names("Rencana Induk SPBE Instansi Pusat dan Pemerintah") == []  # any agency's plan
