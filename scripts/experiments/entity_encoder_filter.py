@@ -46,6 +46,9 @@ from pipeline.extract.kb import read_entries  # noqa: E402
 from pipeline.settings import shared_root  # noqa: E402
 from pipeline.train.entity_labels import ENTITY_FILE, load_entity_documents  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from entity_filter import totals  # noqa: E402  (the same counts as the features filter)
+
 LABELS = {"AGENCY": "agencies", "PROGRAMME": "programmes"}
 BASE = "models/base/multilingual-e5-small"
 CONTEXT = 300  # characters of the passage on either side of a mention
@@ -130,16 +133,6 @@ def encoded(rows: list[dict], layers: list[int]) -> dict[int, np.ndarray]:
                     out[layer][i] += np.concatenate([h[inside].mean(0), h[mask[n]].mean(0)])
                 counts[i] += 1
     return {layer: v / np.maximum(counts, 1)[:, None] for layer, v in out.items()}
-
-
-def totals(rows: list[dict], keep: np.ndarray, documents: dict[str, dict], label: str) -> str:
-    """tp/fp/fn, precision, recall, F1 of one label with the kept entities."""
-    tp = sum(1 for r, k in zip(rows, keep, strict=True) if k and r["right"] and r["label"] == label)
-    fp = sum(1 for r, k in zip(rows, keep, strict=True) if k and not r["right"] and r["label"] == label)
-    gold = sum(d["gold"][label] for d in documents.values())
-    precision, recall = tp / max(1, tp + fp), tp / max(1, gold)
-    f1 = 2 * precision * recall / max(1e-9, precision + recall)
-    return f"{tp}/{fp}/{gold - tp} P {precision:.3f} R {recall:.3f} F1 {f1:.3f}"
 
 
 def best_threshold(score: np.ndarray, right: np.ndarray, gold: int) -> float:
