@@ -169,6 +169,48 @@ def test_law_matching_null_is_unknown_and_titles_separate_unnumbered() -> None:
     assert (score.law_country_ok, score.law_country_checked) == (4, 4)
 
 
+def test_law_annotated_without_its_number_matches_the_same_citation_numbered_from_the_kb() -> None:
+    gold = {
+        "laws": [
+            {
+                "jurisdiction": "MY",
+                "type": "act",
+                "number": None,
+                "year": 1950,
+                "surface": "Contracts Act 1950",
+            },
+            {
+                "jurisdiction": "ID",
+                "type": "permen",
+                "number": None,
+                "year": 2020,
+                "surface": "Peraturan Menteri",
+            },
+        ]
+    }
+    mentions = [
+        mention(
+            "LAW",
+            "my/act/1950/136",
+            "Contracts Act 1950",
+            text="Contracts Act 1950",
+            law=Law("MY", "act", "136", 1950, "Contracts Act"),
+            country="MY",
+        ),
+        # another citation of the same type and year, numbered: not the unnumbered one
+        mention(
+            "LAW",
+            "id/permen/2020/5",
+            "Peraturan Menteri Nomor 5 Tahun 2020",
+            text="Peraturan Menteri Nomor 5 Tahun 2020",
+            law=Law("ID", "permen", "5", 2020),
+            country="ID",
+        ),
+    ]
+    score = score_document(gold, mentions)
+    assert vars(score.counts["LAW"]) == {"tp": 1, "fp": 1, "fn": 1}
+
+
 def test_agency_and_programme_match_on_name_or_acronym() -> None:
     gold = {
         "agencies": [
