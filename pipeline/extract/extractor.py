@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from wordfreq import zipf_frequency
+
 from pipeline.extract import candidates as cand
 from pipeline.extract.acronyms import find_definitions, out_of_place
 from pipeline.extract.countries import CountryContext, country_hits, document_focus
@@ -110,7 +112,12 @@ def find_candidates(doc: DocumentText, kb: KnowledgeBase) -> tuple[list[cand.Can
     kinds = defined_kinds_of_body(doc.text) | BODY_KINDS
     hits = [
         h
-        for h in (without_country_and_city(h, doc.text, kb) for h in hits)
+        for h in (
+            with_broken_last_word(
+                with_mission_city(without_country_and_city(h, doc.text, kb), doc.text, kb), doc.text
+            )
+            for h in hits
+        )
         if not unknown_region(h, kb)
         and not company_name(h, kb)
         and not private_body(h, kb)
@@ -295,6 +302,60 @@ def without_country_and_city(hit: PatternHit, text: str, kb: KnowledgeBase) -> P
     if len(starts) != len(words):
         return hit
     return replace(hit, start=hit.start + starts[country + city], name=" ".join(words[country + city :]))
+
+
+# a diplomatic mission's name may end with the city it sits in: "US Embassy Bangkok"
+_MISSION_HEAD = re.compile(r"(?:Embassy|High Commission|Consulate(?:[ -]General)?)$")
+_MISSION_JOIN = re.compile(r"(?:,|\s(?:and|&|dan))\s+")
+_NEXT_WORDS = re.compile(r"[ \t]+([A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*){0,2})")
+
+
+def with_mission_city(hit: PatternHit, text: str, kb: KnowledgeBase) -> PatternHit:
+    """An embassy's, high commission's or consulate's name: one country's, so a list before
+    it is not part of it ("C-asean and US Embassy" is the US Embassy), and with the city
+    written right after it ("US Embassy Bangkok", "Australian Embassy Jakarta"; a country has
+    one embassy in each capital). Only a city the knowledge base knows is taken."""
+    if hit.label != "AGENCY" or not _MISSION_HEAD.search(hit.name):
+        return hit
+    joined = list(_MISSION_JOIN.finditer(text, hit.start, hit.end))
+    if joined and not hit.name.startswith(("Embassy", "Consulate")):
+        cut = joined[-1].end()
+        hit = replace(hit, start=cut, name=" ".join(text[cut : hit.end].split()))
+    m = _NEXT_WORDS.match(text, hit.end)
+    if m is None:
+        return hit
+    words = m.group(1).split()
+    n = _place_words([*words, ""], kb, country=False)
+    if not n:
+        return hit
+    end = hit.end + len(m.group(0)) - len(m.group(1)) + len(" ".join(words[:n]))
+    if text[hit.end : end].split() != words[:n]:
+        return hit
+    return replace(hit, end=end, name=f"{hit.name} {' '.join(words[:n])}")
+
+
+# a word an OCR pass broke in two at a name's end: "Direktorat Jenderal Paj ak"
+_LAST_WORD = re.compile(r"([A-Z][a-z]{2,})$")
+_BROKEN_REST = re.compile(r"[ \t]([a-z]{1,4})(?![\w-])")
+_WHOLE_ZIPF = 3.0
+
+
+def with_broken_last_word(hit: PatternHit, text: str) -> PatternHit:
+    """A name whose last word was broken in two by a scan's OCR, the rest left in lower case
+    after a space ("Direktorat Jenderal Paj ak"), runs on through the rest and is named with
+    the word whole ("Direktorat Jenderal Pajak"). Taken only when neither piece of the last
+    word is a word on its own and the two together are a common one."""
+    last = _LAST_WORD.search(hit.name)
+    rest = _BROKEN_REST.match(text, hit.end)
+    if last is None or rest is None or common_word(last.group(1)):
+        return hit
+    whole = last.group(1) + rest.group(1)
+    if (
+        zipf_frequency(whole.lower(), "id") < _WHOLE_ZIPF
+        and zipf_frequency(whole.lower(), "en") < _WHOLE_ZIPF
+    ):
+        return hit
+    return replace(hit, end=rest.end(), name=hit.name[: last.start()] + whole)
 
 
 _CORPORATION = re.compile(r"\s+(?:Corporation|CORPORATION|Corp\.?)$")
@@ -871,7 +932,9 @@ def extract(
         mentions = _add_title_law(mentions, to_mention(c, p, c.start, c.end, ctx))
     short = acronym_forms(doc.text)
     texts = {p.id: p.text for p in passages}
-    mentions = merge_dual_offices(merge_initialled_names(merge_cut_names(mentions)), texts)
+    mentions = merge_dual_offices(
+        merge_leading_acronyms(merge_initialled_names(merge_cut_names(mentions))), texts
+    )
     mentions = merge_acronym_inside(mentions)
     mentions = with_head_positions(merge_units_with_owners(mentions, texts), texts)
     mentions = owned_programmes(ministers_as_ministries(merge_article_variants(mentions)))
@@ -949,6 +1012,42 @@ def merge_initialled_names(mentions: list[Mention]) -> list[Mention]:
             and full.split()[: len(head)] == head
             and "".join(w[0] for w in full.split()[len(head) :] if w.lower() not in _NOT_INITIALLED).upper()
             == short.group("acronym").upper()
+        }
+        if len(fits) == 1:
+            target[cid] = fits.pop()
+    for m in mentions:
+        if m.canonical_id in target:
+            m.canonical_id = target[m.canonical_id]
+            m.canonical_name = names[m.canonical_id]
+    return mentions
+
+
+_LEADING_ACRONYM = re.compile(r"(?P<acronym>[A-Z]{2,6})\s+(?P<rest>\S.*)")
+
+
+def merge_leading_acronyms(mentions: list[Mention]) -> list[Mention]:
+    """Point an agency the knowledge base does not know, whose name begins with an acronym
+    ("UPT Dinas Kependudukan ..."), at the agency of the document that writes those first
+    words out and goes on with the same words ("Unit Pelaksana Teknis Dinas Kependudukan
+    ..."); left alone when no such name, or two, are found."""
+    names = {
+        m.canonical_id: m.canonical_name
+        for m in mentions
+        if m.label == "AGENCY" and m.canonical_id and m.canonical_name
+    }
+    target: dict[str, str] = {}
+    for cid, name in names.items():
+        short = _LEADING_ACRONYM.fullmatch(" ".join(name.split())) if "/_/" in cid else None
+        if short is None:
+            continue
+        rest = short.group("rest").lower().split()
+        size = len(short.group("acronym"))
+        fits = {
+            other
+            for other, full in names.items()
+            if other != cid
+            and [w.lower() for w in full.split()[size:]] == rest
+            and "".join(w[0] for w in full.split()[:size]).upper() == short.group("acronym")
         }
         if len(fits) == 1:
             target[cid] = fits.pop()

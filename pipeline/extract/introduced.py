@@ -285,14 +285,23 @@ DESCRIBED_ID = re.compile(
 )
 
 
+# the kind first, then the name: "Another programme is the SkillsFuture for Digital Workplace"
+DESCRIBED_AFTER = re.compile(
+    r"(?<![\w-])(?i:another|one|(?:the|a)[ \t]+(?:first|second|third|latest|new)|its|our)[ \t]+"
+    rf"(?:[\w-]+[ \t]+)?(?i:{_DESCRIBED_KINDS})[ \t]+(?:is|was)[ \t]+(?:the[ \t]+)?"
+    rf"(?P<name>{_WORD}(?:[ \t]+(?:(?:of|for|and|the)[ \t]+)?{_WORD}){{0,5}})"
+)
+
+
 def described_programmes(text: str) -> list[PatternHit]:
     """A name the sentence says is an initiative, a programme or a campaign, with who runs it
     or what it does after ("Tech Kakis, an initiative by GovTech, ...", "Jagoan Tani is a
-    programme that supports farmers", "Sapa Warga merupakan aplikasi ..."). Not a body, not
+    programme that supports farmers", "Sapa Warga merupakan aplikasi ..."), or with the kind
+    first ("Another programme is the SkillsFuture for Digital Workplace"). Not a body, not
     one plain word; whether the name is more than ordinary words is the extractor's call
     (a sentence about "The Government" or "Singapore" names no programme)."""
     hits = []
-    for pattern in (DESCRIBED, DESCRIBED_ID):
+    for pattern in (DESCRIBED, DESCRIBED_ID, DESCRIBED_AFTER):
         for m in pattern.finditer(text):
             name = " ".join(m.group("name").split())
             words = {w.lower().strip(",.") for w in name.split()}

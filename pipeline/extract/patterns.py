@@ -51,6 +51,7 @@ AGENCY_PREFIX = [
     "Menteri",
     "Badan",
     "Dinas",
+    "UPT",  # a unit of a Dinas or Badan: "UPT Disdukcapil Kabupaten/Kota"
     "Direktorat Jenderal",
     "Direktur Jenderal",
     "Dirjen",
@@ -107,6 +108,9 @@ AGENCY_PREFIX_EN = [
     "Directorate",
     "Directorate General",
     "Embassy",
+    "Consulate General",
+    "Consulate-General",
+    "Consulate",
     "Committee",
     "Tribunal",
     "Court",
@@ -154,6 +158,10 @@ AGENCY_SUFFIX = [
     "Central Bank",  # "Brunei Darussalam Central Bank", "European Central Bank"
     "Group",
     "Foundation",
+    "Embassy",  # "US Embassy", "Australian Embassy"
+    "High Commission",
+    "Consulate-General",
+    "Consulate",
 ]
 PROGRAMME_PREFIX = [
     "Program",
@@ -296,8 +304,16 @@ def _alternation(heads: list[str]) -> str:
 
 
 # Heads that may hold another body's head right after them: "Kementerian Sekretariat Negara",
-# "Unit Pelaksana Teknis Dinas Kependudukan ...", "Sekretariat Dewan Perwakilan Rakyat Daerah"
-CONTAINER_HEADS = ["Kementerian", "Unit Pelaksana Teknis", "Sekretariat Jenderal", "Sekretariat"]
+# "Unit Pelaksana Teknis Dinas Kependudukan ...", "Sekretariat Dewan Perwakilan Rakyat Daerah",
+# "Suku Dinas ..." (a Jakarta city's office of a provincial Dinas; "suku" alone is no head)
+CONTAINER_HEADS = [
+    "Kementerian",
+    "Unit Pelaksana Teknis",
+    "UPT",
+    "Sekretariat Jenderal",
+    "Sekretariat",
+    "Suku",
+]
 INNER_HEADS = ["Sekretariat", "Badan", "Dinas", "Dewan", "Majelis", "Komisi", "Lembaga", "Mahkamah"]
 # a name that ends in a year goes on to the end of its period: "... 2020 – 2024"
 _YEAR_RANGE_END = r"(?:(?<=\d{4})[ \t]*[–—-][ \t]*\d{4}(?![\w-]))?"

@@ -890,3 +890,41 @@ def test_an_event_s_title_is_no_programme(name: str, event: bool) -> None:
     from pipeline.extract.extractor import event_title
 
     assert event_title(name) is event
+
+
+def test_an_embassy_s_name_takes_the_city_written_after_it(make_passages) -> None:
+    kb = KnowledgeBase(
+        [KBEntry(id="place/xx/riverton", kind="place", name="Riverton", country="XX", place_type="city")]
+    )
+    doc, passages = make_passages(
+        "The survey was funded by the Freedonian Embassy Riverton and the Sylvanian Embassy.",
+        "Smart City Primer. Riverlab and Marovian Embassy Riverton: Riverton.",
+        "The Freedonian Embassy in Riverton hosted it.",
+        lang="en",
+    )
+    agencies = {m.text for m in extract(doc, passages, kb) if m.label == "AGENCY"}
+    assert {"Freedonian Embassy Riverton", "Sylvanian Embassy", "Marovian Embassy Riverton"} <= agencies
+    assert not any("in Riverton" in a for a in agencies)
+
+
+def test_a_word_broken_in_two_by_ocr_ends_the_name_whole(make_passages) -> None:
+    doc, passages = make_passages(
+        "mendapatkan nomor dari Direktorat Jenderal Paj ak; dan Dinas Kesehatan an kota."
+    )
+    agencies = {
+        (m.text, m.canonical_name) for m in extract(doc, passages, KnowledgeBase([])) if m.label == "AGENCY"
+    }
+    assert ("Direktorat Jenderal Paj ak", "Direktorat Jenderal Pajak") in agencies
+    # "Kesehatan" is a word already: "an" is not part of it
+    assert any(text == "Dinas Kesehatan" for text, _ in agencies)
+
+
+def test_a_name_that_begins_with_an_acronym_is_the_name_written_out(make_passages) -> None:
+    doc, passages = make_passages(
+        "kewenangan Unit Pelaksana Teknis Dinas Kependudukan dan Pencatatan Sipil Kabupaten/Kota.",
+        "dilaksanakan UPT Dinas Kependudukan dan Pencatatan Sipil Kabupaten/Kota dan UPT Pasar Baru.",
+    )
+    ids = {m.text: m.canonical_id for m in extract(doc, passages, KnowledgeBase([])) if m.label == "AGENCY"}
+    long = "Unit Pelaksana Teknis Dinas Kependudukan dan Pencatatan Sipil Kabupaten/Kota"
+    assert ids["UPT Dinas Kependudukan dan Pencatatan Sipil Kabupaten/Kota"] == ids[long]
+    assert ids["UPT Pasar Baru"] != ids[long]

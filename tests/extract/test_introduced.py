@@ -257,6 +257,11 @@ def test_a_name_with_the_kind_of_system_after_a_comma_is_a_programme() -> None:
         ("Jagoan Tani is a programme that supports farmers.", "Jagoan Tani"),
         ("Go Green Riverton, a campaign launched by the city, cut waste.", "Go Green Riverton"),
         ("Sapa Warga merupakan aplikasi yang dikembangkan oleh Pemerintah Provinsi.", "Sapa Warga"),
+        (
+            "Another programme is the TechReady for Digital Workplace, aimed at workers.",
+            "TechReady for Digital Workplace",
+        ),
+        ("The first initiative was Riverton Reads.", "Riverton Reads"),
     ],
 )
 def test_a_name_the_sentence_says_is_a_programme(text: str, name: str) -> None:
@@ -269,6 +274,8 @@ def test_a_name_the_sentence_says_is_a_programme(text: str, name: str) -> None:
         "Singapore, a city-state with a programme of reforms, is small.",
         "The Land Transport Authority, an agency that runs the roads, agreed.",
         "Riverton Council is a programme partner that funds it.",
+        "One programme is the Riverton Council.",
+        "Another programme is funded by the city.",
     ],
 )
 def test_a_body_or_a_sentence_about_something_else_is_no_described_programme(text: str) -> None:

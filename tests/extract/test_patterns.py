@@ -1134,3 +1134,21 @@ def test_an_indonesian_copula_in_title_case_ends_a_name() -> None:
         ("PROGRAMME", "Program Kampung Siaga Bencana")
     ]
     assert names("Rencana Induk SPBE Instansi Pusat dan Pemerintah") == []  # any agency's plan
+
+
+def test_diplomatic_missions_are_agencies() -> None:
+    assert names("the Freedonian Embassy and the Sylvanian High Commission agreed") == [
+        ("AGENCY", "Freedonian Embassy"),
+        ("AGENCY", "Sylvanian High Commission"),
+    ]
+    assert names("a note from the Consulate General of Freedonia") == [
+        ("AGENCY", "Consulate General of Freedonia")
+    ]
+
+
+def test_units_of_a_dinas_are_agencies_and_suku_alone_is_no_head() -> None:
+    assert names("dibentuk Suku Dinas Kependudukan dan Pencatatan Sipil Kabupaten/Kota") == [
+        ("AGENCY", "Suku Dinas Kependudukan dan Pencatatan Sipil Kabupaten/Kota")
+    ]
+    assert names("oleh UPT Disdukcapil Kabupaten/Kota") == [("AGENCY", "UPT Disdukcapil Kabupaten/Kota")]
+    assert names("berdasarkan Suku, Agama, Ras dan Antar Golongan") == []
