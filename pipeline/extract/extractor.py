@@ -25,6 +25,7 @@ from pipeline.extract.patterns import (
     FACILITY_HEADS,
     TECHNICAL_ACRONYMS,
     PatternHit,
+    bodies_of_any_agency,
     country_government_hits,
     find_patterns,
     generic_body_name,
@@ -109,7 +110,7 @@ def find_candidates(doc: DocumentText, kb: KnowledgeBase) -> tuple[list[cand.Can
         [cand.from_pattern(h, kb) for h in introduced_programmes(doc.text) + project_cells(doc)], doc.text
     )
     by_name = [c for c in introduced if c.rule == "introduced.named"]
-    kinds = defined_kinds_of_body(doc.text) | BODY_KINDS
+    kinds = defined_kinds_of_body(doc.text) | bodies_of_any_agency(doc.text) | BODY_KINDS
     hits = [
         h
         for h in (

@@ -685,6 +685,24 @@ def _any_agency_s(tail: str) -> bool:
     return _GENERIC_OWNER_END.search(tail.replace("/", " ")) is not None
 
 
+# the teams and forums every agency forms ("Tim Koordinasi SPBE Instansi Pusat/Pemerintah Daerah")
+_TEAM_HEADS = ["Tim", "Komite", "Forum", "Satuan Tugas", "Satgas", "Gugus Tugas"]
+_OWNER_PHRASE = "|".join(re.escape(o).replace("\\ ", r"\s+") for o in _GENERIC_OWNERS)
+_NOT_AN_OWNER = rf"(?!(?i:{_OWNER_PHRASE})(?![\w-]))"
+_OWNED_BY_ANY = re.compile(
+    rf"(?<![\w-])(?P<name>(?:{_alternation(_TEAM_HEADS)})(?:[ \t]+{_NOT_AN_OWNER}[A-Z][\w-]*){{1,4}})"
+    rf"[ \t\n]+(?i:{_OWNER_PHRASE})(?![\w-])"
+)
+
+
+def bodies_of_any_agency(text: str) -> set[str]:
+    """Lower-case names of bodies the text gives to any agency ("Tim Koordinasi SPBE" in "Tim
+    Koordinasi SPBE Instansi Pusat/Pemerintah Daerah", "Forum Kolaborasi SPBE Pemerintah
+    Daerah"): in this document the name, written alone, is the kind of team every agency
+    forms, not one body."""
+    return {" ".join(m.group("name").lower().split()) for m in _OWNED_BY_ANY.finditer(text)}
+
+
 _ITEM_NUMBER = re.compile(r"[ \t]+\d{1,2}[ \t]+(?=[A-Z])")
 
 

@@ -8,7 +8,12 @@ from pipeline.extract import find_patterns
 from pipeline.extract.candidates import strip_qualifier, unknown_id
 from pipeline.extract.extractor import DocumentText, find_candidates
 from pipeline.extract.kb import KBEntry, KnowledgeBase
-from pipeline.extract.patterns import country_government_hits, generic_body_name, technology_term
+from pipeline.extract.patterns import (
+    bodies_of_any_agency,
+    country_government_hits,
+    generic_body_name,
+    technology_term,
+)
 from pipeline.records import Passage
 
 
@@ -1152,3 +1157,17 @@ def test_units_of_a_dinas_are_agencies_and_suku_alone_is_no_head() -> None:
     ]
     assert names("oleh UPT Disdukcapil Kabupaten/Kota") == [("AGENCY", "UPT Disdukcapil Kabupaten/Kota")]
     assert names("berdasarkan Suku, Agama, Ras dan Antar Golongan") == []
+
+
+def test_a_team_given_to_any_agency_is_a_kind_of_team() -> None:
+    text = (
+        "a. Tim Koordinasi SPBE Instansi Pusat/Pemerintah Daerah dibentuk; Forum Kolaborasi Data "
+        "Pemerintah Daerah; Tim Pengarah SPBE Kementerian Koordinator Bidang Perekonomian; "
+        "Dinas Kesehatan Pemda."
+    )
+    assert bodies_of_any_agency(text) == {"tim koordinasi spbe", "forum kolaborasi data"}
+
+
+def test_a_team_named_alone_where_every_agency_has_one_is_no_agency() -> None:
+    text = "Tim Koordinasi SPBE Instansi Pusat dibentuk. Laporan disampaikan kepada Tim Koordinasi SPBE."
+    assert [n for label, n in resolved(text) if label == "AGENCY"] == []
