@@ -990,16 +990,30 @@ _INITIALLED = re.compile(r"(?P<head>(?:\S+\s+){1,3}?)(?P<acronym>[A-Z][A-Za-z]{1
 _NOT_INITIALLED = {"dan", "serta", "and", "of", "for", "the", "bidang", "&"}
 
 
+def _agency_names(mentions: list[Mention]) -> dict[str, str]:
+    """The canonical name of every agency of the mentions, by canonical id."""
+    return {
+        m.canonical_id: m.canonical_name
+        for m in mentions
+        if m.label == "AGENCY" and m.canonical_id and m.canonical_name
+    }
+
+
+def _repointed(mentions: list[Mention], target: dict[str, str], names: dict[str, str]) -> list[Mention]:
+    """The mentions, those of an entity in ``target`` pointed at the entity it maps to."""
+    for m in mentions:
+        if m.canonical_id in target:
+            m.canonical_id = target[m.canonical_id]
+            m.canonical_name = names[m.canonical_id]
+    return mentions
+
+
 def merge_initialled_names(mentions: list[Mention]) -> list[Mention]:
     """Point an agency the knowledge base does not know, named by its head and an acronym of
     the rest ("Kementerian PANRB"), at the agency of the document whose name has that head
     and whose other words' initials spell the acronym ("Kementerian Pendayagunaan Aparatur
     Negara dan Reformasi Birokrasi"); left alone when no such name, or two, are found."""
-    names = {
-        m.canonical_id: m.canonical_name
-        for m in mentions
-        if m.label == "AGENCY" and m.canonical_id and m.canonical_name
-    }
+    names = _agency_names(mentions)
     target: dict[str, str] = {}
     for cid, name in names.items():
         short = _INITIALLED.fullmatch(name) if "/_/" in cid else None
@@ -1016,11 +1030,7 @@ def merge_initialled_names(mentions: list[Mention]) -> list[Mention]:
         }
         if len(fits) == 1:
             target[cid] = fits.pop()
-    for m in mentions:
-        if m.canonical_id in target:
-            m.canonical_id = target[m.canonical_id]
-            m.canonical_name = names[m.canonical_id]
-    return mentions
+    return _repointed(mentions, target, names)
 
 
 _LEADING_ACRONYM = re.compile(r"(?P<acronym>[A-Z]{2,6})\s+(?P<rest>\S.*)")
@@ -1031,11 +1041,7 @@ def merge_leading_acronyms(mentions: list[Mention]) -> list[Mention]:
     ("UPT Dinas Kependudukan ..."), at the agency of the document that writes those first
     words out and goes on with the same words ("Unit Pelaksana Teknis Dinas Kependudukan
     ..."); left alone when no such name, or two, are found."""
-    names = {
-        m.canonical_id: m.canonical_name
-        for m in mentions
-        if m.label == "AGENCY" and m.canonical_id and m.canonical_name
-    }
+    names = _agency_names(mentions)
     target: dict[str, str] = {}
     for cid, name in names.items():
         short = _LEADING_ACRONYM.fullmatch(" ".join(name.split())) if "/_/" in cid else None
@@ -1052,11 +1058,7 @@ def merge_leading_acronyms(mentions: list[Mention]) -> list[Mention]:
         }
         if len(fits) == 1:
             target[cid] = fits.pop()
-    for m in mentions:
-        if m.canonical_id in target:
-            m.canonical_id = target[m.canonical_id]
-            m.canonical_name = names[m.canonical_id]
-    return mentions
+    return _repointed(mentions, target, names)
 
 
 _ACRONYM_INSIDE = re.compile(r"(?P<words>.+?)\s+\((?P<acronym>[A-Z][A-Za-z0-9&*]{1,9})\)\s+(?P<rest>.+)")

@@ -188,24 +188,14 @@ def test_law_annotated_without_its_number_matches_the_same_citation_numbered_fro
             },
         ]
     }
+
+    def cited(cid: str, text: str, law: Law) -> Mention:
+        return mention("LAW", cid, text, text=text, law=law, country=law.jurisdiction)
+
     mentions = [
-        mention(
-            "LAW",
-            "my/act/1950/136",
-            "Contracts Act 1950",
-            text="Contracts Act 1950",
-            law=Law("MY", "act", "136", 1950, "Contracts Act"),
-            country="MY",
-        ),
+        cited("my/act/1950/136", "Contracts Act 1950", Law("MY", "act", "136", 1950, "Contracts Act")),
         # another citation of the same type and year, numbered: not the unnumbered one
-        mention(
-            "LAW",
-            "id/permen/2020/5",
-            "Peraturan Menteri Nomor 5 Tahun 2020",
-            text="Peraturan Menteri Nomor 5 Tahun 2020",
-            law=Law("ID", "permen", "5", 2020),
-            country="ID",
-        ),
+        cited("id/permen/2020/5", "Peraturan Menteri Nomor 5 Tahun 2020", Law("ID", "permen", "5", 2020)),
     ]
     score = score_document(gold, mentions)
     assert vars(score.counts["LAW"]) == {"tp": 1, "fp": 1, "fn": 1}
