@@ -125,6 +125,7 @@ def find_candidates(doc: DocumentText, kb: KnowledgeBase) -> tuple[list[cand.Can
         and not (h.label == "AGENCY" and _lower_name(_COUNTRY_TAIL.sub("", h.name)) in kinds)
         # kinds joined by a slash: "Lembaga Keuangan/Koperasi"
         and not (h.label == "AGENCY" and "/" in h.name and _lower_name(h.name.split("/")[0]) in kinds)
+        and not (h.label == "AGENCY" and names_alternatives(h.name))
         and not (h.label == "PROGRAMME" and _lower_name(h.name) in PROGRAMME_KINDS)
         and not (h.label == "PROGRAMME" and describes_an_activity(h.name))
         and not publication_title(h.name)
@@ -238,6 +239,17 @@ def course_of_study(name: str) -> bool:
 
 def _lower_name(name: str) -> str:
     return " ".join(name.lower().split())
+
+
+# a word and its negation joined by a slash ("Formal/Non Formal", "Pemerintah/Non-Pemerintah")
+_ALTERNATIVE_PAIR = re.compile(r"(?<![\w-])(\w+)\s*/\s*(?:Non|NON|non|Bukan|bukan)[\s-]*(\w+)(?![\w-])")
+
+
+def names_alternatives(name: str) -> bool:
+    """Whether ``name`` ends with a word and its negation joined by a slash ("Lembaga
+    Pendidikan Formal/Non Formal"): a kind of body described two ways, no one body."""
+    m = _ALTERNATIVE_PAIR.search(name)
+    return m is not None and m.end() == len(name.rstrip()) and m.group(1).lower() == m.group(2).lower()
 
 
 def with_named_programmes(kept: list[cand.Candidate], named: list[cand.Candidate]) -> list[cand.Candidate]:

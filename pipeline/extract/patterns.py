@@ -52,6 +52,9 @@ AGENCY_PREFIX = [
     "Badan",
     "Dinas",
     "UPT",  # a unit of a Dinas or Badan: "UPT Disdukcapil Kabupaten/Kota"
+    # a regional public hospital, a unit of the regional government: "RSUD Kota Bandung"
+    "Rumah Sakit Umum Daerah",
+    "RSUD",
     "Direktorat Jenderal",
     "Direktur Jenderal",
     "Dirjen",
@@ -360,14 +363,16 @@ NATIONAL_RE = re.compile(
     # "Dewan Perwakilan Rakyat")
     r"|(?P<perwakilan>Perwakilan\s+Republik\s+Indonesia|PERWAKILAN\s+REPUBLIK\s+INDONESIA|Perwakilan\s+RI))(?![\w-])"
 )
-# A nation's legislature, cabinet or head of state written alone, as a name ("passed by
-# Parliament", "Jemaah Menteri", "the Yang di-Pertuan Agong", "Congress"): the country's
-# own; its country comes from the context. Not after a Title-case word ("European
-# Parliament") nor before one or "of" ("Parliament House", "Cabinet Secretary", "Parliament
-# of Malaysia", which the knowledge base knows).
+# A nation's legislature or one of its chambers, cabinet or head of state written alone, as a
+# name ("passed by Parliament", "Jemaah Menteri", "the Yang di-Pertuan Agong", "Congress",
+# "the House of Lords"): the country's own; its country comes from the context. Not after a
+# Title-case word ("European Parliament", "University Senate") nor before one or "of"
+# ("Parliament House", "Senate Bill", "Parliament of Malaysia", which the knowledge base knows).
 BARE_INSTITUTION_RE = re.compile(
     r"(?<![\w-])(?:Parliament|PARLIAMENT|Parlimen|PARLIMEN|Congress|Cabinet|Jemaah\s+Menteri"
-    r"|JEMAAH\s+MENTERI|Yang\s+di-Pertuan\s+Agong|YANG\s+DI-PERTUAN\s+AGONG)(?![\w-])"
+    r"|JEMAAH\s+MENTERI|Yang\s+di-Pertuan\s+Agong|YANG\s+DI-PERTUAN\s+AGONG"
+    # a legislature's chamber ("the House of Lords", "the Senate")
+    r"|House\s+of\s+(?:Lords|Commons|Representatives|Councillors)|Senate)(?![\w-])"
     r"(?![ \t]+(?:[A-Z]|of\b))"
 )
 _TITLED_WORD_BEFORE = re.compile(r"(?:^|[^.:;!?\s])[ \t]*\b[A-Z][\w-]*[ \t]+$")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extract import extract_mentions
-from pipeline.extract.extractor import extract, programme_core
+from pipeline.extract.extractor import extract, names_alternatives, programme_core
 from pipeline.extract.kb import KBEntry, KnowledgeBase
 from pipeline.records import Mention
 
@@ -474,6 +474,7 @@ def test_kinds_of_body_in_law_are_no_agencies(make_passages) -> None:
         "Direksi dan Dewan Komisaris membentuk Komite Audit dan Komite Nominasi dan Remunerasi.",
         "Akta dibuat di Kantor Notaris.",  # a private office
         "Bangunan untuk Lembaga Keuangan/Koperasi dikenai tarif.",  # kinds joined by a slash
+        "Bangunan untuk Yayasan, Lembaga Pendidikan Formal/Non Formal dikenai tarif.",  # a kind two ways
         "The Board of Directors and the Audit Committee met before the General Meeting of Shareholders.",
     )
     assert ids == {"agency/id/ojk"}
@@ -928,3 +929,10 @@ def test_a_name_that_begins_with_an_acronym_is_the_name_written_out(make_passage
     long = "Unit Pelaksana Teknis Dinas Kependudukan dan Pencatatan Sipil Kabupaten/Kota"
     assert ids["UPT Dinas Kependudukan dan Pencatatan Sipil Kabupaten/Kota"] == ids[long]
     assert ids["UPT Pasar Baru"] != ids[long]
+
+
+def test_a_word_and_its_negation_after_a_slash_name_a_kind() -> None:
+    assert names_alternatives("Lembaga Pendidikan Formal/Non Formal")
+    assert names_alternatives("Organisasi Pemerintah/Non-Pemerintah")
+    assert not names_alternatives("Dinas Pendidikan Formal/Non Formal Kota Bogor")  # not at the end
+    assert not names_alternatives("Badan Pengawas/Non Teknis")  # not one word and its negation

@@ -402,6 +402,17 @@ def test_country_qualifier_is_stripped() -> None:
             [("AGENCY", "Parliament"), ("AGENCY", "Jemaah Menteri"), ("AGENCY", "Yang di-Pertuan Agong")],
         ),
         ("the European Parliament and Parliament House and the Cabinet Secretary", []),
+        # a legislature's chamber alone; not a university's senate, not a bill's name
+        (
+            "the House of Lords, the House of Commons and the Senate agreed",
+            [("AGENCY", "House of Lords"), ("AGENCY", "House of Commons"), ("AGENCY", "Senate")],
+        ),
+        ("the University Senate debated Senate Bill 5", []),
+        # a regional public hospital
+        (
+            "dirujuk ke RSUD Kota Tegal atau Rumah Sakit Umum Daerah Sleman",
+            [("AGENCY", "RSUD Kota Tegal"), ("AGENCY", "Rumah Sakit Umum Daerah Sleman")],
+        ),
         # coordination and steering teams, forums and departments; a focus group is a meeting
         (
             "Tim Koordinasi SPBE Nasional dan Forum Satu Data Indonesia dalam Forum Group Discussion",
