@@ -201,6 +201,25 @@ def test_law_annotated_without_its_number_matches_the_same_citation_numbered_fro
     assert vars(score.counts["LAW"]) == {"tp": 1, "fp": 1, "fn": 1}
 
 
+def test_a_number_that_names_an_act_on_its_own_matches_without_its_year() -> None:
+    gold = {
+        "laws": [
+            {"jurisdiction": "MY", "type": "act", "number": "A1199", "year": 2003, "surface": "Act A1199"},
+            {"jurisdiction": "ID", "type": "uu", "number": "11", "year": 2019, "surface": "UU 11/2019"},
+        ]
+    }
+
+    def cited(cid: str, law: Law) -> Mention:
+        return mention("LAW", cid, cid, law=law, country=law.jurisdiction)
+
+    mentions = [
+        cited("my/act/-/a1199", Law("MY", "act", "A1199", None)),  # Malaysia's Act numbers run on
+        cited("id/uu/-/11", Law("ID", "uu", "11", None)),  # an Indonesian number needs its year
+    ]
+    score = score_document(gold, mentions)
+    assert vars(score.counts["LAW"]) == {"tp": 1, "fp": 1, "fn": 1}
+
+
 def test_agency_and_programme_match_on_name_or_acronym() -> None:
     gold = {
         "agencies": [
