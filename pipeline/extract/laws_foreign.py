@@ -51,7 +51,10 @@ EN_ACT = re.compile(
     rf"(?:\s*,?\s*(?:of\s+)?{_BE}\(?(?P<year>{YEAR})\)?)?{_ACT_NO}{_SG_ACT_NO}{_PU_NO}"
 )
 _MY_ACT_BRACKET = re.compile(r"[\[(]\s*(?:Act|Akta|ACT)\s+A?\d")
-MY_ACT_NUMBER = re.compile(r"(?<![\w(])(?:Act|ACT|Akta|AKTA)\s+(?P<num>\d{2,3}|A\d{3,4})(?![\d/.]|\w)")
+# not a date a reprint's list of amendments writes after "Act" ("Act 01-09-2003": in force from)
+MY_ACT_NUMBER = re.compile(
+    r"(?<![\w(])(?:Act|ACT|Akta|AKTA)\s+(?P<num>[1-9]\d{1,2}|A\d{3,4})(?![\d/.]|\w|-\d)"
+)
 # "P.U. (A) 123/2024", "PU(A) 123 of 2024": the series letter and a four-digit year are required.
 MY_PU = re.compile(
     r"(?<![\w.])P\.?\s?U\.?\s*\(\s*(?P<series>[AB])\s*\)\s*(?:No\.?\s*)?(?P<num>\d{1,4})"

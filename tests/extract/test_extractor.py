@@ -487,6 +487,7 @@ def test_kinds_of_plan_and_system_are_no_programmes(make_passages) -> None:
         "Section 2 sets out the Conceptual Framework and the Decision Support System (DSS).",
         "Sistem Pendukung Keputusan (SPK) dan Kerangka Pemikiran penelitian ini.",
         "The Pilot Project and the Final Project used the Student Exchange Program data.",
+        "All fees collected shall be paid into the Federal Consolidated Fund.",  # public accounts
     )
     names = {m.text for m in extract_mentions(doc, passages) if m.label == "PROGRAMME"}
     assert names == {"Smart Mobility Master Plan"}

@@ -504,3 +504,9 @@ def test_an_act_number_in_brackets_after_a_title_is_malaysia_s(text: str, expect
 def test_singapore_s_act_number_of_its_year_is_not_malaysia_s() -> None:
     (m,) = find_laws("the Personal Data Protection Act 2012 (No. 26 of 2012)")
     assert m.jurisdiction != "MY"
+
+
+def test_a_date_after_act_in_a_list_of_amendments_is_no_act_number() -> None:
+    # a reprint's list of amendments: "Amending law | In force from" read as one line
+    line = "Act A1199 Consumer 2003 Protection (Amendment) In force from Act 01-09-2003 Act 15-08-2007"
+    assert ids(line) == ["my/act/-/a1199"]
