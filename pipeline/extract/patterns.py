@@ -363,17 +363,23 @@ NATIONAL_RE = re.compile(
     # "Dewan Perwakilan Rakyat")
     r"|(?P<perwakilan>Perwakilan\s+Republik\s+Indonesia|PERWAKILAN\s+REPUBLIK\s+INDONESIA|Perwakilan\s+RI))(?![\w-])"
 )
-# A nation's legislature or one of its chambers, cabinet or head of state written alone, as a
-# name ("passed by Parliament", "Jemaah Menteri", "the Yang di-Pertuan Agong", "Congress",
-# "the House of Lords"): the country's own; its country comes from the context. Not after a
-# Title-case word ("European Parliament", "University Senate") nor before one or "of"
-# ("Parliament House", "Senate Bill", "Parliament of Malaysia", which the knowledge base knows).
+# A nation's legislature or one of its chambers, cabinet, head of state or statutory law
+# officer written alone, as a name ("passed by Parliament", "Jemaah Menteri", "the Yang
+# di-Pertuan Agong", "Congress", "the House of Lords", "the Attorney General"): the country's
+# own; its country comes from the context. Not after a Title-case word ("European
+# Parliament", "University Senate", "Assistant Attorney General") nor before one or "of"
+# ("Parliament House", "Senate Bill", "Parliament of Malaysia", which the knowledge base
+# knows, "Attorney General John Doe").
 BARE_INSTITUTION_RE = re.compile(
     r"(?<![\w-])(?:Parliament|PARLIAMENT|Parlimen|PARLIMEN|Congress|Cabinet|Jemaah\s+Menteri"
     r"|JEMAAH\s+MENTERI|Yang\s+di-Pertuan\s+Agong|YANG\s+DI-PERTUAN\s+AGONG"
     # a legislature's chamber ("the House of Lords", "the Senate")
-    r"|House\s+of\s+(?:Lords|Commons|Representatives|Councillors)|Senate)(?![\w-])"
-    r"(?![ \t]+(?:[A-Z]|of\b))"
+    r"|House\s+of\s+(?:Lords|Commons|Representatives|Councillors)|Senate"
+    # a statutory office every common-law state has, recorded as the office it is (the
+    # guideline's positions rule): "the consent of the Public Prosecutor"
+    r"|Attorney[- ]General|Solicitor[- ]General|Auditor[- ]General|Public\s+Prosecutor)(?![\w-])"
+    # not a holder's name after it, nor the office's own chambers or department
+    r"(?![ \t]+(?:[A-Z]|of\b))(?!['\u2019]s[ \t]+(?:Chambers|Office|Department))"
 )
 _TITLED_WORD_BEFORE = re.compile(r"(?:^|[^.:;!?\s])[ \t]*\b[A-Z][\w-]*[ \t]+$")
 # Singapore's programme brands: "Wireless@SG", "Accreditation@SG:D" (Singapore Digital)

@@ -408,6 +408,13 @@ def test_country_qualifier_is_stripped() -> None:
             [("AGENCY", "House of Lords"), ("AGENCY", "House of Commons"), ("AGENCY", "Senate")],
         ),
         ("the University Senate debated Senate Bill 5", []),
+        # a statutory law officer alone, as the office; not a deputy's post, a holder's name
+        # or the office's chambers
+        (
+            "by consent of the Public Prosecutor, the Attorney General's consent or the Auditor-General",
+            [("AGENCY", "Public Prosecutor"), ("AGENCY", "Attorney General"), ("AGENCY", "Auditor-General")],
+        ),
+        ("Assistant Attorney General and Attorney General John Doe at the Attorney General's Chambers", []),
         # a regional public hospital
         (
             "dirujuk ke RSUD Kota Tegal atau Rumah Sakit Umum Daerah Sleman",
