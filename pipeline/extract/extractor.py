@@ -73,6 +73,17 @@ class DocumentText:
             return None
         return i, start - p_start, end - p_start
 
+    def locate_start(self, start: int, end: int) -> tuple[int, int, int] | None:
+        """(passage index, local start, local end) of a span cut at the end of the passage it
+        begins in: a law citation that runs on into the next table cell (a cell the table's
+        reader split at a wrapped line) is evidenced by the cell where it begins."""
+        i = bisect.bisect_right(self.starts, start) - 1
+        if i < 0:
+            return None
+        p_start = self.starts[i]
+        local_end = min(end - p_start, len(self.passages[i].text))
+        return (i, start - p_start, local_end) if local_end > start - p_start else None
+
     def lang_at(self, start: int) -> str | None:
         """The language of the passage that holds offset ``start`` (None before the first)."""
         i = bisect.bisect_right(self.starts, start) - 1
@@ -938,6 +949,8 @@ def extract(
     mentions: list[Mention] = []
     for c in found:
         located = doc.locate(c.start, c.end)
+        if located is None and c.label == "LAW":  # a citation wrapped into the next table cell
+            located = doc.locate_start(c.start, c.end)
         if located is not None:
             i, start, end = located
             mentions.append(to_mention(c, doc.passages[i], start, end, ctx))

@@ -44,7 +44,9 @@ NUM = (
 )
 NUMBERED = (
     rf"(?:\s*,?\s*\(?(?i:nomor|no\.?|nr\.?)\)?\s*:?\s*(?P<num>{NUM})"
-    rf"(?:\s*,?\s*(?i:tahun)\s+(?P<year>{YEAR}))?"
+    # the year may begin the next table cell: a citation wrapped in a cell that a table's
+    # reader split at the line ("(PermenPANRB No 19 | Tahun 2018)"), or a "Tahun" column
+    rf"(?:[\s\x00]*,?\s*(?i:tahun)\s+(?P<year>{YEAR}))?"
     rf"|\s+(?P<snum>\d{{1,4}})\s*/\s*(?P<syear>{YEAR})"
     rf"|\s+(?P<cnum>\d+/[A-Z][\w.-]*/{YEAR}))"
 )

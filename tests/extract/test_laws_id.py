@@ -276,3 +276,18 @@ def test_an_indonesian_statute_s_number_and_year_without_no() -> None:
     found = [m.to_law() for m in find_laws("Labour Law 13/2003 and Law 25/2009 on Public Services", "en")]
     assert [(law.type, law.number, law.year) for law in found] == [("act", "13", 2003), ("act", "25", 2009)]
     assert find_laws("See Law 2/2 and Table 25/2009.", "en") == []
+
+
+def test_a_citation_wrapped_into_the_next_table_cell_keeps_its_year() -> None:
+    # a table's reader split a cell at its wrapped line; passages are joined by "\x00"
+    assert ids("bagi pemangku kepentingan (PermenPANRB No 19\x00Tahun 2018).") == ["id/permen/2018/19"]
+    assert ids("Nomor 19\x00Pasal 2") == []  # no type before the number: no citation
+
+
+def test_a_wrapped_citation_is_evidenced_by_the_cell_where_it_begins(make_passages) -> None:
+    cells = [f"Kriteria tingkat {n} telah terpenuhi." for n in range(1, 46)]  # past the title block
+    doc, passages = make_passages(*cells, "bagi pemangku kepentingan (PermenPANRB No 19", "Tahun 2018).")
+    laws = [m for m in extract_mentions(doc, passages) if m.label == "LAW"]
+    assert [(m.passage_id, m.text, m.law.year if m.law else None) for m in laws] == [
+        ("p45", "PermenPANRB No 19", 2018)
+    ]
