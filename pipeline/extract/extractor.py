@@ -167,6 +167,7 @@ def find_candidates(doc: DocumentText, kb: KnowledgeBase) -> tuple[list[cand.Can
             )
         )
     ]
+    found += used_again(found, doc.text, doc.lang_at)
     kept = cand.resolve(cand.without_cut_names(found, doc.text))
     links, linked = link_acronyms(defs, kept, doc.text, kb)
     kept = [k for k in kept if not _overridden(k, doc.text, links)]
@@ -192,6 +193,42 @@ def named_again(introduced: list[cand.Candidate], text: str) -> list[cand.Candid
             if (start, end) not in seen:
                 seen.add((start, end))
                 out.append(replace(c, start=start, end=end, shield_end=end))
+    return out
+
+
+# a capitalised word right before or after a name: the name is part of a longer one there
+_CAP_BEFORE = re.compile(r"[A-Z][\w&@.-]*[ \t]+$")
+_CAP_AFTER = re.compile(r"^[ \t]+(?:[A-Z0-9]|of\b|for\b|dan\b|and\b)")
+
+
+def used_again(
+    found: list[cand.Candidate], text: str, lang_at: Callable[[int], str | None]
+) -> list[cand.Candidate]:
+    """The later places a document writes a programme's name that a name pattern found
+    (not the knowledge base): the same words, same case, in the same language (ordinary
+    words in another language are a kind: "Sistem Pengurusan Lalulintas Pintar" in Malay),
+    standing alone (no capitalised word right before or after, which would make it part of a
+    longer name). A document that once calls "Smart Nation" a programme means the same by
+    "embarked on Smart Nation"."""
+    out: list[cand.Candidate] = []
+    seen = {(c.start, c.end) for c in found}
+    names: dict[str, cand.Candidate] = {}
+    for c in sorted(found, key=lambda c: c.start):
+        if c.label != "PROGRAMME" or c.source != "pattern" or c.entries:
+            continue
+        name = text[c.start : c.end]
+        if len(name.split()) < 2 or not name[:1].isupper() or "\n" in name:
+            continue
+        names.setdefault(name, c)
+    for name, c in names.items():
+        for m in re.finditer(rf"(?<![\w@.-]){re.escape(name)}(?![\w@-])", text[c.end :]):
+            start, end = c.end + m.start(), c.end + m.end()
+            if (start, end) in seen or lang_at(start) != lang_at(c.start):
+                continue
+            if _CAP_BEFORE.search(text[max(0, start - 40) : start]) or _CAP_AFTER.match(text[end : end + 6]):
+                continue
+            seen.add((start, end))
+            out.append(replace(c, start=start, end=end, shield_end=end, rule="used_again"))
     return out
 
 

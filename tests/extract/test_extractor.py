@@ -937,3 +937,24 @@ def test_a_word_and_its_negation_after_a_slash_name_a_kind() -> None:
     assert names_alternatives("Organisasi Pemerintah/Non-Pemerintah")
     assert not names_alternatives("Dinas Pendidikan Formal/Non Formal Kota Bogor")  # not at the end
     assert not names_alternatives("Badan Pengawas/Non Teknis")  # not one word and its negation
+
+
+def test_a_programme_a_pattern_found_is_found_again_where_it_stands_alone(make_passages) -> None:
+    doc, passages = make_passages(
+        ("The Harbour Bright initiative began in 2014.", "en"),
+        (
+            "Later the city embarked on Harbour Bright with urgency, and Harbour Bright Awards "
+            "were given by Mayor Harbour Bright.",
+            "en",
+        ),
+        ("Harbour Bright adalah kata biasa dalam teks ini.", "id"),
+    )
+    found = [
+        (m.passage_id, m.text, m.canonical_id)
+        for m in extract_mentions(doc, passages)
+        if m.label == "PROGRAMME"
+    ]
+    assert found == [
+        (passages[0].id, "Harbour Bright", "programme/_/harbour-bright"),
+        (passages[1].id, "Harbour Bright", "programme/_/harbour-bright"),
+    ]
