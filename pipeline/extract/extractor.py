@@ -671,6 +671,8 @@ def generic_system(
     heads = [w for w in (words[:1] + words[-1:]) if w.lower() in SYSTEM_HEADS]
     if not heads or " ".join(w.lower() for w in words) in defined:
         return False
+    if words[-1] == "Pemerintah":  # the whole government's one system, not each agency's ("... Instansi")
+        return False
     rest = [w.lower().strip(",.()") for w in words if w not in heads and w.lower() not in _NAME_JOINERS]
     if all(w in lower_words for w in rest):
         return True

@@ -958,3 +958,13 @@ def test_a_programme_a_pattern_found_is_found_again_where_it_stands_alone(make_p
         (passages[0].id, "Harbour Bright", "programme/_/harbour-bright"),
         (passages[1].id, "Harbour Bright", "programme/_/harbour-bright"),
     ]
+
+
+def test_a_system_of_the_whole_government_is_a_programme_each_agency_s_is_a_kind(make_passages) -> None:
+    doc, passages = make_passages(
+        "Sistem Penghubung Layanan Instansi Pusat terhubung dengan Sistem Penghubung Layanan Pemerintah.",
+        "Setiap instansi menyediakan sistem penghubung layanan untuk pertukaran data pemerintah.",
+        lang="id",
+    )
+    names = {m.text for m in extract_mentions(doc, passages) if m.label == "PROGRAMME"}
+    assert names == {"Sistem Penghubung Layanan Pemerintah"}
