@@ -187,6 +187,9 @@ def predicted_entities(mentions: list[Mention]) -> dict[str, list[Predicted]]:
 # numbers that name an instrument on their own, in one series across the years: Malaysia's
 # Acts ("Act A1199"), the Philippines' Republic Acts ("Republic Act No. 10173")
 NUMBERED_ACROSS_YEARS = frozenset({("MY", "act"), ("PH", "act")})
+# a country's constitution is cited without its year ("the Federal Constitution"): the one in
+# force, which an annotation may date
+UNDATED_INSTRUMENTS = frozenset({"constitution"})
 
 
 def _law_match(gold: dict, pred: Predicted) -> bool:
@@ -196,7 +199,9 @@ def _law_match(gold: dict, pred: Predicted) -> bool:
         return False
     # a citation without its year ("Act A1199") is the instrument an annotation dates from
     # elsewhere (a reprint's list of amendments), when its number names it on its own
-    undated = py is None and gn is not None and (gj, gt) in NUMBERED_ACROSS_YEARS
+    undated = py is None and (
+        (gn is not None and (gj, gt) in NUMBERED_ACROSS_YEARS) or gt in UNDATED_INSTRUMENTS
+    )
     if gy is not None and gy != py and not undated:
         return False
     if gn is not None:

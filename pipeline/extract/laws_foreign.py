@@ -100,7 +100,8 @@ MS_SUBSIDIARY = re.compile(
 # "Perlembagaan Persekutuan", "Constitution of Malaysia", "Constitution of the Kingdom of
 # Thailand B.E. 2560", "1987 Philippine Constitution", "Constitution of the Republic of the
 # Philippines", "Constitution of the Republic of Singapore", "Constitution of the Socialist
-# Republic of Viet Nam"; the country is in the name.
+# Republic of Viet Nam", the United States' ("U.S. Constitution", "Constitution of the United
+# States"); the country is in the name.
 _CONSTITUTION_OF = {
     "malaysia": "MY",
     "the kingdom of thailand": "TH",
@@ -113,6 +114,8 @@ _CONSTITUTION_OF = {
     "the socialist republic of vietnam": "VN",
     "viet nam": "VN",
     "vietnam": "VN",
+    "the united states": "US",
+    "the united states of america": "US",
 }
 # one title per country, so that every form of a citation has one id
 _CONSTITUTION_TITLE = {
@@ -121,6 +124,7 @@ _CONSTITUTION_TITLE = {
     "PH": "Constitution of the Republic of the Philippines",
     "SG": "Constitution of the Republic of Singapore",
     "VN": "Constitution of the Socialist Republic of Viet Nam",
+    "US": "Constitution of the United States",
 }
 _OF_COUNTRY = "|".join(
     sorted((re.escape(k).replace(r"\ ", r"\s+") for k in _CONSTITUTION_OF), key=len, reverse=True)
@@ -130,7 +134,8 @@ CONSTITUTION = re.compile(
     r"|PERLEMBAGAAN\s+PERSEKUTUAN)(?!\s+(?:of|Negeri)\b)"
     rf"|(?:Constitution|CONSTITUTION)\s+of\s+(?P<of>(?i:{_OF_COUNTRY}))(?![\w])"
     rf"(?:\s*,?\s*{_BE}\(?(?P<year>{YEAR})\)?)?"
-    r"|(?:(?P<phyear>19[0-9]{2})\s+)?(?P<ph>Philippine\s+Constitution))"
+    r"|(?:(?P<phyear>19[0-9]{2})\s+)?(?P<ph>Philippine\s+Constitution)"
+    r"|(?P<us>(?:United\s+States|U\.\s?S\.|US)\s+Constitution)(?![\w]))"
 )
 # "constitution of the republic" is also a keyword of Indonesia's (the index keeps the longest)
 CONSTITUTION_KEYWORDS = (
@@ -418,14 +423,16 @@ def find_ms_subsidiary(text: str, index: KeywordIndex | None = None) -> list[Law
 
 
 def find_constitutions(text: str, index: KeywordIndex | None = None) -> list[LawMatch]:
-    """Constitutions of Malaysia, Thailand, the Philippines, Singapore and Viet Nam
-    (``CONSTITUTION``), type ``constitution``, the country from the name, one title per
+    """Constitutions of Malaysia, Thailand, the Philippines, Singapore, Viet Nam and the
+    United States (``CONSTITUTION``), type ``constitution``, the country from the name, one title per
     country, the year when the citation gives it; "Federal Constitution of Nigeria" and
     "Perlembagaan Negeri" are left alone."""
     out = []
     for m in window_matches(CONSTITUTION, text, positions_for(text, index, CONSTITUTION_KEYWORDS), 16, 80):
         if m.group("federal"):
             country = "MY"
+        elif m.group("us"):
+            country = "US"
         elif m.group("of"):
             country = _CONSTITUTION_OF[" ".join(m.group("of").lower().split())]
         else:

@@ -220,6 +220,25 @@ def test_a_number_that_names_an_act_on_its_own_matches_without_its_year() -> Non
     assert vars(score.counts["LAW"]) == {"tp": 1, "fp": 1, "fn": 1}
 
 
+def test_a_constitution_cited_without_its_year_is_the_dated_annotation() -> None:
+    gold = {
+        "laws": [
+            {"jurisdiction": "MY", "type": "constitution", "number": None, "year": 1957, "surface": "FC"},
+            {"jurisdiction": "SG", "type": "constitution", "number": None, "year": 1965, "surface": "SC"},
+        ]
+    }
+
+    def cited(cid: str, law: Law) -> Mention:
+        return mention("LAW", cid, cid, law=law, country=law.jurisdiction)
+
+    mentions = [
+        cited("my/constitution/-/-", Law("MY", "constitution", None, None)),  # the one in force
+        cited("sg/constitution/1963/-", Law("SG", "constitution", None, 1963)),  # a year that differs
+    ]
+    score = score_document(gold, mentions)
+    assert vars(score.counts["LAW"]) == {"tp": 1, "fp": 1, "fn": 1}
+
+
 def test_agency_and_programme_match_on_name_or_acronym() -> None:
     gold = {
         "agencies": [

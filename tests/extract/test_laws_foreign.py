@@ -386,6 +386,9 @@ def test_a_malay_act_needs_a_year_or_a_number(text: str) -> None:
         ("The 1987 Philippine Constitution protects privacy", ("PH", 1987)),
         ("the Constitution of the Republic of Singapore", ("SG", None)),
         ("the Constitution of the Socialist Republic of Viet Nam", ("VN", None)),
+        ("protected by the United States Constitution", ("US", None)),
+        ("the U.S. Constitution", ("US", None)),
+        ("the Constitution of the United States", ("US", None)),
     ],
 )
 def test_constitutions(text: str, expected: tuple) -> None:
@@ -398,7 +401,10 @@ def test_one_title_per_country_s_constitution() -> None:
     assert len({m.canonical_id for m in found}) == 1
 
 
-@pytest.mark.parametrize("text", ["the Federal Constitution of Nigeria", "Perlembagaan Negeri Selangor"])
+@pytest.mark.parametrize(
+    "text",
+    ["the Federal Constitution of Nigeria", "Perlembagaan Negeri Selangor", "a US Constitutional Court"],
+)
 def test_other_constitutions_are_left_alone(text: str) -> None:
     assert [m for m in find_laws(text) if m.type == "constitution"] == []
 
