@@ -789,7 +789,8 @@ def _before_joined_position(tail: str) -> str:
 
 def _first_of_two(text: str, tail_start: int, raw_tail: str) -> int:
     """Where an agency name's tail ends when "and"/"dan" joins it to a second agency name
-    ("Ministry of Transport and Land Transport Authority": two bodies); the whole tail when
+    ("Ministry of Transport and Land Transport Authority", "Dinas Pendidikan Kota Bandung dan
+    Pemerintah Kota Bogor": two bodies, a local government the second); the whole tail when
     what follows the conjunction is no name of its own ("Ministry of Science and Technology")."""
     for join in _JOIN.finditer(raw_tail):
         right = tail_start + join.end()
@@ -798,6 +799,9 @@ def _first_of_two(text: str, tail_start: int, raw_tail: str) -> int:
             continue  # "... and the Environment Ministry of Trade": the name's end, then a new name
         if second and (second.group("ag") or second.groupdict().get("en") or second.groupdict().get("cg")):
             return join.start()
+        local = LOCAL_RE.match(text, right)
+        if local and (local.group("pemda") or local.group("short") or local.group("dprd")):
+            return join.start()  # "Dinas Pendidikan Kota Bandung dan Pemerintah Kota Bogor"
     return len(raw_tail)
 
 

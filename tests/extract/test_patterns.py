@@ -367,6 +367,11 @@ def test_country_qualifier_is_stripped() -> None:
             "the Ministry of Transport and the Land Transport Authority",
             [("AGENCY", "Ministry of Transport"), ("AGENCY", "Land Transport Authority")],
         ),
+        # a local government after "dan" is a second body
+        (
+            "Dinas Pendidikan Kota Bandung dan Pemerintah Kota Bogor bekerja sama",
+            [("AGENCY", "Dinas Pendidikan Kota Bandung"), ("AGENCY", "Pemerintah Kota Bogor")],
+        ),
         # the state institutions' head words
         (
             "Majelis Permusyawaratan Rakyat, Mahkamah Agung, dan Kejaksaan Agung",
