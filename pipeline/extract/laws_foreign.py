@@ -184,7 +184,8 @@ EU_ACT = re.compile(
     r"(?:\s*/\s*(?P<suffix>EU|EC|EEC))?)(?![\w/]|\.\d)"
 )
 # Leaders' declarations and statements: "ASEAN Leaders' Statement on Cybersecurity Cooperation",
-# "Kuala Lumpur Declaration on ASEAN 2025", "Joint Statement on ...". After "on" a Capitalised
+# "Kuala Lumpur Declaration on ASEAN 2025", "Joint Statement on ...", "ASEAN Leaders' Vision
+# Statement on a Cohesive and Responsive ASEAN". After "on" a Capitalised
 # title is required; a statement needs a marker (Joint, Leaders', Ministers', Chairman's), a
 # declaration a marker or a name before it ("Kuala Lumpur", "ASEAN"), never a generic word.
 _DECL_GENERIC = word_set("declaration_generic_leads") | word_set("treaty_generic_leads")
@@ -192,12 +193,12 @@ _DECL_STOP = "|".join(sorted(map(re.escape, _DECL_GENERIC)))
 _DW = rf"(?!(?i:{_DECL_STOP})\b)[A-Z][\w+-]*(?:'s?)?"
 _DECL_MARK = r"(?:Joint|Leaders'|Ministers'|Chairman's|Chair's)"
 _DECL_TITLE = (
-    r"\s+on\s+(?:the\s+)?[A-Z][\w-]*"
+    r"\s+on\s+(?:(?:the|a|an)\s+)?[A-Z][\w-]*"
     r"(?:(?:(?:\s+(?:and|of|the|on|in|to|for)){1,2}\s+|\s+)[A-Z][\w-]*){0,10}"
     r"(?:\s+\d{4}(?![\w/]))?"  # "on ASEAN 2025": a bare number belongs to the title
 )
 DECLARATION = re.compile(
-    rf"(?<![\w'])(?P<title>(?:(?:{_DW}\s+){{0,4}}{_DECL_MARK}\s+(?:Declaration|Statement)"
+    rf"(?<![\w'])(?P<title>(?:(?:{_DW}\s+){{0,4}}{_DECL_MARK}\s+(?:Vision\s+)?(?:Declaration|Statement)"
     rf"|(?:{_DW}\s+){{1,3}}Declaration){_DECL_TITLE})"
     r"(?:\s*(?:,\s*|\(\s*|\s+of\s+)(?P<year>(?:19|20)\d\d)(?:\s*\))?)?(?![\w])"
 )

@@ -243,6 +243,11 @@ def test_gdpr_in_an_english_passage_is_a_law(make_passages) -> None:
             "ASEAN-Japan Joint Statement on Cybersecurity Cooperation",
             None,
         ),
+        (
+            "the ASEAN Leaders' Vision Statement on a Cohesive and Responsive ASEAN was adopted",
+            "ASEAN Leaders' Vision Statement on a Cohesive and Responsive ASEAN",
+            None,
+        ),
     ],
 )
 def test_leaders_declarations_and_statements(text: str, title: str, year: int | None) -> None:
@@ -267,6 +272,7 @@ def test_declaration_id_is_its_title() -> None:
         "Statement on Internal Control",  # no Joint / Leaders' / Ministers' marker
         "In the Statement on Internal Control",
         "Joint Statement on the matter",  # lower-case after "on"
+        "a Joint Statement on a matter",
         "Declaration of Interest",
         "a Declaration of Interest form",
         "Annual Declaration on Income Tax",
