@@ -874,6 +874,28 @@ _PARTICIPLE_PREPOSITIONS = {"on", "upon", "from", "after", "with", "to"}
 _PAREN_ACRONYM = re.compile(r"\([A-Z][A-Za-z0-9&*:]{1,9}\)")
 
 
+def _joined_after_of(words: list[str], drop: int) -> list[int]:
+    """The last word of a first body named "<...> <head> of <Place>" that "and" joins to a
+    second one named head last ("Electricity Generating Authority of Thailand and Provincial
+    Electricity Authority"): the place is one to three capitalised words, and the second name
+    has no "of" of its own."""
+    out = []
+    for j in range(drop + 3, len(words) - 1):
+        if words[j] not in _JOINERS or not words[j + 1][:1].isupper() or "of" in words[j + 1 :]:
+            continue
+        for k in range(max(drop, j - 4), j - 1):
+            place = words[k + 2 : j]
+            if (
+                words[k] in _SUFFIX_HEAD_WORDS
+                and words[k + 1] == "of"
+                and 1 <= len(place) <= 3
+                and all(w[:1].isupper() for w in place)
+            ):
+                out.append(j - 1)
+                break
+    return out
+
+
 def _suffix_hit(m: re.Match[str]) -> list[PatternHit]:
     tail_start = m.start("tail") + _marker_length(m.group("tail"))
     tail_text = m.string[tail_start : m.end("tail")]
@@ -910,7 +932,7 @@ def _suffix_hit(m: re.Match[str]) -> list[PatternHit]:
         return []  # "Food Court"
     joined = [
         i for i in range(drop, len(words) - 1) if words[i] in _SUFFIX_HEAD_WORDS and words[i + 1] in _JOINERS
-    ]
+    ] + _joined_after_of(words, drop)
     companies = [
         i
         for i in range(drop, len(words) - 1)

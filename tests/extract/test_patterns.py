@@ -367,6 +367,14 @@ def test_country_qualifier_is_stripped() -> None:
             "the Ministry of Transport and the Land Transport Authority",
             [("AGENCY", "Ministry of Transport"), ("AGENCY", "Land Transport Authority")],
         ),
+        # "<head> of <Place> and <name> <head>": two bodies
+        (
+            "the Electricity Generating Authority of Thailand and Provincial Electricity Authority agreed",
+            [
+                ("AGENCY", "Electricity Generating Authority"),  # its country is a qualifier
+                ("AGENCY", "Provincial Electricity Authority"),
+            ],
+        ),
         # a local government after "dan" is a second body
         (
             "Dinas Pendidikan Kota Bandung dan Pemerintah Kota Bogor bekerja sama",
