@@ -142,6 +142,7 @@ def find_candidates(doc: DocumentText, kb: KnowledgeBase) -> tuple[list[cand.Can
         and not publication_title(h.name)
         and not (h.label == "PROGRAMME" and event_title(h.name))
         and not (h.label == "PROGRAMME" and course_of_study(h.name))
+        and not academic_unit(h, doc.text)
         and not (h.rule == "kind.programme" and doc.lang_at(h.start) not in ("en", None))
         and not followed_by_legal_form(h, doc.text)
     ]
@@ -283,6 +284,35 @@ def course_of_study(name: str) -> bool:
     """A degree course ("Master of Urban Planning Program", "Program Studi Teknik
     Informatika", "Program Magister Manajemen"), not a government programme."""
     return _DEGREE.search(" ".join(name.lower().split())) is not None
+
+
+# a university's unit: "Department of Computer Science, National University of Singapore"
+ACADEMIC_UNIT_HEADS = word_set("academic_unit_heads", ("en", "id"))
+_ACADEMIC = "(?i:" + "|".join(sorted(word_set("academic_institution_words", ("en",)))) + ")"
+_CAPS = r"(?:[A-Z][\w'&.-]*[ \t]+){0,4}"
+# the university right after the unit ("..., National University of Singapore", "... at Tongji
+# University") or right before it ("Universitas Brawijaya, Fakultas Teknik")
+_UNIVERSITY_AFTER = re.compile(
+    rf"[ \t]*(?:,|\bat\b|\bof\b|\()[ \t]*(?:the[ \t]+)?{_CAPS}{_ACADEMIC}(?![\w-])"
+)
+_UNIVERSITY_BEFORE = re.compile(rf"(?<![\w-]){_ACADEMIC}(?:[ \t]+[A-Z][\w'&.-]*){{0,4}}[ \t]*,[ \t]*$")
+
+
+def academic_unit(hit: PatternHit, text: str) -> bool:
+    """A university's department, faculty or school written beside its university
+    ("Department of Computer Science, National University of Singapore", "Department of
+    Urban Planning at Tongji University", "Universitas Brawijaya, Fakultas Teknik"), or a
+    unit's name taken for a programme's ("School of Public Policy"): neither a government
+    body nor a programme (the annotation guideline leaves universities out)."""
+    words = hit.name.split()
+    if not words or words[0].lower() not in ACADEMIC_UNIT_HEADS:
+        return False
+    if hit.label == "PROGRAMME":
+        return len(words) > 2 and words[1].lower() in ("of", "for")
+    return bool(
+        _UNIVERSITY_AFTER.match(text, hit.end)
+        or _UNIVERSITY_BEFORE.search(text, max(0, hit.start - 80), hit.start)
+    )
 
 
 def _lower_name(name: str) -> str:

@@ -968,3 +968,17 @@ def test_a_system_of_the_whole_government_is_a_programme_each_agency_s_is_a_kind
     )
     names = {m.text for m in extract_mentions(doc, passages) if m.label == "PROGRAMME"}
     assert names == {"Sistem Penghubung Layanan Pemerintah"}
+
+
+def test_a_university_s_unit_is_neither_a_body_nor_a_programme(make_passages) -> None:
+    doc, passages = make_passages(
+        ("John Tan, Department of Computer Science, National University of Example, Singapore.", "en"),
+        (
+            "The Department of Urban Planning at Riverside University and the School of Public Policy met.",
+            "en",
+        ),
+        ("Universitas Contoh Raya, Fakultas Teknik, Malang.", "id"),
+        ("The Department of Statistics published the census, and the Department of Transport agreed.", "en"),
+    )
+    found = {(m.label, m.text) for m in extract_mentions(doc, passages) if m.label in ("AGENCY", "PROGRAMME")}
+    assert found == {("AGENCY", "Department of Statistics"), ("AGENCY", "Department of Transport")}
