@@ -144,6 +144,8 @@ def find_candidates(doc: DocumentText, kb: KnowledgeBase) -> tuple[list[cand.Can
         and not (h.label == "PROGRAMME" and course_of_study(h.name))
         and not academic_unit(h, doc.text)
         and not (h.rule == "kind.programme" and doc.lang_at(h.start) not in ("en", None))
+        # "Pejabat" is an office in Malay, an official (a person) in Indonesian
+        and not (h.name.split()[0] in ("Pejabat", "PEJABAT") and doc.lang_at(h.start) != "ms")
         and not followed_by_legal_form(h, doc.text)
     ]
     patterned = [cand.from_pattern(h, kb) for h in hits] + [c for c in introduced if c not in by_name]
@@ -356,7 +358,12 @@ def unknown_region(hit: PatternHit, kb: KnowledgeBase) -> bool:
     is not a region: "GUBERNUR BANK INDONESIA" is the central bank's governor, "BUPATI
     BANJARNGERA" an OCR slip of a name the document also writes right. A knowledge base
     without that list cannot tell, and says no."""
-    if hit.place is None or not hit.rule.startswith("local.") or "ID" not in kb.listed_regions:
+    if (
+        hit.place is None
+        or not hit.rule.startswith("local.")
+        or hit.country != "ID"
+        or "ID" not in kb.listed_regions
+    ):
         return False
     words = hit.place.split()
     for n in range(len(words), 0, -1):

@@ -18,7 +18,9 @@ from pipeline.extract.patterns import (
 from pipeline.lang_data import word_set
 from pipeline.records import EntityLabel
 
-_AGENCY_FIRST = {h.split()[0].lower() for h in AGENCY_PREFIX + AGENCY_PREFIX_EN}
+# not "Pejabat": an office in Malay, which its pattern finds in Malay text, but an official's
+# post in Indonesian ("Pejabat Pegawai Negeri Sipil (PPNS)")
+_AGENCY_FIRST = {h.split()[0].lower() for h in AGENCY_PREFIX + AGENCY_PREFIX_EN} - {"pejabat"}
 _AGENCY_LAST = {h.split()[-1].lower() for h in AGENCY_SUFFIX}
 _PROGRAMME_FIRST = {h.split()[0].lower() for h in PROGRAMME_PREFIX}
 # a facility's last word ("Centre") alone says nothing: "Pusat Data (Data Center)"

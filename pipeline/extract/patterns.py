@@ -83,6 +83,7 @@ AGENCY_PREFIX = [
     "Jawatankuasa",
     "Pihak Berkuasa",
     "Kantor",
+    "Pejabat",  # Malay: an office ("Pejabat Tanah dan Galian"); Indonesian: an official (dropped)
     "Jabatan",
     "Majlis",
     "Majelis",
@@ -268,7 +269,12 @@ _HEAD_WORDS = sorted(
     | {"Bupati", "Walikota", "Gubernur", "Ministry"}
 )
 _TITLE_STOP = sorted(word_set("name_stop_titled"))  # ... and in Title case
-STOP_RE = rf"(?!(?:{_cased(_STOP)}|{_cased(_TITLE_STOP, title=True)}|{_cased(_HEAD_WORDS, title=True)})\b)"
+# a head word inside a name begins another name; not "Menteri" after "Perdana" ("Jabatan
+# Perdana Menteri", the Prime Minister's Department)
+STOP_RE = (
+    rf"(?!(?:{_cased(_STOP)}|{_cased(_TITLE_STOP, title=True)}"
+    rf"|(?<!Perdana )(?<!PERDANA )(?:{_cased(_HEAD_WORDS, title=True)}))\b)"
+)
 # an Indonesian nominalised verb or possessive ("Terwujudnya", "Ditetapkannya", "Lainnya"):
 # a table cell's statement after a body's name, never a word of one
 _NYA = r"(?![A-Z][a-z]{3,}nya\b)"
@@ -347,13 +353,15 @@ LOCAL_RE = re.compile(
     rf"|(?P<gubernur>Gubernur|GUBERNUR)(?:\s+(?:Provinsi|PROVINSI))?"
     rf"|(?P<pemda>Pemerintah|PEMERINTAH)(?:\s+(?:Daerah|DAERAH))?\s+(?P<kind>Provinsi|Kabupaten|Kota|Kab\.|PROVINSI|KABUPATEN|KOTA)"
     rf"|(?P<dprd>DPRD|Dewan\s+Perwakilan\s+Rakyat\s+Daerah|DEWAN\s+PERWAKILAN\s+RAKYAT\s+DAERAH)(?:\s+(?P<dkind>Provinsi|Kabupaten|Kota|PROVINSI|KABUPATEN|KOTA))?"
-    rf"|(?P<short>Pemprov|Pemkab|Pemkot|PEMPROV|PEMKAB|PEMKOT))"
+    rf"|(?P<short>Pemprov|Pemkab|Pemkot|PEMPROV|PEMKAB|PEMKOT)"
+    # a Malaysian state's government: "Kerajaan Negeri Selangor"
+    rf"|(?P<kerajaan>Kerajaan\s+Negeri|KERAJAAN\s+NEGERI))"
     rf"\s+(?P<place>{_PLACE})"
 )
 EN_LOCAL_RE = re.compile(
     rf"(?<![\w-])(?P<place>{_PLACE})[ \t]+"
-    r"(?P<kind>City|Regency|Provincial|Municipal|Metropolitan|District)\s+Government(?![\w-])(?!\s+of\s)"
-    rf"|(?<![\w-])(?:(?P<ofkind>City|Municipal|Provincial|Metropolitan)\s+)?Government\s+of\s+(?:the\s+)?(?P<of>{_PLACE})"
+    r"(?P<kind>City|Regency|Provincial|Municipal|Metropolitan|District|State)\s+Government(?![\w-])(?!\s+of\s)"
+    rf"|(?<![\w-])(?:(?P<ofkind>City|Municipal|Provincial|Metropolitan|State)\s+)?Government\s+of\s+(?:the\s+)?(?P<of>{_PLACE})"
 )
 NATIONAL_RE = re.compile(
     r"(?<![\w-])(?:(?P<wapres>Wakil\s+Presiden|WAKIL\s+PRESIDEN)(?:\s+(?:Republik\s+Indonesia|REPUBLIK\s+INDONESIA))?"
@@ -420,6 +428,7 @@ LOCAL_KEYWORDS = (
     "pemprov",
     "pemkab",
     "pemkot",
+    "kerajaan negeri",
     "government",
 )
 KEYWORDS = (*PREFIX_KEYWORDS, *SUFFIX_KEYWORDS, *LOCAL_KEYWORDS)
@@ -1223,6 +1232,9 @@ def _local_hit(m: re.Match[str]) -> list[PatternHit]:
         kind = {"Kab.": "Kabupaten"}.get(m.group("kind"), m.group("kind").title())
         name = f"Pemerintah {kind} {place}"
         return [PatternHit(m.start(), end, "AGENCY", name, "local.pemerintah", "ID", 0.75, place)]
+    if m.group("kerajaan"):
+        name = f"Kerajaan Negeri {place}"
+        return [PatternHit(m.start(), end, "AGENCY", name, "local.kerajaan_negeri", "MY", 0.75, place)]
     if m.group("short"):
         kind = _SHORT_KINDS[m.group("short").lower()]
         name = f"Pemerintah {kind} {place}"

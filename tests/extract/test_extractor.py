@@ -982,3 +982,12 @@ def test_a_university_s_unit_is_neither_a_body_nor_a_programme(make_passages) ->
     )
     found = {(m.label, m.text) for m in extract_mentions(doc, passages) if m.label in ("AGENCY", "PROGRAMME")}
     assert found == {("AGENCY", "Department of Statistics"), ("AGENCY", "Department of Transport")}
+
+
+def test_pejabat_is_an_office_in_malay_and_an_official_in_indonesian(make_passages) -> None:
+    doc, passages = make_passages(
+        ("Pejabat Pegawai Negeri Sipil (PPNS) berwenang melakukan penyidikan. PPNS melapor.", "id"),
+        ("Pejabat Tanah dan Galian mengeluarkan hakmilik tanah.", "ms"),
+    )
+    found = {m.text for m in extract_mentions(doc, passages) if m.label == "AGENCY"}
+    assert found == {"Pejabat Tanah dan Galian"}

@@ -77,6 +77,11 @@ def resolved(text: str) -> list[tuple[str, str]]:
             [("AGENCY", "National Steering Committee on Smart City")],
         ),  # noqa: E501
         ("en", "Malaysia Digital Economy Corporation", [("AGENCY", "Malaysia Digital Economy Corporation")]),
+        # Malaysia: the Prime Minister's Department, a state's government, an office
+        ("ms", "Jabatan Perdana Menteri menyelaras", [("AGENCY", "Jabatan Perdana Menteri")]),
+        ("ms", "dengan Kerajaan Negeri Selangor", [("AGENCY", "Kerajaan Negeri Selangor")]),
+        ("en", "the Selangor State Government agreed", [("AGENCY", "Selangor State Government")]),
+        ("ms", "Pejabat Tanah dan Galian mengeluarkan", [("AGENCY", "Pejabat Tanah dan Galian")]),
         ("id", "Program Quick Win serta", [("PROGRAMME", "Program Quick Win")]),
         # a page reference, a statute's part, a section heading or a food court is no part of a body
         ("en", "see 108–9 Ninth Circuit Court of Appeals", [("AGENCY", "Ninth Circuit Court of Appeals")]),
