@@ -991,3 +991,12 @@ def test_pejabat_is_an_office_in_malay_and_an_official_in_indonesian(make_passag
     )
     found = {m.text for m in extract_mentions(doc, passages) if m.label == "AGENCY"}
     assert found == {"Pejabat Tanah dan Galian"}
+
+
+def test_a_body_s_role_or_kind_is_no_named_body(make_passages) -> None:
+    doc, passages = make_passages(
+        ("Project Name | Lead Agency | Status", "en"),
+        ("The Implementing Agency reports to the Line Ministry; Harbourside Town Council agreed.", "en"),
+    )
+    found = {m.text for m in extract_mentions(doc, passages) if m.label == "AGENCY"}
+    assert found == {"Harbourside Town Council"}
