@@ -232,13 +232,27 @@ def launched_programmes(text: str) -> list[PatternHit]:
         found = LAUNCHED_NAME.match(text, m.end())
         if not found:
             continue
-        name = " ".join(found.group("name").split())
-        words = {w.lower().strip(",.") for w in name.split()}
-        if not _name_like(name) or words & (BODY_WORDS | _NOT_LAUNCHED) or name.split()[0][:1].isdigit():
-            continue
-        start, end = found.start("name"), found.end("name")
-        hits.append(PatternHit(start, end, "PROGRAMME", name, "introduced.launched", None, 0.6))
+        for start, end in _launched_parts(text, found.start("name"), found.end("name")):
+            name = " ".join(text[start:end].split())
+            words = {w.lower().strip(",.") for w in name.split()}
+            if not _name_like(name) or words & (BODY_WORDS | _NOT_LAUNCHED) or name.split()[0][:1].isdigit():
+                continue
+            hits.append(PatternHit(start, end, "PROGRAMME", name, "introduced.launched", None, 0.6))
     return hits
+
+
+# "and" with an article begins a second thing launched: "the Green Building Masterplan and the
+# Smart Parking App"; not "and" alone, which a name holds ("Science and Technology Plan")
+_SECOND_LAUNCHED = re.compile(r"[ \t]+(?:and|dan|&)[ \t]+(?:the|a|an|its|their|our)[ \t]+")
+
+
+def _launched_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of the names one launching verb governs (split at "and the")."""
+    parts = []
+    for join in _SECOND_LAUNCHED.finditer(text, start, end):
+        parts.append((start, join.start()))
+        start = join.end()
+    return [*parts, (start, end)]
 
 
 # ---- a name and, after a comma, the kind of system it is -----------------------------------

@@ -228,6 +228,17 @@ def test_a_name_after_a_verb_of_launching_is_a_programme(text: str, expected: st
     )
 
 
+def test_two_names_one_verb_launched_are_two_programmes() -> None:
+    text = "The city launched the Harbour Building Masterplan and the Smart Kerb App in 2019."
+    hits = launched_programmes(text)
+    assert [h.name for h in hits] == ["Harbour Building Masterplan", "Smart Kerb App"]
+    assert [text[h.start : h.end] for h in hits] == ["Harbour Building Masterplan", "Smart Kerb App"]
+    # "and" alone stays inside a name
+    assert [h.name for h in launched_programmes("launched the Science and Technology Plan.")] == [
+        "Science and Technology Plan"
+    ]
+
+
 @pytest.mark.parametrize(
     "text",
     [
