@@ -19,6 +19,7 @@ from pipeline.extract.acronyms import find_definitions, out_of_place
 from pipeline.extract.countries import CountryContext, country_hits, document_focus
 from pipeline.extract.introduced import defined_kinds_of_body, introduced_programmes
 from pipeline.extract.kb import KBHit, KnowledgeBase
+from pipeline.extract.lawmatch import LawMatch
 from pipeline.extract.laws import LAW_KEYWORDS, find_laws
 from pipeline.extract.linking import link_acronyms
 from pipeline.extract.patterns import (
@@ -936,19 +937,54 @@ def foreign_generic_bodies(
 BARE_TITLE = "en.act_bare"
 
 
+def _title_key(title: str) -> str:
+    return " ".join(title.lower().split()).removeprefix("the ")
+
+
+def cited_titles(found: list[cand.Candidate]) -> dict[str, LawMatch]:
+    """The laws the document cites in full (a number or a year with the title) by their title,
+    where the title names one law only."""
+    by_title: dict[str, list[LawMatch]] = {}
+    for c in found:
+        m = c.law
+        if m is None or m.grammar == BARE_TITLE or not m.title or (m.number is None and m.year is None):
+            continue
+        by_title.setdefault(_title_key(m.title), []).append(m)
+    return {
+        key: laws[0]
+        for key, laws in by_title.items()
+        if len({(x.jurisdiction, x.type, x.number, x.year) for x in laws}) == 1
+    }
+
+
 def laws_by_bare_title(
     found: list[cand.Candidate], doc: DocumentText, ctx: CountryContext, kb: KnowledgeBase
 ) -> list[cand.Candidate]:
     """``found`` with each act cited by its title alone ("the Public Sector (Governance) Act")
-    made the act the knowledge base knows by that title for the country the text is on
-    (:meth:`CountryContext.attribute`, the language rule alone not counting), and dropped
-    where there is no such country or no one such act: several countries have an "Employment
-    Act", and a title without a year or number names none of them by itself."""
+    made the act the document cites in full by that title elsewhere ("the Penal Code" after
+    "Penal Code [Act 574]"), else the act the knowledge base knows by that title for the
+    country the text is on (:meth:`CountryContext.attribute`, the language rule alone not
+    counting), and dropped where there is no such country or no one such act: several
+    countries have an "Employment Act", and a title without a year or number names none of
+    them by itself."""
+    cited = cited_titles(found)
     out = []
     for c in found:
         m = c.law
         if m is None or m.grammar != BARE_TITLE:
             out.append(c)
+            continue
+        own = cited.get(_title_key(m.title or ""))
+        if own is not None:  # the document cites the title in full elsewhere ("Penal Code [Act 574]")
+            m.jurisdiction, m.type, m.number, m.year, m.title, m.kb_id = (
+                own.jurisdiction,
+                own.type,
+                own.number,
+                own.year,
+                own.title,
+                own.kb_id,
+            )
+            out.append(replace(c, country=m.jurisdiction, canonical_name=own.title))
             continue
         located = doc.locate(c.start, c.end)
         if located is None or not m.title:

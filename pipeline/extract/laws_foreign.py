@@ -244,8 +244,9 @@ def find_en_acts(text: str, index: KeywordIndex | None = None) -> list[LawMatch]
     "Road Transport (Amendment) Act 2010 (Act A1380)"; subsidiary legislation titled with its
     year ("Personal Data Protection Regulations 2013", "Minimum Wages Order 2024"), type
     ``regulation``; an act's title of two or more words alone ("the Public Sector (Governance)
-    Act"), grammar ``en.act_bare``, which the extractor keeps only when the knowledge base
-    knows that title for the country the text is on. A country's possessive before the title
+    Act"), or a code's ("the Penal Code"), grammar ``en.act_bare``, which the extractor keeps
+    only when the document cites that title in full elsewhere or the knowledge base knows it
+    for the country the text is on. A country's possessive before the title
     ("Thailand's ...") is left out of the match, so that both forms of one act have one id."""
     out = []
     heads = positions_for(text, index, ACT_HEADS + SUBSIDIARY_HEADS)
@@ -255,7 +256,11 @@ def find_en_acts(text: str, index: KeywordIndex | None = None) -> list[LawMatch]
         subsidiary = m.group("kind").lower() in SUBSIDIARY_HEADS
         words = len(m.group("title").split())
         bare = year is None and num is None
-        if (bare and (subsidiary or words < 2 or m.group("kind") != "Act")) or (
+        # a code's title alone may be one word, after "the" ("the Penal Code"; not "QR Code");
+        # an act's needs two words
+        code = m.group("kind") == "Code" and m.group().lower().startswith("the ")
+        too_short = words < (1 if code else 2)
+        if (bare and (subsidiary or too_short or not (m.group("kind") == "Act" or code))) or (
             subsidiary and (year is None or num is not None or words < 2)
         ):
             continue

@@ -1000,3 +1000,20 @@ def test_a_body_s_role_or_kind_is_no_named_body(make_passages) -> None:
     )
     found = {m.text for m in extract_mentions(doc, passages) if m.label == "AGENCY"}
     assert found == {"Harbourside Town Council"}
+
+
+def test_a_title_alone_is_the_law_the_document_cites_in_full_by_that_title(make_passages) -> None:
+    doc, passages = make_passages(
+        ("Officers are public servants within the meaning of the Penal Code [Act 574].", "en"),
+        ("Members are deemed public servants within the meaning of the Penal Code.", "en"),
+        ("The Riverside Data Act 2010 (Act 901) applies, and the Riverside Data Act says more.", "en"),
+    )
+    laws = [
+        (m.passage_id, m.text, m.canonical_id) for m in extract_mentions(doc, passages) if m.label == "LAW"
+    ]
+    assert laws == [
+        (passages[0].id, "Penal Code [Act 574]", "my/act/-/574"),
+        (passages[1].id, "Penal Code", "my/act/-/574"),
+        (passages[2].id, "Riverside Data Act 2010 (Act 901)", "my/act/2010/901"),
+        (passages[2].id, "Riverside Data Act", "my/act/2010/901"),
+    ]

@@ -450,6 +450,9 @@ def test_an_act_s_title_alone_is_marked_bare() -> None:
     assert (m.grammar, m.title) == ("en.act_bare", "Public Sector (Governance) Act")
     assert (m.year, m.number) == (None, None)
     assert find_laws("the Employment Act protects workers") == []  # one word: too generic
+    (code,) = find_laws("within the meaning of the Penal Code.")  # a code: one word, after "the"
+    assert (code.grammar, code.title) == ("en.act_bare", "Penal Code")
+    assert find_laws("scan Standar Nasional QR Code") == find_laws("a QR Code payment") == []
 
 
 @pytest.mark.parametrize(
