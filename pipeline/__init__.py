@@ -1,3 +1,3 @@
 """Sandingan: evidence-linked comparison tables from English and Indonesian policy PDFs."""
 
-__version__ = "0.14.0"
+__version__ = "0.15.0"
