@@ -458,6 +458,10 @@ def _prefer_extending_patterns(cands: list[Candidate]) -> list[Candidate]:
                 and (c.canonical_id or "").startswith(("agency/_/", "programme/_/"))
             )
             or c.rule == "local.dprd"  # "Dewan Perwakilan Rakyat Daerah Kabupaten X", not the DPR
+            or c.rule == "local.acronym"  # "Bappeda Kota Bogor", not any Bappeda
+            # "Dinas Kominfo Kota Makassar": a region's office named after a ministry's field,
+            # not the ministry ("Dinas" is always a region's)
+            or (c.rule == "prefix.agency" and (c.canonical_name or "").split()[:1] in (["Dinas"], ["DINAS"]))
             or c.rule == "national.programme"  # "Arsitektur SPBE Nasional", not SPBE
             or c.rule == OWNED_PLAN  # "Rencana Induk SPBE Kementerian X": the agency's plan
         )

@@ -358,6 +358,12 @@ LOCAL_RE = re.compile(
     rf"|(?P<kerajaan>Kerajaan\s+Negeri|KERAJAAN\s+NEGERI))"
     rf"\s+(?P<place>{_PLACE})"
 )
+# a region's body by its short form and the region: "Bappeda Kota Bogor", "BPBD Kabupaten Sleman"
+_LOCAL_ACRONYMS = sorted(word_set("local_body_acronyms", ("id",)), key=len, reverse=True)
+LOCAL_ACRONYM_RE = re.compile(
+    rf"(?<![\w-])(?P<acr>{_alternation(_LOCAL_ACRONYMS)})[ \t]+"
+    rf"(?P<kind>Kota|Kabupaten|Kab\.|Provinsi|KOTA|KABUPATEN|PROVINSI)[ \t]+(?P<place>{_PLACE})"
+)
 EN_LOCAL_RE = re.compile(
     rf"(?<![\w-])(?P<place>{_PLACE})[ \t]+"
     r"(?P<kind>City|Regency|Provincial|Municipal|Metropolitan|District|State)\s+Government(?![\w-])(?!\s+of\s)"
@@ -431,7 +437,9 @@ LOCAL_KEYWORDS = (
     "kerajaan negeri",
     "government",
 )
-KEYWORDS = (*PREFIX_KEYWORDS, *SUFFIX_KEYWORDS, *LOCAL_KEYWORDS)
+# a region's kind after a body's short form ("Bappeda Kota Bogor")
+_LOCAL_KIND_KEYWORDS = ("kota", "kabupaten", "kab.", "provinsi")
+KEYWORDS = (*PREFIX_KEYWORDS, *SUFFIX_KEYWORDS, *LOCAL_KEYWORDS, *_LOCAL_KIND_KEYWORDS)
 _CANONICAL_HEAD = {
     "menteri": "Kementerian",
     "kementrian": "Kementerian",
@@ -496,6 +504,8 @@ def find_patterns(text: str, index: KeywordIndex | None = None) -> list[PatternH
     hits = _without_heads_inside(hits, suffixed) + suffixed
     for m in prefix_matches(LOCAL_RE, text, positions_for(text, index, LOCAL_KEYWORDS[:-1])):
         hits.extend(_local_hit(m))
+    for m in window_matches(LOCAL_ACRONYM_RE, text, positions_for(text, index, _LOCAL_KIND_KEYWORDS), 40, 60):
+        hits.extend(_local_acronym_hit(m))
     for m in window_matches(EN_LOCAL_RE, text, positions_for(text, index, ("government",)), 60, 60):
         hits.extend(_en_local_hit(m))
     for m in NATIONAL_RE.finditer(text):
@@ -675,9 +685,25 @@ def _prefix_hit(m: re.Match[str]) -> list[PatternHit]:
     head = _CANONICAL_HEAD.get(
         head_raw.lower(), head_raw.title() if head_raw.isupper() and not written else head_raw
     )
-    name = f"{head} {tail}"
     end = m.start(tail_group) + len(raw_tail)
+    listed = _FIELD_LIST.match(m.string, end) if head in _REGIONAL_HEADS else None
+    if listed:  # "Dinas Komunikasi, Informatika dan Statistik Kota Bogor"
+        end = listed.end()
+        tail = " ".join(m.string[m.start(tail_group) : end].split())
+    name = f"{head} {tail}"
     return [PatternHit(m.start(), end, label, name, "prefix." + label.lower())]
+
+
+# a regional body's name that lists its fields with commas, up to its region or "Daerah":
+# "Dinas Komunikasi, Informatika dan Statistik Kota Bogor", "Badan Perencanaan Pembangunan,
+# Penelitian dan Pengembangan Daerah"
+_REGIONAL_HEADS = {"Dinas", "Badan", "DINAS", "BADAN"}
+_FIELD = r"[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,3}"
+_FIELD_LIST = re.compile(
+    rf",[ \t]+{_FIELD}(?:,[ \t]+{_FIELD}){{0,4}},?[ \t]+(?:dan|serta)[ \t]+{_FIELD}?"
+    r"(?:[ \t]+(?:Daerah|(?:Kota|Kabupaten|Provinsi)[ \t]+[A-Z][\w-]*(?:[ \t]+[A-Z][\w-]*){0,2}))"
+    r"(?![\w-])"
+)
 
 
 def _before_honorific(tail: str) -> str:
@@ -809,7 +835,9 @@ def _first_of_two(text: str, tail_start: int, raw_tail: str) -> int:
         if second and (second.group("ag") or second.groupdict().get("en") or second.groupdict().get("cg")):
             return join.start()
         local = LOCAL_RE.match(text, right)
-        if local and (local.group("pemda") or local.group("short") or local.group("dprd")):
+        if (local and (local.group("pemda") or local.group("short") or local.group("dprd"))) or (
+            LOCAL_ACRONYM_RE.match(text, right)
+        ):
             return join.start()  # "Dinas Pendidikan Kota Bandung dan Pemerintah Kota Bogor"
     return len(raw_tail)
 
@@ -1242,6 +1270,17 @@ def _local_hit(m: re.Match[str]) -> list[PatternHit]:
     which = next(k for k in _LOCAL_KINDS if m.group(k))
     name = f"Pemerintah {_LOCAL_KINDS[which]} {place}"
     return [PatternHit(m.start(), end, "AGENCY", name, "local." + which, "ID", 0.65, place)]
+
+
+def _local_acronym_hit(m: re.Match[str]) -> list[PatternHit]:
+    """A region's body by its short form and the region ("Bappeda Kota Bogor"), as written."""
+    raw = _trim_raw(m.group("place"))
+    place = " ".join(raw.split())
+    if not place or place.lower() in LEADING_NOISE:
+        return []
+    end = m.start("place") + len(raw)
+    name = " ".join(m.string[m.start() : end].split())
+    return [PatternHit(m.start(), end, "AGENCY", name, "local.acronym", "ID", 0.75)]
 
 
 def _en_local_hit(m: re.Match[str]) -> list[PatternHit]:

@@ -1017,3 +1017,11 @@ def test_a_title_alone_is_the_law_the_document_cites_in_full_by_that_title(make_
         (passages[2].id, "Riverside Data Act 2010 (Act 901)", "my/act/2010/901"),
         (passages[2].id, "Riverside Data Act", "my/act/2010/901"),
     ]
+
+
+def test_a_region_s_office_named_after_a_ministry_s_field_is_not_the_ministry(make_passages) -> None:
+    doc, passages = make_passages(
+        "Kepala Dinas Kominfo Kota Makassar dan Bappeda Kota Bogor menyampaikan paparan.", lang="id"
+    )
+    found = {m.canonical_id for m in extract_mentions(doc, passages) if m.label == "AGENCY"}
+    assert found == {"agency/_/dinas-kominfo-kota-makassar", "agency/_/bappeda-kota-bogor"}

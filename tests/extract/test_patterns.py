@@ -77,6 +77,18 @@ def resolved(text: str) -> list[tuple[str, str]]:
             [("AGENCY", "National Steering Committee on Smart City")],
         ),  # noqa: E501
         ("en", "Malaysia Digital Economy Corporation", [("AGENCY", "Malaysia Digital Economy Corporation")]),
+        # an Indonesian region's body by its short form, and one that lists its fields
+        ("id", "bersama Bappeda Kota Bogor hadir", [("AGENCY", "Bappeda Kota Bogor")]),
+        (
+            "id",
+            "Dinas Komunikasi, Informatika dan Statistik Kota Bogor hadir",
+            [("AGENCY", "Dinas Komunikasi, Informatika dan Statistik Kota Bogor")],
+        ),
+        (
+            "id",
+            "Dinas Pendidikan, Dinas Kesehatan, dan Dinas Sosial hadir",
+            [("AGENCY", "Dinas Pendidikan"), ("AGENCY", "Dinas Kesehatan"), ("AGENCY", "Dinas Sosial")],
+        ),
         # Malaysia: the Prime Minister's Department, a state's government, an office
         ("ms", "Jabatan Perdana Menteri menyelaras", [("AGENCY", "Jabatan Perdana Menteri")]),
         ("ms", "dengan Kerajaan Negeri Selangor", [("AGENCY", "Kerajaan Negeri Selangor")]),
