@@ -359,9 +359,12 @@ LOCAL_RE = re.compile(
     rf"\s+(?P<place>{_PLACE})"
 )
 # a region's body by its short form and the region: "Bappeda Kota Bogor", "BPBD Kabupaten Sleman"
-_LOCAL_ACRONYMS = sorted(word_set("local_body_acronyms", ("id",)), key=len, reverse=True)
+_LOCAL_ACRONYMS = "|".join(
+    re.escape(a).replace(r"\ ", r"[ \t]+")
+    for a in sorted(word_set("local_body_acronyms", ("id",)), key=len, reverse=True)
+)
 LOCAL_ACRONYM_RE = re.compile(
-    rf"(?<![\w-])(?P<acr>{_alternation(_LOCAL_ACRONYMS)})[ \t]+"
+    rf"(?<![\w-])(?P<acr>(?i:{_LOCAL_ACRONYMS}))[ \t]+"
     rf"(?P<kind>Kota|Kabupaten|Kab\.|Provinsi|KOTA|KABUPATEN|PROVINSI)[ \t]+(?P<place>{_PLACE})"
 )
 EN_LOCAL_RE = re.compile(
